@@ -1,0 +1,72 @@
+// The `gongkai` command line. Each verb lives in commands/<verb>.ts and is loaded on demand, so a verb's
+// dependencies (database, PDF, DOCX) cost nothing to the others. HTTP and CLI call the same use cases.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CliError, type CliIO, type Command, processIO } from './io.ts';
+
+/** The verbs, in the order `gongkai help` lists them. */
+export const VERBS = [
+  'parse',
+  'check',
+  'render',
+  'ingest',
+  'aggregate',
+  'deadline',
+  'fee',
+  'case',
+  'calendar',
+  'report',
+  'publish',
+  'status',
+  'export',
+  'serve',
+  'db:migrate',
+  'backup',
+  'restore',
+] as const;
+
+const ALIASES: Record<string, string> = { 'db:migrate': 'db-migrate' };
+
+async function loadCommand(verb: string): Promise<Command | null> {
+  const file = ALIASES[verb] ?? verb;
+  if (!/^[a-z][a-z0-9-]*$/.test(file)) return null;
+  const url = new URL(`./commands/${file}.ts`, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return null;
+  const mod = (await import(url.href)) as { command: Command };
+  return mod.command;
+}
+
+async function help(io: CliIO, verb?: string): Promise<number> {
+  if (verb) {
+    const c = await loadCommand(verb);
+    if (!c) throw new CliError(`未知命令：${verb}`);
+    io.stdout(`${c.usage.trimEnd()}\n`);
+    return 0;
+  }
+  const lines = ['gongkai — 政府信息公开工作平台', '', '用法：gongkai <命令> [参数]', '', '命令：'];
+  for (const v of VERBS) {
+    const c = await loadCommand(v);
+    if (c) lines.push(`  ${v.padEnd(12)} ${c.summary}`);
+  }
+  lines.push('', '用 gongkai help <命令> 查看某个命令的详细用法。');
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    if (!verb || verb === 'help' || verb === '--help' || verb === '-h') return await help(io, rest[0]);
+    const command = await loadCommand(verb);
+    if (!command) throw new CliError(`未知命令：${verb}（用 gongkai help 查看所有命令）`);
+    if (rest.includes('--help') || rest.includes('-h')) return await help(io, verb);
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`错误：${e.message}\n`);
+      return e.code;
+    }
+    io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,68 @@
+// Reading a report from any form: the form is chosen by content, never by file extension.
+import { readFile } from 'node:fs/promises';
+import type { Report } from '../domain/report/model.ts';
+import { extractReport } from './extract.ts';
+import type { SourceDocument } from './source.ts';
+
+export type Form = 'text' | 'html' | 'docx' | 'pdf' | 'json';
+
+/** A file that cannot be read as a report: the message is Chinese and names the file. */
+export class UnreadableError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sniffForm(bytes: Uint8Array): Form {
+  const head = Buffer.from(bytes.subarray(0, 1024));
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'docx';
+  const start = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (start.startsWith('{') && /"fields"\s*:/.test(Buffer.from(bytes.subarray(0, 65536)).toString('utf8')))
+    return 'json';
+  if (/^<(!doctype html|html|head|body|meta|table|div|p[\s>])/i.test(start)) return 'html';
+  if (/<html[\s>]|<table[\s>]|<\/td>/i.test(head.toString('latin1'))) return 'html';
+  return 'text';
+}
+
+export interface ReadResult {
+  readonly report: Report;
+  readonly form: Form;
+  readonly source: SourceDocument | null;
+}
+
+/** Read one report from its bytes. Throws UnreadableError with a Chinese message when it cannot. */
+export async function readReportBytes(bytes: Uint8Array, file: string): Promise<ReadResult> {
+  const form = sniffForm(bytes);
+  if (form === 'json') {
+    const { readJsonReport } = await import('./readers/json.ts');
+    return { report: readJsonReport(bytes, file), form, source: null };
+  }
+  let doc: SourceDocument;
+  if (form === 'text') {
+    const { readText } = await import('./readers/text.ts');
+    doc = readText(bytes, file);
+  } else {
+    const mod = (await import(`./readers/${form}.ts`).catch(() => null)) as {
+      read?: (b: Uint8Array, f: string) => Promise<SourceDocument>;
+    } | null;
+    if (!mod?.read) throw new UnreadableError(`${file}：暂不支持读取 ${form.toUpperCase()} 格式`, file);
+    doc = await mod.read(bytes, file);
+  }
+  return { report: extractReport(doc), form, source: doc };
+}
+
+export async function readReportFile(file: string): Promise<ReadResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : `无法读取（${code}）`;
+    throw new UnreadableError(`${file}：${why}`, file);
+  }
+  return readReportBytes(bytes, file);
+}
