@@ -1,0 +1,25 @@
+// Typed database-layer errors: a stable code, the context, and a Chinese message for the user.
+
+/** Another live process holds the PGlite data folder (PGlite has no cross-process lock of its own). */
+export class DataDirLockedError extends Error {
+  readonly code = 'DATA_DIR_LOCKED';
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`数据目录 ${dir} 已被进程 ${pid} 使用（同一数据目录只能由一个进程打开；请先停止该进程，或设置 GONGKAI_DATA 使用其他目录）`);
+    this.name = 'DataDirLockedError';
+  }
+}
+
+/** The database schema is older than this program (PostgreSQL server not migrated yet). */
+export class SchemaOutdatedError extends Error {
+  readonly code = 'SCHEMA_OUTDATED';
+  constructor(
+    readonly applied: number,
+    readonly expected: number,
+  ) {
+    super(`数据库结构版本过旧（已应用 ${applied} 个迁移，需要 ${expected} 个）：请先运行 gongkai db:migrate`);
+    this.name = 'SchemaOutdatedError';
+  }
+}

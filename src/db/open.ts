@@ -1,0 +1,109 @@
+// Opening the database: PostgreSQL when DATABASE_URL (or opts.url) is set, else embedded PGlite in the data
+// folder (GONGKAI_DATA, default ./data), guarded by a lock file so only one process ever opens it.
+import { resolve } from 'node:path';
+import type { DatabaseHandle, Db } from './handle.ts';
+import { acquireDataDirLock } from './lock.ts';
+import { assertSchemaCurrent, runMigrations } from './migrate.ts';
+import * as schema from './schema/index.ts';
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; defaults to env.DATABASE_URL. */
+  url?: string;
+  /** PGlite data folder; defaults to env.GONGKAI_DATA, then ./data (resolved against cwd). */
+  dataDir?: string;
+  /** An in-memory PGlite (no folder, no lock): tests and benchmarks. */
+  memory?: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  /** Apply pending migrations after opening. */
+  migrate?: boolean;
+  /** Refuse (SchemaOutdatedError) when migrations are pending; ignored when `migrate` is set. */
+  requireCurrent?: boolean;
+}
+
+/** The PGlite data lives in a sub-folder so the data folder can also hold the lock file and exports. */
+export const PGLITE_SUBDIR = 'pglite';
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(无效的 DATABASE_URL)';
+  }
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  const env = opts.env ?? process.env;
+  const url = opts.url ?? (opts.memory || opts.dataDir ? undefined : env.DATABASE_URL || undefined);
+  const handle = url ? await openPostgres(url) : await openPglite(opts, env);
+  try {
+    if (opts.migrate) await runMigrations(handle);
+    else if (opts.requireCurrent) await assertSchemaCurrent(handle);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // Fail now, with the server's message, rather than at the first query.
+  const client = await pool.connect().catch(async (e: Error) => {
+    await pool.end();
+    throw new Error(`无法连接 PostgreSQL（${redactUrl(url)}）：${e.message}`);
+  });
+  client.release();
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    location: redactUrl(url),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(opts: OpenOptions, env: Readonly<Record<string, string | undefined>>): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (opts.memory) {
+    const client = await PGlite.create();
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, kind: 'pglite', location: ':memory:', close: () => closeOnce(client) };
+  }
+  const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
+  const lock = acquireDataDirLock(dir);
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = await PGlite.create(resolve(dir, PGLITE_SUBDIR));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    location: dir,
+    async close() {
+      try {
+        await closeOnce(client);
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+async function closeOnce(client: { closed: boolean; close(): Promise<void> }): Promise<void> {
+  if (!client.closed) await client.close();
+}

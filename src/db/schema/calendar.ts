@@ -1,0 +1,45 @@
+// The working-day calendar as data (../shared/domain/05-working-day-calendar.md §4): one row per year as the
+// 国务院办公厅 notice published it, plus local adjustments an administrator enters (regional holidays, ad-hoc
+// changes) that national data sets never contain.
+import { check, date, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.ts';
+import { oneOf } from './vocabulary.ts';
+
+export interface CalendarSource {
+  title?: string;
+  docNo?: string;
+  url?: string;
+  publishedOn?: string;
+}
+
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  /** Statutory holiday dates (放假), 'YYYY-MM-DD'. */
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  /** 调休上班日: Saturdays/Sundays that are working days. */
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  source: jsonb('source').$type<CalendarSource>().notNull(),
+  /** Content version of this year's data (changes whenever the dates change). */
+  version: text('version').notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const calendarAdjustments = pgTable(
+  'calendar_adjustments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** null = applies to every agency of the installation. */
+    agencyId: integer('agency_id').references(() => agencies.id),
+    on: date('on', { mode: 'string' }).notNull(),
+    /** 'holiday' = a local day off; 'workday' = a local working day. */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('calendar_adjustments_kind_check', oneOf(t.kind, ['holiday', 'workday'])),
+    unique('calendar_adjustments_agency_on').on(t.agencyId, t.on).nullsNotDistinct(),
+  ],
+);

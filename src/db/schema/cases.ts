@@ -1,0 +1,64 @@
+// 依申请公开 cases. A case is concluded exactly when it has an outcome (one 表三 result row) and a closing date;
+// the compile of 表三 (src/cases/compile.ts) relies on that invariant, so the database enforces it.
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.ts';
+import { applicants } from './applicants.ts';
+import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, FEE_METHODS, OUTCOMES, oneOf } from './vocabulary.ts';
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Tracking code given to the applicant (登记回执); unique across the installation. */
+    code: text('code').notNull().unique(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    /** The 表三 column as of intake (an applicant's later correction does not move past reports). */
+    applicantType: text('applicant_type').notNull(),
+    channel: text('channel').notNull(),
+    /** The day the application physically or electronically arrived, when it differs from the receipt date. */
+    arrivedOn: date('arrived_on', { mode: 'string' }),
+    /** 收到申请之日 per 《条例》第三十一条 (signature day, confirmation day …): the clock and 表三 count from it. */
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** How the receipt was confirmed with the applicant (post without signature, internet, fax). */
+    confirmation: text('confirmation'),
+    description: text('description').notNull(),
+    /** 形式要求 (《条例》第二十九条第二款第三项): paper, electronic … and how to deliver it. */
+    formWanted: text('form_wanted'),
+    deliveryWanted: text('delivery_wanted'),
+    status: text('status').notNull().default('open'),
+    outcome: text('outcome'),
+    /** The article the reply relies on, e.g. "《条例》第三十六条第（三）项、第十四条". */
+    legalBasis: text('legal_basis'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    feeMethod: text('fee_method').notNull().default('none'),
+    /** Due dates from the statutory clock, with the calendar version they were computed with. */
+    dueOn: date('due_on', { mode: 'string' }),
+    correctionDueOn: date('correction_due_on', { mode: 'string' }),
+    feeDueOn: date('fee_due_on', { mode: 'string' }),
+    calendarVersion: text('calendar_version'),
+    provisional: boolean('provisional').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('cases_applicant_type_check', oneOf(t.applicantType, APPLICANT_TYPES)),
+    check('cases_channel_check', oneOf(t.channel, CHANNELS)),
+    check('cases_status_check', oneOf(t.status, CASE_STATUSES)),
+    check('cases_outcome_check', sql`${t.outcome} is null or ${oneOf(t.outcome, OUTCOMES)}`),
+    check('cases_fee_method_check', oneOf(t.feeMethod, FEE_METHODS)),
+    // One 表三 result row per concluded case, and only concluded cases have one.
+    check('cases_outcome_iff_closed', sql`(${t.outcome} is null) = (${t.closedOn} is null)`),
+    check('cases_closed_status', sql`(${t.status} = 'closed') = (${t.closedOn} is not null)`),
+    check('cases_closed_after_received', sql`${t.closedOn} is null or ${t.closedOn} >= ${t.receivedOn}`),
+    check('cases_arrived_before_received', sql`${t.arrivedOn} is null or ${t.arrivedOn} <= ${t.receivedOn}`),
+    index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
+    index('cases_agency_closed_idx').on(t.agencyId, t.closedOn),
+    index('cases_applicant_idx').on(t.applicantId),
+  ],
+);

@@ -1,0 +1,49 @@
+// What a printed cell says: a number (with its unit, if printed), a printed blank, or text (a label).
+
+/** Full-width digits and punctuation to ASCII, ideographic and no-break spaces to plain spaces. */
+export function normalizeWidth(s: string): string {
+  return s
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\uFF0E/g, '.')
+    .replace(/[\uFF0D\u2212]/g, '-')
+    .replace(/\uFF05/g, '%')
+    .replace(/[\u3000\u00A0\u2002-\u200B\uFEFF]/g, ' ');
+}
+
+/** Printed blanks: the format wants a number, the agency printed none of these. */
+const BLANK_MARKS = new Set(['', '—', '——', '-', '--', '–', '/', '／', '\\', '无', '空', 'N/A', 'n/a', '／／', '×']);
+
+export type CellText =
+  | { kind: 'number'; value: number; unit: string | null; approximate: boolean }
+  | { kind: 'blank'; raw: string }
+  | { kind: 'text' };
+
+const NUMBER_RE = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|条|项|个|份|次|人次|家|%)?$/;
+
+export function classifyCell(raw: string): CellText {
+  const t = normalizeWidth(raw).replace(/\s+/g, '');
+  if (BLANK_MARKS.has(t)) return { kind: 'blank', raw: raw.trim() };
+  let s = t;
+  let approximate = false;
+  // "约3件", "3余件", "3件左右": a number, but not an exact one.
+  if (/^约|余|多|左右$/.test(s)) {
+    approximate = true;
+    s = s.replace(/^约/, '').replace(/(余|多|左右)/g, '');
+  }
+  const m = NUMBER_RE.exec(s);
+  if (!m) return { kind: 'text' };
+  const value = Number(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3] ? `.${m[3]}` : ''}`);
+  if (!Number.isFinite(value)) return { kind: 'text' };
+  return { kind: 'number', value, unit: m[4] ?? null, approximate };
+}
+
+/** Label text for matching: width-normalised, no spaces, Chinese brackets and punctuation unified. */
+export function normalizeLabel(s: string): string {
+  return normalizeWidth(s)
+    .replace(/\s+/g, '')
+    .replace(/[(（]/g, '（')
+    .replace(/[)）]/g, '）')
+    .replace(/[,，]/g, '，')
+    .replace(/["“”「」『』]/g, '"')
+    .replace(/[.．、]/g, '.');
+}
