@@ -39,7 +39,8 @@ it('finds the six sections, and only the five that seed 003 has', async () => {
   for (const s of SEEDS) {
     const { report } = await readReportFile(s.file);
     const keys = Object.keys(report.sections);
-    if (s.name.startsWith('003')) expect(keys).toEqual(['overview', 'proactive', 'requests', 'appeals', 'problems']);
+    if (s.name.startsWith('003'))
+      expect(keys).toEqual(['overview', 'proactive', 'requests', 'appeals', 'problems']);
     else expect(keys).toEqual(['overview', 'proactive', 'requests', 'appeals', 'problems', 'other']);
   }
 });

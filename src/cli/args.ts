@@ -11,7 +11,11 @@ export interface ParsedArgs {
   readonly options: Record<string, string | boolean | string[] | undefined>;
 }
 
-export function parseArgs(args: readonly string[], spec: Record<string, OptionSpec>, command: string): ParsedArgs {
+export function parseArgs(
+  args: readonly string[],
+  spec: Record<string, OptionSpec>,
+  command: string,
+): ParsedArgs {
   const positionals: string[] = [];
   const options: Record<string, string | boolean | string[] | undefined> = {};
   for (let i = 0; i < args.length; i++) {
@@ -31,8 +35,11 @@ export function parseArgs(args: readonly string[], spec: Record<string, OptionSp
       }
       const value = eq >= 0 ? a.slice(eq + 1) : args[++i];
       if (value === undefined) throw new CliError(`${command}：选项 --${name} 需要一个值`);
-      if (s.multiple) ((options[name] as string[] | undefined) ?? (options[name] = [])).push(value);
-      else options[name] = value;
+      if (s.multiple) {
+        const list = (options[name] as string[] | undefined) ?? [];
+        list.push(value);
+        options[name] = list;
+      } else options[name] = value;
       continue;
     }
     positionals.push(a);
@@ -43,6 +50,7 @@ export function parseArgs(args: readonly string[], spec: Record<string, OptionSp
 export function intOption(v: unknown, name: string, command: string, def: number): number {
   if (v === undefined) return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`${command}：--${name} 应为非负整数，收到 "${String(v)}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CliError(`${command}：--${name} 应为非负整数，收到 "${String(v)}"`);
   return n;
 }

@@ -11,7 +11,23 @@ export function normalizeWidth(s: string): string {
 }
 
 /** Printed blanks: the format wants a number, the agency printed none of these. */
-const BLANK_MARKS = new Set(['', '—', '——', '-', '--', '–', '/', '／', '\\', '无', '空', 'N/A', 'n/a', '／／', '×']);
+const BLANK_MARKS = new Set([
+  '',
+  '—',
+  '——',
+  '-',
+  '--',
+  '–',
+  '/',
+  '／',
+  '\\',
+  '无',
+  '空',
+  'N/A',
+  'n/a',
+  '／／',
+  '×',
+]);
 
 export type CellText =
   | { kind: 'number'; value: number; unit: string | null; approximate: boolean }

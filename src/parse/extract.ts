@@ -45,11 +45,16 @@ export function extractReport(doc: SourceDocument): Report {
   doc.blocks.forEach((b, i) => {
     const heading = headingAt.get(i);
     if (heading) {
-      ctx = heading === 'proactive' ? 't2' : heading === 'requests' ? 't3' : heading === 'appeals' ? 't4' : null;
+      ctx =
+        heading === 'proactive' ? 't2' : heading === 'requests' ? 't3' : heading === 'appeals' ? 't4' : null;
       pendingLabels = [];
       return;
     }
-    if (b.kind !== 'row') return;
+    if (b.kind !== 'row') {
+      // A block header printed as a paragraph ("第二十条第（一）项") still opens 表二.
+      if (/^第二十条第/.test(normalizeLabel(b.text))) ctx = 't2';
+      return;
+    }
     const cells: Classified[] = b.cells.map((cell) => ({ cell, c: classifyCell(cell.text) }));
     const texts = cells.filter((x) => x.c.kind === 'text').map((x) => normalizeLabel(x.cell.text));
     const joined = texts.join('');
@@ -126,7 +131,8 @@ export function extractReport(doc: SourceDocument): Report {
   if (format && t2Format && t2Format !== format) {
     // The hybrid seen in practice: one table in the other layout. Keep what was printed, keyed by its own layout.
     for (const f of LAYOUTS[format].fields) if (f.table === 't2') delete report.cells[f.key];
-    for (const f of LAYOUTS[t2Format].fields) if (f.table === 't2') report.cells[f.key] = { state: 'unknown' };
+    for (const f of LAYOUTS[t2Format].fields)
+      if (f.table === 't2') report.cells[f.key] = { state: 'unknown' };
     notes.push(`表二使用${t2Format}版格式，表三使用${format}版格式`);
   }
   for (const m of [t2, t3, t4])
@@ -156,7 +162,8 @@ function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell;
     let uncertain: string | undefined;
     if (x.c.approximate) uncertain = `原文为约数（“${x.cell.text.trim()}”）`;
     if (kind === 'money' && x.c.unit === '元') value = Math.round((value / 10000) * 1e6) / 1e6;
-    if (kind !== 'money' && !Number.isInteger(value)) uncertain ??= `计数单元格出现小数（“${x.cell.text.trim()}”）`;
+    if (kind !== 'money' && !Number.isInteger(value))
+      uncertain ??= `计数单元格出现小数（“${x.cell.text.trim()}”）`;
     return { cell: num(value, x.cell.text.trim()), ...(uncertain ? { uncertain } : {}) };
   }
   return { cell: { state: 'unknown' }, uncertain: `单元格内容不是数字（“${x.cell.text.trim()}”）` };
@@ -199,7 +206,8 @@ function readT2Row(
   const layout = LAYOUTS[fmt ?? (rowKey === 'otherServices' || rowKey === 'procurement' ? '2019' : '2021')];
   const block = layout.t2.find((b) => b.rows.some((r) => r.key === rowKey));
   const expected = block ? block.columns.map((c) => c.key) : columns.map((c) => c.key);
-  const cols = columns.length === expected.length && columns.every((c, i) => c.key === expected[i]) ? columns : null;
+  const cols =
+    columns.length === expected.length && columns.every((c, i) => c.key === expected[i]) ? columns : null;
   const keys = cols ? cols.map((c) => c.key) : expected;
   if (fmt) noteFormat(fmt);
   else if (block) noteFormat(layout.format);
@@ -288,7 +296,10 @@ function inferMissingFromIdentities(report: Report): void {
       if (v >= 0) {
         const k = unknown[0]!;
         report.cells[k] = num(v);
-        report.provenance[k] = { ...(report.provenance[k] ?? {}), inferred: '原文缺失，由本行总计减其他列推算' };
+        report.provenance[k] = {
+          ...(report.provenance[k] ?? {}),
+          inferred: '原文缺失，由本行总计减其他列推算',
+        };
         report.uncertain[k] = '由行合计推算，非原文数字';
       }
     }
@@ -301,7 +312,11 @@ function valueOrZero(c: Cell | undefined): number {
 
 // ---------------------------------------------------------------- title and sections
 
-function findTitle(blocks: readonly SourceBlock[]): { agency: string | null; year: number | null; title: string | null } {
+function findTitle(blocks: readonly SourceBlock[]): {
+  agency: string | null;
+  year: number | null;
+  title: string | null;
+} {
   const paras: { text: string; i: number }[] = [];
   blocks.forEach((b, i) => {
     if (b.kind === 'para' && paras.length < 40) paras.push({ text: b.text, i });

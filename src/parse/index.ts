@@ -20,7 +20,10 @@ export function sniffForm(bytes: Uint8Array): Form {
   const head = Buffer.from(bytes.subarray(0, 1024));
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'docx';
-  const start = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const start = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (start.startsWith('{') && /"fields"\s*:/.test(Buffer.from(bytes.subarray(0, 65536)).toString('utf8')))
     return 'json';
   if (/^<(!doctype html|html|head|body|meta|table|div|p[\s>])/i.test(start)) return 'html';

@@ -10,7 +10,12 @@ export interface Seed {
   readonly name: string;
   readonly file: string;
   readonly text: string;
-  readonly expected: { agency: string; year: number; format: '2019' | '2021'; fields: Record<string, number> };
+  readonly expected: {
+    agency: string;
+    year: number;
+    format: '2019' | '2021';
+    fields: Record<string, number>;
+  };
 }
 
 export const SEEDS: readonly Seed[] = readdirSync(SEEDS_DIR)

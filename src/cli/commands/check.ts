@@ -1,13 +1,18 @@
 // gongkai check <file...> [--prev <file>] [--json]: run every consistency rule on reports.
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
-import { checkReport, type Finding, hasErrors, RULES } from '../../domain/rules/index.ts';
 import { printed } from '../../domain/rules/cell-ref.ts';
+import { checkReport, type Finding, hasErrors, RULES } from '../../domain/rules/index.ts';
 import { readReportFile, UnreadableError } from '../../parse/index.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
-const BASIS: Record<string, string> = { official: '官方格式', implied: '表格结构', tiaoli: '条例', heuristic: '经验规则' };
+const BASIS: Record<string, string> = {
+  official: '官方格式',
+  implied: '表格结构',
+  tiaoli: '条例',
+  heuristic: '经验规则',
+};
 
 export const command: Command = {
   name: 'check',
@@ -27,7 +32,9 @@ export const command: Command = {
     );
     if (options.rules) {
       for (const r of RULES)
-        io.stdout(`${r.id.padEnd(28)} ${r.severity === 'error' ? '错误' : '提示'}  ${r.title}（${BASIS[r.basis.kind]}：${r.basis.ref}）\n`);
+        io.stdout(
+          `${r.id.padEnd(28)} ${r.severity === 'error' ? '错误' : '提示'}  ${r.title}（${BASIS[r.basis.kind]}：${r.basis.ref}）\n`,
+        );
       return 0;
     }
     if (!positionals.length) throw new CliError('check：请指定要检查的报告文件');
@@ -67,7 +74,9 @@ function table(file: string, report: Report, findings: readonly Finding[]): stri
   const e = findings.filter((f) => f.severity === 'error').length;
   const lines = [`${head}\n  错误 ${e} 项，提示 ${findings.length - e} 项`];
   findings.forEach((f, i) => {
-    lines.push(`  ${String(i + 1).padStart(3)}. [${f.severity === 'error' ? '错误' : '提示'}] ${f.message}  〔${f.rule}〕`);
+    lines.push(
+      `  ${String(i + 1).padStart(3)}. [${f.severity === 'error' ? '错误' : '提示'}] ${f.message}  〔${f.rule}〕`,
+    );
     const cells = f.cells.slice(0, 8).map((k) => `${fieldDef(k)?.label ?? k} = ${printed(report, k)}`);
     if (cells.length && f.cells.length <= 8) lines.push(`       单元格：${cells.join('；')}`);
   });

@@ -3,7 +3,7 @@ import { APPLICANT_COLUMNS, fieldDef, LAYOUTS } from '../../domain/report/layout
 import { type Report, toParsedJson } from '../../domain/report/model.ts';
 import { type ReadResult, readReportFile, UnreadableError } from '../../parse/index.ts';
 import { parseArgs } from '../args.ts';
-import { CliError, type CliIO, type Command } from '../io.ts';
+import { CliError, type Command } from '../io.ts';
 
 export const command: Command = {
   name: 'parse',
@@ -16,7 +16,11 @@ export const command: Command = {
   --no-provenance   JSON 中不输出每个数字在原文中的位置
 退出码：0 全部读取成功；2 有文件无法读取（错误信息输出到标准错误）。`,
   async run(args, io) {
-    const { positionals, options } = parseArgs(args, { json: { type: 'boolean' }, 'no-provenance': { type: 'boolean' } }, 'parse');
+    const { positionals, options } = parseArgs(
+      args,
+      { json: { type: 'boolean' }, 'no-provenance': { type: 'boolean' } },
+      'parse',
+    );
     if (!positionals.length) throw new CliError('parse：请指定要读取的报告文件');
     let failed = 0;
     for (const file of positionals) {
@@ -30,7 +34,9 @@ export const command: Command = {
         continue;
       }
       if (options.json)
-        io.stdout(`${JSON.stringify(toParsedJson(r.report, { file, provenance: !options['no-provenance'] }))}\n`);
+        io.stdout(
+          `${JSON.stringify(toParsedJson(r.report, { file, provenance: !options['no-provenance'] }))}\n`,
+        );
       else io.stdout(summary(file, r));
     }
     return failed ? 2 : 0;
@@ -60,8 +66,11 @@ function summary(file: string, { report, form }: ReadResult): string {
   const unknown = Object.entries(report.cells).filter(([, c]) => c.state === 'unknown').length;
   const blanks = Object.entries(report.cells).filter(([, c]) => c.state === 'blank').length;
   const uncertain = Object.keys(report.uncertain);
-  lines.push(`  单元格：共 ${Object.keys(report.cells).length}，留空 ${blanks}，未读出 ${unknown}，不确定 ${uncertain.length}`);
-  for (const k of uncertain.slice(0, 10)) lines.push(`    不确定：${fieldDef(k)?.label ?? k}：${report.uncertain[k]}`);
+  lines.push(
+    `  单元格：共 ${Object.keys(report.cells).length}，留空 ${blanks}，未读出 ${unknown}，不确定 ${uncertain.length}`,
+  );
+  for (const k of uncertain.slice(0, 10))
+    lines.push(`    不确定：${fieldDef(k)?.label ?? k}：${report.uncertain[k]}`);
   for (const n of report.notes) lines.push(`  注：${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -39,9 +39,9 @@ export const APPLICANT_COLUMNS = [
 ] as const;
 export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number]['key'];
 /** The six applicant columns that add up to 总计. */
-export const APPLICANT_PARTS: readonly ApplicantColumn[] = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map(
-  (c) => c.key,
-);
+export const APPLICANT_PARTS: readonly ApplicantColumn[] = APPLICANT_COLUMNS.filter(
+  (c) => c.key !== 'total',
+).map((c) => c.key);
 
 export interface T3Row {
   readonly key: string;
@@ -79,12 +79,22 @@ const T3_HEAD: readonly T3Row[] = [
   { key: 'withheld.inquiryMatters', label: '8.属于行政查询事项', groups: [R, W], result: true },
   { key: 'unavailable.notHeld', label: '1.本机关不掌握相关政府信息', groups: [R, U], result: true },
   { key: 'unavailable.needsCreation', label: '2.没有现成信息需要另行制作', groups: [R, U], result: true },
-  { key: 'unavailable.unclearAfterCorrection', label: '3.补正后申请内容仍不明确', groups: [R, U], result: true },
+  {
+    key: 'unavailable.unclearAfterCorrection',
+    label: '3.补正后申请内容仍不明确',
+    groups: [R, U],
+    result: true,
+  },
   { key: 'declined.complaint', label: '1.信访举报投诉类申请', groups: [R, D], result: true },
   { key: 'declined.duplicate', label: '2.重复申请', groups: [R, D], result: true },
   { key: 'declined.publication', label: '3.要求提供公开出版物', groups: [R, D], result: true },
   { key: 'declined.excessive', label: '4.无正当理由大量反复申请', groups: [R, D], result: true },
-  { key: 'declined.confirmation', label: '5.要求行政机关确认或重新出具已获取信息', groups: [R, D], result: true },
+  {
+    key: 'declined.confirmation',
+    label: '5.要求行政机关确认或重新出具已获取信息',
+    groups: [R, D],
+    result: true,
+  },
 ];
 
 const T3_OTHER_2021: readonly T3Row[] = [
@@ -102,7 +112,9 @@ const T3_OTHER_2021: readonly T3Row[] = [
   },
   { key: 'other.other', label: '3.其他', groups: [R, O], result: true },
 ];
-const T3_OTHER_2019: readonly T3Row[] = [{ key: 'other', label: '（六）其他处理', groups: [R], result: true }];
+const T3_OTHER_2019: readonly T3Row[] = [
+  { key: 'other', label: '（六）其他处理', groups: [R], result: true },
+];
 
 const T3_TAIL: readonly T3Row[] = [
   { key: 'total', label: '（七）总计', groups: [R], result: false },
@@ -131,7 +143,11 @@ const count = (key: string, label: string, unit = '件'): T2Column => ({ key, la
 const T2_2021: readonly T2Block[] = [
   {
     article: '第二十条第（一）项',
-    columns: [count('issued', '本年制发件数'), count('repealed', '本年废止件数'), count('inForce', '现行有效件数')],
+    columns: [
+      count('issued', '本年制发件数'),
+      count('repealed', '本年废止件数'),
+      count('inForce', '现行有效件数'),
+    ],
     rows: [
       { key: 'regulations', label: '规章' },
       { key: 'normativeDocuments', label: '行政规范性文件' },
@@ -166,7 +182,11 @@ const PREV_CHANGE_DECISIONS: readonly T2Column[] = [
 const T2_2019: readonly T2Block[] = [
   {
     article: '第二十条第（一）项',
-    columns: [count('made', '本年新制作数量'), count('published', '本年新公开数量'), count('total', '对外公开总数量')],
+    columns: [
+      count('made', '本年新制作数量'),
+      count('published', '本年新公开数量'),
+      count('total', '对外公开总数量'),
+    ],
     rows: [
       { key: 'regulations', label: '规章' },
       { key: 'normativeDocuments', label: '规范性文件' },

@@ -78,7 +78,12 @@ export function valueOf(report: Report, key: string): number | undefined {
 export function reportFromFields(
   format: FormatVersion,
   fields: Record<string, number>,
-  meta: { agency?: string | null; year?: number | null; sections?: Report['sections']; blank?: string[] } = {},
+  meta: {
+    agency?: string | null;
+    year?: number | null;
+    sections?: Report['sections'];
+    blank?: string[];
+  } = {},
 ): Report {
   const r = emptyReport(format);
   r.agency = meta.agency ?? null;

@@ -57,7 +57,13 @@ export function synthesizeReport(rand: () => number, opts: SynthOptions = {}): R
       // Most applications are granted or not held; the rest spread thinly.
       const p = rand();
       const k =
-        p < 0.4 ? 'granted' : p < 0.55 ? 'partiallyGranted' : p < 0.75 ? 'unavailable.notHeld' : results[int(results.length - 1)]!;
+        p < 0.4
+          ? 'granted'
+          : p < 0.55
+            ? 'partiallyGranted'
+            : p < 0.75
+              ? 'unavailable.notHeld'
+              : results[int(results.length - 1)]!;
       spread[k] = (spread[k] ?? 0) + 1;
     }
     for (const k of results) set(`t3.${k}.${c}`, spread[k]!);

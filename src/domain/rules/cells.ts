@@ -1,5 +1,5 @@
 // Rules about single cells: every cell of the layout read, counts as non-negative integers, blanks reported.
-import { fieldDef, type FieldDef } from '../report/layout.ts';
+import { type FieldDef, fieldDef } from '../report/layout.ts';
 import type { Report } from '../report/model.ts';
 import { cellRef } from './cell-ref.ts';
 import type { Finding, Rule } from './types.ts';
@@ -93,7 +93,13 @@ export const cellNumber: Rule = {
       if (d.kind === 'count' && (!Number.isInteger(v) || v < 0)) why = '应为非负整数';
       else if (d.kind === 'delta' && !Number.isInteger(v)) why = '应为整数';
       else if (d.kind === 'money' && v < 0) why = '金额不应为负';
-      if (why) out.push({ rule: 'cell.number', severity: 'error', cells: [k], message: `${cellRef(report, k)}${why}` });
+      if (why)
+        out.push({
+          rule: 'cell.number',
+          severity: 'error',
+          cells: [k],
+          message: `${cellRef(report, k)}${why}`,
+        });
     }
     return out;
   },
@@ -103,7 +109,10 @@ export const cellBlank: Rule = {
   id: 'cell.blank',
   severity: 'warning',
   title: '应填数字处留空',
-  basis: { kind: 'heuristic', ref: '评估机构意见：无数据应填0，留空无法核对（空白如破坏合计关系，由合计规则报错）' },
+  basis: {
+    kind: 'heuristic',
+    ref: '评估机构意见：无数据应填0，留空无法核对（空白如破坏合计关系，由合计规则报错）',
+  },
   evaluate({ report }) {
     const blanks = Object.entries(report.cells)
       .filter(([, c]) => c.state === 'blank')

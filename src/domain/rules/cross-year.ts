@@ -65,7 +65,10 @@ export function sentenceSet(text: string): string[] {
     .filter((s) => s.length >= 12);
 }
 
-export function repeatedShare(now: string, before: string): { share: number; repeated: string[]; total: number } {
+export function repeatedShare(
+  now: string,
+  before: string,
+): { share: number; repeated: string[]; total: number } {
   const a = sentenceSet(now);
   const b = new Set(sentenceSet(before));
   if (!a.length) return { share: 0, repeated: [], total: 0 };
@@ -77,7 +80,10 @@ export const copiedText: Rule = {
   id: 'prev.similarity',
   severity: 'warning',
   title: '各部分文字与上年报告大量重复',
-  basis: { kind: 'official', ref: '国办公开办函〔2021〕30号“内容雷同、敷衍塞责”追责；评估机构“年报与去年重复率达90%”' },
+  basis: {
+    kind: 'official',
+    ref: '国办公开办函〔2021〕30号“内容雷同、敷衍塞责”追责；评估机构“年报与去年重复率达90%”',
+  },
   needsPrev: true,
   evaluate({ report, prev, options }) {
     if (!prev) return [];

@@ -25,7 +25,8 @@ export interface IdentityRuleDef {
   readonly identities: (layout: Layout) => Identity[];
 }
 
-const shortRow = (label: string) => label.replace(/（区分处理的.*）$/, '').replace(/政府信息公开申请数量$/, '');
+const shortRow = (label: string) =>
+  label.replace(/（区分处理的.*）$/, '').replace(/政府信息公开申请数量$/, '');
 
 export const IDENTITY_RULES: readonly IdentityRuleDef[] = [
   {
@@ -97,7 +98,9 @@ function side(ctx: CheckContext, terms: readonly Term[]): { sum: number; text: s
     if (v === undefined) return null;
     sum += v;
   }
-  const nonZero = terms.filter((t) => valueOf(ctx.report, t.key) !== 0 || ctx.report.cells[t.key]?.state === 'blank');
+  const nonZero = terms.filter(
+    (t) => valueOf(ctx.report, t.key) !== 0 || ctx.report.cells[t.key]?.state === 'blank',
+  );
   const shown = terms.length > 4 ? nonZero : terms;
   const text = shown.length
     ? shown.map((t) => `${t.label}（${printed(ctx.report, t.key)}）`).join(' + ')

@@ -1,4 +1,6 @@
 // The rule catalogue and the engine that runs it. `RULES` is the list a user can read (`gongkai check --rules`).
+
+import type { Report } from '../report/model.ts';
 import { cellBlank, cellNumber, cellUncertain, cellUnknown } from './cells.ts';
 import { carryOver, copiedText, prevYear, sameNumbers, stockFlow } from './cross-year.ts';
 import { IDENTITY_RULES, identityRule } from './identities.ts';
@@ -12,7 +14,6 @@ import {
   wanYuanUnit,
 } from './structure.ts';
 import { type CheckOptions, DEFAULT_OPTIONS, type Finding, type Rule } from './types.ts';
-import type { Report } from '../report/model.ts';
 
 export type { Basis, CheckOptions, Finding, Rule, Severity } from './types.ts';
 

@@ -1,8 +1,9 @@
 // Narrative vs tables: the counts a report states in words must agree with its tables, and the sub-counts it lists
 // must add up to the total they claim. We read clause by clause, and a number belongs to the keyword it is written
 // against ("2件结转下年度继续办理。本年度…产生了1件行政复议" is 2 carried forward and 1 review, not 1 carried forward).
-import { valueOf } from '../report/model.ts';
+
 import type { Report } from '../report/model.ts';
+import { valueOf } from '../report/model.ts';
 import { cellRef } from './cell-ref.ts';
 import type { Finding, Rule } from './types.ts';
 
@@ -57,7 +58,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: 'received', re: /未(?:收到|受理|接到)[^，,。；;\d]{0,30}申请/, zero: true, avoid: /复议|诉讼/ },
   {
     kind: 'carriedOver',
-    re: new RegExp(`上一?年度?结转[^，,。；;\\d]{0,12}?${N}${NOT_APPROX}${U}|${N}${NOT_APPROX}${U}[^，,。；;\\d]{0,4}(?:为|系|属)?上一?年度?结转`),
+    re: new RegExp(
+      `上一?年度?结转[^，,。；;\\d]{0,12}?${N}${NOT_APPROX}${U}|${N}${NOT_APPROX}${U}[^，,。；;\\d]{0,4}(?:为|系|属)?上一?年度?结转`,
+    ),
   },
   {
     kind: 'carriedForward',
@@ -75,12 +78,16 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     kind: 'review',
-    re: new RegExp(`${N}${NOT_APPROX}${U}行政复议|行政复议(?:案件|申请)?[^，,。；;\\d]{0,6}?${N}${NOT_APPROX}${U}`),
+    re: new RegExp(
+      `${N}${NOT_APPROX}${U}行政复议|行政复议(?:案件|申请)?[^，,。；;\\d]{0,6}?${N}${NOT_APPROX}${U}`,
+    ),
     avoid: /诉讼|上年|较/,
   },
   {
     kind: 'litigation',
-    re: new RegExp(`${N}${NOT_APPROX}${U}行政诉讼|行政诉讼(?:案件)?[^，,。；;\\d]{0,6}?${N}${NOT_APPROX}${U}`),
+    re: new RegExp(
+      `${N}${NOT_APPROX}${U}行政诉讼|行政诉讼(?:案件)?[^，,。；;\\d]{0,6}?${N}${NOT_APPROX}${U}`,
+    ),
     avoid: /复议|上年|较/,
   },
   { kind: 'feeNotices', re: new RegExp(`(?:发出|出具|送达)收费通知(?:书|的件数)?(?:为|共|共计)?${N}件`) },
@@ -208,7 +215,8 @@ export interface SubcountProblem {
   readonly message: string;
 }
 
-const TOTAL_RE = /(?:共计|共|合计|累计|总计|总数|收到)[^，,。；;\d%]{0,14}?(\d+)(?![余多\d.%])(件|条|项|个)/g;
+const TOTAL_RE =
+  /(?:共计|共|合计|累计|总计|总数|收到|信息数|数量为|数为)[^，,。；;\d%]{0,14}?(\d+)(?![余多\d.%])(件|条|项|个)/g;
 
 /**
  * Within a paragraph: a total ("共发布信息316条", "收到…申请6件") followed by items of the same unit. The items must
@@ -227,9 +235,15 @@ export function checkSubcounts(paragraph: string): SubcountProblem[] {
   const rest = text.slice(m.index + m[0].length);
   const itemRe = new RegExp(`(\\d+)(?![\\d.余多])${unit}(?:[^\\d%]{0,12}?(\\d+(?:\\.\\d+)?)%)?`, 'g');
   const items: { n: number; pct: number | null; pctText: string | null }[] = [];
-  for (const im of rest.matchAll(itemRe))
+  let lead = '';
+  for (const im of rest.matchAll(itemRe)) {
+    if (!items.length) lead = rest.slice(0, im.index);
     items.push({ n: Number(im[1]), pct: im[2] ? Number(im[2]) : null, pctText: im[2] ?? null });
+  }
   if (items.length < 2) return out;
+  // Only a list the text introduces as a breakdown of the total ("其中…", "分别…", "主要集中在…", "在…中") is held
+  // to it; "收到申请30件，上年结转2件，办结30件" is a sequence of facts, not a breakdown.
+  const introduced = /其中|分别|主要|包括|[：:]|中，|中,/.test(lead);
   let acc = 0;
   let hit = -1;
   let overshoot = false;
@@ -247,7 +261,7 @@ export function checkSubcounts(paragraph: string): SubcountProblem[] {
   const listed = hit >= 0 ? items.slice(0, hit + 1) : items;
   const pcts = listed.filter((x) => x.pct !== null);
   const exhaustive = pcts.length >= 2 && Math.abs(pcts.reduce((a, x) => a + x.pct!, 0) - 100) < 0.5;
-  if (hit < 0 && (overshoot || exhaustive)) {
+  if (hit < 0 && ((overshoot && introduced) || exhaustive)) {
     const its = overshoot ? items.slice(0, items.findIndex((_, i) => sumN(items, i) > total) + 1) : items;
     out.push({
       total,
@@ -270,7 +284,8 @@ export function checkSubcounts(paragraph: string): SubcountProblem[] {
   return out;
 }
 
-const sumN = (xs: readonly { n: number }[], upto: number) => xs.slice(0, upto + 1).reduce((a, x) => a + x.n, 0);
+const sumN = (xs: readonly { n: number }[], upto: number) =>
+  xs.slice(0, upto + 1).reduce((a, x) => a + x.n, 0);
 
 export const narrativeSubcounts: Rule = {
   id: 'narrative.subcounts',

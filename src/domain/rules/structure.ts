@@ -41,7 +41,10 @@ export const feeUnpaidBefore2021: Rule = {
   id: 't3.fee-unpaid-before-2021',
   severity: 'error',
   title: '2021年以前不应有“逾期未缴费”',
-  basis: { kind: 'official', ref: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自2021年1月1日起施行' },
+  basis: {
+    kind: 'official',
+    ref: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自2021年1月1日起施行',
+  },
   evaluate({ report }) {
     if (report.year === null || report.year >= 2021) return [];
     const keys = Object.keys(report.cells).filter((k) => k.startsWith('t3.other.feeUnpaid.'));
@@ -89,10 +92,16 @@ export const sectionsPresent: Rule = {
     const missing = SECTIONS.filter((s) => {
       if (report.sections[s.key] !== undefined) return false;
       // A table that was read stands for its section even where the heading was lost.
-      if (s.key === 'proactive' && hasTables('t2.') && Object.keys(report.provenance).some((k) => k.startsWith('t2.')))
+      if (
+        s.key === 'proactive' &&
+        hasTables('t2.') &&
+        Object.keys(report.provenance).some((k) => k.startsWith('t2.'))
+      )
         return false;
-      if (s.key === 'requests' && Object.keys(report.provenance).some((k) => k.startsWith('t3.'))) return false;
-      if (s.key === 'appeals' && Object.keys(report.provenance).some((k) => k.startsWith('t4.'))) return false;
+      if (s.key === 'requests' && Object.keys(report.provenance).some((k) => k.startsWith('t3.')))
+        return false;
+      if (s.key === 'appeals' && Object.keys(report.provenance).some((k) => k.startsWith('t4.')))
+        return false;
       return true;
     });
     return missing.map((s) => ({

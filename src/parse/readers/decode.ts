@@ -4,13 +4,19 @@ import iconv from 'iconv-lite';
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string; notes: string[] } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: b.subarray(3).toString('utf8'), encoding: 'utf-8', notes: [] };
-  if (b[0] === 0xff && b[1] === 0xfe) return { text: b.subarray(2).toString('utf16le'), encoding: 'utf-16le', notes: [] };
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+    return { text: b.subarray(3).toString('utf8'), encoding: 'utf-8', notes: [] };
+  if (b[0] === 0xff && b[1] === 0xfe)
+    return { text: b.subarray(2).toString('utf16le'), encoding: 'utf-16le', notes: [] };
   if (b[0] === 0xfe && b[1] === 0xff)
     return { text: iconv.decode(b.subarray(2), 'utf-16be'), encoding: 'utf-16be', notes: [] };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8', notes: [] };
   } catch {
-    return { text: iconv.decode(b, 'gb18030'), encoding: 'gb18030', notes: ['文本不是UTF-8编码，已按GB18030（GBK）解码'] };
+    return {
+      text: iconv.decode(b, 'gb18030'),
+      encoding: 'gb18030',
+      notes: ['文本不是UTF-8编码，已按GB18030（GBK）解码'],
+    };
   }
 }

@@ -88,7 +88,12 @@ function lineBlocks(raw: string, line: number): SourceBlock[] {
     parts = t
       .slice(1, -1)
       .split(/(?<!\\)\|/)
-      .map((p) => p.trim().replace(/\\\|/g, '|').replace(/<br\s*\/?>/gi, ''));
+      .map((p) =>
+        p
+          .trim()
+          .replace(/\\\|/g, '|')
+          .replace(/<br\s*\/?>/gi, ''),
+      );
   } else if (raw.includes('\t')) {
     parts = raw.replace(/^\t+/, (m) => '\t'.repeat(m.length)).split('\t');
     // Leading tabs are empty (merged) cells; keep them so positions stay right, but drop the trailing ones.
@@ -101,13 +106,19 @@ function lineBlocks(raw: string, line: number): SourceBlock[] {
     const cells: SourceCell[] = parts.map((p, col) => ({ text: p, prov: { line, col, text: p } }));
     return [{ kind: 'row', cells, prov: { line } }];
   }
-  if (parts && parts.length === 1 && parts[0] !== undefined) return [{ kind: 'para', text: parts[0], prov: { line } }];
+  if (parts && parts.length === 1 && parts[0] !== undefined)
+    return [{ kind: 'para', text: parts[0], prov: { line } }];
   return [{ kind: 'para', text: t, prov: { line } }];
 }
 
 /** pdftotext -layout pads narrative too; only split on spaces when the line carries numbers in columns. */
 function looksTabular(t: string): boolean {
   const cells = t.split(/ {2,}/);
-  const numeric = cells.filter((c) => /^[-－]?[\d０-９][\d０-９.,，．]*\s*[件条项个元%]?$|^[—/／-]$/.test(c.trim()));
-  return numeric.length >= 1 && cells.every((c) => c.length <= 60);
+  const numeric = cells.filter((c) =>
+    /^[-－]?[\d０-９][\d０-９.,，．]*\s*[件条项个元%]?$|^[—/／-]$/.test(c.trim()),
+  );
+  if (numeric.length >= 1 && cells.every((c) => c.length <= 60)) return true;
+  // A header row: several short label cells and no sentence.
+  const avg = cells.reduce((a, c) => a + c.length, 0) / cells.length;
+  return cells.length >= 2 && !/[。；]/.test(t) && avg <= 25;
 }

@@ -1,0 +1,26 @@
+// The statutory clock of an 依申请公开 case: public API.
+//
+//   const r = computeClock(
+//     [
+//       { type: 'received', date: '2023-09-25', channel: 'online' },
+//       { type: 'consultationStarted', date: '2023-10-09', party: 'thirdParty' },
+//       { type: 'consultationEnded', date: '2023-10-13' },
+//     ],
+//     calendar,            // CalendarData (src/domain/calendar), e.g. seedCalendar()
+//     {},                  // Partial<ClockSettings>; defaults in DEFAULT_CLOCK_SETTINGS
+//     '2023-10-30',        // "today" (optional): drives dueSoon / overdue / lapsed
+//   );
+//   r.status, r.dueDate, r.correctionNoticeDue, r.feePaymentDue, r.pauses, r.dueSoon, r.overdue,
+//   r.provisional, r.calendarVersion
+//
+// Impossible histories throw ClockError (code + Chinese message + eventIndex).
+
+export type { ClockEvent, ClockEventType, ConsultedParty, ReceiptChannel } from './events.ts';
+export type { ClockErrorCode } from './errors.ts';
+export type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
+export type { ClockSettings } from './settings.ts';
+
+export { computeClock } from './compute.ts';
+export { ClockError } from './errors.ts';
+export { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
+export { DEFAULT_CLOCK_SETTINGS, STATUTORY_PERIODS } from './settings.ts';

@@ -1,0 +1,101 @@
+// Limits that keep one hostile or broken file from taking the whole run down: a size cap, zip-bomb caps for DOCX,
+// a nesting cap for HTML, a page cap for PDF, and the time and heap a worker may spend on one file. The readers
+// enforce the caps they can check themselves; the ingest pipeline enforces time and heap by running each file in a
+// worker thread and terminating it.
+import { UnreadableError } from './index.ts';
+
+export interface ReadLimits {
+  /** Largest file read at all, in bytes. */
+  readonly maxBytes: number;
+  /** Wall-clock time for one file, in milliseconds (enforced by the ingest workers). */
+  readonly timeMs: number;
+  /** Heap of one ingest worker, in MB (V8 `maxOldGenerationSizeMb`). */
+  readonly memoryMb: number;
+  /** DOCX: entries in the zip's central directory. */
+  readonly zipMaxEntries: number;
+  /** DOCX: sum of the uncompressed sizes the zip declares. */
+  readonly zipMaxTotalBytes: number;
+  /** DOCX: bytes one part may inflate to, counted while inflating (declared sizes can lie). */
+  readonly zipMaxPartBytes: number;
+  /** HTML: element nesting depth. Real pages stay under 100. */
+  readonly htmlMaxDepth: number;
+  /** PDF: pages read. An annual report has 5–20. */
+  readonly pdfMaxPages: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
+  maxBytes: 64 * 1024 * 1024,
+  timeMs: 60_000,
+  memoryMb: 1024,
+  zipMaxEntries: 10_000,
+  zipMaxTotalBytes: 512 * 1024 * 1024,
+  zipMaxPartBytes: 128 * 1024 * 1024,
+  htmlMaxDepth: 1_000,
+  pdfMaxPages: 500,
+});
+
+let current: ReadLimits = DEFAULT_LIMITS;
+
+/**
+ * The limits the readers apply when called without explicit ones. The dispatcher calls `read(bytes, file)`, so an
+ * ingest worker sets its limits here once at start; state is per thread.
+ */
+export function currentLimits(): ReadLimits {
+  return current;
+}
+
+export function setLimits(partial: Partial<ReadLimits>): ReadLimits {
+  current = { ...current, ...partial };
+  return current;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
+
+export function checkSize(size: number, file: string, limits: ReadLimits = current): void {
+  if (size > limits.maxBytes)
+    throw new UnreadableError(`${file}：文件过大（${mb(size)}，上限 ${mb(limits.maxBytes)}），未读取`, file);
+}
+
+/** Formats that are not reports in any form we read, recognised by their first bytes, with what to do about it. */
+const FOREIGN: readonly { magic: readonly number[]; what: string }[] = [
+  {
+    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: '这是 Word 97-2003（.doc）或其他 OLE 格式文件，请另存为 DOCX 或 PDF',
+  },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: '这是 PNG 图片，不含可读的文字' },
+  { magic: [0xff, 0xd8, 0xff], what: '这是 JPEG 图片，不含可读的文字' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: '这是 GIF 图片，不含可读的文字' },
+  { magic: [0x52, 0x61, 0x72, 0x21], what: '这是 RAR 压缩包，请先解压' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf], what: '这是 7z 压缩包，请先解压' },
+  { magic: [0x1f, 0x8b], what: '这是 gzip 压缩文件，请先解压' },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: '这是 RTF 文件，请另存为 DOCX 或 PDF' },
+];
+
+/**
+ * Bytes that no reader can make sense of: empty files, known foreign formats, and binary data that would otherwise
+ * reach the text reader and come out as mojibake. Throws an UnreadableError naming the file; returns otherwise.
+ */
+export function rejectUnreadable(bytes: Uint8Array, file: string, limits: ReadLimits = current): void {
+  checkSize(bytes.byteLength, file, limits);
+  if (bytes.byteLength === 0) throw new UnreadableError(`${file}：文件为空`, file);
+  for (const f of FOREIGN)
+    if (f.magic.every((b, i) => bytes[i] === b)) throw new UnreadableError(`${file}：${f.what}`, file);
+  if (looksBinary(bytes))
+    throw new UnreadableError(`${file}：不是可识别的文档（二进制数据，不是 PDF、DOCX、HTML 或文本）`, file);
+}
+
+/** PDF and zip are binary by nature; anything else with NUL bytes or many control characters is not text. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return false; // %PDF
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return false; // PK (zip)
+  // UTF-16 with a byte-order mark is text with NUL bytes in it.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  const n = Math.min(bytes.byteLength, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  }
+  return control > n * 0.02;
+}
