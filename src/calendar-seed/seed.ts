@@ -50,8 +50,10 @@ export function calendarFromBundled(raw: unknown, source: string): CalendarData 
   const bucket = (date: string) => {
     if (!isIsoDate(date)) throw new Error(`${source} 中的日期“${date}”无效`);
     const y = yearOf(date);
-    let b = byYear.get(y);
-    if (!b) byYear.set(y, (b = { holidays: {}, workdays: {} }));
+    const found = byYear.get(y);
+    if (found) return found;
+    const b = { holidays: {}, workdays: {} };
+    byYear.set(y, b);
     return b;
   };
   for (const [d, v] of Object.entries(data.holidays)) bucket(d).holidays[d] = chineseName(v);

@@ -17,8 +17,8 @@ export interface ReadLimits {
   readonly zipMaxTotalBytes: number;
   /** DOCX: bytes one part may inflate to, counted while inflating (declared sizes can lie). */
   readonly zipMaxPartBytes: number;
-  /** HTML: element nesting depth. Real pages stay under 100. */
-  readonly htmlMaxDepth: number;
+  /** HTML and DOCX XML: element nesting depth. Real documents stay under 100. */
+  readonly markupMaxDepth: number;
   /** PDF: pages read. An annual report has 5–20. */
   readonly pdfMaxPages: number;
 }
@@ -30,7 +30,7 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   zipMaxEntries: 10_000,
   zipMaxTotalBytes: 512 * 1024 * 1024,
   zipMaxPartBytes: 128 * 1024 * 1024,
-  htmlMaxDepth: 1_000,
+  markupMaxDepth: 1_000,
   pdfMaxPages: 500,
 });
 

@@ -21,7 +21,7 @@ import {
 } from 'docx';
 import type { Report } from '../domain/report/model.ts';
 import { type FontSet, OFFICIAL_FONTS } from './fonts.ts';
-import type { GridCell, TableGrid } from './grid.ts';
+import { type GridCell, isRowLabel, type TableGrid } from './grid.ts';
 import { cellText, reportSections, reportTitle } from './view.ts';
 
 export interface DocxOptions {
@@ -111,9 +111,29 @@ export async function renderDocx(report: Report, opts: DocxOptions = {}): Promis
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
+/** Width of a CJK character at `halfPoints`, in millimetres (an em). */
+const emMm = (halfPoints: number) => (halfPoints / 2) * (25.4 / 72);
+const CELL_PAD_MM = 1;
+
+/**
+ * A short column heading that cannot stand on one line of its column, broken into lines of equal length ("商业/企业",
+ * "结果/维持" as the format prints them) instead of leaving one character on the last line ("商业企/业").
+ */
+export function balancedLines(text: string, widthMm: number, halfPoints: number): string[] {
+  const fit = Math.max(1, Math.floor((widthMm - 2 * CELL_PAD_MM) / emMm(halfPoints)));
+  const chars = [...text];
+  if (chars.length <= fit || chars.length > 3 * fit) return [text];
+  const lines = Math.ceil(chars.length / fit);
+  const per = Math.ceil(chars.length / lines);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += per) out.push(chars.slice(i, i + per).join(''));
+  return out;
+}
+
 function docxTable(report: Report, grid: TableGrid): Table {
   const widths = grid.widths.map(twips);
   const span = (c: GridCell) => widths.slice(c.col, c.col + c.colSpan).reduce((a, b) => a + b, 0);
+  const spanMm = (c: GridCell) => grid.widths.slice(c.col, c.col + c.colSpan).reduce((a, b) => a + b, 0);
   const size = tableSize(grid);
   const rows = grid.rows.map(
     (cells, r) =>
@@ -127,14 +147,24 @@ function docxTable(report: Report, grid: TableGrid): Table {
               columnSpan: c.colSpan,
               width: { size: span(c), type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
-              margins: { left: twips(1), right: twips(1), top: twips(0.5), bottom: twips(0.5) },
+              margins: {
+                left: twips(CELL_PAD_MM),
+                right: twips(CELL_PAD_MM),
+                top: twips(0.5),
+                bottom: twips(0.5),
+              },
               children: [
                 new Paragraph({
                   // Row labels read left to right like text; headings and numbers are centred as in the format.
-                  alignment: c.scope === 'row' && c.colSpan > 1 ? AlignmentType.LEFT : AlignmentType.CENTER,
+                  alignment: isRowLabel(c) ? AlignmentType.LEFT : AlignmentType.CENTER,
                   indent: { firstLine: 0 },
                   spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-                  children: [new TextRun({ text: c.key !== undefined ? cellText(report, c.key) : c.text, size })],
+                  children:
+                    c.key !== undefined
+                      ? [new TextRun({ text: cellText(report, c.key), size })]
+                      : (c.scope === 'col' ? balancedLines(c.text, spanMm(c), size) : [c.text]).map(
+                          (line, i) => new TextRun({ text: line, size, ...(i > 0 ? { break: 1 } : {}) }),
+                        ),
                 }),
               ],
             }),

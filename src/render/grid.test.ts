@@ -55,13 +55,19 @@ describe('表三', () => {
     expect(byText(g, '法人或其他组织')).toMatchObject({ row: 1, col: 4, colSpan: 5, scope: 'colgroup' });
     expect(byText(g, '自然人')).toMatchObject({ row: 1, col: 3, rowSpan: 2, scope: 'col' });
     expect(byText(g, '总计')).toMatchObject({ row: 1, col: 9, rowSpan: 2 });
-    expect(g.rows[2]!.map((c) => c.text)).toEqual(['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
+    expect(g.rows[2]!.map((c) => c.text)).toEqual([
+      '商业企业',
+      '科研机构',
+      '社会公益组织',
+      '法律服务机构',
+      '其他',
+    ]);
   });
 
   it('2021: 三、本年度办理结果 is merged down 22 rows (1+1+8+3+5+3+1)', () => {
     const g = tableGrid('t3', '2021');
     expect(byText(g, '三、本年度办理结果')).toMatchObject({ row: 5, col: 0, rowSpan: 22, scope: 'rowgroup' });
-    expect(byText(g, '（三）不予公开')).toMatchObject({ col: 1, rowSpan: 8 });
+    expect(byText(g, '（三）不予公开')).toMatchObject({ col: 1, rowSpan: 8, scope: 'row' });
     expect(byText(g, '（四）无法提供')).toMatchObject({ col: 1, rowSpan: 3 });
     expect(byText(g, '（五）不予处理')).toMatchObject({ col: 1, rowSpan: 5 });
     expect(byText(g, '（六）其他处理')).toMatchObject({ col: 1, rowSpan: 3, header: true });
@@ -77,7 +83,11 @@ describe('表三', () => {
 
   it('rows without a group span the three label columns', () => {
     const g = tableGrid('t3', '2021');
-    for (const label of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '四、结转下年度继续办理'])
+    for (const label of [
+      '一、本年新收政府信息公开申请数量',
+      '二、上年结转政府信息公开申请数量',
+      '四、结转下年度继续办理',
+    ])
       expect(byText(g, label)).toMatchObject({ col: 0, colSpan: 3, scope: 'row' });
     expect(byText(g, '（七）总计')).toMatchObject({ col: 1, colSpan: 2 });
   });
@@ -116,7 +126,11 @@ describe('表二', () => {
   });
   it('2021: a one-column block lets its column span the three number columns', () => {
     const g = tableGrid('t2', '2021');
-    expect(cells(g).filter((c) => c.text === '本年处理决定数量').map((c) => c.colSpan)).toEqual([3, 3]);
+    expect(
+      cells(g)
+        .filter((c) => c.text === '本年处理决定数量')
+        .map((c) => c.colSpan),
+    ).toEqual([3, 3]);
     expect(cells(g).find((c) => c.key === 't2.fees.amount')).toMatchObject({ col: 1, colSpan: 3 });
   });
   it('2019: five blocks; （八） has two columns, the last spanning two', () => {
@@ -130,7 +144,12 @@ describe('flattenGrid', () => {
   it('puts a spanned row label next to its numbers and leaves covered positions empty', () => {
     const rows = flattenGrid(tableGrid('t3', '2021'), (k) => k);
     const received = rows.find((r) => r.includes('一、本年新收政府信息公开申请数量'))!;
-    expect(received.slice(0, 4)).toEqual(['', '', '一、本年新收政府信息公开申请数量', 't3.received.naturalPerson']);
+    expect(received.slice(0, 4)).toEqual([
+      '',
+      '',
+      '一、本年新收政府信息公开申请数量',
+      't3.received.naturalPerson',
+    ]);
     const secret = rows.find((r) => r.includes('1.属于国家秘密'))!;
     expect(secret.slice(0, 3)).toEqual(['', '（三）不予公开', '1.属于国家秘密']);
     const next = rows.find((r) => r.includes('2.其他法律行政法规禁止公开'))!;

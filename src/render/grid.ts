@@ -103,11 +103,13 @@ function table2(format: FormatVersion): TableGrid {
     g.add(r++, 0, { text: b.article, colSpan: columns, scope: 'rowgroup' });
     const span = (i: number) => (i === b.columns.length - 1 ? dataCols - i : 1);
     g.add(r, 0, { text: CONTENT_HEADER, scope: 'col' });
-    b.columns.forEach((c, i) => g.add(r, i + 1, { text: c.label, colSpan: span(i), scope: 'col' }));
+    for (const [i, c] of b.columns.entries())
+      g.add(r, i + 1, { text: c.label, colSpan: span(i), scope: 'col' });
     r++;
     for (const row of b.rows) {
       g.add(r, 0, { text: row.label, scope: 'row' });
-      b.columns.forEach((c, i) => g.add(r, i + 1, { key: `t2.${row.key}.${c.key}`, colSpan: span(i) }));
+      for (const [i, c] of b.columns.entries())
+        g.add(r, i + 1, { key: `t2.${row.key}.${c.key}`, colSpan: span(i) });
       r++;
     }
   }
@@ -165,12 +167,15 @@ function table3(format: FormatVersion): TableGrid {
       if (prev && samePrefix(prev.groups, row.groups, level + 1)) return;
       let n = 1;
       while (rows[i + n] && samePrefix(rows[i + n]!.groups, row.groups, level + 1)) n++;
-      g.add(r, level, { text: group, rowSpan: n, scope: n > 1 ? 'rowgroup' : 'row' });
+      // Only the outermost group can be an HTML row group (<tbody> does not nest); an inner group heads the rows
+      // it spans as a row header with a rowspan, which assigns it to the same cells.
+      g.add(r, level, { text: group, rowSpan: n, scope: level === 0 && n > 1 ? 'rowgroup' : 'row' });
     });
     g.add(r, row.groups.length, { text: row.label, colSpan: depth - row.groups.length, scope: 'row' });
-    APPLICANT_COLUMNS.forEach((c, k) => g.add(r, depth + k, { key: `t3.${row.key}.${c.key}` }));
+    for (const [k, c] of APPLICANT_COLUMNS.entries()) g.add(r, depth + k, { key: `t3.${row.key}.${c.key}` });
   });
-  const labelWidths = depth === 3 ? [13, 17, 49] : spread(79, depth);
+  const labels = 72;
+  const labelWidths = depth === 3 ? [12, 15, 45] : spread(labels, depth);
   return {
     id: 't3',
     format,
@@ -180,7 +185,7 @@ function table3(format: FormatVersion): TableGrid {
     columns: depth + APPLICANT_COLUMNS.length,
     headerRows,
     rows: g.done(),
-    widths: [...labelWidths, ...spread(TYPE_AREA_MM - 79, APPLICANT_COLUMNS.length)],
+    widths: [...labelWidths, ...spread(TYPE_AREA_MM - labels, APPLICANT_COLUMNS.length)],
   };
 }
 
@@ -202,18 +207,21 @@ function table4(format: FormatVersion): TableGrid {
         continue;
       }
       let j = i + 1;
-      while (j < levels.length && levels[j]!.slice(0, level + 1).join('\u0000') === levels[i]!.slice(0, level + 1).join('\u0000'))
+      while (
+        j < levels.length &&
+        levels[j]!.slice(0, level + 1).join('\u0000') === levels[i]!.slice(0, level + 1).join('\u0000')
+      )
         j++;
       g.add(level, i * width, { text: label, colSpan: (j - i) * width, scope: 'colgroup' });
       i = j;
     }
   }
-  levels.forEach((l, i) =>
-    T4_COLUMNS.forEach((c, k) =>
-      g.add(l.length, i * width + k, { text: c.label, rowSpan: depth + 1 - l.length, scope: 'col' }),
-    ),
-  );
-  T4_GROUPS.forEach((gr, i) => T4_COLUMNS.forEach((c, k) => g.add(depth + 1, i * width + k, { key: `t4.${gr.key}.${c.key}` })));
+  for (const [i, l] of levels.entries())
+    for (const [k, c] of T4_COLUMNS.entries())
+      g.add(l.length, i * width + k, { text: c.label, rowSpan: depth + 1 - l.length, scope: 'col' });
+  for (const [i, gr] of T4_GROUPS.entries())
+    for (const [k, c] of T4_COLUMNS.entries())
+      g.add(depth + 1, i * width + k, { key: `t4.${gr.key}.${c.key}` });
   const columns = T4_GROUPS.length * width;
   return {
     id: 't4',
@@ -241,6 +249,9 @@ export function tableGrid(id: TableId, format: FormatVersion): TableGrid {
   return grid;
 }
 
+/** A row's own label (not a group spanning several rows): set flush left, where headings are centred. */
+export const isRowLabel = (c: GridCell): boolean => c.scope === 'row' && c.rowSpan === 1;
+
 // ---------------------------------------------------------------- the grid as a full matrix
 
 export interface Slot {
@@ -251,12 +262,15 @@ export interface Slot {
 
 /** Every position of the grid with the cell covering it. Throws when cells overlap or leave a hole. */
 export function expandGrid(grid: TableGrid): Slot[][] {
-  const m: (Slot | undefined)[][] = grid.rows.map(() => Array.from({ length: grid.columns }, () => undefined));
+  const m: (Slot | undefined)[][] = grid.rows.map(() =>
+    Array.from({ length: grid.columns }, () => undefined),
+  );
   for (const row of grid.rows)
     for (const cell of row)
       for (let r = cell.row; r < cell.row + cell.rowSpan; r++)
         for (let c = cell.col; c < cell.col + cell.colSpan; c++) {
-          if (!m[r] || c >= grid.columns) throw new Error(`${grid.name}: cell at ${cell.row},${cell.col} leaves the grid`);
+          if (!m[r] || c >= grid.columns)
+            throw new Error(`${grid.name}: cell at ${cell.row},${cell.col} leaves the grid`);
           if (m[r]![c]) throw new Error(`${grid.name}: cells overlap at ${r},${c}`);
           m[r]![c] = { cell, origin: r === cell.row && c === cell.col };
         }

@@ -6,7 +6,13 @@ import type { Report } from '../domain/report/model.ts';
 import type { GridCell, TableGrid } from './grid.ts';
 import { cellText, reportSections, reportTitle } from './view.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const CSS = `
@@ -24,7 +30,7 @@ table.t3, table.t4 { font-size: 9pt; }
 caption { caption-side: top; text-align: center; font-size: 10.5pt; padding-bottom: 0.3em; }
 th, td { border: 1px solid var(--rule); padding: 0.2em 0.25em; text-align: center; vertical-align: middle;
   font-weight: normal; overflow-wrap: anywhere; }
-th[scope="row"] { text-align: left; }
+th[scope="row"]:not([rowspan]) { text-align: left; }
 td.num { font-variant-numeric: tabular-nums; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 thead { display: table-header-group; }
@@ -65,15 +71,17 @@ export function renderHtml(report: Report): string {
 
 function htmlCell(report: Report, c: GridCell): string {
   const span = `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
-  if (c.key !== undefined) return `<td class="num" data-key="${escapeHtml(c.key)}"${span}>${escapeHtml(cellText(report, c.key))}</td>`;
+  if (c.key !== undefined)
+    return `<td class="num" data-key="${escapeHtml(c.key)}"${span}>${escapeHtml(cellText(report, c.key))}</td>`;
   // The 勾稽关系 note in 表三's corner heads nothing: a plain cell.
   if (!c.scope) return `<td class="note"${span}>${escapeHtml(c.text)}</td>`;
   return `<th scope="${c.scope}"${span}>${escapeHtml(c.text)}</th>`;
 }
 
 /**
- * One table. Header rows go in <thead>; in 表二 each block (a row holding only its article, spanning the table)
- * opens a <tbody> of its own, so that the article's scope="rowgroup" covers exactly its block.
+ * One table. Header rows go in <thead>. A row group (a cell of scope="rowgroup": an article of 表二, 三、本年度办理结果
+ * of 表三) opens a <tbody> of its own, and the rows after the group's span start another, so that each rowgroup
+ * header covers exactly its rows.
  */
 function htmlTable(report: Report, grid: TableGrid): string {
   const total = grid.widths.reduce((a, b) => a + b, 0);
@@ -83,14 +91,16 @@ function htmlTable(report: Report, grid: TableGrid): string {
     `<colgroup>${grid.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('')}</colgroup>`,
   ];
   let open: 'thead' | 'tbody' | null = null;
+  let groupEnd = -1;
   grid.rows.forEach((cells, r) => {
-    const blockStart = cells.length === 1 && cells[0]!.colSpan === grid.columns && cells[0]!.scope === 'rowgroup';
     const want = r < grid.headerRows ? 'thead' : 'tbody';
-    if (open !== want || (blockStart && r > 0)) {
+    const group = cells.find((c) => c.scope === 'rowgroup');
+    if (open !== want || group || r === groupEnd) {
       if (open) out.push(`</${open}>`);
       out.push(`<${want}>`);
       open = want;
     }
+    if (group && group.rowSpan > 1) groupEnd = r + group.rowSpan;
     out.push(`<tr>${cells.map((c) => htmlCell(report, c)).join('')}</tr>`);
   });
   if (open) out.push(`</${open}>`);

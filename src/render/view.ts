@@ -32,8 +32,10 @@ export function tableFormats(report: Report): { t2: FormatVersion; t3: FormatVer
 
 function formatByKeys(report: Report): FormatVersion | null {
   const keys = Object.keys(report.cells);
-  if (keys.some((k) => k.startsWith('t3.other.noCorrection.') || k.startsWith('t2.regulations.issued'))) return '2021';
-  if (keys.some((k) => /^t3\.other\.[a-zA-Z]+$/.test(k) || k.startsWith('t2.regulations.made'))) return '2019';
+  if (keys.some((k) => k.startsWith('t3.other.noCorrection.') || k.startsWith('t2.regulations.issued')))
+    return '2021';
+  if (keys.some((k) => /^t3\.other\.[a-zA-Z]+$/.test(k) || k.startsWith('t2.regulations.made')))
+    return '2019';
   return null;
 }
 

@@ -108,7 +108,8 @@ export function createCalendar(input: CalendarInput): CalendarData {
       ['调休上班日', y.workdays],
     ] as const) {
       for (const d of Object.keys(map)) {
-        if (!isIsoDate(d)) fail(`${y.year} 年的${label}“${d}”不是有效日期（应为 YYYY-MM-DD）`, { year: y.year, date: d });
+        if (!isIsoDate(d))
+          fail(`${y.year} 年的${label}“${d}”不是有效日期（应为 YYYY-MM-DD）`, { year: y.year, date: d });
         if (yearOf(d) !== y.year) fail(`${label} ${d} 不属于 ${y.year} 年`, { year: y.year, date: d });
       }
     }
@@ -128,7 +129,8 @@ export function createCalendar(input: CalendarInput): CalendarData {
   const local = [...(input.local ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const a of local) {
     if (!isIsoDate(a.date)) fail(`本地调整日期“${a.date}”不是有效日期（应为 YYYY-MM-DD）`, { date: a.date });
-    if (a.kind !== 'holiday' && a.kind !== 'workday') fail(`本地调整 ${a.date} 的类型应为放假或上班`, { date: a.date });
+    if (a.kind !== 'holiday' && a.kind !== 'workday')
+      fail(`本地调整 ${a.date} 的类型应为放假或上班`, { date: a.date });
     if (localDates.has(a.date)) fail(`本地调整中 ${a.date} 出现了两次`, { date: a.date });
     localDates.add(a.date);
   }

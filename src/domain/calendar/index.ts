@@ -17,18 +17,17 @@ export type {
   LocalAdjustment,
   YearSchedule,
 } from './calendar-data.ts';
-export type { IsoDate } from './date.ts';
-export type { CalendarErrorCode } from './errors.ts';
-export type { AddWorkdaysOptions, CountResult, DayInfo, WorkdaysResult } from './workdays.ts';
-
 export {
   coveredYears,
   createCalendar,
   missingYearsFor,
   NEXT_NOTICE_REACHES_BACK_FROM,
 } from './calendar-data.ts';
+export type { IsoDate } from './date.ts';
 export { addDays, isIsoDate, weekday, weekdayName, yearOf } from './date.ts';
+export type { CalendarErrorCode } from './errors.ts';
 export { CalendarError } from './errors.ts';
+export type { AddWorkdaysOptions, CountResult, DayInfo, WorkdaysResult } from './workdays.ts';
 export {
   addWorkdays,
   addWorkdaysStrict,

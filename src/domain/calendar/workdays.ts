@@ -47,15 +47,23 @@ export const MAX_WORKDAYS = 2500;
 
 export function assertIsoDate(date: unknown, what = '日期'): asserts date is IsoDate {
   if (!isIsoDate(date)) {
-    throw new CalendarError('INVALID_DATE', `${what}“${String(date)}”不是有效日期，应写作 YYYY-MM-DD（如 2024-03-01）`, {
-      date,
-    });
+    throw new CalendarError(
+      'INVALID_DATE',
+      `${what}“${String(date)}”不是有效日期，应写作 YYYY-MM-DD（如 2024-03-01）`,
+      {
+        date,
+      },
+    );
   }
 }
 
 function assertCount(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > MAX_WORKDAYS) {
-    throw new CalendarError('INVALID_ARGUMENT', `工作日数应为 0 到 ${MAX_WORKDAYS} 之间的整数，收到 ${String(n)}`, { n });
+    throw new CalendarError(
+      'INVALID_ARGUMENT',
+      `工作日数应为 0 到 ${MAX_WORKDAYS} 之间的整数，收到 ${String(n)}`,
+      { n },
+    );
   }
 }
 
@@ -117,7 +125,11 @@ export function addWorkdays(
     date = addDays(date, 1);
     if (counts(date)) count++;
     if (++guard > MAX_WORKDAYS * 7) {
-      throw new CalendarError('INVALID_ARGUMENT', `从 ${start} 起找不到第 ${n} 个工作日（被排除的日期过多）`, { start, n });
+      throw new CalendarError(
+        'INVALID_ARGUMENT',
+        `从 ${start} 起找不到第 ${n} 个工作日（被排除的日期过多）`,
+        { start, n },
+      );
     }
   }
   const missingYears = window.years();

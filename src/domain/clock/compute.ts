@@ -9,8 +9,14 @@ import {
   isIsoDate,
   type WorkdaysResult,
 } from '../calendar/index.ts';
-import { type ClockEvent, type ConsultedParty, EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
 import { ClockError } from './errors.ts';
+import {
+  type ClockEvent,
+  type ConsultedParty,
+  EVENT_LABELS,
+  PARTY_LABELS,
+  RECEIPT_CHANNELS,
+} from './events.ts';
 import type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS, STATUTORY_PERIODS as P } from './settings.ts';
 
@@ -71,7 +77,8 @@ function validate(events: readonly ClockEvent[], today: IsoDate | undefined): vo
     }
   });
   if (today !== undefined) {
-    if (!isIsoDate(today)) throw new ClockError('INVALID_EVENT', `“今天”的日期“${String(today)}”不是有效日期`);
+    if (!isIsoDate(today))
+      throw new ClockError('INVALID_EVENT', `“今天”的日期“${String(today)}”不是有效日期`);
     const last = events.at(-1)!;
     if (today < last.date) {
       throw new ClockError('OUT_OF_ORDER', `“今天”（${today}）早于最后一个事件的日期（${last.date}）`);
@@ -79,7 +86,12 @@ function validate(events: readonly ClockEvent[], today: IsoDate | undefined): vo
   }
 }
 
-function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettings, warnings: string[]): Replay {
+function replay(
+  events: readonly ClockEvent[],
+  cal: CalendarData,
+  s: ClockSettings,
+  warnings: string[],
+): Replay {
   const first = events[0]!;
   if (first.type !== 'received') {
     throw new ClockError('NOT_RECEIVED', `${describe(first, 0)}之前没有“收到申请”：案件应从收到申请开始`, 0);
@@ -126,9 +138,15 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
           throw new ClockError('INVALID_SEQUENCE', `${at}：答复期限已延长，不能再告知补正`, i);
         }
         if (e.correctionDue != null && (!isIsoDate(e.correctionDue) || e.correctionDue < e.date)) {
-          throw new ClockError('INVALID_EVENT', `${at}：补正期限“${String(e.correctionDue)}”应为不早于告知日的日期`, i);
+          throw new ClockError(
+            'INVALID_EVENT',
+            `${at}：补正期限“${String(e.correctionDue)}”应为不早于告知日的日期`,
+            i,
+          );
         }
-        const due = addWorkdays(r.receivedOn, P.correctionNotice.workdays, cal, { countStartDay: s.countReceiptDay });
+        const due = addWorkdays(r.receivedOn, P.correctionNotice.workdays, cal, {
+          countStartDay: s.countReceiptDay,
+        });
         if (e.date > due.date) {
           warnings.push(
             `补正告知（${e.date}）晚于法定期限 ${due.date}：应自收到申请之日起7个工作日内一次性告知（《条例》第三十条）`,
@@ -167,7 +185,9 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
       }
 
       case 'consultationEnded': {
-        const open = r.consultations.filter((c) => c.end === null && (e.ref === undefined || c.ref === e.ref));
+        const open = r.consultations.filter(
+          (c) => c.end === null && (e.ref === undefined || c.ref === e.ref),
+        );
         if (open.length === 0) {
           const which = e.ref === undefined ? '' : `编号为“${e.ref}”的`;
           throw new ClockError('INVALID_SEQUENCE', `${at}：没有正在进行的${which}征求意见`, i);
@@ -234,7 +254,11 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
         if (!r.fee) throw new ClockError('INVALID_SEQUENCE', `${at}：本案没有发出收费通知`, i);
         if (r.fee.paid) throw new ClockError('INVALID_SEQUENCE', `${at}：已于 ${r.fee.paid} 缴费`, i);
         if (e.date < r.fee.receivedOn) {
-          throw new ClockError('OUT_OF_ORDER', `${at}：缴费日期早于申请人收到收费通知的日期 ${r.fee.receivedOn}`, i);
+          throw new ClockError(
+            'OUT_OF_ORDER',
+            `${at}：缴费日期早于申请人收到收费通知的日期 ${r.fee.receivedOn}`,
+            i,
+          );
         }
         {
           const due = addWorkdays(r.fee.receivedOn, P.feePayment.workdays, cal);
@@ -254,7 +278,11 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
       case 'abandoned': {
         if (e.reason === 'correction') {
           if (!awaitingCorrection()) {
-            throw new ClockError('INVALID_SEQUENCE', `${at}：本案不在等待补正状态，不能以逾期不补正视为放弃`, i);
+            throw new ClockError(
+              'INVALID_SEQUENCE',
+              `${at}：本案不在等待补正状态，不能以逾期不补正视为放弃`,
+              i,
+            );
           }
           if (r.correctionDue && e.date <= r.correctionDue) {
             throw new ClockError(
@@ -265,7 +293,11 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
           }
         } else if (e.reason === 'fee') {
           if (!r.fee || r.fee.paid) {
-            throw new ClockError('INVALID_SEQUENCE', `${at}：本案没有待缴的信息处理费，不能以逾期未缴费视为放弃`, i);
+            throw new ClockError(
+              'INVALID_SEQUENCE',
+              `${at}：本案没有待缴的信息处理费，不能以逾期未缴费视为放弃`,
+              i,
+            );
           }
           const due = addWorkdays(r.fee.receivedOn, P.feePayment.workdays, cal);
           if (e.date <= due.date) {
@@ -276,7 +308,11 @@ function replay(events: readonly ClockEvent[], cal: CalendarData, s: ClockSettin
             );
           }
         } else {
-          throw new ClockError('INVALID_EVENT', `${at}：放弃原因“${String(e.reason)}”无法识别（应为 correction 或 fee）`, i);
+          throw new ClockError(
+            'INVALID_EVENT',
+            `${at}：放弃原因“${String(e.reason)}”无法识别（应为 correction 或 fee）`,
+            i,
+          );
         }
         r.closure = { on: e.date, reason: 'abandoned', onTheSpot: false, abandonedFor: e.reason };
         break;
@@ -314,7 +350,10 @@ export function computeClock(
 ): ClockResult {
   const s: ClockSettings = { ...DEFAULT_CLOCK_SETTINGS, ...settings };
   if (!Number.isInteger(s.dueSoonWorkdays) || s.dueSoonWorkdays < 0) {
-    throw new ClockError('INVALID_EVENT', `设置 dueSoonWorkdays 应为非负整数，收到 ${String(s.dueSoonWorkdays)}`);
+    throw new ClockError(
+      'INVALID_EVENT',
+      `设置 dueSoonWorkdays 应为非负整数，收到 ${String(s.dueSoonWorkdays)}`,
+    );
   }
   validate(events, today);
   const warnings: string[] = [];
@@ -326,7 +365,9 @@ export function computeClock(
   const correctionNoticeDue = track.take(
     addWorkdays(r.receivedOn, P.correctionNotice.workdays, calendar, { countStartDay }),
   ).date;
-  const feePaymentDue = r.fee ? track.take(addWorkdays(r.fee.receivedOn, P.feePayment.workdays, calendar)).date : null;
+  const feePaymentDue = r.fee
+    ? track.take(addWorkdays(r.fee.receivedOn, P.feePayment.workdays, calendar)).date
+    : null;
 
   // Pauses. An open one runs until "today" (or the closing day); a consultation at most until its reply is due.
   const pauses: Omit<ClockPause, 'excludedWorkdays'>[] = [];

@@ -40,7 +40,12 @@ export type ClockEvent =
   /** The consulted party's opinion arrived (or the agency closed the consultation). */
   | { readonly type: 'consultationEnded'; readonly date: IsoDate; readonly ref?: string }
   /** 延长答复期限: at most once, at most 20 working days, approved by the 工作机构负责人 (第三十三条第二款). */
-  | { readonly type: 'extended'; readonly date: IsoDate; readonly workdays: number; readonly approver: string }
+  | {
+      readonly type: 'extended';
+      readonly date: IsoDate;
+      readonly workdays: number;
+      readonly approver: string;
+    }
   /** 收费通知 issued on `date`; `receivedOn` = the day the applicant received it (defaults to `date`). */
   | {
       readonly type: 'feeNotified';
@@ -74,7 +79,9 @@ export const EVENT_LABELS: Readonly<Record<ClockEventType, string>> = {
 };
 
 /** The receipt-date rule of each channel, as data (《条例》第三十一条). */
-export const RECEIPT_CHANNELS: Readonly<Record<ReceiptChannel, { readonly label: string; readonly rule: string }>> = {
+export const RECEIPT_CHANNELS: Readonly<
+  Record<ReceiptChannel, { readonly label: string; readonly rule: string }>
+> = {
   inPerson: { label: '当面提交', rule: '以提交之日为收到申请之日（《条例》第三十一条第一项）' },
   registeredMail: {
     label: '邮寄（需签收）',
@@ -85,7 +92,10 @@ export const RECEIPT_CHANNELS: Readonly<Record<ReceiptChannel, { readonly label:
     rule: '工作机构于收到当日与申请人确认，以确认之日为收到申请之日（《条例》第三十一条第二项）',
   },
   online: { label: '互联网渠道', rule: '以双方确认之日为收到申请之日（《条例》第三十一条第三项）' },
-  email: { label: '电子邮件', rule: '属互联网渠道，以双方确认之日为收到申请之日（《条例》第三十一条第三项）' },
+  email: {
+    label: '电子邮件',
+    rule: '属互联网渠道，以双方确认之日为收到申请之日（《条例》第三十一条第三项）',
+  },
   fax: { label: '传真', rule: '以双方确认之日为收到申请之日（《条例》第三十一条第三项）' },
 };
 

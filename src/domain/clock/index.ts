@@ -15,12 +15,11 @@
 //
 // Impossible histories throw ClockError (code + Chinese message + eventIndex).
 
-export type { ClockEvent, ClockEventType, ConsultedParty, ReceiptChannel } from './events.ts';
+export { computeClock } from './compute.ts';
 export type { ClockErrorCode } from './errors.ts';
+export { ClockError } from './errors.ts';
+export type { ClockEvent, ClockEventType, ConsultedParty, ReceiptChannel } from './events.ts';
+export { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
 export type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
 export type { ClockSettings } from './settings.ts';
-
-export { computeClock } from './compute.ts';
-export { ClockError } from './errors.ts';
-export { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
 export { DEFAULT_CLOCK_SETTINGS, STATUTORY_PERIODS } from './settings.ts';

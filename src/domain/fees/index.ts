@@ -5,8 +5,6 @@
 // Amounts are whole yuan. Invalid quantities throw FeeError with a Chinese message.
 
 export type { FeeLine, FeeMethod, FeeQuote } from './fee.ts';
-export type { FeeTier } from './tiers.ts';
-
 export {
   applicationUnitPrice,
   FeeError,
@@ -15,4 +13,5 @@ export {
   feeForNextApplications,
   MAX_QUANTITY,
 } from './fee.ts';
+export type { FeeTier } from './tiers.ts';
 export { APPLICATION_TIERS, FEE_BASIS, PAGE_TIERS } from './tiers.ts';

@@ -1,0 +1,143 @@
+// gongkai export <files|dir|jsonl> --to csv|xlsx|jsonl --out <file> [--findings <file.csv>] [--year Y]
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fieldDef, LAYOUTS } from '../../domain/report/layout.ts';
+import { toParsedJson } from '../../domain/report/model.ts';
+import { checkReport, type Finding } from '../../domain/rules/index.ts';
+import { parseArgs } from '../args.ts';
+import { CliError, type Command } from '../io.ts';
+import { readInputs } from '../report-inputs.ts';
+
+const FIELD_ORDER = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
+const META = ['file', 'agency', 'year', 'format', 'errors', 'warnings', 'blank', 'uncertain', 'unknown'];
+
+export const command: Command = {
+  name: 'export',
+  summary: '导出数据集：每份报告一行、每个字段一列（CSV、XLSX、JSON lines），以及检查结果',
+  usage: `用法：gongkai export <文件或目录或.jsonl...> --to csv|xlsx|jsonl --out <文件> [--findings <文件.csv>] [--year 年度]
+
+  --to csv     每份报告一行，列为 ${META.join('、')} 和全部字段键（UTF-8 带 BOM，Excel 可直接打开）
+  --to xlsx    同上，一个工作表“报告”，第二行为中文列名
+  --to jsonl   每份报告一行 parse --json 的形状，加 "findings"
+  --findings   另存检查结果：file,agency,year,rule,severity,cells,message
+  --year       只导出该年度的报告`,
+  async run(args, io) {
+    const { positionals, options } = parseArgs(
+      args,
+      {
+        to: { type: 'string' },
+        out: { type: 'string' },
+        o: { type: 'string' },
+        findings: { type: 'string' },
+        year: { type: 'string' },
+      },
+      'export',
+    );
+    const to = options.to as string | undefined;
+    const out = (options.out ?? options.o) as string | undefined;
+    if (!positionals.length) throw new CliError('export：请指定报告文件、目录或 .jsonl');
+    if (to !== 'csv' && to !== 'xlsx' && to !== 'jsonl')
+      throw new CliError('export：--to 应为 csv、xlsx 或 jsonl');
+    if (!out) throw new CliError('export：请用 --out 指定输出文件');
+    const year = options.year === undefined ? null : Number(options.year);
+    if (year !== null && !Number.isInteger(year)) throw new CliError('export：--year 应为年份，如 2023');
+
+    const rows: Record<string, string | number>[] = [];
+    const jsonl: string[] = [];
+    const findingRows: string[][] = [];
+    let skipped = 0;
+    for await (const item of readInputs(positionals)) {
+      if ('error' in item) {
+        io.stderr(`警告：${item.error}\n`);
+        skipped++;
+        continue;
+      }
+      const r = item.report;
+      if (year !== null && r.year !== year) continue;
+      const findings: Finding[] = checkReport(r);
+      const j = toParsedJson(r, { file: item.file, provenance: false });
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      rows.push({
+        file: item.file,
+        agency: r.agency ?? '',
+        year: r.year ?? '',
+        format: r.format ?? '',
+        errors,
+        warnings: findings.length - errors,
+        blank: j.blank.join(' '),
+        uncertain: j.uncertain.join(' '),
+        unknown: (j.unknown ?? []).join(' '),
+        ...j.fields,
+      });
+      if (to === 'jsonl') jsonl.push(JSON.stringify({ ...j, findings }));
+      for (const f of findings)
+        findingRows.push([
+          item.file,
+          r.agency ?? '',
+          String(r.year ?? ''),
+          f.rule,
+          f.severity,
+          f.cells.join(' '),
+          f.message,
+        ]);
+    }
+    const columns = [...META, ...FIELD_ORDER];
+    if (to === 'csv')
+      await atomicWrite(
+        out,
+        `\uFEFF${[columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))].map(csvLine).join('\r\n')}\r\n`,
+      );
+    else if (to === 'jsonl') await atomicWrite(out, jsonl.map((l) => `${l}\n`).join(''));
+    else await writeXlsx(out, columns, rows);
+    if (typeof options.findings === 'string')
+      await atomicWrite(
+        options.findings,
+        `\uFEFF${[['file', 'agency', 'year', 'rule', 'severity', 'cells', 'message'], ...findingRows].map(csvLine).join('\r\n')}\r\n`,
+      );
+    io.stderr(`已导出 ${rows.length} 份报告到 ${out}${skipped ? `，${skipped} 个文件无法读取` : ''}\n`);
+    return 0;
+  },
+};
+
+export function csvLine(cells: readonly (string | number)[]): string {
+  return cells
+    .map((c) => {
+      const s = String(c);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
+}
+
+async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+async function writeXlsx(
+  out: string,
+  columns: string[],
+  rows: Record<string, string | number>[],
+): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('报告');
+  ws.addRow(columns);
+  ws.addRow(columns.map((c) => fieldDef(c)?.label ?? LABELS[c] ?? c));
+  for (const r of rows) ws.addRow(columns.map((c) => r[c] ?? ''));
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
+  const buf = await wb.xlsx.writeBuffer();
+  await atomicWrite(out, new Uint8Array(buf as ArrayBuffer));
+}
+
+const LABELS: Record<string, string> = {
+  file: '文件',
+  agency: '机关',
+  year: '年度',
+  format: '格式版本',
+  errors: '错误数',
+  warnings: '提示数',
+  blank: '留空单元格',
+  uncertain: '不确定单元格',
+  unknown: '未读出单元格',
+};

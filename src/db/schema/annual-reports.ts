@@ -1,0 +1,53 @@
+// Annual reports as published or collected: uploaded by a supervisor, compiled from the cases and published by an
+// agency, read in bulk (ingest) or loaded as demo data. One row per distinct source file (sha256). The numbers are
+// stored in the `parse --json` shape (fields / blank / uncertain / sections, keyed as in fields.md), with the
+// findings of checkReport at the time of collection, so the status board and the aggregations need no re-parse.
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.ts';
+import { oneOf } from './vocabulary.ts';
+
+export const ANNUAL_REPORT_ORIGINS = ['upload', 'compiled', 'ingest', 'demo'] as const;
+export type AnnualReportOrigin = (typeof ANNUAL_REPORT_ORIGINS)[number];
+
+/** A finding as stored: the shape of src/domain/rules `Finding`. */
+export interface StoredFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  cells: string[];
+  message: string;
+}
+
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The agency of this installation the report belongs to, when it could be matched. */
+    agencyId: integer('agency_id').references(() => agencies.id),
+    /** The agency as the report names itself. */
+    agencyName: text('agency_name').notNull(),
+    year: integer('year').notNull(),
+    /** '2019' | '2021' (the layout of its table 三). */
+    format: text('format'),
+    fields: jsonb('fields').$type<Record<string, number>>().notNull(),
+    blank: jsonb('blank').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    uncertain: jsonb('uncertain').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    sections: jsonb('sections').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    findings: jsonb('findings').$type<StoredFinding[]>().notNull().default(sql`'[]'::jsonb`),
+    errors: integer('errors').notNull().default(0),
+    warnings: integer('warnings').notNull().default(0),
+    sourceName: text('source_name').notNull(),
+    /** The form the parser read: text / html / docx / pdf / json, or 'compiled'. */
+    sourceForm: text('source_form').notNull(),
+    /** SHA-256 (hex) of the source bytes: the same file collected twice is one report. */
+    sha256: text('sha256').notNull().unique(),
+    publishedOn: date('published_on', { mode: 'string' }),
+    collectedAt: timestamp('collected_at', { withTimezone: true }).notNull().defaultNow(),
+    origin: text('origin').notNull(),
+  },
+  (t) => [
+    check('annual_reports_origin_check', oneOf(t.origin, ANNUAL_REPORT_ORIGINS)),
+    index('annual_reports_year_idx').on(t.year),
+    index('annual_reports_agency_year_idx').on(t.agencyId, t.year),
+  ],
+);

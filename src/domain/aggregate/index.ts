@@ -1,0 +1,1 @@
+export { type Aggregate, aggregateReports, type Mismatch, reconcile } from './aggregate.ts';

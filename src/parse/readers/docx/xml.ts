@@ -1,0 +1,172 @@
+// A small, non-validating XML parser for the parts of a DOCX: elements, attributes, text, the five predefined
+// entities and character references. No DTDs and no external or custom entities are ever expanded, so entity bombs
+// do nothing. Element and attribute names are rewritten to a fixed prefix per namespace ("w:" for WordprocessingML,
+// whatever prefix the file used), so the reader can match names without caring how the producer spelled them.
+
+export interface XmlElement {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: (XmlElement | string)[];
+}
+
+/** Namespaces the DOCX reader looks at, transitional and strict spellings. */
+const PREFIXES: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
+  'http://schemas.openxmlformats.org/package/2006/relationships': 'pr',
+  'http://schemas.openxmlformats.org/package/2006/content-types': 'ct',
+};
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '';
+    }
+    return ENTITIES[e] ?? m;
+  });
+}
+
+export class XmlError extends Error {}
+
+const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * Parse a document into a tree. Lenient about mismatched end tags (they close up to the matching open element);
+ * throws XmlError when nesting exceeds `maxDepth` or when there is no root element.
+ */
+export function parseXml(src: string, maxDepth: number): XmlElement {
+  const root: XmlElement = { name: '#root', attrs: {}, children: [] };
+  const stack: { el: XmlElement; raw: string; ns: Map<string, string> }[] = [
+    { el: root, raw: '#root', ns: new Map([['xml', 'xml']]) },
+  ];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const lt = src.indexOf('<', i);
+    const top = stack[stack.length - 1]!;
+    if (lt < 0) {
+      pushText(top.el, src.slice(i));
+      break;
+    }
+    if (lt > i) pushText(top.el, src.slice(i, lt));
+    if (src.startsWith('<!--', lt)) {
+      const end = src.indexOf('-->', lt + 4);
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    if (src.startsWith('<![CDATA[', lt)) {
+      const end = src.indexOf(']]>', lt + 9);
+      top.el.children.push(src.slice(lt + 9, end < 0 ? n : end));
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    if (src.startsWith('<?', lt)) {
+      const end = src.indexOf('?>', lt + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (src.startsWith('<!', lt)) {
+      // DOCTYPE (with a possible internal subset): skipped, never interpreted.
+      let depth = 0;
+      let j = lt + 2;
+      for (; j < n; j++) {
+        const c = src[j];
+        if (c === '[') depth++;
+        else if (c === ']') depth--;
+        else if (c === '>' && depth <= 0) break;
+      }
+      i = j + 1;
+      continue;
+    }
+    const gt = findTagEnd(src, lt + 1);
+    if (gt < 0) break; // truncated tag at the end: ignore the rest
+    const body = src.slice(lt + 1, gt);
+    i = gt + 1;
+    if (body[0] === '/') {
+      const raw = body.slice(1).trim();
+      for (let k = stack.length - 1; k > 0; k--)
+        if (stack[k]!.raw === raw) {
+          stack.length = k;
+          break;
+        }
+      continue;
+    }
+    const selfClosing = body.endsWith('/');
+    const inner = selfClosing ? body.slice(0, -1) : body;
+    const sp = inner.search(/\s/);
+    const raw = sp < 0 ? inner : inner.slice(0, sp);
+    const rawAttrs: [string, string][] = [];
+    let ns = top.ns;
+    if (sp >= 0) {
+      ATTR.lastIndex = sp;
+      for (let m = ATTR.exec(inner); m; m = ATTR.exec(inner)) {
+        const an = m[1]!;
+        const av = decodeEntities(m[2] ?? m[3] ?? '');
+        if (an === 'xmlns' || an.startsWith('xmlns:')) {
+          if (ns === top.ns) ns = new Map(top.ns);
+          ns.set(an === 'xmlns' ? '' : an.slice(6), av);
+        } else rawAttrs.push([an, av]);
+      }
+    }
+    const attrs: Record<string, string> = {};
+    for (const [an, av] of rawAttrs) attrs[an.includes(':') ? canonical(an, ns, false) : an] = av;
+    const el: XmlElement = { name: canonical(raw, ns, true), attrs, children: [] };
+    top.el.children.push(el);
+    if (!selfClosing) {
+      if (stack.length > maxDepth) throw new XmlError(`XML 嵌套层级超过 ${maxDepth} 层`);
+      stack.push({ el, raw, ns });
+    }
+  }
+  const first = root.children.find((c): c is XmlElement => typeof c !== 'string');
+  if (!first) throw new XmlError('没有 XML 根元素');
+  return first;
+}
+
+function pushText(el: XmlElement, s: string): void {
+  // Whitespace between elements carries nothing in OOXML (text that matters sits in <w:t>).
+  if (el.name === 'w:t' || el.name === 'w:delText' || el.name === 'w:instrText' || /\S/.test(s))
+    el.children.push(decodeEntities(s));
+}
+
+/** The end of a tag, skipping '>' inside quoted attribute values. */
+function findTagEnd(src: string, from: number): number {
+  let q: string | null = null;
+  for (let j = from; j < src.length; j++) {
+    const c = src[j];
+    if (q) {
+      if (c === q) q = null;
+    } else if (c === '"' || c === "'") q = c;
+    else if (c === '>') return j;
+  }
+  return -1;
+}
+
+function canonical(raw: string, ns: ReadonlyMap<string, string>, isElement: boolean): string {
+  const colon = raw.indexOf(':');
+  const prefix = colon < 0 ? '' : raw.slice(0, colon);
+  const local = colon < 0 ? raw : raw.slice(colon + 1);
+  if (!isElement && colon < 0) return raw;
+  const uri = ns.get(prefix);
+  if (uri === undefined) return raw;
+  const p = PREFIXES[uri];
+  return p ? `${p}:${local}` : `~:${local}`;
+}
+
+/** Child elements, optionally of one name. */
+export function kids(el: XmlElement, name?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (typeof c !== 'string' && (name === undefined || c.name === name)) out.push(c);
+  return out;
+}
+
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  for (const c of el.children) if (typeof c !== 'string' && c.name === name) return c;
+  return undefined;
+}

@@ -1,0 +1,331 @@
+// The HTML reader: a published web page → SourceDocument. Text outside tables becomes paragraphs (split on block
+// elements and <br>); each row of a data table becomes one row block with its cells in column order, rowspan
+// continuations kept as empty merged cells so the columns stay where the author put them. Layout tables (a table
+// holding other tables, a one-column table, a cell holding a whole article) are read as flowing text.
+import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import type { Provenance } from '../../domain/report/model.ts';
+import { UnreadableError } from '../index.ts';
+import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
+import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
+import { decodeHtml } from './html/charset.ts';
+import { tidy } from './shared/text.ts';
+
+type Node = DefaultTreeAdapterTypes.Node;
+type Element = DefaultTreeAdapterTypes.Element;
+type ParentNode = DefaultTreeAdapterTypes.ParentNode;
+
+/** Elements whose content is never report text. */
+const SKIP = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'map',
+  'select',
+  'button',
+  'input',
+  'textarea',
+]);
+
+/** Elements that end the current paragraph. */
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** A cell with more text than this holds an article, not a number or a label: its table is a layout table. */
+const ARTICLE_CELL_CHARS = 1000;
+
+export async function read(bytes: Uint8Array, file: string, limits: ReadLimits = currentLimits()): Promise<SourceDocument> {
+  checkSize(bytes.byteLength, file, limits);
+  const { text, note } = decodeHtml(bytes);
+  const doc = parse(text, { sourceCodeLocationInfo: true });
+  const reader = new HtmlReader(file, limits);
+  reader.flow(doc);
+  return { form: 'html', blocks: reader.blocks, notes: [note] };
+}
+
+const isElement = (n: Node): n is Element => 'tagName' in n;
+const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
+
+function hidden(e: Element): boolean {
+  if (e.attrs.some((a) => a.name === 'hidden')) return true;
+  const style = attr(e, 'style');
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+function childrenOf(n: Node): readonly Node[] {
+  if (isElement(n) && n.tagName === 'template') return [];
+  return 'childNodes' in n ? (n as ParentNode).childNodes : [];
+}
+
+class HtmlReader {
+  readonly blocks: SourceBlock[] = [];
+  private tables = 0;
+  private para: { parts: string[]; line: number | undefined } = { parts: [], line: undefined };
+
+  constructor(
+    private readonly file: string,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  private tooDeep(): never {
+    throw new UnreadableError(
+      `${this.file}：HTML 嵌套层级过深（超过 ${this.limits.markupMaxDepth} 层），不像是正常网页，未读取`,
+      this.file,
+    );
+  }
+
+  private flush(): void {
+    const text = tidy(this.para.parts.join(''));
+    if (text) this.blocks.push({ kind: 'para', text, prov: { line: this.para.line } });
+    this.para = { parts: [], line: undefined };
+  }
+
+  /** Flowing content, depth-first without recursion (a hostile page may nest thousands of elements). */
+  flow(root: Node): void {
+    type Step = { node: Node; depth: number; exit?: boolean };
+    const stack: Step[] = [{ node: root, depth: 0 }];
+    while (stack.length) {
+      const { node, depth, exit } = stack.pop()!;
+      if (exit) {
+        this.flush();
+        continue;
+      }
+      if (depth > this.limits.markupMaxDepth) this.tooDeep();
+      if (node.nodeName === '#text') {
+        const t = node as DefaultTreeAdapterTypes.TextNode;
+        if (this.para.line === undefined && t.value.trim()) this.para.line = lineOf(t);
+        this.para.parts.push(t.value);
+        continue;
+      }
+      if (!isElement(node)) {
+        // The document itself; comments and doctypes have no children.
+        const kids = childrenOf(node);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: depth + 1 });
+        continue;
+      }
+      const tag = node.tagName;
+      if (SKIP.has(tag) || hidden(node)) continue;
+      if (tag === 'br') {
+        this.flush();
+        continue;
+      }
+      if (tag === 'table' && !this.isLayoutTable(node, depth)) {
+        this.flush();
+        this.table(node, depth);
+        continue;
+      }
+      const block = BLOCK.has(tag);
+      if (block) {
+        this.flush();
+        stack.push({ node, depth, exit: true });
+      }
+      const kids = childrenOf(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: depth + 1 });
+    }
+    this.flush();
+  }
+
+  /** The rows of a table in source order, with the row group each belongs to (rowspan stops at a group's end). */
+  private rowsOf(table: Element): { tr: Element; group: number }[] {
+    const rows: { tr: Element; group: number }[] = [];
+    let group = 0;
+    for (const c of table.childNodes) {
+      if (!isElement(c)) continue;
+      if (c.tagName === 'tr') rows.push({ tr: c, group });
+      else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') {
+        group++;
+        for (const r of c.childNodes) if (isElement(r) && r.tagName === 'tr') rows.push({ tr: r, group });
+        group++;
+      }
+    }
+    return rows;
+  }
+
+  private cellsOf(tr: Element): Element[] {
+    return tr.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'));
+  }
+
+  /** A table read as flowing text: it holds tables, has a single column, or a cell holds an article. */
+  private isLayoutTable(table: Element, depth: number): boolean {
+    const rows = this.rowsOf(table);
+    if (rows.length === 0) return true;
+    if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
+    // Look inside the cells for a nested table or a long text, without recursion.
+    const stack: { node: Node; depth: number }[] = [];
+    for (const r of rows) for (const c of this.cellsOf(r.tr)) stack.push({ node: c, depth: depth + 3 });
+    while (stack.length) {
+      const { node, depth: d } = stack.pop()!;
+      if (d > this.limits.markupMaxDepth) this.tooDeep();
+      if (isElement(node)) {
+        if (node.tagName === 'table') return true;
+        if ((node.tagName === 'td' || node.tagName === 'th') && this.textLength(node, d) > ARTICLE_CELL_CHARS) return true;
+      }
+      for (const k of childrenOf(node)) stack.push({ node: k, depth: d + 1 });
+    }
+    return false;
+  }
+
+  private textLength(cell: Element, depth: number): number {
+    let n = 0;
+    const stack: { node: Node; depth: number }[] = [{ node: cell, depth }];
+    while (stack.length) {
+      const { node, depth: d } = stack.pop()!;
+      if (d > this.limits.markupMaxDepth) this.tooDeep();
+      if (node.nodeName === '#text') n += (node as DefaultTreeAdapterTypes.TextNode).value.trim().length;
+      for (const k of childrenOf(node)) stack.push({ node: k, depth: d + 1 });
+    }
+    return n;
+  }
+
+  /** The text of one cell: its content with block boundaries and <br> as spaces, tidied. */
+  private cellText(cell: Element, depth: number): string {
+    const parts: string[] = [];
+    const stack: { node: Node; depth: number }[] = [{ node: cell, depth }];
+    while (stack.length) {
+      const { node, depth: d } = stack.pop()!;
+      if (d > this.limits.markupMaxDepth) this.tooDeep();
+      if (node.nodeName === '#text') {
+        parts.push((node as DefaultTreeAdapterTypes.TextNode).value);
+        continue;
+      }
+      if (isElement(node)) {
+        if (node !== cell && (SKIP.has(node.tagName) || hidden(node))) continue;
+        if (node.tagName === 'br' || (node !== cell && BLOCK.has(node.tagName))) parts.push('\n');
+      }
+      const kids = childrenOf(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: d + 1 });
+    }
+    return tidy(parts.join(''));
+  }
+
+  /**
+   * One data table → row blocks. Column positions follow the HTML table model: a cell lands in the first column
+   * not taken by a rowspan from above; rowspan=0 runs to the end of the row group; spans are capped as browsers
+   * cap them (colspan 1000, rowspan 65534).
+   */
+  private table(table: Element, depth: number): void {
+    const t = this.tables++;
+    for (const c of table.childNodes)
+      if (isElement(c) && c.tagName === 'caption') {
+        const text = this.cellText(c, depth + 1);
+        if (text) this.blocks.push({ kind: 'para', text, prov: { line: lineOf(c) } });
+      }
+    const rows = this.rowsOf(table);
+    // Rows left in each group, for rowspan=0.
+    const groupLeft = new Map<number, number>();
+    for (const r of rows) groupLeft.set(r.group, (groupLeft.get(r.group) ?? 0) + 1);
+    /** Columns held by a rowspan from a row above: rows still to cover, and the span to repeat. */
+    let carry: ({ left: number; span: number } | undefined)[] = [];
+    let group = -1;
+    rows.forEach(({ tr, group: g }, rowIndex) => {
+      if (g !== group) {
+        carry = [];
+        group = g;
+      }
+      const left = groupLeft.get(g)!;
+      groupLeft.set(g, left - 1);
+      const line = lineOf(tr);
+      const cells: SourceCell[] = [];
+      let col = 0;
+      const takeCarried = () => {
+        for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
+          c.left--;
+          cells.push({ text: "", prov: prov(line, t, rowIndex, col, ""), ...(c.span > 1 ? { span: c.span } : {}), merged: true });
+          col += c.span;
+        }
+      };
+      for (const cell of this.cellsOf(tr)) {
+        if (hidden(cell)) continue;
+        takeCarried();
+        const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
+        const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
+        const rowspan = rowspanRaw === 0 ? left : rowspanRaw;
+        const text = this.cellText(cell, depth + 3);
+        cells.push({
+          text,
+          prov: prov(lineOf(cell) ?? line, t, rowIndex, col, text),
+          ...(colspan > 1 ? { span: colspan } : {}),
+        });
+        if (rowspan > 1) carry[col] = { left: rowspan - 1, span: colspan };
+        col += colspan;
+      }
+      // Rowspans from above that reach past this row's last cell; gaps before them are empty cells.
+      while (col < carry.length) {
+        if ((carry[col]?.left ?? 0) > 0) takeCarried();
+        else if (carry.slice(col + 1).some((c) => (c?.left ?? 0) > 0)) {
+          cells.push({ text: '', prov: prov(line, t, rowIndex, col, '') });
+          col++;
+        } else break;
+      }
+      if (cells.length) this.blocks.push({ kind: 'row', cells, prov: { line, table: t, row: rowIndex }, table: t });
+    });
+  }
+}
+
+function prov(line: number | undefined, table: number, row: number, col: number, text: string): Provenance {
+  return { line, table, row, col, text };
+}
+
+function clampInt(v: string | undefined, def: number, min: number, max: number): number {
+  if (v === undefined) return def;
+  const n = Number.parseInt(v.trim(), 10);
+  if (!Number.isFinite(n)) return def;
+  return Math.min(max, Math.max(min, n));
+}

@@ -1,0 +1,50 @@
+// What the web adapter is given from outside: the database, the working-day calendar and the clock. Nothing is read
+// from a global, so tests pass a fixed "today" and a fresh database, and `serve` passes the real ones.
+import type { DatabaseHandle } from '../db/handle.ts';
+import type { CalendarData } from '../domain/calendar/index.ts';
+
+export interface WebOptions {
+  /** Mark cookies Secure (behind HTTPS). Off for plain-HTTP local use and tests. */
+  readonly secureCookies: boolean;
+  /** Trust the first X-Forwarded-For address as the client (only behind a reverse proxy you run). */
+  readonly trustProxy: boolean;
+  /** Session lifetime, idle timeout, in milliseconds. */
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
+  /** Rate limits per client address: attempts per window. */
+  readonly loginLimit: { readonly max: number; readonly windowMs: number };
+  readonly applyLimit: { readonly max: number; readonly windowMs: number };
+  /** Bulk upload of annual reports. */
+  readonly upload: { readonly maxFiles: number; readonly maxFileBytes: number; readonly maxTotalBytes: number };
+  /** Allow the administrator's "load demo data" button. */
+  readonly demo: boolean;
+}
+
+export const DEFAULT_WEB_OPTIONS: WebOptions = Object.freeze({
+  secureCookies: false,
+  trustProxy: false,
+  sessionIdleMs: 2 * 60 * 60 * 1000,
+  sessionMaxMs: 12 * 60 * 60 * 1000,
+  loginLimit: { max: 10, windowMs: 15 * 60 * 1000 },
+  applyLimit: { max: 20, windowMs: 60 * 60 * 1000 },
+  upload: { maxFiles: 200, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 },
+  demo: true,
+});
+
+export interface WebDeps {
+  readonly handle: DatabaseHandle;
+  /** The working-day calendar as stored (or the seed): passed to every deadline computation. */
+  readonly calendar: () => Promise<CalendarData>;
+  /** The current instant (sessions, rate limits, audit). */
+  readonly now: () => Date;
+  /** Today's date in China ('YYYY-MM-DD'): due dates, report deadlines. */
+  readonly today: () => string;
+  readonly options: WebOptions;
+  /** Where diagnostic lines go (the server's stderr); silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+/** The date in China Standard Time (UTC+8, no daylight saving) of an instant. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
