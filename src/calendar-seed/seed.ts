@@ -46,13 +46,14 @@ function placeholderNotice(year: number, source: string): HolidayNotice {
  */
 export function calendarFromBundled(raw: unknown, source: string): CalendarData {
   const data = BundledSchema.parse(raw);
-  const byYear = new Map<number, { holidays: Record<string, string>; workdays: Record<string, string> }>();
+  type Bucket = { holidays: Record<string, string>; workdays: Record<string, string> };
+  const byYear = new Map<number, Bucket>();
   const bucket = (date: string) => {
     if (!isIsoDate(date)) throw new Error(`${source} 中的日期“${date}”无效`);
     const y = yearOf(date);
     const found = byYear.get(y);
     if (found) return found;
-    const b = { holidays: {}, workdays: {} };
+    const b: Bucket = { holidays: {}, workdays: {} };
     byYear.set(y, b);
     return b;
   };

@@ -37,19 +37,31 @@ export interface ReadResult {
   readonly source: SourceDocument | null;
 }
 
+// Readers are loaded on first use (a text-only run never loads the PDF library) and cached: under a loader such as
+// tsx every import() call costs a round trip to the loader thread, even for a module already loaded.
+const readerCache = new Map<string, Promise<unknown>>();
+function load<T>(path: string): Promise<T> {
+  let p = readerCache.get(path);
+  if (!p) {
+    p = import(path);
+    readerCache.set(path, p);
+  }
+  return p as Promise<T>;
+}
+
 /** Read one report from its bytes. Throws UnreadableError with a Chinese message when it cannot. */
 export async function readReportBytes(bytes: Uint8Array, file: string): Promise<ReadResult> {
   const form = sniffForm(bytes);
   if (form === 'json') {
-    const { readJsonReport } = await import('./readers/json.ts');
+    const { readJsonReport } = await load<typeof import('./readers/json.ts')>('./readers/json.ts');
     return { report: readJsonReport(bytes, file), form, source: null };
   }
   let doc: SourceDocument;
   if (form === 'text') {
-    const { readText } = await import('./readers/text.ts');
+    const { readText } = await load<typeof import('./readers/text.ts')>('./readers/text.ts');
     doc = readText(bytes, file);
   } else {
-    const mod = (await import(`./readers/${form}.ts`).catch(() => null)) as {
+    const mod = (await load(`./readers/${form}.ts`).catch(() => null)) as {
       read?: (b: Uint8Array, f: string) => Promise<SourceDocument>;
     } | null;
     if (!mod?.read) throw new UnreadableError(`${file}：暂不支持读取 ${form.toUpperCase()} 格式`, file);

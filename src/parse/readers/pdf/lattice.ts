@@ -1,0 +1,245 @@
+// Ruled tables: the rulings of a page → grids → cells. Lines that touch form a table; the distinct line positions
+// make the grid; a missing line between two grid cells merges them (colspan / rowspan). Text goes to the cell its
+// centre falls in; a run that crosses a column line is split by character first.
+import { type Piece, charsOf, cx, cy } from './geometry.ts';
+import type { HSeg, Rulings, VSeg } from './paths.ts';
+
+/** Distances under this are the same line (double borders, rounding, cell backgrounds 0.2 pt apart). */
+const SNAP = 2;
+/** A table line must cover this share of a grid cell's side to count as a border there. */
+const COVER = 0.6;
+
+export interface Region {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+  /** Grid rows and columns covered, inclusive. */
+  readonly r0: number;
+  readonly r1: number;
+  readonly c0: number;
+  readonly c1: number;
+  text: string;
+  /** The pieces placed in this cell, for line numbers. */
+  pieces: Piece[];
+}
+
+export interface Grid {
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+  /** Region id of each grid cell, row-major. */
+  readonly cellRegion: readonly number[];
+  readonly regions: Region[];
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+/** Cluster values closer than SNAP; returns the cluster means, sorted. */
+function clusters(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of sorted) {
+    if (group.length && v - group[group.length - 1]! > SNAP) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
+const indexOfNear = (xs: readonly number[], v: number) => {
+  let best = -1;
+  let d = Number.POSITIVE_INFINITY;
+  xs.forEach((x, i) => {
+    const e = Math.abs(x - v);
+    if (e < d) {
+      d = e;
+      best = i;
+    }
+  });
+  return d <= SNAP ? best : -1;
+};
+
+class UnionFind {
+  private readonly p: number[];
+  constructor(n: number) {
+    this.p = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.p[r] !== r) r = this.p[r]!;
+    while (this.p[i] !== r) {
+      const next = this.p[i]!;
+      this.p[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.p[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+const touches = (h: HSeg, v: VSeg) => v.x >= h.x0 - SNAP && v.x <= h.x1 + SNAP && h.y >= v.y0 - SNAP && h.y <= v.y1 + SNAP;
+
+/** Sum of the lengths of `segs` (intervals [a,b]) inside [lo,hi]. */
+function covered(segs: readonly [number, number][], lo: number, hi: number): number {
+  const parts = segs
+    .map(([a, b]) => [Math.max(a, lo), Math.min(b, hi)] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((p, q) => p[0] - q[0]);
+  let total = 0;
+  let end = lo;
+  for (const [a, b] of parts) {
+    const s = Math.max(a, end);
+    if (b > s) {
+      total += b - s;
+      end = b;
+    }
+  }
+  return total;
+}
+
+/** The ruled tables of a page, largest structure first in page order (top to bottom). */
+export function findGrids(rulings: Rulings): Grid[] {
+  const { h, v } = rulings;
+  if (!h.length || !v.length) return [];
+  // Connected components of touching lines.
+  const uf = new UnionFind(h.length + v.length);
+  // Sort vertical lines by x so each horizontal line only checks the ones in its span.
+  const vOrder = v.map((_, i) => i).sort((a, b) => v[a]!.x - v[b]!.x);
+  h.forEach((hs, i) => {
+    for (const j of vOrder) {
+      const vs = v[j]!;
+      if (vs.x < hs.x0 - SNAP) continue;
+      if (vs.x > hs.x1 + SNAP) break;
+      if (touches(hs, vs)) uf.union(i, h.length + j);
+    }
+  });
+  const groups = new Map<number, { h: HSeg[]; v: VSeg[] }>();
+  h.forEach((s, i) => {
+    const r = uf.find(i);
+    const g = groups.get(r) ?? { h: [], v: [] };
+    g.h.push(s);
+    groups.set(r, g);
+  });
+  v.forEach((s, j) => {
+    const r = uf.find(h.length + j);
+    const g = groups.get(r) ?? { h: [], v: [] };
+    g.v.push(s);
+    groups.set(r, g);
+  });
+  const grids: Grid[] = [];
+  for (const g of groups.values()) {
+    const grid = gridOf(g.h, g.v);
+    if (grid) grids.push(grid);
+  }
+  return grids.sort((a, b) => a.y0 - b.y0);
+}
+
+function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
+  if (hs.length < 2 || vs.length < 2) return null;
+  let ys = clusters(hs.map((s) => s.y));
+  let xs = clusters(vs.map((s) => s.x));
+  if (ys.length < 2 || xs.length < 2 || (ys.length < 3 && xs.length < 3)) return null;
+  // Lines at each position, as intervals.
+  const hAt = ys.map(() => [] as [number, number][]);
+  const vAt = xs.map(() => [] as [number, number][]);
+  for (const s of hs) {
+    const i = indexOfNear(ys, s.y);
+    if (i >= 0) hAt[i]!.push([s.x0, s.x1]);
+  }
+  for (const s of vs) {
+    const i = indexOfNear(xs, s.x);
+    if (i >= 0) vAt[i]!.push([s.y0, s.y1]);
+  }
+  // Outer lines that span less than the table (a short stub) still bound it: use the extreme positions.
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  if (R * C > 20000) return null; // not a table: a hatched drawing or a chart
+  const uf = new UnionFind(R * C);
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const id = r * C + c;
+      if (c + 1 < C) {
+        const lo = ys[r]!;
+        const hi = ys[r + 1]!;
+        if (covered(vAt[c + 1]!, lo - SNAP, hi + SNAP) < COVER * (hi - lo)) uf.union(id, id + 1);
+      }
+      if (r + 1 < R) {
+        const lo = xs[c]!;
+        const hi = xs[c + 1]!;
+        if (covered(hAt[r + 1]!, lo - SNAP, hi + SNAP) < COVER * (hi - lo)) uf.union(id, id + C);
+      }
+    }
+  const ids = new Map<number, number>();
+  const regions: Region[] = [];
+  const cellRegion: number[] = [];
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const root = uf.find(r * C + c);
+      let k = ids.get(root);
+      if (k === undefined) {
+        k = regions.length;
+        ids.set(root, k);
+        regions.push({ top: ys[r]!, bottom: ys[r + 1]!, left: xs[c]!, right: xs[c + 1]!, r0: r, r1: r, c0: c, c1: c, text: '', pieces: [] });
+      } else {
+        const g = regions[k]!;
+        regions[k] = {
+          ...g,
+          top: Math.min(g.top, ys[r]!),
+          bottom: Math.max(g.bottom, ys[r + 1]!),
+          left: Math.min(g.left, xs[c]!),
+          right: Math.max(g.right, xs[c + 1]!),
+          r0: Math.min(g.r0, r),
+          r1: Math.max(g.r1, r),
+          c0: Math.min(g.c0, c),
+          c1: Math.max(g.c1, c),
+        };
+      }
+      cellRegion.push(k);
+    }
+  // A table of one cell is a box around text, not a table.
+  if (regions.length < 2) return null;
+  ys = [...ys];
+  xs = [...xs];
+  return { xs, ys, cellRegion, regions, x0: xs[0]!, x1: xs[C]!, y0: ys[0]!, y1: ys[R]! };
+}
+
+const inside = (g: Grid, x: number, y: number) => x >= g.x0 && x <= g.x1 && y >= g.y0 && y <= g.y1;
+
+function slot(values: readonly number[], v: number): number {
+  for (let i = 0; i < values.length - 1; i++) if (v < values[i + 1]!) return i;
+  return values.length - 2;
+}
+
+/**
+ * Place pieces into the grids' cells. Returns the pieces that fall in no table. A piece that crosses a column line
+ * is split into characters first, so text set as one run across cells lands in each cell.
+ */
+export function placeText(grids: readonly Grid[], pieces: readonly Piece[]): Piece[] {
+  const outside: Piece[] = [];
+  for (const p of pieces) {
+    const g = grids.find((gr) => inside(gr, cx(p), cy(p)));
+    if (!g) {
+      outside.push(p);
+      continue;
+    }
+    const crosses = !p.vertical && g.xs.some((x) => x > p.x0 + SNAP && x < p.x1 - SNAP);
+    for (const q of crosses ? charsOf(p) : [p]) {
+      if (!q.text.trim()) continue;
+      const c = slot(g.xs, cx(q));
+      const r = slot(g.ys, cy(q));
+      const C = g.xs.length - 1;
+      g.regions[g.cellRegion[r * C + c]!]!.pieces.push(q);
+    }
+  }
+  return outside;
+}
