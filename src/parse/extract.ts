@@ -146,6 +146,7 @@ export function extractReport(doc: SourceDocument): Report {
       if (f.uncertain) report.uncertain[k] = f.uncertain;
     }
   inferMissingFromIdentities(report);
+  inferMissingResultRow(report);
   if (!format) notes.push('未能识别报告格式（表三未找到）');
   return report;
 }
@@ -303,6 +304,28 @@ function inferMissingFromIdentities(report: Report): void {
         report.uncertain[k] = '由行合计推算，非原文数字';
       }
     }
+  }
+}
+
+/**
+ * A result row missing from the printed table (seen in practice: a report that drops （六）3.其他) is, column by
+ * column, （七）总计 minus the other result rows. Inferred, so marked uncertain, never presented as read.
+ */
+function inferMissingResultRow(report: Report): void {
+  if (!report.format) return;
+  const results = LAYOUTS[report.format].t3Rows.filter((r) => r.result);
+  for (const col of APPLICANT_COLUMNS) {
+    const keys = results.map((r) => `t3.${r.key}.${col.key}`);
+    const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
+    const total = report.cells[`t3.total.${col.key}`];
+    if (unknown.length !== 1 || total?.state !== 'number') continue;
+    const k = unknown[0]!;
+    const v = total.value - keys.filter((x) => x !== k).reduce((a, x) => a + valueOrZero(report.cells[x]), 0);
+    if (v < 0) continue;
+    report.cells[k] = num(v);
+    const why = report.uncertain[k];
+    report.provenance[k] = { ...(report.provenance[k] ?? {}), inferred: '由（七）总计减其他办理结果推算' };
+    report.uncertain[k] = why ? `${why}；数值由（七）总计推算` : '原文缺少此行，数值由（七）总计推算';
   }
 }
 

@@ -94,13 +94,15 @@ describe('text reader', () => {
     expect(back.notes.join()).toContain('GB18030');
   });
 
-  it('when a row has a cell too few, leaves the row unknown rather than guess which cell went missing', async () => {
+  it('when a row has a cell too few, does not guess which went missing; the column identities recover it, flagged', async () => {
     const r = synthesizeReport(prng(5), { format: '2021' });
     const text = asText(r, spaces).replace(/(（一）予以公开 {4}\d+) {4}\d+/, '$1');
     const back = await read(text);
-    for (const c of APPLICANT_COLUMNS)
-      expect(back.cells[`t3.granted.${c.key}`]).toEqual({ state: 'unknown' });
-    expect(back.uncertain['t3.granted.total']).toContain('读到6个');
+    for (const c of APPLICANT_COLUMNS) {
+      const k = `t3.granted.${c.key}`;
+      expect(valueOf(back, k), k).toBe(valueOf(r, k));
+      expect(back.uncertain[k]).toMatch(/读到6个.*由（七）总计推算/);
+    }
     expect(valueOf(back, 't3.partiallyGranted.total')).toBe(valueOf(r, 't3.partiallyGranted.total'));
   });
 
@@ -110,5 +112,40 @@ describe('text reader', () => {
     const back = await read(text);
     expect(back.cells['t4.review.total']).toEqual({ state: 'unknown' });
     expect(toParsedJson(back).unknown).toContain('t4.review.total');
+  });
+});
+
+describe('reports seen in practice', () => {
+  it('reads the 2019/2021 hybrid (2021 表三 with a 2019 表二) and reports it', async () => {
+    const r2021 = synthesizeReport(prng(21), { format: '2021', year: 2022 });
+    const r2019 = synthesizeReport(prng(19), { format: '2019', year: 2022 });
+    const t2019 = asText(r2019, tabs);
+    const t2021 = asText(r2021, tabs);
+    const t2 = (t: string) =>
+      t.slice(t.indexOf('二、主动公开政府信息情况'), t.indexOf('三、收到和处理政府信息公开申请情况'));
+    const hybrid = t2021.replace(t2(t2021), t2(t2019));
+    const back = await read(hybrid);
+    expect(back.format).toBe('2021');
+    expect(back.tableFormats).toEqual({ t2: '2019', t3: '2021' });
+    expect(valueOf(back, 't2.otherServices.decisions')).toBe(valueOf(r2019, 't2.otherServices.decisions'));
+    expect(valueOf(back, 't3.other.feeUnpaid.total')).toBe(valueOf(r2021, 't3.other.feeUnpaid.total'));
+    const { checkReport } = await import('../../domain/rules/index.ts');
+    const f = checkReport(back).filter((x) => x.rule === 'layout.year');
+    expect(f[0]!.message).toContain('表二使用2019版格式');
+  });
+
+  it('infers a missing result row from （七）总计 and marks it inferred', async () => {
+    const r = synthesizeReport(prng(8), { format: '2021', year: 2023 });
+    const text = asText(r, tabs)
+      .split('\n')
+      .filter((l) => !l.includes('\t3.其他\t'))
+      .join('\n');
+    const back = await read(text);
+    for (const c of APPLICANT_COLUMNS) {
+      const k = `t3.other.other.${c.key}`;
+      expect(valueOf(back, k), k).toBe(valueOf(r, k));
+      expect(back.uncertain[k]).toContain('原文缺少此行');
+      expect(back.provenance[k]?.inferred).toBeDefined();
+    }
   });
 });

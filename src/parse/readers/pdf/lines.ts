@@ -1,0 +1,144 @@
+// Text outside tables: pieces → lines → paragraphs, with page numbers and running headers taken out.
+import { tidy } from '../shared/text.ts';
+import type { Piece } from './geometry.ts';
+
+export interface Line {
+  readonly pieces: Piece[];
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  /** Largest font size on the line. */
+  size: number;
+  text: string;
+  page: number;
+}
+
+const overlapY = (a: { top: number; bottom: number }, b: { top: number; bottom: number }) =>
+  Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+
+/** Group pieces into lines: pieces whose boxes share most of their height are on one line. */
+export function groupLines(pieces: readonly Piece[], page: number): Line[] {
+  const sorted = [...pieces].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+  const lines: Line[] = [];
+  for (const p of sorted) {
+    const h = p.bottom - p.top;
+    // Vertical runs are lines of their own.
+    const line = p.vertical
+      ? undefined
+      : lines.find(
+          (l) => !l.pieces[0]!.vertical && overlapY(l, p) > 0.5 * Math.min(h, l.bottom - l.top),
+        );
+    if (line) {
+      line.pieces.push(p);
+      line.top = Math.min(line.top, p.top);
+      line.bottom = Math.max(line.bottom, p.bottom);
+      line.x0 = Math.min(line.x0, p.x0);
+      line.x1 = Math.max(line.x1, p.x1);
+      line.size = Math.max(line.size, p.size);
+    } else lines.push({ pieces: [p], top: p.top, bottom: p.bottom, x0: p.x0, x1: p.x1, size: p.size, text: '', page });
+  }
+  for (const l of lines) {
+    l.pieces.sort((a, b) => (a.vertical ? a.top - b.top : a.x0 - b.x0));
+    let s = '';
+    let prev: Piece | null = null;
+    for (const p of l.pieces) {
+      if (prev && p.x0 - prev.x1 > 0.25 * Math.min(p.size, prev.size)) s += ' ';
+      s += p.text;
+      prev = p;
+    }
+    l.text = tidy(s);
+  }
+  return lines.filter((l) => l.text).sort((a, b) => a.top - b.top || a.x0 - b.x0);
+}
+
+/** Page numbers as printed: "- 5 -", "— 5 —", "第5页", "第 5 页 共 20 页", "5/20", "5". */
+const PAGE_NUMBER = /^(?:[-—–－―]\s*\d{1,4}\s*[-—–－―]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[-—–－―]\s*[ivxlcIVXLC]+\s*[-—–－―]|Page\s*\d+(?:\s*of\s*\d+)?)$/;
+
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.replace(/\s+/g, ' ').trim());
+}
+
+/** The share of the page height at the top and the bottom where running heads and page numbers sit. */
+const MARGIN = 0.12;
+
+/**
+ * Remove page furniture: page numbers in the top or bottom margin, and lines repeated in the margins of at least
+ * three pages (running heads: the agency's name, "政府信息公开工作年度报告"). Digits are ignored when comparing, so
+ * "第3页" and "第4页" are the same running line.
+ */
+export function dropFurniture(pages: Line[][], heights: readonly number[]): Line[][] {
+  const key = (l: Line) => l.text.replace(/\d+/g, '#');
+  const inMargin = (l: Line, h: number) => l.bottom < h * MARGIN || l.top > h * (1 - MARGIN);
+  const seen = new Map<string, number>();
+  pages.forEach((lines, i) => {
+    const keys = new Set(lines.filter((l) => inMargin(l, heights[i]!)).map(key));
+    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
+  });
+  const repeated = new Set([...seen].filter(([, n]) => n >= 3 && n >= pages.length / 2).map(([k]) => k));
+  return pages.map((lines, i) =>
+    lines.filter((l) => !(inMargin(l, heights[i]!) && (isPageNumber(l.text) || repeated.has(key(l))))),
+  );
+}
+
+const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/;
+
+/**
+ * Lines → paragraphs. A line continues the paragraph above when it is close below it, starts at the body's left
+ * edge, the line above ran to the right edge, and the font size is the same; otherwise it starts a new one
+ * (first-line indent, a short line before it, a heading, a title). Paragraphs run on across a page break.
+ */
+export function paragraphs(lines: readonly Line[]): Line[][] {
+  if (!lines.length) return [];
+  const left = mode(lines.map((l) => Math.round(l.x0)));
+  const right = percentile(
+    lines.map((l) => l.x1),
+    0.9,
+  );
+  const pitches: number[] = [];
+  for (let i = 1; i < lines.length; i++)
+    if (lines[i]!.page === lines[i - 1]!.page) {
+      const d = lines[i]!.top - lines[i - 1]!.top;
+      if (d > 0) pitches.push(d);
+    }
+  const pitch = pitches.length ? percentile(pitches, 0.5) : 0;
+  const out: Line[][] = [];
+  let cur: Line[] = [];
+  for (const l of lines) {
+    const prev = cur[cur.length - 1];
+    let joins = false;
+    if (prev) {
+      const samePage = prev.page === l.page;
+      const closeBelow = samePage ? l.top - prev.top > 0 && l.top - prev.top <= pitch * 1.3 + 0.5 : true;
+      const atLeft = Math.abs(l.x0 - left) <= l.size * 0.6;
+      const prevFull = prev.x1 >= right - prev.size * 1.5;
+      const sameSize = Math.abs(l.size - prev.size) <= Math.max(l.size, prev.size) * 0.15;
+      joins = closeBelow && atLeft && prevFull && sameSize && !HEADING.test(l.text);
+    }
+    if (!joins && cur.length) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(l);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+function mode(xs: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best = xs[0]!;
+  let n = 0;
+  for (const [x, c] of counts)
+    if (c > n || (c === n && x < best)) {
+      best = x;
+      n = c;
+    }
+  return best;
+}
+
+function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}

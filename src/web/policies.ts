@@ -1,0 +1,115 @@
+// Who may do what, as data — apart from the handlers (Outline's server/policies). Each action names the roles that
+// may perform it and the scope rule that ties the record it touches to the user's place in the agency tree:
+//   none     — the action touches no particular agency's record (the page shows the user's own agency);
+//   own      — the record belongs to the user's own agency (officers, reviewers and approvers see their agency);
+//   subtree  — the record belongs to the user's agency or one below it (supervisors see their subtree).
+// An administrator passes every scope rule but holds only the actions listed for 'administrator': the system
+// role manages accounts and data, it does not handle cases. The middleware in middleware/authorize.ts applies this
+// table; test/web-authz.test.ts checks every route × role × agency against it.
+import type { Role } from '../db/schema/vocabulary.ts';
+
+export type ScopeRule = 'none' | 'own' | 'subtree';
+
+/** The kinds of record a route's path names, and the path parameter that names it. */
+export type ResourceKind = 'case' | 'agency' | 'report';
+
+export interface Policy {
+  /** What the action is, in Chinese (shown on the 403 page). */
+  readonly summary: string;
+  readonly roles: readonly Role[];
+  readonly scope: ScopeRule;
+  readonly resource?: { readonly kind: ResourceKind; readonly param: string };
+}
+
+const STAFF: readonly Role[] = ['officer', 'reviewer', 'approver'];
+
+export const POLICIES = {
+  'staff.dashboard': { summary: '查看办理工作台', roles: [...STAFF, 'administrator'], scope: 'none' },
+  'case.list': { summary: '查看申请列表', roles: [...STAFF, 'administrator'], scope: 'none' },
+  'case.intake': { summary: '登记政府信息公开申请', roles: ['officer'], scope: 'none' },
+  'case.view': {
+    summary: '查看申请办理情况',
+    roles: [...STAFF, 'administrator'],
+    scope: 'own',
+    resource: { kind: 'case', param: 'code' },
+  },
+  'case.act': {
+    summary: '办理申请（补正、征求意见、收费、答复）',
+    roles: ['officer'],
+    scope: 'own',
+    resource: { kind: 'case', param: 'code' },
+  },
+  // 《条例》第三十三条第二款: 延长答复期限 needs the consent of the 政府信息公开工作机构负责人.
+  'case.extend': {
+    summary: '批准延长答复期限',
+    roles: ['approver'],
+    scope: 'own',
+    resource: { kind: 'case', param: 'code' },
+  },
+  'case.letter': {
+    summary: '下载答复文书',
+    roles: STAFF,
+    scope: 'own',
+    resource: { kind: 'case', param: 'code' },
+  },
+  'report.build': {
+    summary: '编制年度报告',
+    roles: ['officer', 'approver'],
+    scope: 'own',
+    resource: { kind: 'agency', param: 'agencyId' },
+  },
+  'report.publish': {
+    summary: '发布年度报告',
+    roles: ['approver'],
+    scope: 'own',
+    resource: { kind: 'agency', param: 'agencyId' },
+  },
+  'supervise.board': { summary: '查看监督工作台', roles: ['supervisor', 'administrator'], scope: 'none' },
+  'supervise.agency': {
+    summary: '查看下级机关年度报告',
+    roles: ['supervisor', 'administrator'],
+    scope: 'subtree',
+    resource: { kind: 'agency', param: 'agencyId' },
+  },
+  'supervise.report': {
+    summary: '查看收集的年度报告',
+    roles: ['supervisor', 'administrator'],
+    scope: 'subtree',
+    resource: { kind: 'report', param: 'reportId' },
+  },
+  'supervise.upload': { summary: '上传年度报告', roles: ['supervisor'], scope: 'none' },
+  'admin.users': { summary: '管理用户', roles: ['administrator'], scope: 'none' },
+  'admin.agencies': { summary: '管理机关', roles: ['administrator'], scope: 'none' },
+  'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
+  'account.password': { summary: '修改密码', roles: [...STAFF, 'supervisor', 'administrator'], scope: 'none' },
+} as const satisfies Record<string, Policy>;
+
+export type Action = keyof typeof POLICIES;
+
+export const policyOf = (action: Action): Policy => POLICIES[action];
+
+export interface Subject {
+  readonly roles: readonly Role[];
+  readonly agencyId: number;
+}
+
+/** Role check: the user holds one of the action's roles. */
+export const hasRole = (user: Subject, action: Action): boolean =>
+  policyOf(action).roles.some((r) => user.roles.includes(r));
+
+/**
+ * Scope check for a record of `recordAgencyId` (null: a collected report nobody could match to an agency — public
+ * material, visible to every supervisor). `inSubtree` answers whether an agency lies in the user's subtree.
+ */
+export async function inScope(
+  user: Subject,
+  action: Action,
+  recordAgencyId: number | null,
+  inSubtree: (root: number, agency: number) => Promise<boolean>,
+): Promise<boolean> {
+  const p: Policy = policyOf(action);
+  if (p.scope === 'none' || user.roles.includes('administrator')) return true;
+  if (recordAgencyId === null) return p.scope === 'subtree';
+  if (p.scope === 'own') return recordAgencyId === user.agencyId;
+  return inSubtree(user.agencyId, recordAgencyId);
+}
