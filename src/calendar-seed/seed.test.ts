@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { isWorkday as chineseDaysIsWorkday } from 'chinese-days';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coveredYears, dayInfo, isWorkday } from '../domain/calendar/index.ts';
+import { dayNumber, fromDayNumber } from '../domain/calendar/date.ts';
+import { addWorkdays, coveredYears, dayInfo, isWorkday } from '../domain/calendar/index.ts';
 import { calendarFromBundled, seedCalendar } from './seed.ts';
 
 const cal = seedCalendar();
@@ -86,5 +90,29 @@ describe('seedCalendar (chinese-days 1.5.7)', () => {
     expect(() =>
       calendarFromBundled({ holidays: { x: 'a,b,1' }, workdays: {}, inLieuDays: {} }, 'broken'),
     ).toThrow(/“x”无效/);
+  });
+});
+
+describe('agreement with chinese-days’ own answers', () => {
+  it('addWorkdays equals findWorkday for random starts in 2004–2026 (chinese-days run in Asia/Shanghai)', () => {
+    // chinese-days computes in the process's local zone and is off by a day west of UTC (checked in
+    // America/Los_Angeles), so it runs in a child process pinned to Asia/Shanghai; our functions have no zone.
+    const start = fc
+      .integer({ min: dayNumber('2004-01-01'), max: dayNumber('2026-06-30') })
+      .map((n) => fromDayNumber(n));
+    const cases = fc.sample(fc.tuple(start, fc.integer({ min: 1, max: 60 })), 400);
+    const script =
+      "const { findWorkday } = require('chinese-days');" +
+      'const cases = JSON.parse(process.argv[1]);' +
+      'process.stdout.write(JSON.stringify(cases.map(([s, n]) => findWorkday(n, s))));';
+    const theirs = JSON.parse(
+      execFileSync(process.execPath, ['-e', script, JSON.stringify(cases)], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, TZ: 'Asia/Shanghai' },
+        encoding: 'utf8',
+      }),
+    ) as string[];
+    const ours = cases.map(([s, n]) => addWorkdays(s, n, cal).date);
+    expect(ours).toEqual(theirs);
   });
 });

@@ -40,8 +40,12 @@ describe('renderMarkdown', () => {
   });
 
   it('puts the 2019 （六）其他处理 row label next to its numbers, under the merged 三、本年度办理结果', () => {
-    expect(lines.find((l) => l.includes('（六）其他处理'))).toBe('|  |  | （六）其他处理 |  |  |  |  |  |  | 4 |');
-    expect(lines.find((l) => l.includes('三、本年度办理结果'))).toMatch(/^\| 三、本年度办理结果 \| {2}\| （一）予以公开 \|/);
+    expect(lines.find((l) => l.includes('（六）其他处理'))).toBe(
+      '|  |  | （六）其他处理 |  |  |  |  |  |  | 4 |',
+    );
+    expect(lines.find((l) => l.includes('三、本年度办理结果'))).toMatch(
+      /^\| 三、本年度办理结果 \| {2}\| （一）予以公开 \|/,
+    );
   });
 
   it('prints a negative 本年增/减 as printed', () => {

@@ -16,7 +16,12 @@ const lines = renderText(report).split('\n');
 describe('renderText', () => {
   it('puts the title on the first line and each section heading on a line of its own', () => {
     expect(lines[0]).toBe('某某区司法局2023年政府信息公开工作年度报告');
-    for (const h of ['一、总体情况', '二、主动公开政府信息情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'])
+    for (const h of [
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+    ])
       expect(lines).toContain(h);
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { blank, emptyReport, num, reportFromFields } from '../domain/report/model.ts';
-import { cellText, cellValue, formatNumber, reportFields, reportSections, reportTitle, tableFormats } from './view.ts';
+import {
+  cellText,
+  cellValue,
+  formatNumber,
+  reportFields,
+  reportSections,
+  reportTitle,
+  tableFormats,
+} from './view.ts';
 
 describe('reportTitle', () => {
   it('is "<agency><year>年政府信息公开工作年度报告"', () => {
@@ -62,7 +70,9 @@ describe('tableFormats', () => {
 
 describe('reportSections', () => {
   it('gives the six headings of the format in order, with 表二/三/四 in sections 二/三/四', () => {
-    const s = reportSections(reportFromFields('2021', {}, { sections: { overview: '第一段\n\n  第二段  ' } }));
+    const s = reportSections(
+      reportFromFields('2021', {}, { sections: { overview: '第一段\n\n  第二段  ' } }),
+    );
     expect(s.map((x) => x.heading)).toEqual([
       '一、总体情况',
       '二、主动公开政府信息情况',

@@ -36,13 +36,16 @@ export interface Grid {
   readonly y1: number;
 }
 
-/** Cluster values closer than SNAP; returns the cluster means, sorted. */
+/** Grid lines closer than this are one line: a column or row this thin holds nothing. */
+const MIN_GAP = 3.5;
+
+/** Cluster values closer than SNAP (then clusters closer than MIN_GAP); returns the cluster means, sorted. */
 function clusters(values: number[]): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[] = [];
   let group: number[] = [];
   for (const v of sorted) {
-    if (group.length && v - group[group.length - 1]! > SNAP) {
+    if (group.length && v - group[group.length - 1]! > SNAP && v - group[0]! > MIN_GAP) {
       out.push(group.reduce((a, b) => a + b, 0) / group.length);
       group = [];
     }
@@ -62,7 +65,7 @@ const indexOfNear = (xs: readonly number[], v: number) => {
       best = i;
     }
   });
-  return d <= SNAP ? best : -1;
+  return d <= MIN_GAP ? best : -1;
 };
 
 class UnionFind {

@@ -1,0 +1,2 @@
+export * from './review-chain.ts';
+export * from './timeliness.ts';

@@ -1,0 +1,71 @@
+// Applies the policy table (../policies.ts) to a route: sign-in, one-time-password change, role, then the scope of
+// the record the path names. Every route under /staff, /supervise, /admin and /account is registered with it
+// (test/web-authz.test.ts checks that none is left out).
+import { sql } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import type { AppEnv } from '../env.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { type Action, hasRole, inScope, policyOf, type ResourceKind } from '../policies.ts';
+import { inSubtree } from '../scope.ts';
+
+/** How to find the agency a record belongs to; undefined when the record does not exist. */
+const RESOLVERS: Record<ResourceKind, (db: Executor, key: string) => Promise<number | null | undefined>> = {
+  case: async (db, code) => {
+    const [r] = await queryRows<{ a: number }>(db, sql`select agency_id as a from cases where code = ${code}`);
+    return r ? Number(r.a) : undefined;
+  },
+  agency: async (db, id) => {
+    if (!/^\d{1,9}$/.test(id)) return undefined;
+    const [r] = await queryRows<{ a: number }>(db, sql`select id as a from agencies where id = ${Number(id)}`);
+    return r ? Number(r.a) : undefined;
+  },
+  report: async (db, id) => {
+    if (!/^\d{1,9}$/.test(id)) return undefined;
+    const [r] = await queryRows<{ a: number | null }>(
+      db,
+      sql`select agency_id as a from annual_reports where id = ${Number(id)}`,
+    );
+    return r ? (r.a === null ? null : Number(r.a)) : undefined;
+  },
+};
+
+const RESOURCE_NAMES: Record<ResourceKind, string> = { case: '申请', agency: '机关', report: '年度报告' };
+
+/** Marks a handler as a guard, so the route table can be checked for unguarded routes. */
+export const GUARD = Symbol('gongkai.guard');
+
+export function guard(action: Action): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const user = c.get('user');
+    if (!user) return redirectToLogin(c);
+    if (user.mustChangePassword && action !== 'account.password') return c.redirect('/account/password', 303);
+    const policy = policyOf(action);
+    if (!hasRole(user, action)) throw forbidden(policy.summary);
+    if (policy.resource) {
+      const db = c.get('deps').handle.db;
+      const key = c.req.param(policy.resource.param) ?? '';
+      const agencyId = await RESOLVERS[policy.resource.kind](db, key);
+      if (agencyId === undefined) throw notFound(RESOURCE_NAMES[policy.resource.kind]);
+      if (!(await inScope(user, action, agencyId, (root, a) => inSubtree(db, root, a))))
+        throw forbidden(policy.summary);
+    }
+    await next();
+  };
+  Object.defineProperty(mw, GUARD, { value: action });
+  return mw;
+}
+
+/** Anonymous visitors of a console go to the login page, and come back afterwards. */
+export function redirectToLogin(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
+  return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+}
+
+/** Only local paths are followed after login (no open redirect). */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  return next;
+}
