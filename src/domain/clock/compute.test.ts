@@ -184,7 +184,7 @@ describe('consultation (《条例》第三十二、三十三、三十四条): ti
   it('stops excluding time once the 15-working-day reply period has run (default)', () => {
     const r = computeClock([received('2023-09-25'), start], cal, {}, '2023-11-20');
     expect(r).toMatchObject({ status: 'open', dueDate: '2023-11-17', pausedWorkdays: 15, overdue: true });
-    expect(r.warnings.join()).toMatch(/第三方未在 2023-10-30 前提出意见/);
+    expect(r.warnings.join()).toMatch(/第三方截至 2023-10-30 仍未提出意见/);
   });
 
   it('keeps excluding time without the cap', () => {

@@ -30,12 +30,13 @@ interface Consultation {
 interface Replay {
   receivedOn: IsoDate;
   channel: ClockResult['channel'];
+  correctionNoticeDue: IsoDate;
   correctionRequested: IsoDate | null;
   correctionDue: IsoDate | null;
   correctionReceived: IsoDate | null;
   consultations: Consultation[];
   extension: ClockResult['extension'];
-  fee: { notified: IsoDate; receivedOn: IsoDate; paid: IsoDate | null } | null;
+  fee: { notified: IsoDate; receivedOn: IsoDate; due: IsoDate; paid: IsoDate | null } | null;
   closure: ClockClosure | null;
   lastDate: IsoDate;
 }
@@ -90,6 +91,7 @@ function replay(
   events: readonly ClockEvent[],
   cal: CalendarData,
   s: ClockSettings,
+  track: Tracker,
   warnings: string[],
 ): Replay {
   const first = events[0]!;
@@ -102,6 +104,10 @@ function replay(
   const r: Replay = {
     receivedOn: first.date,
     channel: first.channel,
+    // 《条例》第三十条: 自收到申请之日起7个工作日内一次性告知补正.
+    correctionNoticeDue: track.take(
+      addWorkdays(first.date, P.correctionNotice.workdays, cal, { countStartDay: s.countReceiptDay }),
+    ).date,
     correctionRequested: null,
     correctionDue: null,
     correctionReceived: null,
@@ -144,12 +150,9 @@ function replay(
             i,
           );
         }
-        const due = addWorkdays(r.receivedOn, P.correctionNotice.workdays, cal, {
-          countStartDay: s.countReceiptDay,
-        });
-        if (e.date > due.date) {
+        if (e.date > r.correctionNoticeDue) {
           warnings.push(
-            `补正告知（${e.date}）晚于法定期限 ${due.date}：应自收到申请之日起7个工作日内一次性告知（《条例》第三十条）`,
+            `补正告知（${e.date}）晚于法定期限 ${r.correctionNoticeDue}：应自收到申请之日起7个工作日内一次性告知（《条例》第三十条）`,
           );
         }
         r.correctionRequested = e.date;
@@ -247,7 +250,12 @@ function replay(
         if (e.amount !== undefined && !(Number.isFinite(e.amount) && e.amount >= 0)) {
           throw new ClockError('INVALID_EVENT', `${at}：收费金额应为非负数，收到 ${String(e.amount)}`, i);
         }
-        r.fee = { notified: e.date, receivedOn: e.receivedOn ?? e.date, paid: null };
+        {
+          // 国办函〔2020〕109号: 自收到收费通知次日起20个工作日内缴纳.
+          const receivedOn = e.receivedOn ?? e.date;
+          const due = track.take(addWorkdays(receivedOn, P.feePayment.workdays, cal)).date;
+          r.fee = { notified: e.date, receivedOn, due, paid: null };
+        }
         break;
 
       case 'feePaid':
@@ -261,10 +269,9 @@ function replay(
           );
         }
         {
-          const due = addWorkdays(r.fee.receivedOn, P.feePayment.workdays, cal);
-          if (e.date > due.date) {
+          if (e.date > r.fee.due) {
             warnings.push(
-              `申请人于 ${e.date} 缴费，晚于缴费期限 ${due.date}（收到收费通知次日起20个工作日，国办函〔2020〕109号）`,
+              `申请人于 ${e.date} 缴费，晚于缴费期限 ${r.fee.due}（收到收费通知次日起20个工作日，国办函〔2020〕109号）`,
             );
           }
         }
@@ -299,11 +306,10 @@ function replay(
               i,
             );
           }
-          const due = addWorkdays(r.fee.receivedOn, P.feePayment.workdays, cal);
-          if (e.date <= due.date) {
+          if (e.date <= r.fee.due) {
             throw new ClockError(
               'INVALID_SEQUENCE',
-              `${at}：缴费期限（${due.date}）尚未届满，不能视为放弃申请（国办函〔2020〕109号）`,
+              `${at}：缴费期限（${r.fee.due}）尚未届满，不能视为放弃申请（国办函〔2020〕109号）`,
               i,
             );
           }
@@ -357,17 +363,12 @@ export function computeClock(
   }
   validate(events, today);
   const warnings: string[] = [];
-  const r = replay(events, calendar, s, warnings);
   const track = new Tracker();
+  const r = replay(events, calendar, s, track, warnings);
   const asOf = r.closure?.on ?? today ?? r.lastDate;
   const countStartDay = s.countReceiptDay;
 
-  const correctionNoticeDue = track.take(
-    addWorkdays(r.receivedOn, P.correctionNotice.workdays, calendar, { countStartDay }),
-  ).date;
-  const feePaymentDue = r.fee
-    ? track.take(addWorkdays(r.fee.receivedOn, P.feePayment.workdays, calendar)).date
-    : null;
+  const feePaymentDue = r.fee?.due ?? null;
 
   // Pauses. An open one runs until "today" (or the closing day); a consultation at most until its reply is due.
   const pauses: Omit<ClockPause, 'excludedWorkdays'>[] = [];
@@ -380,7 +381,7 @@ export function computeClock(
       open = false;
       if (c.end === null || c.end > replyDue) {
         warnings.push(
-          `${PARTY_LABELS[c.party]}未在 ${replyDue} 前提出意见（应自收到征求意见书之日起15个工作日内，《条例》第三十二条、第三十四条），不计入答复期限的时间按15个工作日计`,
+          `${PARTY_LABELS[c.party]}截至 ${replyDue} 仍未提出意见（应自收到征求意见书之日起15个工作日内，《条例》第三十二条、第三十四条），不计入答复期限的时间按15个工作日计`,
         );
       }
     }
@@ -481,7 +482,7 @@ export function computeClock(
     clockStart,
     dueDate,
     dueDateBeforeExtension,
-    correctionNoticeDue,
+    correctionNoticeDue: r.correctionNoticeDue,
     correctionDue: r.correctionDue,
     feePaymentDue,
     extension: r.extension,

@@ -17,7 +17,10 @@ export interface Line {
 const overlapY = (a: { top: number; bottom: number }, b: { top: number; bottom: number }) =>
   Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
 
-/** Group pieces into lines: pieces whose boxes share most of their height are on one line. */
+/**
+ * Group pieces into lines: a piece joins a line when it shares most of its height with the line's first piece
+ * (not with the line's growing box, which would chain a wrapped label's two lines through a taller number).
+ */
 export function groupLines(pieces: readonly Piece[], page: number): Line[] {
   const sorted = [...pieces].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
   const lines: Line[] = [];
@@ -26,9 +29,10 @@ export function groupLines(pieces: readonly Piece[], page: number): Line[] {
     // Vertical runs are lines of their own.
     const line = p.vertical
       ? undefined
-      : lines.find(
-          (l) => !l.pieces[0]!.vertical && overlapY(l, p) > 0.5 * Math.min(h, l.bottom - l.top),
-        );
+      : lines.find((l) => {
+          const a = l.pieces[0]!;
+          return !a.vertical && overlapY(a, p) > 0.5 * Math.min(h, a.bottom - a.top);
+        });
     if (line) {
       line.pieces.push(p);
       line.top = Math.min(line.top, p.top);
@@ -39,7 +43,7 @@ export function groupLines(pieces: readonly Piece[], page: number): Line[] {
     } else lines.push({ pieces: [p], top: p.top, bottom: p.bottom, x0: p.x0, x1: p.x1, size: p.size, text: '', page });
   }
   for (const l of lines) {
-    l.pieces.sort((a, b) => (a.vertical ? a.top - b.top : a.x0 - b.x0));
+    l.pieces.sort((a, b) => (a.vertical ? a.top - b.top : a.x0 - b.x0 || a.top - b.top));
     let s = '';
     let prev: Piece | null = null;
     for (const p of l.pieces) {

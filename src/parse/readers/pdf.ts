@@ -1,0 +1,340 @@
+// The PDF reader: text runs and ruling lines from pdf.js (through unpdf) → SourceDocument. Ruled tables are read as
+// grids (merged cells from missing lines, wrapped labels kept in their cell); tables without rules are rebuilt from
+// the x positions of their numbers (stream.ts). A table that runs over a page break continues as the same table,
+// page numbers and running heads dropped; a merged label cell cut by the page break is joined again.
+import type { Provenance } from '../../domain/report/model.ts';
+import { UnreadableError } from '../index.ts';
+import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
+import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
+import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from './pdf/geometry.ts';
+import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
+import { dropFurniture, groupLines, type Line, paragraphs } from './pdf/lines.ts';
+import { rulingsOf } from './pdf/paths.ts';
+import { streamTables, type StreamTable } from './pdf/stream.ts';
+import { joinWrapped } from './shared/text.ts';
+
+installPolyfills();
+
+/**
+ * pdf.js 5 calls ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21) while loading fonts for the operator
+ * list. On Node 20 a copying stand-in does the same job; the original buffer is not detached, which pdf.js does
+ * not rely on.
+ */
+function installPolyfills(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (n?: number) => ArrayBuffer };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    configurable: true,
+    writable: true,
+    value(this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
+      const out = new ArrayBuffer(length);
+      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+      return out;
+    },
+  });
+}
+
+interface PageModel {
+  readonly page: number;
+  readonly height: number;
+  readonly grids: Grid[];
+  readonly streams: StreamTable[];
+  lines: Line[];
+  /** Tops of every text line on the page, for 1-based line numbers in provenance. */
+  readonly lineTops: number[];
+}
+
+interface PdfProxy {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  destroy(): Promise<void>;
+}
+interface PdfPage {
+  getViewport(o: { scale: number }): { transform: number[]; width: number; height: number };
+  getTextContent(): Promise<{ items: unknown[] }>;
+  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
+  cleanup(): void;
+}
+
+export async function read(bytes: Uint8Array, file: string, limits: ReadLimits = currentLimits()): Promise<SourceDocument> {
+  checkSize(bytes.byteLength, file, limits);
+  const pdf = await open(bytes, file);
+  const notes: string[] = [];
+  try {
+    const pages: PageModel[] = [];
+    const n = Math.min(pdf.numPages, limits.pdfMaxPages);
+    if (pdf.numPages > n) notes.push(`PDF 共 ${pdf.numPages} 页，只读取了前 ${n} 页`);
+    let chars = 0;
+    for (let i = 1; i <= n; i++) {
+      const model = await readPage(pdf, i);
+      chars += model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
+      pages.push(model);
+    }
+    if (chars === 0)
+      throw new UnreadableError(`${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`, file);
+    const kept = dropFurniture(
+      pages.map((p) => p.lines),
+      pages.map((p) => p.height),
+    );
+    pages.forEach((p, i) => {
+      p.lines = kept[i]!;
+    });
+    return { form: 'pdf', blocks: assemble(pages), notes };
+  } catch (e) {
+    if (e instanceof UnreadableError) throw e;
+    throw new UnreadableError(`${file}：PDF 内容无法解析（${(e as Error)?.message ?? String(e)}）`, file);
+  } finally {
+    await pdf.destroy().catch(() => {});
+  }
+}
+
+async function open(bytes: Uint8Array, file: string): Promise<PdfProxy> {
+  const { getDocumentProxy } = await import('unpdf');
+  try {
+    // A copy: pdf.js may take over the buffer it is given. Images are not decoded (maxImageSize), fonts are not
+    // installed (disableFontFace): text and lines are all the reader needs.
+    return (await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: 0,
+      maxImageSize: 1,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+    } as Parameters<typeof getDocumentProxy>[1])) as unknown as PdfProxy;
+  } catch (e) {
+    const name = (e as { name?: string })?.name;
+    const msg = (e as Error)?.message ?? String(e);
+    if (name === 'PasswordException')
+      throw new UnreadableError(`${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`, file);
+    if (name === 'InvalidPDFException')
+      throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（${msg}）`, file);
+    throw new UnreadableError(`${file}：无法打开 PDF（${msg}）`, file);
+  }
+}
+
+async function readPage(pdf: PdfProxy, n: number): Promise<PageModel> {
+  const page = await pdf.getPage(n);
+  const vp = page.getViewport({ scale: 1 });
+  const viewport = vp.transform as unknown as Matrix;
+  const content = await page.getTextContent();
+  const pieces: Piece[] = [];
+  for (const it of content.items) {
+    const item = it as TextItemLike;
+    if (typeof item.str !== 'string' || !item.str.trim() || !Array.isArray(item.transform)) continue;
+    const p = pieceOf(item, viewport);
+    if (p) pieces.push(...splitAtGaps(p));
+  }
+  let grids: Grid[] = [];
+  if (pieces.length) {
+    let ops: Awaited<ReturnType<PdfPage['getOperatorList']>> | null = null;
+    try {
+      ops = await page.getOperatorList();
+    } catch {
+      ops = null; // no lines: the page is still read as text
+    }
+    if (ops) grids = findGrids(rulingsOf(ops, viewport, [vp.width, vp.height]));
+  }
+  page.cleanup();
+  const outside = placeText(grids, pieces);
+  for (const g of grids) for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
+  const lineTops = groupLines(pieces, n).map((l) => l.top);
+  const { tables: streams, rest } = streamTables(groupLines(outside, n));
+  return { page: n, height: vp.height, grids, streams, lines: rest, lineTops };
+}
+
+function lineNo(tops: readonly number[], y: number): number {
+  let lo = 0;
+  let hi = tops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tops[mid]! <= y + 0.5) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(1, lo);
+}
+
+const NUMERIC = /^[-+−－]?[\d０-９][\d０-９,，.．]*\s*(万元|元|件|条|项|个|%)?$/;
+const ENUMERATOR = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
+const isLabel = (t: string) => t.trim() !== '' && !NUMERIC.test(t.trim());
+
+type Element =
+  | { kind: 'lines'; top: number; lines: Line[] }
+  | { kind: 'grid'; top: number; grid: Grid }
+  | { kind: 'stream'; top: number; table: StreamTable };
+
+/** An emitted cell that holds a region's text, so a continuation on the next page can be appended to it. */
+interface Placed {
+  block: number;
+  cell: number;
+}
+
+function assemble(pages: readonly PageModel[]): SourceBlock[] {
+  const blocks: SourceBlock[] = [];
+  let tables = 0;
+  /** The table still open at the end of the last page element, for a continuation on the next page. */
+  let open: { index: number; grid: Grid; rows: number; page: number; last: { region: Region; x0: number; x1: number }[] } | null =
+    null;
+  const placed = new Map<Region, Placed>();
+
+  for (const pm of pages) {
+    const elements: Element[] = [
+      ...pm.grids.map((grid) => ({ kind: 'grid' as const, top: grid.y0, grid })),
+      ...pm.streams.map((table) => ({ kind: 'stream' as const, top: table.top, table })),
+    ];
+    // Lines between tables stay together so paragraphs can form.
+    const sortedTables = [...elements].sort((a, b) => a.top - b.top);
+    const runs: Element[] = [];
+    let bucket: Line[] = [];
+    let t = 0;
+    for (const l of pm.lines) {
+      while (t < sortedTables.length && sortedTables[t]!.top < l.top) {
+        if (bucket.length) runs.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
+        bucket = [];
+        runs.push(sortedTables[t++]!);
+      }
+      bucket.push(l);
+    }
+    if (bucket.length) runs.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
+    while (t < sortedTables.length) runs.push(sortedTables[t++]!);
+
+    runs.forEach((el, i) => {
+      if (el.kind === 'lines') {
+        emitLines(blocks, el.lines, pm);
+        open = null;
+        return;
+      }
+      if (el.kind === 'stream') {
+        emitStream(blocks, el.table, tables++, pm);
+        open = null;
+        return;
+      }
+      const g = el.grid;
+      const prev = open as typeof open;
+      const continues =
+        prev !== null && i === 0 && prev.page === pm.page - 1 && Math.abs(prev.grid.x0 - g.x0) < 6 && Math.abs(prev.grid.x1 - g.x1) < 6;
+      const index = continues ? prev.index : tables++;
+      const continued = new Set<Region>();
+      if (continues) joinAcrossBreak(blocks, placed, prev.last, g, continued);
+      const { rows, last } = emitGrid(blocks, g, index, continues ? prev.rows : 0, pm, placed, continued);
+      open = { index, grid: g, rows, page: pm.page, last };
+    });
+  }
+  return blocks;
+}
+
+function emitLines(blocks: SourceBlock[], lines: Line[], pm: PageModel): void {
+  // Paragraphs may run on from the previous page: merge into the last paragraph block when the first line
+  // continues it. Here each run is split on its own; the run-on across pages is handled by the text extractor's
+  // section text, so only same-run joining is done.
+  for (const para of paragraphs(lines)) {
+    const first = para[0]!;
+    blocks.push({
+      kind: 'para',
+      text: joinWrapped(para.map((l) => l.text)),
+      prov: { page: first.page, line: lineNo(pm.lineTops, first.top) },
+    });
+  }
+}
+
+function emitStream(blocks: SourceBlock[], table: StreamTable, index: number, pm: PageModel): void {
+  table.rows.forEach((row, r) => {
+    const line = lineNo(pm.lineTops, row.top);
+    const cells: SourceCell[] = row.cells.map((text, col) => ({
+      text,
+      prov: { page: pm.page, line, table: index, row: r, col, text },
+    }));
+    blocks.push({ kind: 'row', cells, prov: { page: pm.page, line, table: index, row: r }, table: index });
+  });
+}
+
+/**
+ * A merged label cell cut by the page break ("（四）无" at the foot of one page, "法提供" at the head of the next, or
+ * an empty continuation): when the cell above the break is a group label (more label text stands to its right)
+ * and the cell below sits in the same column and does not start a new numbered item, they are one cell.
+ */
+function joinAcrossBreak(
+  blocks: SourceBlock[],
+  placed: Map<Region, Placed>,
+  last: readonly { region: Region; x0: number; x1: number }[],
+  g: Grid,
+  continued: Set<Region>,
+): void {
+  const groupCells = last.filter((e, i) => isLabel(e.region.text) && last.slice(i + 1).some((f) => f.region !== e.region && isLabel(f.region.text)));
+  for (const r of g.regions) {
+    if (r.r0 !== 0) continue;
+    const above = groupCells.find((e) => Math.abs(e.x0 - r.left) < 3 && Math.abs(e.x1 - r.right) < 3);
+    if (!above) continue;
+    if (r.text && (ENUMERATOR.test(r.text) || !isLabel(r.text))) continue;
+    continued.add(r);
+    if (!r.text) continue;
+    const at = placed.get(above.region);
+    if (!at) continue;
+    const b = blocks[at.block];
+    if (b?.kind !== 'row') continue;
+    const cell = b.cells[at.cell]!;
+    const text = joinWrapped([cell.text, r.text]);
+    above.region.text = text;
+    const cells = [...b.cells];
+    cells[at.cell] = { ...cell, text, prov: { ...cell.prov, text } };
+    blocks[at.block] = { ...b, cells };
+  }
+}
+
+function emitGrid(
+  blocks: SourceBlock[],
+  g: Grid,
+  index: number,
+  firstRow: number,
+  pm: PageModel,
+  placed: Map<Region, Placed>,
+  continued: ReadonlySet<Region>,
+): { rows: number; last: { region: Region; x0: number; x1: number }[] } {
+  const R = g.ys.length - 1;
+  const C = g.xs.length - 1;
+  let row = firstRow;
+  let last: { region: Region; x0: number; x1: number }[] = [];
+  for (let r = 0; r < R; r++) {
+    const cells: SourceCell[] = [];
+    const entries: { region: Region; x0: number; x1: number }[] = [];
+    let anyStart = false;
+    let textTop = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < C; ) {
+      const k = g.cellRegion[r * C + c]!;
+      let c2 = c;
+      while (c2 + 1 < C && g.cellRegion[r * C + c2 + 1] === k) c2++;
+      const region = g.regions[k]!;
+      const span = c2 - c + 1;
+      const starts = region.r0 === r && region.c0 === c && !continued.has(region);
+      const text = starts ? region.text : '';
+      const top = region.pieces.length ? Math.min(...region.pieces.map((p) => p.top)) : region.top;
+      const prov: Provenance = {
+        page: pm.page,
+        line: lineNo(pm.lineTops, top),
+        table: index,
+        row,
+        col: c,
+        text,
+      };
+      if (starts) {
+        anyStart = true;
+        if (text) textTop = Math.min(textTop, top);
+        if (text) placed.set(region, { block: blocks.length, cell: cells.length });
+        cells.push({ text, prov, ...(span > 1 ? { span } : {}) });
+      } else cells.push({ text: '', prov, ...(span > 1 ? { span } : {}), merged: true });
+      entries.push({ region, x0: g.xs[c]!, x1: g.xs[c2 + 1]! });
+      c = c2 + 1;
+    }
+    // A row made only of continuations of cells above adds nothing.
+    if (!anyStart) continue;
+    const rowTop = Number.isFinite(textTop) ? textTop : g.ys[r]!;
+    blocks.push({
+      kind: 'row',
+      cells,
+      prov: { page: pm.page, line: lineNo(pm.lineTops, rowTop), table: index, row },
+      table: index,
+    });
+    row++;
+    last = entries;
+  }
+  return { rows: row, last };
+}

@@ -1,0 +1,182 @@
+// Tables without ruling lines, rebuilt from the text: a table is a run of lines whose numbers stand apart from
+// the text before them (a gap of more than an em; narrative text has numbers too, but set close to the words).
+// A label wrapped onto lines of its own is attached to the row of numbers beside it: a line that starts a numbered
+// item ("5.要求行政机关…") belongs to the row below when that row has no label of its own; a continuation line
+// belongs to the nearest row.
+import type { Piece } from './geometry.ts';
+import type { Line } from './lines.ts';
+import { joinWrapped, tidy } from '../shared/text.ts';
+
+export interface StreamRow {
+  readonly top: number;
+  readonly cells: string[];
+}
+export interface StreamTable {
+  readonly top: number;
+  readonly rows: StreamRow[];
+}
+
+const NUMERIC = /^[-+−－]?[\d０-９][\d０-９,，.．]*\s*(万元|元|件|条|项|个|%)?$|^[—/／-]{1,2}$/;
+const ENUMERATOR = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))/;
+
+interface Cell {
+  text: string;
+  x0: number;
+  x1: number;
+  numeric: boolean;
+}
+interface Classified {
+  line: Line;
+  cells: Cell[];
+  kind: 'data' | 'multi' | 'single';
+}
+
+/** A line's cells: pieces separated by more than an em start a new cell; "1 0 3" set as one run is three. */
+function cellsOf(line: Line): Cell[] {
+  const cells: Cell[] = [];
+  let cur: Piece[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    const text = tidy(cur.map((p) => p.text).join(' '));
+    const x0 = cur[0]!.x0;
+    const x1 = cur[cur.length - 1]!.x1;
+    if (/^\d+( \d+)+$/.test(text)) {
+      const parts = text.split(' ');
+      const w = (x1 - x0) / parts.length;
+      parts.forEach((t, i) => cells.push({ text: t, x0: x0 + i * w, x1: x0 + (i + 1) * w, numeric: true }));
+    } else if (text) cells.push({ text, x0, x1, numeric: NUMERIC.test(text) });
+    cur = [];
+  };
+  for (const p of line.pieces) {
+    const prev = cur[cur.length - 1];
+    if (prev && p.x0 - prev.x1 > Math.min(p.size, prev.size) * 1.0) flush();
+    cur.push(p);
+  }
+  flush();
+  return cells;
+}
+
+function classify(line: Line): Classified {
+  const cells = cellsOf(line);
+  const numbers = cells.filter((c) => c.numeric).length;
+  const dataAfterText = cells.some((c, i) => c.numeric && i > 0);
+  const kind = (numbers >= 2 || dataAfterText) && !(numbers === 1 && cells.length === 1) ? 'data' : cells.length >= 2 ? 'multi' : 'single';
+  return { line, cells, kind };
+}
+
+/** Split the page's lines into stream tables and the lines that remain text. */
+export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; rest: Line[] } {
+  if (lines.length < 2) return { tables: [], rest: [...lines] };
+  const items = lines.map(classify);
+  const textLeft = Math.min(...lines.map((l) => l.x0));
+  const textRight = Math.max(...lines.map((l) => l.x1));
+  const width = Math.max(1, textRight - textLeft);
+  const pitch = medianPitch(lines);
+  const tables: StreamTable[] = [];
+  const used = new Set<Line>();
+  let i = 0;
+  while (i < items.length) {
+    if (items[i]!.kind !== 'data') {
+      i++;
+      continue;
+    }
+    // Grow a run around this data line: header lines just above, then following lines while they fit.
+    let start = i;
+    while (
+      start > 0 &&
+      items[start - 1]!.kind !== 'data' &&
+      fits(items[start - 1]!, width) &&
+      items[start]!.line.top - items[start - 1]!.line.bottom < pitch * 2
+    )
+      start--;
+    let end = i;
+    while (
+      end + 1 < items.length &&
+      fits(items[end + 1]!, width) &&
+      items[end + 1]!.line.top - items[end]!.line.bottom < pitch * 2.5
+    )
+      end++;
+    const run = items.slice(start, end + 1);
+    if (run.filter((x) => x.kind === 'data').length >= 2) {
+      // Leading single lines that are not wrapped labels of the first row are text, not table.
+      while (run.length && run[0]!.kind === 'single' && !ENUMERATOR.test(run[0]!.cells[0]?.text ?? '') && run[1]?.kind !== 'data')
+        run.shift();
+      tables.push(build(run));
+      for (const x of run) used.add(x.line);
+    }
+    i = end + 1;
+  }
+  return { tables, rest: lines.filter((l) => !used.has(l)) };
+}
+
+/** A line that can be part of a table: data, a header with several cells, or a short label line. */
+function fits(x: Classified, width: number): boolean {
+  if (x.kind !== 'single') return true;
+  return x.line.x1 - x.line.x0 < width * 0.6;
+}
+
+function medianPitch(lines: readonly Line[]): number {
+  const d: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const g = lines[i]!.top - lines[i - 1]!.top;
+    if (g > 0) d.push(g);
+  }
+  if (!d.length) return lines[0]!.size * 1.5;
+  d.sort((a, b) => a - b);
+  return d[Math.floor(d.length / 2)]!;
+}
+
+interface Row {
+  top: number;
+  mid: number;
+  labels: Cell[];
+  data: Cell[];
+  own: boolean;
+}
+
+function build(run: Classified[]): StreamTable {
+  const rows: Row[] = [];
+  const dataRows: Row[] = [];
+  // Data and header lines make rows; single lines wait for their row.
+  const singles: { item: Classified; after: Row | null }[] = [];
+  for (const item of run) {
+    if (item.kind === 'single') {
+      singles.push({ item, after: rows[rows.length - 1] ?? null });
+      continue;
+    }
+    const firstNum = item.kind === 'data' ? item.cells.findIndex((c, i) => c.numeric && (i > 0 || item.cells.length > 1)) : -1;
+    const labels = firstNum >= 0 ? item.cells.slice(0, firstNum) : item.cells;
+    const data = firstNum >= 0 ? item.cells.slice(firstNum) : [];
+    const row: Row = { top: item.line.top, mid: (item.line.top + item.line.bottom) / 2, labels, data, own: labels.length > 0 };
+    rows.push(row);
+    if (item.kind === 'data') dataRows.push(row);
+  }
+  const standalone: { top: number; row: Row }[] = [];
+  for (const { item } of singles) {
+    const cell = item.cells[0]!;
+    const cyL = (item.line.top + item.line.bottom) / 2;
+    const below = dataRows.find((r) => r.mid > cyL);
+    const above = [...dataRows].reverse().find((r) => r.mid <= cyL);
+    let target: Row | undefined;
+    if (ENUMERATOR.test(cell.text)) target = below && !below.own ? below : undefined;
+    else {
+      const dA = above ? Math.abs(cyL - above.mid) : Number.POSITIVE_INFINITY;
+      const dB = below ? Math.abs(below.mid - cyL) : Number.POSITIVE_INFINITY;
+      target = dA <= dB ? above : below;
+    }
+    if (!target) {
+      standalone.push({ top: item.line.top, row: { top: item.line.top, mid: cyL, labels: [cell], data: [], own: true } });
+      continue;
+    }
+    // Join into the label cell that shares the column, else the last label, else a new first cell.
+    const same = target.labels.find((l) => l.x0 < cell.x1 && cell.x0 < l.x1) ?? target.labels[target.labels.length - 1];
+    const isAbove = cyL < target.mid;
+    if (same) same.text = isAbove ? joinWrapped([cell.text, same.text]) : joinWrapped([same.text, cell.text]);
+    else target.labels.push({ ...cell });
+  }
+  const all = [...rows.map((row) => ({ top: row.top, row })), ...standalone].sort((a, b) => a.top - b.top);
+  return {
+    top: Math.min(...run.map((x) => x.line.top)),
+    rows: all.map(({ row }) => ({ top: row.top, cells: [...row.labels, ...row.data].map((c) => c.text) })),
+  };
+}

@@ -1,0 +1,209 @@
+// The annual_reports table: collect a report (upload, compile, ingest, demo) with its findings, read reports back
+// as the Report model. A file is identified by its SHA-256: collecting the same bytes twice is one report.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { agencies } from '../../db/schema/agencies.ts';
+import { type AnnualReportOrigin, annualReports, type StoredFinding } from '../../db/schema/annual-reports.ts';
+import type { FormatVersion } from '../../domain/report/layout.ts';
+import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import { audit } from '../audit.ts';
+
+export type AnnualReportRow = typeof annualReports.$inferSelect;
+
+export interface Collect {
+  readonly report: Report;
+  readonly findings: readonly Finding[];
+  readonly sourceName: string;
+  readonly sourceForm: string;
+  readonly sha256: string;
+  readonly origin: AnnualReportOrigin;
+  readonly publishedOn?: string | null;
+  /** The agency it belongs to; by default matched on the agency name the report prints. */
+  readonly agencyId?: number | null;
+}
+
+/** Names compare without spaces and full-width spaces (the seeds print "北京市大兴区 庞各庄镇"). */
+export const normalizeName = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+
+export async function matchAgency(db: Executor, name: string | null): Promise<number | null> {
+  if (!name) return null;
+  const [r] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from agencies where regexp_replace(name, '[\\s\u3000]+', '', 'g') = ${normalizeName(name)}
+        order by id limit 1`,
+  );
+  return r ? Number(r.id) : null;
+}
+
+/**
+ * Store a report unless the same file is already stored. Returns the row id and whether it was new. The caller
+ * has checked that the report names its year (a report of no year cannot be placed on any board).
+ */
+export async function collectReport(
+  db: Executor,
+  input: Collect,
+  actor: string,
+): Promise<{ id: number; created: boolean }> {
+  const j = toParsedJson(input.report, { provenance: false });
+  if (j.year === null) throw new Error('collectReport: report without a year');
+  const agencyId = input.agencyId !== undefined ? input.agencyId : await matchAgency(db, j.agency);
+  const findings: StoredFinding[] = input.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    cells: [...f.cells],
+    message: f.message,
+  }));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const [row] = await db
+    .insert(annualReports)
+    .values({
+      agencyId,
+      agencyName: j.agency ?? input.sourceName,
+      year: j.year,
+      format: j.format,
+      fields: j.fields,
+      blank: j.blank,
+      uncertain: j.uncertain,
+      sections: j.sections as Record<string, string>,
+      findings,
+      errors,
+      warnings: findings.length - errors,
+      sourceName: input.sourceName,
+      sourceForm: input.sourceForm,
+      sha256: input.sha256,
+      publishedOn: input.publishedOn ?? null,
+      origin: input.origin,
+    })
+    .onConflictDoNothing({ target: annualReports.sha256 })
+    .returning({ id: annualReports.id });
+  if (!row) {
+    const [old] = await db
+      .select({ id: annualReports.id })
+      .from(annualReports)
+      .where(eq(annualReports.sha256, input.sha256));
+    return { id: old!.id, created: false };
+  }
+  await audit(db, {
+    actor,
+    action: 'annualReport.collect',
+    entity: 'annual_report',
+    entityId: row.id,
+    after: { agencyId, agencyName: j.agency, year: j.year, source: input.sourceName, origin: input.origin, errors },
+  });
+  return { id: row.id, created: true };
+}
+
+export async function getReportRow(db: Executor, id: number): Promise<AnnualReportRow | null> {
+  const [r] = await db.select().from(annualReports).where(eq(annualReports.id, id));
+  return r ?? null;
+}
+
+/** The Report model of a stored row (cells, blanks, uncertain keys, sections). */
+export function rowToReport(r: AnnualReportRow): Report {
+  return fromParsedJson({
+    agency: r.agencyName,
+    year: r.year,
+    format: (r.format as FormatVersion | null) ?? null,
+    fields: r.fields,
+    blank: r.blank,
+    uncertain: r.uncertain,
+    sections: r.sections,
+  });
+}
+
+export interface ReportListItem {
+  readonly id: number;
+  readonly agencyId: number | null;
+  readonly agencyName: string;
+  readonly year: number;
+  readonly format: string | null;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly publishedOn: string | null;
+  readonly origin: string;
+  readonly sourceName: string;
+  readonly received: number | null;
+}
+
+const listColumns = {
+  id: annualReports.id,
+  agencyId: annualReports.agencyId,
+  agencyName: annualReports.agencyName,
+  year: annualReports.year,
+  format: annualReports.format,
+  errors: annualReports.errors,
+  warnings: annualReports.warnings,
+  publishedOn: annualReports.publishedOn,
+  origin: annualReports.origin,
+  sourceName: annualReports.sourceName,
+  received: sql<number | null>`(${annualReports.fields} ->> 't3.received.total')::numeric`,
+};
+
+/** Reports, newest year first, optionally of one year and/or of some agencies. */
+export async function listReports(
+  db: Executor,
+  f: { year?: number; agencyIds?: readonly number[]; limit?: number } = {},
+): Promise<ReportListItem[]> {
+  const where = [
+    f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
+    f.agencyIds ? (f.agencyIds.length ? inArray(annualReports.agencyId, [...f.agencyIds]) : sql`false`) : undefined,
+  ].filter(Boolean);
+  const rows = await db
+    .select(listColumns)
+    .from(annualReports)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(annualReports.year), annualReports.agencyName, desc(annualReports.id))
+    .limit(f.limit ?? 1000);
+  return rows.map((r) => ({ ...r, received: r.received === null ? null : Number(r.received) }));
+}
+
+/** The years any report exists for, newest first. */
+export async function reportYears(db: Executor): Promise<number[]> {
+  const rows = await queryRows<{ year: number }>(
+    db,
+    sql`select distinct year from annual_reports order by year desc`,
+  );
+  return rows.map((r) => Number(r.year));
+}
+
+/** Full rows of the reports of some agencies (for combined tables and charts). */
+export async function reportRows(
+  db: Executor,
+  f: { agencyIds: readonly number[]; year?: number },
+): Promise<AnnualReportRow[]> {
+  if (!f.agencyIds.length) return [];
+  return db
+    .select()
+    .from(annualReports)
+    .where(
+      and(
+        inArray(annualReports.agencyId, [...f.agencyIds]),
+        f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
+      ),
+    )
+    .orderBy(annualReports.year, annualReports.agencyName);
+}
+
+/** Record the date a report was published (the status board's on-time test). */
+export async function setPublishedOn(db: Executor, id: number, on: string | null, actor: string): Promise<void> {
+  const [before] = await db
+    .select({ publishedOn: annualReports.publishedOn })
+    .from(annualReports)
+    .where(eq(annualReports.id, id));
+  await db.update(annualReports).set({ publishedOn: on }).where(eq(annualReports.id, id));
+  await audit(db, {
+    actor,
+    action: 'annualReport.publishedOn',
+    entity: 'annual_report',
+    entityId: id,
+    before,
+    after: { publishedOn: on },
+  });
+}
+
+export async function agencyName(db: Executor, id: number): Promise<string | null> {
+  const [a] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, id));
+  return a?.name ?? null;
+}

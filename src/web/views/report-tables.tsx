@@ -1,0 +1,169 @@
+// The tables 二/三/四 of a report, drawn from the renderers' shared grid (src/render/grid.ts) so the merges are the
+// official ones, with each number cell addressable (#cell-<field key>) and marked when a finding names it. Findings
+// link to their cells; a cell's title says what is wrong with it.
+import type { FC } from 'hono/jsx';
+import { fieldDef } from '../../domain/report/layout.ts';
+import type { Report } from '../../domain/report/model.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import type { GridCell, TableGrid } from '../../render/grid.ts';
+import { cellText, reportGrids, reportSections } from '../../render/view.ts';
+
+export interface CellFlags {
+  readonly severity: Map<string, 'error' | 'warning'>;
+  readonly notes: Map<string, string[]>;
+}
+
+export function flagsOf(findings: readonly Finding[]): CellFlags {
+  const severity = new Map<string, 'error' | 'warning'>();
+  const notes = new Map<string, string[]>();
+  for (const f of findings)
+    for (const k of f.cells) {
+      if (severity.get(k) !== 'error') severity.set(k, f.severity);
+      notes.set(k, [...(notes.get(k) ?? []), f.message]);
+    }
+  return { severity, notes };
+}
+
+export const cellId = (key: string) => `cell-${key}`;
+
+const Cell: FC<{ report: Report; cell: GridCell; flags: CellFlags; uncertain: ReadonlySet<string> }> = ({
+  report,
+  cell,
+  flags,
+  uncertain,
+}) => {
+  const span = {
+    rowspan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+    colspan: cell.colSpan > 1 ? cell.colSpan : undefined,
+  };
+  if (cell.key !== undefined) {
+    const sev = flags.severity.get(cell.key);
+    const notes = flags.notes.get(cell.key);
+    const cls = ['num', sev ? `flag-${sev}` : '', uncertain.has(cell.key) ? 'uncertain' : ''].filter(Boolean);
+    return (
+      <td
+        id={cellId(cell.key)}
+        class={cls.join(' ')}
+        data-key={cell.key}
+        title={notes ? notes.join('\n') : (fieldDef(cell.key)?.label ?? cell.key)}
+        {...span}
+      >
+        {cellText(report, cell.key)}
+        {sev ? <span class="sr-only">（{sev === 'error' ? '有错误' : '有提示'}）</span> : null}
+      </td>
+    );
+  }
+  if (!cell.scope)
+    return (
+      <td class="note" {...span}>
+        {cell.text}
+      </td>
+    );
+  return (
+    <th scope={cell.scope} {...span}>
+      {cell.text}
+    </th>
+  );
+};
+
+export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags }> = ({ report, grid, flags }) => {
+  const uncertain = new Set(Object.keys(report.uncertain));
+  const head = grid.rows.slice(0, grid.headerRows);
+  const body = grid.rows.slice(grid.headerRows);
+  return (
+    <div class="table-scroll">
+      <table class={`report ${grid.id}`}>
+        <caption>
+          {grid.name}　{grid.caption}
+        </caption>
+        <thead>
+          {head.map((cells) => (
+            <tr>
+              {cells.map((c) => (
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} />
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {body.map((cells) => (
+            <tr>
+              {cells.map((c) => (
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+/** The three tables only (combined tables, compiled drafts). */
+export const ReportTables: FC<{ report: Report; findings?: readonly Finding[]; only?: readonly string[] }> = ({
+  report,
+  findings = [],
+  only,
+}) => {
+  const flags = flagsOf(findings);
+  return (
+    <>
+      {reportGrids(report)
+        .filter((g) => !only || only.includes(g.id))
+        .map((g) => (
+          <GridTable report={report} grid={g} flags={flags} />
+        ))}
+    </>
+  );
+};
+
+/** The whole report as published: the six sections with their text and tables. */
+export const ReportBody: FC<{ report: Report; findings: readonly Finding[] }> = ({ report, findings }) => {
+  const flags = flagsOf(findings);
+  return (
+    <div class="report-body">
+      {reportSections(report).map((s) => (
+        <section aria-labelledby={`s-${s.key}`}>
+          <h3 id={`s-${s.key}`}>{s.heading}</h3>
+          {s.paragraphs.map((p) => (
+            <p class="para">{p}</p>
+          ))}
+          {s.table ? <GridTable report={report} grid={s.table} flags={flags} /> : null}
+        </section>
+      ))}
+    </div>
+  );
+};
+
+export const FindingsList: FC<{ findings: readonly Finding[]; linkPrefix?: string }> = ({
+  findings,
+  linkPrefix = '',
+}) => {
+  if (!findings.length) return <p class="ok-line">未发现问题：所有勾稽关系和检查规则均通过。</p>;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return (
+    <>
+      <p>
+        错误 <strong>{errors}</strong> 项，提示 <strong>{findings.length - errors}</strong> 项。点击单元格名称可跳到表中对应位置。
+      </p>
+      <ol class="findings">
+        {findings.map((f) => (
+          <li class={`finding ${f.severity}`}>
+            <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>{f.severity === 'error' ? '错误' : '提示'}</span>{' '}
+            {f.message} <span class="rule">〔{f.rule}〕</span>
+            {f.cells.length ? (
+              <ul class="cells">
+                {f.cells.slice(0, 12).map((k) => (
+                  <li>
+                    <a href={`${linkPrefix}#${cellId(k)}`}>{fieldDef(k)?.label ?? k}</a>
+                  </li>
+                ))}
+                {f.cells.length > 12 ? <li>等 {f.cells.length} 个单元格</li> : null}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+};
