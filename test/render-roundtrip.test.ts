@@ -58,14 +58,13 @@ describe.each(SEEDS)('seed $name', (s) => {
         expect(back.sections.problems).toBe(sections.problems);
       }
     });
-  it.skipIf(!READY.pdf || !['000', '003'].some((p) => s.name.startsWith(p)))(
-    'pdf reads back to the expected fields',
-    async () => {
+  // Through LibreOffice and the PDF reader: one seed of each layout (a conversion takes seconds).
+  if (['000', '003'].some((p) => s.name.startsWith(p)))
+    it.skipIf(!READY.pdf)('pdf reads back to the expected fields', async () => {
       const back = await roundTrip(report, 'pdf');
       expect(toParsedJson(back).fields).toEqual(s.expected.fields);
       expect(back.format).toBe(s.expected.format);
-    },
-  );
+    });
 });
 
 // Markdown headings ("# title", "## 一、总体情况") are read as headings once the text reader strips the marks.

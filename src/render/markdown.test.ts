@@ -21,15 +21,10 @@ describe('renderMarkdown', () => {
   });
 
   it('draws each table as a pipe table with a separator row and the same number of cells in every row', () => {
-    const tables: string[][] = [];
-    let cur: string[] | null = null;
-    for (const l of lines) {
-      if (l.startsWith('|')) (cur ??= []).push(l);
-      else if (cur) {
-        tables.push(cur);
-        cur = null;
-      }
-    }
+    const tables = md
+      .split(/\n(?!\|)/)
+      .map((block) => block.split('\n').filter((l) => l.startsWith('|')))
+      .filter((t) => t.length > 0);
     expect(tables).toHaveLength(3);
     const width = (l: string) => l.split(/(?<!\\)\|/).length - 2;
     expect(tables.map((t) => width(t[0]!))).toEqual([4, 10, 15]);

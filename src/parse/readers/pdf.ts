@@ -162,6 +162,15 @@ type Element =
   | { kind: 'grid'; top: number; grid: Grid }
   | { kind: 'stream'; top: number; table: StreamTable };
 
+/** The table still open after the last element, for a continuation at the head of the next page. */
+interface OpenTable {
+  index: number;
+  grid: Grid;
+  rows: number;
+  page: number;
+  last: { region: Region; x0: number; x1: number }[];
+}
+
 /** An emitted cell that holds a region's text, so a continuation on the next page can be appended to it. */
 interface Placed {
   block: number;
@@ -172,66 +181,73 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let tables = 0;
   /** The table still open at the end of the last page element, for a continuation on the next page. */
-  let open: { index: number; grid: Grid; rows: number; page: number; last: { region: Region; x0: number; x1: number }[] } | null =
-    null;
+  let open: OpenTable | null = null;
   const placed = new Map<Region, Placed>();
 
+  // The document as one sequence: per page, tables and the runs of text lines between them, in reading order.
+  // Consecutive runs of lines merge across a page break, so a paragraph cut by the break is read as one.
+  const seq: { el: Element; pm: PageModel; firstOnPage: boolean }[] = [];
   for (const pm of pages) {
-    const elements: Element[] = [
+    const tablesOnPage: Element[] = [
       ...pm.grids.map((grid) => ({ kind: 'grid' as const, top: grid.y0, grid })),
       ...pm.streams.map((table) => ({ kind: 'stream' as const, top: table.top, table })),
-    ];
-    // Lines between tables stay together so paragraphs can form.
-    const sortedTables = [...elements].sort((a, b) => a.top - b.top);
-    const runs: Element[] = [];
+    ].sort((a, b) => a.top - b.top);
+    const onPage: Element[] = [];
     let bucket: Line[] = [];
     let t = 0;
     for (const l of pm.lines) {
-      while (t < sortedTables.length && sortedTables[t]!.top < l.top) {
-        if (bucket.length) runs.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
+      while (t < tablesOnPage.length && tablesOnPage[t]!.top < l.top) {
+        if (bucket.length) onPage.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
         bucket = [];
-        runs.push(sortedTables[t++]!);
+        onPage.push(tablesOnPage[t++]!);
       }
       bucket.push(l);
     }
-    if (bucket.length) runs.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
-    while (t < sortedTables.length) runs.push(sortedTables[t++]!);
-
-    runs.forEach((el, i) => {
-      if (el.kind === 'lines') {
-        emitLines(blocks, el.lines, pm);
-        open = null;
-        return;
-      }
-      if (el.kind === 'stream') {
-        emitStream(blocks, el.table, tables++, pm);
-        open = null;
-        return;
-      }
-      const g = el.grid;
-      const prev = open as typeof open;
-      const continues =
-        prev !== null && i === 0 && prev.page === pm.page - 1 && Math.abs(prev.grid.x0 - g.x0) < 6 && Math.abs(prev.grid.x1 - g.x1) < 6;
-      const index = continues ? prev.index : tables++;
-      const continued = new Set<Region>();
-      if (continues) joinAcrossBreak(blocks, placed, prev.last, g, continued);
-      const { rows, last } = emitGrid(blocks, g, index, continues ? prev.rows : 0, pm, placed, continued);
-      open = { index, grid: g, rows, page: pm.page, last };
+    if (bucket.length) onPage.push({ kind: 'lines', top: bucket[0]!.top, lines: bucket });
+    while (t < tablesOnPage.length) onPage.push(tablesOnPage[t++]!);
+    onPage.forEach((el, i) => {
+      const prev = seq[seq.length - 1];
+      if (el.kind === 'lines' && prev?.el.kind === 'lines') prev.el.lines.push(...el.lines);
+      else seq.push({ el, pm, firstOnPage: i === 0 });
     });
+  }
+
+  for (const { el, pm, firstOnPage } of seq) {
+    if (el.kind === 'lines') {
+      emitLines(blocks, el.lines, pages);
+      open = null;
+      continue;
+    }
+    if (el.kind === 'stream') {
+      emitStream(blocks, el.table, tables++, pm);
+      open = null;
+      continue;
+    }
+    const g = el.grid;
+    const prev: OpenTable | null = open;
+    const continues: boolean =
+      prev !== null &&
+      firstOnPage &&
+      prev.page === pm.page - 1 &&
+      Math.abs(prev.grid.x0 - g.x0) < 6 &&
+      Math.abs(prev.grid.x1 - g.x1) < 6;
+    const index: number = continues && prev ? prev.index : tables++;
+    const continued = new Set<Region>();
+    if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, continued);
+    const { rows, last } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, pm, placed, continued);
+    open = { index, grid: g, rows, page: pm.page, last };
   }
   return blocks;
 }
 
-function emitLines(blocks: SourceBlock[], lines: Line[], pm: PageModel): void {
-  // Paragraphs may run on from the previous page: merge into the last paragraph block when the first line
-  // continues it. Here each run is split on its own; the run-on across pages is handled by the text extractor's
-  // section text, so only same-run joining is done.
+function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageModel[]): void {
   for (const para of paragraphs(lines)) {
     const first = para[0]!;
+    const tops = pages.find((p) => p.page === first.page)?.lineTops ?? [];
     blocks.push({
       kind: 'para',
       text: joinWrapped(para.map((l) => l.text)),
-      prov: { page: first.page, line: lineNo(pm.lineTops, first.top) },
+      prov: { page: first.page, line: lineNo(tops, first.top) },
     });
   }
 }

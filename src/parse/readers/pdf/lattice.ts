@@ -151,7 +151,20 @@ function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
   if (hs.length < 2 || vs.length < 2) return null;
   let ys = clusters(hs.map((s) => s.y));
   let xs = clusters(vs.map((s) => s.x));
-  if (ys.length < 2 || xs.length < 2 || (ys.length < 3 && xs.length < 3)) return null;
+  // A table cut by a page break often has no closing line: its column lines run on past the last row line.
+  // Close the grid where they end (likewise at the top, and left and right).
+  if (ys.length && xs.length) {
+    const vTop = Math.min(...vs.map((s) => s.y0));
+    const vBottom = Math.max(...vs.map((s) => s.y1));
+    const hLeft = Math.min(...hs.map((s) => s.x0));
+    const hRight = Math.max(...hs.map((s) => s.x1));
+    if (vBottom > ys[ys.length - 1]! + MIN_GAP * 2) ys.push(vBottom);
+    if (vTop < ys[0]! - MIN_GAP * 2) ys.unshift(vTop);
+    if (hRight > xs[xs.length - 1]! + MIN_GAP * 2) xs.push(hRight);
+    if (hLeft < xs[0]! - MIN_GAP * 2) xs.unshift(hLeft);
+  }
+  // A table has at least two columns; a stack of boxes one column wide is framed or shaded text.
+  if (ys.length < 2 || xs.length < 3) return null;
   // Lines at each position, as intervals.
   const hAt = ys.map(() => [] as [number, number][]);
   const vAt = xs.map(() => [] as [number, number][]);

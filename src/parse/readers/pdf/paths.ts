@@ -32,6 +32,9 @@ const OP = {
   closeFillStroke: 26,
   closeEOFillStroke: 27,
   endPath: 28,
+  setFillGray: 57,
+  setFillRGBColor: 59,
+  setFillCMYKColor: 61,
   paintFormXObjectBegin: 74,
   paintFormXObjectEnd: 75,
   constructPath: 91,
@@ -121,7 +124,9 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
   const h: HSeg[] = [];
   const v: VSeg[] = [];
   let ctm: Matrix = IDENTITY;
-  const stack: Matrix[] = [];
+  // White fills are invisible on the page (WPS paints a white box behind every line of text): not borders.
+  let whiteFill = false;
+  const stack: { ctm: Matrix; whiteFill: boolean }[] = [];
   const pageArea = page[0] * page[1];
   const addLine = (a: [number, number], b: [number, number]) => {
     if (Math.abs(a[1] - b[1]) <= SKEW && Math.abs(a[0] - b[0]) >= MIN_LENGTH)
@@ -144,14 +149,16 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
   for (let i = 0; i < n; i++) {
     const fn = ops.fnArray[i]!;
     const args = ops.argsArray[i] as unknown[] | null;
-    if (fn === OP.save) stack.push(ctm);
-    else if (fn === OP.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === OP.transform && args) ctm = multiply(ctm, args as unknown as Matrix);
-    else if (fn === OP.paintFormXObjectBegin && args) {
-      stack.push(ctm);
-      const m = args[0] as Matrix | null;
-      if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = multiply(ctm, Array.from(m as ArrayLike<number>) as unknown as Matrix);
-    } else if (fn === OP.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
+    if (fn === OP.save || fn === OP.paintFormXObjectBegin) {
+      stack.push({ ctm, whiteFill });
+      const m = fn === OP.paintFormXObjectBegin ? (args?.[0] as ArrayLike<number> | null) : null;
+      if (m && m.length === 6) ctm = multiply(ctm, Array.from(m) as unknown as Matrix);
+    } else if (fn === OP.restore || fn === OP.paintFormXObjectEnd) {
+      const s = stack.pop();
+      ctm = s?.ctm ?? IDENTITY;
+      whiteFill = s?.whiteFill ?? false;
+    } else if (fn === OP.transform && args) ctm = multiply(ctm, args as unknown as Matrix);
+    else if (fn === OP.setFillRGBColor || fn === OP.setFillGray || fn === OP.setFillCMYKColor) whiteFill = isWhite(fn, args);
     else if (fn === OP.constructPath && args) {
       const paint = args[0];
       if (typeof paint !== 'number' || paint === OP.endPath) continue;
@@ -159,15 +166,15 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
       const data = Array.isArray(datas) ? datas[0] : datas;
       if (!data || typeof (data as ArrayLike<number>).length !== 'number') continue;
       const m = multiply(viewport, ctm);
+      const isFill = FILLS.has(paint);
+      const isStroke = STROKES.has(paint);
       for (const sp of subPaths(data as ArrayLike<number>, m)) {
-        if (FILLS.has(paint)) {
-          const r = asRect(sp);
-          if (r) {
-            addRect(r);
-            continue;
-          }
+        const r = isFill && (!whiteFill || isStroke) ? asRect(sp) : null;
+        if (r) {
+          addRect(r);
+          continue;
         }
-        if (STROKES.has(paint) && !sp.curved) {
+        if (isStroke && !sp.curved) {
           const pts = sp.points;
           for (let k = 1; k < pts.length; k++) addLine(pts[k - 1]!, pts[k]!);
           if ((sp.closed || paint === OP.closeStroke || paint === OP.closeFillStroke || paint === OP.closeEOFillStroke) && pts.length > 2)
@@ -177,4 +184,14 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
     }
   }
   return { h, v };
+}
+
+function isWhite(fn: number, args: unknown[] | null): boolean {
+  const a = args ?? [];
+  if (fn === OP.setFillRGBColor) {
+    if (typeof a[0] === 'string') return /^#f[ef]f[ef]f[ef]$/i.test(a[0]);
+    return a.length >= 3 && a.slice(0, 3).every((v) => typeof v === 'number' && v >= 0.99 * (v > 1 ? 255 : 1));
+  }
+  if (fn === OP.setFillGray) return typeof a[0] === 'number' && a[0] >= 0.99;
+  return a.length >= 4 && a.slice(0, 4).every((v) => v === 0);
 }

@@ -1,0 +1,133 @@
+// Published annual reports, public: the list by agency and year, one report (tables, findings, charts), its DOCX in
+// the official layout, its data as JSON, and its charts as SVG.
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { toParsedJson } from '../../domain/report/model.ts';
+import { renderReport } from '../../render/index.ts';
+import { reportTitle } from '../../render/view.ts';
+import { barChart, pieChart } from '../charts.ts';
+import type { AppEnv } from '../env.ts';
+import { notFound } from '../errors.ts';
+import { outcomeMix } from '../reports/figures.ts';
+import { type AnnualReportRow, getReportRow, listReports, reportYears, rowToReport } from '../reports/store.ts';
+import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
+import { frame, page } from '../views/render.ts';
+
+const intParam = (s: string | undefined): number | null => (s && /^\d{1,9}$/.test(s) ? Number(s) : null);
+
+/** Received applications of the same agency over the years (by agency id, else by the printed name). */
+async function historyOf(db: Executor, row: AnnualReportRow): Promise<{ year: number; received: number }[]> {
+  const rows = await queryRows<{ year: number; received: string | null }>(
+    db,
+    sql`select distinct on (year) year, fields ->> 't3.received.total' as received from annual_reports
+        where ${row.agencyId !== null ? sql`agency_id = ${row.agencyId}` : sql`agency_name = ${row.agencyName}`}
+        order by year, collected_at desc`,
+  );
+  return rows.filter((r) => r.received !== null).map((r) => ({ year: Number(r.year), received: Number(r.received) }));
+}
+
+export async function loadReport(db: Executor, id: string | undefined) {
+  const n = intParam(id);
+  const row = n === null ? null : await getReportRow(db, n);
+  if (!row) throw notFound('年度报告');
+  return { row, report: rowToReport(row) };
+}
+
+/** A download name that any browser accepts: ASCII fallback plus the UTF-8 name (RFC 6266/5987). */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function reportRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/reports', async (c) => {
+    const db = c.get('deps').handle.db;
+    const year = intParam(c.req.query('year'));
+    const agencyId = intParam(c.req.query('agency'));
+    const items = await listReports(db, {
+      ...(year !== null ? { year } : {}),
+      ...(agencyId !== null ? { agencyIds: [agencyId] } : {}),
+    });
+    const agencies = await queryRows<{ id: number; name: string }>(
+      db,
+      sql`select distinct a.id, a.name from agencies a join annual_reports r on r.agency_id = a.id order by a.name`,
+    );
+    return page(
+      c,
+      <ReportsPage
+        {...frame(c)}
+        items={items}
+        years={await reportYears(db)}
+        agencies={agencies.map((a) => ({ id: Number(a.id), name: a.name }))}
+        year={year}
+        agencyId={agencyId}
+      />,
+    );
+  });
+
+  app.get('/reports/:id', async (c) => {
+    const db = c.get('deps').handle.db;
+    const { row, report } = await loadReport(db, c.req.param('id'));
+    return page(
+      c,
+      <ReportPage
+        {...frame(c)}
+        row={row}
+        report={report}
+        findings={row.findings}
+        base={`/reports/${row.id}`}
+        crumbs={[['年度报告', '/reports']]}
+        mix={outcomeMix(row.fields)}
+        history={await historyOf(db, row)}
+      />,
+    );
+  });
+
+  app.get('/reports/:id/docx', async (c) => {
+    const { report } = await loadReport(c.get('deps').handle.db, c.req.param('id'));
+    const bytes = await renderReport(report, 'docx');
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    c.header('Content-Disposition', attachment(`${reportTitle(report)}.docx`));
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  app.get('/reports/:id/json', async (c) => {
+    const { row, report } = await loadReport(c.get('deps').handle.db, c.req.param('id'));
+    return c.json({ ...toParsedJson(report, { provenance: false }), findings: row.findings, publishedOn: row.publishedOn });
+  });
+
+  app.get('/reports/:id/charts/:chart', async (c) => {
+    const db = c.get('deps').handle.db;
+    const { row } = await loadReport(db, c.req.param('id'));
+    let svg: string;
+    switch (c.req.param('chart')) {
+      case 'outcomes.svg':
+        svg = pieChart({ title: `${row.year}年办理结果构成`, items: outcomeMix(row.fields) });
+        break;
+      case 'received.svg': {
+        const h = await historyOf(db, row);
+        svg = barChart({
+          title: '历年新收申请数量',
+          categories: h.map((x) => `${x.year}年`),
+          series: [{ name: '新收申请', data: h.map((x) => x.received) }],
+          yName: '件',
+        });
+        break;
+      }
+      default:
+        throw notFound('图表');
+    }
+    return svgResponse(c, svg);
+  });
+
+  return app;
+}
+
+export function svgResponse(c: { header: (k: string, v: string) => void; body: (b: string) => Response }, svg: string) {
+  c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+  c.header('Cache-Control', 'no-cache');
+  return c.body(svg);
+}

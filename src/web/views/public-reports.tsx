@@ -1,0 +1,202 @@
+// Public pages of the annual reports: the list by agency and year, and one report with its tables, findings and
+// charts.
+import type { Child, FC } from 'hono/jsx';
+import type { AnnualReportRow } from '../../db/schema/annual-reports.ts';
+import type { Report } from '../../domain/report/model.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import { reportTitle } from '../../render/view.ts';
+import type { CurrentUser } from '../env.ts';
+import type { ReportListItem } from '../reports/store.ts';
+import { Empty, Facts, Pill } from './components.tsx';
+import { Layout } from './layout.tsx';
+import { FindingsList, ReportBody } from './report-tables.tsx';
+
+interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
+
+export const ORIGIN_LABELS: Readonly<Record<string, string>> = {
+  upload: '监督上传',
+  compiled: '由案件汇总编制',
+  ingest: '批量收集',
+  demo: '演示数据',
+};
+
+export const CheckPills: FC<{ errors: number; warnings: number }> = ({ errors, warnings }) => (
+  <>
+    {errors ? <Pill tone="bad">错误 {errors}</Pill> : <Pill tone="ok">无错误</Pill>}{' '}
+    {warnings ? <Pill tone="warn">提示 {warnings}</Pill> : null}
+  </>
+);
+
+export const ReportsTable: FC<{ items: readonly ReportListItem[]; href: (id: number) => string; caption?: string }> = ({
+  items,
+  href,
+  caption,
+}) =>
+  items.length ? (
+    <div class="table-scroll">
+      <table class="data">
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col">机关</th>
+            <th scope="col" class="n">
+              年度
+            </th>
+            <th scope="col">格式</th>
+            <th scope="col" class="n">
+              新收申请
+            </th>
+            <th scope="col">检查结果</th>
+            <th scope="col">发布日期</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr>
+              <td>
+                <a href={href(r.id)}>{r.agencyName}</a>
+              </td>
+              <td class="n">{r.year}</td>
+              <td>{r.format ? `${r.format}版` : '未识别'}</td>
+              <td class="n">{r.received ?? '—'}</td>
+              <td>
+                <CheckPills errors={r.errors} warnings={r.warnings} />
+              </td>
+              <td>{r.publishedOn ?? '未记录'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  ) : (
+    <Empty>暂无年度报告。</Empty>
+  );
+
+export const ReportsPage: FC<
+  Frame & {
+    items: readonly ReportListItem[];
+    years: readonly number[];
+    agencies: readonly { id: number; name: string }[];
+    year: number | null;
+    agencyId: number | null;
+  }
+> = ({ user, csrf, items, years, agencies, year, agencyId }) => (
+  <Layout title="政府信息公开工作年度报告" user={user} csrf={csrf} section="public">
+    <p>
+      各机关依照《条例》第四十九条、第五十条发布的年度报告。每份报告都按官方格式的勾稽关系作了检查，发现的问题标注在对应单元格上。
+    </p>
+    <form method="get" action="/reports" class="filters">
+      <div class="field">
+        <label for="year">年度</label>
+        <select id="year" name="year">
+          <option value="">全部年度</option>
+          {years.map((y) => (
+            <option value={String(y)} selected={y === year}>
+              {y}年
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="agency">机关</label>
+        <select id="agency" name="agency">
+          <option value="">全部机关</option>
+          {agencies.map((a) => (
+            <option value={String(a.id)} selected={a.id === agencyId}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">筛选</button>
+    </form>
+    <ReportsTable items={items} href={(id) => `/reports/${id}`} />
+  </Layout>
+);
+
+export const ChartFigure: FC<{ src: string; alt: string; caption: string; rows: readonly (readonly [string, string | number])[] }> = ({
+  src,
+  alt,
+  caption,
+  rows,
+}) => (
+  <figure class="chart">
+    <img src={src} alt={alt} width={640} height={320} loading="lazy" />
+    <figcaption>
+      {caption}
+      <details class="data">
+        <summary>查看数据</summary>
+        <table class="data">
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr>
+                <th scope="row">{k}</th>
+                <td class="n">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figcaption>
+  </figure>
+);
+
+export const ReportPage: FC<
+  Frame & {
+    row: AnnualReportRow;
+    report: Report;
+    findings: readonly Finding[];
+    base: string;
+    crumbs: readonly (readonly [string, string])[];
+    mix: readonly { name: string; value: number }[];
+    history: readonly { year: number; received: number }[];
+    section?: 'public' | 'supervise';
+    extra?: Child;
+  }
+> = ({ user, csrf, row, report, findings, base, crumbs, mix, history, section = 'public', extra }) => (
+  <Layout title={reportTitle(report)} user={user} csrf={csrf} section={section} crumbs={crumbs}>
+    <Facts
+      items={[
+        ['机关', row.agencyName],
+        ['年度', `${row.year}年`],
+        ['格式', row.format ? `${row.format}版` : '未识别'],
+        ['发布日期', row.publishedOn ?? '未记录'],
+        ['来源', `${row.sourceName}（${ORIGIN_LABELS[row.origin] ?? row.origin}）`],
+        ['检查结果', <CheckPills errors={row.errors} warnings={row.warnings} />],
+      ]}
+    />
+    <p class="actions">
+      <a class="button primary" href={`${base}/docx`} download>
+        下载 DOCX（官方格式）
+      </a>
+      <a class="button" href={`${base}/json`}>
+        数据（JSON）
+      </a>
+    </p>
+    {extra}
+    <h2>检查结果</h2>
+    <FindingsList findings={findings} />
+    <h2>图表</h2>
+    <div class="two">
+      <ChartFigure
+        src={`${base}/charts/outcomes.svg`}
+        alt="本年度办理结果构成"
+        caption="本年度办理结果构成（表三“总计”列）"
+        rows={mix.map((m) => [m.name, m.value])}
+      />
+      {history.length > 1 ? (
+        <ChartFigure
+          src={`${base}/charts/received.svg`}
+          alt="历年新收申请数量"
+          caption="历年新收政府信息公开申请数量"
+          rows={history.map((h) => [`${h.year}年`, h.received])}
+        />
+      ) : null}
+    </div>
+    <h2>报告正文与表格</h2>
+    <ReportBody report={report} findings={findings} />
+  </Layout>
+);
