@@ -159,6 +159,29 @@ describe('gongkai render', () => {
     expect(stderr).toContain('原文为约数');
   });
 
+  it('warns when the input holds numbers the layout has no cell for, instead of dropping them silently', async () => {
+    const dir = fresh();
+    const json = join(dir, 'mixed.json');
+    const fields = { 't3.received.total': 3, 't3.other.total': 2 };
+    writeFileSync(
+      json,
+      JSON.stringify({
+        format: '2021',
+        agency: null,
+        year: 2023,
+        fields,
+        blank: [],
+        uncertain: [],
+        sections: {},
+      }),
+    );
+    const { code, stderr } = await runCli(['render', json, '--to', 'csv', '-o', join(dir, 'm.csv')]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      '1 个字段不属于所用格式（表二 2021 版、表三 2021 版），未输出：表三 （六）其他处理 · 总计',
+    );
+  });
+
   it('is listed in help with a Chinese summary', async () => {
     const { stdout } = await runCli(['help']);
     expect(stdout).toMatch(/render\s+按官方格式输出年度报告/);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FormatVersion, LAYOUTS } from '../src/domain/report/layout.ts';
-import { num, type Report, reportFromFields, toParsedJson } from '../src/domain/report/model.ts';
+import { blank, num, type Report, reportFromFields, toParsedJson } from '../src/domain/report/model.ts';
 import { readReportBytes } from '../src/parse/index.ts';
 import { type RenderForm, renderReport } from '../src/render/index.ts';
 import { SEEDS } from './support/seeds.ts';
@@ -67,17 +67,29 @@ describe.each(SEEDS)('seed $name', (s) => {
     });
 });
 
-// Markdown headings ("# title", "## 一、总体情况") are read as headings once the text reader strips the marks.
-const mdHeadings = await (async () => {
-  if (!READY.md) return false;
-  const { report } = await readReportBytes(
-    Buffer.from('# 某某镇2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文\n'),
-    'x.md',
-  );
-  return report.agency === '某某镇' && report.sections.overview === '正文';
-})();
+describe('printed blanks', () => {
+  const s = SEEDS[0]!;
+  const marks = {
+    't2.licensing.decisions': '—',
+    't3.withheld.stateSecret.research': '/',
+    't4.review.pending': '无',
+  };
+  const report = reportFromFields(s.expected.format, s.expected.fields, {
+    agency: s.expected.agency,
+    year: s.expected.year,
+  });
+  for (const [k, raw] of Object.entries(marks)) report.cells[k] = blank(raw);
+  for (const form of ['txt', 'md', 'html', 'docx'] as const)
+    it.skipIf(!READY[form])(`${form} keeps "—", "/" and "无" as printed blanks, not as 0`, async () => {
+      const back = await roundTrip(report, form);
+      for (const [k, raw] of Object.entries(marks)) expect(back.cells[k]).toEqual({ state: 'blank', raw });
+      expect(toParsedJson(back).blank.sort()).toEqual(Object.keys(marks).sort());
+    });
+});
 
-it.skipIf(!mdHeadings)('md keeps the title and the sections through the text reader', async () => {
+// Markdown headings ("# title", "## 一、总体情况") are read as headings once the text reader strips the marks.
+
+it('md keeps the title and the sections through the text reader', async () => {
   const s = SEEDS[0]!;
   const back = await roundTrip(
     reportFromFields(s.expected.format, s.expected.fields, {

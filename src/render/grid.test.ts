@@ -70,7 +70,8 @@ describe('表三', () => {
     expect(byText(g, '（三）不予公开')).toMatchObject({ col: 1, rowSpan: 8, scope: 'row' });
     expect(byText(g, '（四）无法提供')).toMatchObject({ col: 1, rowSpan: 3 });
     expect(byText(g, '（五）不予处理')).toMatchObject({ col: 1, rowSpan: 5 });
-    expect(byText(g, '（六）其他处理')).toMatchObject({ col: 1, rowSpan: 3, header: true });
+    expect(byText(g, '（六）其他处理')).toMatchObject({ col: 1, rowSpan: 3, scope: 'row' });
+    expect(byText(g, '（六）其他处理').key).toBeUndefined();
   });
 
   it('2019: 三、本年度办理结果 spans 20 rows and （六）其他处理 is a single row with numbers', () => {

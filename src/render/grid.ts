@@ -6,6 +6,7 @@ import {
   APPLICANT_COLUMNS,
   type FormatVersion,
   LAYOUTS,
+  SECTIONS,
   type SectionKey,
   T3_HEADER_NOTE,
   T4_COLUMNS,
@@ -26,11 +27,10 @@ export interface GridCell {
   readonly col: number;
   readonly rowSpan: number;
   readonly colSpan: number;
-  /** Header cells carry a printed label and what they head; data cells carry a field key. */
-  readonly header: boolean;
-  readonly scope?: Scope;
-  readonly text: string;
+  /** A data cell carries its field key; a header cell a printed label and (except 表三's note) what it heads. */
   readonly key?: string;
+  readonly text: string;
+  readonly scope?: Scope;
 }
 
 export interface TableGrid {
@@ -60,13 +60,11 @@ class GridBuilder {
     cell: { text?: string; key?: string; rowSpan?: number; colSpan?: number; scope?: Scope },
   ): void {
     while (this.rows.length <= row) this.rows.push([]);
-    const header = cell.key === undefined;
     this.rows[row]!.push({
       row,
       col,
       rowSpan: cell.rowSpan ?? 1,
       colSpan: cell.colSpan ?? 1,
-      header,
       ...(cell.scope ? { scope: cell.scope } : {}),
       text: cell.text ?? '',
       ...(cell.key !== undefined ? { key: cell.key } : {}),
@@ -87,6 +85,12 @@ function spread(total: number, n: number): number[] {
 }
 
 const TYPE_AREA_MM = 156;
+
+/** A table is named for the section that holds it: 表三 in 三、收到和处理政府信息公开申请情况. */
+function named(section: SectionKey): { section: SectionKey; name: string; caption: string } {
+  const s = SECTIONS.find((x) => x.key === section)!;
+  return { section, name: `表${s.ordinal}`, caption: s.title };
+}
 
 /**
  * 表二: one table of blocks, each headed by the article it reports on (第二十条第（一）项 …) spanning the full width,
@@ -117,9 +121,7 @@ function table2(format: FormatVersion): TableGrid {
   return {
     id: 't2',
     format,
-    section: 'proactive',
-    name: '表二',
-    caption: '主动公开政府信息情况',
+    ...named('proactive'),
     columns,
     headerRows: 0,
     rows: g.done(),
@@ -179,9 +181,7 @@ function table3(format: FormatVersion): TableGrid {
   return {
     id: 't3',
     format,
-    section: 'requests',
-    name: '表三',
-    caption: '收到和处理政府信息公开申请情况',
+    ...named('requests'),
     columns: depth + APPLICANT_COLUMNS.length,
     headerRows,
     rows: g.done(),
@@ -226,9 +226,7 @@ function table4(format: FormatVersion): TableGrid {
   return {
     id: 't4',
     format,
-    section: 'appeals',
-    name: '表四',
-    caption: '政府信息公开行政复议、行政诉讼情况',
+    ...named('appeals'),
     columns,
     headerRows: depth + 1,
     rows: g.done(),

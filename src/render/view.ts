@@ -30,12 +30,13 @@ export function tableFormats(report: Report): { t2: FormatVersion; t3: FormatVer
   return { t2: report.tableFormats.t2 ?? t3, t3 };
 }
 
+/** The layout whose 表三 alone has one of the report's rows (（六）'s split rows: 2021; its single row: 2019). */
 function formatByKeys(report: Report): FormatVersion | null {
-  const keys = Object.keys(report.cells);
-  if (keys.some((k) => k.startsWith('t3.other.noCorrection.') || k.startsWith('t2.regulations.issued')))
-    return '2021';
-  if (keys.some((k) => /^t3\.other\.[a-zA-Z]+$/.test(k) || k.startsWith('t2.regulations.made')))
-    return '2019';
+  for (const k of Object.keys(report.cells)) {
+    if (!k.startsWith('t3.')) continue;
+    const in2019 = LAYOUTS['2019'].byKey.has(k);
+    if (in2019 !== LAYOUTS['2021'].byKey.has(k)) return in2019 ? '2019' : '2021';
+  }
   return null;
 }
 

@@ -1,9 +1,9 @@
 // gongkai export <files|dir|jsonl> --to csv|xlsx|jsonl --out <file> [--findings <file.csv>] [--year Y]
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { fieldDef, LAYOUTS } from '../../domain/report/layout.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { checkReport, type Finding } from '../../domain/rules/index.ts';
+import { csvField } from '../../render/csv.ts';
+import { writeFileAtomic } from '../../render/write-atomic.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 import { readInputs } from '../report-inputs.ts';
@@ -100,19 +100,11 @@ export const command: Command = {
 };
 
 export function csvLine(cells: readonly (string | number)[]): string {
-  return cells
-    .map((c) => {
-      const s = String(c);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    })
-    .join(',');
+  return cells.map((c) => csvField(String(c))).join(',');
 }
 
-async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
+const atomicWrite = (path: string, data: string | Uint8Array) =>
+  writeFileAtomic(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 
 async function writeXlsx(
   out: string,

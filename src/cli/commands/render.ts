@@ -13,6 +13,7 @@ import {
   renderReport,
 } from '../../render/index.ts';
 import { RenderError } from '../../render/pdf.ts';
+import { reportFields, tableFormats } from '../../render/view.ts';
 import { writeFileAtomic } from '../../render/write-atomic.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
@@ -56,6 +57,16 @@ function summarize(report: Report): string[] {
   }
   const unknown = Object.entries(report.cells).filter(([, c]) => c.state === 'unknown').length;
   if (unknown) warnings.push(`输入中有 ${unknown} 个单元格未能读出，输出中留空`);
+  // A number keyed for the other layout has no cell to stand in: say so rather than drop it silently.
+  const drawn = new Set(reportFields(report).map((f) => f.key));
+  const stray = Object.entries(report.cells).filter(([k, c]) => c.state !== 'unknown' && !drawn.has(k));
+  if (stray.length) {
+    const f = tableFormats(report);
+    const names = stray.slice(0, 3).map(([k]) => fieldDef(k)?.label ?? k);
+    warnings.push(
+      `输入中有 ${stray.length} 个字段不属于所用格式（表二 ${f.t2} 版、表三 ${f.t3} 版），未输出：${names.join('；')}${stray.length > 3 ? ' 等' : ''}`,
+    );
+  }
   return warnings;
 }
 

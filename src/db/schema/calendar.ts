@@ -2,24 +2,21 @@
 // 国务院办公厅 notice published it, plus local adjustments an administrator enters (regional holidays, ad-hoc
 // changes) that national data sets never contain.
 import { check, date, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { HolidayNotice } from '../../domain/calendar/index.ts';
 import { agencies } from './agencies.ts';
 import { oneOf } from './vocabulary.ts';
 
-export interface CalendarSource {
-  title?: string;
-  docNo?: string;
-  url?: string;
-  publishedOn?: string;
-}
 
+/** One row = one `YearSchedule` of src/domain/calendar. */
 export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),
-  /** Statutory holiday dates (放假), 'YYYY-MM-DD'. */
-  holidays: jsonb('holidays').$type<string[]>().notNull(),
-  /** 调休上班日: Saturdays/Sundays that are working days. */
-  workdays: jsonb('workdays').$type<string[]>().notNull(),
-  source: jsonb('source').$type<CalendarSource>().notNull(),
-  /** Content version of this year's data (changes whenever the dates change). */
+  /** Rest days of the national schedule: date → holiday name (春节 …). */
+  holidays: jsonb('holidays').$type<Record<string, string>>().notNull(),
+  /** 调休上班日 (Saturdays/Sundays worked): date → the holiday they make up for. */
+  workdays: jsonb('workdays').$type<Record<string, string>>().notNull(),
+  /** The notice(s) behind the dates (`HolidayNotice[]`: title, 文号, URL, publication date). */
+  source: jsonb('source').$type<HolidayNotice[]>().notNull(),
+  /** Content version of this year alone (createCalendar's version of a one-year calendar). */
   version: text('version').notNull(),
   loadedBy: text('loaded_by').notNull(),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
@@ -35,6 +32,8 @@ export const calendarAdjustments = pgTable(
     /** 'holiday' = a local day off; 'workday' = a local working day. */
     kind: text('kind').notNull(),
     reason: text('reason').notNull(),
+    /** Who decided it (机关、文号). */
+    authority: text('authority'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,7 @@
 // 依申请公开 cases. A case is concluded exactly when it has an outcome (one 表三 result row) and a closing date;
 // the compile of 表三 (src/cases/compile.ts) relies on that invariant, so the database enforces it.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { applicants } from './applicants.ts';
 import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, FEE_METHODS, OUTCOMES, oneOf } from './vocabulary.ts';
@@ -43,6 +43,8 @@ export const cases = pgTable(
     feeDueOn: date('fee_due_on', { mode: 'string' }),
     calendarVersion: text('calendar_version'),
     provisional: boolean('provisional').notNull().default(false),
+    /** The clock's warnings (late 补正告知, late extension …), in Chinese. */
+    clockWarnings: jsonb('clock_warnings').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 // The closed vocabularies the tables store, kept beside the schema so the CHECK constraints and the TypeScript
 // types come from one list. Keys follow ../shared/domain/fields.md wherever the annual report counts them.
 import { sql } from 'drizzle-orm';
+import { RECEIPT_CHANNELS, type ReceiptChannel } from '../../domain/clock/index.ts';
 import { APPLICANT_PARTS, LAYOUTS } from '../../domain/report/layout.ts';
 
 /** Agency tree levels: a region (行政区域) holds agencies, an agency holds departments (内设机构). */
@@ -36,10 +37,10 @@ export type ApplicantType = 'naturalPerson' | 'commercial' | 'research' | 'nonpr
 
 /**
  * How the application reached the agency; the channel decides which date is the receipt date
- * (《条例》第三十一条).
+ * (《条例》第三十一条). The clock's vocabulary (src/domain/clock/events.ts), with its labels and rules.
  */
-export const CHANNELS = ['inPerson', 'postSigned', 'postUnsigned', 'online', 'email', 'fax'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export const CHANNELS = Object.keys(RECEIPT_CHANNELS) as readonly Channel[];
+export type Channel = ReceiptChannel;
 
 /**
  * The result rows of 表三 a concluded case is counted in: the 2021 layout's rows (the 2019 layout folds the three
@@ -47,7 +48,8 @@ export type Channel = (typeof CHANNELS)[number];
  */
 export const OUTCOMES = LAYOUTS['2021'].t3Rows.filter((r) => r.result).map((r) => r.key) as readonly string[];
 
-export const FEE_METHODS = ['none', 'perApplication', 'perPage'] as const;
+/** 信息处理费: none, 按量计收 (pages) or 按件计收 (applications) — the fee domain's names (src/domain/fees). */
+export const FEE_METHODS = ['none', 'pages', 'applications'] as const;
 export type FeeMethod = (typeof FEE_METHODS)[number];
 
 export const APPEAL_KINDS = ['review', 'litigation.direct', 'litigation.afterReview'] as const;

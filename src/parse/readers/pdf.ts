@@ -38,7 +38,7 @@ interface PageModel {
   readonly page: number;
   readonly height: number;
   readonly grids: Grid[];
-  readonly streams: StreamTable[];
+  streams: StreamTable[];
   lines: Line[];
   /** Tops of every text line on the page, for 1-based line numbers in provenance. */
   readonly lineTops: number[];
@@ -76,8 +76,11 @@ export async function read(bytes: Uint8Array, file: string, limits: ReadLimits =
       pages.map((p) => p.lines),
       pages.map((p) => p.height),
     );
+    // Page furniture goes before tables without rules are looked for: a page number under a table is not a row.
     pages.forEach((p, i) => {
-      p.lines = kept[i]!;
+      const { tables, rest } = streamTables(kept[i]!);
+      p.streams = tables;
+      p.lines = rest;
     });
     return { form: 'pdf', blocks: assemble(pages), notes };
   } catch (e) {
@@ -138,8 +141,7 @@ async function readPage(pdf: PdfProxy, n: number): Promise<PageModel> {
   const outside = placeText(grids, pieces);
   for (const g of grids) for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
   const lineTops = groupLines(pieces, n).map((l) => l.top);
-  const { tables: streams, rest } = streamTables(groupLines(outside, n));
-  return { page: n, height: vp.height, grids, streams, lines: rest, lineTops };
+  return { page: n, height: vp.height, grids, streams: [], lines: groupLines(outside, n), lineTops };
 }
 
 function lineNo(tops: readonly number[], y: number): number {
@@ -171,6 +173,12 @@ interface OpenTable {
   last: { region: Region; x0: number; x1: number }[];
 }
 
+interface OpenStream {
+  index: number;
+  rows: number;
+  page: number;
+}
+
 /** An emitted cell that holds a region's text, so a continuation on the next page can be appended to it. */
 interface Placed {
   block: number;
@@ -182,6 +190,7 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
   let tables = 0;
   /** The table still open at the end of the last page element, for a continuation on the next page. */
   let open: OpenTable | null = null;
+  let openStream: OpenStream | null = null;
   const placed = new Map<Region, Placed>();
 
   // The document as one sequence: per page, tables and the runs of text lines between them, in reading order.
@@ -216,13 +225,19 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
     if (el.kind === 'lines') {
       emitLines(blocks, el.lines, pages);
       open = null;
+      openStream = null;
       continue;
     }
     if (el.kind === 'stream') {
-      emitStream(blocks, el.table, tables++, pm);
+      // A table without rules continues over a page break when it ends one page and starts the next.
+      const prev: OpenStream | null = openStream;
+      const index: number = prev && firstOnPage && prev.page === pm.page - 1 ? prev.index : tables++;
+      const rows = emitStream(blocks, el.table, index, index === prev?.index ? prev.rows : 0, pm);
+      openStream = { index, rows, page: pm.page };
       open = null;
       continue;
     }
+    openStream = null;
     const g = el.grid;
     const prev: OpenTable | null = open;
     const continues: boolean =
@@ -252,15 +267,17 @@ function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageMod
   }
 }
 
-function emitStream(blocks: SourceBlock[], table: StreamTable, index: number, pm: PageModel): void {
-  table.rows.forEach((row, r) => {
-    const line = lineNo(pm.lineTops, row.top);
-    const cells: SourceCell[] = row.cells.map((text, col) => ({
+function emitStream(blocks: SourceBlock[], table: StreamTable, index: number, firstRow: number, pm: PageModel): number {
+  table.rows.forEach((r, i) => {
+    const row = firstRow + i;
+    const line = lineNo(pm.lineTops, r.top);
+    const cells: SourceCell[] = r.cells.map((text, col) => ({
       text,
-      prov: { page: pm.page, line, table: index, row: r, col, text },
+      prov: { page: pm.page, line, table: index, row, col, text },
     }));
-    blocks.push({ kind: 'row', cells, prov: { page: pm.page, line, table: index, row: r }, table: index });
+    blocks.push({ kind: 'row', cells, prov: { page: pm.page, line, table: index, row }, table: index });
   });
+  return firstRow + table.rows.length;
 }
 
 /**

@@ -108,7 +108,9 @@ function lineBlocks(raw: string, line: number): SourceBlock[] {
   }
   if (parts && parts.length === 1 && parts[0] !== undefined)
     return [{ kind: 'para', text: parts[0], prov: { line } }];
-  return [{ kind: 'para', text: t, prov: { line } }];
+  // Markdown headings and emphasis carry no content of their own.
+  const text = t.replace(/^#{1,6}\s+/, '').replace(/^\*\*(.+)\*\*$/, '$1');
+  return [{ kind: 'para', text, prov: { line } }];
 }
 
 /** pdftotext -layout pads narrative too; only split on spaces when the line carries numbers in columns. */

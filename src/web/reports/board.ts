@@ -37,13 +37,7 @@ export function boardLines(
   today: string,
   rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
 ): BoardLine[] {
-  // The latest collected report of each agency for the year.
-  const byAgency = new Map<number, AnnualReportRow>();
-  for (const r of rows)
-    if (r.year === year && r.agencyId !== null) {
-      const old = byAgency.get(r.agencyId);
-      if (!old || old.collectedAt < r.collectedAt) byAgency.set(r.agencyId, r);
-    }
+  const byAgency = latestPerAgency(rows, year);
   return flattenTree(tree)
     .filter(reportsOwnReport)
     .map((agency) => {
@@ -52,6 +46,18 @@ export function boardLines(
       const status: BoardStatus = report && !report.publishedOn ? 'undated' : s.status;
       return { agency, report, status, deadline: s.deadline, daysLate: status === 'undated' ? 0 : s.daysLate };
     });
+}
+
+/** The latest collected report of each agency for the year (two files of one report must not count twice). */
+export function latestPerAgency(rows: readonly AnnualReportRow[], year: number): Map<number, AnnualReportRow> {
+  const byAgency = new Map<number, AnnualReportRow>();
+  for (const r of rows)
+    if (r.year === year && r.agencyId !== null) {
+      const old = byAgency.get(r.agencyId);
+      if (!old || old.collectedAt < r.collectedAt || (old.collectedAt === r.collectedAt && old.id < r.id))
+        byAgency.set(r.agencyId, r);
+    }
+  return byAgency;
 }
 
 export const BOARD_LABELS: Readonly<Record<BoardStatus, string>> = {
@@ -71,7 +77,7 @@ export interface Combined {
 
 /** The subtree's combined tables for a year: each field summed over the reports, in the year's layout. */
 export function combine(rows: readonly AnnualReportRow[], year: number, name: string): Combined {
-  const reports = rows.filter((r) => r.year === year).map(rowToReport);
+  const reports = [...latestPerAgency(rows, year).values()].map(rowToReport);
   const format = expectedFormat(year);
   const agg = aggregateReports(reports, { as: format });
   const report = reportFromFields(format, agg.fields, { agency: `${name}（合计）`, year });

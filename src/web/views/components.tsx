@@ -39,7 +39,7 @@ export const TextField: FC<
     value?: string | null;
     type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'password' | 'search';
     autocomplete?: string;
-    inputmode?: string;
+    inputmode?: 'email' | 'none' | 'search' | 'text' | 'tel' | 'url' | 'numeric' | 'decimal';
     maxlength?: number;
     min?: string;
     step?: string;

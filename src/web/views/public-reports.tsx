@@ -1,12 +1,11 @@
 // Public pages of the annual reports: the list by agency and year, and one report with its tables, findings and
 // charts.
 import type { Child, FC } from 'hono/jsx';
-import type { AnnualReportRow } from '../../db/schema/annual-reports.ts';
 import type { Report } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import type { CurrentUser } from '../env.ts';
-import type { ReportListItem } from '../reports/store.ts';
+import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
 import { Empty, Facts, Pill } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { FindingsList, ReportBody } from './report-tables.tsx';

@@ -81,18 +81,19 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
       continue;
     }
     // Grow a run around this data line: header lines just above, then following lines while they fit.
+    const size = items[i]!.line.size;
     let start = i;
     while (
       start > 0 &&
       items[start - 1]!.kind !== 'data' &&
-      fits(items[start - 1]!, width) &&
+      fits(items[start - 1]!, width, size) &&
       items[start]!.line.top - items[start - 1]!.line.bottom < pitch * 2
     )
       start--;
     let end = i;
     while (
       end + 1 < items.length &&
-      fits(items[end + 1]!, width) &&
+      fits(items[end + 1]!, width, size) &&
       items[end + 1]!.line.top - items[end]!.line.bottom < pitch * 2.5
     )
       end++;
@@ -101,7 +102,7 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
       // Leading single lines that are not wrapped labels of the first row are text, not table.
       while (run.length && run[0]!.kind === 'single' && !ENUMERATOR.test(run[0]!.cells[0]?.text ?? '') && run[1]?.kind !== 'data')
         run.shift();
-      tables.push(build(run));
+      tables.push(build(run, pitch));
       for (const x of run) used.add(x.line);
     }
     i = end + 1;
@@ -109,10 +110,17 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
   return { tables, rest: lines.filter((l) => !used.has(l)) };
 }
 
-/** A line that can be part of a table: data, a header with several cells, or a short label line. */
-function fits(x: Classified, width: number): boolean {
-  if (x.kind !== 'single') return true;
-  return x.line.x1 - x.line.x0 < width * 0.6;
+const SECTION_HEADING = /^[一二三四五六七八九十]+、/;
+
+/**
+ * A line that can be part of a table: data, a header with several cells, or a short label line set no larger than
+ * the table's text. A section heading or a body-text line ends the table.
+ */
+function fits(x: Classified, width: number, size: number): boolean {
+  if (x.kind === 'data') return true;
+  if (x.line.size > size * 1.2) return false;
+  if (x.kind === 'multi') return true;
+  return x.line.x1 - x.line.x0 < width * 0.6 && !SECTION_HEADING.test(x.cells[0]?.text ?? '');
 }
 
 function medianPitch(lines: readonly Line[]): number {
@@ -134,7 +142,7 @@ interface Row {
   own: boolean;
 }
 
-function build(run: Classified[]): StreamTable {
+function build(run: Classified[], pitch: number): StreamTable {
   const rows: Row[] = [];
   const dataRows: Row[] = [];
   // Data and header lines make rows; single lines wait for their row.
@@ -158,21 +166,32 @@ function build(run: Classified[]): StreamTable {
     const below = dataRows.find((r) => r.mid > cyL);
     const above = [...dataRows].reverse().find((r) => r.mid <= cyL);
     let target: Row | undefined;
-    if (ENUMERATOR.test(cell.text)) target = below && !below.own ? below : undefined;
-    else {
-      const dA = above ? Math.abs(cyL - above.mid) : Number.POSITIVE_INFINITY;
-      const dB = below ? Math.abs(below.mid - cyL) : Number.POSITIVE_INFINITY;
-      target = dA <= dB ? above : below;
+    // Only a line in the label area (left of the row's numbers) can be part of a row's label; a line over the
+    // number columns is a column header or a block title.
+    const inLabels = (r: Row | undefined) => r !== undefined && cell.x0 < (r.data[0]?.x0 ?? Number.POSITIVE_INFINITY) - 2;
+    if (ENUMERATOR.test(cell.text)) {
+      // A numbered label starts a row: the row below, when that row's own label is missing or only the rest
+      // of a wrapped label.
+      const rest = below?.labels[below.labels.length - 1]?.text ?? '';
+      if (below && inLabels(below) && (!below.own || !ENUMERATOR.test(rest)) && below.mid - cyL < pitch * 2) target = below;
+    } else {
+      const dA = inLabels(above) ? Math.abs(cyL - above!.mid) : Number.POSITIVE_INFINITY;
+      const dB = inLabels(below) ? Math.abs(below!.mid - cyL) : Number.POSITIVE_INFINITY;
+      if (Math.min(dA, dB) < pitch * 2) target = dA <= dB ? above : below;
     }
     if (!target) {
       standalone.push({ top: item.line.top, row: { top: item.line.top, mid: cyL, labels: [cell], data: [], own: true } });
       continue;
     }
-    // Join into the label cell that shares the column, else the last label, else a new first cell.
-    const same = target.labels.find((l) => l.x0 < cell.x1 && cell.x0 < l.x1) ?? target.labels[target.labels.length - 1];
+    // Join into the label cell that shares the column; a label in a column of its own (a group label set beside
+    // its rows) becomes a cell of its own, in x order.
+    const same = target.labels.find((l) => l.x0 < cell.x1 && cell.x0 < l.x1);
     const isAbove = cyL < target.mid;
     if (same) same.text = isAbove ? joinWrapped([cell.text, same.text]) : joinWrapped([same.text, cell.text]);
-    else target.labels.push({ ...cell });
+    else {
+      const at = target.labels.findIndex((l) => l.x0 > cell.x0);
+      target.labels.splice(at < 0 ? target.labels.length : at, 0, { ...cell });
+    }
   }
   const all = [...rows.map((row) => ({ top: row.top, row })), ...standalone].sort((a, b) => a.top - b.top);
   return {

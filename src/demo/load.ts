@@ -1,0 +1,173 @@
+// Demo data: a 区 with a few 街道/镇 and its 政府办公室, the five real seed reports (../shared/seeds, read with the
+// report parser like any upload) as their published reports, demo staff accounts, and a year of sample cases put
+// through the case use cases. Loading twice adds nothing the first load already added.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/handle.ts';
+import { agencies } from '../db/schema/agencies.ts';
+import { users } from '../db/schema/users.ts';
+import type { AgencyKind, AgencyLevel, Role } from '../db/schema/vocabulary.ts';
+import type { CalendarData } from '../domain/calendar/index.ts';
+import { createUser } from '../web/auth/accounts.ts';
+import { audit } from '../web/audit.ts';
+import { collectFile, type UploadResult } from '../web/reports/upload.ts';
+import { loadDemoCases } from './cases.ts';
+
+export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
+
+interface DemoAgency {
+  readonly code: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly level: AgencyLevel;
+  readonly kind: AgencyKind;
+  /** The seed report (file name prefix) published by this agency, and the day it was published. */
+  readonly seed?: { readonly prefix: string; readonly publishedOn: string };
+}
+
+/** The demo 区. The seed reports come from several Beijing districts; here they stand for one 区's units. */
+export const DEMO_AGENCIES: readonly DemoAgency[] = [
+  { code: 'demo', name: '演示区人民政府', parent: null, level: 'region', kind: 'localGovernment' },
+  {
+    code: 'demo-zfb',
+    name: '北京市大兴区人民政府政府办公室',
+    parent: 'demo',
+    level: 'agency',
+    kind: 'department',
+    seed: { prefix: '004_', publishedOn: '2022-01-28' },
+  },
+  {
+    code: 'demo-pgz',
+    name: '北京市大兴区庞各庄镇人民政府',
+    parent: 'demo',
+    level: 'agency',
+    kind: 'township',
+    seed: { prefix: '000_', publishedOn: '2024-01-19' },
+  },
+  { code: 'demo-pgz-dzb', name: '庞各庄镇党政办公室', parent: 'demo-pgz', level: 'department', kind: 'other' },
+  {
+    code: 'demo-by',
+    name: '北京市通州区人民政府北苑街道办事处',
+    parent: 'demo',
+    level: 'agency',
+    kind: 'township',
+    seed: { prefix: '001_', publishedOn: '2024-02-06' },
+  },
+  {
+    code: 'demo-gd',
+    name: '郭店镇',
+    parent: 'demo',
+    level: 'agency',
+    kind: 'township',
+    seed: { prefix: '002_', publishedOn: '2024-01-26' },
+  },
+  {
+    code: 'demo-tst',
+    name: '北京市密云区太师屯镇',
+    parent: 'demo',
+    level: 'agency',
+    kind: 'township',
+    seed: { prefix: '003_', publishedOn: '2020-01-21' },
+  },
+];
+
+/** Demo accounts: the 庞各庄镇 staff and the 区's supervisor. Passwords are one-time, returned to print once. */
+export const DEMO_USERS: readonly { username: string; displayName: string; agency: string; roles: Role[] }[] = [
+  { username: 'demo-officer', displayName: '张承办', agency: 'demo-pgz', roles: ['officer'] },
+  { username: 'demo-reviewer', displayName: '王审查', agency: 'demo-pgz', roles: ['reviewer'] },
+  { username: 'demo-approver', displayName: '李主任', agency: 'demo-pgz', roles: ['approver'] },
+  { username: 'demo-supervisor', displayName: '赵监督', agency: 'demo', roles: ['supervisor'] },
+];
+
+export interface DemoResult {
+  readonly agencies: number;
+  readonly reports: readonly UploadResult[];
+  readonly users: readonly { username: string; password: string }[];
+  readonly cases: number;
+  /** Why the sample cases were not loaded, when they were not. */
+  readonly casesSkipped?: string;
+}
+
+export interface DemoOptions {
+  readonly actor: string;
+  readonly today: string;
+  readonly calendar: CalendarData;
+  readonly seedsDir?: string;
+  /** Create the demo accounts (default true). */
+  readonly users?: boolean;
+}
+
+export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promise<DemoResult> {
+  const db = handle.db;
+  const ids = new Map<string, number>();
+  let created = 0;
+  for (const a of DEMO_AGENCIES) {
+    const [have] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, a.code));
+    if (have) {
+      ids.set(a.code, have.id);
+      continue;
+    }
+    const parentId = a.parent ? (ids.get(a.parent) ?? null) : null;
+    const id = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(agencies)
+        .values({ code: a.code, name: a.name, parentId, level: a.level, kind: a.kind })
+        .returning({ id: agencies.id });
+      await audit(tx, {
+        actor: opts.actor,
+        action: 'agency.create',
+        entity: 'agency',
+        entityId: row!.id,
+        after: { ...a, parentId, demo: true },
+      });
+      return row!.id;
+    });
+    ids.set(a.code, id);
+    created++;
+  }
+
+  const dir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).sort() : [];
+  const reports: UploadResult[] = [];
+  for (const a of DEMO_AGENCIES) {
+    if (!a.seed) continue;
+    const f = files.find((x) => x.startsWith(a.seed!.prefix));
+    if (!f) continue;
+    reports.push(
+      await collectFile(
+        db,
+        { name: basename(f), bytes: readFileSync(join(dir, f)) },
+        {
+          maxFileBytes: 20 * 1024 * 1024,
+          actor: opts.actor,
+          origin: 'demo',
+          agencyId: ids.get(a.code)!,
+          publishedOn: a.seed.publishedOn,
+        },
+      ),
+    );
+  }
+
+  const issued: { username: string; password: string }[] = [];
+  if (opts.users !== false)
+    for (const u of DEMO_USERS) {
+      const [have] = await db.select({ id: users.id }).from(users).where(eq(users.username, u.username));
+      if (have) continue;
+      const { password } = await createUser(
+        db,
+        { username: u.username, displayName: u.displayName, agencyId: ids.get(u.agency)!, roles: u.roles },
+        opts.actor,
+      );
+      issued.push({ username: u.username, password });
+    }
+
+  const cases = await loadDemoCases(handle, {
+    agencyId: ids.get('demo-pgz')!,
+    actor: opts.actor,
+    today: opts.today,
+    calendar: opts.calendar,
+  });
+  return { agencies: created, reports, users: issued, ...cases };
+}

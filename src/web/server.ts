@@ -1,0 +1,96 @@
+// Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { seedCalendar } from '../calendar-seed/index.ts';
+import type { DatabaseHandle } from '../db/handle.ts';
+import { loadDemo } from '../demo/load.ts';
+import { createApp } from './app.tsx';
+import { ensureAdministrator } from './auth/accounts.ts';
+import { pruneSessions } from './auth/sessions.ts';
+import { chinaDate, DEFAULT_WEB_OPTIONS, type WebDeps } from './deps.ts';
+import { ensureWebTables } from './dev-tables.ts';
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly hostname: string;
+  readonly demo: boolean;
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean;
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+export interface RunningServer {
+  address(): ReturnType<Server['address']>;
+  /** Resolves once the server has shut down (SIGINT/SIGTERM or stop()). */
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(handle: DatabaseHandle, o: ServerOptions): Promise<RunningServer> {
+  await ensureWebTables(handle.db);
+  const calendar = seedCalendar();
+  const deps: WebDeps = {
+    handle,
+    calendar: async () => calendar,
+    now: () => new Date(),
+    today: () => chinaDate(new Date()),
+    options: { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy },
+    log: (line) => o.err(`${line}\n`),
+  };
+
+  const admin = await ensureAdministrator(handle.db);
+  if (admin)
+    o.out(
+      [
+        '',
+        '首次启动：已创建管理员账号。',
+        `  用户名：${admin.username}`,
+        `  一次性密码：${admin.password}`,
+        '  （只显示这一次；首次登录后必须修改密码。请妥善保管。）',
+        '',
+        '',
+      ].join('\n'),
+    );
+  if (o.demo) {
+    const r = await loadDemo(handle, { actor: 'system:demo', today: deps.today(), calendar });
+    const collected = r.reports.filter((x) => x.outcome === 'collected').length;
+    o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);
+    if (r.casesSkipped) o.out(`  （示例案件未载入：${r.casesSkipped}）\n`);
+    for (const u of r.users) o.out(`  演示账号 ${u.username}，一次性密码：${u.password}\n`);
+  }
+  await pruneSessions(handle.db, { now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs });
+
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
+    (s as Server).once('error', reject);
+  });
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => {
+    resolveStopped = r;
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return stopped;
+    stopping = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    // Stop accepting connections, let the requests in flight finish, drop idle keep-alive sockets.
+    await new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 5000).unref();
+    });
+    resolveStopped();
+    return stopped;
+  };
+  const onSignal = () => {
+    o.out('\n正在停止…\n');
+    void stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { address: () => server.address(), stopped, stop };
+}

@@ -1,0 +1,360 @@
+// The supervisor's console: the status board of a subtree for a year, the combined tables, the charts, the bulk
+// upload and its results.
+import type { FC } from 'hono/jsx';
+import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
+import type { CurrentUser } from '../env.ts';
+import { BOARD_LABELS, type BoardLine, type BoardStatus, type Combined } from '../reports/board.ts';
+import { OUTCOME_LABELS, type UploadResult } from '../reports/upload.ts';
+import type { AgencyNode } from '../scope.ts';
+import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import { Layout } from './layout.tsx';
+import { ChartFigure, CheckPills } from './public-reports.tsx';
+import { cellId, ReportTables } from './report-tables.tsx';
+import { fieldDef } from '../../domain/report/layout.ts';
+
+interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
+
+const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
+  onTime: 'ok',
+  late: 'warn',
+  missing: 'bad',
+  notYetDue: 'muted',
+  undated: 'info',
+};
+
+export interface ChartSet {
+  readonly byYear: readonly { year: number; received: number }[];
+  readonly mix: readonly { name: string; value: number }[];
+  readonly rates: readonly { year: number; review: number | null; litigation: number | null }[];
+  readonly ranking: readonly { name: string; value: number }[];
+}
+
+const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({ action, year, years }) => (
+  <form method="get" action={action} class="filters">
+    <div class="field">
+      <label for="year">报告年度</label>
+      <select id="year" name="year">
+        {years.map((y) => (
+          <option value={String(y)} selected={y === year}>
+            {y}年
+          </option>
+        ))}
+      </select>
+    </div>
+    <button type="submit">查看</button>
+  </form>
+);
+
+export const BoardPage: FC<
+  Frame & {
+    root: AgencyNode;
+    year: number;
+    years: readonly number[];
+    lines: readonly BoardLine[];
+    charts: ChartSet;
+    base: string;
+    notice?: string;
+  }
+> = ({ user, csrf, root, year, years, lines, charts, base, notice }) => {
+  const count = (s: BoardStatus) => lines.filter((l) => l.status === s).length;
+  const q = `?year=${year}`;
+  return (
+    <Layout title={`监督工作台：${root.name}`} user={user} csrf={csrf} section="supervise" notice={notice}>
+      <p class="actions">
+        <a class="button primary" href="/supervise/upload">
+          上传年度报告
+        </a>
+        <a class="button" href={`${base}/combined${q}`}>
+          {year}年合计表与问题清单
+        </a>
+      </p>
+      <YearPicker action={base} year={year} years={years} />
+      <div class="cards">
+        {(['onTime', 'late', 'undated', 'missing', 'notYetDue'] as const).map((s) => (
+          <div class="card">
+            <h2>{BOARD_LABELS[s]}</h2>
+            <div class={`stat${s === 'missing' ? ' bad' : s === 'late' ? ' warn' : ''}`}>{count(s)}</div>
+          </div>
+        ))}
+      </div>
+      <h2>{year}年度报告发布情况</h2>
+      <div class="table-scroll">
+        <table class="data">
+          <caption>
+            {root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31 日，可调整）
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">机关</th>
+              <th scope="col">类别</th>
+              <th scope="col">截止日期</th>
+              <th scope="col">状态</th>
+              <th scope="col">发布日期</th>
+              <th scope="col">检查结果</th>
+              <th scope="col">报告</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr>
+                <th scope="row">
+                  <span>
+                    {'　'.repeat(l.agency.depth)}
+                    <a href={`/supervise/agencies/${l.agency.id}${q}`}>{l.agency.name}</a>
+                  </span>
+                </th>
+                <td>{AGENCY_KIND_LABELS[l.agency.kind as AgencyKind] ?? l.agency.kind}</td>
+                <td title={DEADLINE_BASIS[l.agency.kind as ReportingKind] ?? ''}>{l.deadline}</td>
+                <td>
+                  <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
+                  {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
+                </td>
+                <td>{l.report?.publishedOn ?? '—'}</td>
+                <td>{l.report ? <CheckPills errors={l.report.errors} warnings={l.report.warnings} /> : '—'}</td>
+                <td>
+                  {l.report ? (
+                    <>
+                      <a href={`/reports/${l.report.id}`}>查看</a> ·{' '}
+                      <a href={`/supervise/reports/${l.report.id}/edit`}>登记发布日期</a>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>图表</h2>
+      <div class="two">
+        <ChartFigure
+          src={`${base}/charts/received.svg${q}`}
+          alt="历年新收申请数量"
+          caption="历年新收政府信息公开申请数量（各机关合计）"
+          rows={charts.byYear.map((h) => [`${h.year}年`, h.received])}
+        />
+        <ChartFigure
+          src={`${base}/charts/outcomes.svg${q}`}
+          alt={`${year}年办理结果构成`}
+          caption={`${year}年办理结果构成（各机关合计）`}
+          rows={charts.mix.map((m) => [m.name, m.value])}
+        />
+        <ChartFigure
+          src={`${base}/charts/corrections.svg${q}`}
+          alt="行政复议、行政诉讼纠错率"
+          caption="行政复议、行政诉讼纠错率（结果纠正 ÷ 已审结）"
+          rows={charts.rates.flatMap((r) => [
+            [`${r.year}年 行政复议`, r.review === null ? '无审结' : `${r.review}%`],
+            [`${r.year}年 行政诉讼`, r.litigation === null ? '无审结' : `${r.litigation}%`],
+          ])}
+        />
+        <ChartFigure
+          src={`${base}/charts/ranking.svg${q}`}
+          alt={`${year}年各机关新收申请排名`}
+          caption={`${year}年各机关新收申请数量排名`}
+          rows={charts.ranking.map((r) => [r.name, r.value])}
+        />
+      </div>
+    </Layout>
+  );
+};
+
+export const CombinedPage: FC<
+  Frame & {
+    root: AgencyNode;
+    year: number;
+    combined: Combined;
+    findings: readonly Finding[];
+    perAgency: readonly { line: BoardLine; findings: readonly Finding[] }[];
+    base: string;
+  }
+> = ({ user, csrf, root, year, combined, findings, perAgency, base }) => (
+  <Layout
+    title={`${root.name}${year}年合计表`}
+    user={user}
+    csrf={csrf}
+    section="supervise"
+    crumbs={[['监督工作台', `${base}?year=${year}`]]}
+  >
+    <p>
+      合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加。
+      {combined.incomplete.length ? ` 有 ${combined.incomplete.length} 个单元格部分报告未能读出，合计数为下限。` : ''}
+    </p>
+    <h2>各机关的问题</h2>
+    {perAgency.length ? (
+      perAgency.map(({ line, findings: fs }) => (
+        <section aria-labelledby={`a-${line.agency.id}`}>
+          <h3 id={`a-${line.agency.id}`}>
+            {line.agency.name} <CheckPills errors={line.report!.errors} warnings={line.report!.warnings} />
+          </h3>
+          {fs.length ? (
+            <ul>
+              {fs.map((f) => (
+                <li>
+                  <Pill tone={f.severity === 'error' ? 'bad' : 'warn'}>{f.severity === 'error' ? '错误' : '提示'}</Pill>{' '}
+                  {f.message}
+                  {f.cells.length ? (
+                    <>
+                      {' '}
+                      （
+                      {f.cells.slice(0, 4).map((k, i) => (
+                        <>
+                          {i ? '、' : ''}
+                          <a href={`/reports/${line.report!.id}#${cellId(k)}`}>{fieldDef(k)?.label ?? k}</a>
+                        </>
+                      ))}
+                      {f.cells.length > 4 ? ` 等 ${f.cells.length} 处` : ''}）
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="ok-line">未发现问题。</p>
+          )}
+        </section>
+      ))
+    ) : (
+      <Empty>本年度尚未收集到报告。</Empty>
+    )}
+    <h2>合计表</h2>
+    {findings.length ? (
+      <p class="hint">合计表本身的检查：错误 {findings.filter((f) => f.severity === 'error').length} 项（各机关表内不平衡会带入合计）。</p>
+    ) : null}
+    <ReportTables report={combined.report} findings={findings} only={['t3', 't4']} />
+  </Layout>
+);
+
+export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTotalMb: number }> = ({
+  user,
+  csrf,
+  maxFiles,
+  maxFileMb,
+  maxTotalMb,
+}) => (
+  <Layout title="上传年度报告" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+    <p>
+      可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON 均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
+    </p>
+    <form method="post" action="/supervise/upload" enctype="multipart/form-data" class="stack">
+      <Csrf token={csrf} />
+      <div class="field">
+        <label for="files">报告文件</label>
+        <input id="files" name="files" type="file" multiple required aria-describedby="files-hint" />
+        <span class="hint" id="files-hint">
+          最多 {maxFiles} 个文件，单个文件不超过 {maxFileMb} MB，合计不超过 {maxTotalMb} MB。文件只在内存中读取，不保存原件。
+        </span>
+      </div>
+      <button type="submit" class="primary">
+        上传并检查
+      </button>
+    </form>
+  </Layout>
+);
+
+export const UploadResultsPage: FC<Frame & { results: readonly UploadResult[] }> = ({ user, csrf, results }) => {
+  const ok = results.filter((r) => r.outcome === 'collected').length;
+  const dup = results.filter((r) => r.outcome === 'duplicate').length;
+  return (
+    <Layout title="上传结果" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+      <p role="status">
+        共 {results.length} 个文件：新收集 {ok} 份，重复 {dup} 份，未收集 {results.length - ok - dup} 份。
+      </p>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">文件</th>
+              <th scope="col">结果</th>
+              <th scope="col">机关</th>
+              <th scope="col" class="n">
+                年度
+              </th>
+              <th scope="col">检查结果</th>
+              <th scope="col">说明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr>
+                <td>{r.file}</td>
+                <td>
+                  <Pill tone={r.outcome === 'collected' ? 'ok' : r.outcome === 'duplicate' ? 'info' : 'bad'}>
+                    {OUTCOME_LABELS[r.outcome]}
+                  </Pill>
+                </td>
+                <td>
+                  {r.agency ?? '—'}
+                  {r.reportId !== undefined && !r.agencyMatched ? <span class="hint">未匹配到本系统的机关</span> : null}
+                </td>
+                <td class="n">{r.year ?? '—'}</td>
+                <td>
+                  {r.errors !== undefined ? <CheckPills errors={r.errors} warnings={r.warnings ?? 0} /> : '—'}
+                </td>
+                <td>
+                  {r.reportId !== undefined ? <a href={`/reports/${r.reportId}`}>{r.message}</a> : r.message}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="actions">
+        <a class="button" href="/supervise/upload">
+          继续上传
+        </a>
+        <a class="button primary" href="/supervise">
+          返回监督工作台
+        </a>
+      </p>
+    </Layout>
+  );
+};
+
+export const EditReportPage: FC<
+  Frame & {
+    id: number;
+    title: string;
+    publishedOn: string | null;
+    agencyId: number | null;
+    agencies: readonly { id: number; name: string }[];
+    errors?: Record<string, string>;
+  }
+> = ({ user, csrf, id, title, publishedOn, agencyId, agencies, errors }) => (
+  <Layout title="登记报告信息" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+    <p>
+      <a href={`/reports/${id}`}>{title}</a>
+    </p>
+    <form method="post" action={`/supervise/reports/${id}/edit`} class="stack">
+      <Csrf token={csrf} />
+      <TextField
+        name="publishedOn"
+        type="date"
+        label="发布日期"
+        value={publishedOn}
+        hint="报告在政府网站公开的日期，用于判断是否按时发布。留空表示未记录。"
+        errors={errors}
+      />
+      <div class="field">
+        <label for="agencyId">所属机关</label>
+        <select id="agencyId" name="agencyId">
+          <option value="">（未匹配）</option>
+          {agencies.map((a) => (
+            <option value={String(a.id)} selected={a.id === agencyId}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="primary">
+        保存
+      </button>
+    </form>
+  </Layout>
+);

@@ -1,0 +1,137 @@
+// A web app on a fresh, migrated PGlite database with a small agency tree and one user per role, for route tests.
+//
+//   region R ─┬─ agency A (own) ── department A1
+//             └─ agency B (other, in R's subtree)
+//   region S ─── agency C (outside R's subtree)
+//
+// Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
+import { sql } from 'drizzle-orm';
+import { openTestDatabase } from '../../src/db/testing.ts';
+import type { DatabaseHandle } from '../../src/db/handle.ts';
+import { agencies } from '../../src/db/schema/agencies.ts';
+import { users } from '../../src/db/schema/users.ts';
+import type { Role } from '../../src/db/schema/vocabulary.ts';
+import { seedCalendar } from '../../src/calendar-seed/index.ts';
+import { createApp } from '../../src/web/app.tsx';
+import { audit } from '../../src/web/audit.ts';
+import { hashPassword } from '../../src/web/auth/passwords.ts';
+import { createSession } from '../../src/web/auth/sessions.ts';
+import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
+import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
+import { ensureWebTables } from '../../src/web/dev-tables.ts';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+export const TODAY = '2024-03-15';
+
+export type Who = 'officer' | 'reviewer' | 'approver' | 'supervisor' | 'supervisorS' | 'administrator';
+const PEOPLE: Record<Who, { agency: 'R' | 'A' | 'S'; roles: Role[] }> = {
+  officer: { agency: 'A', roles: ['officer'] },
+  reviewer: { agency: 'A', roles: ['reviewer'] },
+  approver: { agency: 'A', roles: ['approver'] },
+  supervisor: { agency: 'R', roles: ['supervisor'] },
+  supervisorS: { agency: 'S', roles: ['supervisor'] },
+  administrator: { agency: 'R', roles: ['administrator'] },
+};
+
+export interface WebTest {
+  readonly handle: DatabaseHandle;
+  readonly app: ReturnType<typeof createApp>;
+  readonly deps: WebDeps;
+  readonly agency: Record<'R' | 'A' | 'A1' | 'B' | 'S' | 'C', number>;
+  readonly userId: Record<Who, number>;
+  /** A fresh session of `who`: the cookie header and the CSRF token of its forms. */
+  session(who: Who): Promise<{ cookie: string; csrf: string }>;
+  /** A request as `who` (or anonymous); form bodies get the CSRF token added unless `csrf: false`. */
+  request(
+    path: string,
+    init?: { as?: Who | null; method?: string; form?: Record<string, string | string[]>; csrf?: boolean; headers?: Record<string, string> },
+  ): Promise<Response>;
+  /** Move the test clock (sessions expire, rate-limit windows pass). */
+  setNow(at: Date): void;
+  close(): Promise<void>;
+}
+
+export async function openWebTest(options: Partial<WebOptions> = {}): Promise<WebTest> {
+  const handle = await openTestDatabase();
+  await ensureWebTables(handle.db);
+  const db = handle.db;
+  const add = async (code: string, name: string, parentId: number | null, level: string, kind: string) => {
+    const [r] = await db
+      .insert(agencies)
+      .values({ code, name, parentId, level, kind })
+      .returning({ id: agencies.id });
+    return r!.id;
+  };
+  const R = await add('r', '测试区人民政府', null, 'region', 'localGovernment');
+  const A = await add('a', '测试区甲镇人民政府', R, 'agency', 'township');
+  const A1 = await add('a1', '甲镇党政办公室', A, 'department', 'other');
+  const B = await add('b', '测试区乙街道办事处', R, 'agency', 'township');
+  const S = await add('s', '另一区人民政府', null, 'region', 'localGovernment');
+  const C = await add('c', '另一区丙镇人民政府', S, 'agency', 'township');
+  const agency = { R, A, A1, B, S, C };
+  const hash = await hashPassword(TEST_PASSWORD);
+  const userId = {} as Record<Who, number>;
+  for (const [who, p] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
+    const [u] = await db
+      .insert(users)
+      .values({ agencyId: agency[p.agency], username: who, displayName: who, passwordHash: hash, roles: p.roles })
+      .returning({ id: users.id });
+    userId[who] = u!.id;
+    await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
+  }
+  let now = new Date(`${TODAY}T02:00:00Z`);
+  const deps: WebDeps = {
+    handle,
+    calendar: async () => seedCalendar(),
+    now: () => now,
+    today: () => TODAY,
+    options: { ...DEFAULT_WEB_OPTIONS, ...options },
+  };
+  const app = createApp(deps);
+  const times = () => ({ now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs });
+  const sessions = new Map<Who, { cookie: string; csrf: string }>();
+  const session = async (who: Who) => {
+    const { token, session: s } = await createSession(db, userId[who], times());
+    return { cookie: `gk_session=${token}`, csrf: csrfTokenOf(s.csrfSecret) };
+  };
+  const anon = { cookie: 'gk_csrf=anonymous-test-token-0123456789', csrf: 'anonymous-test-token-0123456789' };
+  return {
+    handle,
+    app,
+    deps,
+    agency,
+    userId,
+    session,
+    async request(path, init = {}) {
+      const who = init.as ?? null;
+      let s = anon;
+      if (who) {
+        if (!sessions.has(who)) sessions.set(who, await session(who));
+        s = sessions.get(who)!;
+      }
+      const headers: Record<string, string> = { cookie: s.cookie, ...(init.headers ?? {}) };
+      let body: string | undefined;
+      if (init.form) {
+        const p = new URLSearchParams();
+        for (const [k, v] of Object.entries(init.form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+        if (init.csrf !== false) p.append('_csrf', s.csrf);
+        body = p.toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      return app.request(path, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body });
+    },
+    setNow(at) {
+      now = at;
+    },
+    async close() {
+      await handle.close();
+    },
+  };
+}
+
+export async function auditActions(handle: DatabaseHandle): Promise<string[]> {
+  const res = (await handle.db.execute(sql`select action from audit_log order by id`)) as unknown as {
+    rows: { action: string }[];
+  };
+  return res.rows.map((r) => r.action);
+}
