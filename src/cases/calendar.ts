@@ -9,6 +9,7 @@ import {
   type CalendarData,
   CalendarError,
   createCalendar,
+  isIsoDate,
   type LocalAdjustment,
   type YearSchedule,
 } from '../domain/calendar/index.ts';
@@ -191,7 +192,7 @@ export async function importCalendarYear(
     throw e;
   }
   const before = await getCalendarYear(db, p.year);
-  if (before && before.version === version && JSON.stringify(before.notices) === JSON.stringify(schedule.notices)) {
+  if (before && before.version === version && canonical(before.notices) === canonical(schedule.notices)) {
     return { year: p.year, version, status: 'unchanged', staleOpenCases: await staleOpenCases(db) };
   }
   if (before && !ctx.replace) {
@@ -228,6 +229,15 @@ export async function importCalendarYear(
   return { year: p.year, version, status: before ? 'replaced' : 'added', staleOpenCases: await staleOpenCases(db) };
 }
 
+/** JSON with sorted keys: jsonb does not keep the key order it was given. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
 export interface AdjustmentInput {
   /** Agency code; omitted = the whole installation. */
   agency?: string | null;
@@ -243,8 +253,7 @@ export async function addCalendarAdjustment(
   input: AdjustmentInput,
   ctx: Pick<UseCaseContext, 'actor'>,
 ): Promise<{ id: number; staleOpenCases: number }> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)))
-    throw new CaseError('INVALID_INPUT', `日期“${input.date}”无效，应写作 YYYY-MM-DD`);
+  if (!isIsoDate(input.date)) throw new CaseError('INVALID_INPUT', `日期“${input.date}”无效，应写作 YYYY-MM-DD`);
   if (input.kind !== 'holiday' && input.kind !== 'workday')
     throw new CaseError('INVALID_INPUT', `调整类型应为 holiday（放假）或 workday（上班），收到“${String(input.kind)}”`);
   if (!input.reason?.trim()) throw new CaseError('INVALID_INPUT', '请填写调整理由（如：本省春节假期延长）');

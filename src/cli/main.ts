@@ -25,6 +25,24 @@ export const VERBS = [
   'restore',
 ] as const;
 
+/**
+ * Typed errors of the use cases and the domain carry a Chinese message meant for the user (a case that does not
+ * exist, a data folder in use, an event the clock refuses): the CLI prints it and exits 2, without a stack trace.
+ */
+const USER_ERRORS = new Set([
+  'CaseError',
+  'CalendarError',
+  'ClockError',
+  'LetterError',
+  'ReviewError',
+  'UnreadableError',
+  'BackupError',
+  'DataDirLockedError',
+  'SchemaOutdatedError',
+  'PublishingError',
+  'ReportBuilderError',
+]);
+
 const ALIASES: Record<string, string> = { 'db:migrate': 'db-migrate' };
 
 async function loadCommand(verb: string): Promise<Command | null> {
@@ -65,6 +83,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (e instanceof CliError) {
       io.stderr(`错误：${e.message}\n`);
       return e.code;
+    }
+    if (e instanceof Error && USER_ERRORS.has(e.constructor.name)) {
+      io.stderr(`错误：${e.message}\n`);
+      return 2;
     }
     io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 70;

@@ -23,3 +23,14 @@ export class SchemaOutdatedError extends Error {
     this.name = 'SchemaOutdatedError';
   }
 }
+
+/** The database's own message behind a driver error (drizzle wraps it as `cause` of "Failed query: …"). */
+export function dbErrorMessage(e: unknown): string {
+  let cur: unknown = e;
+  let last = '';
+  for (let i = 0; cur && i < 5; i++) {
+    if (cur instanceof Error) last = cur.message;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return last;
+}

@@ -10,8 +10,8 @@ import { agencies } from '../db/schema/agencies.ts';
 import { users } from '../db/schema/users.ts';
 import type { AgencyKind, AgencyLevel, Role } from '../db/schema/vocabulary.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
-import { createUser } from '../web/auth/accounts.ts';
 import { audit } from '../web/audit.ts';
+import { createUser } from '../web/auth/accounts.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
 import { loadDemoCases } from './cases.ts';
 
@@ -46,7 +46,13 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
     kind: 'township',
     seed: { prefix: '000_', publishedOn: '2024-01-19' },
   },
-  { code: 'demo-pgz-dzb', name: '庞各庄镇党政办公室', parent: 'demo-pgz', level: 'department', kind: 'other' },
+  {
+    code: 'demo-pgz-dzb',
+    name: '庞各庄镇党政办公室',
+    parent: 'demo-pgz',
+    level: 'department',
+    kind: 'other',
+  },
   {
     code: 'demo-by',
     name: '北京市通州区人民政府北苑街道办事处',
@@ -74,12 +80,13 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
 ];
 
 /** Demo accounts: the 庞各庄镇 staff and the 区's supervisor. Passwords are one-time, returned to print once. */
-export const DEMO_USERS: readonly { username: string; displayName: string; agency: string; roles: Role[] }[] = [
-  { username: 'demo-officer', displayName: '张承办', agency: 'demo-pgz', roles: ['officer'] },
-  { username: 'demo-reviewer', displayName: '王审查', agency: 'demo-pgz', roles: ['reviewer'] },
-  { username: 'demo-approver', displayName: '李主任', agency: 'demo-pgz', roles: ['approver'] },
-  { username: 'demo-supervisor', displayName: '赵监督', agency: 'demo', roles: ['supervisor'] },
-];
+export const DEMO_USERS: readonly { username: string; displayName: string; agency: string; roles: Role[] }[] =
+  [
+    { username: 'demo-officer', displayName: '张承办', agency: 'demo-pgz', roles: ['officer'] },
+    { username: 'demo-reviewer', displayName: '王审查', agency: 'demo-pgz', roles: ['reviewer'] },
+    { username: 'demo-approver', displayName: '李主任', agency: 'demo-pgz', roles: ['approver'] },
+    { username: 'demo-supervisor', displayName: '赵监督', agency: 'demo', roles: ['supervisor'] },
+  ];
 
 export interface DemoResult {
   readonly agencies: number;
@@ -129,7 +136,11 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
   }
 
   const dir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
   const reports: UploadResult[] = [];
   for (const a of DEMO_AGENCIES) {
     if (!a.seed) continue;

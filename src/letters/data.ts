@@ -14,7 +14,12 @@ export type ApplicantType = Exclude<ApplicantColumn, 'total'>;
 
 export interface LetterData {
   /** The sender. `office` is its 政府信息公开工作机构 when letters name it. */
-  readonly agency: { readonly name: string; readonly office?: string; readonly address?: string; readonly phone?: string };
+  readonly agency: {
+    readonly name: string;
+    readonly office?: string;
+    readonly address?: string;
+    readonly phone?: string;
+  };
   readonly applicant: { readonly name: string; readonly type: ApplicantType };
   readonly case: {
     readonly trackingCode: string;
@@ -173,7 +178,12 @@ const band = z.object({
 
 const schema = z
   .object({
-    agency: z.object({ name: text, office: text.optional(), address: text.optional(), phone: text.optional() }),
+    agency: z.object({
+      name: text,
+      office: text.optional(),
+      address: text.optional(),
+      phone: text.optional(),
+    }),
     applicant: z.object({
       name: text,
       type: z.enum(APPLICANT_PARTS as [ApplicantType, ...ApplicantType[]], {
@@ -217,7 +227,7 @@ const schema = z
       })
       // The notice states 标准 and 数额 (国办函〔2020〕109号): they must agree, or the letter contradicts itself.
       .refine((f) => f.bands.reduce((a, b) => a + b.subtotal, 0) === f.amount, {
-        error: '收费金额与各档小计之和不一致',
+        error: '与各档小计之和不一致',
         path: ['amount'],
       })
       .optional(),
@@ -248,7 +258,7 @@ const schema = z
     court: text.optional(),
   })
   .refine((d) => d.dates.issued >= d.case.receivedOn, {
-    error: '发文日期早于收到申请日期',
+    error: '不得早于收到申请日期（case.receivedOn）',
     path: ['dates', 'issued'],
   });
 
@@ -266,7 +276,8 @@ function labelOf(path: readonly PropertyKey[]): string {
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v = input;
-  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  for (const p of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
   return v;
 }
 

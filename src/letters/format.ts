@@ -14,7 +14,8 @@ const GROUPS = ['', '万', '亿', '万亿'];
 
 /** Whole yuan in capital figures (大写金额): 380 → 叁佰捌拾元整; 54700 → 伍万肆仟柒佰元整; 1010 → 壹仟零壹拾元整. */
 export function rmbUpper(yuan: number): string {
-  if (!Number.isSafeInteger(yuan) || yuan < 0 || yuan >= 1e16) throw new RangeError(`金额应为非负整数：${yuan}`);
+  if (!Number.isSafeInteger(yuan) || yuan < 0 || yuan >= 1e16)
+    throw new RangeError(`金额应为非负整数：${yuan}`);
   if (yuan === 0) return '零元整';
   const groups: number[] = [];
   for (let x = yuan; x > 0; x = Math.floor(x / 10_000)) groups.push(x % 10_000);
@@ -46,8 +47,8 @@ export function rmbUpper(yuan: number): string {
 }
 
 // XML 1.0 forbids most C0 controls and unpaired surrogates; a DOCX holding one will not open.
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: surrogates are matched on purpose, one code unit each
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe to put in any output: line ends as \n, characters XML cannot carry removed. */
 export function cleanText(s: string): string {

@@ -30,8 +30,8 @@ export const NOTICE_LABELS: Readonly<Record<NoticeKind, string>> = {
   fee: '收费通知书',
 };
 
-/** "登记回执", "答复书（（三）不予公开 · 1.属于国家秘密）": for lists and messages. */
+/** "登记回执", "答复书 · （三）不予公开 · 1.属于国家秘密": for lists and messages. */
 export function kindLabel(kind: LetterKind): string {
   const row = outcomeOfKind(kind);
-  return row ? `答复书（${OUTCOMES[row].label}）` : NOTICE_LABELS[kind as NoticeKind];
+  return row ? `答复书 · ${OUTCOMES[row].label}` : NOTICE_LABELS[kind as NoticeKind];
 }

@@ -226,7 +226,12 @@ const defs: PlaceholderDef[] = [
     scope: ['extension'],
     value: (d) => opt(d.extension?.approver),
   },
-  { name: 'extension.reason', label: '延期理由', scope: ['extension'], value: (d) => opt(d.extension?.reason) },
+  {
+    name: 'extension.reason',
+    label: '延期理由',
+    scope: ['extension'],
+    value: (d) => opt(d.extension?.reason),
+  },
 
   // ------------------------------------------------------------------ 第三方征求意见书
   {
@@ -283,7 +288,11 @@ export function appliesTo(def: PlaceholderDef, kind: LetterKind): boolean {
 }
 
 /** The value of a placeholder for a letter, cleaned for output; undefined when the data does not supply it. */
-export function placeholderValue(name: string, d: LetterData, kind: LetterKind): PlaceholderValue | undefined {
+export function placeholderValue(
+  name: string,
+  d: LetterData,
+  kind: LetterKind,
+): PlaceholderValue | undefined {
   const def = PLACEHOLDERS.get(name);
   if (!def) return undefined;
   const v = def.value(d, kind);

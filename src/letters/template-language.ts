@@ -9,7 +9,7 @@ export type TemplateNode =
   | {
       readonly type: 'if';
       readonly name: string;
-      readonly then: readonly TemplateNode[];
+      readonly whenPresent: readonly TemplateNode[];
       readonly otherwise: readonly TemplateNode[];
     };
 
@@ -22,19 +22,20 @@ export const NAME = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
 
 interface Frame {
   readonly name: string | null;
-  readonly then: TemplateNode[];
+  readonly whenPresent: TemplateNode[];
   readonly otherwise: TemplateNode[];
   inElse: boolean;
 }
 
 export function parseTemplate(source: string): TemplateNode[] {
-  const root: Frame = { name: null, then: [], otherwise: [], inElse: false };
+  const root: Frame = { name: null, whenPresent: [], otherwise: [], inElse: false };
   const stack: Frame[] = [root];
   const top = () => stack[stack.length - 1]!;
-  const emit = (n: TemplateNode) => (top().inElse ? top().otherwise : top().then).push(n);
+  const emit = (n: TemplateNode) => (top().inElse ? top().otherwise : top().whenPresent).push(n);
   const emitText = (text: string) => {
     if (!text) return;
-    if (text.includes('}}')) throw new TemplateSyntaxError(`多余的“}}”：“${excerpt(text, text.indexOf('}}'))}”`);
+    if (text.includes('}}'))
+      throw new TemplateSyntaxError(`多余的“}}”：“${excerpt(text, text.indexOf('}}'))}”`);
     emit({ type: 'text', text });
   };
 
@@ -57,7 +58,7 @@ export function parseTemplate(source: string): TemplateNode[] {
     if (ifMatch) {
       const name = ifMatch[1]!;
       if (!NAME.test(name)) throw new TemplateSyntaxError(`占位符名称不合法：“{{${tag}}}”`);
-      stack.push({ name, then: [], otherwise: [], inElse: false });
+      stack.push({ name, whenPresent: [], otherwise: [], inElse: false });
     } else if (tag === 'else') {
       const f = top();
       if (f.name === null) throw new TemplateSyntaxError('“{{else}}”不在“{{#if …}}”之内');
@@ -67,7 +68,7 @@ export function parseTemplate(source: string): TemplateNode[] {
       const f = top();
       if (f.name === null) throw new TemplateSyntaxError('多余的“{{/if}}”');
       stack.pop();
-      emit({ type: 'if', name: f.name, then: f.then, otherwise: f.otherwise });
+      emit({ type: 'if', name: f.name, whenPresent: f.whenPresent, otherwise: f.otherwise });
     } else if (NAME.test(tag)) {
       emit({ type: 'var', name: tag });
     } else {
@@ -75,7 +76,7 @@ export function parseTemplate(source: string): TemplateNode[] {
     }
   }
   if (stack.length > 1) throw new TemplateSyntaxError(`“{{#if ${top().name}}}”缺少“{{/if}}”`);
-  return root.then;
+  return root.whenPresent;
 }
 
 function excerpt(s: string, at: number): string {
@@ -89,7 +90,7 @@ export function namesIn(nodes: readonly TemplateNode[], out = new Set<string>())
     if (n.type === 'var') out.add(n.name);
     else if (n.type === 'if') {
       out.add(n.name);
-      namesIn(n.then, out);
+      namesIn(n.whenPresent, out);
       namesIn(n.otherwise, out);
     }
   }
@@ -113,7 +114,7 @@ export function evaluate(
       if (v === undefined) missing.add(n.name);
       else out += typeof v === 'string' ? v : v.join('；');
     } else {
-      out += evaluate(lookup(n.name) !== undefined ? n.then : n.otherwise, lookup, missing);
+      out += evaluate(lookup(n.name) !== undefined ? n.whenPresent : n.otherwise, lookup, missing);
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // checked by validateTemplate); the wording below is the project's default, written from the articles of
 // 《中华人民共和国政府信息公开条例》(2019) quoted in ../shared/domain/sources/tiaoli-2019-procedural-articles.md.
 // The template language is in template-language.ts; the placeholders are listed in placeholders.ts.
-import { type LetterKind, NOTICE_KINDS, type NoticeKind, outcomeOfKind, replyKind } from './kinds.ts';
+import { type LetterKind, NOTICE_KINDS, type NoticeKind, replyKind } from './kinds.ts';
 import { OUTCOME_ROWS, OUTCOMES, type OutcomeRow } from './outcomes.ts';
 
 export interface LetterTemplate {
@@ -31,9 +31,9 @@ const RECEIVED = `本机关于{{dates.received}}收到${YOU}提交的政府信�
  * The 复议机关 and the court are named when the agency's settings give them.
  */
 const REMEDIES =
-  `${YOU}如对本答复不服，可以自收到本答复之日起60日内，依照《中华人民共和国行政复议法》的规定` +
-  '{{#if reviewBody}}向{{reviewBody}}{{/if}}申请行政复议；也可以自收到本答复之日起6个月内，' +
-  '依照《中华人民共和国行政诉讼法》第四十六条的规定{{#if court}}向{{court}}{{else}}向有管辖权的人民法院{{/if}}提起行政诉讼。';
+  `${YOU}如对本答复不服，可以自收到本答复之日起60日内依照《中华人民共和国行政复议法》` +
+  '{{#if reviewBody}}向{{reviewBody}}{{/if}}申请行政复议，或者自收到本答复之日起6个月内依照' +
+  '《中华人民共和国行政诉讼法》第四十六条{{#if court}}向{{court}}{{else}}向有管辖权的人民法院{{/if}}提起行政诉讼。';
 
 /** The paragraphs particular to each outcome, between the opening and the remedies. */
 const REPLY_BODIES: Record<OutcomeRow, readonly string[]> = {
@@ -81,7 +81,7 @@ const REPLY_BODIES: Record<OutcomeRow, readonly string[]> = {
     `经审查，${YOU}申请获取的信息属于工商、不动产登记资料等信息，` +
       '{{#if outcome.law}}{{outcome.law}}{{else}}有关法律、行政法规{{/if}}对该信息的获取有特别规定。' +
       `依照{{outcome.article}}的规定，请${YOU}依照有关法律、行政法规的规定办理` +
-      '{{#if outcome.channel}}（办理途径：{{outcome.channel}}）{{/if}}。',
+      '{{#if outcome.channel}}，办理途径：{{outcome.channel}}{{/if}}。',
   ],
   'unavailable.notHeld': [
     `{{#if outcome.notResponsible}}经审查，${YOU}申请获取的信息不属于本机关负责公开的政府信息，理由如下：` +
@@ -125,7 +125,7 @@ const REPLY_BODIES: Record<OutcomeRow, readonly string[]> = {
       '本机关不作为政府信息公开申请处理。',
   ],
   'other.noCorrection': [
-    `本机关已依照${TIAOLI}第三十条的规定，一次性告知${YOU}需要补正的事项和补正期限` +
+    `本机关已一次性告知${YOU}需要补正的事项和补正期限` +
       `{{#if correction.replyBy}}（{{correction.replyBy}}前）{{/if}}。${YOU}无正当理由逾期未补正，` +
       '依照{{outcome.article}}的规定，视为放弃申请，本机关不再处理该政府信息公开申请。',
   ],
@@ -259,5 +259,3 @@ export function addresseeOf(t: LetterTemplate): string {
   if (t.addressee !== undefined) return t.addressee;
   return t.kind === 'consultation' ? '{{consultation.party}}：' : '{{applicant.name}}：';
 }
-
-export { outcomeOfKind };

@@ -2,15 +2,16 @@
 // administration pages. The middleware chain is the same for every request — security headers, body limit,
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { CaseError } from '../cases/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 import { WebError } from './errors.ts';
+import { redirectToLogin } from './middleware/authorize.ts';
 import { FORM_LIMIT, limitBody } from './middleware/body-limit.ts';
 import { csrf } from './middleware/csrf.ts';
 import { RateLimiter, TooManyRequests } from './middleware/rate-limit.ts';
-import { redirectToLogin } from './middleware/authorize.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
@@ -72,7 +73,12 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.notFound((c) =>
     page(
       c,
-      <ErrorPage user={c.get('user')} csrf={c.get('csrfToken')} title="未找到" message="您访问的页面不存在。" />,
+      <ErrorPage
+        user={c.get('user')}
+        csrf={c.get('csrfToken')}
+        title="未找到"
+        message="您访问的页面不存在。"
+      />,
       404,
     ),
   );
@@ -93,6 +99,12 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     }
     if (err instanceof WebError)
       return page(c, <ErrorPage {...frame} title={err.title} message={err.message} />, err.status);
+    if (err instanceof CaseError) {
+      // The use cases' typed errors carry a Chinese message meant for the user.
+      const status =
+        err.code === 'NOT_FOUND' ? 404 : err.code === 'YEAR_LOCKED' || err.code === 'CONFLICT' ? 409 : 422;
+      return page(c, <ErrorPage {...frame} title="无法完成操作" message={err.message} />, status);
+    }
     deps.log?.(`内部错误 ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return page(
       c,

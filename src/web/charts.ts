@@ -4,7 +4,17 @@
 import * as echarts from 'echarts';
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
-const PALETTE = ['#1f5fa8', '#c0392b', '#2e8b57', '#d4a017', '#6c4f9c', '#2a9d8f', '#8d6e63', '#5c6b7a', '#e07a5f'];
+const PALETTE = [
+  '#1f5fa8',
+  '#c0392b',
+  '#2e8b57',
+  '#d4a017',
+  '#6c4f9c',
+  '#2a9d8f',
+  '#8d6e63',
+  '#5c6b7a',
+  '#e07a5f',
+];
 
 export interface Series {
   readonly name: string;
@@ -37,12 +47,22 @@ function render(option: Record<string, unknown>, size: Size): string {
   }
 }
 
-const titleOf = (text: string) => ({ text, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'normal' } });
+const titleOf = (text: string) => ({
+  text,
+  left: 'center',
+  top: 6,
+  textStyle: { fontSize: 15, fontWeight: 'normal' },
+});
 
 /** Vertical bars (one series or several side by side), e.g. applications received per year. */
 export function barChart(
-  o: { title: string; categories: readonly string[]; series: readonly Series[]; yName?: string; percent?: boolean } &
-    Size,
+  o: {
+    title: string;
+    categories: readonly string[];
+    series: readonly Series[];
+    yName?: string;
+    percent?: boolean;
+  } & Size,
 ): string {
   return render(
     {
@@ -70,7 +90,9 @@ export function barChart(
 }
 
 /** Horizontal bars sorted as given (largest first): a ranking of agencies. */
-export function rankingChart(o: { title: string; items: readonly { name: string; value: number }[] } & Size): string {
+export function rankingChart(
+  o: { title: string; items: readonly { name: string; value: number }[] } & Size,
+): string {
   const items = [...o.items].reverse(); // ECharts draws the first category at the bottom
   return render(
     {
@@ -82,14 +104,23 @@ export function rankingChart(o: { title: string; items: readonly { name: string;
         data: items.map((i) => shorten(i.name, 16)),
         axisLabel: { interval: 0 },
       },
-      series: [{ type: 'bar', data: items.map((i) => i.value), label: { show: true, position: 'right' }, barMaxWidth: 22 }],
+      series: [
+        {
+          type: 'bar',
+          data: items.map((i) => i.value),
+          label: { show: true, position: 'right' },
+          barMaxWidth: 22,
+        },
+      ],
     },
     { width: o.width ?? 640, height: o.height ?? Math.max(160, 60 + items.length * 28) },
   );
 }
 
 /** A ring of shares, e.g. how the applications concluded this year were answered. */
-export function pieChart(o: { title: string; items: readonly { name: string; value: number }[] } & Size): string {
+export function pieChart(
+  o: { title: string; items: readonly { name: string; value: number }[] } & Size,
+): string {
   const items = o.items.filter((i) => i.value > 0);
   return render(
     {
@@ -106,7 +137,14 @@ export function pieChart(o: { title: string; items: readonly { name: string; val
       ],
       graphic: items.length
         ? undefined
-        : [{ type: 'text', left: 'center', top: 'middle', style: { text: '无数据', fontSize: 14, fill: '#666' } }],
+        : [
+            {
+              type: 'text',
+              left: 'center',
+              top: 'middle',
+              style: { text: '无数据', fontSize: 14, fill: '#666' },
+            },
+          ],
     },
     o,
   );

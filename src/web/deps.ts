@@ -15,7 +15,11 @@ export interface WebOptions {
   readonly loginLimit: { readonly max: number; readonly windowMs: number };
   readonly applyLimit: { readonly max: number; readonly windowMs: number };
   /** Bulk upload of annual reports. */
-  readonly upload: { readonly maxFiles: number; readonly maxFileBytes: number; readonly maxTotalBytes: number };
+  readonly upload: {
+    readonly maxFiles: number;
+    readonly maxFileBytes: number;
+    readonly maxTotalBytes: number;
+  };
   /** Allow the administrator's "load demo data" button. */
   readonly demo: boolean;
 }

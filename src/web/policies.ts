@@ -1,7 +1,8 @@
 // Who may do what, as data — apart from the handlers (Outline's server/policies). Each action names the roles that
 // may perform it and the scope rule that ties the record it touches to the user's place in the agency tree:
 //   none     — the action touches no particular agency's record (the page shows the user's own agency);
-//   own      — the record belongs to the user's own agency (officers, reviewers and approvers see their agency);
+//   own      — the record belongs to the user's own agency or one of its departments (officers, reviewers and
+//              approvers see their agency);
 //   subtree  — the record belongs to the user's agency or one below it (supervisors see their subtree).
 // An administrator passes every scope rule but holds only the actions listed for 'administrator': the system
 // role manages accounts and data, it does not handle cases. The middleware in middleware/authorize.ts applies this
@@ -81,7 +82,11 @@ export const POLICIES = {
   'admin.users': { summary: '管理用户', roles: ['administrator'], scope: 'none' },
   'admin.agencies': { summary: '管理机关', roles: ['administrator'], scope: 'none' },
   'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
-  'account.password': { summary: '修改密码', roles: [...STAFF, 'supervisor', 'administrator'], scope: 'none' },
+  'account.password': {
+    summary: '修改密码',
+    roles: [...STAFF, 'supervisor', 'administrator'],
+    scope: 'none',
+  },
 } as const satisfies Record<string, Policy>;
 
 export type Action = keyof typeof POLICIES;
@@ -97,19 +102,28 @@ export interface Subject {
 export const hasRole = (user: Subject, action: Action): boolean =>
   policyOf(action).roles.some((r) => user.roles.includes(r));
 
+/** What the scope rules need to know of the agency tree (answered by the database in middleware/authorize.ts). */
+export interface TreeQuestions {
+  /** Whether `agency` is `root` or lies below it. */
+  inSubtree(root: number, agency: number): Promise<boolean>;
+  /** Whether two agencies report in one annual report: an agency and its departments (内设机构) are one unit. */
+  sameUnit(a: number, b: number): Promise<boolean>;
+}
+
 /**
  * Scope check for a record of `recordAgencyId` (null: a collected report nobody could match to an agency — public
- * material, visible to every supervisor). `inSubtree` answers whether an agency lies in the user's subtree.
+ * material, visible to every supervisor).
  */
 export async function inScope(
   user: Subject,
   action: Action,
   recordAgencyId: number | null,
-  inSubtree: (root: number, agency: number) => Promise<boolean>,
+  tree: TreeQuestions,
 ): Promise<boolean> {
   const p: Policy = policyOf(action);
   if (p.scope === 'none' || user.roles.includes('administrator')) return true;
   if (recordAgencyId === null) return p.scope === 'subtree';
-  if (p.scope === 'own') return recordAgencyId === user.agencyId;
-  return inSubtree(user.agencyId, recordAgencyId);
+  if (p.scope === 'own')
+    return recordAgencyId === user.agencyId || tree.sameUnit(user.agencyId, recordAgencyId);
+  return tree.inSubtree(user.agencyId, recordAgencyId);
 }

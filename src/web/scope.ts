@@ -67,7 +67,8 @@ export async function agencyTree(db: Executor, rootId: number): Promise<AgencyNo
       depth: Number(r.depth),
       children: [],
     });
-  for (const n of nodes.values()) if (n.id !== rootId && n.parentId !== null) nodes.get(n.parentId)?.children.push(n);
+  for (const n of nodes.values())
+    if (n.id !== rootId && n.parentId !== null) nodes.get(n.parentId)?.children.push(n);
   return nodes.get(rootId) ?? null;
 }
 

@@ -1,7 +1,7 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { seedCalendar } from '../calendar-seed/index.ts';
+import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { loadDemo } from '../demo/load.ts';
 import { createApp } from './app.tsx';
@@ -29,10 +29,12 @@ export interface RunningServer {
 
 export async function startServer(handle: DatabaseHandle, o: ServerOptions): Promise<RunningServer> {
   await ensureWebTables(handle.db);
-  const calendar = seedCalendar();
+  // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
+  // national seed, and an administrator adds each year's notice as it appears.
+  await seedCalendarIfEmpty(handle.db, { actor: 'system' });
   const deps: WebDeps = {
     handle,
-    calendar: async () => calendar,
+    calendar: () => loadCalendar(handle.db),
     now: () => new Date(),
     today: () => chinaDate(new Date()),
     options: { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy },
@@ -53,13 +55,21 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       ].join('\n'),
     );
   if (o.demo) {
-    const r = await loadDemo(handle, { actor: 'system:demo', today: deps.today(), calendar });
+    const r = await loadDemo(handle, {
+      actor: 'system:demo',
+      today: deps.today(),
+      calendar: await deps.calendar(),
+    });
     const collected = r.reports.filter((x) => x.outcome === 'collected').length;
     o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);
     if (r.casesSkipped) o.out(`  （示例案件未载入：${r.casesSkipped}）\n`);
     for (const u of r.users) o.out(`  演示账号 ${u.username}，一次性密码：${u.password}\n`);
   }
-  await pruneSessions(handle.db, { now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs });
+  await pruneSessions(handle.db, {
+    now: deps.now(),
+    idleMs: deps.options.sessionIdleMs,
+    maxMs: deps.options.sessionMaxMs,
+  });
 
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {

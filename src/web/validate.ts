@@ -32,4 +32,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
 }
 
 /** A single string of a form value (the first, when a field was sent twice). */
-export const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+export const one = (v: string | string[] | undefined): string =>
+  Array.isArray(v) ? (v[0] ?? '') : (v ?? '');

@@ -6,19 +6,19 @@
 //
 // Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
 import { sql } from 'drizzle-orm';
-import { openTestDatabase } from '../../src/db/testing.ts';
+import { loadCalendar, seedCalendarIfEmpty } from '../../src/cases/calendar.ts';
 import type { DatabaseHandle } from '../../src/db/handle.ts';
 import { agencies } from '../../src/db/schema/agencies.ts';
 import { users } from '../../src/db/schema/users.ts';
 import type { Role } from '../../src/db/schema/vocabulary.ts';
-import { seedCalendar } from '../../src/calendar-seed/index.ts';
+import { openTestDatabase } from '../../src/db/testing.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { audit } from '../../src/web/audit.ts';
 import { hashPassword } from '../../src/web/auth/passwords.ts';
 import { createSession } from '../../src/web/auth/sessions.ts';
-import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
 import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
 import { ensureWebTables } from '../../src/web/dev-tables.ts';
+import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TODAY = '2024-03-15';
@@ -44,7 +44,13 @@ export interface WebTest {
   /** A request as `who` (or anonymous); form bodies get the CSRF token added unless `csrf: false`. */
   request(
     path: string,
-    init?: { as?: Who | null; method?: string; form?: Record<string, string | string[]>; csrf?: boolean; headers?: Record<string, string> },
+    init?: {
+      as?: Who | null;
+      method?: string;
+      form?: Record<string, string | string[]>;
+      csrf?: boolean;
+      headers?: Record<string, string>;
+    },
   ): Promise<Response>;
   /** Move the test clock (sessions expire, rate-limit windows pass). */
   setNow(at: Date): void;
@@ -54,6 +60,7 @@ export interface WebTest {
 export async function openWebTest(options: Partial<WebOptions> = {}): Promise<WebTest> {
   const handle = await openTestDatabase();
   await ensureWebTables(handle.db);
+  await seedCalendarIfEmpty(handle.db, { actor: 'test' });
   const db = handle.db;
   const add = async (code: string, name: string, parentId: number | null, level: string, kind: string) => {
     const [r] = await db
@@ -74,7 +81,13 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
   for (const [who, p] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
     const [u] = await db
       .insert(users)
-      .values({ agencyId: agency[p.agency], username: who, displayName: who, passwordHash: hash, roles: p.roles })
+      .values({
+        agencyId: agency[p.agency],
+        username: who,
+        displayName: who,
+        passwordHash: hash,
+        roles: p.roles,
+      })
       .returning({ id: users.id });
     userId[who] = u!.id;
     await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
@@ -82,13 +95,17 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
   let now = new Date(`${TODAY}T02:00:00Z`);
   const deps: WebDeps = {
     handle,
-    calendar: async () => seedCalendar(),
+    calendar: () => loadCalendar(db),
     now: () => now,
     today: () => TODAY,
     options: { ...DEFAULT_WEB_OPTIONS, ...options },
   };
   const app = createApp(deps);
-  const times = () => ({ now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs });
+  const times = () => ({
+    now: deps.now(),
+    idleMs: deps.options.sessionIdleMs,
+    maxMs: deps.options.sessionMaxMs,
+  });
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
   const session = async (who: Who) => {
     const { token, session: s } = await createSession(db, userId[who], times());
@@ -113,7 +130,8 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
       let body: string | undefined;
       if (init.form) {
         const p = new URLSearchParams();
-        for (const [k, v] of Object.entries(init.form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+        for (const [k, v] of Object.entries(init.form))
+          for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
         if (init.csrf !== false) p.append('_csrf', s.csrf);
         body = p.toString();
         headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -3,7 +3,7 @@
 // one-time password is printed here once and never again), optionally loads the demo, and serves until SIGINT or
 // SIGTERM, then closes the server and the database (releasing the data folder's lock).
 import type { AddressInfo } from 'node:net';
-import { parseArgs, intOption } from '../args.ts';
+import { intOption, parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
 export const command: Command = {
@@ -42,7 +42,8 @@ export const command: Command = {
     try {
       handle = await openDatabase({ migrate: true, env: io.env, cwd: io.cwd });
     } catch (e) {
-      if (e instanceof DataDirLockedError || e instanceof SchemaOutdatedError) throw new CliError(e.message, 3);
+      if (e instanceof DataDirLockedError || e instanceof SchemaOutdatedError)
+        throw new CliError(e.message, 3);
       throw e;
     }
     try {
@@ -58,7 +59,9 @@ export const command: Command = {
       });
       const addr = server.address() as AddressInfo;
       const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
-      io.stdout(`Gongkai 已启动：http://${shown}:${addr.port}/  （数据库：${handle.kind === 'pglite' ? `PGlite ${handle.location}` : handle.location}；按 Ctrl+C 停止）\n`);
+      io.stdout(
+        `Gongkai 已启动：http://${shown}:${addr.port}/  （数据库：${handle.kind === 'pglite' ? `PGlite ${handle.location}` : handle.location}；按 Ctrl+C 停止）\n`,
+      );
       await server.stopped;
       io.stdout('已停止。\n');
       return 0;

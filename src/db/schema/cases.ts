@@ -39,6 +39,7 @@ export const cases = pgTable(
     feeMethod: text('fee_method').notNull().default('none'),
     /** Due dates from the statutory clock, with the calendar version they were computed with. */
     dueOn: date('due_on', { mode: 'string' }),
+    /** Last day for the agency's 补正告知 (7 working days, 《条例》第三十条); null once one is issued or closed. */
     correctionDueOn: date('correction_due_on', { mode: 'string' }),
     feeDueOn: date('fee_due_on', { mode: 'string' }),
     calendarVersion: text('calendar_version'),

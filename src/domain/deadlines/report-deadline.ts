@@ -34,7 +34,8 @@ export function reportDeadline(
   return `${year + 1}-${rules.byKind[kind]}`;
 }
 
-export type ReportStatus = 'onTime' | 'late' | 'missing' | 'notYetDue';
+/** `undated`: a report is on file but its publication date is not known, so timeliness cannot be judged. */
+export type ReportStatus = 'onTime' | 'late' | 'missing' | 'notYetDue' | 'undated';
 
 /** Status of one expected report on `today` ('YYYY-MM-DD'); `published` is the publication date, if any. */
 export function reportStatus(
@@ -67,4 +68,5 @@ export const STATUS_LABELS: Readonly<Record<ReportStatus, string>> = {
   late: '逾期发布',
   missing: '逾期未发布',
   notYetDue: '未到期',
+  undated: '已收集（发布日期未知）',
 };

@@ -7,13 +7,17 @@ import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
-import { child, kids, parseXml, XmlError, type XmlElement } from './docx/xml.ts';
+import { child, kids, parseXml, type XmlElement, XmlError } from './docx/xml.ts';
 import { Zip } from './docx/zip.ts';
 import { tidy } from './shared/text.ts';
 
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
-export async function read(bytes: Uint8Array, file: string, limits: ReadLimits = currentLimits()): Promise<SourceDocument> {
+export async function read(
+  bytes: Uint8Array,
+  file: string,
+  limits: ReadLimits = currentLimits(),
+): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const zip = Zip.open(bytes, file, limits);
   const fail = (why: string): never => {
@@ -23,7 +27,10 @@ export async function read(bytes: Uint8Array, file: string, limits: ReadLimits =
     const data = zip.read(name);
     if (!data) return null;
     try {
-      return parseXml(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'), limits.markupMaxDepth);
+      return parseXml(
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'),
+        limits.markupMaxDepth,
+      );
     } catch (e) {
       if (e instanceof XmlError) return fail(`DOCX 中 ${name} 无法解析（${e.message}）`);
       throw e;
@@ -33,7 +40,8 @@ export async function read(bytes: Uint8Array, file: string, limits: ReadLimits =
   if (!main) {
     if (zip.has('xl/workbook.xml')) fail('这是 Excel 表格（XLSX），不是 Word 文档，暂不支持');
     if (zip.has('ppt/presentation.xml')) fail('这是 PowerPoint 演示文稿（PPTX），不是 Word 文档，暂不支持');
-    if (zip.has('content.xml') && zip.has('mimetype')) fail('这是 OpenDocument 文档（ODT），请另存为 DOCX 后再读取');
+    if (zip.has('content.xml') && zip.has('mimetype'))
+      fail('这是 OpenDocument 文档（ODT），请另存为 DOCX 后再读取');
     fail('ZIP 压缩包中没有 Word 文档正文（word/document.xml），不是 DOCX 文件');
   }
   const doc = xml(main!)!;
@@ -57,9 +65,34 @@ function mainPart(zip: Zip, xml: (name: string) => XmlElement | null): string | 
 }
 
 /** Wrappers whose content stands in for them: content controls, custom XML, tracked insertions. */
-const TRANSPARENT = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:smartTag', 'w:ins', 'w:moveTo', 'w:fldSimple', 'w:hyperlink', 'w:dir', 'w:bdo']);
+const TRANSPARENT = new Set([
+  'w:sdt',
+  'w:sdtContent',
+  'w:customXml',
+  'w:smartTag',
+  'w:ins',
+  'w:moveTo',
+  'w:fldSimple',
+  'w:hyperlink',
+  'w:dir',
+  'w:bdo',
+]);
 /** Content that is not shown: deletions, moved-away text, properties, field instructions. */
-const HIDDEN = new Set(['w:del', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:trPr', 'w:tcPr', 'w:sectPr', 'w:instrText', 'w:delText', 'w:sdtPr', 'w:sdtEndPr', 'mc:Fallback']);
+const HIDDEN = new Set([
+  'w:del',
+  'w:moveFrom',
+  'w:pPr',
+  'w:rPr',
+  'w:tblPr',
+  'w:trPr',
+  'w:tcPr',
+  'w:sectPr',
+  'w:instrText',
+  'w:delText',
+  'w:sdtPr',
+  'w:sdtEndPr',
+  'mc:Fallback',
+]);
 
 class DocxReader {
   readonly blocks: SourceBlock[] = [];
@@ -134,7 +167,8 @@ class DocxReader {
     const walk = (el: XmlElement) => {
       for (const c of kids(el)) {
         if (c.name === 'w:p') parts.push(runText(c, []));
-        else if (c.name === 'w:tbl') for (const tr of flatten(c, 'w:tr')) for (const inner of flatten(tr, 'w:tc')) walk(inner);
+        else if (c.name === 'w:tbl')
+          for (const tr of flatten(c, 'w:tr')) for (const inner of flatten(tr, 'w:tc')) walk(inner);
         else if (c.name === 'mc:AlternateContent') {
           const choice = child(c, 'mc:Choice');
           if (choice) walk(choice);
@@ -193,7 +227,8 @@ function runText(p: XmlElement, boxes: XmlElement[]): string {
         case 'w:sym': {
           const code = Number.parseInt(c.attrs['w:char'] ?? '', 16);
           // Symbol-font code points (F000–F0FF) are pictures, not text.
-          if (Number.isFinite(code) && code > 0x20 && (code < 0xf000 || code > 0xf0ff)) out += String.fromCodePoint(code);
+          if (Number.isFinite(code) && code > 0x20 && (code < 0xf000 || code > 0xf0ff))
+            out += String.fromCodePoint(code);
           break;
         }
         case 'w:txbxContent':

@@ -90,7 +90,11 @@ const BLOCK = new Set([
 /** A cell with more text than this holds an article, not a number or a label: its table is a layout table. */
 const ARTICLE_CELL_CHARS = 1000;
 
-export async function read(bytes: Uint8Array, file: string, limits: ReadLimits = currentLimits()): Promise<SourceDocument> {
+export async function read(
+  bytes: Uint8Array,
+  file: string,
+  limits: ReadLimits = currentLimits(),
+): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const { text, note } = decodeHtml(bytes);
   const doc = parse(text, { sourceCodeLocationInfo: true });
@@ -199,7 +203,9 @@ class HtmlReader {
   }
 
   private cellsOf(tr: Element): Element[] {
-    return tr.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'));
+    return tr.childNodes.filter(
+      (c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'),
+    );
   }
 
   /** A table read as flowing text: it holds tables, has a single column, or a cell holds an article. */
@@ -215,7 +221,8 @@ class HtmlReader {
       if (d > this.limits.markupMaxDepth) this.tooDeep();
       if (isElement(node)) {
         if (node.tagName === 'table') return true;
-        if ((node.tagName === 'td' || node.tagName === 'th') && this.textLength(node, d) > ARTICLE_CELL_CHARS) return true;
+        if ((node.tagName === 'td' || node.tagName === 'th') && this.textLength(node, d) > ARTICLE_CELL_CHARS)
+          return true;
       }
       for (const k of childrenOf(node)) stack.push({ node: k, depth: d + 1 });
     }
@@ -287,7 +294,12 @@ class HtmlReader {
       const takeCarried = () => {
         for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
           c.left--;
-          cells.push({ text: "", prov: prov(line, t, rowIndex, col, ""), ...(c.span > 1 ? { span: c.span } : {}), merged: true });
+          cells.push({
+            text: '',
+            prov: prov(line, t, rowIndex, col, ''),
+            ...(c.span > 1 ? { span: c.span } : {}),
+            merged: true,
+          });
           col += c.span;
         }
       };
@@ -306,15 +318,24 @@ class HtmlReader {
         if (rowspan > 1) carry[col] = { left: rowspan - 1, span: colspan };
         col += colspan;
       }
-      // Rowspans from above that reach past this row's last cell; gaps before them are empty cells.
+      // Rowspans from above that reach past this row's last cell; a gap before one is one empty cell.
       while (col < carry.length) {
-        if ((carry[col]?.left ?? 0) > 0) takeCarried();
-        else if (carry.slice(col + 1).some((c) => (c?.left ?? 0) > 0)) {
-          cells.push({ text: '', prov: prov(line, t, rowIndex, col, '') });
-          col++;
-        } else break;
+        if ((carry[col]?.left ?? 0) > 0) {
+          takeCarried();
+          continue;
+        }
+        let next = col + 1;
+        while (next < carry.length && (carry[next]?.left ?? 0) <= 0) next++;
+        if (next >= carry.length) break;
+        cells.push({
+          text: '',
+          prov: prov(line, t, rowIndex, col, ''),
+          ...(next - col > 1 ? { span: next - col } : {}),
+        });
+        col = next;
       }
-      if (cells.length) this.blocks.push({ kind: 'row', cells, prov: { line, table: t, row: rowIndex }, table: t });
+      if (cells.length)
+        this.blocks.push({ kind: 'row', cells, prov: { line, table: t, row: rowIndex }, table: t });
     });
   }
 }

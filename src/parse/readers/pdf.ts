@@ -10,7 +10,7 @@ import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
 import { dropFurniture, groupLines, type Line, paragraphs } from './pdf/lines.ts';
 import { rulingsOf } from './pdf/paths.ts';
-import { streamTables, type StreamTable } from './pdf/stream.ts';
+import { type StreamTable, streamTables } from './pdf/stream.ts';
 import { joinWrapped } from './shared/text.ts';
 
 installPolyfills();
@@ -21,7 +21,9 @@ installPolyfills();
  * not rely on.
  */
 function installPolyfills(): void {
-  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (n?: number) => ArrayBuffer };
+  const proto = ArrayBuffer.prototype as ArrayBuffer & {
+    transferToFixedLength?: (n?: number) => ArrayBuffer;
+  };
   if (typeof proto.transferToFixedLength === 'function') return;
   Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
     configurable: true,
@@ -56,7 +58,11 @@ interface PdfPage {
   cleanup(): void;
 }
 
-export async function read(bytes: Uint8Array, file: string, limits: ReadLimits = currentLimits()): Promise<SourceDocument> {
+export async function read(
+  bytes: Uint8Array,
+  file: string,
+  limits: ReadLimits = currentLimits(),
+): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const pdf = await open(bytes, file);
   const notes: string[] = [];
@@ -71,7 +77,10 @@ export async function read(bytes: Uint8Array, file: string, limits: ReadLimits =
       pages.push(model);
     }
     if (chars === 0)
-      throw new UnreadableError(`${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`, file);
+      throw new UnreadableError(
+        `${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`,
+        file,
+      );
     const kept = dropFurniture(
       pages.map((p) => p.lines),
       pages.map((p) => p.height),
@@ -108,9 +117,12 @@ async function open(bytes: Uint8Array, file: string): Promise<PdfProxy> {
     const name = (e as { name?: string })?.name;
     const msg = (e as Error)?.message ?? String(e);
     if (name === 'PasswordException')
-      throw new UnreadableError(`${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`, file);
+      throw new UnreadableError(
+        `${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`,
+        file,
+      );
     if (name === 'InvalidPDFException')
-      throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（${msg}）`, file);
+      throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
     throw new UnreadableError(`${file}：无法打开 PDF（${msg}）`, file);
   }
 }
@@ -128,7 +140,9 @@ async function readPage(pdf: PdfProxy, n: number): Promise<PageModel> {
     if (p) pieces.push(...splitAtGaps(p));
   }
   let grids: Grid[] = [];
-  if (pieces.length) {
+  const allLines = groupLines(pieces, n);
+  // The operator list costs as much as the text again: fetch it only for pages that look tabular.
+  if (pieces.length && looksTabular(allLines)) {
     let ops: Awaited<ReturnType<PdfPage['getOperatorList']>> | null = null;
     try {
       ops = await page.getOperatorList();
@@ -139,9 +153,19 @@ async function readPage(pdf: PdfProxy, n: number): Promise<PageModel> {
   }
   page.cleanup();
   const outside = placeText(grids, pieces);
-  for (const g of grids) for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
-  const lineTops = groupLines(pieces, n).map((l) => l.top);
+  for (const g of grids)
+    for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
+  const lineTops = allLines.map((l) => l.top);
   return { page: n, height: vp.height, grids, streams: [], lines: groupLines(outside, n), lineTops };
+}
+
+/** A line with a wide gap between two pieces (cells), as narrative text never has. */
+function looksTabular(lines: readonly Line[]): boolean {
+  return lines.some((l) =>
+    l.pieces.some(
+      (p, i) => i > 0 && p.x0 - l.pieces[i - 1]!.x1 > 1.2 * Math.min(p.size, l.pieces[i - 1]!.size),
+    ),
+  );
 }
 
 function lineNo(tops: readonly number[], y: number): number {
@@ -249,7 +273,15 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
     const index: number = continues && prev ? prev.index : tables++;
     const continued = new Set<Region>();
     if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, continued);
-    const { rows, last } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, pm, placed, continued);
+    const { rows, last } = emitGrid(
+      blocks,
+      g,
+      index,
+      continues && prev ? prev.rows : 0,
+      pm,
+      placed,
+      continued,
+    );
     open = { index, grid: g, rows, page: pm.page, last };
   }
   return blocks;
@@ -267,7 +299,13 @@ function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageMod
   }
 }
 
-function emitStream(blocks: SourceBlock[], table: StreamTable, index: number, firstRow: number, pm: PageModel): number {
+function emitStream(
+  blocks: SourceBlock[],
+  table: StreamTable,
+  index: number,
+  firstRow: number,
+  pm: PageModel,
+): number {
   table.rows.forEach((r, i) => {
     const row = firstRow + i;
     const line = lineNo(pm.lineTops, r.top);
@@ -292,7 +330,11 @@ function joinAcrossBreak(
   g: Grid,
   continued: Set<Region>,
 ): void {
-  const groupCells = last.filter((e, i) => isLabel(e.region.text) && last.slice(i + 1).some((f) => f.region !== e.region && isLabel(f.region.text)));
+  const groupCells = last.filter(
+    (e, i) =>
+      isLabel(e.region.text) &&
+      last.slice(i + 1).some((f) => f.region !== e.region && isLabel(f.region.text)),
+  );
   for (const r of g.regions) {
     if (r.r0 !== 0) continue;
     const above = groupCells.find((e) => Math.abs(e.x0 - r.left) < 3 && Math.abs(e.x1 - r.right) < 3);

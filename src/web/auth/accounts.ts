@@ -36,11 +36,20 @@ export async function ensureAdministrator(db: Db): Promise<{ username: string; p
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    let [top] = await tx.select({ id: agencies.id }).from(agencies).where(sql`${agencies.parentId} is null`).limit(1);
+    let [top] = await tx
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(sql`${agencies.parentId} is null`)
+      .limit(1);
     if (!top) {
       [top] = await tx
         .insert(agencies)
-        .values({ level: 'region', kind: 'localGovernment', code: 'root', name: '本级人民政府（请在管理页修改名称）' })
+        .values({
+          level: 'region',
+          kind: 'localGovernment',
+          code: 'root',
+          name: '本级人民政府（请在管理页修改名称）',
+        })
         .returning({ id: agencies.id });
       await audit(tx, { actor: 'system', action: 'agency.create', entity: 'agency', entityId: top!.id });
     }
@@ -113,13 +122,20 @@ export interface NewUser {
 }
 
 /** Create a user with a one-time password (returned, to hand over once). */
-export async function createUser(db: Db, input: NewUser, actor: string): Promise<{ id: number; password: string }> {
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  actor: string,
+): Promise<{ id: number; password: string }> {
   if (!input.roles.length || input.roles.some((r) => !ROLES.includes(r)))
     throw new AccountError('BAD_ROLES', '请至少选择一个有效角色', 'roles');
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId));
+    const [agency] = await tx
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(eq(agencies.id, input.agencyId));
     if (!agency) throw new AccountError('NO_AGENCY', '所选机关不存在', 'agencyId');
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (taken) throw new AccountError('DUPLICATE_USER', `用户名 ${input.username} 已被使用`, 'username');

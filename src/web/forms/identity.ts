@@ -10,7 +10,8 @@ export function isResidentId(s: string): boolean {
   if (!/^\d{17}[\dX]$/.test(v)) return false;
   const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
   const d = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || Number(v.slice(6, 10)) < 1900) return false;
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || Number(v.slice(6, 10)) < 1900)
+    return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(v[i]) * ID_WEIGHTS[i]!;
   return ID_CHECK[sum % 11] === v[17];

@@ -3,6 +3,7 @@
 // (test/web-authz.test.ts checks that none is left out).
 import { sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
+import { reportingAgencyId } from '../../cases/agencies.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import type { AppEnv } from '../env.ts';
@@ -13,12 +14,18 @@ import { inSubtree } from '../scope.ts';
 /** How to find the agency a record belongs to; undefined when the record does not exist. */
 const RESOLVERS: Record<ResourceKind, (db: Executor, key: string) => Promise<number | null | undefined>> = {
   case: async (db, code) => {
-    const [r] = await queryRows<{ a: number }>(db, sql`select agency_id as a from cases where code = ${code}`);
+    const [r] = await queryRows<{ a: number }>(
+      db,
+      sql`select agency_id as a from cases where code = ${code}`,
+    );
     return r ? Number(r.a) : undefined;
   },
   agency: async (db, id) => {
     if (!/^\d{1,9}$/.test(id)) return undefined;
-    const [r] = await queryRows<{ a: number }>(db, sql`select id as a from agencies where id = ${Number(id)}`);
+    const [r] = await queryRows<{ a: number }>(
+      db,
+      sql`select id as a from agencies where id = ${Number(id)}`,
+    );
     return r ? Number(r.a) : undefined;
   },
   report: async (db, id) => {
@@ -48,8 +55,12 @@ export function guard(action: Action): MiddlewareHandler<AppEnv> {
       const key = c.req.param(policy.resource.param) ?? '';
       const agencyId = await RESOLVERS[policy.resource.kind](db, key);
       if (agencyId === undefined) throw notFound(RESOURCE_NAMES[policy.resource.kind]);
-      if (!(await inScope(user, action, agencyId, (root, a) => inSubtree(db, root, a))))
-        throw forbidden(policy.summary);
+      const tree = {
+        inSubtree: (root: number, a: number) => inSubtree(db, root, a),
+        sameUnit: async (a: number, b: number) =>
+          (await reportingAgencyId(db, a)) === (await reportingAgencyId(db, b)),
+      };
+      if (!(await inScope(user, action, agencyId, tree))) throw forbidden(policy.summary);
     }
     await next();
   };
@@ -66,6 +77,6 @@ export function redirectToLogin(c: Context<AppEnv>) {
 
 /** Only local paths are followed after login (no open redirect). */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
   return next;
 }

@@ -18,7 +18,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrfTokenOf = (csrfSecret: string): string => hmac(csrfSecret, 'gongkai-csrf');
 
 const stale = () =>
-  new WebError(403, '表单已失效', '表单已过期或来源无法确认（可能是会话已结束）。请返回上一页，刷新后重新提交。');
+  new WebError(
+    403,
+    '表单已失效',
+    '表单已过期或来源无法确认（可能是会话已结束）。请返回上一页，刷新后重新提交。',
+  );
 
 export const csrf = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const session = c.get('session');
@@ -39,7 +43,9 @@ export const csrf = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!SAFE.has(c.req.method)) {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null' && new URL(c.req.url).host !== safeHost(origin)) throw stale();
-    const sent = await submittedToken(c.req.raw.headers.get('content-type'), () => c.req.parseBody({ all: true }));
+    const sent = await submittedToken(c.req.raw.headers.get('content-type'), () =>
+      c.req.parseBody({ all: true }),
+    );
     const expected = c.get('csrfToken');
     const fromHeader = c.req.header('x-csrf-token');
     const token = sent ?? fromHeader ?? '';

@@ -25,7 +25,8 @@ export interface BoardLine {
 }
 
 const KINDS: readonly ReportingKind[] = ['localGovernment', 'department', 'township', 'other'];
-const kindOf = (k: string): ReportingKind => (KINDS.includes(k as ReportingKind) ? (k as ReportingKind) : 'other');
+const kindOf = (k: string): ReportingKind =>
+  KINDS.includes(k as ReportingKind) ? (k as ReportingKind) : 'other';
 
 /** Departments (内设机构) publish no report of their own: the board lists regions and agencies. */
 export const reportsOwnReport = (n: AgencyNode): boolean => n.level !== 'department';
@@ -44,12 +45,21 @@ export function boardLines(
       const report = byAgency.get(agency.id) ?? null;
       const s = reportStatus(year, kindOf(agency.kind), report?.publishedOn ?? null, today, rules);
       const status: BoardStatus = report && !report.publishedOn ? 'undated' : s.status;
-      return { agency, report, status, deadline: s.deadline, daysLate: status === 'undated' ? 0 : s.daysLate };
+      return {
+        agency,
+        report,
+        status,
+        deadline: s.deadline,
+        daysLate: status === 'undated' ? 0 : s.daysLate,
+      };
     });
 }
 
 /** The latest collected report of each agency for the year (two files of one report must not count twice). */
-export function latestPerAgency(rows: readonly AnnualReportRow[], year: number): Map<number, AnnualReportRow> {
+export function latestPerAgency(
+  rows: readonly AnnualReportRow[],
+  year: number,
+): Map<number, AnnualReportRow> {
   const byAgency = new Map<number, AnnualReportRow>();
   for (const r of rows)
     if (r.year === year && r.agencyId !== null) {

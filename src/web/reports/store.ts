@@ -4,7 +4,11 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { agencies } from '../../db/schema/agencies.ts';
-import { type AnnualReportOrigin, annualReports, type StoredFinding } from '../../db/schema/annual-reports.ts';
+import {
+  type AnnualReportOrigin,
+  annualReports,
+  type StoredFinding,
+} from '../../db/schema/annual-reports.ts';
 import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
@@ -90,7 +94,14 @@ export async function collectReport(
     action: 'annualReport.collect',
     entity: 'annual_report',
     entityId: row.id,
-    after: { agencyId, agencyName: j.agency, year: j.year, source: input.sourceName, origin: input.origin, errors },
+    after: {
+      agencyId,
+      agencyName: j.agency,
+      year: j.year,
+      source: input.sourceName,
+      origin: input.origin,
+      errors,
+    },
   });
   return { id: row.id, created: true };
 }
@@ -148,7 +159,11 @@ export async function listReports(
 ): Promise<ReportListItem[]> {
   const where = [
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
-    f.agencyIds ? (f.agencyIds.length ? inArray(annualReports.agencyId, [...f.agencyIds]) : sql`false`) : undefined,
+    f.agencyIds
+      ? f.agencyIds.length
+        ? inArray(annualReports.agencyId, [...f.agencyIds])
+        : sql`false`
+      : undefined,
   ].filter(Boolean);
   const rows = await db
     .select(listColumns)
@@ -187,7 +202,12 @@ export async function reportRows(
 }
 
 /** Record the date a report was published (the status board's on-time test). */
-export async function setPublishedOn(db: Executor, id: number, on: string | null, actor: string): Promise<void> {
+export async function setPublishedOn(
+  db: Executor,
+  id: number,
+  on: string | null,
+  actor: string,
+): Promise<void> {
   const [before] = await db
     .select({ publishedOn: annualReports.publishedOn })
     .from(annualReports)

@@ -40,7 +40,11 @@ export function displayName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || '（未命名文件）';
 }
 
-async function previousReport(db: Executor, agencyId: number | null, year: number): Promise<Report | undefined> {
+async function previousReport(
+  db: Executor,
+  agencyId: number | null,
+  year: number,
+): Promise<Report | undefined> {
   if (agencyId === null) return undefined;
   const [row] = await db
     .select()
@@ -54,7 +58,13 @@ async function previousReport(db: Executor, agencyId: number | null, year: numbe
 export async function collectFile(
   db: Executor,
   file: { name: string; bytes: Uint8Array },
-  opts: { maxFileBytes: number; actor: string; origin?: 'upload' | 'ingest' | 'demo'; agencyId?: number | null; publishedOn?: string | null },
+  opts: {
+    maxFileBytes: number;
+    actor: string;
+    origin?: 'upload' | 'ingest' | 'demo';
+    agencyId?: number | null;
+    publishedOn?: string | null;
+  },
 ): Promise<UploadResult> {
   const name = displayName(file.name);
   const size = file.bytes.byteLength;
@@ -73,7 +83,8 @@ export async function collectFile(
     report = r.report;
     form = r.form;
   } catch (e) {
-    if (e instanceof UnreadableError) return { file: name, bytes: size, outcome: 'unreadable', message: e.message };
+    if (e instanceof UnreadableError)
+      return { file: name, bytes: size, outcome: 'unreadable', message: e.message };
     return {
       file: name,
       bytes: size,

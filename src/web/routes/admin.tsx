@@ -1,23 +1,24 @@
 // Administration pages: users and their one-time passwords, the agency tree, the demo data.
-import { Hono } from 'hono';
+
 import { eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { queryRows } from '../../db/query.ts';
 import { agencies } from '../../db/schema/agencies.ts';
 import { users } from '../../db/schema/users.ts';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../db/schema/vocabulary.ts';
 import { loadDemo } from '../../demo/load.ts';
-import { AccountError, createUser, resetPassword } from '../auth/accounts.ts';
 import { audit, userActor } from '../audit.ts';
+import { AccountError, createUser, resetPassword } from '../auth/accounts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
-import { flattenTree, agencyTree } from '../scope.ts';
-import { AdminPage, type UserLine } from '../views/admin.tsx';
-import { frame, page } from '../views/render.ts';
+import { agencyTree, flattenTree } from '../scope.ts';
 import { formValues, one, validate } from '../validate.ts';
-import type { Context } from 'hono';
+import { AdminPage, type UserLine } from '../views/admin.tsx';
 import type { FieldErrors } from '../views/components.tsx';
+import { frame, page } from '../views/render.ts';
 
 const UserSchema = z.object({
   username: z
@@ -80,13 +81,17 @@ export function adminRoutes(): Hono<AppEnv> {
 
   app.get('/', guard('admin.users'), (c) => {
     const n = c.req.query('notice');
-    return adminPage(c, n === 'demo' ? { notice: '演示数据已载入。' } : n === 'agency' ? { notice: '机关已添加。' } : {});
+    return adminPage(
+      c,
+      n === 'demo' ? { notice: '演示数据已载入。' } : n === 'agency' ? { notice: '机关已添加。' } : {},
+    );
   });
 
   app.post('/users', guard('admin.users'), async (c) => {
     const db = c.get('deps').handle.db;
     const values = await formValues(c);
-    const roles = values.roles === undefined ? [] : Array.isArray(values.roles) ? values.roles : [values.roles];
+    const roles =
+      values.roles === undefined ? [] : Array.isArray(values.roles) ? values.roles : [values.roles];
     const v = validate(UserSchema, {
       username: one(values.username),
       displayName: one(values.displayName),
@@ -96,9 +101,13 @@ export function adminRoutes(): Hono<AppEnv> {
     if (!v.ok) return adminPage(c, { errors: v.errors }, 400);
     try {
       const { password } = await createUser(db, v.data, userActor(c.get('user')!.username));
-      return adminPage(c, { notice: `用户 ${v.data.username} 已创建。`, issued: { username: v.data.username, password } });
+      return adminPage(c, {
+        notice: `用户 ${v.data.username} 已创建。`,
+        issued: { username: v.data.username, password },
+      });
     } catch (e) {
-      if (e instanceof AccountError) return adminPage(c, { errors: { [e.field ?? 'username']: e.message } }, 400);
+      if (e instanceof AccountError)
+        return adminPage(c, { errors: { [e.field ?? 'username']: e.message } }, 400);
       throw e;
     }
   });
@@ -111,7 +120,10 @@ export function adminRoutes(): Hono<AppEnv> {
       : [];
     if (!u) throw notFound('用户');
     const password = await resetPassword(db, id, userActor(c.get('user')!.username));
-    return adminPage(c, { notice: `已重置 ${u.username} 的密码，其所有会话已结束。`, issued: { username: u.username, password } });
+    return adminPage(c, {
+      notice: `已重置 ${u.username} 的密码，其所有会话已结束。`,
+      issued: { username: u.username, password },
+    });
   });
 
   app.post('/agencies', guard('admin.agencies'), async (c) => {

@@ -3,16 +3,22 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { AccountError, authenticate, changePassword } from '../auth/accounts.ts';
-import { createSession, destroySession, destroyUserSessions, lookupSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { audit, userActor } from '../audit.ts';
+import { AccountError, authenticate, changePassword } from '../auth/accounts.ts';
+import {
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  lookupSession,
+  SESSION_COOKIE,
+} from '../auth/sessions.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { guard, safeNext } from '../middleware/authorize.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { type RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
+import { formValues, one, validate } from '../validate.ts';
 import { ChangePasswordPage, LoginPage } from '../views/auth.tsx';
 import { frame, page } from '../views/render.ts';
-import { formValues, one, validate } from '../validate.ts';
 
 const LoginForm = z.object({
   username: z.string().trim().min(1, '请填写用户名').max(100, '用户名过长'),
@@ -52,15 +58,15 @@ export function authRoutes(loginLimiter: RateLimiter): Hono<AppEnv> {
     const nextPath = safeNext(one(values.next)) ?? '';
     const v = validate(LoginForm, { username: one(values.username), password: one(values.password) });
     if (!v.ok)
-      return page(c, <LoginPage {...frame(c)} next={nextPath} username={one(values.username)} errors={v.errors} />, 400);
+      return page(
+        c,
+        <LoginPage {...frame(c)} next={nextPath} username={one(values.username)} errors={v.errors} />,
+        400,
+      );
     const db = deps.handle.db;
     const userId = await authenticate(db, v.data.username, v.data.password);
     if (userId === null)
-      return page(
-        c,
-        <LoginPage {...frame(c)} next={nextPath} username={v.data.username} failed />,
-        401,
-      );
+      return page(c, <LoginPage {...frame(c)} next={nextPath} username={v.data.username} failed />, 401);
     const times = { now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs };
     const old = c.get('session');
     if (old) await destroySession(db, old.id);
@@ -90,7 +96,12 @@ export function authRoutes(loginLimiter: RateLimiter): Hono<AppEnv> {
     if (session && user) {
       const db = c.get('deps').handle.db;
       await destroySession(db, session.id);
-      await audit(db, { actor: userActor(user.username), action: 'user.logout', entity: 'user', entityId: user.id });
+      await audit(db, {
+        actor: userActor(user.username),
+        action: 'user.logout',
+        entity: 'user',
+        entityId: user.id,
+      });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/', 303);

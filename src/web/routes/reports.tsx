@@ -1,7 +1,8 @@
 // Published annual reports, public: the list by agency and year, one report (tables, findings, charts), its DOCX in
 // the official layout, its data as JSON, and its charts as SVG.
-import { Hono } from 'hono';
+
 import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
@@ -11,7 +12,13 @@ import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { outcomeMix } from '../reports/figures.ts';
-import { type AnnualReportRow, getReportRow, listReports, reportYears, rowToReport } from '../reports/store.ts';
+import {
+  type AnnualReportRow,
+  getReportRow,
+  listReports,
+  reportYears,
+  rowToReport,
+} from '../reports/store.ts';
 import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
 import { frame, page } from '../views/render.ts';
 
@@ -25,7 +32,9 @@ async function historyOf(db: Executor, row: AnnualReportRow): Promise<{ year: nu
         where ${row.agencyId !== null ? sql`agency_id = ${row.agencyId}` : sql`agency_name = ${row.agencyName}`}
         order by year, collected_at desc`,
   );
-  return rows.filter((r) => r.received !== null).map((r) => ({ year: Number(r.year), received: Number(r.received) }));
+  return rows
+    .filter((r) => r.received !== null)
+    .map((r) => ({ year: Number(r.year), received: Number(r.received) }));
 }
 
 export async function loadReport(db: Executor, id: string | undefined) {
@@ -96,7 +105,11 @@ export function reportRoutes(): Hono<AppEnv> {
 
   app.get('/reports/:id/json', async (c) => {
     const { row, report } = await loadReport(c.get('deps').handle.db, c.req.param('id'));
-    return c.json({ ...toParsedJson(report, { provenance: false }), findings: row.findings, publishedOn: row.publishedOn });
+    return c.json({
+      ...toParsedJson(report, { provenance: false }),
+      findings: row.findings,
+      publishedOn: row.publishedOn,
+    });
   });
 
   app.get('/reports/:id/charts/:chart', async (c) => {
@@ -126,7 +139,10 @@ export function reportRoutes(): Hono<AppEnv> {
   return app;
 }
 
-export function svgResponse(c: { header: (k: string, v: string) => void; body: (b: string) => Response }, svg: string) {
+export function svgResponse(
+  c: { header: (k: string, v: string) => void; body: (b: string) => Response },
+  svg: string,
+) {
   c.header('Content-Type', 'image/svg+xml; charset=utf-8');
   c.header('Cache-Control', 'no-cache');
   return c.body(svg);

@@ -1,10 +1,478 @@
-// The staff console (placeholder until the case use cases land).
-import { Hono } from 'hono';
-import type { AppEnv } from '../env.ts';
+// The staff console: dashboard, case list, intake for every channel, the case page with its actions (each previewed
+// with its new deadlines before it is saved), the letters, and the report builder. Each route: guard (policies.ts)
+// → validate (zod) → use case (src/cases) → view.
+
+import { and, eq, sql } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
+import { CaseError } from '../../cases/errors.ts';
+import { intakeCase } from '../../cases/intake.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
+import { runClock } from '../../cases/timeline.ts';
+import { lockYear } from '../../cases/year-lock.ts';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { annualReports } from '../../db/schema/annual-reports.ts';
+import { yearLocks } from '../../db/schema/year-locks.ts';
+import { addWorkdays } from '../../domain/calendar/index.ts';
+import { ClockError } from '../../domain/clock/index.ts';
+import { fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
+import { toParsedJson } from '../../domain/report/model.ts';
+import { hasErrors } from '../../domain/rules/index.ts';
+import { LetterError } from '../../letters/index.ts';
+import { audit, userActor } from '../audit.ts';
+import { sha256Hex } from '../auth/tokens.ts';
+import { type ActionContext, CASE_ACTIONS, type CaseAction } from '../cases/actions.ts';
+import { caseLetters, issueReplyLetter, letterBytes, renderReplyLetter } from '../cases/letters.ts';
+import { caseDetail, clockOf, dashboard, listCases, type Scope } from '../cases/queries.ts';
+import type { AppEnv, CurrentUser } from '../env.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
+import { INTAKE_LABELS, IntakeSchema } from '../forms/intake.ts';
 import { guard } from '../middleware/authorize.ts';
+import { hasRole } from '../policies.ts';
+import { buildReport, draftSections, t2Fields } from '../reports/builder.ts';
+import { collectReport } from '../reports/store.ts';
+import { formValues, one, validate } from '../validate.ts';
+import { frame, page } from '../views/render.ts';
+import { BuilderPage, CellCasesPage } from '../views/report-builder.tsx';
+import {
+  type ApplicantView,
+  CaseListPage,
+  CasePage,
+  DashboardPage,
+  IntakePage,
+  PreviewPage,
+} from '../views/staff.tsx';
+import { attachment } from './reports.tsx';
+
+const scopeOf = (u: CurrentUser): Scope => ({
+  agencyId: u.roles.includes('administrator') ? null : u.agencyId,
+});
+
+const ctxOf = (c: Context<AppEnv>): ActionContext => {
+  const u = c.get('user')!;
+  return { actor: userActor(u.username), username: u.username, today: c.get('deps').today() };
+};
+
+/** The agencies a user registers applications for: their agency and its departments (not regions). */
+async function unitAgencies(db: Executor, agencyId: number) {
+  return queryRows<{ id: number; name: string }>(
+    db,
+    sql`${agencyAndDepartmentsSql(agencyId)}
+        select a.id, a.name from agencies a join scope s on s.id = a.id where a.level <> 'region' order by a.id`,
+  );
+}
+
+const NOTICES: Record<string, string> = {
+  password: '密码已修改。',
+  intake: '申请已登记。',
+  saved: '已保存。',
+  letter: '已保存，答复书已生成。',
+  published: '年度报告已发布，该年度已锁定。',
+};
 
 export function staffRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', guard('staff.dashboard'), (c) => c.text('staff'));
+
+  app.get('/', guard('staff.dashboard'), async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const today = deps.today();
+    const soon = addWorkdays(today, 3, await deps.calendar()).date;
+    const d = await dashboard(deps.handle.db, scopeOf(user), today, soon);
+    return page(
+      c,
+      <DashboardPage
+        {...frame(c)}
+        d={d}
+        today={today}
+        agencyId={user.agencyId}
+        notice={NOTICES[c.req.query('notice') ?? '']}
+      />,
+    );
+  });
+
+  app.get('/cases', guard('case.list'), async (c) => {
+    const deps = c.get('deps');
+    const s = c.req.query('status');
+    const status = s === 'closed' || s === 'all' ? s : 'open';
+    const q = (c.req.query('q') ?? '').trim().slice(0, 60);
+    const lines = await listCases(deps.handle.db, scopeOf(c.get('user')!), { status, ...(q ? { q } : {}) });
+    return page(c, <CaseListPage {...frame(c)} lines={lines} today={deps.today()} status={status} q={q} />);
+  });
+
+  // ---------------------------------------------------------------------------------------------- intake
+
+  app.get('/intake', guard('case.intake'), async (c) => {
+    const deps = c.get('deps');
+    const list = await unitAgencies(deps.handle.db, c.get('user')!.agencyId);
+    return page(c, <IntakePage {...frame(c)} agencies={list} today={deps.today()} />);
+  });
+
+  app.post('/intake', guard('case.intake'), async (c) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const form = await formValues(c);
+    const values: Record<string, string> = {};
+    for (const k of Object.keys(INTAKE_LABELS)) values[k] = one(form[k]);
+    const list = await unitAgencies(db, c.get('user')!.agencyId);
+    const v = validate(IntakeSchema, values);
+    const errors: Record<string, string> = v.ok ? {} : { ...v.errors };
+    const agencyId = Number(values.agencyId);
+    if (!list.some((a) => a.id === agencyId)) errors.agencyId = '请选择本机关或其内设机构';
+    if (!v.ok || Object.keys(errors).length)
+      return page(
+        c,
+        <IntakePage {...frame(c)} agencies={list} values={values} errors={errors} today={deps.today()} />,
+        400,
+      );
+    const d = v.data;
+    try {
+      const { code } = await intakeCase(
+        db,
+        {
+          agency: agencyId,
+          applicant: {
+            type: d.applicantType,
+            name: d.name,
+            idNumber: d.idNumber.toUpperCase(),
+            phone: d.phone,
+            email: d.email || null,
+            address: d.address || null,
+          },
+          channel: d.channel,
+          receivedOn: d.receivedOn,
+          arrivedOn: d.arrivedOn || null,
+          confirmation: d.confirmation || null,
+          description: d.description,
+          formWanted: labelOf(FORM_OPTIONS, d.formWanted),
+          deliveryWanted: labelOf(DELIVERY_OPTIONS, d.deliveryWanted),
+        },
+        { actor: ctxOf(c).actor, today: deps.today() },
+      );
+      return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=intake`, 303);
+    } catch (e) {
+      if (!(e instanceof CaseError) || e.code === 'NOT_FOUND') throw e;
+      return page(
+        c,
+        <IntakePage
+          {...frame(c)}
+          agencies={list}
+          values={values}
+          errors={{ receivedOn: e.message }}
+          today={deps.today()}
+        />,
+        422,
+      );
+    }
+  });
+
+  // ---------------------------------------------------------------------------------------------- one case
+
+  const casePage = async (
+    c: Context<AppEnv>,
+    opts: {
+      reveal?: boolean;
+      failed?: Parameters<typeof CasePage>[0]['failed'];
+      status?: 200 | 400 | 409 | 422;
+    } = {},
+  ) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const user = c.get('user')!;
+    const detail = await caseDetail(db, c.req.param('code')!);
+    if (!detail) throw notFound('申请');
+    const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
+    const clock = clockOf(stored, await deps.calendar(), deps.today());
+    const a = detail.applicant;
+    const full = Boolean(opts.reveal);
+    const applicant: ApplicantView = {
+      type: a.type,
+      name: full || a.type !== 'naturalPerson' ? a.name : maskName(a.name),
+      idNumber: full ? (a.idNumber ?? '') : maskIdNumber(a.idNumber),
+      phone: full ? (a.phone ?? '') : maskPhone(a.phone),
+      email: a.email ?? '',
+      address: a.address ?? '',
+      full,
+    };
+    const actions = [...CASE_ACTIONS.values()].filter(
+      (x) => hasRole(user, x.policy) && x.offered(detail.row, stored),
+    );
+    return page(
+      c,
+      <CasePage
+        {...frame(c)}
+        c={detail.row}
+        agency={detail.agency}
+        applicant={applicant}
+        events={detail.events}
+        clock={clock}
+        actions={actions}
+        today={deps.today()}
+        letters={await caseLetters(db, detail.row.id)}
+        canReveal={hasRole(user, 'case.act') || hasRole(user, 'case.letter')}
+        failed={opts.failed}
+        notice={NOTICES[c.req.query('notice') ?? '']}
+      />,
+      opts.status ?? 200,
+    );
+  };
+
+  app.get('/cases/:code', guard('case.view'), (c) => casePage(c));
+
+  // Seeing an applicant's full identity and phone numbers is itself recorded (《个人信息保护法》第五十一条).
+  app.post('/cases/:code/reveal', guard('case.view'), async (c) => {
+    const user = c.get('user')!;
+    if (!hasRole(user, 'case.act') && !hasRole(user, 'case.letter'))
+      throw badRequest('您的角色不需要查看完整身份信息。');
+    await audit(c.get('deps').handle.db, {
+      actor: userActor(user.username),
+      action: 'applicant.reveal',
+      entity: 'case',
+      entityId: c.req.param('code'),
+    });
+    return casePage(c, { reveal: true });
+  });
+
+  const parseAction = async (c: Context<AppEnv>, action: CaseAction) => {
+    const form = await formValues(c);
+    const values: Record<string, string> = {};
+    for (const f of action.fields) values[f.name] = one(form[f.name]);
+    return { values, v: validate(action.schema, values) };
+  };
+
+  for (const action of CASE_ACTIONS.values()) {
+    // Preview: the clock replayed with the new event, nothing saved.
+    app.post(`/cases/:code/preview/${action.key}`, guard(action.policy), async (c) => {
+      const deps = c.get('deps');
+      const db = deps.handle.db;
+      const { values, v } = await parseAction(c, action);
+      if (!v.ok)
+        return casePage(c, {
+          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
+          status: 400,
+        });
+      const detail = await caseDetail(db, c.req.param('code')!);
+      if (!detail) throw notFound('申请');
+      const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
+      const calendar = await deps.calendar();
+      const event = action.event(v.data, ctxOf(c));
+      try {
+        if (event.on > deps.today())
+          throw new CaseError('INVALID_INPUT', `日期 ${event.on} 晚于今天，请核对`);
+        const before = clockOf(stored, calendar, deps.today());
+        const after = runClock(stored, event, calendar, {}, detail.row.code);
+        if (action.key === 'reply')
+          // The 答复书 must be producible from what the officer wrote (reasons where the 条例 requires them).
+          await renderReplyLetter(db, detail.row, {
+            outcome: v.data.outcome as string,
+            legalBasis: (v.data.legalBasis as string | null) ?? null,
+            note: (v.data.note as string | null) ?? null,
+            on: event.on,
+          });
+        const summary = action.fields
+          .filter((f) => values[f.name])
+          .map(
+            (f) => [f.label, f.options?.find(([k]) => k === values[f.name])?.[1] ?? values[f.name]!] as const,
+          );
+        return page(
+          c,
+          <PreviewPage
+            {...frame(c)}
+            c={detail.row}
+            action={action}
+            values={values}
+            summary={summary}
+            before={before}
+            after={after}
+          />,
+        );
+      } catch (e) {
+        if (e instanceof CaseError || e instanceof ClockError || e instanceof LetterError)
+          return casePage(c, { failed: { action: action.key, message: e.message, values }, status: 422 });
+        throw e;
+      }
+    });
+
+    app.post(`/cases/:code/do/${action.key}`, guard(action.policy), async (c) => {
+      const deps = c.get('deps');
+      const db = deps.handle.db;
+      const code = c.req.param('code')!;
+      const { values, v } = await parseAction(c, action);
+      if (!v.ok)
+        return casePage(c, {
+          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
+          status: 400,
+        });
+      const ctx = ctxOf(c);
+      try {
+        const { case: after } = await action.save(db, code, v.data, ctx);
+        if (action.key === 'reply') {
+          await issueReplyLetter(db, after, ctx.actor);
+          return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=letter`, 303);
+        }
+      } catch (e) {
+        if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+          return casePage(c, {
+            failed: { action: action.key, message: e.message, values },
+            status: e.code === 'YEAR_LOCKED' ? 409 : 422,
+          });
+        if (e instanceof LetterError)
+          return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=saved`, 303);
+        throw e;
+      }
+      return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=saved`, 303);
+    });
+  }
+
+  app.get('/cases/:code/letters/:id', guard('case.letter'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const detail = await caseDetail(db, c.req.param('code'));
+    const id = Number(c.req.param('id'));
+    const letter = detail && Number.isInteger(id) ? await letterBytes(db, detail.row.id, id) : null;
+    if (!detail || !letter) throw notFound('文书');
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    c.header('Content-Disposition', attachment(`${detail.row.code} ${letter.label}.docx`));
+    c.header('Cache-Control', 'no-store');
+    return c.body(letter.docx as Uint8Array<ArrayBuffer>);
+  });
+
+  // ---------------------------------------------------------------------------------------------- report builder
+
+  const yearParam = (c: Context<AppEnv>) => {
+    const y = Number(c.req.param('year'));
+    if (!Number.isInteger(y) || y < 2008 || y > 2200) throw notFound('年度');
+    return y;
+  };
+
+  const builderInput = async (c: Context<AppEnv>, year: number) => {
+    const form = c.req.method === 'POST' ? await formValues(c) : {};
+    const t2: Record<string, number> = {};
+    const t2Values: { key: string; label: string; value: string }[] = [];
+    const errors: Record<string, string> = {};
+    for (const f of t2Fields(year)) {
+      const raw = one(form[f.key]).trim();
+      t2Values.push({ key: f.key, label: f.label, value: raw });
+      if (!raw) continue;
+      const n = Number(raw);
+      if (!Number.isFinite(n)) errors[f.key] = `${f.label}应为数字`;
+      else t2[f.key] = n;
+    }
+    const sections: Partial<Record<SectionKey, string>> = {};
+    for (const s of SECTIONS) {
+      const v = one(form[`section.${s.key}`]).slice(0, 20000);
+      if (v.trim()) sections[s.key] = v;
+    }
+    return { t2, t2Values, sections, posted: c.req.method === 'POST', errors };
+  };
+
+  const builderPage = async (c: Context<AppEnv>, status: 200 | 400 = 200) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const user = c.get('user')!;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const input = await builderInput(c, year);
+    const built = await buildReport(db, agencyId, year, input);
+    const sections = input.posted ? input.sections : { ...draftSections(built.compiled), ...input.sections };
+    const [pub] = await db
+      .select({ id: annualReports.id, on: annualReports.publishedOn })
+      .from(annualReports)
+      .where(
+        and(
+          eq(annualReports.agencyId, agencyId),
+          eq(annualReports.year, year),
+          eq(annualReports.origin, 'compiled'),
+        ),
+      );
+    const [lock] = await db
+      .select()
+      .from(yearLocks)
+      .where(and(eq(yearLocks.agencyId, agencyId), eq(yearLocks.year, year)));
+    const base = `/staff/agencies/${agencyId}/report/${year}`;
+    return page(
+      c,
+      <BuilderPage
+        {...frame(c)}
+        agencyId={agencyId}
+        agencyName={built.compiled.agency.name}
+        year={year}
+        built={built}
+        t2={input.t2Values}
+        sections={sections}
+        canPublish={hasRole(user, 'report.publish')}
+        published={pub ? { id: pub.id, on: pub.on } : null}
+        locked={Boolean(lock)}
+        cellHref={(key) =>
+          (built.report.provenance[key]?.cases?.length ?? 0) > 0 ? `${base}/cells/${key}` : null
+        }
+      />,
+      status,
+    );
+  };
+
+  app.get('/agencies/:agencyId/report/:year', guard('report.build'), (c) => builderPage(c));
+  app.post('/agencies/:agencyId/report/:year/check', guard('report.build'), (c) => builderPage(c));
+
+  app.get('/agencies/:agencyId/report/:year/cells/:key', guard('report.build'), async (c) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const key = c.req.param('key');
+    const def = fieldDef(key);
+    if (!def || def.table === 't2') throw notFound('单元格');
+    const built = await buildReport(db, agencyId, year, { t2: {}, sections: {} });
+    const codes = built.report.provenance[key]?.cases ?? [];
+    const lines = await listCases(db, { agencyId }, { status: 'all', codes, limit: 2000 });
+    return page(
+      c,
+      <CellCasesPage
+        {...frame(c)}
+        title={`${year}年 ${def.label}`}
+        back={`/staff/agencies/${agencyId}/report/${year}`}
+        lines={lines}
+        today={deps.today()}
+      />,
+    );
+  });
+
+  app.post('/agencies/:agencyId/report/:year/publish', guard('report.publish'), async (c) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const user = c.get('user')!;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const input = await builderInput(c, year);
+    const built = await buildReport(db, agencyId, year, input);
+    // A report with errors is not published: the numbers would go out wrong.
+    if (hasErrors(built.findings)) return builderPage(c, 400);
+    const actor = userActor(user.username);
+    const json = JSON.stringify(toParsedJson(built.report, { provenance: false }));
+    await db.transaction(async (tx) => {
+      await collectReport(
+        tx,
+        {
+          report: built.report,
+          findings: built.findings,
+          sourceName: `${built.compiled.agency.name}${year}年政府信息公开工作年度报告（系统编制）`,
+          sourceForm: 'compiled',
+          sha256: sha256Hex(`compiled:${agencyId}:${year}:${json}`),
+          origin: 'compiled',
+          agencyId,
+          publishedOn: deps.today(),
+        },
+        actor,
+      );
+      const [locked] = await tx
+        .select()
+        .from(yearLocks)
+        .where(and(eq(yearLocks.agencyId, agencyId), eq(yearLocks.year, year)));
+      if (!locked) await lockYear(tx, { agency: agencyId, year, note: '年度报告已发布' }, { actor });
+    });
+    return c.redirect(`/staff/agencies/${agencyId}/report/${year}?notice=published`, 303);
+  });
+
   return app;
 }

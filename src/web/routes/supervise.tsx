@@ -1,11 +1,14 @@
 // The supervisor's console: status board of the subtree, combined tables with each agency's findings, charts, the
 // bulk upload, and recording a report's publication date.
+
+import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Executor } from '../../db/handle.ts';
+import { annualReports } from '../../db/schema/annual-reports.ts';
 import { checkReport } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
-import { userActor } from '../audit.ts';
+import { audit, userActor } from '../audit.ts';
 import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -15,6 +18,7 @@ import { correctionRates, outcomeMix, received } from '../reports/figures.ts';
 import { getReportRow, reportRows, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
 import { collectFile, type UploadResult } from '../reports/upload.ts';
 import { type AgencyNode, agencyTree, flattenTree, inSubtree } from '../scope.ts';
+import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import {
   BoardPage,
@@ -24,11 +28,7 @@ import {
   UploadPage,
   UploadResultsPage,
 } from '../views/supervise.tsx';
-import { formValues, one, validate } from '../validate.ts';
 import { svgResponse } from './reports.tsx';
-import { audit } from '../audit.ts';
-import { annualReports } from '../../db/schema/annual-reports.ts';
-import { eq } from 'drizzle-orm';
 
 export const UPLOAD_PATH = '/supervise/upload';
 
@@ -47,17 +47,21 @@ function chartsOf(tree: AgencyNode, rows: Awaited<ReturnType<typeof reportRows>>
   const years = [...new Set(rows.map((r) => r.year))].sort();
   const byYear = years.map((y) => {
     const latest = [...latestPerAgency(rows, y).values()];
-    const sum = (f: (fields: Record<string, number>) => number) => latest.reduce((a, r) => a + f(r.fields), 0);
+    const sum = (f: (fields: Record<string, number>) => number) =>
+      latest.reduce((a, r) => a + f(r.fields), 0);
     return { year: y, received: sum(received), latest };
   });
   const rates = byYear.map((y) => {
     const fields: Record<string, number> = {};
-    for (const r of y.latest) for (const [k, v] of Object.entries(r.fields)) if (k.startsWith('t4.')) fields[k] = (fields[k] ?? 0) + v;
+    for (const r of y.latest)
+      for (const [k, v] of Object.entries(r.fields))
+        if (k.startsWith('t4.')) fields[k] = (fields[k] ?? 0) + v;
     return { year: y.year, ...correctionRates(fields) };
   });
   const combined = combine(rows, year, tree.name);
   const mixFields: Record<string, number> = {};
-  for (const [k, c] of Object.entries(combined.report.cells)) if (c.state === 'number') mixFields[k] = c.value;
+  for (const [k, c] of Object.entries(combined.report.cells))
+    if (c.state === 'number') mixFields[k] = c.value;
   const ranking = [...latestPerAgency(rows, year).values()]
     .map((r) => ({ name: r.agencyName, value: received(r.fields) }))
     .sort((a, b) => b.value - a.value);
@@ -99,7 +103,9 @@ export function superviseRoutes(): Hono<AppEnv> {
     );
   };
 
-  app.get('/', guard('supervise.board'), (c) => board(c, c.get('user')!.agencyId, `/supervise/agencies/${c.get('user')!.agencyId}`));
+  app.get('/', guard('supervise.board'), (c) =>
+    board(c, c.get('user')!.agencyId, `/supervise/agencies/${c.get('user')!.agencyId}`),
+  );
   app.get('/agencies/:agencyId', guard('supervise.agency'), (c) => {
     const id = Number(c.req.param('agencyId'));
     return board(c, id, `/supervise/agencies/${id}`);
@@ -120,7 +126,9 @@ export function superviseRoutes(): Hono<AppEnv> {
         root={tree}
         year={year}
         combined={combined}
-        findings={checkReport(combined.report).filter((f) => f.rule.startsWith('identity') || f.severity === 'error')}
+        findings={checkReport(combined.report).filter(
+          (f) => f.rule.startsWith('identity') || f.severity === 'error',
+        )}
         perAgency={lines.map((line) => ({ line, findings: line.report!.findings }))}
         base={`/supervise/agencies/${id}`}
       />,
@@ -161,7 +169,10 @@ export function superviseRoutes(): Hono<AppEnv> {
           }),
         );
       case 'ranking.svg':
-        return svgResponse(c, rankingChart({ title: `${year}年新收申请排名`, items: ch.ranking.slice(0, 20) }));
+        return svgResponse(
+          c,
+          rankingChart({ title: `${year}年新收申请排名`, items: ch.ranking.slice(0, 20) }),
+        );
       default:
         throw notFound('图表');
     }
@@ -185,10 +196,14 @@ export function superviseRoutes(): Hono<AppEnv> {
     const user = c.get('user')!;
     const body = await c.req.parseBody({ all: true });
     const raw = body.files;
-    const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((f): f is File => typeof f !== 'string');
+    const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(
+      (f): f is File => typeof f !== 'string',
+    );
     if (!files.length) throw badRequest('请选择至少一个报告文件。');
     if (files.length > deps.options.upload.maxFiles)
-      throw badRequest(`一次最多上传 ${deps.options.upload.maxFiles} 个文件，本次选择了 ${files.length} 个。`);
+      throw badRequest(
+        `一次最多上传 ${deps.options.upload.maxFiles} 个文件，本次选择了 ${files.length} 个。`,
+      );
     const results: UploadResult[] = [];
     for (const f of files)
       results.push(
@@ -234,7 +249,11 @@ export function superviseRoutes(): Hono<AppEnv> {
     const id = Number(c.req.param('reportId'));
     const agencyId = v.data.agencyId === '' ? null : v.data.agencyId;
     // The new agency must lie in the supervisor's subtree too.
-    if (agencyId !== null && !user.roles.includes('administrator') && !(await inSubtree(db, user.agencyId, agencyId)))
+    if (
+      agencyId !== null &&
+      !user.roles.includes('administrator') &&
+      !(await inSubtree(db, user.agencyId, agencyId))
+    )
       return editPage(c, { agencyId: '只能选择您监督范围内的机关' });
     await db.transaction(async (tx) => {
       const [before] = await tx

@@ -1,6 +1,12 @@
 // Administration: users (create, reset password), agencies (add to the tree), demo data.
 import type { FC } from 'hono/jsx';
-import { AGENCY_KIND_LABELS, AGENCY_KINDS, AGENCY_LEVELS, ROLE_LABELS, ROLES } from '../../db/schema/vocabulary.ts';
+import {
+  AGENCY_KIND_LABELS,
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  ROLE_LABELS,
+  ROLES,
+} from '../../db/schema/vocabulary.ts';
 import type { CurrentUser } from '../env.ts';
 import type { AgencyNode } from '../scope.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Select, TextField } from './components.tsx';
@@ -38,7 +44,8 @@ export const AdminPage: FC<
       {issued ? (
         <div class="receipt" role="status">
           <p>
-            用户 <strong>{issued.username}</strong> 的一次性密码（只显示这一次，请当面或通过安全渠道交给本人；首次登录时必须修改）：
+            用户 <strong>{issued.username}</strong>{' '}
+            的一次性密码（只显示这一次，请当面或通过安全渠道交给本人；首次登录时必须修改）：
           </p>
           <p class="code">{issued.password}</p>
         </div>
@@ -80,7 +87,13 @@ export const AdminPage: FC<
       />
       <form method="post" action="/admin/users" class="stack">
         <Csrf token={csrf} />
-        <TextField name="username" label="用户名" required hint="字母、数字、点、横线，3–40 位" errors={errors} />
+        <TextField
+          name="username"
+          label="用户名"
+          required
+          hint="字母、数字、点、横线，3–40 位"
+          errors={errors}
+        />
         <TextField name="displayName" label="姓名" required errors={errors} />
         <Select name="agencyId" label="所属机关" required options={agencyOptions} errors={errors} />
         <fieldset class="field radios" aria-describedby={errors?.roles ? 'roles-error' : undefined}>
@@ -106,7 +119,8 @@ export const AdminPage: FC<
         {agencies.map((a) => (
           <li>
             {'　'.repeat(a.depth)}
-            {a.name}（{LEVEL_LABELS[a.level] ?? a.level}，{AGENCY_KIND_LABELS[a.kind as keyof typeof AGENCY_KIND_LABELS] ?? a.kind}，代码 {a.code}）
+            {a.name}（{LEVEL_LABELS[a.level] ?? a.level}，
+            {AGENCY_KIND_LABELS[a.kind as keyof typeof AGENCY_KIND_LABELS] ?? a.kind}，代码 {a.code}）
           </li>
         ))}
       </ul>
@@ -114,9 +128,26 @@ export const AdminPage: FC<
       <form method="post" action="/admin/agencies" class="stack">
         <Csrf token={csrf} />
         <TextField name="name" label="名称" required errors={errors} />
-        <TextField name="code" label="代码" required hint="小写字母、数字和横线，如 dxq-pgz" errors={errors} />
-        <Select name="parentId" label="上级" options={agencyOptions} placeholder="（无上级）" errors={errors} />
-        <Select name="level" label="层级" options={AGENCY_LEVELS.map((l) => [l, LEVEL_LABELS[l] ?? l] as const)} errors={errors} />
+        <TextField
+          name="code"
+          label="代码"
+          required
+          hint="小写字母、数字和横线，如 dxq-pgz"
+          errors={errors}
+        />
+        <Select
+          name="parentId"
+          label="上级"
+          options={agencyOptions}
+          placeholder="（无上级）"
+          errors={errors}
+        />
+        <Select
+          name="level"
+          label="层级"
+          options={AGENCY_LEVELS.map((l) => [l, LEVEL_LABELS[l] ?? l] as const)}
+          errors={errors}
+        />
         <Select
           name="kind"
           label="类别（决定年度报告截止日期）"
@@ -128,7 +159,9 @@ export const AdminPage: FC<
       {demo ? (
         <>
           <h2>演示数据</h2>
-          <p>载入一个演示区（几个街道、镇和区政府办公室）、五份真实年度报告作为已发布报告，以及一年的示例申请案件。可重复执行，已有的演示数据不会重复载入。</p>
+          <p>
+            载入一个演示区（几个街道、镇和区政府办公室）、五份真实年度报告作为已发布报告，以及一年的示例申请案件。可重复执行，已有的演示数据不会重复载入。
+          </p>
           <form method="post" action="/admin/demo">
             <Csrf token={csrf} />
             <button type="submit">载入演示数据</button>

@@ -10,14 +10,9 @@ interface Frame {
   readonly csrf: string;
 }
 
-export const LoginPage: FC<Frame & { next: string; username?: string; errors?: FieldErrors; failed?: boolean }> = ({
-  user,
-  csrf,
-  next,
-  username,
-  errors,
-  failed,
-}) => (
+export const LoginPage: FC<
+  Frame & { next: string; username?: string; errors?: FieldErrors; failed?: boolean }
+> = ({ user, csrf, next, username, errors, failed }) => (
   <Layout title="工作人员登录" user={user} csrf={csrf} section="account">
     <div class="narrow">
       {failed ? (
@@ -29,7 +24,14 @@ export const LoginPage: FC<Frame & { next: string; username?: string; errors?: F
       <form method="post" action="/login" class="stack">
         <Csrf token={csrf} />
         <input type="hidden" name="next" value={next} />
-        <TextField name="username" label="用户名" value={username} required autocomplete="username" errors={errors} />
+        <TextField
+          name="username"
+          label="用户名"
+          value={username}
+          required
+          autocomplete="username"
+          errors={errors}
+        />
         <TextField
           name="password"
           label="密码"
@@ -80,7 +82,14 @@ export const ChangePasswordPage: FC<Frame & { forced: boolean; errors?: FieldErr
           hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不能包含用户名。`}
           errors={errors}
         />
-        <TextField name="confirm" label="确认新密码" type="password" required autocomplete="new-password" errors={errors} />
+        <TextField
+          name="confirm"
+          label="确认新密码"
+          type="password"
+          required
+          autocomplete="new-password"
+          errors={errors}
+        />
         <button type="submit" class="primary">
           保存新密码
         </button>

@@ -44,7 +44,20 @@ export const TextField: FC<
     min?: string;
     step?: string;
   }
-> = ({ name, label, hint, errors, required, value, type = 'text', autocomplete, inputmode, maxlength, min, step }) => {
+> = ({
+  name,
+  label,
+  hint,
+  errors,
+  required,
+  value,
+  type = 'text',
+  autocomplete,
+  inputmode,
+  maxlength,
+  min,
+  step,
+}) => {
   const error = errors?.[name];
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
@@ -190,9 +203,10 @@ export const ErrorSummary: FC<{ errors?: FieldErrors; labels: Readonly<Record<st
   );
 };
 
-export const Pill: FC<PropsWithChildren<{ tone: 'ok' | 'warn' | 'bad' | 'info' | 'muted' }>> = ({ tone, children }) => (
-  <span class={`pill ${tone}`}>{children}</span>
-);
+export const Pill: FC<PropsWithChildren<{ tone: 'ok' | 'warn' | 'bad' | 'info' | 'muted' }>> = ({
+  tone,
+  children,
+}) => <span class={`pill ${tone}`}>{children}</span>;
 
 /** A definition list of label → value pairs. */
 export const Facts: FC<{ items: readonly (readonly [string, Child])[] }> = ({ items }) => (

@@ -17,7 +17,9 @@ export const HomePage: FC<{ user: CurrentUser | null; csrf: string; latest: read
     <div class="cards">
       <section class="card" aria-labelledby="c-apply">
         <h2 id="c-apply">申请政府信息公开</h2>
-        <p>在线填写申请，提交后获得查询码。行政机关自收到申请之日起 20 个工作日内答复（《条例》第三十三条）。</p>
+        <p>
+          在线填写申请，提交后获得查询码。行政机关自收到申请之日起 20 个工作日内答复（《条例》第三十三条）。
+        </p>
         <a class="button primary" href="/apply">
           在线申请
         </a>

@@ -26,7 +26,15 @@ const NavLink: FC<PropsWithChildren<{ href: string; current: boolean }>> = ({ hr
   </li>
 );
 
-export const Layout: FC<PropsWithChildren<LayoutProps>> = ({ title, user, csrf, section, crumbs, notice, children }) => {
+export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
+  title,
+  user,
+  csrf,
+  section,
+  crumbs,
+  notice,
+  children,
+}) => {
   const roles = user?.roles ?? [];
   const staff = roles.some((r) => r === 'officer' || r === 'reviewer' || r === 'approver');
   const supervise = roles.includes('supervisor') || roles.includes('administrator');

@@ -29,11 +29,11 @@ export const CheckPills: FC<{ errors: number; warnings: number }> = ({ errors, w
   </>
 );
 
-export const ReportsTable: FC<{ items: readonly ReportListItem[]; href: (id: number) => string; caption?: string }> = ({
-  items,
-  href,
-  caption,
-}) =>
+export const ReportsTable: FC<{
+  items: readonly ReportListItem[];
+  href: (id: number) => string;
+  caption?: string;
+}> = ({ items, href, caption }) =>
   items.length ? (
     <div class="table-scroll">
       <table class="data">
@@ -116,12 +116,12 @@ export const ReportsPage: FC<
   </Layout>
 );
 
-export const ChartFigure: FC<{ src: string; alt: string; caption: string; rows: readonly (readonly [string, string | number])[] }> = ({
-  src,
-  alt,
-  caption,
-  rows,
-}) => (
+export const ChartFigure: FC<{
+  src: string;
+  alt: string;
+  caption: string;
+  rows: readonly (readonly [string, string | number])[];
+}> = ({ src, alt, caption, rows }) => (
   <figure class="chart">
     <img src={src} alt={alt} width={640} height={320} loading="lazy" />
     <figcaption>

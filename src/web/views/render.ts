@@ -4,7 +4,11 @@ import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env.ts';
 
-export function page(c: Context<AppEnv>, el: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function page(
+  c: Context<AppEnv>,
+  el: JSX.Element,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200,
+) {
   c.header('Cache-Control', 'no-store');
   return c.html(html`<!doctype html>${el}`, status);
 }

@@ -26,12 +26,16 @@ export function flagsOf(findings: readonly Finding[]): CellFlags {
 
 export const cellId = (key: string) => `cell-${key}`;
 
-const Cell: FC<{ report: Report; cell: GridCell; flags: CellFlags; uncertain: ReadonlySet<string> }> = ({
-  report,
-  cell,
-  flags,
-  uncertain,
-}) => {
+/** Where a number cell links to (the cases behind a compiled cell), or null. */
+export type CellHref = (key: string) => string | null;
+
+const Cell: FC<{
+  report: Report;
+  cell: GridCell;
+  flags: CellFlags;
+  uncertain: ReadonlySet<string>;
+  href?: CellHref;
+}> = ({ report, cell, flags, uncertain, href }) => {
   const span = {
     rowspan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
     colspan: cell.colSpan > 1 ? cell.colSpan : undefined,
@@ -48,7 +52,11 @@ const Cell: FC<{ report: Report; cell: GridCell; flags: CellFlags; uncertain: Re
         title={notes ? notes.join('\n') : (fieldDef(cell.key)?.label ?? cell.key)}
         {...span}
       >
-        {cellText(report, cell.key)}
+        {(() => {
+          const text = cellText(report, cell.key);
+          const to = href?.(cell.key);
+          return to && text ? <a href={to}>{text}</a> : text;
+        })()}
         {sev ? <span class="sr-only">（{sev === 'error' ? '有错误' : '有提示'}）</span> : null}
       </td>
     );
@@ -66,7 +74,12 @@ const Cell: FC<{ report: Report; cell: GridCell; flags: CellFlags; uncertain: Re
   );
 };
 
-export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags }> = ({ report, grid, flags }) => {
+export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags; href?: CellHref }> = ({
+  report,
+  grid,
+  flags,
+  href,
+}) => {
   const uncertain = new Set(Object.keys(report.uncertain));
   const head = grid.rows.slice(0, grid.headerRows);
   const body = grid.rows.slice(grid.headerRows);
@@ -80,7 +93,7 @@ export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags }
           {head.map((cells) => (
             <tr>
               {cells.map((c) => (
-                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} />
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} />
               ))}
             </tr>
           ))}
@@ -89,7 +102,7 @@ export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags }
           {body.map((cells) => (
             <tr>
               {cells.map((c) => (
-                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} />
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} />
               ))}
             </tr>
           ))}
@@ -100,18 +113,19 @@ export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags }
 };
 
 /** The three tables only (combined tables, compiled drafts). */
-export const ReportTables: FC<{ report: Report; findings?: readonly Finding[]; only?: readonly string[] }> = ({
-  report,
-  findings = [],
-  only,
-}) => {
+export const ReportTables: FC<{
+  report: Report;
+  findings?: readonly Finding[];
+  only?: readonly string[];
+  href?: CellHref;
+}> = ({ report, findings = [], only, href }) => {
   const flags = flagsOf(findings);
   return (
     <>
       {reportGrids(report)
         .filter((g) => !only || only.includes(g.id))
         .map((g) => (
-          <GridTable report={report} grid={g} flags={flags} />
+          <GridTable report={report} grid={g} flags={flags} href={href} />
         ))}
     </>
   );
@@ -144,12 +158,15 @@ export const FindingsList: FC<{ findings: readonly Finding[]; linkPrefix?: strin
   return (
     <>
       <p>
-        错误 <strong>{errors}</strong> 项，提示 <strong>{findings.length - errors}</strong> 项。点击单元格名称可跳到表中对应位置。
+        错误 <strong>{errors}</strong> 项，提示 <strong>{findings.length - errors}</strong>{' '}
+        项。点击单元格名称可跳到表中对应位置。
       </p>
       <ol class="findings">
         {findings.map((f) => (
           <li class={`finding ${f.severity}`}>
-            <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>{f.severity === 'error' ? '错误' : '提示'}</span>{' '}
+            <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>
+              {f.severity === 'error' ? '错误' : '提示'}
+            </span>{' '}
             {f.message} <span class="rule">〔{f.rule}〕</span>
             {f.cells.length ? (
               <ul class="cells">

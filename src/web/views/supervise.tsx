@@ -1,9 +1,10 @@
 // The supervisor's console: the status board of a subtree for a year, the combined tables, the charts, the bulk
 // upload and its results.
 import type { FC } from 'hono/jsx';
-import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
-import type { Finding } from '../../domain/rules/index.ts';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
+import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
+import { fieldDef } from '../../domain/report/layout.ts';
+import type { Finding } from '../../domain/rules/index.ts';
 import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type BoardLine, type BoardStatus, type Combined } from '../reports/board.ts';
 import { OUTCOME_LABELS, type UploadResult } from '../reports/upload.ts';
@@ -12,7 +13,6 @@ import { Csrf, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
 import { cellId, ReportTables } from './report-tables.tsx';
-import { fieldDef } from '../../domain/report/layout.ts';
 
 interface Frame {
   readonly user: CurrentUser | null;
@@ -34,7 +34,11 @@ export interface ChartSet {
   readonly ranking: readonly { name: string; value: number }[];
 }
 
-const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({ action, year, years }) => (
+const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
+  action,
+  year,
+  years,
+}) => (
   <form method="get" action={action} class="filters">
     <div class="field">
       <label for="year">报告年度</label>
@@ -86,7 +90,9 @@ export const BoardPage: FC<
       <div class="table-scroll">
         <table class="data">
           <caption>
-            {root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31 日，可调整）
+            {root.name}
+            及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31
+            日，可调整）
           </caption>
           <thead>
             <tr>
@@ -115,7 +121,9 @@ export const BoardPage: FC<
                   {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
                 </td>
                 <td>{l.report?.publishedOn ?? '—'}</td>
-                <td>{l.report ? <CheckPills errors={l.report.errors} warnings={l.report.warnings} /> : '—'}</td>
+                <td>
+                  {l.report ? <CheckPills errors={l.report.errors} warnings={l.report.warnings} /> : '—'}
+                </td>
                 <td>
                   {l.report ? (
                     <>
@@ -184,7 +192,9 @@ export const CombinedPage: FC<
   >
     <p>
       合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加。
-      {combined.incomplete.length ? ` 有 ${combined.incomplete.length} 个单元格部分报告未能读出，合计数为下限。` : ''}
+      {combined.incomplete.length
+        ? ` 有 ${combined.incomplete.length} 个单元格部分报告未能读出，合计数为下限。`
+        : ''}
     </p>
     <h2>各机关的问题</h2>
     {perAgency.length ? (
@@ -197,7 +207,9 @@ export const CombinedPage: FC<
             <ul>
               {fs.map((f) => (
                 <li>
-                  <Pill tone={f.severity === 'error' ? 'bad' : 'warn'}>{f.severity === 'error' ? '错误' : '提示'}</Pill>{' '}
+                  <Pill tone={f.severity === 'error' ? 'bad' : 'warn'}>
+                    {f.severity === 'error' ? '错误' : '提示'}
+                  </Pill>{' '}
                   {f.message}
                   {f.cells.length ? (
                     <>
@@ -225,7 +237,10 @@ export const CombinedPage: FC<
     )}
     <h2>合计表</h2>
     {findings.length ? (
-      <p class="hint">合计表本身的检查：错误 {findings.filter((f) => f.severity === 'error').length} 项（各机关表内不平衡会带入合计）。</p>
+      <p class="hint">
+        合计表本身的检查：错误 {findings.filter((f) => f.severity === 'error').length}{' '}
+        项（各机关表内不平衡会带入合计）。
+      </p>
     ) : null}
     <ReportTables report={combined.report} findings={findings} only={['t3', 't4']} />
   </Layout>
@@ -238,9 +253,16 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
   maxFileMb,
   maxTotalMb,
 }) => (
-  <Layout title="上传年度报告" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+  <Layout
+    title="上传年度报告"
+    user={user}
+    csrf={csrf}
+    section="supervise"
+    crumbs={[['监督工作台', '/supervise']]}
+  >
     <p>
-      可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON 均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
+      可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON
+      均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
     </p>
     <form method="post" action="/supervise/upload" enctype="multipart/form-data" class="stack">
       <Csrf token={csrf} />
@@ -248,7 +270,8 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
         <label for="files">报告文件</label>
         <input id="files" name="files" type="file" multiple required aria-describedby="files-hint" />
         <span class="hint" id="files-hint">
-          最多 {maxFiles} 个文件，单个文件不超过 {maxFileMb} MB，合计不超过 {maxTotalMb} MB。文件只在内存中读取，不保存原件。
+          最多 {maxFiles} 个文件，单个文件不超过 {maxFileMb} MB，合计不超过 {maxTotalMb}{' '}
+          MB。文件只在内存中读取，不保存原件。
         </span>
       </div>
       <button type="submit" class="primary">
@@ -258,11 +281,21 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
   </Layout>
 );
 
-export const UploadResultsPage: FC<Frame & { results: readonly UploadResult[] }> = ({ user, csrf, results }) => {
+export const UploadResultsPage: FC<Frame & { results: readonly UploadResult[] }> = ({
+  user,
+  csrf,
+  results,
+}) => {
   const ok = results.filter((r) => r.outcome === 'collected').length;
   const dup = results.filter((r) => r.outcome === 'duplicate').length;
   return (
-    <Layout title="上传结果" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+    <Layout
+      title="上传结果"
+      user={user}
+      csrf={csrf}
+      section="supervise"
+      crumbs={[['监督工作台', '/supervise']]}
+    >
       <p role="status">
         共 {results.length} 个文件：新收集 {ok} 份，重复 {dup} 份，未收集 {results.length - ok - dup} 份。
       </p>
@@ -291,7 +324,9 @@ export const UploadResultsPage: FC<Frame & { results: readonly UploadResult[] }>
                 </td>
                 <td>
                   {r.agency ?? '—'}
-                  {r.reportId !== undefined && !r.agencyMatched ? <span class="hint">未匹配到本系统的机关</span> : null}
+                  {r.reportId !== undefined && !r.agencyMatched ? (
+                    <span class="hint">未匹配到本系统的机关</span>
+                  ) : null}
                 </td>
                 <td class="n">{r.year ?? '—'}</td>
                 <td>
@@ -327,7 +362,13 @@ export const EditReportPage: FC<
     errors?: Record<string, string>;
   }
 > = ({ user, csrf, id, title, publishedOn, agencyId, agencies, errors }) => (
-  <Layout title="登记报告信息" user={user} csrf={csrf} section="supervise" crumbs={[['监督工作台', '/supervise']]}>
+  <Layout
+    title="登记报告信息"
+    user={user}
+    csrf={csrf}
+    section="supervise"
+    crumbs={[['监督工作台', '/supervise']]}
+  >
     <p>
       <a href={`/reports/${id}`}>{title}</a>
     </p>

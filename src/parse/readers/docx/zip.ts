@@ -61,7 +61,9 @@ export class Zip {
       };
       total += entry.size;
       if (total > limits.zipMaxTotalBytes)
-        fail(`DOCX 解压后总大小超过上限（${Math.round(limits.zipMaxTotalBytes / 1048576)} MB），疑似压缩炸弹，未读取`);
+        fail(
+          `DOCX 解压后总大小超过上限（${Math.round(limits.zipMaxTotalBytes / 1048576)} MB），疑似压缩炸弹，未读取`,
+        );
       entries.set(entry.name, entry);
       p += 46 + nameLen + extraLen + commentLen;
     }
@@ -83,10 +85,13 @@ export class Zip {
     const dv = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     if (e.localOffset + 30 > this.bytes.byteLength || dv.getUint32(e.localOffset, true) !== 0x04034b50)
       fail(`DOCX 文件已损坏（${name} 的位置错误）`);
-    const start = e.localOffset + 30 + dv.getUint16(e.localOffset + 26, true) + dv.getUint16(e.localOffset + 28, true);
+    const start =
+      e.localOffset + 30 + dv.getUint16(e.localOffset + 26, true) + dv.getUint16(e.localOffset + 28, true);
     if (start + e.compressedSize > this.bytes.byteLength) fail(`DOCX 文件不完整（${name} 被截断）`);
     const data = this.bytes.subarray(start, start + e.compressedSize);
     const cap = this.limits.zipMaxPartBytes;
+    if (e.size > cap)
+      fail(`DOCX 中 ${name} 解压后有 ${Math.round(e.size / 1048576)} MB，超过上限，疑似压缩炸弹，未读取`);
     if (e.method === 0) {
       if (data.byteLength > cap) fail(`DOCX 中 ${name} 过大，未读取`);
       return data;

@@ -39,11 +39,18 @@ const LABELS: Record<string, string> = {
   latin1: 'windows-1252',
 };
 
-const NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030（GBK）', big5: 'Big5', 'windows-1252': 'Windows-1252' };
+const NAMES: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  gb18030: 'GB18030（GBK）',
+  big5: 'Big5',
+  'windows-1252': 'Windows-1252',
+};
 const nameOf = (c: string) => NAMES[c] ?? c.toUpperCase();
 
 export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString(
+    'latin1',
+  );
   const m =
     /<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)/i.exec(head) ??
     /<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_:.+-]+)/i.exec(head);
@@ -53,11 +60,23 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 export function decodeHtml(bytes: Uint8Array): Decoded {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-    return { text: b.subarray(3).toString('utf8'), charset: 'utf-8', note: '网页按UTF-8解码（依据：字节顺序标记）' };
+    return {
+      text: b.subarray(3).toString('utf8'),
+      charset: 'utf-8',
+      note: '网页按UTF-8解码（依据：字节顺序标记）',
+    };
   if (b[0] === 0xff && b[1] === 0xfe)
-    return { text: b.subarray(2).toString('utf16le'), charset: 'utf-16le', note: '网页按UTF-16LE解码（依据：字节顺序标记）' };
+    return {
+      text: b.subarray(2).toString('utf16le'),
+      charset: 'utf-16le',
+      note: '网页按UTF-16LE解码（依据：字节顺序标记）',
+    };
   if (b[0] === 0xfe && b[1] === 0xff)
-    return { text: iconv.decode(b.subarray(2), 'utf-16be'), charset: 'utf-16be', note: '网页按UTF-16BE解码（依据：字节顺序标记）' };
+    return {
+      text: iconv.decode(b.subarray(2), 'utf-16be'),
+      charset: 'utf-16be',
+      note: '网页按UTF-16BE解码（依据：字节顺序标记）',
+    };
 
   const label = declaredCharset(bytes);
   const declared = label ? (LABELS[label] ?? (iconv.encodingExists(label) ? label : null)) : null;
@@ -78,12 +97,20 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
     return { text: utf8, charset: 'utf-8', note: `网页按UTF-8解码（${why}）` };
   }
   if (declared && declared !== 'utf-8')
-    return { text: iconv.decode(b, declared), charset: declared, note: `网页按${nameOf(declared)}解码（依据：网页声明 ${label}）` };
+    return {
+      text: iconv.decode(b, declared),
+      charset: declared,
+      note: `网页按${nameOf(declared)}解码（依据：网页声明 ${label}）`,
+    };
 
   // Not UTF-8 and no usable declaration (or a false UTF-8 one): detect, defaulting to GB18030, the usual case.
   let guess = 'gb18030';
   const d = jschardet.detect(b.subarray(0, 65536));
   if (d.encoding && /big5/i.test(d.encoding) && d.confidence > 0.5) guess = 'big5';
   const why = declared === 'utf-8' ? `网页声明为 ${label}，但内容不是有效的 UTF-8` : '网页未声明编码';
-  return { text: iconv.decode(b, guess), charset: guess, note: `网页按${nameOf(guess)}解码（${why}，按内容推断）` };
+  return {
+    text: iconv.decode(b, guess),
+    charset: guess,
+    note: `网页按${nameOf(guess)}解码（${why}，按内容推断）`,
+  };
 }

@@ -28,6 +28,8 @@ export interface Piece {
   readonly top: number;
   readonly bottom: number;
   readonly size: number;
+  /** The baseline's y (horizontal text); pieces of one printed line share it. */
+  readonly base: number;
   /** True for text set top-to-bottom (vertical writing mode). */
   readonly vertical: boolean;
 }
@@ -77,7 +79,12 @@ export function pieceOf(item: TextItemLike, viewport: Matrix): Piece | null {
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   const size = Math.hypot(m[2], m[3]);
-  if (!Number.isFinite(size) || size <= 0 || xs.some((v) => !Number.isFinite(v)) || ys.some((v) => !Number.isFinite(v)))
+  if (
+    !Number.isFinite(size) ||
+    size <= 0 ||
+    xs.some((v) => !Number.isFinite(v)) ||
+    ys.some((v) => !Number.isFinite(v))
+  )
     return null;
   return {
     text: item.str,
@@ -86,6 +93,7 @@ export function pieceOf(item: TextItemLike, viewport: Matrix): Piece | null {
     top: Math.min(...ys),
     bottom: Math.max(...ys),
     size,
+    base: apply(m, 0, 0)[1],
     vertical,
   };
 }
@@ -123,7 +131,10 @@ export function splitAtGaps(p: Piece): Piece[] {
   const out: Piece[] = [];
   let cur: Piece[] = [];
   const flush = () => {
-    const text = cur.map((c) => c.text).join('').trim();
+    const text = cur
+      .map((c) => c.text)
+      .join('')
+      .trim();
     if (text) out.push({ ...p, text, x0: cur[0]!.x0, x1: cur[cur.length - 1]!.x1 });
     cur = [];
   };

@@ -1,7 +1,7 @@
 // Ruled tables: the rulings of a page → grids → cells. Lines that touch form a table; the distinct line positions
 // make the grid; a missing line between two grid cells merges them (colspan / rowspan). Text goes to the cell its
 // centre falls in; a run that crosses a column line is split by character first.
-import { type Piece, charsOf, cx, cy } from './geometry.ts';
+import { charsOf, cx, cy, type Piece } from './geometry.ts';
 import type { HSeg, Rulings, VSeg } from './paths.ts';
 
 /** Distances under this are the same line (double borders, rounding, cell backgrounds 0.2 pt apart). */
@@ -90,7 +90,8 @@ class UnionFind {
   }
 }
 
-const touches = (h: HSeg, v: VSeg) => v.x >= h.x0 - SNAP && v.x <= h.x1 + SNAP && h.y >= v.y0 - SNAP && h.y <= v.y1 + SNAP;
+const touches = (h: HSeg, v: VSeg) =>
+  v.x >= h.x0 - SNAP && v.x <= h.x1 + SNAP && h.y >= v.y0 - SNAP && h.y <= v.y1 + SNAP;
 
 /** Sum of the lengths of `segs` (intervals [a,b]) inside [lo,hi]. */
 function covered(segs: readonly [number, number][], lo: number, hi: number): number {
@@ -205,7 +206,18 @@ function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
       if (k === undefined) {
         k = regions.length;
         ids.set(root, k);
-        regions.push({ top: ys[r]!, bottom: ys[r + 1]!, left: xs[c]!, right: xs[c + 1]!, r0: r, r1: r, c0: c, c1: c, text: '', pieces: [] });
+        regions.push({
+          top: ys[r]!,
+          bottom: ys[r + 1]!,
+          left: xs[c]!,
+          right: xs[c + 1]!,
+          r0: r,
+          r1: r,
+          c0: c,
+          c1: c,
+          text: '',
+          pieces: [],
+        });
       } else {
         const g = regions[k]!;
         regions[k] = {

@@ -18,20 +18,21 @@ const overlapY = (a: { top: number; bottom: number }, b: { top: number; bottom: 
   Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
 
 /**
- * Group pieces into lines: a piece joins a line when it shares most of its height with the line's first piece
- * (not with the line's growing box, which would chain a wrapped label's two lines through a taller number).
+ * Group pieces into lines: pieces whose baselines agree (within a third of the font size) with the line's first
+ * piece. Baselines, not boxes: a tall number beside a label wrapped over two lines overlaps both of its lines.
  */
 export function groupLines(pieces: readonly Piece[], page: number): Line[] {
-  const sorted = [...pieces].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+  const sorted = [...pieces].sort((a, b) => a.base - b.base);
   const lines: Line[] = [];
   for (const p of sorted) {
-    const h = p.bottom - p.top;
     // Vertical runs are lines of their own.
     const line = p.vertical
       ? undefined
       : lines.find((l) => {
           const a = l.pieces[0]!;
-          return !a.vertical && overlapY(a, p) > 0.5 * Math.min(h, a.bottom - a.top);
+          return (
+            !a.vertical && Math.abs(a.base - p.base) <= 0.35 * Math.min(a.size, p.size) && overlapY(a, p) > 0
+          );
         });
     if (line) {
       line.pieces.push(p);
@@ -40,7 +41,17 @@ export function groupLines(pieces: readonly Piece[], page: number): Line[] {
       line.x0 = Math.min(line.x0, p.x0);
       line.x1 = Math.max(line.x1, p.x1);
       line.size = Math.max(line.size, p.size);
-    } else lines.push({ pieces: [p], top: p.top, bottom: p.bottom, x0: p.x0, x1: p.x1, size: p.size, text: '', page });
+    } else
+      lines.push({
+        pieces: [p],
+        top: p.top,
+        bottom: p.bottom,
+        x0: p.x0,
+        x1: p.x1,
+        size: p.size,
+        text: '',
+        page,
+      });
   }
   for (const l of lines) {
     l.pieces.sort((a, b) => (a.vertical ? a.top - b.top : a.x0 - b.x0 || a.top - b.top));
@@ -57,7 +68,8 @@ export function groupLines(pieces: readonly Piece[], page: number): Line[] {
 }
 
 /** Page numbers as printed: "- 5 -", "— 5 —", "第5页", "第 5 页 共 20 页", "5/20", "5". */
-const PAGE_NUMBER = /^(?:[-—–－―]\s*\d{1,4}\s*[-—–－―]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[-—–－―]\s*[ivxlcIVXLC]+\s*[-—–－―]|Page\s*\d+(?:\s*of\s*\d+)?)$/;
+const PAGE_NUMBER =
+  /^(?:[-—–－―]\s*\d{1,4}\s*[-—–－―]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4}|[-—–－―]\s*[ivxlcIVXLC]+\s*[-—–－―]|Page\s*\d+(?:\s*of\s*\d+)?)$/;
 
 export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(text.replace(/\s+/g, ' ').trim());
@@ -85,7 +97,8 @@ export function dropFurniture(pages: Line[][], heights: readonly number[]): Line
   );
 }
 
-const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/;
+const HEADING =
+  /^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/;
 
 /**
  * Lines → paragraphs. A line continues the paragraph above when it is close below it, starts at the body's left

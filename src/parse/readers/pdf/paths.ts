@@ -42,8 +42,22 @@ const OP = {
 /** Path drawing codes inside constructPath's data (pdf.js DrawOPS). */
 const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
 
-const STROKES = new Set<number>([OP.stroke, OP.closeStroke, OP.fillStroke, OP.eoFillStroke, OP.closeFillStroke, OP.closeEOFillStroke]);
-const FILLS = new Set<number>([OP.fill, OP.eoFill, OP.fillStroke, OP.eoFillStroke, OP.closeFillStroke, OP.closeEOFillStroke]);
+const STROKES = new Set<number>([
+  OP.stroke,
+  OP.closeStroke,
+  OP.fillStroke,
+  OP.eoFillStroke,
+  OP.closeFillStroke,
+  OP.closeEOFillStroke,
+]);
+const FILLS = new Set<number>([
+  OP.fill,
+  OP.eoFill,
+  OP.fillStroke,
+  OP.eoFillStroke,
+  OP.closeFillStroke,
+  OP.closeEOFillStroke,
+]);
 
 /** A filled rectangle thinner than this is a line. */
 const RULE_THICKNESS = 3;
@@ -112,7 +126,8 @@ function asRect(sp: SubPath): { x0: number; y0: number; x1: number; y1: number }
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
-const near = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) < 0.5;
+const near = (a: [number, number], b: [number, number]) =>
+  Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) < 0.5;
 
 export interface OperatorListLike {
   readonly fnArray: ArrayLike<number>;
@@ -158,7 +173,8 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
       ctm = s?.ctm ?? IDENTITY;
       whiteFill = s?.whiteFill ?? false;
     } else if (fn === OP.transform && args) ctm = multiply(ctm, args as unknown as Matrix);
-    else if (fn === OP.setFillRGBColor || fn === OP.setFillGray || fn === OP.setFillCMYKColor) whiteFill = isWhite(fn, args);
+    else if (fn === OP.setFillRGBColor || fn === OP.setFillGray || fn === OP.setFillCMYKColor)
+      whiteFill = isWhite(fn, args);
     else if (fn === OP.constructPath && args) {
       const paint = args[0];
       if (typeof paint !== 'number' || paint === OP.endPath) continue;
@@ -177,7 +193,13 @@ export function rulingsOf(ops: OperatorListLike, viewport: Matrix, page: readonl
         if (isStroke && !sp.curved) {
           const pts = sp.points;
           for (let k = 1; k < pts.length; k++) addLine(pts[k - 1]!, pts[k]!);
-          if ((sp.closed || paint === OP.closeStroke || paint === OP.closeFillStroke || paint === OP.closeEOFillStroke) && pts.length > 2)
+          if (
+            (sp.closed ||
+              paint === OP.closeStroke ||
+              paint === OP.closeFillStroke ||
+              paint === OP.closeEOFillStroke) &&
+            pts.length > 2
+          )
             addLine(pts[pts.length - 1]!, pts[0]!);
         }
       }
@@ -190,7 +212,9 @@ function isWhite(fn: number, args: unknown[] | null): boolean {
   const a = args ?? [];
   if (fn === OP.setFillRGBColor) {
     if (typeof a[0] === 'string') return /^#f[ef]f[ef]f[ef]$/i.test(a[0]);
-    return a.length >= 3 && a.slice(0, 3).every((v) => typeof v === 'number' && v >= 0.99 * (v > 1 ? 255 : 1));
+    return (
+      a.length >= 3 && a.slice(0, 3).every((v) => typeof v === 'number' && v >= 0.99 * (v > 1 ? 255 : 1))
+    );
   }
   if (fn === OP.setFillGray) return typeof a[0] === 'number' && a[0] >= 0.99;
   return a.length >= 4 && a.slice(0, 4).every((v) => v === 0);

@@ -3,9 +3,10 @@
 // A label wrapped onto lines of its own is attached to the row of numbers beside it: a line that starts a numbered
 // item ("5.要求行政机关…") belongs to the row below when that row has no label of its own; a continuation line
 // belongs to the nearest row.
+
+import { joinWrapped, tidy } from '../shared/text.ts';
 import type { Piece } from './geometry.ts';
 import type { Line } from './lines.ts';
-import { joinWrapped, tidy } from '../shared/text.ts';
 
 export interface StreamRow {
   readonly top: number;
@@ -23,6 +24,9 @@ interface Cell {
   text: string;
   x0: number;
   x1: number;
+  /** Vertical extent of the cell's text so far (a wrapped label grows). */
+  y0: number;
+  y1: number;
   numeric: boolean;
 }
 interface Classified {
@@ -43,8 +47,17 @@ function cellsOf(line: Line): Cell[] {
     if (/^\d+( \d+)+$/.test(text)) {
       const parts = text.split(' ');
       const w = (x1 - x0) / parts.length;
-      parts.forEach((t, i) => cells.push({ text: t, x0: x0 + i * w, x1: x0 + (i + 1) * w, numeric: true }));
-    } else if (text) cells.push({ text, x0, x1, numeric: NUMERIC.test(text) });
+      parts.forEach((t, i) =>
+        cells.push({
+          text: t,
+          x0: x0 + i * w,
+          x1: x0 + (i + 1) * w,
+          y0: line.top,
+          y1: line.bottom,
+          numeric: true,
+        }),
+      );
+    } else if (text) cells.push({ text, x0, x1, y0: line.top, y1: line.bottom, numeric: NUMERIC.test(text) });
     cur = [];
   };
   for (const p of line.pieces) {
@@ -60,7 +73,12 @@ function classify(line: Line): Classified {
   const cells = cellsOf(line);
   const numbers = cells.filter((c) => c.numeric).length;
   const dataAfterText = cells.some((c, i) => c.numeric && i > 0);
-  const kind = (numbers >= 2 || dataAfterText) && !(numbers === 1 && cells.length === 1) ? 'data' : cells.length >= 2 ? 'multi' : 'single';
+  const kind =
+    (numbers >= 2 || dataAfterText) && !(numbers === 1 && cells.length === 1)
+      ? 'data'
+      : cells.length >= 2
+        ? 'multi'
+        : 'single';
   return { line, cells, kind };
 }
 
@@ -98,9 +116,16 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
     )
       end++;
     const run = items.slice(start, end + 1);
-    if (run.filter((x) => x.kind === 'data').length >= 2) {
+    // Two rows of numbers, or one long one (表四 has a single row of fifteen).
+    const data = run.filter((x) => x.kind === 'data');
+    if (data.length >= 2 || data.some((x) => x.cells.filter((c) => c.numeric).length >= 4)) {
       // Leading single lines that are not wrapped labels of the first row are text, not table.
-      while (run.length && run[0]!.kind === 'single' && !ENUMERATOR.test(run[0]!.cells[0]?.text ?? '') && run[1]?.kind !== 'data')
+      while (
+        run.length &&
+        run[0]!.kind === 'single' &&
+        !ENUMERATOR.test(run[0]!.cells[0]?.text ?? '') &&
+        run[1]?.kind !== 'data'
+      )
         run.shift();
       tables.push(build(run, pitch));
       for (const x of run) used.add(x.line);
@@ -152,45 +177,69 @@ function build(run: Classified[], pitch: number): StreamTable {
       singles.push({ item, after: rows[rows.length - 1] ?? null });
       continue;
     }
-    const firstNum = item.kind === 'data' ? item.cells.findIndex((c, i) => c.numeric && (i > 0 || item.cells.length > 1)) : -1;
+    const firstNum =
+      item.kind === 'data'
+        ? item.cells.findIndex((c, i) => c.numeric && (i > 0 || item.cells.length > 1))
+        : -1;
     const labels = firstNum >= 0 ? item.cells.slice(0, firstNum) : item.cells;
     const data = firstNum >= 0 ? item.cells.slice(firstNum) : [];
-    const row: Row = { top: item.line.top, mid: (item.line.top + item.line.bottom) / 2, labels, data, own: labels.length > 0 };
+    const row: Row = {
+      top: item.line.top,
+      mid: (item.line.top + item.line.bottom) / 2,
+      labels,
+      data,
+      own: labels.length > 0,
+    };
     rows.push(row);
     if (item.kind === 'data') dataRows.push(row);
   }
   const standalone: { top: number; row: Row }[] = [];
+  // Where the numbers start: left of it is the label area.
+  const labelEdge = Math.min(...dataRows.map((r) => r.data[0]?.x0 ?? Number.POSITIVE_INFINITY));
   for (const { item } of singles) {
     const cell = item.cells[0]!;
     const cyL = (item.line.top + item.line.bottom) / 2;
     const below = dataRows.find((r) => r.mid > cyL);
     const above = [...dataRows].reverse().find((r) => r.mid <= cyL);
     let target: Row | undefined;
-    // Only a line in the label area (left of the row's numbers) can be part of a row's label; a line over the
-    // number columns is a column header or a block title.
-    const inLabels = (r: Row | undefined) => r !== undefined && cell.x0 < (r.data[0]?.x0 ?? Number.POSITIVE_INFINITY) - 2;
-    if (ENUMERATOR.test(cell.text)) {
-      // A numbered label starts a row: the row below, when that row's own label is missing or only the rest
-      // of a wrapped label.
-      const rest = below?.labels[below.labels.length - 1]?.text ?? '';
-      if (below && inLabels(below) && (!below.own || !ENUMERATOR.test(rest)) && below.mid - cyL < pitch * 2) target = below;
+    // The label in the row's column where this line stands, if any.
+    const inColumn = (r: Row) => r.labels.find((l) => l.x0 < cell.x1 && cell.x0 < l.x1);
+    const near = (r: Row | undefined): r is Row => r !== undefined && Math.abs(r.mid - cyL) < pitch * 2;
+    if (cell.x1 > labelEdge + 2) {
+      // Over the number columns: a column header or a block title, a row of its own.
+    } else if (ENUMERATOR.test(cell.text)) {
+      // A numbered label starts a row: the row below, when that row has nothing in this column yet or only the
+      // rest of a wrapped label.
+      const there = below && inColumn(below);
+      if (near(below) && (!there || !ENUMERATOR.test(there.text))) target = below;
     } else {
-      const dA = inLabels(above) ? Math.abs(cyL - above!.mid) : Number.POSITIVE_INFINITY;
-      const dB = inLabels(below) ? Math.abs(below!.mid - cyL) : Number.POSITIVE_INFINITY;
-      if (Math.min(dA, dB) < pitch * 2) target = dA <= dB ? above : below;
+      // The rest of a wrapped label (or of a group label): the nearest row.
+      const dA = near(above) ? Math.abs(cyL - above.mid) : Number.POSITIVE_INFINITY;
+      const dB = near(below) ? Math.abs(below.mid - cyL) : Number.POSITIVE_INFINITY;
+      if (Number.isFinite(Math.min(dA, dB))) target = dA <= dB ? above : below;
     }
     if (!target) {
-      standalone.push({ top: item.line.top, row: { top: item.line.top, mid: cyL, labels: [cell], data: [], own: true } });
+      standalone.push({
+        top: item.line.top,
+        row: { top: item.line.top, mid: cyL, labels: [cell], data: [], own: true },
+      });
       continue;
     }
     // Join into the label cell that shares the column; a label in a column of its own (a group label set beside
     // its rows) becomes a cell of its own, in x order.
-    const same = target.labels.find((l) => l.x0 < cell.x1 && cell.x0 < l.x1);
-    const isAbove = cyL < target.mid;
-    if (same) same.text = isAbove ? joinWrapped([cell.text, same.text]) : joinWrapped([same.text, cell.text]);
-    else {
+    const same = inColumn(target);
+    if (same) {
+      // Before or after the label's lines so far, by position.
+      same.text =
+        cyL < (same.y0 + same.y1) / 2
+          ? joinWrapped([cell.text, same.text])
+          : joinWrapped([same.text, cell.text]);
+      same.y0 = Math.min(same.y0, cell.y0);
+      same.y1 = Math.max(same.y1, cell.y1);
+    } else {
       const at = target.labels.findIndex((l) => l.x0 > cell.x0);
       target.labels.splice(at < 0 ? target.labels.length : at, 0, { ...cell });
+      target.own = true;
     }
   }
   const all = [...rows.map((row) => ({ top: row.top, row })), ...standalone].sort((a, b) => a.top - b.top);

@@ -2,7 +2,8 @@
 // readers so that the extractor sees the same text whichever form a report came in.
 
 /** Han characters, kana, CJK and full-width punctuation: text that is set without spaces between words. */
-const WIDE = '\\u2E80-\\u2FFF\\u3001-\\u303F\\u3040-\\u30FF\\u3100-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF01-\\uFFEF\\u2018-\\u201F\\u2026\\u2014';
+const WIDE =
+  '\\u2E80-\\u2FFF\\u3001-\\u303F\\u3040-\\u30FF\\u3100-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF01-\\uFFEF\\u2018-\\u201F\\u2026\\u2014';
 const SPACE_AFTER_WIDE = new RegExp(`([${WIDE}]) (?=\\S)`, 'g');
 const SPACE_BEFORE_WIDE = new RegExp(`(\\S) (?=[${WIDE}])`, 'g');
 const WIDE_RE = new RegExp(`[${WIDE}]`);

@@ -1,0 +1,160 @@
+// Reading rates of the readers, one core each, and of bulk ingest on two cores including start-up.
+// The corpus: N synthetic reports per form (BENCH_PARSE_N, default 2000), rendered by the project's renderers for
+// text, HTML and DOCX, and by the test fixtures' PDF writer for PDF (the project's PDF renderer goes through
+// LibreOffice at about a second a file); every other PDF has no ruling lines, for the borderless path. Generated
+// once into the temp directory and reused. Each stage runs in a process of its own so its peak RSS is its own.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toParsedJson } from '../src/domain/report/model.ts';
+import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
+import { readReportBytes } from '../src/parse/index.ts';
+import { renderReport } from '../src/render/index.ts';
+import { reportPdf } from '../test/fixtures/readers/report-pdf.ts';
+import { type Figure, peakRssMiB, printTable } from './_table.ts';
+
+const N = Number(process.env.BENCH_PARSE_N ?? 2000);
+const FORMS = ['text', 'html', 'docx', 'pdf'] as const;
+type BenchForm = (typeof FORMS)[number];
+const EXT: Record<BenchForm, string> = { text: 'txt', html: 'html', docx: 'docx', pdf: 'pdf' };
+const root = join(import.meta.dirname, '..');
+const corpus = join(tmpdir(), `gongkai-bench-parse-${N}`);
+
+const source = (i: number) => synthesizeReport(prng(1000 + i));
+
+async function render(form: BenchForm, i: number): Promise<Uint8Array> {
+  const r = source(i);
+  if (form === 'pdf') {
+    const j = toParsedJson(r);
+    return reportPdf(
+      { agency: r.agency!, year: r.year!, format: r.format!, fields: j.fields },
+      { ruled: i % 2 === 0 },
+    );
+  }
+  return renderReport(r, form === 'text' ? 'txt' : form);
+}
+
+async function ensureCorpus(): Promise<void> {
+  const marker = join(corpus, '.complete');
+  if (existsSync(marker)) return;
+  const t = performance.now();
+  for (const form of FORMS) {
+    mkdirSync(join(corpus, form), { recursive: true });
+    for (let i = 0; i < N; i++) writeFileSync(join(corpus, form, `${i}.${EXT[form]}`), await render(form, i));
+  }
+  writeFileSync(marker, '');
+  console.log(
+    `(generated ${N * FORMS.length} reports into ${corpus} in ${((performance.now() - t) / 1000).toFixed(0)} s)`,
+  );
+}
+
+/** Child stage: read every file of one form in this process, sequentially. */
+async function parseStage(form: BenchForm | 'corpus'): Promise<void> {
+  const files =
+    form === 'corpus'
+      ? Array.from({ length: 100 }, () =>
+          readdirSync(join(root, '..', 'shared', 'corpus')).map((f) =>
+            join(root, '..', 'shared', 'corpus', f),
+          ),
+        ).flat()
+      : readdirSync(join(corpus, form)).map((f) => join(corpus, form, f));
+  let exact = 0;
+  const t = performance.now();
+  for (const f of files) {
+    const { report } = await readReportBytes(readFileSync(f), f);
+    if (form !== 'corpus') {
+      const i = Number(f.slice(f.lastIndexOf('/') + 1).split('.')[0]);
+      const want = toParsedJson(source(i)).fields;
+      const got = toParsedJson(report).fields;
+      if (Object.keys(want).every((k) => got[k] === want[k])) exact++;
+    }
+  }
+  const ms = performance.now() - t;
+  process.stdout.write(JSON.stringify({ files: files.length, ms, exact, rss: peakRssMiB() }));
+}
+
+function stage(args: string[]): { files: number; ms: number; exact: number; rss: number } {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'parse.ts'), '--stage', ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (r.status !== 0) throw new Error(`stage ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Run the CLI as a user would, timing from spawn to exit and sampling its resident set (Linux /proc). */
+async function ingest(jobs: number): Promise<{ files: number; ms: number; rss: number }> {
+  const out = join(tmpdir(), `gongkai-bench-ingest-${process.pid}.jsonl`);
+  rmSync(out, { force: true });
+  const t = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin', 'gongkai.js'),
+      'ingest',
+      corpus,
+      '--out',
+      out,
+      '--jobs',
+      String(jobs),
+      '--no-provenance',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  let rss = 0;
+  const sample = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) rss = Math.max(rss, Number(m[1]) / 1024);
+    } catch {
+      // gone
+    }
+  }, 50);
+  const code = await new Promise<number | null>((res) => child.on('exit', res));
+  clearInterval(sample);
+  const ms = performance.now() - t;
+  if (code !== 0) throw new Error(`ingest exited with ${code}`);
+  const files = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
+  rmSync(out, { force: true });
+  return { files, ms, rss };
+}
+
+if (process.argv[2] === '--stage') {
+  await parseStage(process.argv[3] as BenchForm | 'corpus');
+} else {
+  await ensureCorpus();
+  const rows: Figure[] = [];
+  for (const form of FORMS) {
+    const r = stage([form]);
+    rows.push({
+      what: `parse ${form}`,
+      value: (r.files / r.ms) * 1000,
+      unit: 'files/s/core',
+      note: `${r.files} files, ${r.exact} read exactly, peak RSS ${r.rss.toFixed(0)} MiB`,
+    });
+  }
+  const c = stage(['corpus']);
+  rows.push({
+    what: 'parse corpus PDFs (WPS, 5-6 pages)',
+    value: (c.files / c.ms) * 1000,
+    unit: 'files/s/core',
+    note: `${c.files} reads of the 3 published PDFs, peak RSS ${c.rss.toFixed(0)} MiB`,
+  });
+  const g = await ingest(2);
+  rows.push({
+    what: 'ingest, 2 workers, incl. start-up',
+    value: (g.files / g.ms) * 1000,
+    unit: 'files/s',
+    note: `${g.files} files of all forms in ${(g.ms / 1000).toFixed(1)} s, peak RSS ${g.rss.toFixed(0)} MiB`,
+  });
+  printTable(rows);
+}

@@ -1,0 +1,50 @@
+// Supervision at scale: collect N generated reports into the database (PGlite in a temp folder, or PostgreSQL from
+// DATABASE_URL), then aggregate a year and rank agencies. BENCH_REPORTS sets N (default 100,000).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/open.ts';
+import { toParsedJson } from '../src/domain/report/model.ts';
+import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
+import { aggregateInDb, rankAgencies } from '../src/supervision/aggregate-sql.ts';
+import { type BulkItem, collectBatch } from '../src/supervision/collect-bulk.ts';
+import { peakRssMiB, printTable } from './_table.ts';
+
+const N = Number(process.env.BENCH_REPORTS ?? 100_000);
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-sup-'));
+const handle = await openDatabase(process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true });
+try {
+  const rand = prng(7);
+  const t0 = performance.now();
+  const BATCH = 1000;
+  for (let i = 0; i < N; i += BATCH) {
+    const batch: BulkItem[] = [];
+    for (let j = i; j < Math.min(N, i + BATCH); j++) {
+      const r = synthesizeReport(rand, { format: '2021', year: 2023, agency: `机关${j}` });
+      batch.push({
+        parsed: { ...toParsedJson(r, { provenance: false }), sections: {} },
+        findings: [],
+        sha256: `bench-${Date.now()}-${j}`,
+        sourceName: `r${j}.txt`,
+        sourceForm: 'text',
+      });
+    }
+    await handle.db.transaction((tx) => collectBatch(tx, batch, 'ingest', 'bench'));
+  }
+  const ingestS = (performance.now() - t0) / 1000;
+  let t = performance.now();
+  const agg = await aggregateInDb(handle.db, { year: 2023 });
+  const aggS = (performance.now() - t) / 1000;
+  t = performance.now();
+  await rankAgencies(handle.db, { year: 2023, key: 't3.received.total', limit: 50 });
+  const rankS = (performance.now() - t) / 1000;
+  printTable([
+    { what: `collect ${N} reports into ${handle.kind}`, value: N / ingestS, unit: 'reports/s', note: `${ingestS.toFixed(1)} s` },
+    { what: 'aggregate a year (all fields)', value: aggS, unit: 's', note: `${agg.reports} reports` },
+    { what: 'rank agencies by one field', value: rankS, unit: 's' },
+    { what: 'peak RSS', value: peakRssMiB(), unit: 'MiB' },
+  ]);
+} finally {
+  await handle.close();
+  rmSync(dir, { recursive: true, force: true });
+}

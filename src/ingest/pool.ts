@@ -1,0 +1,163 @@
+// A pool of worker threads with a time limit and a heap limit per file. A worker that runs past the time limit is
+// terminated and replaced, and so is one that runs out of memory or dies: the file gets an error line, the run
+// goes on.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReadLimits } from '../parse/limits.ts';
+import type { TaskResult, WorkerTask } from './protocol.ts';
+
+/**
+ * Worker threads start without the main thread's TypeScript loader, so each one registers tsx before importing
+ * worker.ts. (Node 20 runs `--import` in a worker only after the entry module is resolved, too late for a .ts
+ * entry, hence an inline bootstrap.) tsx's ESM API is found through its package exports.
+ */
+function bootstrap(entry: URL): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const api = pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
+
+export interface PoolOptions {
+  readonly size: number;
+  readonly limits: ReadLimits;
+  readonly provenance: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  task: { task: WorkerTask; resolve: (r: TaskResult) => void; timer: NodeJS.Timeout } | null;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: { task: WorkerTask; resolve: (r: TaskResult) => void }[] = [];
+  private readonly code: string;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.code = bootstrap(new URL('./worker.ts', import.meta.url));
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Resolves when every worker has loaded (for measuring start-up apart from work). */
+  async started(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.code, {
+      eval: true,
+      workerData: { limits: this.opts.limits, provenance: this.opts.provenance },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.limits.memoryMb },
+      stdout: true,
+      stderr: true,
+    });
+    // Libraries may print warnings; the run's own output stays clean.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let markReady: () => void = () => {};
+    const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), task: null };
+    worker.on('message', (m: TaskResult | { ready: true }) => {
+      if ('ready' in m) {
+        markReady();
+        return;
+      }
+      const t = slot.task;
+      if (!t || t.task.id !== m.id) return;
+      clearTimeout(t.timer);
+      slot.task = null;
+      t.resolve(m);
+      this.next(slot);
+    });
+    const lost = (kind: 'crash' | 'memory', detail: string) => {
+      markReady();
+      const t = slot.task;
+      slot.task = null;
+      if (t) {
+        clearTimeout(t.timer);
+        t.resolve(failure(t.task, kind, detail));
+      }
+      this.replace(slot);
+    };
+    worker.on('error', (e: Error & { code?: string }) =>
+      lost(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', e.message),
+    );
+    worker.on('exit', () => {
+      if (!this.closed && this.slots.includes(slot)) lost('crash', '读取进程意外退出');
+    });
+    return slot;
+  }
+
+  private replace(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    slot.worker.removeAllListeners('exit');
+    void slot.worker.terminate();
+    if (this.closed) {
+      this.slots.splice(i, 1);
+      return;
+    }
+    const fresh = this.spawn();
+    this.slots[i] = fresh;
+    this.next(fresh);
+  }
+
+  private next(slot: Slot): void {
+    const w = this.waiting.shift();
+    if (w) this.start(slot, w.task, w.resolve);
+  }
+
+  private start(slot: Slot, task: WorkerTask, resolve: (r: TaskResult) => void): void {
+    const entry: NonNullable<Slot['task']> = { task, resolve, timer: undefined as unknown as NodeJS.Timeout };
+    slot.task = entry;
+    const buf = task.bytes.buffer as ArrayBuffer;
+    slot.worker.postMessage(task, buf.byteLength === task.bytes.byteLength ? [buf] : []);
+    // The clock runs from when the worker can start on the file, not while it is still loading its modules.
+    void slot.ready.then(() => {
+      if (slot.task !== entry) return;
+      entry.timer = setTimeout(() => {
+        if (slot.task !== entry) return;
+        slot.task = null;
+        resolve(failure(task, 'timeout', `超过 ${Math.round(this.opts.limits.timeMs / 100) / 10} 秒`));
+        this.replace(slot);
+      }, this.opts.limits.timeMs);
+    });
+  }
+
+  /** Read one file in a worker. Never rejects: every failure is a result with an error line. */
+  run(task: WorkerTask): Promise<TaskResult> {
+    return new Promise((resolve) => {
+      const free = this.slots.find((s) => s.task === null);
+      if (free) this.start(free, task, resolve);
+      else this.waiting.push({ task, resolve });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+function failure(task: WorkerTask, kind: 'crash' | 'memory' | 'timeout', detail: string): TaskResult {
+  const why =
+    kind === 'timeout'
+      ? `读取超时（${detail}），已中止（文件可能过于复杂或已损坏）`
+      : kind === 'memory'
+        ? '读取时内存超限，已中止（文件可能过大或已损坏）'
+        : `读取进程意外退出（${detail}）`;
+  return {
+    id: task.id,
+    ok: false,
+    kind,
+    line: { file: task.file, sha256: task.sha256, error: `${task.file}：${why}` },
+  };
+}

@@ -1,0 +1,180 @@
+// A letter as DOCX in the style of a 党政机关公文 (GB/T 9704—2012): A4 with the standard margins (天头 37 mm, 订口
+// 28 mm), the agency and the letter's name as the title in 二号小标宋, the 发文字号 under it, the addressee flush
+// left, the body in 三号仿宋 at 22 lines a page with a two-character indent, then the signature: 发文机关署名
+// centred over the 成文日期, which stands four characters from the right margin (§7.3.5.1), with "（印章）" where
+// the seal goes, and the contact line as a 附注 (§7.3.6). Page numbers "— 1 —" in 四号 (§7.5).
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
+import type { LetterData } from './data.ts';
+import { LetterError } from './errors.ts';
+import type { LetterKind } from './kinds.ts';
+import { type RenderedLetter, renderLetter } from './render.ts';
+import { DEFAULT_TEMPLATES, type LetterTemplate } from './templates.ts';
+
+export interface LetterDocxOptions {
+  /** Faces to name; the official ones by default. The PDF path passes the installed ones (src/render/fonts.ts). */
+  readonly fonts?: FontSet;
+}
+
+/** Millimetres to twentieths of a point. */
+const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
+const A4 = { width: twips(210), height: twips(297) };
+const MARGIN = { top: twips(37), bottom: twips(35), left: twips(28), right: twips(26) };
+/** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt. */
+const TITLE_SIZE = 44;
+const TEXT_SIZE = 32;
+const FOOTER_SIZE = 28;
+/** 22 lines in the 225 mm type area (GB/T 9704 §5.2.2): an exact pitch of 28.95 pt. */
+const LINE = Math.round((225 / 22 / 25.4) * 1440);
+/** One character of 三号 in twips. */
+const CHAR = TEXT_SIZE * 10;
+
+const face = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+
+/** Width of a text in characters of its size: CJK and full-width forms one, the rest (digits, Latin) half. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u0000-\u00ff]/.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+/** Runs of a text whose value may hold line breaks (an address over two lines). */
+function runs(text: string, extra: { size?: number } = {}): TextRun[] {
+  return text
+    .split('\n')
+    .map((part, i) => new TextRun({ text: part, ...extra, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+const empty = () => new Paragraph({ children: [] });
+
+/** The paragraphs of the signature: 署名 (and the seal mark) centred over the date, the date 右空四字. */
+function signature(l: RenderedLetter): Paragraph[] {
+  const dateWidth = textWidth(l.date);
+  const centredOverDate = (s: string) => Math.max(0, 4 + (dateWidth - textWidth(s)) / 2);
+  const right = (text: string, indentChars: number) =>
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { firstLine: 0, right: Math.round(indentChars * CHAR) },
+      keepNext: true,
+      keepLines: true,
+      children: runs(text),
+    });
+  return [
+    right('（印章）', centredOverDate('（印章）')),
+    right(l.agency, centredOverDate(l.agency)),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { firstLine: 0, right: 4 * CHAR },
+      keepNext: l.contact.length > 0,
+      children: runs(l.date),
+    }),
+  ];
+}
+
+/** The DOCX of a letter already rendered (renderLetter). */
+export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = {}): Promise<Uint8Array> {
+  const fonts = opts.fonts ?? OFFICIAL_FONTS;
+  const flush = { firstLine: 0 };
+  const children: Paragraph[] = [
+    new Paragraph({ style: 'LetterTitle', children: runs(l.agency) }),
+    new Paragraph({ style: 'LetterTitle', children: runs(l.title) }),
+  ];
+  // 信函格式 (GB/T 9704 §10.1): the 发文字号 at the right edge of the type area; then a blank line, the 主送.
+  if (l.docNumber)
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        indent: flush,
+        spacing: { before: Math.round(LINE / 2), line: LINE, lineRule: LineRuleType.EXACT },
+        children: runs(l.docNumber),
+      }),
+    );
+  children.push(empty());
+  children.push(new Paragraph({ indent: flush, children: runs(l.addressee) }));
+  l.paragraphs.forEach((p, i) => {
+    // The last paragraph goes with the signature: a page holding only the 署名 and date is not allowed
+    // (GB/T 9704 §7.3.5.1, “不得出现空白页只有署名和日期”).
+    const last = i === l.paragraphs.length - 1;
+    children.push(new Paragraph({ keepNext: last, keepLines: last, children: runs(p) }));
+  });
+  const gap = () => new Paragraph({ keepNext: true, children: [] });
+  // One line between the text and the seal: “印章顶端应当上距正文一行之内” (GB/T 9704 §7.3.5.1).
+  children.push(gap(), ...signature(l));
+  // 附注: the line after the date, 居左空二字 (GB/T 9704 §7.3.6); one line an item so a phone number is not split,
+  // all kept on the page of the signature.
+  l.contact.forEach((c, i) => {
+    children.push(new Paragraph({ keepLines: true, keepNext: i < l.contact.length - 1, children: runs(c) }));
+  });
+
+  const doc = new Document({
+    title: `${l.agency}${l.title}`,
+    creator: 'Gongkai',
+    styles: {
+      default: {
+        document: {
+          run: { font: face(fonts.body), size: TEXT_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+          paragraph: {
+            alignment: AlignmentType.JUSTIFIED,
+            indent: { firstLine: 2 * CHAR },
+            spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          },
+        },
+      },
+      paragraphStyles: [
+        {
+          id: 'LetterTitle',
+          name: 'Letter Title',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          // 小标宋 is a heavy face; the free serif stands in for it in bold.
+          run: { font: face(fonts.title), size: TITLE_SIZE, bold: !fonts.title.includes('小标宋') },
+          paragraph: {
+            alignment: AlignmentType.CENTER,
+            indent: { firstLine: 0 },
+            spacing: { line: Math.round(LINE * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+            keepNext: true,
+          },
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: A4, margin: { ...MARGIN, header: twips(15), footer: twips(20) } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                indent: { firstLine: 0 },
+                children: [new TextRun({ size: FOOTER_SIZE, children: ['— ', PageNumber.CURRENT, ' —'] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/**
+ * The DOCX of a letter of `kind` for a case: the default template unless one is given (an administrator's edited
+ * template). Throws LetterError when the template is invalid or for another kind, or the data is incomplete.
+ */
+export async function letterDocx(
+  kind: LetterKind,
+  data: LetterData,
+  template?: LetterTemplate,
+  opts: LetterDocxOptions = {},
+): Promise<Uint8Array> {
+  const t = template ?? DEFAULT_TEMPLATES[kind];
+  if (!t) throw new LetterError('KIND_MISMATCH', `信函类型“${kind}”不存在`, [kind]);
+  if (t.kind !== kind)
+    throw new LetterError('KIND_MISMATCH', `模板的信函类型为“${t.kind}”，要生成的却是“${kind}”`, [
+      t.kind,
+      kind,
+    ]);
+  return docxOfLetter(renderLetter(t, data), opts);
+}

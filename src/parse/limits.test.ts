@@ -1,0 +1,60 @@
+// What no reader should be handed: empty files, known non-report formats, binary data, oversized files. Each is a
+// clear Chinese UnreadableError that names the file; real documents pass.
+import { describe, expect, it } from 'vitest';
+import { UnreadableError } from './index.ts';
+import { DEFAULT_LIMITS, looksBinary, rejectUnreadable } from './limits.ts';
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+const text = (s: string) => new Uint8Array(Buffer.from(s));
+
+function rejection(b: Uint8Array, limits = DEFAULT_LIMITS): UnreadableError {
+  try {
+    rejectUnreadable(b, 'in/x.bin', limits);
+  } catch (e) {
+    if (e instanceof UnreadableError) return e;
+    throw e;
+  }
+  throw new Error('not rejected');
+}
+
+describe('rejectUnreadable', () => {
+  it('when the file is empty, says so and names it', () => {
+    const e = rejection(bytes());
+    expect(e.message).toBe('in/x.bin：文件为空');
+    expect(e.file).toBe('in/x.bin');
+  });
+
+  it('when the file is larger than the cap, gives both sizes', () => {
+    const e = rejection(new Uint8Array(2048), { ...DEFAULT_LIMITS, maxBytes: 1024 });
+    expect(e.message).toMatch(/文件过大.*上限/);
+  });
+
+  it.each([
+    ['a Word 97-2003 file', bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0), /\.doc.*另存为 DOCX/],
+    ['a PNG image', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a), /PNG 图片/],
+    ['a JPEG image', bytes(0xff, 0xd8, 0xff, 0xe0), /JPEG 图片/],
+    ['an RTF file', text('{\\rtf1\\ansi 政府信息公开}'), /RTF/],
+    ['binary garbage', bytes(0x01, 0x02, 0x00, 0x7f, 0x10, 0x11), /二进制数据/],
+  ])('when given %s, names what it is', (_what, b, message) => {
+    expect(rejection(b).message).toMatch(message);
+  });
+
+  it.each([
+    ['a PDF', text('%PDF-1.7\n\x00\x01binary')],
+    ['a zip (DOCX)', bytes(0x50, 0x4b, 0x03, 0x04, 0, 0, 0)],
+    ['UTF-16 text with a byte-order mark', bytes(0xff, 0xfe, 0x3f, 0x5e, 0x00, 0x00)],
+    ['GBK text', new Uint8Array([0xd5, 0xfe, 0xb8, 0xae, 0x0d, 0x0a])],
+    ['HTML', text('<html><body>年度报告</body></html>')],
+  ])('lets %s through', (_what, b) => {
+    expect(() => rejectUnreadable(b, 'x')).not.toThrow();
+  });
+});
+
+describe('looksBinary', () => {
+  it('when a few control characters stand in long text, still calls it text', () => {
+    expect(looksBinary(text(`${'政府信息公开'.repeat(200)}\x07`))).toBe(false);
+  });
+  it('when control characters are many, calls it binary', () => {
+    expect(looksBinary(text('\x01\x02\x03\x04abc'))).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+// Reading and writing rows of the annual_reports table (the web's schema, src/db/schema/annual-reports.ts) for the
+// builder: last year's report as a Report, a report imported from a file, a compiled report as published.
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import type { Executor } from '../db/handle.ts';
+import { type AnnualReportOrigin, annualReports, type StoredFinding } from '../db/schema/annual-reports.ts';
+import type { FormatVersion } from '../domain/report/layout.ts';
+import { fromParsedJson, type Report, toParsedJson } from '../domain/report/model.ts';
+import type { Finding } from '../domain/rules/index.ts';
+
+export type AnnualReportRow = typeof annualReports.$inferSelect;
+
+export function rowToReport(r: AnnualReportRow): Report {
+  return fromParsedJson({
+    agency: r.agencyName,
+    year: r.year,
+    format: (r.format as FormatVersion | null) ?? null,
+    fields: r.fields,
+    blank: r.blank,
+    uncertain: r.uncertain,
+    sections: r.sections,
+  });
+}
+
+export const storedFindings = (findings: readonly Finding[]): StoredFinding[] =>
+  findings.map((f) => ({ rule: f.rule, severity: f.severity, cells: [...f.cells], message: f.message }));
+
+export interface NewAnnualReport {
+  readonly report: Report;
+  readonly agencyId: number;
+  readonly findings: readonly Finding[];
+  readonly sourceName: string;
+  readonly sourceForm: string;
+  readonly sha256: string;
+  readonly origin: AnnualReportOrigin;
+  readonly publishedOn: string | null;
+}
+
+/** Insert a report; a file already stored (same SHA-256) is returned as it is. */
+export async function insertAnnualReport(db: Executor, r: NewAnnualReport): Promise<{ row: AnnualReportRow; created: boolean }> {
+  const j = toParsedJson(r.report, { provenance: false });
+  if (j.year === null) throw new Error('insertAnnualReport: report without a year');
+  const findings = storedFindings(r.findings);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const [row] = await db
+    .insert(annualReports)
+    .values({
+      agencyId: r.agencyId,
+      agencyName: j.agency ?? r.sourceName,
+      year: j.year,
+      format: j.format,
+      fields: j.fields,
+      blank: j.blank,
+      uncertain: j.uncertain,
+      sections: j.sections as Record<string, string>,
+      findings,
+      errors,
+      warnings: findings.length - errors,
+      sourceName: r.sourceName,
+      sourceForm: r.sourceForm,
+      sha256: r.sha256,
+      publishedOn: r.publishedOn,
+      origin: r.origin,
+    })
+    .onConflictDoNothing({ target: annualReports.sha256 })
+    .returning();
+  if (row) return { row, created: true };
+  const [old] = await db.select().from(annualReports).where(eq(annualReports.sha256, r.sha256));
+  return { row: old!, created: false };
+}
+
+export async function annualReportById(db: Executor, id: number): Promise<AnnualReportRow | null> {
+  const [r] = await db.select().from(annualReports).where(eq(annualReports.id, id));
+  return r ?? null;
+}
+
+/** The agency's report on `year` in the system: the one compiled and published here first, else the latest stored. */
+export async function reportOfYear(db: Executor, agencyId: number, year: number): Promise<AnnualReportRow | null> {
+  const rows = await db
+    .select()
+    .from(annualReports)
+    .where(and(eq(annualReports.agencyId, agencyId), eq(annualReports.year, year)))
+    .orderBy(desc(annualReports.collectedAt), desc(annualReports.id));
+  return rows.find((r) => r.origin === 'compiled') ?? rows[0] ?? null;
+}
+
+/** The report this system published for the agency-year, if any. */
+export async function publishedReport(db: Executor, agencyId: number, year: number): Promise<AnnualReportRow | null> {
+  const [r] = await db
+    .select()
+    .from(annualReports)
+    .where(
+      and(
+        eq(annualReports.agencyId, agencyId),
+        eq(annualReports.year, year),
+        eq(annualReports.origin, 'compiled'),
+        isNotNull(annualReports.publishedOn),
+      ),
+    );
+  return r ?? null;
+}

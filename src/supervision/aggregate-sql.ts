@@ -1,0 +1,60 @@
+// Combined tables in the database: every field summed over a year's reports (of a subtree) in one pass, so a
+// national corpus aggregates without loading 100,000 reports into memory. Keys come from the layouts (never from
+// input), so they are safe to splice into the statement.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/handle.ts';
+import { queryRows } from '../db/query.ts';
+import { LAYOUTS } from '../domain/report/layout.ts';
+
+const KEYS = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
+
+export interface DbAggregate {
+  readonly fields: Record<string, number>;
+  readonly reports: number;
+}
+
+/** Sum of every field over the reports of `year` (one per agency when `latestPerAgency`), optionally a subtree. */
+export async function aggregateInDb(
+  db: Executor,
+  opts: { year: number; rootAgencyId?: number | null; latestPerAgency?: boolean },
+): Promise<DbAggregate> {
+  const sums = sql.raw(
+    KEYS.map((k, i) => `sum((fields ->> '${k}')::numeric) as c${i}, count(fields ->> '${k}') as n${i}`).join(', '),
+  );
+  const subtree =
+    opts.rootAgencyId == null
+      ? sql`true`
+      : sql`agency_id in (with recursive t(id) as (select ${opts.rootAgencyId}::int union all
+              select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
+  const source = opts.latestPerAgency
+    ? sql`(select distinct on (coalesce(agency_id, -id)) * from annual_reports where year = ${opts.year} and ${subtree}
+          order by coalesce(agency_id, -id), collected_at desc) r`
+    : sql`(select * from annual_reports where year = ${opts.year} and ${subtree}) r`;
+  const [row] = await queryRows<Record<string, string | number | null>>(
+    db,
+    sql`select count(*)::int as reports, ${sums} from ${source}`,
+  );
+  const fields: Record<string, number> = {};
+  KEYS.forEach((k, i) => {
+    if (Number(row?.[`n${i}`] ?? 0) > 0) fields[k] = Number(row?.[`c${i}`] ?? 0);
+  });
+  return { fields, reports: Number(row?.reports ?? 0) };
+}
+
+/** Agencies ranked by one field of their report for a year (e.g. applications received, errors). */
+export async function rankAgencies(
+  db: Executor,
+  opts: { year: number; key: string; limit?: number; descending?: boolean },
+): Promise<{ agencyName: string; agencyId: number | null; value: number }[]> {
+  if (!KEYS.includes(opts.key) && opts.key !== 'errors' && opts.key !== 'warnings')
+    throw new Error(`未知字段：${opts.key}`);
+  const value =
+    opts.key === 'errors' || opts.key === 'warnings' ? sql.raw(opts.key) : sql`(fields ->> ${opts.key})::numeric`;
+  const rows = await queryRows<{ agency_name: string; agency_id: number | null; value: string | number | null }>(
+    db,
+    sql`select agency_name, agency_id, ${value} as value from annual_reports where year = ${opts.year}
+        order by value ${sql.raw(opts.descending === false ? 'asc' : 'desc')} nulls last, agency_name
+        limit ${opts.limit ?? 20}`,
+  );
+  return rows.map((r) => ({ agencyName: r.agency_name, agencyId: r.agency_id, value: Number(r.value ?? 0) }));
+}

@@ -1,0 +1,88 @@
+// The status board of a supervisor (政务公开办): for a year, which agencies of the subtree owe a report, whether it
+// has been published, on time or late by its own deadline (《条例》第四十九条; townships by local rule), and with how
+// many errors and warnings.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/handle.ts';
+import { queryRows } from '../db/query.ts';
+import {
+  DEFAULT_DEADLINE_RULES,
+  type DeadlineRules,
+  type ReportingKind,
+  type ReportStatus,
+  reportStatus,
+} from '../domain/deadlines/report-deadline.ts';
+
+export interface StatusRow {
+  readonly agencyId: number;
+  readonly code: string;
+  readonly name: string;
+  readonly kind: ReportingKind;
+  readonly depth: number;
+  readonly deadline: string;
+  readonly status: ReportStatus;
+  readonly daysLate: number;
+  readonly reportId: number | null;
+  readonly publishedOn: string | null;
+  readonly errors: number | null;
+  readonly warnings: number | null;
+}
+
+/**
+ * Agencies below (and including) `rootAgencyId` — all agencies when omitted — that publish reports of their own:
+ * regions' governments and agencies (departments fold into their agency's report, see src/cases/agencies.ts).
+ */
+export async function statusBoard(
+  db: Executor,
+  opts: { year: number; today: string; rootAgencyId?: number | null; rules?: DeadlineRules },
+): Promise<StatusRow[]> {
+  const rules = opts.rules ?? DEFAULT_DEADLINE_RULES;
+  const root = opts.rootAgencyId ?? null;
+  const rows = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    kind: ReportingKind;
+    depth: number;
+    report_id: number | null;
+    published_on: string | null;
+    errors: number | null;
+    warnings: number | null;
+  }>(
+    db,
+    sql`with recursive tree(id, depth, path) as (
+          select id, 0, array[id] from agencies
+            where ${root === null ? sql`parent_id is null` : sql`id = ${root}`}
+          union all
+          select a.id, t.depth + 1, t.path || a.id from agencies a join tree t on a.parent_id = t.id
+        ),
+        best as (
+          -- One report per agency: the published one first, then the latest collected.
+          select distinct on (agency_id) agency_id, id, published_on::text as published_on, errors, warnings
+          from annual_reports where year = ${opts.year} and agency_id is not null
+          order by agency_id, (published_on is null), published_on, collected_at desc
+        )
+        select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings
+        from tree t join agencies a on a.id = t.id left join best b on b.agency_id = a.id
+        where a.level <> 'department'
+        order by t.path`,
+  );
+  return rows.map((r) => {
+    const s = reportStatus(opts.year, r.kind, r.published_on, opts.today, rules);
+    // A report on file without its publication date: present, but whether it was on time cannot be said.
+    const undated = r.report_id !== null && !r.published_on;
+    return {
+      agencyId: Number(r.id),
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      depth: Number(r.depth),
+      deadline: s.deadline,
+      status: undated ? 'undated' : s.status,
+      daysLate: undated ? 0 : s.daysLate,
+      reportId: r.report_id === null ? null : Number(r.report_id),
+      publishedOn: r.published_on,
+      errors: r.errors === null ? null : Number(r.errors),
+      warnings: r.warnings === null ? null : Number(r.warnings),
+    };
+  });
+}

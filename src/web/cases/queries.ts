@@ -1,0 +1,201 @@
+// What the staff console reads: the dashboard figures, the case list (masked), one case with its timeline. Scope:
+// the user's agency and its departments (one reporting unit); an administrator sees every agency.
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
+import type { Applicant } from '../../cases/applicants.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
+import {
+  type CaseRow,
+  CLOCK_EVENT_TYPES,
+  type EventRow,
+  loadEvents,
+  toClockEvent,
+} from '../../cases/timeline.ts';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { agencies } from '../../db/schema/agencies.ts';
+import { applicants } from '../../db/schema/applicants.ts';
+import { cases } from '../../db/schema/cases.ts';
+import type { CalendarData } from '../../domain/calendar/index.ts';
+import { type ClockResult, computeClock } from '../../domain/clock/index.ts';
+
+export interface Scope {
+  /** null: every agency (administrator). */
+  readonly agencyId: number | null;
+}
+
+/** `with recursive scope(id) …` for a unit, or every agency. */
+const scopeSql = (s: Scope): SQL =>
+  s.agencyId === null
+    ? sql`with scope(id) as (select id from agencies)`
+    : agencyAndDepartmentsSql(s.agencyId);
+
+export interface CaseLine {
+  readonly code: string;
+  readonly agency: string;
+  readonly receivedOn: string;
+  readonly channel: string;
+  readonly applicantType: string;
+  /** Masked for display: names of natural persons, ID and phone numbers. */
+  readonly applicant: string;
+  readonly idNumber: string;
+  readonly phone: string;
+  readonly status: string;
+  readonly dueOn: string | null;
+  readonly closedOn: string | null;
+  readonly outcome: string | null;
+  readonly description: string;
+}
+
+interface RawLine {
+  code: string;
+  agency: string;
+  received_on: string;
+  channel: string;
+  applicant_type: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  status: string;
+  due_on: string | null;
+  closed_on: string | null;
+  outcome: string | null;
+  description: string;
+}
+
+const d = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 10));
+
+function masked(r: RawLine): CaseLine {
+  return {
+    code: r.code,
+    agency: r.agency,
+    receivedOn: d(r.received_on)!,
+    channel: r.channel,
+    applicantType: r.applicant_type,
+    applicant: r.applicant_type === 'naturalPerson' ? maskName(r.name) : r.name,
+    idNumber: maskIdNumber(r.id_number),
+    phone: maskPhone(r.phone),
+    status: r.status,
+    dueOn: d(r.due_on),
+    closedOn: d(r.closed_on),
+    outcome: r.outcome,
+    description: r.description,
+  };
+}
+
+const LINE_COLUMNS = sql`c.code, a.name as agency, to_char(c.received_on, 'YYYY-MM-DD') as received_on, c.channel,
+  c.applicant_type, p.name, p.id_number, p.phone, c.status, to_char(c.due_on, 'YYYY-MM-DD') as due_on,
+  to_char(c.closed_on, 'YYYY-MM-DD') as closed_on, c.outcome, c.description`;
+
+export interface CaseFilter {
+  readonly status?: 'open' | 'closed' | 'all';
+  /** Tracking code (or part of it). */
+  readonly q?: string;
+  readonly codes?: readonly string[];
+  readonly limit?: number;
+}
+
+export async function listCases(db: Executor, scope: Scope, f: CaseFilter = {}): Promise<CaseLine[]> {
+  const status =
+    f.status === 'open'
+      ? sql`and c.closed_on is null`
+      : f.status === 'closed'
+        ? sql`and c.closed_on is not null`
+        : sql``;
+  const q = f.q ? sql`and c.code ilike ${`%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`}` : sql``;
+  const codes = f.codes
+    ? f.codes.length
+      ? sql`and c.code in (${sql.join(
+          f.codes.map((c) => sql`${c}`),
+          sql`, `,
+        )})`
+      : sql`and false`
+    : sql``;
+  const rows = await queryRows<RawLine>(
+    db,
+    sql`${scopeSql(scope)}
+        select ${LINE_COLUMNS}
+          from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
+         where c.agency_id in (select id from scope) ${status} ${q} ${codes}
+         order by c.closed_on is not null, c.due_on nulls last, c.received_on desc, c.code
+         limit ${f.limit ?? 500}`,
+  );
+  return rows.map(masked);
+}
+
+export interface Dashboard {
+  readonly year: number;
+  readonly receivedThisYear: number;
+  readonly concludedThisYear: number;
+  readonly open: number;
+  readonly overdue: readonly CaseLine[];
+  readonly dueSoon: readonly CaseLine[];
+  readonly waiting: readonly CaseLine[];
+}
+
+/** `soonUntil`: the last day that counts as "due soon" (a few working days after today, from the calendar). */
+export async function dashboard(
+  db: Executor,
+  scope: Scope,
+  today: string,
+  soonUntil: string,
+): Promise<Dashboard> {
+  const year = Number(today.slice(0, 4));
+  const [n] = await queryRows<{ received: number; concluded: number; open: number }>(
+    db,
+    sql`${scopeSql(scope)}
+        select count(*) filter (where received_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date)::int as received,
+               count(*) filter (where closed_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date)::int as concluded,
+               count(*) filter (where closed_on is null)::int as open
+          from cases where agency_id in (select id from scope)`,
+  );
+  const lines = async (where: SQL) =>
+    (
+      await queryRows<RawLine>(
+        db,
+        sql`${scopeSql(scope)}
+            select ${LINE_COLUMNS}
+              from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
+             where c.agency_id in (select id from scope) and c.closed_on is null and ${where}
+             order by c.due_on nulls last, c.code limit 100`,
+      )
+    ).map(masked);
+  return {
+    year,
+    receivedThisYear: n?.received ?? 0,
+    concludedThisYear: n?.concluded ?? 0,
+    open: n?.open ?? 0,
+    overdue: await lines(sql`c.due_on < ${today}::date`),
+    dueSoon: await lines(sql`c.due_on between ${today}::date and ${soonUntil}::date`),
+    waiting: await lines(sql`c.status in ('awaitingCorrection', 'awaitingFee', 'paused')`),
+  };
+}
+
+export interface CaseDetail {
+  readonly row: CaseRow;
+  readonly agency: string;
+  readonly applicant: Applicant;
+  readonly events: readonly EventRow[];
+}
+
+export async function caseDetail(db: Executor, code: string): Promise<CaseDetail | null> {
+  const [row] = await db.select().from(cases).where(eq(cases.code, code));
+  if (!row) return null;
+  const [a] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId));
+  const [applicant] = await db.select().from(applicants).where(eq(applicants.id, row.applicantId));
+  return { row, agency: a?.name ?? '', applicant: applicant!, events: await loadEvents(db, row.id) };
+}
+
+/** The clock over a case's stored events, as of today (due soon, overdue, remaining working days). */
+export function clockOf(
+  events: readonly { type: string; on: string; data: Record<string, unknown> }[],
+  calendar: CalendarData,
+  today: string,
+): ClockResult {
+  return computeClock(
+    events.filter((e) => CLOCK_EVENT_TYPES.has(e.type)).map(toClockEvent),
+    calendar,
+    {},
+    today,
+  );
+}

@@ -1,0 +1,244 @@
+// The public application form, the receipt, and the tracking page. Nothing personal is ever shown on the receipt
+// or tracking pages: a tracking code is not a secret, so what it opens must not be one either.
+import type { FC } from 'hono/jsx';
+import type { PublicStatus } from '../cases/public-status.ts';
+import type { CurrentUser } from '../env.ts';
+import { APPLICANT_TYPE_OPTIONS, APPLY_LABELS, DELIVERY_OPTIONS, FORM_OPTIONS } from '../forms/apply.ts';
+import {
+  Csrf,
+  ErrorSummary,
+  Facts,
+  type FieldErrors,
+  Pill,
+  Radios,
+  Select,
+  TextArea,
+  TextField,
+} from './components.tsx';
+import { Layout } from './layout.tsx';
+
+interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
+
+export const ApplyPage: FC<
+  Frame & {
+    agencies: readonly { id: number; name: string }[];
+    values?: Readonly<Record<string, string>>;
+    errors?: FieldErrors;
+  }
+> = ({ user, csrf, agencies, values = {}, errors }) => (
+  <Layout title="申请政府信息公开" user={user} csrf={csrf} section="public">
+    <p>
+      依据《中华人民共和国政府信息公开条例》第二十七条、第二十九条，您可以向行政机关申请获取政府信息。请如实填写以下内容；带“必填”的项目不能为空。提交后您会得到一个查询码。
+    </p>
+    <ErrorSummary errors={errors} labels={APPLY_LABELS} />
+    <form method="post" action="/apply" class="stack" novalidate>
+      <Csrf token={csrf} />
+      <Select
+        name="agencyId"
+        label="受理机关"
+        required
+        value={values.agencyId}
+        options={agencies.map((a) => [String(a.id), a.name] as const)}
+        placeholder="请选择"
+        errors={errors}
+      />
+      <fieldset class="group">
+        <legend>申请人信息</legend>
+        <Radios
+          name="applicantType"
+          label="申请人类型"
+          required
+          value={values.applicantType}
+          options={APPLICANT_TYPE_OPTIONS}
+          hint="按年度报告表三的申请人类别统计。"
+          errors={errors}
+        />
+        <TextField
+          name="name"
+          label="姓名或名称"
+          required
+          value={values.name}
+          maxlength={100}
+          autocomplete="name"
+          errors={errors}
+        />
+        <TextField
+          name="idNumber"
+          label="身份证明号码"
+          required
+          value={values.idNumber}
+          maxlength={40}
+          hint="公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。"
+          errors={errors}
+        />
+        <TextField
+          name="phone"
+          label="联系电话"
+          type="tel"
+          required
+          value={values.phone}
+          maxlength={30}
+          autocomplete="tel"
+          errors={errors}
+        />
+        <TextField
+          name="email"
+          label="电子邮箱"
+          type="email"
+          value={values.email}
+          maxlength={200}
+          autocomplete="email"
+          errors={errors}
+        />
+        <TextField
+          name="address"
+          label="通信地址"
+          value={values.address}
+          maxlength={200}
+          autocomplete="street-address"
+          errors={errors}
+        />
+      </fieldset>
+      <fieldset class="group">
+        <legend>所需信息</legend>
+        <TextArea
+          name="description"
+          label="所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述"
+          required
+          value={values.description}
+          maxlength={2000}
+          rows={6}
+          hint="描述越具体，越便于查找。例如：某某区2023年老旧小区改造项目的立项批复文件。"
+          errors={errors}
+        />
+        <Radios
+          name="formWanted"
+          label="获取信息的形式"
+          required
+          value={values.formWanted}
+          options={FORM_OPTIONS}
+          errors={errors}
+        />
+        <Radios
+          name="deliveryWanted"
+          label="获取信息的方式"
+          required
+          value={values.deliveryWanted}
+          options={DELIVERY_OPTIONS}
+          errors={errors}
+        />
+      </fieldset>
+      <p class="hint">您的个人信息只用于办理本申请，在工作人员界面中脱敏显示，不会在查询页面中显示。</p>
+      <button type="submit" class="primary">
+        提交申请
+      </button>
+    </form>
+  </Layout>
+);
+
+export const ReceiptPage: FC<Frame & { status: PublicStatus }> = ({ user, csrf, status }) => (
+  <Layout title="申请已提交" user={user} csrf={csrf} section="public">
+    <div class="receipt">
+      <p>您的政府信息公开申请已提交，请记下查询码：</p>
+      <p class="code" id="tracking-code">
+        {status.code}
+      </p>
+      <Facts
+        items={[
+          ['受理机关', status.agency],
+          ['收到申请之日', status.receivedOn],
+          ['答复期限', status.dueOn ?? '—'],
+        ]}
+      />
+      <p class="hint">
+        网上提交的申请，以双方确认之日为收到申请之日（《条例》第三十一条第三项），本平台提交即确认。行政机关应自收到申请之日起
+        20 个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知您，延长期限最长不超过 20
+        个工作日（《条例》第三十三条）。征求第三方意见所需时间不计算在内。
+      </p>
+    </div>
+    <p class="actions">
+      <a class="button primary" href={`/track?code=${encodeURIComponent(status.code)}`}>
+        查询办理进度
+      </a>
+      <a class="button" href="/">
+        返回首页
+      </a>
+    </p>
+  </Layout>
+);
+
+const TONES: Record<string, 'ok' | 'warn' | 'info' | 'muted'> = {
+  open: 'info',
+  paused: 'warn',
+  awaitingCorrection: 'warn',
+  awaitingFee: 'warn',
+  closed: 'ok',
+};
+
+export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; searched: boolean }> = ({
+  user,
+  csrf,
+  code,
+  status,
+  searched,
+}) => (
+  <Layout title="查询办理进度" user={user} csrf={csrf} section="public">
+    <form method="get" action="/track" class="filters">
+      <TextField
+        name="code"
+        label="查询码"
+        value={code}
+        required
+        maxlength={60}
+        hint="提交申请时得到的查询码，如 dxq-2024-00001。"
+      />
+      <button type="submit" class="primary">
+        查询
+      </button>
+    </form>
+    {searched && !status ? (
+      <p class="error-box" role="alert">
+        未找到查询码为“{code}”的申请，请核对后重试。
+      </p>
+    ) : null}
+    {status ? (
+      <section aria-labelledby="status-title">
+        <h2 id="status-title">
+          {status.code} <Pill tone={TONES[status.status] ?? 'muted'}>{status.statusLabel}</Pill>
+        </h2>
+        <Facts
+          items={[
+            ['受理机关', status.agency],
+            ['收到申请之日', status.receivedOn],
+            ...(status.closedOn
+              ? ([
+                  ['办结日期', status.closedOn],
+                  ['办理结果', status.outcome ?? '—'],
+                ] as const)
+              : ([
+                  [
+                    '答复期限',
+                    status.dueOn
+                      ? `${status.dueOn}${status.provisional ? '（暂定，节假日安排未公布）' : ''}`
+                      : '补正后重新计算',
+                  ],
+                ] as const)),
+          ]}
+        />
+        <h3>办理过程</h3>
+        <ol class="timeline">
+          {status.steps.map((s) => (
+            <li>
+              <time datetime={s.on}>{s.on}</time>
+              {s.label}
+            </li>
+          ))}
+        </ol>
+        <p class="hint">本页不显示申请人信息和申请内容。</p>
+      </section>
+    ) : null}
+  </Layout>
+);

@@ -1,0 +1,80 @@
+// Supervision in the database: collected reports, the status board by each agency's own deadline, combined tables
+// summed in SQL, ranking — on PGlite, and on PostgreSQL when DATABASE_URL is set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgency } from '../src/cases/agencies.ts';
+import { newAgency, openCaseTestDatabase, TEST_CTX } from '../src/cases/testing.ts';
+import type { DatabaseHandle } from '../src/db/handle.ts';
+import { aggregateReports } from '../src/domain/aggregate/index.ts';
+import { toParsedJson } from '../src/domain/report/model.ts';
+import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
+import { checkReport } from '../src/domain/rules/index.ts';
+import { aggregateInDb, rankAgencies } from '../src/supervision/aggregate-sql.ts';
+import { collectBatch } from '../src/supervision/collect-bulk.ts';
+import { statusBoard } from '../src/supervision/status-board.ts';
+
+let h: DatabaseHandle;
+beforeAll(async () => {
+  h = await openCaseTestDatabase();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const item = (seed: number, agency: string, publishedOn: string | null, year = 2023) => {
+  const r = synthesizeReport(prng(seed), { format: '2021', year, agency });
+  return {
+    report: r,
+    bulk: {
+      parsed: toParsedJson(r, { provenance: false }),
+      findings: checkReport(r),
+      sha256: `sha-${seed}-${agency}`,
+      sourceName: `${agency}.txt`,
+      sourceForm: 'text',
+      publishedOn,
+    },
+  };
+};
+
+describe('status board and combined tables', () => {
+  it('judges each agency by its own deadline and sums the subtree in SQL', async () => {
+    const region = await createAgency(
+      h.db,
+      { code: `region-${Date.now()}`, name: '测试区人民政府', level: 'region', kind: 'localGovernment', parent: null },
+      TEST_CTX,
+    );
+    const townA = await newAgency(h, { kind: 'township', name: '甲镇人民政府', parent: region.code });
+    const townB = await newAgency(h, { kind: 'township', name: '乙镇人民政府', parent: region.code });
+    const dept = await newAgency(h, { kind: 'department', name: '测试区司法局', parent: region.code });
+    await newAgency(h, { kind: 'township', name: '丙街道办事处', parent: region.code });
+    const items = [
+      item(1, region.name, '2024-03-28'), // a county government: due 03-31, on time
+      item(2, townA.name, '2024-01-30'), // on time
+      item(3, townB.name, '2024-02-05'), // 5 days late
+      item(4, dept.name, null), // collected, date unknown
+    ];
+    const added = await collectBatch(h.db, items.map((i) => i.bulk), 'upload', 'test');
+    expect(added).toBe(4);
+    // Idempotent: the same files again add nothing.
+    expect(await collectBatch(h.db, items.map((i) => i.bulk), 'upload', 'test')).toBe(0);
+
+    const board = await statusBoard(h.db, { year: 2023, today: '2024-04-10', rootAgencyId: region.id });
+    const by = Object.fromEntries(board.map((r) => [r.name, r]));
+    expect(by['测试区人民政府']).toMatchObject({ deadline: '2024-03-31', status: 'onTime' });
+    expect(by['甲镇人民政府']).toMatchObject({ deadline: '2024-01-31', status: 'onTime' });
+    expect(by['乙镇人民政府']).toMatchObject({ status: 'late', daysLate: 5 });
+    expect(by['测试区司法局']).toMatchObject({ status: 'undated' });
+    expect(by['丙街道办事处']).toMatchObject({ status: 'missing', reportId: null });
+    expect(by['乙镇人民政府']!.depth).toBe(1);
+
+    const db = await aggregateInDb(h.db, { year: 2023, rootAgencyId: region.id });
+    const mem = aggregateReports(items.map((i) => i.report));
+    expect(db.reports).toBe(4);
+    for (const [k, v] of Object.entries(mem.fields)) expect(db.fields[k], k).toBeCloseTo(v, 6);
+
+    const top = await rankAgencies(h.db, { year: 2023, key: 't3.received.total', limit: 2 });
+    const want = [...items].sort(
+      (a, b) => (b.bulk.parsed.fields['t3.received.total'] ?? 0) - (a.bulk.parsed.fields['t3.received.total'] ?? 0),
+    );
+    expect(top[0]!.value).toBe(want[0]!.bulk.parsed.fields['t3.received.total']);
+  });
+});
