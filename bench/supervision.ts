@@ -12,7 +12,9 @@ import { peakRssMiB, printTable } from './_table.ts';
 
 const N = Number(process.env.BENCH_REPORTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-sup-'));
-const handle = await openDatabase(process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true });
+const handle = await openDatabase(
+  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true },
+);
 try {
   const rand = prng(7);
   const t0 = performance.now();
@@ -39,7 +41,12 @@ try {
   await rankAgencies(handle.db, { year: 2023, key: 't3.received.total', limit: 50 });
   const rankS = (performance.now() - t) / 1000;
   printTable([
-    { what: `collect ${N} reports into ${handle.kind}`, value: N / ingestS, unit: 'reports/s', note: `${ingestS.toFixed(1)} s` },
+    {
+      what: `collect ${N} reports into ${handle.kind}`,
+      value: N / ingestS,
+      unit: 'reports/s',
+      note: `${ingestS.toFixed(1)} s`,
+    },
     { what: 'aggregate a year (all fields)', value: aggS, unit: 's', note: `${agg.reports} reports` },
     { what: 'rank agencies by one field', value: rankS, unit: 's' },
     { what: 'peak RSS', value: peakRssMiB(), unit: 'MiB' },

@@ -39,7 +39,13 @@ describe('status board and combined tables', () => {
   it('judges each agency by its own deadline and sums the subtree in SQL', async () => {
     const region = await createAgency(
       h.db,
-      { code: `region-${Date.now()}`, name: '测试区人民政府', level: 'region', kind: 'localGovernment', parent: null },
+      {
+        code: `region-${Date.now()}`,
+        name: '测试区人民政府',
+        level: 'region',
+        kind: 'localGovernment',
+        parent: null,
+      },
       TEST_CTX,
     );
     const townA = await newAgency(h, { kind: 'township', name: '甲镇人民政府', parent: region.code });
@@ -52,10 +58,22 @@ describe('status board and combined tables', () => {
       item(3, townB.name, '2024-02-05'), // 5 days late
       item(4, dept.name, null), // collected, date unknown
     ];
-    const added = await collectBatch(h.db, items.map((i) => i.bulk), 'upload', 'test');
+    const added = await collectBatch(
+      h.db,
+      items.map((i) => i.bulk),
+      'upload',
+      'test',
+    );
     expect(added).toBe(4);
     // Idempotent: the same files again add nothing.
-    expect(await collectBatch(h.db, items.map((i) => i.bulk), 'upload', 'test')).toBe(0);
+    expect(
+      await collectBatch(
+        h.db,
+        items.map((i) => i.bulk),
+        'upload',
+        'test',
+      ),
+    ).toBe(0);
 
     const board = await statusBoard(h.db, { year: 2023, today: '2024-04-10', rootAgencyId: region.id });
     const by = Object.fromEntries(board.map((r) => [r.name, r]));
@@ -73,7 +91,8 @@ describe('status board and combined tables', () => {
 
     const top = await rankAgencies(h.db, { year: 2023, key: 't3.received.total', limit: 2 });
     const want = [...items].sort(
-      (a, b) => (b.bulk.parsed.fields['t3.received.total'] ?? 0) - (a.bulk.parsed.fields['t3.received.total'] ?? 0),
+      (a, b) =>
+        (b.bulk.parsed.fields['t3.received.total'] ?? 0) - (a.bulk.parsed.fields['t3.received.total'] ?? 0),
     );
     expect(top[0]!.value).toBe(want[0]!.bulk.parsed.fields['t3.received.total']);
   });

@@ -41,6 +41,9 @@ export class WorkerPool {
   private readonly waiting: { task: WorkerTask; resolve: (r: TaskResult) => void }[] = [];
   private readonly code: string;
   private closed = false;
+  /** Workers that died before they could load: after a few, something is wrong with the installation. */
+  private startFailures = 0;
+  private broken: string | null = null;
 
   constructor(private readonly opts: PoolOptions) {
     this.code = bootstrap(new URL('./worker.ts', import.meta.url));
@@ -65,8 +68,11 @@ export class WorkerPool {
     worker.stderr.resume();
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), task: null };
+    let loaded = false;
     worker.on('message', (m: TaskResult | { ready: true }) => {
       if ('ready' in m) {
+        loaded = true;
+        this.startFailures = 0;
         markReady();
         return;
       }
@@ -85,6 +91,11 @@ export class WorkerPool {
         clearTimeout(t.timer);
         t.resolve(failure(t.task, kind, detail));
       }
+      if (!loaded && ++this.startFailures >= 3) {
+        // Do not respawn in a loop: fail what waits, and everything after, with the reason.
+        this.broken = `无法启动读取线程（${detail}）`;
+        for (const w of this.waiting.splice(0)) w.resolve(failure(w.task, 'crash', this.broken));
+      }
       this.replace(slot);
     };
     worker.on('error', (e: Error & { code?: string }) =>
@@ -102,6 +113,10 @@ export class WorkerPool {
     slot.worker.removeAllListeners('exit');
     void slot.worker.terminate();
     if (this.closed) {
+      this.slots.splice(i, 1);
+      return;
+    }
+    if (this.broken) {
       this.slots.splice(i, 1);
       return;
     }
@@ -135,6 +150,10 @@ export class WorkerPool {
   /** Read one file in a worker. Never rejects: every failure is a result with an error line. */
   run(task: WorkerTask): Promise<TaskResult> {
     return new Promise((resolve) => {
+      if (this.broken) {
+        resolve(failure(task, 'crash', this.broken));
+        return;
+      }
       const free = this.slots.find((s) => s.task === null);
       if (free) this.start(free, task, resolve);
       else this.waiting.push({ task, resolve });

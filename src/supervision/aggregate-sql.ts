@@ -18,9 +18,13 @@ export async function aggregateInDb(
   db: Executor,
   opts: { year: number; rootAgencyId?: number | null; latestPerAgency?: boolean },
 ): Promise<DbAggregate> {
-  const sums = sql.raw(
-    KEYS.map((k, i) => `sum((fields ->> '${k}')::numeric) as c${i}, count(fields ->> '${k}') as n${i}`).join(', '),
-  );
+  // jsonb_to_record reads all the keys of a row's fields in one pass: the value is de-TOASTed once per row, not
+  // once per key (222 `fields ->> key` lookups made this 500× slower).
+  // sum() of no values is NULL, which tells a field no report carries; float8 sums are exact for counts and, rounded
+  // to 6 places below, for 万元 amounts.
+  const sums = sql.raw(KEYS.map((_, i) => `sum(x.c${i}) as c${i}`).join(', '));
+  const columns = sql.raw(KEYS.map((k) => `"${k}" float8`).join(', '));
+  const rename = sql.raw(KEYS.map((k, i) => `"${k}" as c${i}`).join(', '));
   const subtree =
     opts.rootAgencyId == null
       ? sql`true`
@@ -32,11 +36,13 @@ export async function aggregateInDb(
     : sql`(select * from annual_reports where year = ${opts.year} and ${subtree}) r`;
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`select count(*)::int as reports, ${sums} from ${source}`,
+    sql`select count(*)::int as reports, ${sums} from ${source},
+        lateral (select ${rename} from jsonb_to_record(r.fields) as j(${columns})) x`,
   );
   const fields: Record<string, number> = {};
   KEYS.forEach((k, i) => {
-    if (Number(row?.[`n${i}`] ?? 0) > 0) fields[k] = Number(row?.[`c${i}`] ?? 0);
+    const v = row?.[`c${i}`];
+    if (v !== null && v !== undefined) fields[k] = Math.round(Number(v) * 1e6) / 1e6;
   });
   return { fields, reports: Number(row?.reports ?? 0) };
 }
@@ -49,8 +55,14 @@ export async function rankAgencies(
   if (!KEYS.includes(opts.key) && opts.key !== 'errors' && opts.key !== 'warnings')
     throw new Error(`未知字段：${opts.key}`);
   const value =
-    opts.key === 'errors' || opts.key === 'warnings' ? sql.raw(opts.key) : sql`(fields ->> ${opts.key})::numeric`;
-  const rows = await queryRows<{ agency_name: string; agency_id: number | null; value: string | number | null }>(
+    opts.key === 'errors' || opts.key === 'warnings'
+      ? sql.raw(opts.key)
+      : sql`(fields ->> ${opts.key})::numeric`;
+  const rows = await queryRows<{
+    agency_name: string;
+    agency_id: number | null;
+    value: string | number | null;
+  }>(
     db,
     sql`select agency_name, agency_id, ${value} as value from annual_reports where year = ${opts.year}
         order by value ${sql.raw(opts.descending === false ? 'asc' : 'desc')} nulls last, agency_name

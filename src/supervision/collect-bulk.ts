@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
-import { annualReports } from '../db/schema/annual-reports.ts';
 import type { AnnualReportOrigin } from '../db/schema/annual-reports.ts';
+import { annualReports } from '../db/schema/annual-reports.ts';
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 
@@ -53,7 +53,12 @@ export async function collectBatch(
       blank: i.parsed.blank,
       uncertain: i.parsed.uncertain,
       sections: i.parsed.sections as Record<string, string>,
-      findings: i.findings.map((f) => ({ rule: f.rule, severity: f.severity, cells: [...f.cells], message: f.message })),
+      findings: i.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        cells: [...f.cells],
+        message: f.message,
+      })),
       errors,
       warnings: i.findings.length - errors,
       sourceName: i.sourceName,

@@ -26,7 +26,8 @@ export const command: Command = {
     const { positionals, options } = parseArgs(args, { origin: { type: 'string' } }, 'collect');
     if (!positionals.length) throw new CliError('collect：请指定报告文件、目录或 .jsonl');
     const origin = (options.origin as string | undefined) ?? 'ingest';
-    if (origin !== 'ingest' && origin !== 'upload') throw new CliError('collect：--origin 只能是 ingest 或 upload');
+    if (origin !== 'ingest' && origin !== 'upload')
+      throw new CliError('collect：--origin 只能是 ingest 或 upload');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd, migrate: true });
     const actor = `cli:${io.env.USER ?? 'unknown'}`;
     let seen = 0;
@@ -39,7 +40,10 @@ export const command: Command = {
       const items = batch;
       batch = [];
       added += await handle.db.transaction((tx) => collectBatch(tx, items, origin, actor));
-      if (io.isTTY) io.stderr(`\r已读取 ${seen} 份，新收 ${added} 份，${Math.round(seen / ((performance.now() - started) / 1000))} 份/秒 `);
+      if (io.isTTY)
+        io.stderr(
+          `\r已读取 ${seen} 份，新收 ${added} 份，${Math.round(seen / ((performance.now() - started) / 1000))} 份/秒 `,
+        );
     };
     try {
       for (const p of positionals)
@@ -65,7 +69,9 @@ export const command: Command = {
     } finally {
       await handle.close();
     }
-    io.stderr(`${io.isTTY ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，已有 ${seen - added - 0} 份跳过或未收，无法读取 ${failed} 份\n`);
+    io.stderr(
+      `${io.isTTY ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，已有 ${seen - added - 0} 份跳过或未收，无法读取 ${failed} 份\n`,
+    );
     return 0;
   },
 };

@@ -1,8 +1,9 @@
 // gongkai status --year Y [--agency code] [--today YYYY-MM-DD] [--json]: who has published, on time or late.
+
+import { findAgency } from '../../cases/agencies.ts';
 import { openDatabase } from '../../db/open.ts';
 import { STATUS_LABELS } from '../../domain/deadlines/report-deadline.ts';
 import { statusBoard } from '../../supervision/status-board.ts';
-import { findAgency } from '../../cases/agencies.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
@@ -17,16 +18,23 @@ export const command: Command = {
   async run(args, io) {
     const { options } = parseArgs(
       args,
-      { year: { type: 'string' }, agency: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        year: { type: 'string' },
+        agency: { type: 'string' },
+        today: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       'status',
     );
     const year = Number(options.year);
-    if (!Number.isInteger(year) || year < 2008) throw new CliError('status：请用 --year 指定年度，如 --year 2023');
+    if (!Number.isInteger(year) || year < 2008)
+      throw new CliError('status：请用 --year 指定年度，如 --year 2023');
     const today = (options.today as string | undefined) ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new CliError('status：--today 应写作 YYYY-MM-DD');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd, migrate: true });
     try {
-      const root = typeof options.agency === 'string' ? (await findAgency(handle.db, options.agency)).id : null;
+      const root =
+        typeof options.agency === 'string' ? (await findAgency(handle.db, options.agency)).id : null;
       const rows = await statusBoard(handle.db, { year, today, rootAgencyId: root });
       if (options.json) for (const r of rows) io.stdout(`${JSON.stringify(r)}\n`);
       else {
@@ -36,7 +44,9 @@ export const command: Command = {
             `${'  '.repeat(r.depth)}${r.name}  截止 ${r.deadline}  ${STATUS_LABELS[r.status]}${r.daysLate ? `（${r.daysLate}天）` : ''}${r.reportId ? `  错误 ${r.errors} 提示 ${r.warnings}` : ''}\n`,
           );
         const count = (s: string) => rows.filter((r) => r.status === s).length;
-        io.stdout(`合计 ${rows.length} 个机关：按时 ${count('onTime')}，逾期发布 ${count('late')}，逾期未发布 ${count('missing')}，未到期 ${count('notYetDue')}，日期未知 ${count('undated')}\n`);
+        io.stdout(
+          `合计 ${rows.length} 个机关：按时 ${count('onTime')}，逾期发布 ${count('late')}，逾期未发布 ${count('missing')}，未到期 ${count('notYetDue')}，日期未知 ${count('undated')}\n`,
+        );
       }
       return 0;
     } finally {

@@ -195,6 +195,39 @@ interface OpenTable {
   rows: number;
   page: number;
   last: { region: Region; x0: number; x1: number }[];
+  /** The texts of the table's first rows, to recognise them repeated at the head of the next page. */
+  head: string[][];
+}
+
+/** Each grid row as the texts of its cells ("^" for a cell continued from above). */
+function rowTexts(g: Grid): string[][] {
+  const C = g.xs.length - 1;
+  const out: string[][] = [];
+  for (let r = 0; r < g.ys.length - 1; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < C; c++) {
+      const k = g.cellRegion[r * C + c]!;
+      if (c > 0 && g.cellRegion[r * C + c - 1] === k) continue;
+      const region = g.regions[k]!;
+      row.push(region.r0 === r ? region.text : '^');
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** How many of the grid's first rows repeat the table's first rows (a repeated header). */
+function repeatedHead(head: readonly string[][], g: Grid): number {
+  const rows = rowTexts(g);
+  let k = 0;
+  while (
+    k < head.length &&
+    k < rows.length - 1 &&
+    head[k]!.some((t) => t && t !== '^') &&
+    head[k]!.join('\u0001') === rows[k]!.join('\u0001')
+  )
+    k++;
+  return k;
 }
 
 interface OpenStream {
@@ -271,18 +304,13 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
       Math.abs(prev.grid.x0 - g.x0) < 6 &&
       Math.abs(prev.grid.x1 - g.x1) < 6;
     const index: number = continues && prev ? prev.index : tables++;
+    // Word and LibreOffice repeat a table's header rows on each page: the same texts again are not new rows.
+    const skip = continues && prev ? repeatedHead(prev.head, g) : 0;
     const continued = new Set<Region>();
-    if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, continued);
-    const { rows, last } = emitGrid(
-      blocks,
-      g,
-      index,
-      continues && prev ? prev.rows : 0,
-      pm,
-      placed,
-      continued,
-    );
-    open = { index, grid: g, rows, page: pm.page, last };
+    if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, skip, continued);
+    const { rows, last } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, skip, pm, placed, continued);
+    const head = continues && prev ? prev.head : rowTexts(g).slice(0, 6);
+    open = { index, grid: g, rows, page: pm.page, last, head };
   }
   return blocks;
 }
@@ -328,6 +356,7 @@ function joinAcrossBreak(
   placed: Map<Region, Placed>,
   last: readonly { region: Region; x0: number; x1: number }[],
   g: Grid,
+  firstBodyRow: number,
   continued: Set<Region>,
 ): void {
   const groupCells = last.filter(
@@ -336,7 +365,7 @@ function joinAcrossBreak(
       last.slice(i + 1).some((f) => f.region !== e.region && isLabel(f.region.text)),
   );
   for (const r of g.regions) {
-    if (r.r0 !== 0) continue;
+    if (r.r0 !== firstBodyRow) continue;
     const above = groupCells.find((e) => Math.abs(e.x0 - r.left) < 3 && Math.abs(e.x1 - r.right) < 3);
     if (!above) continue;
     if (r.text && (ENUMERATOR.test(r.text) || !isLabel(r.text))) continue;
@@ -360,6 +389,7 @@ function emitGrid(
   g: Grid,
   index: number,
   firstRow: number,
+  skip: number,
   pm: PageModel,
   placed: Map<Region, Placed>,
   continued: ReadonlySet<Region>,
@@ -368,7 +398,7 @@ function emitGrid(
   const C = g.xs.length - 1;
   let row = firstRow;
   let last: { region: Region; x0: number; x1: number }[] = [];
-  for (let r = 0; r < R; r++) {
+  for (let r = skip; r < R; r++) {
     const cells: SourceCell[] = [];
     const entries: { region: Region; x0: number; x1: number }[] = [];
     let anyStart = false;
@@ -379,7 +409,8 @@ function emitGrid(
       while (c2 + 1 < C && g.cellRegion[r * C + c2 + 1] === k) c2++;
       const region = g.regions[k]!;
       const span = c2 - c + 1;
-      const starts = region.r0 === r && region.c0 === c && !continued.has(region);
+      // A region that began in a skipped (repeated header) row starts again here.
+      const starts = Math.max(region.r0, skip) === r && region.c0 === c && !continued.has(region);
       const text = starts ? region.text : '';
       const top = region.pieces.length ? Math.min(...region.pieces.map((p) => p.top)) : region.top;
       const prov: Provenance = {

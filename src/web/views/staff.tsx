@@ -113,9 +113,11 @@ export const DashboardPage: FC<
       <a class="button" href="/staff/cases">
         全部申请
       </a>
-      <a class="button" href={`/staff/agencies/${agencyId}/report/${d.year - 1}`}>
-        编制{d.year - 1}年度报告
-      </a>
+      {user?.roles.some((r) => r === 'officer' || r === 'approver') ? (
+        <a class="button" href={`/staff/agencies/${agencyId}/report/${d.year - 1}`}>
+          编制{d.year - 1}年度报告
+        </a>
+      ) : null}
     </p>
     <div class="cards">
       <div class="card">

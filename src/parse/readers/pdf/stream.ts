@@ -47,7 +47,7 @@ function cellsOf(line: Line): Cell[] {
     if (/^\d+( \d+)+$/.test(text)) {
       const parts = text.split(' ');
       const w = (x1 - x0) / parts.length;
-      parts.forEach((t, i) =>
+      parts.forEach((t, i) => {
         cells.push({
           text: t,
           x0: x0 + i * w,
@@ -55,8 +55,8 @@ function cellsOf(line: Line): Cell[] {
           y0: line.top,
           y1: line.bottom,
           numeric: true,
-        }),
-      );
+        });
+      });
     } else if (text) cells.push({ text, x0, x1, y0: line.top, y1: line.bottom, numeric: NUMERIC.test(text) });
     cur = [];
   };

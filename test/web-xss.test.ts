@@ -1,0 +1,156 @@
+// Script injection: a payload in every text field a citizen (or an uploaded report) can supply is shown escaped on
+// every page it appears on — the form echoing it back, the staff lists and case page, the full identity view, the
+// 答复书, the supervisor's pages and the public report pages.
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from './support/seeds.ts';
+import { openWebTest, type WebTest } from './support/web.ts';
+
+const P = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
+
+let t: WebTest;
+beforeAll(async () => {
+  t = await openWebTest();
+});
+afterAll(async () => t?.close());
+
+/** The page shows the payload only escaped: never a live tag from it. */
+function safe(html: string, where: string) {
+  expect(html.includes('<script>alert'), `${where}: raw <script>`).toBe(false);
+  expect(html.includes('<img src=x'), `${where}: raw <img>`).toBe(false);
+  expect(/onerror=alert\(1\)>/.test(html.replace(/&gt;/g, '')), `${where}: live attribute`).toBe(false);
+}
+
+const ANON = 'gk_csrf=anonymous-test-token-0123456789';
+const post = (form: Record<string, string>) =>
+  t.app.request('/apply', {
+    method: 'POST',
+    headers: { cookie: ANON, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form, _csrf: 'anonymous-test-token-0123456789' }).toString(),
+  });
+
+let code = '';
+
+describe('citizen input', () => {
+  it('the form echoes every field escaped when validation fails', async () => {
+    const r = await post({
+      agencyId: String(t.agency.A),
+      applicantType: 'commercial',
+      name: P,
+      idNumber: P,
+      phone: P,
+      email: P,
+      address: P,
+      description: P,
+      formWanted: 'paper',
+      deliveryWanted: 'post',
+    });
+    expect(r.status).toBe(400);
+    const html = await r.text();
+    safe(html, '/apply (400)');
+    expect(html.split(ESCAPED).length - 1).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a valid application carrying the payload in its free-text fields is registered', async () => {
+    const r = await post({
+      agencyId: String(t.agency.A),
+      applicantType: 'commercial',
+      name: P,
+      idNumber: '91350100M000100Y43',
+      phone: '13812345678',
+      email: 'a@example.com',
+      address: P,
+      description: P,
+      formWanted: 'paper',
+      deliveryWanted: 'post',
+    });
+    expect(r.status).toBe(303);
+    code = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+  });
+
+  it.each([
+    ['receipt', () => `/apply/receipt/${code}`, null],
+    ['track', () => `/track?code=${code}`, null],
+    ['case list', () => '/staff/cases', 'officer'],
+    ['case page', () => `/staff/cases/${code}`, 'officer'],
+  ] as const)('%s shows it escaped', async (where, path, as) => {
+    const html = await (await t.request(path(), { as })).text();
+    safe(html, where);
+    if (as) expect(html).toContain(ESCAPED);
+  });
+
+  it('the full identity view and the preview show it escaped', async () => {
+    const reveal = await (await t.request(`/staff/cases/${code}/reveal`, { as: 'officer', form: {} })).text();
+    safe(reveal, 'reveal');
+    expect(reveal).toContain(ESCAPED);
+    const preview = await (
+      await t.request(`/staff/cases/${code}/preview/note`, { as: 'officer', form: { on: '2024-03-15', text: P } })
+    ).text();
+    safe(preview, 'preview');
+    expect(preview).toContain(ESCAPED);
+  });
+
+  it('the officer’s note and the reply reasons are escaped on the timeline, and the 答复书 keeps them as text', async () => {
+    await t.request(`/staff/cases/${code}/do/note`, { as: 'officer', form: { on: '2024-03-15', text: P } });
+    const r = await t.request(`/staff/cases/${code}/do/reply`, {
+      as: 'officer',
+      form: { on: '2024-03-15', outcome: 'withheld.thirdPartyRights', legalBasis: '', note: P },
+    });
+    expect(r.status).toBe(303);
+    const html = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
+    safe(html, 'case page after reply');
+    const href = /href="([^"]+\/letters\/\d+)"/.exec(html)![1]!;
+    const zip = await JSZip.loadAsync(await (await t.request(href, { as: 'officer' })).arrayBuffer());
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('&lt;script&gt;');
+  });
+});
+
+describe('uploaded reports', () => {
+  let id = '';
+  it('an uploaded report whose agency, sections and file name carry the payload is shown escaped', async () => {
+    const e = seed('000').expected;
+    const json = JSON.stringify({
+      agency: P,
+      year: 2023,
+      format: '2021',
+      fields: e.fields,
+      blank: [],
+      uncertain: [],
+      sections: { overview: P, problems: P },
+    });
+    const s = await t.session('supervisor');
+    const form = new FormData();
+    form.append('_csrf', s.csrf);
+    form.append('files', new File([json], `${P}.json`));
+    const r = await t.app.request('/supervise/upload', { method: 'POST', headers: { cookie: s.cookie }, body: form });
+    const html = await r.text();
+    expect(r.status).toBe(200);
+    safe(html, 'upload results');
+    id = /href="\/reports\/(\d+)"/.exec(html)![1]!;
+  });
+
+  it.each([
+    ['report list', () => '/reports', null],
+    ['report page', () => `/reports/${id}`, null],
+    ['edit page', () => `/supervise/reports/${id}/edit`, 'supervisor'],
+    ['home', () => '/', null],
+  ] as const)('%s shows it escaped', async (where, path, as) => {
+    const html = await (await t.request(path(), { as })).text();
+    safe(html, where);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('the ranking chart (SVG served as an image) escapes it too', async () => {
+    // Assign the report to an agency of the subtree so that it is charted.
+    await t.request(`/supervise/reports/${id}/edit`, { as: 'supervisor', form: { publishedOn: '', agencyId: String(t.agency.B) } });
+    const svg = await (await t.request(`/supervise/agencies/${t.agency.R}/charts/ranking.svg?year=2023`, { as: 'supervisor' })).text();
+    expect(svg).not.toContain('<script');
+    const board = await (await t.request('/supervise?year=2023', { as: 'supervisor' })).text();
+    safe(board, 'board');
+    const combined = await (await t.request(`/supervise/agencies/${t.agency.R}/combined?year=2023`, { as: 'supervisor' })).text();
+    safe(combined, 'combined');
+  });
+});
