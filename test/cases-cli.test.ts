@@ -63,34 +63,111 @@ describe('gongkai db:migrate', () => {
 
 describe('gongkai case', () => {
   it('registers an agency and a case, records its steps, shows it with the applicant masked', async () => {
-    expect((await run('case', 'agency', 'add', '--code', 'pgz', '--name', '北京市大兴区庞各庄镇人民政府', '--kind', 'township')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'case',
+          'agency',
+          'add',
+          '--code',
+          'pgz',
+          '--name',
+          '北京市大兴区庞各庄镇人民政府',
+          '--kind',
+          'township',
+        )
+      ).code,
+    ).toBe(0);
 
     const refused = await run(
-      'case', 'add', '--agency', 'pgz', '--applicant-type', 'naturalPerson', '--applicant-name', '张三',
-      '--channel', 'online', '--received', '2024-03-01', '--description', '某村土地征收批复',
+      'case',
+      'add',
+      '--agency',
+      'pgz',
+      '--applicant-type',
+      'naturalPerson',
+      '--applicant-name',
+      '张三',
+      '--channel',
+      'online',
+      '--received',
+      '2024-03-01',
+      '--description',
+      '某村土地征收批复',
     );
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/双方确认之日/);
 
     const added = await run(
-      'case', 'add', '--agency', 'pgz', '--applicant-type', 'naturalPerson', '--applicant-name', '张三',
-      '--phone', '13812345678', '--channel', 'online', '--confirmed-by', '平台回执', '--received', '2024-03-01',
-      '--description', '某村土地征收批复', '--json',
+      'case',
+      'add',
+      '--agency',
+      'pgz',
+      '--applicant-type',
+      'naturalPerson',
+      '--applicant-name',
+      '张三',
+      '--phone',
+      '13812345678',
+      '--channel',
+      'online',
+      '--confirmed-by',
+      '平台回执',
+      '--received',
+      '2024-03-01',
+      '--description',
+      '某村土地征收批复',
+      '--json',
     );
     expect(added.code).toBe(0);
     const { code } = JSON.parse(added.out) as { code: string };
     expect(code).toBe('pgz-2024-00001');
 
-    const ext = await run('case', 'event', code, 'extend', '--on', '2024-03-25', '--workdays', '15', '--approver', '李主任');
+    const ext = await run(
+      'case',
+      'event',
+      code,
+      'extend',
+      '--on',
+      '2024-03-25',
+      '--workdays',
+      '15',
+      '--approver',
+      '李主任',
+    );
     expect(ext.code).toBe(0);
-    const twice = await run('case', 'event', code, 'extend', '--on', '2024-03-26', '--workdays', '5', '--approver', '李主任');
+    const twice = await run(
+      'case',
+      'event',
+      code,
+      'extend',
+      '--on',
+      '2024-03-26',
+      '--workdays',
+      '5',
+      '--approver',
+      '李主任',
+    );
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/只能延长一次/);
-    const replied = await run('case', 'event', code, 'reply', '--on', '2024-04-10', '--outcome', 'partiallyGranted');
+    const replied = await run(
+      'case',
+      'event',
+      code,
+      'reply',
+      '--on',
+      '2024-04-10',
+      '--outcome',
+      'partiallyGranted',
+    );
     expect(replied.out).toMatch(/已办结（2024-04-10，（二）部分公开）/);
 
     const shown = await run('case', 'show', code, '--json');
-    const view = JSON.parse(shown.out) as { applicant: { name: string; phone: string }; case: { outcome: string }; events: unknown[] };
+    const view = JSON.parse(shown.out) as {
+      applicant: { name: string; phone: string };
+      case: { outcome: string };
+      events: unknown[];
+    };
     expect(view.applicant).toMatchObject({ name: '张*', phone: '138****5678' });
     expect(view.case.outcome).toBe('partiallyGranted');
     expect(view.events).toHaveLength(3);
@@ -106,8 +183,21 @@ describe('gongkai case', () => {
       ['naturalPerson', '2024-12-20', null],
     ] as const) {
       const r = await run(
-        'case', 'add', '--agency', 'pgz', '--applicant-type', type, '--applicant-name', '某申请人', '--channel', 'inPerson',
-        '--received', received, '--description', '信息', '--json',
+        'case',
+        'add',
+        '--agency',
+        'pgz',
+        '--applicant-type',
+        type,
+        '--applicant-name',
+        '某申请人',
+        '--channel',
+        'inPerson',
+        '--received',
+        received,
+        '--description',
+        '信息',
+        '--json',
       );
       const { code } = JSON.parse(r.out) as { code: string };
       if (outcome) await run('case', 'event', code, 'reply', '--on', '2024-05-20', '--outcome', outcome);
@@ -131,7 +221,11 @@ describe('gongkai case', () => {
       't3.carriedForward.naturalPerson': 1,
       't4.review.pending': 1,
     });
-    expect(j.provenance['t3.received.total']!.cases).toEqual(['pgz-2024-00001', 'pgz-2024-00002', 'pgz-2024-00003']);
+    expect(j.provenance['t3.received.total']!.cases).toEqual([
+      'pgz-2024-00001',
+      'pgz-2024-00002',
+      'pgz-2024-00003',
+    ]);
     const back = await readReportBytes(Buffer.from(compiled.out), 'compiled.json');
     expect(back.report.cells['t3.received.total']).toEqual({ state: 'number', value: 3 });
 
@@ -143,8 +237,25 @@ describe('gongkai case', () => {
   });
 
   it('after the year is locked, a change in it exits 4 unless it is an amendment', async () => {
-    expect((await run('case', 'lock', '--agency', 'pgz', '--year', '2024', '--note', '2025-01-20 发布')).code).toBe(0);
-    const args = ['case', 'add', '--agency', 'pgz', '--applicant-type', 'research', '--applicant-name', '某研究所', '--channel', 'inPerson', '--received', '2024-11-11', '--description', '信息'];
+    expect(
+      (await run('case', 'lock', '--agency', 'pgz', '--year', '2024', '--note', '2025-01-20 发布')).code,
+    ).toBe(0);
+    const args = [
+      'case',
+      'add',
+      '--agency',
+      'pgz',
+      '--applicant-type',
+      'research',
+      '--applicant-name',
+      '某研究所',
+      '--channel',
+      'inPerson',
+      '--received',
+      '2024-11-11',
+      '--description',
+      '信息',
+    ];
     const refused = await run(...args);
     expect(refused.code).toBe(4);
     expect(refused.err).toMatch(/2024 年度.*已锁定.*--amend/);
@@ -173,8 +284,21 @@ describe('gongkai calendar', () => {
 
   it('imports a year from a JSON file, hints at stale deadlines, and recomputes them on request', async () => {
     const add = await run(
-      'case', 'add', '--agency', 'pgz', '--applicant-type', 'naturalPerson', '--applicant-name', '王五', '--channel', 'inPerson',
-      '--received', '2026-12-10', '--description', '信息', '--json',
+      'case',
+      'add',
+      '--agency',
+      'pgz',
+      '--applicant-type',
+      'naturalPerson',
+      '--applicant-name',
+      '王五',
+      '--channel',
+      'inPerson',
+      '--received',
+      '2026-12-10',
+      '--description',
+      '信息',
+      '--json',
     );
     expect(add.code).toBe(0);
     const file = join(dir, '2027.json');
@@ -203,10 +327,32 @@ describe('gongkai calendar', () => {
   });
 
   it('adds a local adjustment', async () => {
-    const r = await run('calendar', 'adjust', '--date', '2025-07-01', '--kind', 'holiday', '--reason', '本地节日', '--agency', 'pgz');
+    const r = await run(
+      'calendar',
+      'adjust',
+      '--date',
+      '2025-07-01',
+      '--kind',
+      'holiday',
+      '--reason',
+      '本地节日',
+      '--agency',
+      'pgz',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/已添加本地调整/);
-    const dup = await run('calendar', 'adjust', '--date', '2025-07-01', '--kind', 'workday', '--reason', 'x', '--agency', 'pgz');
+    const dup = await run(
+      'calendar',
+      'adjust',
+      '--date',
+      '2025-07-01',
+      '--kind',
+      'workday',
+      '--reason',
+      'x',
+      '--agency',
+      'pgz',
+    );
     expect(dup.code).toBe(3);
   });
 });

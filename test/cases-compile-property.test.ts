@@ -10,8 +10,15 @@ import { intakeCase } from '../src/cases/intake.ts';
 import { outcomeRow } from '../src/cases/outcomes.ts';
 import { newAgency, openCaseTestDatabase, TEST_CTX } from '../src/cases/testing.ts';
 import type { DatabaseHandle } from '../src/db/handle.ts';
+import type { ApplicantType } from '../src/db/schema/vocabulary.ts';
 import { addDays } from '../src/domain/calendar/index.ts';
-import { APPLICANT_PARTS, expectedFormat, LAYOUTS, T4_COLUMNS, T4_GROUPS } from '../src/domain/report/layout.ts';
+import {
+  APPLICANT_PARTS,
+  expectedFormat,
+  LAYOUTS,
+  T4_COLUMNS,
+  T4_GROUPS,
+} from '../src/domain/report/layout.ts';
 import { toParsedJson } from '../src/domain/report/model.ts';
 import { carryOver } from '../src/domain/rules/cross-year.ts';
 import { IDENTITY_RULES, identityRule } from '../src/domain/rules/identities.ts';
@@ -44,33 +51,66 @@ type Ending =
   | { kind: 'feeUnpaid' };
 
 interface CaseSpec {
-  type: (typeof APPLICANT_PARTS)[number];
+  type: ApplicantType;
   inDepartment: boolean;
   receivedDay: number;
   ending: Ending;
-  appeal: null | { kind: 'review' | 'litigation.direct' | 'litigation.afterReview'; after: number; decided: null | { result: 'upheld' | 'corrected' | 'other'; after: number } };
+  appeal: null | {
+    kind: 'review' | 'litigation.direct' | 'litigation.afterReview';
+    after: number;
+    decided: null | { result: 'upheld' | 'corrected' | 'other'; after: number };
+  };
 }
 
 const endingArb: fc.Arbitrary<Ending> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('reply' as const), outcome: fc.constantFrom(...REPLY_OUTCOMES), after: fc.integer({ min: 0, max: 400 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), after: fc.integer({ min: 0, max: 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('noCorrection' as const), after: fc.integer({ min: 0, max: 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unclearAfterCorrection' as const), after: fc.integer({ min: 0, max: 60 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('reply' as const),
+      outcome: fc.constantFrom(...REPLY_OUTCOMES),
+      after: fc.integer({ min: 0, max: 400 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('withdraw' as const), after: fc.integer({ min: 0, max: 60 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('noCorrection' as const),
+      after: fc.integer({ min: 0, max: 60 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('unclearAfterCorrection' as const),
+      after: fc.integer({ min: 0, max: 60 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'feeUnpaid' as const }) },
 );
 
 const caseArb: fc.Arbitrary<CaseSpec> = fc.record({
-  type: fc.constantFrom(...APPLICANT_PARTS.filter((c) => c !== 'total')) as fc.Arbitrary<CaseSpec['type']>,
+  type: fc.constantFrom(...(APPLICANT_PARTS.filter((c) => c !== 'total') as CaseSpec['type'][])),
   inDepartment: fc.boolean(),
   receivedDay: fc.integer({ min: 0, max: DAYS - 1 }),
   ending: endingArb,
   appeal: fc.option(
     fc.record({
-      kind: fc.constantFrom('review' as const, 'litigation.direct' as const, 'litigation.afterReview' as const),
+      kind: fc.constantFrom(
+        'review' as const,
+        'litigation.direct' as const,
+        'litigation.afterReview' as const,
+      ),
       after: fc.integer({ min: 0, max: 200 }),
       decided: fc.option(
-        fc.record({ result: fc.constantFrom('upheld' as const, 'corrected' as const, 'other' as const), after: fc.integer({ min: 0, max: 300 }) }),
+        fc.record({
+          result: fc.constantFrom('upheld' as const, 'corrected' as const, 'other' as const),
+          after: fc.integer({ min: 0, max: 300 }),
+        }),
       ),
     }),
     { freq: 3 },
@@ -116,7 +156,12 @@ async function record(spec: CaseSpec, agency: string, department: string): Promi
       await ev.withdraw(h.db, code, { on: closedOn }, ctx);
       break;
     case 'noCorrection':
-      await ev.requestCorrection(h.db, code, { on: addDays(receivedOn, 1), items: '请补正', correctionDue: addDays(receivedOn, 10) }, ctx);
+      await ev.requestCorrection(
+        h.db,
+        code,
+        { on: addDays(receivedOn, 1), items: '请补正', correctionDue: addDays(receivedOn, 10) },
+        ctx,
+      );
       closedOn = addDays(receivedOn, 11 + e.after);
       outcome = 'other.noCorrection';
       await ev.abandon(h.db, code, { on: closedOn, reason: 'correction' }, ctx);
@@ -198,7 +243,8 @@ describe('compiling random case histories', () => {
           expect(checkReport(r.report, { rules: identities })).toEqual([]);
           if (prev) expect(checkReport(r.report, { prev: prev.report, rules: [carryOver] })).toEqual([]);
           // Drill-down: each cell lists as many cases as it counts.
-          for (const [k, v] of Object.entries(t34)) expect(r.report.provenance[k]?.cases ?? []).toHaveLength(v);
+          for (const [k, v] of Object.entries(t34))
+            expect(r.report.provenance[k]?.cases ?? []).toHaveLength(v);
           prev = r;
         }
         // Sanity of the generator: every group of 表四 columns exists in the layout.

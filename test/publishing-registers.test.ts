@@ -10,7 +10,12 @@ import {
   openConsultation,
   publishFeedback,
 } from '../src/publishing/consultations.ts';
-import { addNormDoc, listNormDocs, registerTable2, repealNormDoc } from '../src/publishing/normative-documents.ts';
+import {
+  addNormDoc,
+  listNormDocs,
+  registerTable2,
+  repealNormDoc,
+} from '../src/publishing/normative-documents.ts';
 import { agencyTree, type Fixture, openFixture } from '../src/publishing/test-fixtures.ts';
 import { addWorkRecord, workFacts } from '../src/publishing/work-records.ts';
 
@@ -31,7 +36,12 @@ describe('公开征集意见', () => {
   it('counts opinions per category as seed 004 reports them (98: 54 + 33 + 8 + 3)', async () => {
     const c = await openConsultation(
       f.db,
-      { agency: 't-jd', title: '2022年度重要民生实事项目意见征集', opensOn: '2022-01-05', closesOn: '2022-01-25' },
+      {
+        agency: 't-jd',
+        title: '2022年度重要民生实事项目意见征集',
+        opensOn: '2022-01-05',
+        closesOn: '2022-01-25',
+      },
       ctx,
     );
     const split = { 基本公共服务: 54, 便民服务: 33, 宜居生活: 8, 生活安全: 3 };
@@ -41,7 +51,11 @@ describe('公开征集意见', () => {
         await addOpinion(
           f.db,
           c.id,
-          { receivedOn: `2022-01-${String(5 + (n % 20)).padStart(2, '0')}`, content: `意见${n}`, category: i === 0 ? null : category },
+          {
+            receivedOn: `2022-01-${String(5 + (n % 20)).padStart(2, '0')}`,
+            content: `意见${n}`,
+            category: i === 0 ? null : category,
+          },
           ctx,
         );
     // The first of each category came in unclassified: they count as 未分类 until someone classifies them.
@@ -62,20 +76,33 @@ describe('公开征集意见', () => {
     await expect(addOpinion(f.db, c.id, { receivedOn: '2022-01-26', content: '迟到' }, ctx)).rejects.toThrow(
       /征集期为 2022-01-05 至 2022-01-25/,
     );
-    await expect(publishFeedback(f.db, c.id, { feedback: '已采纳', publishedOn: '2022-01-20' }, ctx)).rejects.toThrow(
-      /不能早于截止日期/,
-    );
+    await expect(
+      publishFeedback(f.db, c.id, { feedback: '已采纳', publishedOn: '2022-01-20' }, ctx),
+    ).rejects.toThrow(/不能早于截止日期/);
     await publishFeedback(f.db, c.id, { feedback: '采纳情况：……', publishedOn: '2022-02-10' }, ctx);
     expect(await consultationFacts(f.db, jd, 2022)).toMatchObject({ calls: 1, total: 98, feedbacks: 1 });
-    expect(await consultationFacts(f.db, jd, 2023)).toEqual({ calls: 0, total: 0, byCategory: [], feedbacks: 0 });
+    expect(await consultationFacts(f.db, jd, 2023)).toEqual({
+      calls: 0,
+      total: 0,
+      byCategory: [],
+      feedbacks: 0,
+    });
   });
 });
 
 describe('work records', () => {
   it('sum per kind within the year', async () => {
     await addWorkRecord(f.db, { agency: 't-jd', on: '2023-05-12', kind: '培训', participants: 40 }, ctx);
-    await addWorkRecord(f.db, { agency: 't-jd', on: '2023-11-03', kind: 'training', count: 2, participants: 25 }, ctx);
-    await addWorkRecord(f.db, { agency: 't-jd', on: '2023-09-20', kind: '政务开放日', participants: 30 }, ctx);
+    await addWorkRecord(
+      f.db,
+      { agency: 't-jd', on: '2023-11-03', kind: 'training', count: 2, participants: 25 },
+      ctx,
+    );
+    await addWorkRecord(
+      f.db,
+      { agency: 't-jd', on: '2023-09-20', kind: '政务开放日', participants: 30 },
+      ctx,
+    );
     await addWorkRecord(f.db, { agency: 't-jd', on: '2024-01-02', kind: '培训', participants: 10 }, ctx);
     expect(await workFacts(f.db, jd, 2023)).toEqual({
       training: { count: 3, participants: 65 },
@@ -83,7 +110,9 @@ describe('work records', () => {
       inspection: { count: 0, participants: 0 },
       other: { count: 0, participants: 0 },
     });
-    await expect(addWorkRecord(f.db, { agency: 't-jd', on: '2023-05-12', kind: '座谈' }, ctx)).rejects.toThrow(/类型应为/);
+    await expect(
+      addWorkRecord(f.db, { agency: 't-jd', on: '2023-05-12', kind: '座谈' }, ctx),
+    ).rejects.toThrow(/类型应为/);
   });
 });
 
@@ -98,8 +127,18 @@ describe('normative-documents register → 表二 第二十条第（一）项', 
     await add('区政府令第1号', '规章', '2021-05-01');
     await add('京通北发〔2023〕1号', '行政规范性文件', '2023-02-01');
     const docs = await listNormDocs(f.db, 't-jd');
-    await repealNormDoc(f.db, docs.find((d) => d.docNo === '京通北发〔2019〕1号')!.id, { repealedOn: '2021-12-31', note: '清理' }, ctx);
-    await repealNormDoc(f.db, docs.find((d) => d.docNo === '京通北发〔2021〕3号')!.id, { repealedOn: '2023-07-01' }, ctx);
+    await repealNormDoc(
+      f.db,
+      docs.find((d) => d.docNo === '京通北发〔2019〕1号')!.id,
+      { repealedOn: '2021-12-31', note: '清理' },
+      ctx,
+    );
+    await repealNormDoc(
+      f.db,
+      docs.find((d) => d.docNo === '京通北发〔2021〕3号')!.id,
+      { repealedOn: '2023-07-01' },
+      ctx,
+    );
   });
 
   it('2019 layout (report on 2020): 新制作 by issue date, 新公开 by publication date, 对外公开总数量 to date', async () => {
@@ -132,10 +171,16 @@ describe('normative-documents register → 表二 第二十条第（一）项', 
 
   it('a number is registered once; a repeal is once and after issue', async () => {
     await expect(
-      addNormDoc(f.db, { agency: 't-jd', kind: '规章', docNo: '区政府令第1号', title: 'x', issuedOn: '2021-05-01' }, ctx),
+      addNormDoc(
+        f.db,
+        { agency: 't-jd', kind: '规章', docNo: '区政府令第1号', title: 'x', issuedOn: '2021-05-01' },
+        ctx,
+      ),
     ).rejects.toThrow(/已登记/);
     const d = (await listNormDocs(f.db, 't-jd')).find((x) => x.docNo === '京通北发〔2021〕3号')!;
-    await expect(repealNormDoc(f.db, d.id, { repealedOn: '2024-01-01' }, ctx)).rejects.toThrow(/已于 2023-07-01 废止/);
+    await expect(repealNormDoc(f.db, d.id, { repealedOn: '2024-01-01' }, ctx)).rejects.toThrow(
+      /已于 2023-07-01 废止/,
+    );
     await expect(
       addNormDoc(f.db, { agency: 't-jd', kind: '通知', docNo: 'x', title: 'x', issuedOn: '2021-05-01' }, ctx),
     ).rejects.toThrow(/类别应为/);

@@ -48,7 +48,12 @@ describe('each role can do only its step', () => {
     await reviewItem(f.db, item.id, { action: 'pass' }, colleague);
     await reviewItem(f.db, item.id, { action: 'pass' }, reviewer);
     await reviewItem(f.db, item.id, { action: 'pass' }, approver);
-    const { item: done } = await reviewItem(f.db, item.id, { action: 'publish', publishedOn: '2023-10-20' }, officer);
+    const { item: done } = await reviewItem(
+      f.db,
+      item.id,
+      { action: 'publish', publishedOn: '2023-10-20' },
+      officer,
+    );
     expect(done).toMatchObject({ state: 'published', publishedOn: '2023-10-20' });
     const d = await getItem(f.db, item.id, officer);
     expect(d.steps.map((s) => [s.action, s.actor, s.role, s.toState])).toEqual([
@@ -64,14 +69,34 @@ describe('each role can do only its step', () => {
   it('an officer cannot pass 保密审查, a reviewer cannot approve, an approver cannot publish', async () => {
     const item = await draft();
     await reviewItem(f.db, item.id, { action: 'submit' }, officer);
-    await expectError(reviewItem(f.db, item.id, { action: 'pass' }, officer), 'NOT_ALLOWED', /起草人不能审核/);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'pass' }, officer),
+      'NOT_ALLOWED',
+      /起草人不能审核/,
+    );
     await reviewItem(f.db, item.id, { action: 'pass' }, colleague);
-    await expectError(reviewItem(f.db, item.id, { action: 'pass' }, colleague), 'NOT_ALLOWED', /须由保密审查人员办理/);
-    await expectError(reviewItem(f.db, item.id, { action: 'pass' }, approver), 'NOT_ALLOWED', /须由保密审查人员办理/);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'pass' }, colleague),
+      'NOT_ALLOWED',
+      /须由保密审查人员办理/,
+    );
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'pass' }, approver),
+      'NOT_ALLOWED',
+      /须由保密审查人员办理/,
+    );
     await reviewItem(f.db, item.id, { action: 'pass' }, reviewer);
-    await expectError(reviewItem(f.db, item.id, { action: 'pass' }, reviewer), 'NOT_ALLOWED', /须由主管领导办理/);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'pass' }, reviewer),
+      'NOT_ALLOWED',
+      /须由主管领导办理/,
+    );
     await reviewItem(f.db, item.id, { action: 'pass' }, approver);
-    await expectError(reviewItem(f.db, item.id, { action: 'publish' }, approver), 'NOT_ALLOWED', /发布.*须由/);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'publish' }, approver),
+      'NOT_ALLOWED',
+      /发布.*须由/,
+    );
     await expectError(reviewItem(f.db, item.id, { action: 'pass' }, approver), 'WRONG_STATE', /已审批待发布/);
     // A role the user does not hold cannot be claimed.
     await expectError(
@@ -84,7 +109,11 @@ describe('each role can do only its step', () => {
   it('nothing is published without approval: publish from 待审核 is refused and nothing changes', async () => {
     const item = await draft();
     await reviewItem(f.db, item.id, { action: 'submit' }, officer);
-    await expectError(reviewItem(f.db, item.id, { action: 'publish' }, officer), 'WRONG_STATE', /不能执行“发布”/);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'publish' }, officer),
+      'WRONG_STATE',
+      /不能执行“发布”/,
+    );
     const d = await getItem(f.db, item.id, officer);
     expect(d.item).toMatchObject({ state: 'review', publishedOn: null });
     expect(d.steps).toHaveLength(1);
@@ -96,12 +125,26 @@ describe('a returned item carries the reason', () => {
     const item = await draft();
     await reviewItem(f.db, item.id, { action: 'submit' }, officer);
     await reviewItem(f.db, item.id, { action: 'pass' }, colleague);
-    await expectError(reviewItem(f.db, item.id, { action: 'return' }, reviewer), 'INVALID_INPUT', /退回须填写理由/);
-    await reviewItem(f.db, item.id, { action: 'return', reason: '附件含有身份证号码，须删除后再报' }, reviewer);
+    await expectError(
+      reviewItem(f.db, item.id, { action: 'return' }, reviewer),
+      'INVALID_INPUT',
+      /退回须填写理由/,
+    );
+    await reviewItem(
+      f.db,
+      item.id,
+      { action: 'return', reason: '附件含有身份证号码，须删除后再报' },
+      reviewer,
+    );
     const d = await getItem(f.db, item.id, officer);
     expect(d.item.state).toBe('draft');
     expect(d.returnedFor).toBe('附件含有身份证号码，须删除后再报');
-    expect(d.steps.at(-1)).toMatchObject({ action: 'return', actor: 'user:wang', role: 'reviewer', reason: '附件含有身份证号码，须删除后再报' });
+    expect(d.steps.at(-1)).toMatchObject({
+      action: 'return',
+      actor: 'user:wang',
+      role: 'reviewer',
+      reason: '附件含有身份证号码，须删除后再报',
+    });
     expect(d.next.map((n) => n.action)).toEqual(['submit']);
     // Resubmitted, the reason is history, no longer pending.
     await reviewItem(f.db, item.id, { action: 'submit' }, officer);
@@ -116,7 +159,7 @@ describe('《条例》第二十六条: the overdue flag appears on the right wor
     ['2023-10-27', false, 'on the due day (Friday) it is not overdue'],
     ['2023-10-28', true, 'the day after the due day it is overdue, weekend or not'],
     ['2023-10-30', true, 'formed 2023-09-25 → due 2023-10-27 (国庆调休), flagged on 10-30'],
-  ] as const)('%s → overdue %s: %s', async (today, overdue) => {
+  ] as const)('%s → overdue %s: %s', async (today, overdue, _edge) => {
     const item = await draft('2023-09-25', `国庆调休边界 ${today}`);
     const ctx = as('user:zhang', ['officer'], today);
     const d = await getItem(f.db, item.id, ctx);

@@ -21,8 +21,15 @@ afterAll(async () => {
 
 describe('statistics import', () => {
   it('imports a Chinese-labelled GBK sheet and keeps its source', async () => {
-    const bytes = iconv.encode('信息内容,项目,数值\n行政许可,本年处理决定数量,12\n行政处罚,56\n行政强制,2\n行政事业性收费,0.35\n', 'gbk');
-    const r = await importStatistics(f.db, { agency: 't-jd', year: 2023, fileName: '2023执法统计.csv', bytes }, ctx);
+    const bytes = iconv.encode(
+      '信息内容,项目,数值\n行政许可,本年处理决定数量,12\n行政处罚,56\n行政强制,2\n行政事业性收费,0.35\n',
+      'gbk',
+    );
+    const r = await importStatistics(
+      f.db,
+      { agency: 't-jd', year: 2023, fileName: '2023执法统计.csv', bytes },
+      ctx,
+    );
     expect(r.values).toEqual({
       't2.licensing.decisions': 12,
       't2.penalty.decisions': 56,
@@ -38,12 +45,18 @@ describe('statistics import', () => {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       createdBy: 'user:zhang',
     });
-    expect(s.sources['t2.penalty.decisions']).toMatch(/^导入 2023执法统计\.csv（user:zhang，\d{4}-\d{2}-\d{2}，SHA-256 [0-9a-f]{12}…）$/);
+    expect(s.sources['t2.penalty.decisions']).toMatch(
+      /^导入 2023执法统计\.csv（user:zhang，\d{4}-\d{2}-\d{2}，SHA-256 [0-9a-f]{12}…）$/,
+    );
   });
 
   it('a sheet with a bad line names the file and the line, and nothing is written', async () => {
     const sheet = 't2.licensing.decisions,99\nt2.penalty.decisions,60\nt2.coercion.decisions,两件\n';
-    const e = await importStatistics(f.db, { agency: 't-jd', year: 2023, fileName: 'bad.csv', bytes: utf8(sheet) }, ctx).catch((x) => x);
+    const e = await importStatistics(
+      f.db,
+      { agency: 't-jd', year: 2023, fileName: 'bad.csv', bytes: utf8(sheet) },
+      ctx,
+    ).catch((x) => x);
     expect(e).toBeInstanceOf(StatsCsvError);
     expect(e.message).toMatch(/^bad\.csv：统计表有1处错误，未导入任何数据\n {2}第3行：“两件”不是数字/);
     const s = await getStatistics(f.db, 't-jd', 2023);
@@ -68,7 +81,12 @@ describe('statistics import', () => {
   it('the 2019 layout takes its own columns; hand entries obey the same rules', async () => {
     await importStatistics(
       f.db,
-      { agency: 't-jd', year: 2020, fileName: '2020.csv', bytes: utf8('行政许可,上一年项目数量,30\n行政许可,本年增/减,-2\n') },
+      {
+        agency: 't-jd',
+        year: 2020,
+        fileName: '2020.csv',
+        bytes: utf8('行政许可,上一年项目数量,30\n行政许可,本年增/减,-2\n'),
+      },
       ctx,
     );
     await setStatistics(f.db, { agency: 't-jd', year: 2020, values: { 't2.procurement.amount': 12.5 } }, ctx);
@@ -77,11 +95,15 @@ describe('statistics import', () => {
       't2.licensing.change': -2,
       't2.procurement.amount': 12.5,
     });
-    await expect(setStatistics(f.db, { agency: 't-jd', year: 2020, values: { 't2.fees.amount': 1 } }, ctx)).rejects.toThrow(
-      /不是2019版格式表二可录入/,
-    );
     await expect(
-      importStatistics(f.db, { agency: 't-jd', year: 2023, fileName: 'old.csv', bytes: utf8('t2.licensing.previous,4\n') }, ctx),
+      setStatistics(f.db, { agency: 't-jd', year: 2020, values: { 't2.fees.amount': 1 } }, ctx),
+    ).rejects.toThrow(/不是2019版格式表二可录入/);
+    await expect(
+      importStatistics(
+        f.db,
+        { agency: 't-jd', year: 2023, fileName: 'old.csv', bytes: utf8('t2.licensing.previous,4\n') },
+        ctx,
+      ),
     ).rejects.toThrow(/第1行：2021版格式没有/);
   });
 });

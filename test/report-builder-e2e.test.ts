@@ -3,14 +3,14 @@
 // DOCX and HTML which read back (readReportBytes) to the same numbers; publishing locks the year; next year's
 // build finds this report in the system for the cross-year checks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCalendar } from '../src/calendar-seed/index.ts';
 import { decideAppeal, fileAppeal } from '../src/cases/appeals.ts';
 import * as ev from '../src/cases/events.ts';
 import { intakeCase } from '../src/cases/intake.ts';
 import { lockedYears } from '../src/cases/year-lock.ts';
-import { seedCalendar } from '../src/calendar-seed/index.ts';
 import { APPLICANT_PARTS, LAYOUTS } from '../src/domain/report/layout.ts';
-import { prng } from '../src/domain/report/synthesize.ts';
 import { toParsedJson } from '../src/domain/report/model.ts';
+import { prng } from '../src/domain/report/synthesize.ts';
 import { readReportBytes } from '../src/parse/index.ts';
 import { getAgency } from '../src/publishing/agencies.ts';
 import { addOpinion, openConsultation } from '../src/publishing/consultations.ts';
@@ -121,7 +121,11 @@ async function makeCases() {
   bump('t4.review.upheld');
   await fileAppeal(f.db, { case: codes[20]!, kind: 'review', filedOn: '2023-11-20' }, caseCtx);
   bump('t4.review.pending');
-  const l1 = await fileAppeal(f.db, { case: codes[10]!, kind: 'litigation.direct', filedOn: '2023-05-10' }, caseCtx);
+  const l1 = await fileAppeal(
+    f.db,
+    { case: codes[10]!, kind: 'litigation.direct', filedOn: '2023-05-10' },
+    caseCtx,
+  );
   await decideAppeal(f.db, { id: l1.id, result: 'corrected', closedOn: '2023-10-10' }, caseCtx);
   bump('t4.litigation.direct.corrected');
 }
@@ -157,10 +161,34 @@ beforeAll(async () => {
   for (let i = 0; i < 18; i++) await publishItem(i, 2023);
   await publishItem(0, 2022);
   // A draft is not counted.
-  await createItem(f.db, { agency: 't-jd', title: '草稿', category: '通知公告', formedOn: '2023-12-20' }, officer);
+  await createItem(
+    f.db,
+    { agency: 't-jd', title: '草稿', category: '通知公告', formedOn: '2023-12-20' },
+    officer,
+  );
 
-  await addNormDoc(f.db, { agency: 't-jd', kind: '行政规范性文件', docNo: '京通北发〔2021〕1号', title: 'a', issuedOn: '2021-03-01' }, officer);
-  await addNormDoc(f.db, { agency: 't-jd', kind: '行政规范性文件', docNo: '京通北发〔2023〕2号', title: 'b', issuedOn: '2023-06-01' }, officer);
+  await addNormDoc(
+    f.db,
+    {
+      agency: 't-jd',
+      kind: '行政规范性文件',
+      docNo: '京通北发〔2021〕1号',
+      title: 'a',
+      issuedOn: '2021-03-01',
+    },
+    officer,
+  );
+  await addNormDoc(
+    f.db,
+    {
+      agency: 't-jd',
+      kind: '行政规范性文件',
+      docNo: '京通北发〔2023〕2号',
+      title: 'b',
+      issuedOn: '2023-06-01',
+    },
+    officer,
+  );
   Object.assign(expected, {
     't2.regulations.issued': 0,
     't2.regulations.repealed': 0,
@@ -186,17 +214,27 @@ beforeAll(async () => {
     't2.fees.amount': 0,
   });
 
-  const c = await openConsultation(f.db, { agency: 't-jd', title: '民生实事征集', opensOn: '2023-02-01', closesOn: '2023-02-28' }, officer);
+  const c = await openConsultation(
+    f.db,
+    { agency: 't-jd', title: '民生实事征集', opensOn: '2023-02-01', closesOn: '2023-02-28' },
+    officer,
+  );
   for (const [category, k] of [
     ['基本公共服务', 5],
     ['便民服务', 3],
   ] as const)
-    for (let i = 0; i < k; i++) await addOpinion(f.db, c.id, { receivedOn: '2023-02-10', content: '建议', category }, officer);
+    for (let i = 0; i < k; i++)
+      await addOpinion(f.db, c.id, { receivedOn: '2023-02-10', content: '建议', category }, officer);
   await addWorkRecord(f.db, { agency: 't-jd', on: '2023-05-12', kind: '培训', participants: 40 }, officer);
 
   await setSectionTemplate(
     f.db,
-    { agency: 't-jd', year: 2023, section: 'problems', template: '一是部分栏目更新不及时。\n二是将加强培训，提高信息发布质量。' },
+    {
+      agency: 't-jd',
+      year: 2023,
+      section: 'problems',
+      template: '一是部分栏目更新不及时。\n二是将加强培训，提高信息发布质量。',
+    },
     officer,
   );
   await setSectionTemplate(
@@ -205,7 +243,8 @@ beforeAll(async () => {
       agency: 't-jd',
       year: 2023,
       section: 'other',
-      template: '本年度发出收费通知{{fees.notices}}件，实际收取信息处理费{{fees.collected}}元。\n无其他需要报告的事项。',
+      template:
+        '本年度发出收费通知{{fees.notices}}件，实际收取信息处理费{{fees.collected}}元。\n无其他需要报告的事项。',
     },
     officer,
   );
@@ -221,10 +260,15 @@ function expectedFields(): Record<string, number> {
   for (const fd of layout.fields) out[fd.key] = expected[fd.key] ?? 0;
   // Totals: per row over the applicant columns, per column over the result rows; 表四 group totals.
   const results = layout.t3Rows.filter((r) => r.result).map((r) => r.key);
-  for (const col of APPLICANT_PARTS) out[`t3.total.${col}`] = results.reduce((a, r) => a + out[`t3.${r}.${col}`]!, 0);
-  for (const r of layout.t3Rows) out[`t3.${r.key}.total`] = APPLICANT_PARTS.reduce((a, c) => a + out[`t3.${r.key}.${c}`]!, 0);
+  for (const col of APPLICANT_PARTS)
+    out[`t3.total.${col}`] = results.reduce((a, r) => a + out[`t3.${r}.${col}`]!, 0);
+  for (const r of layout.t3Rows)
+    out[`t3.${r.key}.total`] = APPLICANT_PARTS.reduce((a, c) => a + out[`t3.${r.key}.${c}`]!, 0);
   for (const g of ['review', 'litigation.direct', 'litigation.afterReview'])
-    out[`t4.${g}.total`] = ['upheld', 'corrected', 'other', 'pending'].reduce((a, c) => a + out[`t4.${g}.${c}`]!, 0);
+    out[`t4.${g}.total`] = ['upheld', 'corrected', 'other', 'pending'].reduce(
+      (a, c) => a + out[`t4.${g}.${c}`]!,
+      0,
+    );
   return out;
 }
 
@@ -250,7 +294,9 @@ describe('the annual report of an agency-year', () => {
     );
     expect(b.report.sections.other).toMatch(/^本年度发出收费通知2件，实际收取信息处理费\d+(\.\d+)?元。/);
     expect(b.report.provenance['t2.penalty.decisions']?.inferred).toMatch(/执法统计2023\.csv/);
-    expect(b.report.provenance['t3.received.total']?.cases?.length).toBe(expectedFields()['t3.received.total']);
+    expect(b.report.provenance['t3.received.total']?.cases?.length).toBe(
+      expectedFields()['t3.received.total'],
+    );
   });
 
   it('publishes: DOCX and HTML read back to the same numbers, the data is stored and the year locked', async () => {
@@ -262,11 +308,17 @@ describe('the annual report of an agency-year', () => {
     ] as const) {
       const back = await readReportBytes(bytes, `report.${form}`);
       expect(toParsedJson(back.report).fields, form).toEqual(expectedFields());
-      expect(back.report).toMatchObject({ year: 2023, format: '2021', agency: '北京市通州区人民政府北苑街道办事处' });
+      expect(back.report).toMatchObject({
+        year: 2023,
+        format: '2021',
+        agency: '北京市通州区人民政府北苑街道办事处',
+      });
     }
     const stored = await publishedFiles(f.db, 't-jd', 2023);
     expect(stored.files.map((x) => x.form).sort()).toEqual(['docx', 'html']);
-    expect(Buffer.from(stored.files.find((x) => x.form === 'docx')!.bytes).equals(Buffer.from(r.docx))).toBe(true);
+    expect(Buffer.from(stored.files.find((x) => x.form === 'docx')!.bytes).equals(Buffer.from(r.docx))).toBe(
+      true,
+    );
     const rows = (await f.db.execute(
       `select origin, published_on::text as p, errors, source_form, fields->>'t3.received.total' as received from annual_reports where id = ${r.annualReportId}`,
     )) as unknown as { rows: Record<string, unknown>[] };
@@ -285,7 +337,13 @@ describe('the annual report of an agency-year', () => {
     await expect(
       intakeCase(
         f.db,
-        { agency: 't-jd', applicant: { type: 'naturalPerson', name: '迟到' }, channel: 'inPerson', receivedOn: '2023-12-30', description: 'x' },
+        {
+          agency: 't-jd',
+          applicant: { type: 'naturalPerson', name: '迟到' },
+          channel: 'inPerson',
+          receivedOn: '2023-12-30',
+          description: 'x',
+        },
         caseCtx,
       ),
     ).rejects.toMatchObject({ code: 'YEAR_LOCKED' });
@@ -311,7 +369,11 @@ describe('the annual report of an agency-year', () => {
   });
 
   it('a report with errors or unwritten text is not published', async () => {
-    const e = await publishReport(f.db, { agency: 't-jd', year: 2024, publishedOn: '2025-01-10' }, { ...officer, today: '2025-01-10' }).catch((x) => x);
+    const e = await publishReport(
+      f.db,
+      { agency: 't-jd', year: 2024, publishedOn: '2025-01-10' },
+      { ...officer, today: '2025-01-10' },
+    ).catch((x) => x);
     expect(e).toBeInstanceOf(PublishingError);
     expect(e.code).toBe('NOT_READY');
     expect(e.message).toMatch(/表二“行政许可”行未读出/);

@@ -39,7 +39,11 @@ async function apply(form: Record<string, string>, from = 1) {
   const body = new URLSearchParams({ ...form, _csrf: 'anonymous-test-token-0123456789' });
   return t.app.request(
     '/apply',
-    { method: 'POST', headers: { cookie: ANON, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() },
+    {
+      method: 'POST',
+      headers: { cookie: ANON, 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    },
     ip(from),
   );
 }
@@ -75,7 +79,17 @@ describe('pages', () => {
 
 describe('applying', () => {
   it('when fields are wrong, then 400 with each Chinese message next to its field and the input kept', async () => {
-    const r = await apply({ ...application(), idNumber: '12345', phone: 'abc', description: '', deliveryWanted: 'email', email: '' }, 10);
+    const r = await apply(
+      {
+        ...application(),
+        idNumber: '12345',
+        phone: 'abc',
+        description: '',
+        deliveryWanted: 'email',
+        email: '',
+      },
+      10,
+    );
     expect(r.status).toBe(400);
     const html = await r.text();
     expect(html).toMatch(/id="idNumber-error"[^>]*>统一社会信用代码不正确/);
@@ -117,7 +131,13 @@ describe('applying', () => {
     expect(html).toContain('办理中');
     expect(html).toContain('测试区甲镇人民政府');
     expect(html).toContain('收到申请');
-    for (const personal of ['北京某某科技有限公司', '91350100M000100Y43', '010-12345678', 'office@example.com', '政府采购项目'])
+    for (const personal of [
+      '北京某某科技有限公司',
+      '91350100M000100Y43',
+      '010-12345678',
+      'office@example.com',
+      '政府采购项目',
+    ])
       expect(html).not.toContain(personal);
   });
 
@@ -180,7 +200,10 @@ describe('annual reports', () => {
   });
 
   it('gives its data in the parse --json shape', async () => {
-    const j = (await (await t.request(`/reports/${reportId}/json`)).json()) as { fields: Record<string, number>; year: number };
+    const j = (await (await t.request(`/reports/${reportId}/json`)).json()) as {
+      fields: Record<string, number>;
+      year: number;
+    };
     expect(j.year).toBe(2023);
     expect(j.fields['t3.received.total']).toBe(13);
   });

@@ -24,7 +24,7 @@ interface Started {
 
 /** Start the server and wait for its "已启动" line. */
 function start(): Promise<Started> {
-  const env = { ...process.env, GONGKAI_DATA: data, PORT: '0', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA: data, PORT: '0', HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
   const proc = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(proc);
@@ -101,7 +101,12 @@ describe('gongkai serve', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: session, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ current: password, next: 'a-brand-new-secret-42', confirm: 'a-brand-new-secret-42', _csrf: csrf }).toString(),
+      body: new URLSearchParams({
+        current: password,
+        next: 'a-brand-new-secret-42',
+        confirm: 'a-brand-new-secret-42',
+        _csrf: csrf,
+      }).toString(),
     });
     expect(changed.status).toBe(303);
     const fresh = cookieOf(changed, 'gk_session')!;

@@ -70,10 +70,10 @@ describe('citizen input', () => {
   });
 
   it.each([
-    ['receipt', () => `/apply/receipt/${code}`, null],
-    ['track', () => `/track?code=${code}`, null],
-    ['case list', () => '/staff/cases', 'officer'],
-    ['case page', () => `/staff/cases/${code}`, 'officer'],
+    ['receipt', (): string => `/apply/receipt/${code}`, null],
+    ['track', (): string => `/track?code=${code}`, null],
+    ['case list', (): string => '/staff/cases', 'officer'],
+    ['case page', (): string => `/staff/cases/${code}`, 'officer'],
   ] as const)('%s shows it escaped', async (where, path, as) => {
     const html = await (await t.request(path(), { as })).text();
     safe(html, where);
@@ -85,7 +85,10 @@ describe('citizen input', () => {
     safe(reveal, 'reveal');
     expect(reveal).toContain(ESCAPED);
     const preview = await (
-      await t.request(`/staff/cases/${code}/preview/note`, { as: 'officer', form: { on: '2024-03-15', text: P } })
+      await t.request(`/staff/cases/${code}/preview/note`, {
+        as: 'officer',
+        form: { on: '2024-03-15', text: P },
+      })
     ).text();
     safe(preview, 'preview');
     expect(preview).toContain(ESCAPED);
@@ -125,7 +128,11 @@ describe('uploaded reports', () => {
     const form = new FormData();
     form.append('_csrf', s.csrf);
     form.append('files', new File([json], `${P}.json`));
-    const r = await t.app.request('/supervise/upload', { method: 'POST', headers: { cookie: s.cookie }, body: form });
+    const r = await t.app.request('/supervise/upload', {
+      method: 'POST',
+      headers: { cookie: s.cookie },
+      body: form,
+    });
     const html = await r.text();
     expect(r.status).toBe(200);
     safe(html, 'upload results');
@@ -133,10 +140,10 @@ describe('uploaded reports', () => {
   });
 
   it.each([
-    ['report list', () => '/reports', null],
-    ['report page', () => `/reports/${id}`, null],
-    ['edit page', () => `/supervise/reports/${id}/edit`, 'supervisor'],
-    ['home', () => '/', null],
+    ['report list', (): string => '/reports', null],
+    ['report page', (): string => `/reports/${id}`, null],
+    ['edit page', (): string => `/supervise/reports/${id}/edit`, 'supervisor'],
+    ['home', (): string => '/', null],
   ] as const)('%s shows it escaped', async (where, path, as) => {
     const html = await (await t.request(path(), { as })).text();
     safe(html, where);
@@ -145,12 +152,19 @@ describe('uploaded reports', () => {
 
   it('the ranking chart (SVG served as an image) escapes it too', async () => {
     // Assign the report to an agency of the subtree so that it is charted.
-    await t.request(`/supervise/reports/${id}/edit`, { as: 'supervisor', form: { publishedOn: '', agencyId: String(t.agency.B) } });
-    const svg = await (await t.request(`/supervise/agencies/${t.agency.R}/charts/ranking.svg?year=2023`, { as: 'supervisor' })).text();
+    await t.request(`/supervise/reports/${id}/edit`, {
+      as: 'supervisor',
+      form: { publishedOn: '', agencyId: String(t.agency.B) },
+    });
+    const svg = await (
+      await t.request(`/supervise/agencies/${t.agency.R}/charts/ranking.svg?year=2023`, { as: 'supervisor' })
+    ).text();
     expect(svg).not.toContain('<script');
     const board = await (await t.request('/supervise?year=2023', { as: 'supervisor' })).text();
     safe(board, 'board');
-    const combined = await (await t.request(`/supervise/agencies/${t.agency.R}/combined?year=2023`, { as: 'supervisor' })).text();
+    const combined = await (
+      await t.request(`/supervise/agencies/${t.agency.R}/combined?year=2023`, { as: 'supervisor' })
+    ).text();
     safe(combined, 'combined');
   });
 });

@@ -26,12 +26,18 @@ const PARENT_LEVELS: Record<AgencyLevel, readonly (AgencyLevel | null)[]> = {
   department: ['agency', 'department'],
 };
 
-export async function createAgency(db: Executor, input: AgencyInput, ctx: Pick<UseCaseContext, 'actor'>): Promise<Agency> {
+export async function createAgency(
+  db: Executor,
+  input: AgencyInput,
+  ctx: Pick<UseCaseContext, 'actor'>,
+): Promise<Agency> {
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/.test(input.code))
     throw invalid(`机关代码“${input.code}”无效：应为 1–32 位字母、数字或连字符（用于案件编号）`);
   if (!input.name?.trim()) throw invalid('机关名称不能为空');
-  if (!AGENCY_LEVELS.includes(input.level)) throw invalid(`层级“${String(input.level)}”无效（region / agency / department）`);
-  if (!AGENCY_KINDS.includes(input.kind)) throw invalid(`机关类型“${String(input.kind)}”无效（${AGENCY_KINDS.join(' / ')}）`);
+  if (!AGENCY_LEVELS.includes(input.level))
+    throw invalid(`层级“${String(input.level)}”无效（region / agency / department）`);
+  if (!AGENCY_KINDS.includes(input.kind))
+    throw invalid(`机关类型“${String(input.kind)}”无效（${AGENCY_KINDS.join(' / ')}）`);
   const parent = input.parent ? await findAgency(db, input.parent) : null;
   if (!PARENT_LEVELS[input.level].includes((parent?.level as AgencyLevel | undefined) ?? null))
     throw invalid(`${input.level} 不能隶属于 ${parent ? parent.level : '（无上级）'}`);
@@ -39,9 +45,21 @@ export async function createAgency(db: Executor, input: AgencyInput, ctx: Pick<U
   if (exists) throw new CaseError('CONFLICT', `机关代码“${input.code}”已被使用`);
   const [row] = await db
     .insert(agencies)
-    .values({ code: input.code, name: input.name.trim(), level: input.level, kind: input.kind, parentId: parent?.id ?? null })
+    .values({
+      code: input.code,
+      name: input.name.trim(),
+      level: input.level,
+      kind: input.kind,
+      parentId: parent?.id ?? null,
+    })
     .returning();
-  await writeAudit(db, { actor: ctx.actor, action: 'agency.create', entity: 'agency', entityId: row!.id, after: row });
+  await writeAudit(db, {
+    actor: ctx.actor,
+    action: 'agency.create',
+    entity: 'agency',
+    entityId: row!.id,
+    after: row,
+  });
   return row!;
 }
 

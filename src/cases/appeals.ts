@@ -21,7 +21,11 @@ export const APPEAL_KIND_LABELS: Record<AppealKind, string> = {
   'litigation.direct': '行政诉讼（未经复议直接起诉）',
   'litigation.afterReview': '行政诉讼（复议后起诉）',
 };
-export const APPEAL_RESULT_LABELS: Record<AppealResult, string> = { upheld: '维持', corrected: '纠正', other: '其他结果' };
+export const APPEAL_RESULT_LABELS: Record<AppealResult, string> = {
+  upheld: '维持',
+  corrected: '纠正',
+  other: '其他结果',
+};
 
 export interface FileAppealInput {
   case: string;
@@ -66,7 +70,13 @@ export async function fileAppeal(db: Db, input: FileAppealInput, ctx: UseCaseCon
         note: input.note?.trim() || null,
       })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'appeal.file', entity: 'appeal', entityId: row!.id, after: { ...row, case: c.code } });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'appeal.file',
+      entity: 'appeal',
+      entityId: row!.id,
+      after: { ...row, case: c.code },
+    });
     return row!;
   });
 }
@@ -83,8 +93,10 @@ export async function decideAppeal(
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(appeals).where(eq(appeals.id, input.id)).for('update');
     if (!before) throw notFound('复议/诉讼记录', input.id);
-    if (before.closedOn) throw invalid(`该${APPEAL_KIND_LABELS[before.kind as AppealKind]}已于 ${before.closedOn} 审结`);
-    if (input.closedOn < before.filedOn) throw invalid(`审结之日（${input.closedOn}）早于立案之日（${before.filedOn}）`);
+    if (before.closedOn)
+      throw invalid(`该${APPEAL_KIND_LABELS[before.kind as AppealKind]}已于 ${before.closedOn} 审结`);
+    if (input.closedOn < before.filedOn)
+      throw invalid(`审结之日（${input.closedOn}）早于立案之日（${before.filedOn}）`);
     const [c] = await tx.select().from(cases).where(eq(cases.id, before.caseId));
     await guardLockedYears(tx, c!.agencyId, [yearOfDate(input.closedOn)], ctx, {
       action: 'appeal.decide',
@@ -97,7 +109,14 @@ export async function decideAppeal(
       .set({ result: input.result, closedOn: input.closedOn, ...(input.note ? { note: input.note } : {}) })
       .where(eq(appeals.id, input.id))
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'appeal.decide', entity: 'appeal', entityId: input.id, before, after });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'appeal.decide',
+      entity: 'appeal',
+      entityId: input.id,
+      before,
+      after,
+    });
     return after!;
   });
 }

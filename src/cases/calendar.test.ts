@@ -3,10 +3,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendar } from '../calendar-seed/index.ts';
-import { isWorkday } from '../domain/calendar/index.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { cases } from '../db/schema/cases.ts';
+import { isWorkday } from '../domain/calendar/index.ts';
 import {
   addCalendarAdjustment,
   getCalendarYear,
@@ -34,14 +34,27 @@ const YEAR_2027 = {
   year: 2027,
   holidays: { '2027-01-01': '元旦', '2027-01-02': '元旦', '2027-01-03': '元旦' },
   workdays: {},
-  notices: [{ title: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）', docNumber: null, url: null, published: '2026-11-05' }],
+  notices: [
+    {
+      title: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+      docNumber: null,
+      url: null,
+      published: '2026-11-05',
+    },
+  ],
 };
 
 async function intake(agency: string, receivedOn: string) {
   return (
     await intakeCase(
       h.db,
-      { agency, applicant: { type: 'naturalPerson', name: '钱七' }, channel: 'inPerson', receivedOn, description: '某文件' },
+      {
+        agency,
+        applicant: { type: 'naturalPerson', name: '钱七' },
+        channel: 'inPerson',
+        receivedOn,
+        description: '某文件',
+      },
       ctx,
     )
   ).code;
@@ -78,7 +91,10 @@ describe('importing a year and recompute-deadlines', () => {
     expect(r).toMatchObject({ year: 2027, status: 'added' });
     expect(r.staleOpenCases).toBeGreaterThanOrEqual(1);
     // Loading the year does not move anything by itself.
-    expect(await caseRow(code)).toMatchObject({ dueOn: '2027-01-07', calendarVersion: before.calendarVersion });
+    expect(await caseRow(code)).toMatchObject({
+      dueOn: '2027-01-07',
+      calendarVersion: before.calendarVersion,
+    });
 
     const rc = await recomputeDeadlines(h.db, { actor: 'admin' });
     const change = rc.changed.find((c) => c.code === code)!;
@@ -95,9 +111,10 @@ describe('importing a year and recompute-deadlines', () => {
       h.db,
       sql`select action, "before", "after" from audit_log where action like '%recompute-deadlines' order by id`,
     );
-    expect(audit.find((x) => x.action === 'case.recompute-deadlines' && x.before.dueOn === '2027-01-07')?.after.dueOn).toBe(
-      '2027-01-08',
-    );
+    expect(
+      audit.find((x) => x.action === 'case.recompute-deadlines' && x.before.dueOn === '2027-01-07')?.after
+        .dueOn,
+    ).toBe('2027-01-08');
     expect(audit.some((x) => x.action === 'calendar.recompute-deadlines')).toBe(true);
   });
 
@@ -105,8 +122,12 @@ describe('importing a year and recompute-deadlines', () => {
     const same = await h.db.transaction((tx) => importCalendarYear(tx, YEAR_2027, { actor: 'admin' }));
     expect(same.status).toBe('unchanged');
     const changed = { ...YEAR_2027, workdays: { '2027-01-09': '元旦' } };
-    await expect(h.db.transaction((tx) => importCalendarYear(tx, changed, { actor: 'admin' }))).rejects.toThrow(/--replace/);
-    const r = await h.db.transaction((tx) => importCalendarYear(tx, changed, { actor: 'admin', replace: true }));
+    await expect(
+      h.db.transaction((tx) => importCalendarYear(tx, changed, { actor: 'admin' })),
+    ).rejects.toThrow(/--replace/);
+    const r = await h.db.transaction((tx) =>
+      importCalendarYear(tx, changed, { actor: 'admin', replace: true }),
+    );
     expect(r.status).toBe('replaced');
     expect((await getCalendarYear(h.db, 2027))!.workdays).toEqual({ '2027-01-09': '元旦' });
     const [a] = await queryRows<{ before: { holidays: Record<string, string>; workdays: object } }>(
@@ -118,7 +139,10 @@ describe('importing a year and recompute-deadlines', () => {
 
   it.each([
     [{ ...YEAR_2027, year: 2028 }, /不属于 2028 年/],
-    [{ ...YEAR_2027, year: 2029, holidays: { '2029-01-01': '元旦' }, workdays: { '2029-01-01': '元旦' } }, /同时被列为/],
+    [
+      { ...YEAR_2027, year: 2029, holidays: { '2029-01-01': '元旦' }, workdays: { '2029-01-01': '元旦' } },
+      /同时被列为/,
+    ],
     [{ ...YEAR_2027, year: 2030, holidays: { '2030-13-01': '元旦' } }, /不是有效日期|YYYY-MM-DD/],
     [{ year: 2031, holidays: {} }, /notices/],
   ])('refuses inconsistent data in Chinese (%#)', async (data, message) => {
@@ -140,7 +164,13 @@ describe('local adjustments', () => {
     const r = await h.db.transaction((tx) =>
       addCalendarAdjustment(
         tx,
-        { agency: a.code, date: '2025-03-10', kind: 'holiday', reason: '本地民族节日', authority: '某自治县人民政府' },
+        {
+          agency: a.code,
+          date: '2025-03-10',
+          kind: 'holiday',
+          reason: '本地民族节日',
+          authority: '某自治县人民政府',
+        },
         { actor: 'admin' },
       ),
     );
@@ -156,9 +186,21 @@ describe('local adjustments', () => {
     const a = await newAgency(h);
     const d = await newAgency(h, { level: 'department', parent: a.code });
     await h.db.transaction(async (tx) => {
-      await addCalendarAdjustment(tx, { agency: a.code, date: '2025-06-03', kind: 'holiday', reason: '机关调整' }, ctx);
-      await addCalendarAdjustment(tx, { agency: d.code, date: '2025-06-03', kind: 'workday', reason: '部门值班' }, ctx);
-      await addCalendarAdjustment(tx, { agency: a.code, date: '2025-06-04', kind: 'holiday', reason: '机关调整' }, ctx);
+      await addCalendarAdjustment(
+        tx,
+        { agency: a.code, date: '2025-06-03', kind: 'holiday', reason: '机关调整' },
+        ctx,
+      );
+      await addCalendarAdjustment(
+        tx,
+        { agency: d.code, date: '2025-06-03', kind: 'workday', reason: '部门值班' },
+        ctx,
+      );
+      await addCalendarAdjustment(
+        tx,
+        { agency: a.code, date: '2025-06-04', kind: 'holiday', reason: '机关调整' },
+        ctx,
+      );
     });
     const cal = await loadCalendar(h.db, d.id);
     expect(isWorkday('2025-06-03', cal)).toBe(true);
@@ -167,11 +209,19 @@ describe('local adjustments', () => {
 
   it('refuses a duplicate, a bad date or a missing reason', async () => {
     const a = await newAgency(h);
-    await h.db.transaction((tx) => addCalendarAdjustment(tx, { agency: a.code, date: '2025-07-01', kind: 'holiday', reason: 'x' }, ctx));
+    await h.db.transaction((tx) =>
+      addCalendarAdjustment(tx, { agency: a.code, date: '2025-07-01', kind: 'holiday', reason: 'x' }, ctx),
+    );
     await expect(
-      h.db.transaction((tx) => addCalendarAdjustment(tx, { agency: a.code, date: '2025-07-01', kind: 'workday', reason: 'y' }, ctx)),
+      h.db.transaction((tx) =>
+        addCalendarAdjustment(tx, { agency: a.code, date: '2025-07-01', kind: 'workday', reason: 'y' }, ctx),
+      ),
     ).rejects.toThrow(/已有/);
-    await expect(addCalendarAdjustment(h.db, { date: '2025-02-30', kind: 'holiday', reason: 'x' }, ctx)).rejects.toThrow(/无效/);
-    await expect(addCalendarAdjustment(h.db, { date: '2025-07-02', kind: 'holiday', reason: ' ' }, ctx)).rejects.toThrow(/理由/);
+    await expect(
+      addCalendarAdjustment(h.db, { date: '2025-02-30', kind: 'holiday', reason: 'x' }, ctx),
+    ).rejects.toThrow(/无效/);
+    await expect(
+      addCalendarAdjustment(h.db, { date: '2025-07-02', kind: 'holiday', reason: ' ' }, ctx),
+    ).rejects.toThrow(/理由/);
   });
 });

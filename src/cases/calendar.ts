@@ -5,6 +5,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { seedCalendar } from '../calendar-seed/index.ts';
+import { writeAudit } from '../db/audit.ts';
+import type { Executor } from '../db/handle.ts';
+import { queryRows } from '../db/query.ts';
+import { calendarAdjustments, calendarYears } from '../db/schema/calendar.ts';
 import {
   type CalendarData,
   CalendarError,
@@ -13,10 +17,6 @@ import {
   type LocalAdjustment,
   type YearSchedule,
 } from '../domain/calendar/index.ts';
-import { writeAudit } from '../db/audit.ts';
-import type { Executor } from '../db/handle.ts';
-import { queryRows } from '../db/query.ts';
-import { calendarAdjustments, calendarYears } from '../db/schema/calendar.ts';
 import { findAgency } from './agencies.ts';
 import type { UseCaseContext } from './context.ts';
 import { CaseError } from './errors.ts';
@@ -64,9 +64,14 @@ export async function loadCalendar(db: Executor, agencyId: number | null = null)
   );
   const local = new Map<string, LocalAdjustment>();
   for (const a of adjustments)
-    if (!local.has(a.on)) local.set(a.on, { date: a.on, kind: a.kind, reason: a.reason, authority: a.authority });
+    if (!local.has(a.on))
+      local.set(a.on, { date: a.on, kind: a.kind, reason: a.reason, authority: a.authority });
   try {
-    return createCalendar({ years: years.map(rowToSchedule), local: [...local.values()], source: 'database' });
+    return createCalendar({
+      years: years.map(rowToSchedule),
+      local: [...local.values()],
+      source: 'database',
+    });
   } catch (e) {
     if (e instanceof CalendarError) throw new CaseError('CALENDAR', `数据库中的工作日历有误：${e.message}`);
     throw e;
@@ -127,7 +132,10 @@ export async function listCalendarYears(db: Executor): Promise<CalendarYearSumma
   }));
 }
 
-export async function getCalendarYear(db: Executor, year: number): Promise<(YearSchedule & { version: string }) | null> {
+export async function getCalendarYear(
+  db: Executor,
+  year: number,
+): Promise<(YearSchedule & { version: string }) | null> {
   const [r] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
   return r ? { ...rowToSchedule(r), version: r.version } : null;
 }
@@ -135,7 +143,10 @@ export async function getCalendarYear(db: Executor, year: number): Promise<(Year
 // ------------------------------------------------------------------------------------------------ import a year
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 YYYY-MM-DD');
-const dateMap = z.union([z.record(isoDate, z.string()), z.array(isoDate).transform((a) => Object.fromEntries(a.map((d) => [d, ''])))]);
+const dateMap = z.union([
+  z.record(isoDate, z.string()),
+  z.array(isoDate).transform((a) => Object.fromEntries(a.map((d) => [d, '']))),
+]);
 const noticeSchema = z.object({
   title: z.string().min(1, '通知标题不能为空'),
   docNumber: z.string().nullable().optional(),
@@ -168,7 +179,9 @@ export async function importCalendarYear(
   const parsed = yearScheduleSchema.safeParse(input);
   const where = ctx.origin ? `${ctx.origin}：` : '';
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '（顶层）'}：${i.message}`).join('；');
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '（顶层）'}：${i.message}`)
+      .join('；');
     throw new CaseError('INVALID_INPUT', `${where}日历数据无效：${issues}`);
   }
   const p = parsed.data;
@@ -226,14 +239,21 @@ export async function importCalendarYear(
   });
   // The whole calendar must stay consistent (e.g. with local adjustments).
   await loadCalendar(db);
-  return { year: p.year, version, status: before ? 'replaced' : 'added', staleOpenCases: await staleOpenCases(db) };
+  return {
+    year: p.year,
+    version,
+    status: before ? 'replaced' : 'added',
+    staleOpenCases: await staleOpenCases(db),
+  };
 }
 
 /** JSON with sorted keys: jsonb does not keep the key order it was given. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
     x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : x,
   );
 }
@@ -253,9 +273,13 @@ export async function addCalendarAdjustment(
   input: AdjustmentInput,
   ctx: Pick<UseCaseContext, 'actor'>,
 ): Promise<{ id: number; staleOpenCases: number }> {
-  if (!isIsoDate(input.date)) throw new CaseError('INVALID_INPUT', `日期“${input.date}”无效，应写作 YYYY-MM-DD`);
+  if (!isIsoDate(input.date))
+    throw new CaseError('INVALID_INPUT', `日期“${input.date}”无效，应写作 YYYY-MM-DD`);
   if (input.kind !== 'holiday' && input.kind !== 'workday')
-    throw new CaseError('INVALID_INPUT', `调整类型应为 holiday（放假）或 workday（上班），收到“${String(input.kind)}”`);
+    throw new CaseError(
+      'INVALID_INPUT',
+      `调整类型应为 holiday（放假）或 workday（上班），收到“${String(input.kind)}”`,
+    );
   if (!input.reason?.trim()) throw new CaseError('INVALID_INPUT', '请填写调整理由（如：本省春节假期延长）');
   const agencyId = input.agency ? (await findAgency(db, input.agency)).id : null;
   const existing = await queryRows<{ id: number }>(
@@ -263,7 +287,9 @@ export async function addCalendarAdjustment(
     sql`select id from calendar_adjustments where "on" = ${input.date}::date and agency_id is not distinct from ${agencyId}`,
   );
   if (existing.length)
-    throw new CaseError('CONFLICT', `${input.date} 已有${agencyId ? '本机关的' : '全局'}本地调整`, { date: input.date });
+    throw new CaseError('CONFLICT', `${input.date} 已有${agencyId ? '本机关的' : '全局'}本地调整`, {
+      date: input.date,
+    });
   const [row] = await db
     .insert(calendarAdjustments)
     .values({

@@ -1,9 +1,9 @@
 // Compiling 表三 and 表四 from the cases: a small agency-year worked by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/handle.ts';
+import { toParsedJson } from '../domain/report/model.ts';
 import { IDENTITY_RULES, identityRule } from '../domain/rules/identities.ts';
 import { checkReport } from '../domain/rules/index.ts';
-import { toParsedJson } from '../domain/report/model.ts';
-import type { DatabaseHandle } from '../db/handle.ts';
 import type { Agency } from './agencies.ts';
 import { decideAppeal, fileAppeal } from './appeals.ts';
 import { type CompiledReport, compileYear, feeSentence } from './compile.ts';
@@ -23,7 +23,13 @@ async function intake(agency: string, type: string, receivedOn: string) {
   return (
     await intakeCase(
       h.db,
-      { agency, applicant: { type: type as 'naturalPerson', name: '申请人' }, channel: 'inPerson', receivedOn, description: '某信息' },
+      {
+        agency,
+        applicant: { type: type as 'naturalPerson', name: '申请人' },
+        channel: 'inPerson',
+        receivedOn,
+        description: '某信息',
+      },
       ctx,
     )
   ).code;
@@ -54,14 +60,24 @@ beforeAll(async () => {
   c.c8 = await intake(B.code, 'naturalPerson', '2023-02-01');
   await ev.reply(db, c.c8, { on: '2023-02-10', outcome: 'granted' }, ctx);
 
-  const a1 = await fileAppeal(db, { case: c.c1, kind: 'review', filedOn: '2023-02-01', body: '乙市人民政府' }, ctx);
+  const a1 = await fileAppeal(
+    db,
+    { case: c.c1, kind: 'review', filedOn: '2023-02-01', body: '乙市人民政府' },
+    ctx,
+  );
   await decideAppeal(db, { id: a1.id, result: 'upheld', closedOn: '2023-04-01' }, ctx);
   const a2 = await fileAppeal(db, { case: c.c3, kind: 'review', filedOn: '2023-11-01' }, ctx);
   await decideAppeal(db, { id: a2.id, result: 'corrected', closedOn: '2024-01-15' }, ctx);
   // 复议维持后起诉: the 复议机关 (乙市) is co-defendant — counted for 甲区 only.
   await fileAppeal(
     db,
-    { case: c.c1, kind: 'litigation.afterReview', filedOn: '2023-05-01', reviewAgency: B.code, coDefendant: true },
+    {
+      case: c.c1,
+      kind: 'litigation.afterReview',
+      filedOn: '2023-05-01',
+      reviewAgency: B.code,
+      coDefendant: true,
+    },
     ctx,
   );
   await fileAppeal(db, { case: c.c2, kind: 'litigation.direct', filedOn: '2022-12-30' }, ctx);
@@ -127,7 +143,9 @@ describe('compileYear', () => {
 
   it('states the fee figures in section 六', () => {
     expect(r2023.fees).toEqual({ notices: 2, billed: 380 + 720, paid: 1, collected: 380 });
-    expect(r2023.report.sections.other).toBe('本年度共发出收费通知2件，应收信息处理费1100元；实收1件、380元。');
+    expect(r2023.report.sections.other).toBe(
+      '本年度共发出收费通知2件，应收信息处理费1100元；实收1件、380元。',
+    );
     expect(feeSentence({ notices: 0, billed: 0, paid: 0, collected: 0 })).toBe('本年度未收取信息处理费。');
   });
 

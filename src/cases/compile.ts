@@ -7,6 +7,8 @@
 // 表四 = the 复议/诉讼 filed in the year, with their result as of 31 December (尚未审结 while open). A co-defendant
 // 复议机关 never counts a litigation: only the case's own agency does (国办公开办函〔2016〕201号).
 import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/handle.ts';
+import { queryRows } from '../db/query.ts';
 import {
   APPLICANT_PARTS,
   type ApplicantColumn,
@@ -19,8 +21,6 @@ import {
   t4Key,
 } from '../domain/report/layout.ts';
 import { type Report, reportFromFields } from '../domain/report/model.ts';
-import type { Executor } from '../db/handle.ts';
-import { queryRows } from '../db/query.ts';
 import { type Agency, agencyAndDepartmentsSql, findAgency } from './agencies.ts';
 import { invalid } from './errors.ts';
 import { outcomeRow } from './outcomes.ts';
@@ -66,7 +66,10 @@ export async function compileYear(db: Executor, input: CompileInput): Promise<Co
   const start = `${input.year}-01-01`;
   const end = `${input.year}-12-31`;
   const scope = agencyAndDepartmentsSql(agency.id);
-  const codes = (filter: string) => (drill ? sql.raw(`, coalesce(array_agg(code order by code) filter (where ${filter}), '{}') `) : sql.raw(', null '));
+  const codes = (filter: string) =>
+    drill
+      ? sql.raw(`, coalesce(array_agg(code order by code) filter (where ${filter}), '{}') `)
+      : sql.raw(', null ');
 
   // 一、二、四 per applicant column.
   const flows = await queryRows<{
@@ -139,7 +142,10 @@ export async function compileYear(db: Executor, input: CompileInput): Promise<Co
   const cells = new Map<string, Bucket>();
   const bucket = (key: string): Bucket => {
     let b = cells.get(key);
-    if (!b) cells.set(key, (b = { n: 0, cases: [] }));
+    if (!b) {
+      b = { n: 0, cases: [] };
+      cells.set(key, b);
+    }
     return b;
   };
   const add = (key: string, n: number, cs: readonly string[] | null) => {

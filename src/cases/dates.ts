@@ -4,7 +4,8 @@ import type { UseCaseContext } from './context.ts';
 import { invalid } from './errors.ts';
 
 export function assertDate(value: unknown, what: string): asserts value is string {
-  if (!isIsoDate(value)) throw invalid(`${what}“${String(value)}”不是有效日期，应写作 YYYY-MM-DD（如 2024-03-01）`);
+  if (!isIsoDate(value))
+    throw invalid(`${what}“${String(value)}”不是有效日期，应写作 YYYY-MM-DD（如 2024-03-01）`);
 }
 
 /** Refuse a date in the future: a typing error, never a real event. */

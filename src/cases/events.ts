@@ -2,13 +2,13 @@
 // against the law (through the statutory clock, which refuses impossible histories), stores the event, updates the
 // case's state and due dates, and writes the audit log — all in one transaction.
 import { eq, sql } from 'drizzle-orm';
-import { applicationUnitPrice, FeeError, feeByPages } from '../domain/fees/index.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { caseEvents } from '../db/schema/case-events.ts';
 import { cases } from '../db/schema/cases.ts';
 import { users } from '../db/schema/users.ts';
+import { applicationUnitPrice, FeeError, feeByPages } from '../domain/fees/index.ts';
 import { agencyAndDepartmentsSql, reportingAgencyId } from './agencies.ts';
 import { loadCalendar } from './calendar.ts';
 import type { UseCaseContext } from './context.ts';
@@ -67,7 +67,11 @@ async function record(
 ): Promise<EventOutcome> {
   return db.transaction(async (tx) => {
     const before = await lockCase(tx, code);
-    const stored: NewEvent[] = (await loadEvents(tx, before.id)).map((e) => ({ type: e.type, on: e.on, data: e.data }));
+    const stored: NewEvent[] = (await loadEvents(tx, before.id)).map((e) => ({
+      type: e.type,
+      on: e.on,
+      data: e.data,
+    }));
     const { event, closing, extra } = await prepare(tx, before, stored);
     assertDate(event.on, `${label}日期`);
     assertNotFuture(event.on, `${label}日期`, ctx);
@@ -92,7 +96,9 @@ async function record(
       })
       .where(eq(cases.id, before.id))
       .returning();
-    await tx.insert(caseEvents).values({ caseId: before.id, type: event.type, on: event.on, data: event.data, actor: ctx.actor });
+    await tx
+      .insert(caseEvents)
+      .values({ caseId: before.id, type: event.type, on: event.on, data: event.data, actor: ctx.actor });
     await writeAudit(tx, {
       actor: ctx.actor,
       action: `case.event.${event.type}`,
@@ -121,7 +127,10 @@ export function requestCorrection(
       event: {
         type: 'correctionRequested',
         on: input.on,
-        data: { items: input.items.trim(), ...(input.correctionDue ? { correctionDue: input.correctionDue } : {}) },
+        data: {
+          items: input.items.trim(),
+          ...(input.correctionDue ? { correctionDue: input.correctionDue } : {}),
+        },
       },
     };
   });
@@ -145,13 +154,19 @@ export function startConsultation(
 ) {
   return record(db, code, ctx, '征求意见', async () => {
     if (input.party !== 'thirdParty' && input.party !== 'otherAgency')
-      throw invalid(`征求意见对象应为 thirdParty（第三方）或 otherAgency（其他机关），收到“${String(input.party)}”`);
+      throw invalid(
+        `征求意见对象应为 thirdParty（第三方）或 otherAgency（其他机关），收到“${String(input.party)}”`,
+      );
     if (!input.consultee?.trim()) throw invalid('请填写被征求意见的第三方或机关名称');
     return {
       event: {
         type: 'consultationStarted',
         on: input.on,
-        data: { party: input.party, consultee: input.consultee.trim(), ...(input.ref ? { ref: input.ref } : {}) },
+        data: {
+          party: input.party,
+          consultee: input.consultee.trim(),
+          ...(input.ref ? { ref: input.ref } : {}),
+        },
       },
     };
   });
@@ -167,12 +182,17 @@ export function endConsultation(
 ) {
   return record(db, code, ctx, '征求意见结束', async () => {
     if (input.opinion != null && !OPINIONS.includes(input.opinion))
-      throw invalid(`意见应为 agree（同意公开）/ object（不同意）/ none（逾期未答复），收到“${String(input.opinion)}”`);
+      throw invalid(
+        `意见应为 agree（同意公开）/ object（不同意）/ none（逾期未答复），收到“${String(input.opinion)}”`,
+      );
     return {
       event: {
         type: 'consultationEnded',
         on: input.on,
-        data: { ...(input.ref ? { ref: input.ref } : {}), ...(input.opinion ? { opinion: input.opinion } : {}) },
+        data: {
+          ...(input.ref ? { ref: input.ref } : {}),
+          ...(input.opinion ? { opinion: input.opinion } : {}),
+        },
       },
     };
   });
@@ -195,7 +215,9 @@ export function extendDeadline(
     if (approver) {
       const [u] = await tx.select().from(users).where(eq(users.username, approver));
       if (u && !u.roles.includes('approver'))
-        throw invalid(`用户 ${approver} 没有审批人（工作机构负责人）角色，不能批准延期（《条例》第三十三条第二款）`);
+        throw invalid(
+          `用户 ${approver} 没有审批人（工作机构负责人）角色，不能批准延期（《条例》第三十三条第二款）`,
+        );
     }
     return {
       event: {
@@ -254,7 +276,8 @@ export function notifyFee(db: Db, code: string, input: FeeNoticeInput, ctx: UseC
         const rank = await rankInMonth(tx, c);
         amount = applicationUnitPrice(rank);
         basis = { rankInMonth: rank };
-      } else throw invalid(`计费方式应为 pages（按量）或 applications（按件），收到“${String(input.method)}”`);
+      } else
+        throw invalid(`计费方式应为 pages（按量）或 applications（按件），收到“${String(input.method)}”`);
     } catch (e) {
       if (e instanceof FeeError) throw invalid(e.message);
       throw e;
@@ -270,21 +293,30 @@ export function notifyFee(db: Db, code: string, input: FeeNoticeInput, ctx: UseC
       event: {
         type: 'feeNotified',
         on: input.on,
-        data: { method: input.method, amount, ...basis, ...(input.receivedOn ? { receivedOn: input.receivedOn } : {}) },
+        data: {
+          method: input.method,
+          amount,
+          ...basis,
+          ...(input.receivedOn ? { receivedOn: input.receivedOn } : {}),
+        },
       },
       extra: { feeMethod: input.method },
     };
   });
 }
 
-export function payFee(db: Db, code: string, input: { on: string; amount?: number | null }, ctx: UseCaseContext) {
+export function payFee(
+  db: Db,
+  code: string,
+  input: { on: string; amount?: number | null },
+  ctx: UseCaseContext,
+) {
   return record(db, code, ctx, '缴纳信息处理费', async (_tx, _c, stored) => {
     const notice = stored.find((e) => e.type === 'feeNotified');
     const billed = (notice?.data.amount as number | undefined) ?? 0;
     const amount = input.amount ?? billed;
     if (!Number.isFinite(amount) || amount < 0) throw invalid(`缴费金额应为非负数，收到 ${String(amount)}`);
-    if (notice && amount !== billed)
-      throw invalid(`缴费金额 ${amount} 元与收费通知的 ${billed} 元不一致`);
+    if (notice && amount !== billed) throw invalid(`缴费金额 ${amount} 元与收费通知的 ${billed} 元不一致`);
     return { event: { type: 'feePaid', on: input.on, data: { amount } } };
   });
 }
@@ -292,10 +324,23 @@ export function payFee(db: Db, code: string, input: { on: string; amount?: numbe
 // ------------------------------------------------------------------------------------------------ 办结
 
 /** 视为放弃申请: no correction (第三十条) or no payment (国办函〔2020〕109号) in time. */
-export function abandon(db: Db, code: string, input: { on: string; reason: 'correction' | 'fee' }, ctx: UseCaseContext) {
+export function abandon(
+  db: Db,
+  code: string,
+  input: { on: string; reason: 'correction' | 'fee' },
+  ctx: UseCaseContext,
+) {
   return record(db, code, ctx, '视为放弃申请', async () => {
-    const outcome = input.reason === 'correction' ? 'other.noCorrection' : input.reason === 'fee' ? 'other.feeUnpaid' : null;
-    if (!outcome) throw invalid(`放弃原因应为 correction（逾期不补正）或 fee（逾期未缴费），收到“${String(input.reason)}”`);
+    const outcome =
+      input.reason === 'correction'
+        ? 'other.noCorrection'
+        : input.reason === 'fee'
+          ? 'other.feeUnpaid'
+          : null;
+    if (!outcome)
+      throw invalid(
+        `放弃原因应为 correction（逾期不补正）或 fee（逾期未缴费），收到“${String(input.reason)}”`,
+      );
     return {
       event: { type: 'abandoned', on: input.on, data: { reason: input.reason } },
       closing: { outcome, legalBasis: OUTCOME_DEFS.get(outcome)!.basis },
@@ -314,7 +359,11 @@ export function withdraw(
     const outcome = input.outcome ?? WITHDRAWAL_OUTCOME;
     if (!OUTCOME_DEFS.has(outcome)) throw invalid(`办理结果“${outcome}”不是表三的结果行`);
     return {
-      event: { type: 'withdrawn', on: input.on, data: { outcome, ...(input.note ? { note: input.note } : {}) } },
+      event: {
+        type: 'withdrawn',
+        on: input.on,
+        data: { outcome, ...(input.note ? { note: input.note } : {}) },
+      },
       closing: { outcome, legalBasis: null },
     };
   });
@@ -339,10 +388,17 @@ export function reply(db: Db, code: string, input: ReplyInput, ctx: UseCaseConte
   return record(db, code, ctx, '答复', async (_tx, _c, stored) => {
     const def = OUTCOME_DEFS.get(input.outcome);
     if (!def)
-      throw invalid(`办理结果“${input.outcome}”不是表三的结果行（可选：${[...OUTCOME_DEFS.keys()].join('、')}）`);
+      throw invalid(
+        `办理结果“${input.outcome}”不是表三的结果行（可选：${[...OUTCOME_DEFS.keys()].join('、')}）`,
+      );
     if (def.via === 'abandonedCorrection' || def.via === 'abandonedFee')
-      throw invalid(`“${def.label}”应记录为视为放弃申请（case event <编号> abandon --reason ${def.via === 'abandonedFee' ? 'fee' : 'correction'}），由系统核对期限`);
-    if (input.outcome === 'unavailable.unclearAfterCorrection' && !stored.some((e) => e.type === 'correctionReceived'))
+      throw invalid(
+        `“${def.label}”应记录为视为放弃申请（case event <编号> abandon --reason ${def.via === 'abandonedFee' ? 'fee' : 'correction'}），由系统核对期限`,
+      );
+    if (
+      input.outcome === 'unavailable.unclearAfterCorrection' &&
+      !stored.some((e) => e.type === 'correctionReceived')
+    )
       throw invalid('“补正后申请内容仍不明确”须先有补正告知和收到补正的记录');
     const legalBasis = input.legalBasis?.trim() || def.basis;
     if (!legalBasis) throw invalid(`“${def.label}”没有默认的法律依据，请写明答复依据（--basis）`);
@@ -375,4 +431,3 @@ export async function findCase(db: Executor, code: string): Promise<CaseRow> {
   if (!row) throw notFound('案件', code);
   return row;
 }
-

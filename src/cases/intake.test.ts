@@ -48,9 +48,9 @@ describe('receipt-date rule per channel (《条例》第三十一条)', () => {
   );
 
   it('in person: the day handed in is the receipt day — a different arrival day is refused', () => {
-    expect(() => checkReceiptRule({ channel: 'inPerson', receivedOn: '2023-09-26', arrivedOn: '2023-09-25' })).toThrow(
-      /提交之日/,
-    );
+    expect(() =>
+      checkReceiptRule({ channel: 'inPerson', receivedOn: '2023-09-26', arrivedOn: '2023-09-25' }),
+    ).toThrow(/提交之日/);
   });
 
   it('registered mail: the signature day is the receipt day', () => {
@@ -61,7 +61,12 @@ describe('receipt-date rule per channel (《条例》第三十一条)', () => {
 
   it('online: arrival before confirmation is fine; the receipt day is the confirmation day', () => {
     expect(
-      checkReceiptRule({ channel: 'online', receivedOn: '2023-09-27', arrivedOn: '2023-09-25', confirmation: '平台回执' }),
+      checkReceiptRule({
+        channel: 'online',
+        receivedOn: '2023-09-27',
+        arrivedOn: '2023-09-25',
+        confirmation: '平台回执',
+      }),
     ).toEqual([]);
   });
 
@@ -77,12 +82,19 @@ describe('receipt-date rule per channel (《条例》第三十一条)', () => {
 
   it('an arrival after the receipt day is impossible', () => {
     expect(() =>
-      checkReceiptRule({ channel: 'online', receivedOn: '2023-09-25', arrivedOn: '2023-09-27', confirmation: '回执' }),
+      checkReceiptRule({
+        channel: 'online',
+        receivedOn: '2023-09-25',
+        arrivedOn: '2023-09-27',
+        confirmation: '回执',
+      }),
     ).toThrow(/不能晚于/);
   });
 
   it('unknown channel and bad dates are refused in Chinese', () => {
-    expect(() => checkReceiptRule({ channel: 'pigeon' as never, receivedOn: '2023-09-25' })).toThrow(/申请渠道/);
+    expect(() => checkReceiptRule({ channel: 'pigeon' as never, receivedOn: '2023-09-25' })).toThrow(
+      /申请渠道/,
+    );
     expect(() => checkReceiptRule({ channel: 'inPerson', receivedOn: '2023-02-30' })).toThrow(/不是有效日期/);
   });
 });
@@ -115,7 +127,11 @@ describe('intakeCase', () => {
   });
 
   it('keeps the applicant type of the 表三 column on the case', async () => {
-    const r = await intakeCase(h.db, base({ applicant: { type: 'legalService', name: '某律师事务所' } }), TEST_CTX);
+    const r = await intakeCase(
+      h.db,
+      base({ applicant: { type: 'legalService', name: '某律师事务所' } }),
+      TEST_CTX,
+    );
     const [row] = await h.db.select().from(cases).where(eq(cases.code, r.code));
     expect(row!.applicantType).toBe('legalService');
   });
@@ -137,15 +153,17 @@ describe('intakeCase', () => {
 
   it('refuses a future receipt date, and an empty description, leaving nothing behind', async () => {
     const [before] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from cases`);
-    await expect(intakeCase(h.db, base({ receivedOn: '2030-01-02' }), { ...TEST_CTX, today: '2025-06-01' })).rejects.toThrow(
-      /晚于今天/,
-    );
+    await expect(
+      intakeCase(h.db, base({ receivedOn: '2030-01-02' }), { ...TEST_CTX, today: '2025-06-01' }),
+    ).rejects.toThrow(/晚于今天/);
     await expect(intakeCase(h.db, base({ description: ' ' }), TEST_CTX)).rejects.toThrow(CaseError);
     const [after] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from cases`);
     expect(after!.n).toBe(before!.n);
   });
 
   it('refuses an unknown agency', async () => {
-    await expect(intakeCase(h.db, base({ agency: 'no-such' }), TEST_CTX)).rejects.toThrow('机关“no-such”不存在');
+    await expect(intakeCase(h.db, base({ agency: 'no-such' }), TEST_CTX)).rejects.toThrow(
+      '机关“no-such”不存在',
+    );
   });
 });

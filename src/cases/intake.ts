@@ -1,13 +1,13 @@
 // Intake (登记): an application becomes a case with its tracking code, its receipt date under the channel's rule
 // (《条例》第三十一条) and its first deadlines.
 import { sql } from 'drizzle-orm';
-import { RECEIPT_CHANNELS } from '../domain/clock/index.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { caseEvents } from '../db/schema/case-events.ts';
 import { cases } from '../db/schema/cases.ts';
 import { CHANNELS, type Channel } from '../db/schema/vocabulary.ts';
+import { RECEIPT_CHANNELS } from '../domain/clock/index.ts';
 import { type Agency, findAgency } from './agencies.ts';
 import { type ApplicantInput, createApplicant, findApplicant } from './applicants.ts';
 import { loadCalendar } from './calendar.ts';
@@ -38,7 +38,12 @@ export interface IntakeInput {
 }
 
 /** Channels whose receipt date is the day both sides confirmed (《条例》第三十一条第二、三项). */
-export const CONFIRMATION_CHANNELS: ReadonlySet<Channel> = new Set(['ordinaryMail', 'online', 'email', 'fax']);
+export const CONFIRMATION_CHANNELS: ReadonlySet<Channel> = new Set([
+  'ordinaryMail',
+  'online',
+  'email',
+  'fax',
+]);
 
 export interface IntakeResult {
   caseId: number;
@@ -48,7 +53,9 @@ export interface IntakeResult {
 }
 
 /** Checks of the receipt-date rule; returns warnings, throws on what cannot be right. */
-export function checkReceiptRule(input: Pick<IntakeInput, 'channel' | 'receivedOn' | 'arrivedOn' | 'confirmation'>): string[] {
+export function checkReceiptRule(
+  input: Pick<IntakeInput, 'channel' | 'receivedOn' | 'arrivedOn' | 'confirmation'>,
+): string[] {
   const rule = RECEIPT_CHANNELS[input.channel];
   if (!rule) throw invalid(`申请渠道“${String(input.channel)}”无效，应为 ${CHANNELS.join(' / ')}`);
   assertDate(input.receivedOn, '收到申请之日');
@@ -57,15 +64,22 @@ export function checkReceiptRule(input: Pick<IntakeInput, 'channel' | 'receivedO
     assertDate(input.arrivedOn, '申请送达之日');
     if (input.arrivedOn > input.receivedOn)
       throw invalid(`申请送达之日（${input.arrivedOn}）不能晚于收到申请之日（${input.receivedOn}）`);
-    if ((input.channel === 'inPerson' || input.channel === 'registeredMail') && input.arrivedOn !== input.receivedOn)
-      throw invalid(`${rule.label}：${rule.rule}，送达之日即收到申请之日（收到 ${input.arrivedOn} 与 ${input.receivedOn}）`);
+    if (
+      (input.channel === 'inPerson' || input.channel === 'registeredMail') &&
+      input.arrivedOn !== input.receivedOn
+    )
+      throw invalid(
+        `${rule.label}：${rule.rule}，送达之日即收到申请之日（收到 ${input.arrivedOn} 与 ${input.receivedOn}）`,
+      );
   }
   if (CONFIRMATION_CHANNELS.has(input.channel)) {
     if (!input.confirmation?.trim())
       throw invalid(`${rule.label}：${rule.rule}；请记录确认方式（如：电话确认、平台回执）`);
     // 平常信函: 工作机构应于收到申请的当日与申请人进行确认.
     if (input.channel === 'ordinaryMail' && input.arrivedOn && input.arrivedOn < input.receivedOn)
-      warnings.push(`平常信函应于收到当日与申请人确认（《条例》第三十一条第二项），本件 ${input.arrivedOn} 收到、${input.receivedOn} 确认`);
+      warnings.push(
+        `平常信函应于收到当日与申请人确认（《条例》第三十一条第二项），本件 ${input.arrivedOn} 收到、${input.receivedOn} 确认`,
+      );
   }
   return warnings;
 }
@@ -86,7 +100,9 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
   const warnings = checkReceiptRule(input);
   assertNotFuture(input.receivedOn, '收到申请之日', ctx);
   if (!input.description?.trim())
-    throw invalid('请填写所需政府信息的名称、文号或便于查询的特征性描述（《条例》第二十九条第二款第（二）项）');
+    throw invalid(
+      '请填写所需政府信息的名称、文号或便于查询的特征性描述（《条例》第二十九条第二款第（二）项）',
+    );
   return db.transaction(async (tx) => {
     const agency = await findAgency(tx, input.agency);
     if (agency.level === 'region') throw invalid(`${agency.name}是行政区域，不是受理机关`);
@@ -130,7 +146,13 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
         ...clockColumns(clock, [received]),
       })
       .returning();
-    await tx.insert(caseEvents).values({ caseId: row!.id, type: received.type, on: received.on, data: received.data, actor: ctx.actor });
+    await tx.insert(caseEvents).values({
+      caseId: row!.id,
+      type: received.type,
+      on: received.on,
+      data: received.data,
+      actor: ctx.actor,
+    });
     await writeAudit(tx, {
       actor: ctx.actor,
       action: 'case.intake',

@@ -1,9 +1,10 @@
 // The outcomes of an application as data: each is one 表三 result row (fields.md) with the article of 《条例》 a
 // reply relies on (../shared/domain/01-procedure-rules-2019-tiaoli.md §7). A concluded case has exactly one; a
 // partly disclosed request is counted only as 部分公开 (表三 （二）: 区分处理的，只计这一情形，不计其他情形).
+
+import { OUTCOMES } from '../db/schema/vocabulary.ts';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import { LAYOUTS } from '../domain/report/layout.ts';
-import { OUTCOMES } from '../db/schema/vocabulary.ts';
 
 export interface OutcomeDef {
   /** 表三 row key (2021 layout). */

@@ -2,10 +2,10 @@
 // cases may rest on an older calendar. Nothing moves them silently; this explicit action replays each open case's
 // clock with the calendar its agency has now, stores the new dates and version, and audits every change.
 import { asc, eq, ne, sql } from 'drizzle-orm';
-import type { CalendarData } from '../domain/calendar/index.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { cases } from '../db/schema/cases.ts';
+import type { CalendarData } from '../domain/calendar/index.ts';
 import { loadCalendar } from './calendar.ts';
 import type { UseCaseContext } from './context.ts';
 import { type CaseRow, clockColumns, loadEvents, type NewEvent, runClock } from './timeline.ts';
@@ -26,8 +26,18 @@ export async function findStaleOpenCases(db: Executor): Promise<CaseRow[]> {
 
 export interface RecomputeChange {
   code: string;
-  before: { dueOn: string | null; feeDueOn: string | null; correctionDueOn: string | null; calendarVersion: string | null };
-  after: { dueOn: string | null; feeDueOn: string | null; correctionDueOn: string | null; calendarVersion: string };
+  before: {
+    dueOn: string | null;
+    feeDueOn: string | null;
+    correctionDueOn: string | null;
+    calendarVersion: string | null;
+  };
+  after: {
+    dueOn: string | null;
+    feeDueOn: string | null;
+    correctionDueOn: string | null;
+    calendarVersion: string;
+  };
 }
 
 export interface RecomputeResult {
@@ -42,7 +52,11 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
     const cals = await calendarsFor(tx, stale);
     const changed: RecomputeChange[] = [];
     for (const c of stale) {
-      const events: NewEvent[] = (await loadEvents(tx, c.id)).map((e) => ({ type: e.type, on: e.on, data: e.data }));
+      const events: NewEvent[] = (await loadEvents(tx, c.id)).map((e) => ({
+        type: e.type,
+        on: e.on,
+        data: e.data,
+      }));
       const clock = runClock(events, null, cals.get(c.agencyId)!, ctx, c.code);
       const cols = clockColumns(clock, events);
       await tx
@@ -51,8 +65,18 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
         .where(eq(cases.id, c.id));
       const change: RecomputeChange = {
         code: c.code,
-        before: { dueOn: c.dueOn, feeDueOn: c.feeDueOn, correctionDueOn: c.correctionDueOn, calendarVersion: c.calendarVersion },
-        after: { dueOn: cols.dueOn, feeDueOn: cols.feeDueOn, correctionDueOn: cols.correctionDueOn, calendarVersion: cols.calendarVersion },
+        before: {
+          dueOn: c.dueOn,
+          feeDueOn: c.feeDueOn,
+          correctionDueOn: c.correctionDueOn,
+          calendarVersion: c.calendarVersion,
+        },
+        after: {
+          dueOn: cols.dueOn,
+          feeDueOn: cols.feeDueOn,
+          correctionDueOn: cols.correctionDueOn,
+          calendarVersion: cols.calendarVersion,
+        },
       };
       changed.push(change);
       await writeAudit(tx, {
@@ -68,7 +92,10 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
       actor: ctx.actor,
       action: 'calendar.recompute-deadlines',
       entity: 'calendar',
-      after: { checked: stale.length, moved: changed.filter((c) => c.before.dueOn !== c.after.dueOn).map((c) => c.code) },
+      after: {
+        checked: stale.length,
+        moved: changed.filter((c) => c.before.dueOn !== c.after.dueOn).map((c) => c.code),
+      },
     });
     return { checked: stale.length, changed };
   });

@@ -1,10 +1,10 @@
 // A case as people read it: the case, its agency, the applicant (masked), the timeline, the appeals, and the clock
 // as of today (due soon, overdue).
 import { eq } from 'drizzle-orm';
-import type { ClockResult } from '../domain/clock/index.ts';
 import type { Executor } from '../db/handle.ts';
 import { agencies } from '../db/schema/agencies.ts';
 import { cases } from '../db/schema/cases.ts';
+import type { ClockResult } from '../domain/clock/index.ts';
 import { type AppealRow, appealsOfCase } from './appeals.ts';
 import { findApplicant, maskedApplicant } from './applicants.ts';
 import { loadCalendar } from './calendar.ts';

@@ -1,8 +1,8 @@
 // Test support for the case use cases: a fresh migrated database (PGlite, or PostgreSQL under DATABASE_URL) with
 // the national calendar loaded, and small builders. Used by src/cases/*.test.ts and test/cases-*.test.ts.
 import type { DatabaseHandle } from '../db/handle.ts';
-import { openTestDatabase } from '../db/testing.ts';
 import type { AgencyKind } from '../db/schema/vocabulary.ts';
+import { openTestDatabase } from '../db/testing.ts';
 import { type Agency, createAgency } from './agencies.ts';
 import { seedCalendarIfEmpty } from './calendar.ts';
 import type { UseCaseContext } from './context.ts';

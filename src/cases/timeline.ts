@@ -1,12 +1,12 @@
 // A case's stored timeline and the statutory clock over it. The clock itself is the pure domain function
 // (src/domain/clock); this file only turns stored rows into its events and its result into stored columns.
 import { asc, eq } from 'drizzle-orm';
-import type { CalendarData } from '../domain/calendar/index.ts';
-import { type ClockEvent, ClockError, type ClockResult, computeClock } from '../domain/clock/index.ts';
 import type { Executor } from '../db/handle.ts';
 import { caseEvents } from '../db/schema/case-events.ts';
 import type { cases } from '../db/schema/cases.ts';
 import type { CaseStatus } from '../db/schema/vocabulary.ts';
+import type { CalendarData } from '../domain/calendar/index.ts';
+import { ClockError, type ClockEvent, type ClockResult, computeClock } from '../domain/clock/index.ts';
 import type { UseCaseContext } from './context.ts';
 import { CaseError } from './errors.ts';
 
@@ -36,7 +36,11 @@ export const CLOCK_EVENT_TYPES = new Set<string>([
 
 /** Chronological order: by date, then in the order recorded (so same-day events keep their sequence). */
 export async function loadEvents(db: Executor, caseId: number): Promise<EventRow[]> {
-  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.on), asc(caseEvents.id));
+  return db
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.on), asc(caseEvents.id));
 }
 
 const opt = <K extends string, V>(k: K, v: V | undefined | null) =>
@@ -101,7 +105,8 @@ export function runClock(
   try {
     return computeClock(events, calendar, ctx.clock ?? {}, today);
   } catch (e) {
-    if (e instanceof ClockError) throw new CaseError('INVALID_EVENT', `案件 ${caseCode}：${e.message}`, { clock: e.code });
+    if (e instanceof ClockError)
+      throw new CaseError('INVALID_EVENT', `案件 ${caseCode}：${e.message}`, { clock: e.code });
     throw e;
   }
 }

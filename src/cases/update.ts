@@ -19,7 +19,12 @@ export interface CasePatch {
   applicantType?: ApplicantType;
 }
 
-export async function updateCaseDetails(db: Db, code: string, patch: CasePatch, ctx: UseCaseContext): Promise<CaseRow> {
+export async function updateCaseDetails(
+  db: Db,
+  code: string,
+  patch: CasePatch,
+  ctx: UseCaseContext,
+): Promise<CaseRow> {
   if (patch.applicantType !== undefined) assertApplicantType(patch.applicantType);
   if (patch.description !== undefined && !patch.description.trim()) throw invalid('所需信息的描述不能为空');
   return db.transaction(async (tx) => {

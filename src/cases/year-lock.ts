@@ -14,7 +14,8 @@ export async function lockYear(
   input: { agency: string | number; year: number; note?: string | null },
   ctx: Pick<UseCaseContext, 'actor'>,
 ): Promise<void> {
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2200) throw invalid(`年份“${input.year}”无效`);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2200)
+    throw invalid(`年份“${input.year}”无效`);
   const agency = await findAgency(db, input.agency);
   if (agency.level === 'department')
     throw invalid(`${agency.name}是内设机构，年度报告按其所属机关锁定（请指定所属机关）`);
@@ -22,7 +23,11 @@ export async function lockYear(
     .select()
     .from(yearLocks)
     .where(and(eq(yearLocks.agencyId, agency.id), eq(yearLocks.year, input.year)));
-  if (exists) throw new CaseError('CONFLICT', `${agency.name} ${input.year} 年度已于 ${exists.lockedAt.toISOString().slice(0, 10)} 锁定`);
+  if (exists)
+    throw new CaseError(
+      'CONFLICT',
+      `${agency.name} ${input.year} 年度已于 ${exists.lockedAt.toISOString().slice(0, 10)} 锁定`,
+    );
   const [row] = await db
     .insert(yearLocks)
     .values({ agencyId: agency.id, year: input.year, lockedBy: ctx.actor, note: input.note ?? null })
@@ -38,7 +43,10 @@ export async function lockYear(
 
 export async function lockedYears(db: Executor, agencyId: number): Promise<number[]> {
   const reporting = await reportingAgencyId(db, agencyId);
-  const rows = await db.select({ year: yearLocks.year }).from(yearLocks).where(eq(yearLocks.agencyId, reporting));
+  const rows = await db
+    .select({ year: yearLocks.year })
+    .from(yearLocks)
+    .where(eq(yearLocks.agencyId, reporting));
   return rows.map((r) => r.year).sort((a, b) => a - b);
 }
 

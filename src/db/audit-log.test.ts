@@ -33,14 +33,25 @@ async function count(): Promise<number> {
 describe('audit log', () => {
   it('accepts new entries', async () => {
     const before = await count();
-    await writeAudit(h.db, { actor: 'test', action: 'test.insert', entity: 'x', entityId: 1, after: { a: 1 } });
+    await writeAudit(h.db, {
+      actor: 'test',
+      action: 'test.insert',
+      entity: 'x',
+      entityId: 1,
+      after: { a: 1 },
+    });
     expect(await count()).toBe(before + 1);
   });
 
   it('refuses UPDATE', async () => {
     await writeAudit(h.db, { actor: 'test', action: 'test.update', entity: 'x' });
-    expect(await refusal(h.db.execute(sql`update audit_log set actor = 'mallory'`))).toMatch(/审计日志只能追加/);
-    const rows = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from audit_log where actor = 'mallory'`);
+    expect(await refusal(h.db.execute(sql`update audit_log set actor = 'mallory'`))).toMatch(
+      /审计日志只能追加/,
+    );
+    const rows = await queryRows<{ n: number }>(
+      h.db,
+      sql`select count(*)::int as n from audit_log where actor = 'mallory'`,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 

@@ -7,7 +7,9 @@ export class DataDirLockedError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`数据目录 ${dir} 已被进程 ${pid} 使用（同一数据目录只能由一个进程打开；请先停止该进程，或设置 GONGKAI_DATA 使用其他目录）`);
+    super(
+      `数据目录 ${dir} 已被进程 ${pid} 使用（同一数据目录只能由一个进程打开；请先停止该进程，或设置 GONGKAI_DATA 使用其他目录）`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

@@ -72,7 +72,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPglite(opts: OpenOptions, env: Readonly<Record<string, string | undefined>>): Promise<DatabaseHandle> {
+async function openPglite(
+  opts: OpenOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (opts.memory) {

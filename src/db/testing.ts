@@ -5,9 +5,10 @@
 // file to need one migrates an in-memory PGlite and dumps it to a template in the temp folder (keyed by the
 // migration files' content), and every later one loads that template.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { MIGRATIONS_FOLDER, runMigrations } from './migrate.ts';
 import { openDatabase, redactUrl } from './open.ts';
@@ -19,9 +20,29 @@ export async function openTestDatabase(
   return env.DATABASE_URL ? openFreshPostgres(env.DATABASE_URL) : openFreshPglite();
 }
 
+/** The installed PGlite's version: a dump is only loadable by the PGlite that wrote it. */
+function pgliteVersion(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? '';
+    } catch {
+      // not this folder
+    }
+  }
+  return '';
+}
+
 function migrationsKey(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS_FOLDER).filter((n) => n.endsWith('.sql')).sort()) {
+  h.update(pgliteVersion());
+  for (const f of readdirSync(MIGRATIONS_FOLDER)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
     h.update(f);
     h.update(readFileSync(join(MIGRATIONS_FOLDER, f)));
   }
@@ -42,6 +63,12 @@ async function openFreshPglite(): Promise<DatabaseHandle> {
     const part = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(part, new Uint8Array(await dump.arrayBuffer()));
     renameSync(part, template);
+    // Templates of older schemas are dead weight (40 MB each); leave recent ones to runs of other checkouts.
+    for (const f of readdirSync(tmpdir()))
+      if (f.startsWith('gongkai-pglite-template-') && join(tmpdir(), f) !== template) {
+        const path = join(tmpdir(), f);
+        if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+      }
   }
   const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
   const db = drizzle(client, { schema }) as unknown as Db;

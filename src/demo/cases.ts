@@ -1,9 +1,10 @@
 // A year of sample 依申请公开 cases for the demo agency, put through the case use cases (src/cases) so that the
 // timeline, the statutory clock, the letters and the compiled 表三/表四 are all real. The history is generated
 // from a fixed seed: loading the demo twice on the same day gives the same cases.
-import { like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { decideAppeal, fileAppeal } from '../cases/appeals.ts';
 import {
+  abandon,
   endConsultation,
   extendDeadline,
   notifyFee,
@@ -13,7 +14,6 @@ import {
   requestCorrection,
   startConsultation,
   withdraw,
-  abandon,
 } from '../cases/events.ts';
 import { intakeCase } from '../cases/intake.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
@@ -22,7 +22,6 @@ import { cases } from '../db/schema/cases.ts';
 import type { ApplicantType, Channel } from '../db/schema/vocabulary.ts';
 import { addDays, addWorkdays, type CalendarData } from '../domain/calendar/index.ts';
 import { issueReplyLetter } from '../web/cases/letters.ts';
-import { eq } from 'drizzle-orm';
 
 /** A small deterministic generator (mulberry32): the same demo every time. */
 function rng(seed: number) {
@@ -76,8 +75,22 @@ type Plan =
   | 'open';
 
 const PLANS: readonly Plan[] = [
-  'granted', 'granted', 'granted', 'partial', 'withheld', 'notHeld', 'notHeld', 'complaint', 'correction',
-  'noCorrection', 'consult', 'extend', 'fee', 'withdraw', 'granted', 'partial',
+  'granted',
+  'granted',
+  'granted',
+  'partial',
+  'withheld',
+  'notHeld',
+  'notHeld',
+  'complaint',
+  'correction',
+  'noCorrection',
+  'consult',
+  'extend',
+  'fee',
+  'withdraw',
+  'granted',
+  'partial',
 ];
 
 export async function loadDemoCases(
@@ -87,7 +100,11 @@ export async function loadDemoCases(
   const db = handle.db;
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, opts.agencyId));
   if (!agency) return { cases: 0, casesSkipped: '演示机关不存在' };
-  const [have] = await db.select({ id: cases.id }).from(cases).where(like(cases.code, `${agency.code}-%`)).limit(1);
+  const [have] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(like(cases.code, `${agency.code}-%`))
+    .limit(1);
   if (have) return { cases: 0, casesSkipped: '演示案件已存在' };
 
   const cal = opts.calendar;
@@ -105,8 +122,10 @@ export async function loadDemoCases(
     if (received > opts.today) break;
     const recent = received > addDays(opts.today, -20);
     const plan: Plan = recent ? 'open' : PLANS[i % PLANS.length]!;
-    const type: ApplicantType = random() < 0.7 ? 'naturalPerson' : pick(Object.keys(ORGS) as Exclude<ApplicantType, 'naturalPerson'>[]);
-    const name = type === 'naturalPerson' ? `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}` : pick(ORGS[type]);
+    const type: ApplicantType =
+      random() < 0.7 ? 'naturalPerson' : pick(Object.keys(ORGS) as Exclude<ApplicantType, 'naturalPerson'>[]);
+    const name =
+      type === 'naturalPerson' ? `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}` : pick(ORGS[type]);
     const channel: Channel = pick(['inPerson', 'registeredMail', 'online', 'online', 'email'] as const);
     const { code } = await intakeCase(
       db,
@@ -131,49 +150,97 @@ export async function loadDemoCases(
     n++;
     codes.push(code);
     const d = (k: number) => wd(received, k);
-    const replyOn = (k: number) => (d(k) <= opts.today ? d(k) : opts.today);
+    // A reply planned after today happens today ('YYYY-MM-DD' strings sort as dates).
+    const replyOn = (k: number) => [d(k), opts.today].sort()[0]!;
     switch (plan) {
       case 'granted':
         await reply(db, code, { on: replyOn(8), outcome: 'granted' }, ctx);
         break;
       case 'partial':
-        await reply(db, code, { on: replyOn(15), outcome: 'partiallyGranted', note: '其中涉及个人隐私的内容已作区分处理。' }, ctx);
+        await reply(
+          db,
+          code,
+          { on: replyOn(15), outcome: 'partiallyGranted', note: '其中涉及个人隐私的内容已作区分处理。' },
+          ctx,
+        );
         break;
       case 'withheld':
         await reply(
           db,
           code,
-          { on: replyOn(12), outcome: 'withheld.deliberative', note: '所申请的信息属于内部讨论记录，为过程性信息。' },
+          {
+            on: replyOn(12),
+            outcome: 'withheld.deliberative',
+            note: '所申请的信息属于内部讨论记录，为过程性信息。',
+          },
           ctx,
         );
         break;
       case 'notHeld':
-        await reply(db, code, { on: replyOn(10), outcome: 'unavailable.notHeld', note: '经检索，本机关未制作或获取该信息。' }, ctx);
+        await reply(
+          db,
+          code,
+          { on: replyOn(10), outcome: 'unavailable.notHeld', note: '经检索，本机关未制作或获取该信息。' },
+          ctx,
+        );
         break;
       case 'complaint':
-        await reply(db, code, { on: replyOn(5), outcome: 'declined.complaint', note: '该申请属于投诉举报，已告知通过信访渠道反映。' }, ctx);
+        await reply(
+          db,
+          code,
+          {
+            on: replyOn(5),
+            outcome: 'declined.complaint',
+            note: '该申请属于投诉举报，已告知通过信访渠道反映。',
+          },
+          ctx,
+        );
         break;
       case 'correction':
-        await requestCorrection(db, code, { on: d(3), items: '请明确所需信息的时间范围和项目名称', correctionDue: d(13) }, ctx);
+        await requestCorrection(
+          db,
+          code,
+          { on: d(3), items: '请明确所需信息的时间范围和项目名称', correctionDue: d(13) },
+          ctx,
+        );
         await receiveCorrection(db, code, { on: d(8) }, ctx);
         await reply(db, code, { on: replyOn(20), outcome: 'granted' }, ctx);
         break;
       case 'noCorrection':
-        await requestCorrection(db, code, { on: d(2), items: '请提供所需信息的名称或文号', correctionDue: d(12) }, ctx);
+        await requestCorrection(
+          db,
+          code,
+          { on: d(2), items: '请提供所需信息的名称或文号', correctionDue: d(12) },
+          ctx,
+        );
         await abandon(db, code, { on: d(14), reason: 'correction' }, ctx);
         break;
       case 'consult':
-        await startConsultation(db, code, { on: d(4), party: 'thirdParty', consultee: '北京某某建筑工程有限公司' }, ctx);
+        await startConsultation(
+          db,
+          code,
+          { on: d(4), party: 'thirdParty', consultee: '北京某某建筑工程有限公司' },
+          ctx,
+        );
         await endConsultation(db, code, { on: d(11), opinion: 'object' }, ctx);
         await reply(
           db,
           code,
-          { on: replyOn(24), outcome: 'withheld.thirdPartyRights', note: '所申请信息涉及第三方商业秘密，第三方不同意公开。' },
+          {
+            on: replyOn(24),
+            outcome: 'withheld.thirdPartyRights',
+            note: '所申请信息涉及第三方商业秘密，第三方不同意公开。',
+          },
           ctx,
         );
         break;
       case 'extend':
-        await extendDeadline(db, code, { on: d(18), workdays: 15, approver: '李主任', reason: '需调取档案' }, ctx);
+        await extendDeadline(
+          db,
+          code,
+          { on: d(18), workdays: 15, approver: '李主任', reason: '需调取档案' },
+          ctx,
+        );
         await reply(db, code, { on: replyOn(30), outcome: 'granted' }, ctx);
         break;
       case 'fee':
@@ -189,7 +256,11 @@ export async function loadDemoCases(
     }
     if (plan !== 'open' && plan !== 'withdraw' && plan !== 'noCorrection') {
       const [row] = await db.select().from(cases).where(eq(cases.code, code));
-      if (row?.closedOn) await issueReplyLetter(db, row, opts.actor);
+      const partial =
+        plan === 'partial'
+          ? { disclosed: '项目立项批复和验收结论', withheld: '验收报告中施工人员的身份信息' }
+          : null;
+      if (row?.closedOn) await issueReplyLetter(db, row, opts.actor, { partial });
     }
   }
 
@@ -209,7 +280,8 @@ export async function loadDemoCases(
       ctx,
     );
     const closed = wd(filed, 40);
-    if (i < 2 && closed <= opts.today) await decideAppeal(db, { id: a.id, result: i === 0 ? 'upheld' : 'corrected', closedOn: closed }, ctx);
+    if (i < 2 && closed <= opts.today)
+      await decideAppeal(db, { id: a.id, result: i === 0 ? 'upheld' : 'corrected', closedOn: closed }, ctx);
   }
   return { cases: n };
 }

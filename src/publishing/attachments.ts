@@ -27,7 +27,10 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 export function displayName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // No control characters; no leading dots (a hidden or relative name).
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
   if (!clean) throw invalid(`附件名称“${name}”无效`);
   if (clean.length > 200) throw invalid('附件名称不能超过200字');
   return clean;
@@ -44,7 +47,11 @@ export async function addAttachment(
     throw invalid(`附件“${name}”超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const sha256 = sha256Hex(file.bytes);
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(publishingItems).where(eq(publishingItems.id, itemId)).for('update');
+    const [item] = await tx
+      .select()
+      .from(publishingItems)
+      .where(eq(publishingItems.id, itemId))
+      .for('update');
     if (!item) throw notFound('主动公开信息', itemId);
     // What was reviewed is what is published: attachments change only while the item is a draft.
     if (item.state !== 'draft') throw new PublishingError('WRONG_STATE', '只有草稿状态的信息可以添加附件');
@@ -55,7 +62,14 @@ export async function addAttachment(
     if (dup) throw new PublishingError('CONFLICT', `附件“${name}”与已有附件“${dup.name}”内容相同`);
     const [row] = await tx
       .insert(publishingAttachments)
-      .values({ itemId, name, sha256, size: file.bytes.byteLength, content: file.bytes, createdBy: ctx.actor })
+      .values({
+        itemId,
+        name,
+        sha256,
+        size: file.bytes.byteLength,
+        content: file.bytes,
+        createdBy: ctx.actor,
+      })
       .returning({
         id: publishingAttachments.id,
         itemId: publishingAttachments.itemId,

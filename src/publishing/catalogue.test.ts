@@ -7,7 +7,16 @@ import type { Db } from '../db/handle.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { queryRows } from '../db/query.ts';
 import * as schema from '../db/schema/index.ts';
-import { addMatter, ensureSearchIndex, getMatter, likePattern, listMatters, type MatterInput, searchCatalogue, updateMatter } from './catalogue.ts';
+import {
+  addMatter,
+  ensureSearchIndex,
+  getMatter,
+  likePattern,
+  listMatters,
+  type MatterInput,
+  searchCatalogue,
+  updateMatter,
+} from './catalogue.ts';
 import { createItem, reviewItem } from './items.ts';
 import { agencyTree, type Fixture, openFixture } from './test-fixtures.ts';
 
@@ -31,9 +40,22 @@ async function seedCatalogue(db: Db) {
   await agencyTree(db);
   await addMatter(db, matter('最低生活保障'), actor);
   await addMatter(db, matter('临时救助', { content: '临时救助的条件和标准' }), actor);
-  await addMatter(db, matter('政府信息公开指南', { domain: '政务公开', content: '依申请公开的受理机构和流程', category: '政府信息公开', mode: '依申请' }), actor);
+  await addMatter(
+    db,
+    matter('政府信息公开指南', {
+      domain: '政务公开',
+      content: '依申请公开的受理机构和流程',
+      category: '政府信息公开',
+      mode: '依申请',
+    }),
+    actor,
+  );
   await addMatter(db, matter('100%_完成率', { domain: '其他', content: '统计' }), actor);
-  await addMatter(db, matter('法律援助', { agency: 't-sfj', domain: '公共法律服务', content: '法律援助申请条件' }), actor);
+  await addMatter(
+    db,
+    matter('法律援助', { agency: 't-sfj', domain: '公共法律服务', content: '法律援助申请条件' }),
+    actor,
+  );
 }
 
 describe('catalogue (全清单)', () => {
@@ -53,10 +75,17 @@ describe('catalogue (全清单)', () => {
     expect(hits[0]!.name).toBe('临时救助');
     expect((await searchCatalogue(f.db, { q: '信息公开' })).map((m) => m.name)).toEqual(['政府信息公开指南']);
     // Every term must match; the agency and the mode narrow the search.
-    expect((await searchCatalogue(f.db, { q: '救助 标准' })).map((m) => m.name).sort()).toEqual(['临时救助', '最低生活保障'].sort());
-    expect((await searchCatalogue(f.db, { q: '法律援助' }))[0]).toMatchObject({ name: '法律援助', agencyName: '北京市通州区司法局' });
+    expect((await searchCatalogue(f.db, { q: '救助 标准' })).map((m) => m.name).sort()).toEqual(
+      ['临时救助', '最低生活保障'].sort(),
+    );
+    expect((await searchCatalogue(f.db, { q: '法律援助' }))[0]).toMatchObject({
+      name: '法律援助',
+      agencyName: '北京市通州区司法局',
+    });
     expect(await searchCatalogue(f.db, { q: '法律援助', agency: 't-jd' })).toEqual([]);
-    expect((await searchCatalogue(f.db, { q: '流程', mode: 'onRequest' })).map((m) => m.name)).toEqual(['政府信息公开指南']);
+    expect((await searchCatalogue(f.db, { q: '流程', mode: 'onRequest' })).map((m) => m.name)).toEqual([
+      '政府信息公开指南',
+    ]);
   });
 
   it('takes the user’s % and _ literally', async () => {
@@ -67,13 +96,37 @@ describe('catalogue (全清单)', () => {
 
   it('a matter shows how many items were published under it and when last', async () => {
     const [m] = await searchCatalogue(f.db, { q: '最低生活保障' });
-    const who = (actor: string, role: 'officer' | 'reviewer' | 'approver') => ({ actor, roles: [role], today: '2023-06-01' });
-    const item = await createItem(f.db, { agency: 't-jd', title: '2023年5月低保名单', category: '社会救助', formedOn: '2023-05-31', matterId: m!.id }, who('a', 'officer'));
-    for (const [action, c] of [['submit', who('a', 'officer')], ['pass', who('b', 'officer')], ['pass', who('c', 'reviewer')], ['pass', who('d', 'approver')], ['publish', who('a', 'officer')]] as const)
+    const who = (actor: string, role: 'officer' | 'reviewer' | 'approver') => ({
+      actor,
+      roles: [role],
+      today: '2023-06-01',
+    });
+    const item = await createItem(
+      f.db,
+      {
+        agency: 't-jd',
+        title: '2023年5月低保名单',
+        category: '社会救助',
+        formedOn: '2023-05-31',
+        matterId: m!.id,
+      },
+      who('a', 'officer'),
+    );
+    for (const [action, c] of [
+      ['submit', who('a', 'officer')],
+      ['pass', who('b', 'officer')],
+      ['pass', who('c', 'reviewer')],
+      ['pass', who('d', 'approver')],
+      ['publish', who('a', 'officer')],
+    ] as const)
       await reviewItem(f.db, item.id, { action }, c);
     expect(await getMatter(f.db, m!.id)).toMatchObject({ items: 1, lastPublishedOn: '2023-06-01' });
     await expect(
-      createItem(f.db, { agency: 't-sfj', title: 'x', category: 'x', formedOn: '2023-05-31', matterId: m!.id }, who('a', 'officer')),
+      createItem(
+        f.db,
+        { agency: 't-sfj', title: 'x', category: 'x', formedOn: '2023-05-31', matterId: m!.id },
+        who('a', 'officer'),
+      ),
     ).rejects.toThrow(/不属于本机关/);
   });
 
@@ -98,11 +151,6 @@ describe('catalogue search on a database with pg_trgm', () => {
     client = await PGlite.create({ extensions: { pg_trgm } });
     db = drizzle(client, { schema }) as unknown as Db;
     await runMigrations({ db, kind: 'pglite', location: ':memory:', close: async () => {} });
-    // DEV SHIM until the migration is generated.
-    const { readFileSync, existsSync } = await import('node:fs');
-    const dev = new URL('../../tmp/f-drizzle/0003_publishing.sql', import.meta.url);
-    const [t] = await queryRows<{ t: string | null }>(db, sql`select to_regclass('publishing_items')::text as t`);
-    if (!t?.t && existsSync(dev)) for (const s of readFileSync(dev, 'utf8').split('--> statement-breakpoint')) await db.execute(sql.raw(s));
     await seedCatalogue(db);
   });
   afterAll(async () => {

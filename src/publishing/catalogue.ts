@@ -3,7 +3,7 @@
 // the register link to their matter. The portal searches it in Chinese: `ILIKE '%…%'` over one expression, which
 // a pg_trgm GIN index on that expression serves where the extension is available (stack-notes: PGlite ships it;
 // the database ctype must be UTF-8 for CJK trigrams).
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
@@ -16,10 +16,14 @@ import { agencyRef, optionalText, parseInput, text } from './input.ts';
 
 export type MatterRow = typeof catalogueMatters.$inferSelect;
 export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
-export const MODE_LABELS: Readonly<Record<DisclosureMode, string>> = { proactive: '主动公开', onRequest: '依申请公开' };
+export const MODE_LABELS: Readonly<Record<DisclosureMode, string>> = {
+  proactive: '主动公开',
+  onRequest: '依申请公开',
+};
 
 const mode = z.preprocess(
-  (v) => (v === '主动' || v === '主动公开' ? 'proactive' : v === '依申请' || v === '依申请公开' ? 'onRequest' : v),
+  (v) =>
+    v === '主动' || v === '主动公开' ? 'proactive' : v === '依申请' || v === '依申请公开' ? 'onRequest' : v,
   z.enum(DISCLOSURE_MODES, { error: '公开方式应为“主动”或“依申请”' }),
 );
 
@@ -38,7 +42,11 @@ export const matterInput = z.object({
 });
 export type MatterInput = z.input<typeof matterInput>;
 
-export async function addMatter(db: Db, input: MatterInput, ctx: Pick<PublishingContext, 'actor'>): Promise<MatterRow> {
+export async function addMatter(
+  db: Db,
+  input: MatterInput,
+  ctx: Pick<PublishingContext, 'actor'>,
+): Promise<MatterRow> {
   const v = parseInput(matterInput, input);
   return db.transaction(async (tx) => {
     const { agency } = await resolveAgency(tx, v.agency);
@@ -52,7 +60,13 @@ export async function addMatter(db: Db, input: MatterInput, ctx: Pick<Publishing
       .insert(catalogueMatters)
       .values({ ...fields, agencyId: agency.id, createdBy: ctx.actor })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'catalogue.add', entity: 'catalogue_matter', entityId: row!.id, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'catalogue.add',
+      entity: 'catalogue_matter',
+      entityId: row!.id,
+      after: row,
+    });
     return row!;
   });
 }
@@ -67,7 +81,11 @@ export async function updateMatter(
 ): Promise<MatterRow> {
   const v = parseInput(matterUpdate, input);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(catalogueMatters).where(eq(catalogueMatters.id, id)).for('update');
+    const [before] = await tx
+      .select()
+      .from(catalogueMatters)
+      .where(eq(catalogueMatters.id, id))
+      .for('update');
     if (!before) throw notFound('目录事项', id);
     const set = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
     const [row] = await tx
@@ -75,7 +93,14 @@ export async function updateMatter(
       .set({ ...set, updatedAt: new Date() })
       .where(eq(catalogueMatters.id, id))
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'catalogue.update', entity: 'catalogue_matter', entityId: id, before, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'catalogue.update',
+      entity: 'catalogue_matter',
+      entityId: id,
+      before,
+      after: row,
+    });
     return row!;
   });
 }
@@ -173,11 +198,17 @@ export const searchInput = z.object({
  * Search the catalogue for the portal. Every whitespace-separated term must occur somewhere in the matter
  * (name, content, basis, subject, domain or column); matters whose name holds the terms come first.
  */
-export async function searchCatalogue(db: Executor, input: z.input<typeof searchInput>): Promise<MatterView[]> {
+export async function searchCatalogue(
+  db: Executor,
+  input: z.input<typeof searchInput>,
+): Promise<MatterView[]> {
   const v = parseInput(searchInput, input);
   const terms = v.q.split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = [sql`true`];
-  for (const t of terms) conds.push(sql`${sql.raw(SEARCH_EXPR.replace(/\b(domain|name|content|basis|subject|category)\b/g, 'm.$1'))} ilike ${likePattern(t)}`);
+  for (const t of terms)
+    conds.push(
+      sql`${sql.raw(SEARCH_EXPR.replace(/\b(domain|name|content|basis|subject|category)\b/g, 'm.$1'))} ilike ${likePattern(t)}`,
+    );
   if (v.agency !== undefined) conds.push(sql`m.agency_id = ${(await getAgency(db, v.agency)).id}`);
   if (v.mode) conds.push(sql`m.mode = ${v.mode}`);
   const nameHits = terms.length

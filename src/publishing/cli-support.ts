@@ -13,7 +13,15 @@ import { PublishingError } from './errors.ts';
 /** Exit codes: 2 bad input, 3 conflict, 4 year locked, 5 not allowed / wrong state, 6 report not ready. */
 export function publishingCliError(e: unknown): unknown {
   if (e instanceof PublishingError) {
-    const code = { NOT_FOUND: 2, INVALID_INPUT: 2, CONFLICT: 3, YEAR_LOCKED: 4, NOT_ALLOWED: 5, WRONG_STATE: 5, NOT_READY: 6 }[e.code];
+    const code = {
+      NOT_FOUND: 2,
+      INVALID_INPUT: 2,
+      CONFLICT: 3,
+      YEAR_LOCKED: 4,
+      NOT_ALLOWED: 5,
+      WRONG_STATE: 5,
+      NOT_READY: 6,
+    }[e.code];
     return new CliError(e.message, code);
   }
   if (e instanceof StatsCsvError) return new CliError(e.message, 2);
@@ -67,12 +75,16 @@ export function need(opts: Record<string, unknown>, name: string, where: string)
 
 export function intArg(v: string | undefined, what: string, where: string): number {
   const n = Number(v);
-  if (v === undefined || !Number.isInteger(n)) throw new CliError(`${where}：${what}应为整数，收到“${v ?? ''}”`);
+  if (v === undefined || !Number.isInteger(n))
+    throw new CliError(`${where}：${what}应为整数，收到“${v ?? ''}”`);
   return n;
 }
 
 export const list = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(/[,，、]/)).map((x) => x.trim()).filter(Boolean);
+  (Array.isArray(v) ? v : v === undefined ? [] : [v])
+    .flatMap((x) => String(x).split(/[,，、]/))
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const printJson = (io: CliIO, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -80,6 +92,9 @@ export const printJson = (io: CliIO, value: unknown) => io.stdout(`${JSON.string
 export function columns(rows: string[][]): string {
   const width = (s: string) => [...s].reduce((a, c) => a + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
   const w: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, width(c))));
+  for (const r of rows)
+    r.forEach((c, i) => {
+      w[i] = Math.max(w[i] ?? 0, width(c));
+    });
   return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(w[i]! - width(c)))).join('  ')).join('\n')}\n`;
 }

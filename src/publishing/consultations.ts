@@ -36,9 +36,22 @@ export async function openConsultation(
     const { agency } = await resolveAgency(tx, v.agency);
     const [row] = await tx
       .insert(consultations)
-      .values({ agencyId: agency.id, title: v.title, description: v.description, opensOn: v.opensOn, closesOn: v.closesOn, createdBy: ctx.actor })
+      .values({
+        agencyId: agency.id,
+        title: v.title,
+        description: v.description,
+        opensOn: v.opensOn,
+        closesOn: v.closesOn,
+        createdBy: ctx.actor,
+      })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'consultation.open', entity: 'consultation', entityId: row!.id, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'consultation.open',
+      entity: 'consultation',
+      entityId: row!.id,
+      after: row,
+    });
     return row!;
   });
 }
@@ -81,7 +94,13 @@ export async function addOpinion(
         classifiedBy: v.category ? ctx.actor : null,
       })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'consultation.opinion', entity: 'consultation', entityId: consultationId, after: { opinion: row!.id, category: row!.category } });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'consultation.opinion',
+      entity: 'consultation',
+      entityId: consultationId,
+      after: { opinion: row!.id, category: row!.category },
+    });
     return row!;
   });
 }
@@ -95,7 +114,11 @@ export async function classifyOpinion(
   const cat = parseInput(text('类别', 100), category);
   if (cat === UNCLASSIFIED) throw invalid(`“${UNCLASSIFIED}”不能作为类别`);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(consultationOpinions).where(eq(consultationOpinions.id, opinionId)).for('update');
+    const [before] = await tx
+      .select()
+      .from(consultationOpinions)
+      .where(eq(consultationOpinions.id, opinionId))
+      .for('update');
     if (!before) throw notFound('意见', opinionId);
     const [row] = await tx
       .update(consultationOpinions)
@@ -128,18 +151,30 @@ export async function publishFeedback(
 ): Promise<ConsultationRow> {
   const v = parseInput(feedbackInput, input);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update');
+    const [before] = await tx
+      .select()
+      .from(consultations)
+      .where(eq(consultations.id, consultationId))
+      .for('update');
     if (!before) throw notFound('征集', consultationId);
     if (before.feedbackPublishedOn)
       throw new PublishingError('CONFLICT', `该征集的反馈已于 ${before.feedbackPublishedOn} 发布`);
-    if (v.publishedOn < before.closesOn) throw invalid(`征集截止于 ${before.closesOn}，反馈不能早于截止日期发布`);
+    if (v.publishedOn < before.closesOn)
+      throw invalid(`征集截止于 ${before.closesOn}，反馈不能早于截止日期发布`);
     if (v.publishedOn > ctx.today) throw invalid(`反馈发布日期 ${v.publishedOn} 晚于今天（${ctx.today}）`);
     const [row] = await tx
       .update(consultations)
       .set({ feedback: v.feedback, feedbackPublishedOn: v.publishedOn })
       .where(eq(consultations.id, consultationId))
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'consultation.feedback', entity: 'consultation', entityId: consultationId, before, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'consultation.feedback',
+      entity: 'consultation',
+      entityId: consultationId,
+      before,
+      after: row,
+    });
     return row!;
   });
 }
@@ -173,11 +208,19 @@ async function categoryCounts(db: Executor, where: ReturnType<typeof sql>): Prom
   return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
 }
 
-export async function listConsultations(db: Executor, agency: string | number, year?: number): Promise<ConsultationRow[]> {
+export async function listConsultations(
+  db: Executor,
+  agency: string | number,
+  year?: number,
+): Promise<ConsultationRow[]> {
   const { agency: a } = await resolveAgency(db, agency);
   const where = [eq(consultations.agencyId, a.id)];
   if (year) where.push(sql`extract(year from ${consultations.opensOn}) = ${year}`);
-  return db.select().from(consultations).where(and(...where)).orderBy(asc(consultations.opensOn), asc(consultations.id));
+  return db
+    .select()
+    .from(consultations)
+    .where(and(...where))
+    .orderBy(asc(consultations.opensOn), asc(consultations.id));
 }
 
 /** For the annual report: the calls opened in the year, their opinions per category, feedbacks published. */

@@ -40,7 +40,11 @@ export const invalid = (message: string, context: Record<string, unknown> = {}):
 export function asPublishingError(e: unknown): unknown {
   if (e instanceof ReviewError) {
     const code: PublishingErrorCode =
-      e.code === 'WRONG_STATE' ? 'WRONG_STATE' : e.code === 'REASON_REQUIRED' ? 'INVALID_INPUT' : 'NOT_ALLOWED';
+      e.code === 'WRONG_STATE'
+        ? 'WRONG_STATE'
+        : e.code === 'REASON_REQUIRED'
+          ? 'INVALID_INPUT'
+          : 'NOT_ALLOWED';
     return new PublishingError(code, e.message, { review: e.code });
   }
   if (e instanceof CaseError) {

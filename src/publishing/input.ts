@@ -5,7 +5,9 @@ import { isIsoDate } from '../domain/calendar/index.ts';
 import { PublishingError } from './errors.ts';
 
 export const isoDate = (label: string) =>
-  z.string({ error: `${label}应为日期 YYYY-MM-DD` }).refine(isIsoDate, { message: `${label}应为有效日期 YYYY-MM-DD` });
+  z
+    .string({ error: `${label}应为日期 YYYY-MM-DD` })
+    .refine(isIsoDate, { message: `${label}应为有效日期 YYYY-MM-DD` });
 
 export const text = (label: string, max = 500) =>
   z
@@ -35,6 +37,9 @@ export interface FieldProblem {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const problems: FieldProblem[] = r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const problems: FieldProblem[] = r.error.issues.map((i) => ({
+    field: i.path.join('.'),
+    message: i.message,
+  }));
   throw new PublishingError('INVALID_INPUT', problems.map((p) => p.message).join('；'), { problems });
 }

@@ -3,9 +3,9 @@
 // written to the audit log in the transaction of the change.
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { seedCalendar } from '../calendar-seed/index.ts';
 import { CalendarMissingError, loadCalendar } from '../cases/calendar.ts';
 import { guardLockedYears } from '../cases/year-lock.ts';
-import { seedCalendar } from '../calendar-seed/index.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -15,6 +15,7 @@ import type { CalendarData } from '../domain/calendar/index.ts';
 import {
   allowedActions,
   type ItemState,
+  publicationTimeliness,
   type ReviewAction,
   type ReviewRole,
   ROLE_LABELS,
@@ -22,7 +23,6 @@ import {
   STATE_LABELS,
   type Timeliness,
   TRANSITIONS,
-  publicationTimeliness,
 } from '../domain/publishing/index.ts';
 import { resolveAgency } from './agencies.ts';
 import type { PublishingContext } from './context.ts';
@@ -55,7 +55,11 @@ export const itemInput = z.object({
 });
 export type ItemInput = z.input<typeof itemInput>;
 
-export async function calendarFor(db: Executor, ctx: Pick<PublishingContext, 'calendar'>, agencyId: number): Promise<CalendarData> {
+export async function calendarFor(
+  db: Executor,
+  ctx: Pick<PublishingContext, 'calendar'>,
+  agencyId: number,
+): Promise<CalendarData> {
   if (ctx.calendar) return ctx.calendar;
   try {
     return await loadCalendar(db, agencyId);
@@ -66,7 +70,11 @@ export async function calendarFor(db: Executor, ctx: Pick<PublishingContext, 'ca
   }
 }
 
-async function checkMatter(db: Executor, matterId: number | null | undefined, agencyId: number): Promise<void> {
+async function checkMatter(
+  db: Executor,
+  matterId: number | null | undefined,
+  agencyId: number,
+): Promise<void> {
   if (!matterId) return;
   const [m] = await db
     .select({ agencyId: catalogueMatters.agencyId })
@@ -113,13 +121,22 @@ export const itemUpdate = itemInput.omit({ agency: true }).partial();
 export type ItemUpdate = z.input<typeof itemUpdate>;
 
 /** Edit a draft. Once submitted, the reviewed text is frozen: a change needs a return to draft first. */
-export async function updateItem(db: Db, id: number, input: ItemUpdate, ctx: PublishingContext): Promise<ItemRow> {
+export async function updateItem(
+  db: Db,
+  id: number,
+  input: ItemUpdate,
+  ctx: PublishingContext,
+): Promise<ItemRow> {
   const v = parseInput(itemUpdate, input);
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, id);
     if (before.state !== 'draft')
-      throw new PublishingError('WRONG_STATE', `“${STATE_LABELS[before.state as ItemState]}”的信息不能修改，须先退回草稿`);
-    if (v.formedOn && v.formedOn > ctx.today) throw invalid(`形成日期 ${v.formedOn} 晚于今天（${ctx.today}）`);
+      throw new PublishingError(
+        'WRONG_STATE',
+        `“${STATE_LABELS[before.state as ItemState]}”的信息不能修改，须先退回草稿`,
+      );
+    if (v.formedOn && v.formedOn > ctx.today)
+      throw invalid(`形成日期 ${v.formedOn} 晚于今天（${ctx.today}）`);
     let departmentId = before.departmentId;
     if (v.department !== undefined) {
       const { department } = await resolveAgency(tx, before.agencyId, v.department);
@@ -161,7 +178,9 @@ async function lockItem(db: Executor, id: number): Promise<ItemRow> {
 }
 
 export const stepInput = z.object({
-  action: z.enum(['submit', 'pass', 'return', 'publish', 'withdraw'], { error: '操作应为 submit / pass / return / publish / withdraw' }),
+  action: z.enum(['submit', 'pass', 'return', 'publish', 'withdraw'], {
+    error: '操作应为 submit / pass / return / publish / withdraw',
+  }),
   /** The role the step is taken in; by default the first of the actor's roles allowed to take it. */
   role: z.enum(Object.keys(ROLE_LABELS) as [ReviewRole, ...ReviewRole[]]).optional(),
   reason: optionalText('理由', 2000),
@@ -171,13 +190,20 @@ export const stepInput = z.object({
 });
 export type StepInput = z.input<typeof stepInput>;
 
-function chooseRole(state: ItemState, action: ReviewAction, ctx: PublishingContext, asked?: ReviewRole): ReviewRole {
+function chooseRole(
+  state: ItemState,
+  action: ReviewAction,
+  ctx: PublishingContext,
+  asked?: ReviewRole,
+): ReviewRole {
   if (asked) {
     if (!ctx.roles.includes(asked))
       throw new PublishingError('NOT_ALLOWED', `当前用户没有“${ROLE_LABELS[asked]}”角色`, { role: asked });
     return asked;
   }
-  const fit = ctx.roles.find((r) => TRANSITIONS.some((t) => t.from === state && t.action === action && t.roles.includes(r)));
+  const fit = ctx.roles.find((r) =>
+    TRANSITIONS.some((t) => t.from === state && t.action === action && t.roles.includes(r)),
+  );
   // No role fits: let the chain explain who may take the step.
   return fit ?? ctx.roles[0] ?? 'officer';
 }
@@ -196,7 +222,10 @@ export async function reviewItem(
     const role = chooseRole(state, v.action, ctx, v.role);
     let step: ReturnType<typeof review>;
     try {
-      step = review({ state, author: before.author }, { action: v.action, actor: ctx.actor, role, at: ctx.today, reason: v.reason });
+      step = review(
+        { state, author: before.author },
+        { action: v.action, actor: ctx.actor, role, at: ctx.today, reason: v.reason },
+      );
     } catch (e) {
       throw asPublishingError(e);
     }
@@ -204,7 +233,8 @@ export async function reviewItem(
     if (v.action === 'publish') {
       publishedOn = v.publishedOn ?? ctx.today;
       if (publishedOn > ctx.today) throw invalid(`发布日期 ${publishedOn} 晚于今天（${ctx.today}）`);
-      if (publishedOn < before.formedOn) throw invalid(`发布日期 ${publishedOn} 早于形成日期 ${before.formedOn}`);
+      if (publishedOn < before.formedOn)
+        throw invalid(`发布日期 ${publishedOn} 早于形成日期 ${before.formedOn}`);
       // A publication dated into a year whose annual report is out changes that report's figures.
       try {
         await guardLockedYears(tx, before.agencyId, [Number(publishedOn.slice(0, 4))], ctx, {
@@ -291,7 +321,8 @@ export async function getItem(db: Executor, id: number, ctx: PublishingContext):
   const state = row.item.state as ItemState;
   const cal = await calendarFor(db, ctx, row.item.agencyId);
   const next = new Map<ReviewAction, string>();
-  for (const r of ctx.roles) for (const t of allowedActions(state, r)) if (!next.has(t.action)) next.set(t.action, t.label);
+  for (const r of ctx.roles)
+    for (const t of allowedActions(state, r)) if (!next.has(t.action)) next.set(t.action, t.label);
   return {
     ...view(row.item, row.department, ctx.today, cal),
     steps,
@@ -314,7 +345,11 @@ export const listFilter = z.object({
 });
 export type ListFilter = z.input<typeof listFilter>;
 
-export async function listItems(db: Executor, filter: ListFilter, ctx: PublishingContext): Promise<ItemView[]> {
+export async function listItems(
+  db: Executor,
+  filter: ListFilter,
+  ctx: PublishingContext,
+): Promise<ItemView[]> {
   const f = parseInput(listFilter, filter);
   const { agency, department } = await resolveAgency(db, f.agency, f.department);
   const where = [eq(publishingItems.agencyId, agency.id)];
@@ -341,7 +376,11 @@ export async function listItems(db: Executor, filter: ListFilter, ctx: Publishin
 }
 
 /** Unpublished items formed more than 20 working days ago (《条例》第二十六条), on `ctx.today`. */
-export async function overdueItems(db: Executor, agency: string | number, ctx: PublishingContext): Promise<ItemView[]> {
+export async function overdueItems(
+  db: Executor,
+  agency: string | number,
+  ctx: PublishingContext,
+): Promise<ItemView[]> {
   return listItems(db, { agency, overdue: true, limit: 1000 }, ctx);
 }
 
@@ -381,7 +420,12 @@ export async function publishingCounts(
     sql`select i.category as name, count(*)::int as count, to_char(max(i.published_on), 'YYYY-MM-DD') as last
         ${base} group by i.category order by count(*) desc, i.category`,
   );
-  const byDepartment = await queryRows<{ id: number | null; name: string | null; count: number; last: string | null }>(
+  const byDepartment = await queryRows<{
+    id: number | null;
+    name: string | null;
+    count: number;
+    last: string | null;
+  }>(
     db,
     sql`select i.department_id as id, d.name, count(*)::int as count,
                to_char(max(i.published_on), 'YYYY-MM-DD') as last

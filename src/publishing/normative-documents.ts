@@ -22,7 +22,8 @@ import { agencyRef, isoDate, optionalText, parseInput, text } from './input.ts';
 export type NormDocRow = typeof normativeDocuments.$inferSelect;
 
 const kind = z.preprocess(
-  (v) => (v === '规章' ? 'regulation' : v === '行政规范性文件' || v === '规范性文件' ? 'normativeDocument' : v),
+  (v) =>
+    v === '规章' ? 'regulation' : v === '行政规范性文件' || v === '规范性文件' ? 'normativeDocument' : v,
   z.enum(NORM_KINDS, { error: '类别应为“规章”或“行政规范性文件”' }),
 );
 
@@ -37,23 +38,46 @@ export const normDocInput = z
     repealedOn: isoDate('废止日期').nullish(),
     repealNote: optionalText('废止说明', 2000),
   })
-  .refine((v) => !v.publishedOn || v.publishedOn >= v.issuedOn, { message: '公开日期不能早于印发日期', path: ['publishedOn'] })
-  .refine((v) => !v.repealedOn || v.repealedOn > v.issuedOn, { message: '废止日期应晚于印发日期', path: ['repealedOn'] });
+  .refine((v) => !v.publishedOn || v.publishedOn >= v.issuedOn, {
+    message: '公开日期不能早于印发日期',
+    path: ['publishedOn'],
+  })
+  .refine((v) => !v.repealedOn || v.repealedOn > v.issuedOn, {
+    message: '废止日期应晚于印发日期',
+    path: ['repealedOn'],
+  });
 
 const yearsOf = (...dates: (string | null | undefined)[]) =>
   dates.filter((d): d is string => Boolean(d)).map((d) => Number(d.slice(0, 4)));
 
-async function guard(db: Executor, agencyId: number, years: number[], ctx: PublishingContext, what: string, id: string | number) {
+async function guard(
+  db: Executor,
+  agencyId: number,
+  years: number[],
+  ctx: PublishingContext,
+  what: string,
+  id: string | number,
+) {
   try {
-    await guardLockedYears(db, agencyId, years, ctx, { action: 'normative.change', entity: 'normative_document', entityId: id, what });
+    await guardLockedYears(db, agencyId, years, ctx, {
+      action: 'normative.change',
+      entity: 'normative_document',
+      entityId: id,
+      what,
+    });
   } catch (e) {
     throw asPublishingError(e);
   }
 }
 
-export async function addNormDoc(db: Db, input: z.input<typeof normDocInput>, ctx: PublishingContext): Promise<NormDocRow> {
+export async function addNormDoc(
+  db: Db,
+  input: z.input<typeof normDocInput>,
+  ctx: PublishingContext,
+): Promise<NormDocRow> {
   const v = parseInput(normDocInput, input);
-  for (const d of [v.issuedOn, v.publishedOn, v.repealedOn]) if (d && d > ctx.today) throw invalid(`日期 ${d} 晚于今天（${ctx.today}）`);
+  for (const d of [v.issuedOn, v.publishedOn, v.repealedOn])
+    if (d && d > ctx.today) throw invalid(`日期 ${d} 晚于今天（${ctx.today}）`);
   return db.transaction(async (tx) => {
     const { agency } = await resolveAgency(tx, v.agency);
     const [dup] = await tx
@@ -62,7 +86,14 @@ export async function addNormDoc(db: Db, input: z.input<typeof normDocInput>, ct
       .where(and(eq(normativeDocuments.agencyId, agency.id), eq(normativeDocuments.docNo, v.docNo)));
     if (dup) throw new PublishingError('CONFLICT', `文号“${v.docNo}”已登记`);
     // A document dated into a year whose report is out changes that report's 表二.
-    await guard(tx, agency.id, yearsOf(v.issuedOn, v.publishedOn, v.repealedOn), ctx, `规范性文件“${v.docNo}”的登记`, v.docNo);
+    await guard(
+      tx,
+      agency.id,
+      yearsOf(v.issuedOn, v.publishedOn, v.repealedOn),
+      ctx,
+      `规范性文件“${v.docNo}”的登记`,
+      v.docNo,
+    );
     const [row] = await tx
       .insert(normativeDocuments)
       .values({
@@ -77,12 +108,21 @@ export async function addNormDoc(db: Db, input: z.input<typeof normDocInput>, ct
         createdBy: ctx.actor,
       })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'normative.add', entity: 'normative_document', entityId: row!.id, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'normative.add',
+      entity: 'normative_document',
+      entityId: row!.id,
+      after: row,
+    });
     return row!;
   });
 }
 
-export const repealInput = z.object({ repealedOn: isoDate('废止日期'), note: optionalText('废止说明', 2000) });
+export const repealInput = z.object({
+  repealedOn: isoDate('废止日期'),
+  note: optionalText('废止说明', 2000),
+});
 
 export async function repealNormDoc(
   db: Db,
@@ -93,9 +133,14 @@ export async function repealNormDoc(
   const v = parseInput(repealInput, input);
   if (v.repealedOn > ctx.today) throw invalid(`废止日期 ${v.repealedOn} 晚于今天（${ctx.today}）`);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(normativeDocuments).where(eq(normativeDocuments.id, id)).for('update');
+    const [before] = await tx
+      .select()
+      .from(normativeDocuments)
+      .where(eq(normativeDocuments.id, id))
+      .for('update');
     if (!before) throw notFound('规范性文件', id);
-    if (before.repealedOn) throw new PublishingError('CONFLICT', `“${before.docNo}”已于 ${before.repealedOn} 废止`);
+    if (before.repealedOn)
+      throw new PublishingError('CONFLICT', `“${before.docNo}”已于 ${before.repealedOn} 废止`);
     if (v.repealedOn <= before.issuedOn) throw invalid(`废止日期应晚于印发日期 ${before.issuedOn}`);
     await guard(tx, before.agencyId, yearsOf(v.repealedOn), ctx, `规范性文件“${before.docNo}”的废止`, id);
     const [row] = await tx
@@ -103,7 +148,14 @@ export async function repealNormDoc(
       .set({ repealedOn: v.repealedOn, repealNote: v.note })
       .where(eq(normativeDocuments.id, id))
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'normative.repeal', entity: 'normative_document', entityId: id, before, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'normative.repeal',
+      entity: 'normative_document',
+      entityId: id,
+      before,
+      after: row,
+    });
     return row!;
   });
 }

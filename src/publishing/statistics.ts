@@ -17,7 +17,8 @@ import { asPublishingError, invalid } from './errors.ts';
 export type StatisticSourceRow = typeof statisticSources.$inferSelect;
 
 const checkYear = (year: number) => {
-  if (!Number.isInteger(year) || year < 2019 || year > 2200) throw invalid(`年度“${year}”无效（统一格式自2019年度起）`);
+  if (!Number.isInteger(year) || year < 2019 || year > 2200)
+    throw invalid(`年度“${year}”无效（统一格式自2019年度起）`);
 };
 
 /** The sheets are small; anything larger is not a statistics sheet. */
@@ -41,7 +42,14 @@ export async function importStatistics(
   const { text } = decodeText(input.bytes);
   const sheet = parseStatsCsv(text, input.fileName, expectedFormat(input.year));
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  return store(db, input.agency, input.year, sheet.values, { kind: 'csv', fileName: input.fileName, sha256 }, ctx);
+  return store(
+    db,
+    input.agency,
+    input.year,
+    sheet.values,
+    { kind: 'csv', fileName: input.fileName, sha256 },
+    ctx,
+  );
 }
 
 /** Enter values by hand (field key → value). */
@@ -57,7 +65,14 @@ export async function setStatistics(
     .filter((p): p is string => p !== null);
   if (problems.length) throw invalid(problems.join('；'));
   if (!Object.keys(input.values).length) throw invalid('没有要录入的数据');
-  return store(db, input.agency, input.year, input.values, { kind: 'manual', fileName: null, sha256: null }, ctx);
+  return store(
+    db,
+    input.agency,
+    input.year,
+    input.values,
+    { kind: 'manual', fileName: null, sha256: null },
+    ctx,
+  );
 }
 
 async function store(
@@ -83,9 +98,23 @@ async function store(
     const before = await currentValues(tx, agency.id, year);
     const [source] = await tx
       .insert(statisticSources)
-      .values({ agencyId: agency.id, year, kind: src.kind, fileName: src.fileName, sha256: src.sha256, values, createdBy: ctx.actor })
+      .values({
+        agencyId: agency.id,
+        year,
+        kind: src.kind,
+        fileName: src.fileName,
+        sha256: src.sha256,
+        values,
+        createdBy: ctx.actor,
+      })
       .returning();
-    const rows = Object.entries(values).map(([key, value]) => ({ agencyId: agency.id, year, key, value, sourceId: source!.id }));
+    const rows = Object.entries(values).map(([key, value]) => ({
+      agencyId: agency.id,
+      year,
+      key,
+      value,
+      sourceId: source!.id,
+    }));
     await tx
       .insert(statistics)
       .values(rows)
@@ -93,7 +122,11 @@ async function store(
         target: [statistics.agencyId, statistics.year, statistics.key],
         set: { value: sql`excluded.value`, sourceId: sql`excluded.source_id` },
       });
-    const replaced = Object.fromEntries(Object.keys(values).filter((k) => k in before).map((k) => [k, before[k]!]));
+    const replaced = Object.fromEntries(
+      Object.keys(values)
+        .filter((k) => k in before)
+        .map((k) => [k, before[k]!]),
+    );
     await writeAudit(tx, {
       actor: ctx.actor,
       action: src.kind === 'csv' ? 'statistics.import' : 'statistics.set',
@@ -121,7 +154,11 @@ export interface YearStatistics {
   readonly history: readonly StatisticSourceRow[];
 }
 
-export async function getStatistics(db: Executor, agencyRef: string | number, year: number): Promise<YearStatistics> {
+export async function getStatistics(
+  db: Executor,
+  agencyRef: string | number,
+  year: number,
+): Promise<YearStatistics> {
   const { agency } = await resolveAgency(db, agencyRef);
   const rows = await db
     .select({ key: statistics.key, value: statistics.value, source: statisticSources })

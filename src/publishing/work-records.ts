@@ -14,14 +14,32 @@ import { agencyRef, isoDate, optionalText, parseInput } from './input.ts';
 
 export type WorkRecordRow = typeof workRecords.$inferSelect;
 
-const KIND_ALIASES: Record<string, WorkKind> = { 培训: 'training', 政务开放日: 'openDay', 开放日: 'openDay', 检查: 'inspection', 监督检查: 'inspection', 其他: 'other' };
+const KIND_ALIASES: Record<string, WorkKind> = {
+  培训: 'training',
+  政务开放日: 'openDay',
+  开放日: 'openDay',
+  检查: 'inspection',
+  监督检查: 'inspection',
+  其他: 'other',
+};
 
 export const workRecordInput = z.object({
   agency: agencyRef,
   on: isoDate('日期'),
-  kind: z.preprocess((v) => (typeof v === 'string' ? (KIND_ALIASES[v] ?? v) : v), z.enum(WORK_KINDS, { error: '类型应为 培训 / 政务开放日 / 监督检查 / 其他' })),
-  count: z.number({ error: '次数应为整数' }).int({ message: '次数应为整数' }).min(0, { message: '次数不能为负' }).default(1),
-  participants: z.number({ error: '人数应为整数' }).int({ message: '人数应为整数' }).min(0, { message: '人数不能为负' }).default(0),
+  kind: z.preprocess(
+    (v) => (typeof v === 'string' ? (KIND_ALIASES[v] ?? v) : v),
+    z.enum(WORK_KINDS, { error: '类型应为 培训 / 政务开放日 / 监督检查 / 其他' }),
+  ),
+  count: z
+    .number({ error: '次数应为整数' })
+    .int({ message: '次数应为整数' })
+    .min(0, { message: '次数不能为负' })
+    .default(1),
+  participants: z
+    .number({ error: '人数应为整数' })
+    .int({ message: '人数应为整数' })
+    .min(0, { message: '人数不能为负' })
+    .default(0),
   note: optionalText('备注', 2000),
 });
 
@@ -36,18 +54,40 @@ export async function addWorkRecord(
     const { agency } = await resolveAgency(tx, v.agency);
     const [row] = await tx
       .insert(workRecords)
-      .values({ agencyId: agency.id, on: v.on, kind: v.kind, count: v.count, participants: v.participants, note: v.note, createdBy: ctx.actor })
+      .values({
+        agencyId: agency.id,
+        on: v.on,
+        kind: v.kind,
+        count: v.count,
+        participants: v.participants,
+        note: v.note,
+        createdBy: ctx.actor,
+      })
       .returning();
-    await writeAudit(tx, { actor: ctx.actor, action: 'work.record', entity: 'work_record', entityId: row!.id, after: row });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'work.record',
+      entity: 'work_record',
+      entityId: row!.id,
+      after: row,
+    });
     return row!;
   });
 }
 
-export async function listWorkRecords(db: Executor, agency: string | number, year?: number): Promise<WorkRecordRow[]> {
+export async function listWorkRecords(
+  db: Executor,
+  agency: string | number,
+  year?: number,
+): Promise<WorkRecordRow[]> {
   const { agency: a } = await resolveAgency(db, agency);
   const where = [eq(workRecords.agencyId, a.id)];
   if (year) where.push(sql`${workRecords.on} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`);
-  return db.select().from(workRecords).where(and(...where)).orderBy(asc(workRecords.on), asc(workRecords.id));
+  return db
+    .select()
+    .from(workRecords)
+    .where(and(...where))
+    .orderBy(asc(workRecords.on), asc(workRecords.id));
 }
 
 /** Per kind, the events and participants of the year. */

@@ -36,7 +36,10 @@ export interface NewAnnualReport {
 }
 
 /** Insert a report; a file already stored (same SHA-256) is returned as it is. */
-export async function insertAnnualReport(db: Executor, r: NewAnnualReport): Promise<{ row: AnnualReportRow; created: boolean }> {
+export async function insertAnnualReport(
+  db: Executor,
+  r: NewAnnualReport,
+): Promise<{ row: AnnualReportRow; created: boolean }> {
   const j = toParsedJson(r.report, { provenance: false });
   if (j.year === null) throw new Error('insertAnnualReport: report without a year');
   const findings = storedFindings(r.findings);
@@ -74,7 +77,11 @@ export async function annualReportById(db: Executor, id: number): Promise<Annual
 }
 
 /** The agency's report on `year` in the system: the one compiled and published here first, else the latest stored. */
-export async function reportOfYear(db: Executor, agencyId: number, year: number): Promise<AnnualReportRow | null> {
+export async function reportOfYear(
+  db: Executor,
+  agencyId: number,
+  year: number,
+): Promise<AnnualReportRow | null> {
   const rows = await db
     .select()
     .from(annualReports)
@@ -84,7 +91,11 @@ export async function reportOfYear(db: Executor, agencyId: number, year: number)
 }
 
 /** The report this system published for the agency-year, if any. */
-export async function publishedReport(db: Executor, agencyId: number, year: number): Promise<AnnualReportRow | null> {
+export async function publishedReport(
+  db: Executor,
+  agencyId: number,
+  year: number,
+): Promise<AnnualReportRow | null> {
   const [r] = await db
     .select()
     .from(annualReports)

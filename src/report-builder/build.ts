@@ -28,7 +28,12 @@ export interface PrevSource {
 }
 
 export interface BuildResult {
-  readonly agency: { readonly id: number; readonly code: string; readonly name: string; readonly kind: string };
+  readonly agency: {
+    readonly id: number;
+    readonly code: string;
+    readonly name: string;
+    readonly kind: string;
+  };
   readonly year: number;
   readonly report: Report;
   /** checkReport(report, {prev}): errors first. */
@@ -54,7 +59,11 @@ export interface BuildInput {
   readonly templates?: Partial<Record<SectionKey, string>>;
 }
 
-export async function buildReport(db: Executor, input: BuildInput, ctx: Pick<PublishingContext, 'calendar'>): Promise<BuildResult> {
+export async function buildReport(
+  db: Executor,
+  input: BuildInput,
+  ctx: Pick<PublishingContext, 'calendar'>,
+): Promise<BuildResult> {
   if (!Number.isInteger(input.year) || input.year < 2019 || input.year > 2200)
     throw invalid(`年度“${input.year}”无效（统一格式自2019年度起）`);
   const { agency, department } = await resolveAgency(db, input.agency);
@@ -118,6 +127,11 @@ async function findPrev(
   if (!row) return { prev: undefined, source: null };
   return {
     prev: rowToReport(row),
-    source: { kind: linked ? 'linked' : 'system', name: row.sourceName, annualReportId: row.id, year: row.year },
+    source: {
+      kind: linked ? 'linked' : 'system',
+      name: row.sourceName,
+      annualReportId: row.id,
+      year: row.year,
+    },
   };
 }

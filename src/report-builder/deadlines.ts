@@ -9,7 +9,11 @@ import { resolveAgency } from '../publishing/agencies.ts';
 import { reportOfYear } from './annual-reports.ts';
 
 /** The warnings for one agency on `today`; a report of the year in the system with a publication date silences them. */
-export async function deadlineWarningsFor(db: Executor, agencyRef: string | number, today: string): Promise<DeadlineWarning[]> {
+export async function deadlineWarningsFor(
+  db: Executor,
+  agencyRef: string | number,
+  today: string,
+): Promise<DeadlineWarning[]> {
   const { agency } = await resolveAgency(db, agencyRef);
   const year = Number(today.slice(0, 4)) - 1;
   const row = await reportOfYear(db, agency.id, year);
@@ -23,7 +27,13 @@ export async function deadlineBoard(
   rootId: number | null = null,
 ): Promise<{ agencyId: number; code: string; name: string; warnings: DeadlineWarning[] }[]> {
   const year = Number(today.slice(0, 4)) - 1;
-  const rows = await queryRows<{ id: number; code: string; name: string; kind: ReportingKind; published_on: string | null }>(
+  const rows = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    kind: ReportingKind;
+    published_on: string | null;
+  }>(
     db,
     sql`with recursive scope(id) as (
           select id from agencies where ${rootId === null ? sql`parent_id is null` : sql`id = ${rootId}`}
@@ -35,7 +45,14 @@ export async function deadlineBoard(
          order by a.name`,
   );
   return rows
-    .map((r) => ({ agencyId: Number(r.id), code: r.code, name: r.name, warnings: deadlineWarnings(r.kind, today, r.published_on) }))
+    .map((r) => ({
+      agencyId: Number(r.id),
+      code: r.code,
+      name: r.name,
+      warnings: deadlineWarnings(r.kind, today, r.published_on),
+    }))
     .filter((r) => r.warnings.length)
-    .sort((a, b) => (a.warnings[0]!.severity === b.warnings[0]!.severity ? 0 : a.warnings[0]!.severity === 'error' ? -1 : 1));
+    .sort((a, b) =>
+      a.warnings[0]!.severity === b.warnings[0]!.severity ? 0 : a.warnings[0]!.severity === 'error' ? -1 : 1,
+    );
 }

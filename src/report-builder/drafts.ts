@@ -36,7 +36,13 @@ async function upsertDraft(
 ): Promise<DraftRow> {
   const [row] = await db
     .insert(reportDrafts)
-    .values({ agencyId, year, templates: change.templates ?? {}, prevReportId: change.prevReportId ?? null, updatedBy: actor })
+    .values({
+      agencyId,
+      year,
+      templates: change.templates ?? {},
+      prevReportId: change.prevReportId ?? null,
+      updatedBy: actor,
+    })
     .onConflictDoUpdate({
       target: [reportDrafts.agencyId, reportDrafts.year],
       set: { ...change, updatedBy: actor, updatedAt: new Date() },
@@ -60,14 +66,17 @@ export async function setSectionTemplate(
   ctx: Pick<PublishingContext, 'actor'>,
 ): Promise<DraftRow> {
   if (!SECTION_KEYS.has(input.section))
-    throw invalid(`没有“${input.section}”这一部分（可用：${SECTIONS.map((s) => `${s.key}=${s.ordinal}、${s.title}`).join('；')}）`);
+    throw invalid(
+      `没有“${input.section}”这一部分（可用：${SECTIONS.map((s) => `${s.key}=${s.ordinal}、${s.title}`).join('；')}）`,
+    );
   const section = input.section as SectionKey;
   const text = input.template?.replace(/\r\n?/g, '\n').trim() ?? null;
   if (text !== null) {
     if (!text) throw invalid('模板不能为空（恢复默认请传 null）');
     if (text.length > 50_000) throw invalid('模板不能超过50000字');
     const problems = validateTemplate(text);
-    if (problems.length) throw new PublishingError('INVALID_INPUT', problems.map((p) => p.message).join('；'), { problems });
+    if (problems.length)
+      throw new PublishingError('INVALID_INPUT', problems.map((p) => p.message).join('；'), { problems });
   }
   return db.transaction(async (tx) => {
     const { agency } = await resolveAgency(tx, input.agency);
@@ -99,9 +108,16 @@ export async function linkPrevReport(
     const { agency } = await resolveAgency(tx, input.agency);
     const prev = await annualReportById(tx, input.annualReportId);
     if (!prev) throw notFound('年度报告', input.annualReportId);
-    if (prev.agencyId !== null && prev.agencyId !== agency.id) throw invalid(`报告“${prev.sourceName}”不是${agency.name}的报告`);
+    if (prev.agencyId !== null && prev.agencyId !== agency.id)
+      throw invalid(`报告“${prev.sourceName}”不是${agency.name}的报告`);
     const row = await upsertDraft(tx, agency.id, input.year, { prevReportId: prev.id }, ctx.actor);
-    await writeAudit(tx, { actor: ctx.actor, action: 'report.prev', entity: 'report_draft', entityId: `${agency.id}:${input.year}`, after: { prevReportId: prev.id } });
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'report.prev',
+      entity: 'report_draft',
+      entityId: `${agency.id}:${input.year}`,
+      after: { prevReportId: prev.id },
+    });
     return row;
   });
 }

@@ -9,13 +9,13 @@ import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { reportFiles } from '../db/schema/publishing-reports.ts';
 import { isIsoDate } from '../domain/calendar/index.ts';
-import { type ReportStatus, reportStatus } from '../domain/deadlines/report-deadline.ts';
+import { type ReportingKind, type ReportStatus, reportStatus } from '../domain/deadlines/report-deadline.ts';
 import { type ParsedJson, toParsedJson } from '../domain/report/model.ts';
-import { reportTitle } from '../render/view.ts';
-import { renderReport } from '../render/index.ts';
 import { resolveAgency } from '../publishing/agencies.ts';
 import type { PublishingContext } from '../publishing/context.ts';
 import { asPublishingError, invalid, notFound, PublishingError } from '../publishing/errors.ts';
+import { renderReport } from '../render/index.ts';
+import { reportTitle } from '../render/view.ts';
 import { insertAnnualReport, publishedReport } from './annual-reports.ts';
 import { type BuildResult, buildReport } from './build.ts';
 
@@ -23,7 +23,11 @@ export interface PublishResult {
   readonly annualReportId: number;
   readonly publishedOn: string;
   /** On time or late against 《条例》第四十九条's deadline for the agency's kind. */
-  readonly timeliness: { readonly status: ReportStatus; readonly deadline: string; readonly daysLate: number };
+  readonly timeliness: {
+    readonly status: ReportStatus;
+    readonly deadline: string;
+    readonly daysLate: number;
+  };
   readonly title: string;
   readonly docx: Uint8Array;
   readonly html: Uint8Array;
@@ -43,12 +47,17 @@ export async function publishReport(
   if (!isIsoDate(publishedOn)) throw invalid(`发布日期“${publishedOn}”无效，应写作 YYYY-MM-DD`);
   if (publishedOn > ctx.today) throw invalid(`发布日期 ${publishedOn} 晚于今天（${ctx.today}）`);
   // 《条例》第五十条: the report covers the whole year, so it cannot come out before the year has ended.
-  if (publishedOn <= `${input.year}-12-31`) throw invalid(`${input.year}年度报告须在${input.year}年结束后发布，发布日期为 ${publishedOn}`);
+  if (publishedOn <= `${input.year}-12-31`)
+    throw invalid(`${input.year}年度报告须在${input.year}年结束后发布，发布日期为 ${publishedOn}`);
 
   return db.transaction(async (tx) => {
     const { agency } = await resolveAgency(tx, input.agency);
     const already = await publishedReport(tx, agency.id, input.year);
-    if (already) throw new PublishingError('CONFLICT', `${agency.name}${input.year}年度报告已于 ${already.publishedOn} 发布`);
+    if (already)
+      throw new PublishingError(
+        'CONFLICT',
+        `${agency.name}${input.year}年度报告已于 ${already.publishedOn} 发布`,
+      );
     const build = await buildReport(tx, { agency: agency.id, year: input.year }, ctx);
     const blocking = [
       ...build.findings.filter((f) => f.severity === 'error').map((f) => f.message),
@@ -77,21 +86,50 @@ export async function publishReport(
     });
     if (!created) throw new PublishingError('CONFLICT', `同一文件已作为“${row.sourceName}”收录`);
     await tx.insert(reportFiles).values([
-      { annualReportId: row.id, form: 'docx', name: `${title}.docx`, sha256: sha256(docx), size: docx.byteLength, content: docx },
-      { annualReportId: row.id, form: 'html', name: `${title}.html`, sha256: sha256(html), size: html.byteLength, content: html },
+      {
+        annualReportId: row.id,
+        form: 'docx',
+        name: `${title}.docx`,
+        sha256: sha256(docx),
+        size: docx.byteLength,
+        content: docx,
+      },
+      {
+        annualReportId: row.id,
+        form: 'html',
+        name: `${title}.html`,
+        sha256: sha256(html),
+        size: html.byteLength,
+        content: html,
+      },
     ]);
     try {
-      await lockYear(tx, { agency: agency.id, year: input.year, note: `${title}已发布（${publishedOn}，年度报告 #${row.id}）` }, ctx);
+      await lockYear(
+        tx,
+        {
+          agency: agency.id,
+          year: input.year,
+          note: `${title}已发布（${publishedOn}，年度报告 #${row.id}）`,
+        },
+        ctx,
+      );
     } catch (e) {
       throw asPublishingError(e);
     }
-    const timeliness = reportStatus(input.year, agency.kind as 'department', publishedOn, publishedOn);
+    const timeliness = reportStatus(input.year, agency.kind as ReportingKind, publishedOn, publishedOn);
     await writeAudit(tx, {
       actor: ctx.actor,
       action: 'report.publish',
       entity: 'annual_report',
       entityId: row.id,
-      after: { agencyId: agency.id, year: input.year, publishedOn, sha256: row.sha256, warnings: build.warnings, timeliness },
+      after: {
+        agencyId: agency.id,
+        year: input.year,
+        publishedOn,
+        sha256: row.sha256,
+        warnings: build.warnings,
+        timeliness,
+      },
     });
     return {
       annualReportId: row.id,
@@ -111,7 +149,10 @@ export async function publishedFiles(
   db: Executor,
   agencyRef: string | number,
   year: number,
-): Promise<{ annualReportId: number; files: { form: string; name: string; sha256: string; bytes: Uint8Array }[] }> {
+): Promise<{
+  annualReportId: number;
+  files: { form: string; name: string; sha256: string; bytes: Uint8Array }[];
+}> {
   const { agency } = await resolveAgency(db, agencyRef);
   const row = await publishedReport(db, agency.id, year);
   if (!row) throw notFound('已发布的年度报告', `${agency.name} ${year}`);
@@ -121,6 +162,11 @@ export async function publishedFiles(
     .where(and(eq(reportFiles.annualReportId, row.id)));
   return {
     annualReportId: row.id,
-    files: files.map((f) => ({ form: f.form, name: f.name, sha256: f.sha256, bytes: new Uint8Array(f.content) })),
+    files: files.map((f) => ({
+      form: f.form,
+      name: f.name,
+      sha256: f.sha256,
+      bytes: new Uint8Array(f.content),
+    })),
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CaseError } from '../cases/errors.ts';
+import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 import { WebError } from './errors.ts';
@@ -99,6 +100,17 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     }
     if (err instanceof WebError)
       return page(c, <ErrorPage {...frame} title={err.title} message={err.message} />, err.status);
+    if (err instanceof PublishingError) {
+      const status =
+        err.code === 'NOT_FOUND'
+          ? 404
+          : err.code === 'NOT_ALLOWED'
+            ? 403
+            : err.code === 'INVALID_INPUT'
+              ? 422
+              : 409;
+      return page(c, <ErrorPage {...frame} title="无法完成操作" message={err.message} />, status);
+    }
     if (err instanceof CaseError) {
       // The use cases' typed errors carry a Chinese message meant for the user.
       const status =

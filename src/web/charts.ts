@@ -3,7 +3,8 @@
 // loaded as an image cannot run script — with the same figures in a table beside it for screen readers.
 import * as echarts from 'echarts';
 
-const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+// Single quotes: ECharts writes the family into a double-quoted SVG attribute without escaping it.
+const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif";
 const PALETTE = [
   '#1f5fa8',
   '#c0392b',

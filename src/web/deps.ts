@@ -37,8 +37,9 @@ export const DEFAULT_WEB_OPTIONS: WebOptions = Object.freeze({
 
 export interface WebDeps {
   readonly handle: DatabaseHandle;
-  /** The working-day calendar as stored (or the seed): passed to every deadline computation. */
-  readonly calendar: () => Promise<CalendarData>;
+  /** The working-day calendar as stored, with the local adjustments of `agencyId` (and its ancestors) when given:
+   *  passed to every deadline computation. */
+  readonly calendar: (agencyId?: number | null) => Promise<CalendarData>;
   /** The current instant (sessions, rate limits, audit). */
   readonly now: () => Date;
   /** Today's date in China ('YYYY-MM-DD'): due dates, report deadlines. */

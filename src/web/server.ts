@@ -8,7 +8,6 @@ import { createApp } from './app.tsx';
 import { ensureAdministrator } from './auth/accounts.ts';
 import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, type WebDeps } from './deps.ts';
-import { ensureWebTables } from './dev-tables.ts';
 
 export interface ServerOptions {
   readonly port: number;
@@ -28,13 +27,12 @@ export interface RunningServer {
 }
 
 export async function startServer(handle: DatabaseHandle, o: ServerOptions): Promise<RunningServer> {
-  await ensureWebTables(handle.db);
   // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
   // national seed, and an administrator adds each year's notice as it appears.
   await seedCalendarIfEmpty(handle.db, { actor: 'system' });
   const deps: WebDeps = {
     handle,
-    calendar: () => loadCalendar(handle.db),
+    calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
     now: () => new Date(),
     today: () => chinaDate(new Date()),
     options: { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy },

@@ -17,7 +17,6 @@ import { audit } from '../../src/web/audit.ts';
 import { hashPassword } from '../../src/web/auth/passwords.ts';
 import { createSession } from '../../src/web/auth/sessions.ts';
 import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
-import { ensureWebTables } from '../../src/web/dev-tables.ts';
 import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -59,7 +58,6 @@ export interface WebTest {
 
 export async function openWebTest(options: Partial<WebOptions> = {}): Promise<WebTest> {
   const handle = await openTestDatabase();
-  await ensureWebTables(handle.db);
   await seedCalendarIfEmpty(handle.db, { actor: 'test' });
   const db = handle.db;
   const add = async (code: string, name: string, parentId: number | null, level: string, kind: string) => {
@@ -95,7 +93,7 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
   let now = new Date(`${TODAY}T02:00:00Z`);
   const deps: WebDeps = {
     handle,
-    calendar: () => loadCalendar(db),
+    calendar: (agencyId) => loadCalendar(db, agencyId ?? null),
     now: () => now,
     today: () => TODAY,
     options: { ...DEFAULT_WEB_OPTIONS, ...options },

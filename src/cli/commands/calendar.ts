@@ -42,7 +42,9 @@ const print = (io: CliIO, value: unknown) => io.stdout(`${JSON.stringify(value, 
 
 function staleHint(io: CliIO, n: number) {
   if (n > 0)
-    io.stderr(`注意：有 ${n} 件未办结案件的期限是按旧版日历计算的，请运行 gongkai calendar recompute-deadlines\n`);
+    io.stderr(
+      `注意：有 ${n} 件未办结案件的期限是按旧版日历计算的，请运行 gongkai calendar recompute-deadlines\n`,
+    );
 }
 
 export const command: Command = {
@@ -72,19 +74,26 @@ export const command: Command = {
           if (o.json) print(io, years);
           else
             for (const y of years)
-              io.stdout(`${y.year}\t${y.version}\t放假 ${y.holidays} 天\t调休上班 ${y.workdays} 天\t${y.notice}\n`);
+              io.stdout(
+                `${y.year}\t${y.version}\t放假 ${y.holidays} 天\t调休上班 ${y.workdays} 天\t${y.notice}\n`,
+              );
           return 0;
         });
       case 'show': {
         const year = Number(positionals[0]);
-        if (!Number.isInteger(year)) throw new CliError('calendar show：请指定年份，例如 gongkai calendar show 2026');
+        if (!Number.isInteger(year))
+          throw new CliError('calendar show：请指定年份，例如 gongkai calendar show 2026');
         return withCaseDatabase(io, str(o.as), async ({ handle }) => {
           const y = await getCalendarYear(handle.db, year);
-          if (!y) throw new CliError(`日历中没有 ${year} 年（用 gongkai calendar import 录入该年的放假通知）`);
+          if (!y)
+            throw new CliError(`日历中没有 ${year} 年（用 gongkai calendar import 录入该年的放假通知）`);
           if (o.json) print(io, y);
           else {
             io.stdout(`${year} 年  版本 ${y.version}\n`);
-            for (const n of y.notices) io.stdout(`通知：${n.title}${n.docNumber ? `（${n.docNumber}）` : ''}${n.url ? ` ${n.url}` : ''}\n`);
+            for (const n of y.notices)
+              io.stdout(
+                `通知：${n.title}${n.docNumber ? `（${n.docNumber}）` : ''}${n.url ? ` ${n.url}` : ''}\n`,
+              );
             io.stdout('放假：\n');
             for (const [d, name] of Object.entries(y.holidays).sort()) io.stdout(`  ${d} ${name}\n`);
             io.stdout('调休上班：\n');
@@ -123,7 +132,8 @@ export const command: Command = {
           const date = str(o.date);
           const reason = str(o.reason);
           const kind = str(o.kind);
-          if (!date || !reason || !kind) throw new CliError('calendar adjust：需要 --date、--kind 和 --reason');
+          if (!date || !reason || !kind)
+            throw new CliError('calendar adjust：需要 --date、--kind 和 --reason');
           const r = await handle.db.transaction((tx) =>
             addCalendarAdjustment(
               tx,
@@ -149,7 +159,8 @@ export const command: Command = {
           else {
             io.stdout(`已按当前日历重算 ${r.checked} 件未办结案件的期限\n`);
             for (const c of r.changed)
-              if (c.before.dueOn !== c.after.dueOn) io.stdout(`  ${c.code}：${c.before.dueOn ?? '—'} → ${c.after.dueOn ?? '—'}\n`);
+              if (c.before.dueOn !== c.after.dueOn)
+                io.stdout(`  ${c.code}：${c.before.dueOn ?? '—'} → ${c.after.dueOn ?? '—'}\n`);
           }
           return 0;
         });

@@ -1,7 +1,8 @@
 // `gongkai case …`: 依申请公开 case management for scripting and tests — the same use cases the web calls
 // (src/cases). Every change is audited; a change in a year whose report is published needs --amend "理由".
-import { fileAppeal, decideAppeal } from '../../cases/appeals.ts';
+
 import { type AgencyInput, createAgency } from '../../cases/agencies.ts';
+import { decideAppeal, fileAppeal } from '../../cases/appeals.ts';
 import { withCaseDatabase } from '../../cases/cli-support.ts';
 import { compileYear } from '../../cases/compile.ts';
 import type { UseCaseContext } from '../../cases/context.ts';
@@ -157,9 +158,14 @@ async function runEvent(args: string[], io: CliIO): Promise<number> {
   const { positionals, options: o } = parseArgs(args, EVENT_OPTIONS, 'case event');
   const [code, rawName] = positionals;
   if (!code || !rawName || positionals.length > 2)
-    throw new CliError('case event：用法 gongkai case event <编号> <事项> [选项]（gongkai help case 查看事项）');
+    throw new CliError(
+      'case event：用法 gongkai case event <编号> <事项> [选项]（gongkai help case 查看事项）',
+    );
   const name = EVENT_ALIASES[rawName];
-  if (!name) throw new CliError(`case event：未知事项“${rawName}”（可选：${[...new Set(Object.values(EVENT_ALIASES))].join('、')}）`);
+  if (!name)
+    throw new CliError(
+      `case event：未知事项“${rawName}”（可选：${[...new Set(Object.values(EVENT_ALIASES))].join('、')}）`,
+    );
   const sub = `event ${name}`;
   return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
     const db = handle.db;
@@ -168,7 +174,12 @@ async function runEvent(args: string[], io: CliIO): Promise<number> {
     let r: ev.EventOutcome;
     switch (name) {
       case 'correction-request':
-        r = await ev.requestCorrection(db, code, { on, items: need(o, 'items', sub), correctionDue: str(o.due) ?? null }, ctx);
+        r = await ev.requestCorrection(
+          db,
+          code,
+          { on, items: need(o, 'items', sub), correctionDue: str(o.due) ?? null },
+          ctx,
+        );
         break;
       case 'correction-receive':
         r = await ev.receiveCorrection(db, code, { on }, ctx);
@@ -177,12 +188,22 @@ async function runEvent(args: string[], io: CliIO): Promise<number> {
         r = await ev.startConsultation(
           db,
           code,
-          { on, party: need(o, 'party', sub) as 'thirdParty', consultee: need(o, 'consultee', sub), ref: str(o.ref) ?? null },
+          {
+            on,
+            party: need(o, 'party', sub) as 'thirdParty',
+            consultee: need(o, 'consultee', sub),
+            ref: str(o.ref) ?? null,
+          },
           ctx,
         );
         break;
       case 'consult-end':
-        r = await ev.endConsultation(db, code, { on, ref: str(o.ref) ?? null, opinion: (str(o.opinion) as 'agree') ?? null }, ctx);
+        r = await ev.endConsultation(
+          db,
+          code,
+          { on, ref: str(o.ref) ?? null, opinion: (str(o.opinion) as 'agree') ?? null },
+          ctx,
+        );
         break;
       case 'extend':
         r = await ev.extendDeadline(
@@ -217,7 +238,12 @@ async function runEvent(args: string[], io: CliIO): Promise<number> {
         r = await ev.abandon(db, code, { on, reason: need(o, 'reason', sub) as 'fee' }, ctx);
         break;
       case 'withdraw':
-        r = await ev.withdraw(db, code, { on, outcome: str(o.outcome) ?? null, note: str(o.note) ?? null }, ctx);
+        r = await ev.withdraw(
+          db,
+          code,
+          { on, outcome: str(o.outcome) ?? null, note: str(o.note) ?? null },
+          ctx,
+        );
         break;
       case 'reply':
         r = await ev.reply(
@@ -325,9 +351,18 @@ async function runShow(args: string[], io: CliIO): Promise<number> {
         : `状态：${c.status}  答复期限：${v.clock.dueDate ?? '待定'}${v.clock.provisional ? '（暂定，日历缺 ' + v.clock.missingYears.join('、') + ' 年）' : ''}${v.clock.overdue ? '  【已超期】' : v.clock.dueSoon ? '  【即将到期】' : ''}`,
       `日历版本：${c.calendarVersion ?? '—'}`,
       '办理记录：',
-      ...v.events.map((e) => `  ${e.on}  ${EVENT_LABELS[e.type as keyof typeof EVENT_LABELS] ?? e.type}  ${summarize(e.data)}`),
+      ...v.events.map(
+        (e) =>
+          `  ${e.on}  ${EVENT_LABELS[e.type as keyof typeof EVENT_LABELS] ?? e.type}  ${summarize(e.data)}`,
+      ),
       ...(v.appeals.length
-        ? ['复议、诉讼：', ...v.appeals.map((a) => `  #${a.id} ${a.kind} ${a.filedOn} ${a.result ? `${a.result} ${a.closedOn}` : '尚未审结'}`)]
+        ? [
+            '复议、诉讼：',
+            ...v.appeals.map(
+              (a) =>
+                `  #${a.id} ${a.kind} ${a.filedOn} ${a.result ? `${a.result} ${a.closedOn}` : '尚未审结'}`,
+            ),
+          ]
         : []),
       ...v.clock.warnings.map((w) => `注意：${w}`),
     ];
@@ -344,11 +379,20 @@ function summarize(data: Record<string, unknown>): string {
 }
 
 async function runList(args: string[], io: CliIO): Promise<number> {
-  const { options: o } = parseArgs(args, { ...COMMON, agency: { type: 'string' }, open: { type: 'boolean' }, year: { type: 'string' } }, 'case list');
+  const { options: o } = parseArgs(
+    args,
+    { ...COMMON, agency: { type: 'string' }, open: { type: 'boolean' }, year: { type: 'string' } },
+    'case list',
+  );
   const agency = need(o, 'agency', 'list');
   const year = intOf(str(o.year), 'year', 'list');
   return withCaseDatabase(io, str(o.as), async ({ handle, today }) => {
-    const rows = await listCases(handle.db, { agency, open: o.open === true, today, ...(year ? { year } : {}) });
+    const rows = await listCases(handle.db, {
+      agency,
+      open: o.open === true,
+      today,
+      ...(year ? { year } : {}),
+    });
     if (o.json) print(io, rows);
     else
       for (const r of rows)
@@ -364,7 +408,13 @@ async function runList(args: string[], io: CliIO): Promise<number> {
 async function runCompile(args: string[], io: CliIO): Promise<number> {
   const { options: o } = parseArgs(
     args,
-    { ...COMMON, agency: { type: 'string' }, year: { type: 'string' }, format: { type: 'string' }, 'no-cases': { type: 'boolean' } },
+    {
+      ...COMMON,
+      agency: { type: 'string' },
+      year: { type: 'string' },
+      format: { type: 'string' },
+      'no-cases': { type: 'boolean' },
+    },
     'case compile',
   );
   const agency = need(o, 'agency', 'compile');
@@ -445,11 +495,17 @@ async function runAppealResult(args: string[], io: CliIO): Promise<number> {
     'case appeal-result',
   );
   const id = intOf(positionals[0], 'id', 'appeal-result');
-  if (id === undefined || positionals.length > 1) throw new CliError('case appeal-result：请指定一个复议/诉讼记录号');
+  if (id === undefined || positionals.length > 1)
+    throw new CliError('case appeal-result：请指定一个复议/诉讼记录号');
   return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
     const a = await decideAppeal(
       handle.db,
-      { id, result: need(o, 'result', 'appeal-result') as AppealResult, closedOn: need(o, 'closed', 'appeal-result'), note: str(o.note) ?? null },
+      {
+        id,
+        result: need(o, 'result', 'appeal-result') as AppealResult,
+        closedOn: need(o, 'closed', 'appeal-result'),
+        note: str(o.note) ?? null,
+      },
       context(actor, today, str(o.amend)),
     );
     if (o.json) print(io, a);
@@ -459,7 +515,11 @@ async function runAppealResult(args: string[], io: CliIO): Promise<number> {
 }
 
 async function runLock(args: string[], io: CliIO): Promise<number> {
-  const { options: o } = parseArgs(args, { ...COMMON, agency: { type: 'string' }, year: { type: 'string' }, note: { type: 'string' } }, 'case lock');
+  const { options: o } = parseArgs(
+    args,
+    { ...COMMON, agency: { type: 'string' }, year: { type: 'string' }, note: { type: 'string' } },
+    'case lock',
+  );
   const agency = need(o, 'agency', 'lock');
   const year = intOf(need(o, 'year', 'lock'), 'year', 'lock')!;
   return withCaseDatabase(io, str(o.as), async ({ handle, actor }) => {
@@ -483,7 +543,14 @@ async function runAgency(args: string[], io: CliIO): Promise<number> {
   if (sub !== 'add') throw new CliError('case agency：子命令应为 add 或 list');
   const { options: o } = parseArgs(
     rest,
-    { ...COMMON, code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, kind: { type: 'string' }, parent: { type: 'string' } },
+    {
+      ...COMMON,
+      code: { type: 'string' },
+      name: { type: 'string' },
+      level: { type: 'string' },
+      kind: { type: 'string' },
+      parent: { type: 'string' },
+    },
     'case agency add',
   );
   const input: AgencyInput = {
@@ -522,7 +589,9 @@ export const command: Command = {
     const run = sub ? SUBCOMMANDS[sub] : undefined;
     if (!run)
       throw new CliError(
-        sub ? `case：未知子命令“${sub}”（可选：${Object.keys(SUBCOMMANDS).join('、')}）` : 'case：缺少子命令（gongkai help case 查看用法）',
+        sub
+          ? `case：未知子命令“${sub}”（可选：${Object.keys(SUBCOMMANDS).join('、')}）`
+          : 'case：缺少子命令（gongkai help case 查看用法）',
       );
     return run(rest, io);
   },

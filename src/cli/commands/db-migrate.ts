@@ -3,7 +3,7 @@
 import { seedCalendarIfEmpty } from '../../cases/calendar.ts';
 import { toCliError } from '../../cases/cli-support.ts';
 import { cliActor } from '../../cases/session.ts';
-import { shippedMigrations, runMigrations } from '../../db/migrate.ts';
+import { runMigrations, shippedMigrations } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { parseArgs } from '../args.ts';
 import type { Command } from '../io.ts';

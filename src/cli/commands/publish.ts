@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { STATE_LABELS } from '../../domain/publishing/index.ts';
+import { fieldDef } from '../../domain/report/layout.ts';
 import { NORM_KIND_LABELS, type NormKind } from '../../domain/report-builder/table2.ts';
 import { getAgency } from '../../publishing/agencies.ts';
 import { addAttachment } from '../../publishing/attachments.ts';
@@ -25,11 +26,22 @@ import {
   openConsultation,
   publishFeedback,
 } from '../../publishing/consultations.ts';
-import { createItem, getItem, type ItemView, listItems, publishingCounts, reviewItem } from '../../publishing/items.ts';
-import { addNormDoc, listNormDocs, registerTable2, repealNormDoc } from '../../publishing/normative-documents.ts';
+import {
+  createItem,
+  getItem,
+  type ItemView,
+  listItems,
+  publishingCounts,
+  reviewItem,
+} from '../../publishing/items.ts';
+import {
+  addNormDoc,
+  listNormDocs,
+  registerTable2,
+  repealNormDoc,
+} from '../../publishing/normative-documents.ts';
 import { getStatistics, importStatistics } from '../../publishing/statistics.ts';
 import { addWorkRecord } from '../../publishing/work-records.ts';
-import { fieldDef } from '../../domain/report/layout.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
 
@@ -134,7 +146,16 @@ const yearOf = (o: Opts, where: string) => intArg(need(o, 'year', where), '--yea
 function itemLine(v: ItemView): string[] {
   const t = v.timeliness;
   const flag = t.overdue ? '已超期' : t.late ? '超期发布' : '';
-  return [String(v.item.id), v.stateLabel, v.item.formedOn, v.item.publishedOn ?? '', t.due, flag, v.item.category, v.item.title];
+  return [
+    String(v.item.id),
+    v.stateLabel,
+    v.item.formedOn,
+    v.item.publishedOn ?? '',
+    t.due,
+    flag,
+    v.item.category,
+    v.item.title,
+  ];
 }
 
 export const command: Command = {
@@ -157,9 +178,19 @@ export const command: Command = {
           if (json) printJson(io, c);
           else {
             io.stdout(`共 ${c.total} 条，最近更新 ${c.lastPublishedOn ?? '—'}\n\n按栏目：\n`);
-            io.stdout(columns([['栏目', '条数', '最近更新'], ...c.byColumn.map((r) => [r.name, String(r.count), r.lastPublishedOn ?? ''])]));
+            io.stdout(
+              columns([
+                ['栏目', '条数', '最近更新'],
+                ...c.byColumn.map((r) => [r.name, String(r.count), r.lastPublishedOn ?? '']),
+              ]),
+            );
             io.stdout('\n按部门：\n');
-            io.stdout(columns([['部门', '条数', '最近更新'], ...c.byDepartment.map((r) => [r.name, String(r.count), r.lastPublishedOn ?? ''])]));
+            io.stdout(
+              columns([
+                ['部门', '条数', '最近更新'],
+                ...c.byDepartment.map((r) => [r.name, String(r.count), r.lastPublishedOn ?? '']),
+              ]),
+            );
           }
           return 0;
         }
@@ -176,7 +207,9 @@ export const command: Command = {
               on: need(o, 'on', 'publish work add'),
               kind: need(o, 'kind', 'publish work add'),
               ...(o.count ? { count: intArg(str(o.count), '--count ', 'publish work add') } : {}),
-              ...(o.participants ? { participants: intArg(str(o.participants), '--participants ', 'publish work add') } : {}),
+              ...(o.participants
+                ? { participants: intArg(str(o.participants), '--participants ', 'publish work add') }
+                : {}),
               note: str(o.note) ?? null,
             },
             ctx,
@@ -195,12 +228,25 @@ export const command: Command = {
           });
           const r = await importStatistics(
             db,
-            { agency: need(o, 'agency', 'publish import-stats'), year: yearOf(o, 'publish import-stats'), fileName: basename(file), bytes },
+            {
+              agency: need(o, 'agency', 'publish import-stats'),
+              year: yearOf(o, 'publish import-stats'),
+              fileName: basename(file),
+              bytes,
+            },
             ctx,
           );
-          if (json) printJson(io, { source: r.source.id, sha256: r.source.sha256, values: r.values, replaced: r.replaced });
+          if (json)
+            printJson(io, {
+              source: r.source.id,
+              sha256: r.source.sha256,
+              values: r.values,
+              replaced: r.replaced,
+            });
           else {
-            io.stdout(`已导入 ${Object.keys(r.values).length} 项（来源 ${r.source.id}，SHA-256 ${r.source.sha256}）：\n`);
+            io.stdout(
+              `已导入 ${Object.keys(r.values).length} 项（来源 ${r.source.id}，SHA-256 ${r.source.sha256}）：\n`,
+            );
             for (const [k, v] of Object.entries(r.values)) io.stdout(`  ${fieldDef(k)?.label ?? k} = ${v}\n`);
           }
           return 0;
@@ -208,7 +254,9 @@ export const command: Command = {
         case 'stats': {
           const s = await getStatistics(db, need(o, 'agency', 'publish stats'), yearOf(o, 'publish stats'));
           if (json) printJson(io, s);
-          else for (const [k, v] of Object.entries(s.values)) io.stdout(`${fieldDef(k)?.label ?? k} = ${v}  〔${s.sources[k]}〕\n`);
+          else
+            for (const [k, v] of Object.entries(s.values))
+              io.stdout(`${fieldDef(k)?.label ?? k} = ${v}  〔${s.sources[k]}〕\n`);
           return 0;
         }
         default:
@@ -255,22 +303,36 @@ async function item(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
       const { item: row, step } = await reviewItem(
         db,
         id,
-        { action: sub, reason: str(o.reason) ?? null, ...(o.on ? { publishedOn: str(o.on)! } : {}), url: str(o.url) ?? null },
+        {
+          action: sub,
+          reason: str(o.reason) ?? null,
+          ...(o.on ? { publishedOn: str(o.on)! } : {}),
+          url: str(o.url) ?? null,
+        },
         ctx,
       );
       if (json) printJson(io, { item: row, step });
-      else io.stdout(`信息 ${id}：${STATE_LABELS[step.from as keyof typeof STATE_LABELS]} → ${STATE_LABELS[step.to as keyof typeof STATE_LABELS]}${row.publishedOn && sub === 'publish' ? `（发布日期 ${row.publishedOn}）` : ''}\n`);
+      else
+        io.stdout(
+          `信息 ${id}：${STATE_LABELS[step.fromState as keyof typeof STATE_LABELS]} → ${STATE_LABELS[step.toState as keyof typeof STATE_LABELS]}${row.publishedOn && sub === 'publish' ? `（发布日期 ${row.publishedOn}）` : ''}\n`,
+        );
       return 0;
     }
     case 'show': {
       const d = await getItem(db, intArg(idText, '信息号', where), ctx);
       if (json) printJson(io, d);
       else {
-        io.stdout(`${d.item.id} ${d.item.title}\n状态：${d.stateLabel}  栏目：${d.item.category}  部门：${d.department ?? '—'}\n`);
-        io.stdout(`形成：${d.item.formedOn}  发布期限：${d.timeliness.due}  发布：${d.item.publishedOn ?? '未发布'}${d.timeliness.overdue ? '  【已超期】' : d.timeliness.late ? '  【超期发布】' : ''}\n`);
+        io.stdout(
+          `${d.item.id} ${d.item.title}\n状态：${d.stateLabel}  栏目：${d.item.category}  部门：${d.department ?? '—'}\n`,
+        );
+        io.stdout(
+          `形成：${d.item.formedOn}  发布期限：${d.timeliness.due}  发布：${d.item.publishedOn ?? '未发布'}${d.timeliness.overdue ? '  【已超期】' : d.timeliness.late ? '  【超期发布】' : ''}\n`,
+        );
         if (d.returnedFor) io.stdout(`退回理由：${d.returnedFor}\n`);
         for (const s of d.steps)
-          io.stdout(`  ${s.at.toISOString().slice(0, 16).replace('T', ' ')}  ${s.actor}（${s.role}）${s.action}${s.reason ? `：${s.reason}` : ''}\n`);
+          io.stdout(
+            `  ${s.at.toISOString().slice(0, 16).replace('T', ' ')}  ${s.actor}（${s.role}）${s.action}${s.reason ? `：${s.reason}` : ''}\n`,
+          );
       }
       return 0;
     }
@@ -288,7 +350,10 @@ async function item(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
         ctx,
       );
       if (json) printJson(io, rows);
-      else io.stdout(columns([['号', '状态', '形成', '发布', '期限', '', '栏目', '标题'], ...rows.map(itemLine)]));
+      else
+        io.stdout(
+          columns([['号', '状态', '形成', '发布', '期限', '', '栏目', '标题'], ...rows.map(itemLine)]),
+        );
       return 0;
     }
     case 'attach': {
@@ -297,17 +362,31 @@ async function item(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
       const bytes = await readFile(resolve(io.cwd, file)).catch(() => {
         throw new CliError(`${file}：文件不存在或无法读取`);
       });
-      const m = await addAttachment(db, intArg(idText, '信息号', where), { name: basename(file), bytes }, ctx);
+      const m = await addAttachment(
+        db,
+        intArg(idText, '信息号', where),
+        { name: basename(file), bytes },
+        ctx,
+      );
       if (json) printJson(io, m);
       else io.stdout(`已添加附件 ${m.id}：${m.name}（${m.size} 字节，SHA-256 ${m.sha256}）\n`);
       return 0;
     }
     default:
-      throw new CliError(`publish item：子命令应为 add / submit / pass / return / publish / withdraw / show / list / attach`);
+      throw new CliError(
+        `publish item：子命令应为 add / submit / pass / return / publish / withdraw / show / list / attach`,
+      );
   }
 }
 
-async function catalogue(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: boolean): Promise<number> {
+async function catalogue(
+  io: CliIO,
+  db: Db,
+  ctx: Ctx,
+  rest: string[],
+  o: Opts,
+  json: boolean,
+): Promise<number> {
   const [sub, q] = rest;
   const where = `publish catalogue ${sub ?? ''}`.trim();
   if (sub === 'add') {
@@ -342,7 +421,16 @@ async function catalogue(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, j
       io.stdout(
         columns([
           ['号', '机关', '领域', '事项', '公开方式', '时限', '已发布', '最近'],
-          ...rows.map((m) => [String(m.id), m.agencyName, m.domain ?? '', m.name, MODE_LABELS[m.mode as 'proactive'], m.timeLimit, String(m.items), m.lastPublishedOn ?? '']),
+          ...rows.map((m) => [
+            String(m.id),
+            m.agencyName,
+            m.domain ?? '',
+            m.name,
+            MODE_LABELS[m.mode as 'proactive'],
+            m.timeLimit,
+            String(m.items),
+            m.lastPublishedOn ?? '',
+          ]),
         ]),
       );
     return 0;
@@ -358,7 +446,13 @@ async function consult(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, jso
     case 'open':
       out = await openConsultation(
         db,
-        { agency: need(o, 'agency', where), title: need(o, 'title', where), opensOn: need(o, 'from', where), closesOn: need(o, 'to', where), description: str(o.description) ?? null },
+        {
+          agency: need(o, 'agency', where),
+          title: need(o, 'title', where),
+          opensOn: need(o, 'from', where),
+          closesOn: need(o, 'to', where),
+          description: str(o.description) ?? null,
+        },
         ctx,
       );
       break;
@@ -366,7 +460,13 @@ async function consult(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, jso
       out = await addOpinion(
         db,
         intArg(idText, '征集号', where),
-        { receivedOn: need(o, 'on', where), content: need(o, 'content', where), category: str(o.category) ?? null, author: str(o.author) ?? null, channel: str(o.channel) ?? null },
+        {
+          receivedOn: need(o, 'on', where),
+          content: need(o, 'content', where),
+          category: str(o.category) ?? null,
+          author: str(o.author) ?? null,
+          channel: str(o.channel) ?? null,
+        },
         ctx,
       );
       break;
@@ -374,15 +474,23 @@ async function consult(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, jso
       out = await classifyOpinion(db, intArg(idText, '意见号', where), need(o, 'category', where), ctx);
       break;
     case 'feedback':
-      out = await publishFeedback(db, intArg(idText, '征集号', where), { feedback: need(o, 'text', where), publishedOn: need(o, 'on', where) }, ctx);
+      out = await publishFeedback(
+        db,
+        intArg(idText, '征集号', where),
+        { feedback: need(o, 'text', where), publishedOn: need(o, 'on', where) },
+        ctx,
+      );
       break;
     case 'show': {
       const v = await getConsultation(db, intArg(idText, '征集号', where));
       if (json) printJson(io, v);
       else {
-        io.stdout(`${v.consultation.title}（${v.consultation.opensOn} 至 ${v.consultation.closesOn}）共收到意见 ${v.total} 条\n`);
+        io.stdout(
+          `${v.consultation.title}（${v.consultation.opensOn} 至 ${v.consultation.closesOn}）共收到意见 ${v.total} 条\n`,
+        );
         for (const c of v.byCategory) io.stdout(`  ${c.name}：${c.count} 条\n`);
-        if (v.consultation.feedbackPublishedOn) io.stdout(`反馈已于 ${v.consultation.feedbackPublishedOn} 发布\n`);
+        if (v.consultation.feedbackPublishedOn)
+          io.stdout(`反馈已于 ${v.consultation.feedbackPublishedOn} 发布\n`);
       }
       return 0;
     }
@@ -417,7 +525,12 @@ async function norm(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
       return 0;
     }
     case 'repeal': {
-      const d = await repealNormDoc(db, intArg(idText, '文件号', where), { repealedOn: need(o, 'on', where), note: str(o.note) ?? null }, ctx);
+      const d = await repealNormDoc(
+        db,
+        intArg(idText, '文件号', where),
+        { repealedOn: need(o, 'on', where), note: str(o.note) ?? null },
+        ctx,
+      );
       if (json) printJson(io, d);
       else io.stdout(`${d.docNo} 自 ${d.repealedOn} 废止\n`);
       return 0;
@@ -429,7 +542,15 @@ async function norm(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
         io.stdout(
           columns([
             ['号', '类别', '文号', '印发', '公开', '废止', '标题'],
-            ...rows.map((d) => [String(d.id), NORM_KIND_LABELS[d.kind as NormKind], d.docNo, d.issuedOn, d.publishedOn ?? '', d.repealedOn ?? '', d.title]),
+            ...rows.map((d) => [
+              String(d.id),
+              NORM_KIND_LABELS[d.kind as NormKind],
+              d.docNo,
+              d.issuedOn,
+              d.publishedOn ?? '',
+              d.repealedOn ?? '',
+              d.title,
+            ]),
           ]),
         );
       return 0;
@@ -445,4 +566,3 @@ async function norm(io: CliIO, db: Db, ctx: Ctx, rest: string[], o: Opts, json: 
       throw new CliError('publish norm：子命令应为 add / repeal / list / table');
   }
 }
-

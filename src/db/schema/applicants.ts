@@ -16,5 +16,8 @@ export const applicants = pgTable(
     email: text('email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('applicants_type_check', oneOf(t.type, APPLICANT_TYPES)), index('applicants_name_idx').on(t.name)],
+  (t) => [
+    check('applicants_type_check', oneOf(t.type, APPLICANT_TYPES)),
+    index('applicants_name_idx').on(t.name),
+  ],
 );

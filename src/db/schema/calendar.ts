@@ -6,7 +6,6 @@ import type { HolidayNotice } from '../../domain/calendar/index.ts';
 import { agencies } from './agencies.ts';
 import { oneOf } from './vocabulary.ts';
 
-
 /** One row = one `YearSchedule` of src/domain/calendar. */
 export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),

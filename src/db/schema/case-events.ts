@@ -17,5 +17,8 @@ export const caseEvents = pgTable(
     actor: text('actor').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id), index('case_events_type_on_idx').on(t.type, t.on)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId, t.id),
+    index('case_events_type_on_idx').on(t.type, t.on),
+  ],
 );

@@ -113,8 +113,14 @@ export const normativeDocuments = pgTable(
   },
   (t) => [
     check('normative_documents_kind_check', oneOf(t.kind, NORM_KINDS)),
-    check('normative_documents_published_check', sql`${t.publishedOn} is null or ${t.publishedOn} >= ${t.issuedOn}`),
-    check('normative_documents_repealed_check', sql`${t.repealedOn} is null or ${t.repealedOn} > ${t.issuedOn}`),
+    check(
+      'normative_documents_published_check',
+      sql`${t.publishedOn} is null or ${t.publishedOn} >= ${t.issuedOn}`,
+    ),
+    check(
+      'normative_documents_repealed_check',
+      sql`${t.repealedOn} is null or ${t.repealedOn} > ${t.issuedOn}`,
+    ),
     unique('normative_documents_agency_doc_no').on(t.agencyId, t.docNo),
   ],
 );
@@ -138,7 +144,10 @@ export const statisticSources = pgTable(
   },
   (t) => [
     check('statistic_sources_kind_check', oneOf(t.kind, ['csv', 'manual'])),
-    check('statistic_sources_file_check', sql`${t.kind} <> 'csv' or (${t.fileName} is not null and ${t.sha256} is not null)`),
+    check(
+      'statistic_sources_file_check',
+      sql`${t.kind} <> 'csv' or (${t.fileName} is not null and ${t.sha256} is not null)`,
+    ),
   ],
 );
 
@@ -156,5 +165,8 @@ export const statistics = pgTable(
       .notNull()
       .references(() => statisticSources.id),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.year, t.key] }), check('statistics_key_check', sql`${t.key} like 't2.%'`)],
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.year, t.key] }),
+    check('statistics_key_check', sql`${t.key} like 't2.%'`),
+  ],
 );

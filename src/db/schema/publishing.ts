@@ -16,9 +16,9 @@ import {
 import {
   ACTION_LABELS,
   type ItemState,
-  ROLE_LABELS,
   type ReviewAction,
   type ReviewRole,
+  ROLE_LABELS,
   STATE_LABELS,
 } from '../../domain/publishing/review-chain.ts';
 import { agencies } from './agencies.ts';
@@ -113,7 +113,10 @@ export const publishingItems = pgTable(
       'publishing_items_published_iff',
       sql`(${t.state} in ('published', 'withdrawn')) = (${t.publishedOn} is not null)`,
     ),
-    check('publishing_items_published_after_formed', sql`${t.publishedOn} is null or ${t.publishedOn} >= ${t.formedOn}`),
+    check(
+      'publishing_items_published_after_formed',
+      sql`${t.publishedOn} is null or ${t.publishedOn} >= ${t.formedOn}`,
+    ),
     index('publishing_items_agency_published_idx').on(t.agencyId, t.publishedOn),
     index('publishing_items_agency_state_idx').on(t.agencyId, t.state),
     index('publishing_items_matter_idx').on(t.matterId),
@@ -164,7 +167,10 @@ export const publishingAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('publishing_attachments_size_check', sql`${t.size} >= 0 and ${t.size} = octet_length(${t.content})`),
+    check(
+      'publishing_attachments_size_check',
+      sql`${t.size} >= 0 and ${t.size} = octet_length(${t.content})`,
+    ),
     unique('publishing_attachments_item_sha').on(t.itemId, t.sha256),
   ],
 );

@@ -19,5 +19,10 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('users_roles_check', sql`${t.roles} <@ array[${sql.raw(ROLES.map((r) => `'${r}'`).join(', '))}]::text[]`)],
+  (t) => [
+    check(
+      'users_roles_check',
+      sql`${t.roles} <@ array[${sql.raw(ROLES.map((r) => `'${r}'`).join(', '))}]::text[]`,
+    ),
+  ],
 );

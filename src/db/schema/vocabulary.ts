@@ -33,7 +33,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** The applicant columns of 表三 (fields.md), without 总计. */
 export const APPLICANT_TYPES = APPLICANT_PARTS as readonly ApplicantType[];
-export type ApplicantType = 'naturalPerson' | 'commercial' | 'research' | 'nonprofit' | 'legalService' | 'otherOrg';
+export type ApplicantType =
+  | 'naturalPerson'
+  | 'commercial'
+  | 'research'
+  | 'nonprofit'
+  | 'legalService'
+  | 'otherOrg';
 
 /**
  * How the application reached the agency; the channel decides which date is the receipt date

@@ -60,7 +60,10 @@ const stats = (year: number) => {
   return { values: Object.fromEntries(keys.map((k, i) => [k, i + 1])), sources: {} };
 };
 
-const written = { problems: '一是宣传解读有待加强。\n二是将加强培训。', other: '本年度未收取信息处理费。无其他事项。' };
+const written = {
+  problems: '一是宣传解读有待加强。\n二是将加强培训。',
+  other: '本年度未收取信息处理费。无其他事项。',
+};
 
 describe('assembling the annual report', () => {
   it('property: the default templates quote the tables so the narrative checks find nothing', () => {
@@ -98,7 +101,9 @@ describe('assembling the annual report', () => {
 
   it('the numbers stay live: a second build with new figures re-renders the same template', () => {
     const compiled = synthesizeReport(prng(7), { year: 2023, format: '2021' });
-    const template = { overview: '本年度新收政府信息公开申请{{t3.received.total}}件，共发布信息{{publishing.total}}条。' };
+    const template = {
+      overview: '本年度新收政府信息公开申请{{t3.received.total}}件，共发布信息{{publishing.total}}条。',
+    };
     const build = (total: number) =>
       assembleReport({
         agency: 'x',
@@ -113,8 +118,12 @@ describe('assembling the annual report', () => {
         templates: template,
       });
     const received = (compiled.cells['t3.received.total'] as { value: number }).value;
-    expect(build(10).report.sections.overview).toBe(`本年度新收政府信息公开申请${received}件，共发布信息10条。`);
-    expect(build(11).report.sections.overview).toBe(`本年度新收政府信息公开申请${received}件，共发布信息11条。`);
+    expect(build(10).report.sections.overview).toBe(
+      `本年度新收政府信息公开申请${received}件，共发布信息10条。`,
+    );
+    expect(build(11).report.sections.overview).toBe(
+      `本年度新收政府信息公开申请${received}件，共发布信息11条。`,
+    );
     expect(build(11).templates.overview).toEqual({ text: template.overview, isDefault: false });
   });
 
@@ -124,7 +133,10 @@ describe('assembling the annual report', () => {
       year: 2023,
       compiled: synthesizeReport(prng(3), { year: 2023, format: '2021' }),
       register: table2FromRegister([], 2023, '2021'),
-      statistics: { values: { 't2.licensing.decisions': 4 }, sources: { 't2.licensing.decisions': '导入 a.csv' } },
+      statistics: {
+        values: { 't2.licensing.decisions': 4 },
+        sources: { 't2.licensing.decisions': '导入 a.csv' },
+      },
       facts: fc.sample(factsArb(2023), { numRuns: 1, seed: 2 })[0]!,
       templates: written,
     });

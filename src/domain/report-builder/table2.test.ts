@@ -33,7 +33,8 @@ describe('表二 第（一）项 from the normative-documents register', () => {
   });
 
   it('repealed on 12-31 is out of force that day; repealed on 01-01 next year is still in force', () => {
-    const only = (r: string | null) => table2FromRegister([doc('normativeDocument', '2020-01-01', r)], 2023, '2021');
+    const only = (r: string | null) =>
+      table2FromRegister([doc('normativeDocument', '2020-01-01', r)], 2023, '2021');
     expect(only('2023-12-31').fields['t2.normativeDocuments.inForce']).toBe(0);
     expect(only('2024-01-01').fields['t2.normativeDocuments.inForce']).toBe(1);
   });

@@ -10,7 +10,10 @@ describe('section templates', () => {
   ]);
 
   it('fills placeholders with the numbers of this build', () => {
-    const r = renderTemplate('收到申请{{t3.received.total}}件；共发布{{ publishing.total }}条，其中{{publishing.byColumn}}。', values);
+    const r = renderTemplate(
+      '收到申请{{t3.received.total}}件；共发布{{ publishing.total }}条，其中{{publishing.byColumn}}。',
+      values,
+    );
     expect(r).toEqual({ text: '收到申请6件；共发布316条，其中街乡镇动态130条、通知公告57条。', missing: [] });
   });
 

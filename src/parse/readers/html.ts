@@ -99,6 +99,7 @@ export async function read(
   const { text, note } = decodeHtml(bytes);
   const doc = parse(text, { sourceCodeLocationInfo: true });
   const reader = new HtmlReader(file, limits);
+  reader.measure(doc);
   reader.flow(doc);
   return { form: 'html', blocks: reader.blocks, notes: [note] };
 }
@@ -170,7 +171,7 @@ class HtmlReader {
         this.flush();
         continue;
       }
-      if (tag === 'table' && !this.isLayoutTable(node, depth)) {
+      if (tag === 'table' && !this.isLayoutTable(node)) {
         this.flush();
         this.table(node, depth);
         continue;
@@ -209,36 +210,52 @@ class HtmlReader {
   }
 
   /** A table read as flowing text: it holds tables, has a single column, or a cell holds an article. */
-  private isLayoutTable(table: Element, depth: number): boolean {
+  private isLayoutTable(table: Element): boolean {
     const rows = this.rowsOf(table);
     if (rows.length === 0) return true;
     if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
-    // Look inside the cells for a nested table or a long text, without recursion.
-    const stack: { node: Node; depth: number }[] = [];
-    for (const r of rows) for (const c of this.cellsOf(r.tr)) stack.push({ node: c, depth: depth + 3 });
-    while (stack.length) {
-      const { node, depth: d } = stack.pop()!;
-      if (d > this.limits.markupMaxDepth) this.tooDeep();
-      if (isElement(node)) {
-        if (node.tagName === 'table') return true;
-        if ((node.tagName === 'td' || node.tagName === 'th') && this.textLength(node, d) > ARTICLE_CELL_CHARS)
-          return true;
-      }
-      for (const k of childrenOf(node)) stack.push({ node: k, depth: d + 1 });
-    }
-    return false;
+    return rows.some((r) =>
+      this.cellsOf(r.tr).some((c) => this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS),
+    );
   }
 
-  private textLength(cell: Element, depth: number): number {
-    let n = 0;
-    const stack: { node: Node; depth: number }[] = [{ node: cell, depth }];
+  /** Elements holding a table somewhere inside. */
+  private readonly holdsTable = new Set<Element>();
+  /** Characters of text inside each table cell. */
+  private readonly textLengths = new Map<Element, number>();
+
+  /**
+   * One pass over the whole tree, children before parents, to know for every cell whether it holds a table and
+   * how much text: deciding layout tables table by table would walk nested tables again and again. Also the one
+   * place the nesting depth is checked.
+   */
+  measure(root: Node): void {
+    const lengths = new Map<Node, number>();
+    const stack: { node: Node; depth: number; exit: boolean }[] = [{ node: root, depth: 0, exit: false }];
     while (stack.length) {
-      const { node, depth: d } = stack.pop()!;
-      if (d > this.limits.markupMaxDepth) this.tooDeep();
-      if (node.nodeName === '#text') n += (node as DefaultTreeAdapterTypes.TextNode).value.trim().length;
-      for (const k of childrenOf(node)) stack.push({ node: k, depth: d + 1 });
+      const { node, depth, exit } = stack.pop()!;
+      if (!exit) {
+        if (depth > this.limits.markupMaxDepth) this.tooDeep();
+        stack.push({ node, depth, exit: true });
+        for (const k of childrenOf(node)) stack.push({ node: k, depth: depth + 1, exit: false });
+        continue;
+      }
+      if (node.nodeName === '#text') {
+        lengths.set(node, (node as DefaultTreeAdapterTypes.TextNode).value.trim().length);
+        continue;
+      }
+      let n = 0;
+      let table = false;
+      for (const k of childrenOf(node)) {
+        n += lengths.get(k) ?? 0;
+        lengths.delete(k);
+        if (isElement(k) && (k.tagName === 'table' || this.holdsTable.has(k))) table = true;
+      }
+      lengths.set(node, n);
+      if (!isElement(node)) continue;
+      if (table) this.holdsTable.add(node);
+      if (node.tagName === 'td' || node.tagName === 'th') this.textLengths.set(node, n);
     }
-    return n;
   }
 
   /** The text of one cell: its content with block boundaries and <br> as spaces, tidied. */

@@ -5,12 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  type MiniPage,
-  type MiniText,
-  miniPdf,
-  ruledTable,
-} from '../../../test/fixtures/readers/mini-pdf.ts';
+import { type MiniPage, type MiniText, miniPdf, predefinedCMapPdf, ruledTable } from '../../../test/fixtures/readers/mini-pdf.ts';
 import { reportPdf } from '../../../test/fixtures/readers/report-pdf.ts';
 import { SEEDS, SHARED } from '../../../test/support/seeds.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
@@ -230,6 +225,36 @@ describe('crafted tables', () => {
   });
 });
 
+describe('a PDF LibreOffice made from the project’s DOCX (test/fixtures/readers/libreoffice-2021.pdf, seed 004)', () => {
+  const bytes = () => new Uint8Array(readFileSync(new URL('../../../test/fixtures/readers/libreoffice-2021.pdf', import.meta.url)));
+  const s = SEEDS.find((x) => x.name.startsWith('004'))!;
+
+  it('reads back to the seed’s fields', async () => {
+    const { report } = await readReportBytes(bytes(), 'lo.pdf');
+    const j = toParsedJson(report);
+    expect(j.fields).toEqual(s.expected.fields);
+    expect([j.agency, j.year, j.format]).toEqual([s.expected.agency, s.expected.year, s.expected.format]);
+    expect(Object.keys(report.sections)).toHaveLength(6);
+  });
+
+  it('drops the header rows LibreOffice repeats on the next page and joins the label cut by the break', async () => {
+    const d = await read(bytes(), 'lo.pdf');
+    expect(rows(d).filter((r) => r.cells.some((c) => c.text.includes('勾稽关系')))).toHaveLength(1);
+    expect(rowWith(d, '（一）予以公开')!.cells[0]!.text).toBe('三、本年度办理结果');
+    const next = rowWith(d, '部分公开')!;
+    expect([next.prov.page, next.cells[0]!.merged]).toEqual([2, true]);
+    // The title, wrapped over two lines at the full width, is one paragraph.
+    expect(paras(d)[0]).toBe('北京市大兴区人民政府政府办公室2021年政府信息公开工作年度报告');
+  });
+});
+
+describe('fonts', () => {
+  it('reads text set in a non-embedded Chinese font through its predefined CMap (apt: poppler-data)', async () => {
+    const d = await read(predefinedCMapPdf('2023年政府信息公开工作年度报告'), 'a.pdf');
+    expect(paras(d)).toEqual(['2023年政府信息公开工作年度报告']);
+  });
+});
+
 describe('files that cannot be read', () => {
   async function message(bytes: Uint8Array, limits = DEFAULT_LIMITS): Promise<string> {
     try {
@@ -248,6 +273,16 @@ describe('files that cannot be read', () => {
     expect(await message(miniPdf([{ texts: [t(100, 100, '机密')] }], { encrypted: true }))).toBe(
       'in/r.pdf：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）',
     );
+  });
+
+  it('a PDF encrypted by qpdf (AES-256) with a user password', async () => {
+    const b = readFileSync(new URL('../../../test/fixtures/readers/aes256-user-password.pdf', import.meta.url));
+    expect(await message(new Uint8Array(b))).toMatch(/PDF 已加密，需要密码/);
+  });
+
+  it('but reads one encrypted with an owner password only (permissions, no secret)', async () => {
+    const b = readFileSync(new URL('../../../test/fixtures/readers/aes256-owner-only.pdf', import.meta.url));
+    expect(paras(await read(new Uint8Array(b), 'a.pdf'))).toEqual(['2023年政府信息公开工作年度报告']);
   });
 
   it.each([0.2, 0.6, 0.95])('a PDF cut at %s of its length', async (frac) => {

@@ -7,8 +7,9 @@ import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from './pdf/geometry.ts';
+import { CMapLoader } from './pdf/cmaps.ts';
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
-import { dropFurniture, groupLines, type Line, paragraphs } from './pdf/lines.ts';
+import { dropFurniture, groupLines, type Line, paragraphs, type TextFrame, textFrame } from './pdf/lines.ts';
 import { rulingsOf } from './pdf/paths.ts';
 import { type StreamTable, streamTables } from './pdf/stream.ts';
 import { joinWrapped } from './shared/text.ts';
@@ -64,7 +65,8 @@ export async function read(
   limits: ReadLimits = currentLimits(),
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const pdf = await open(bytes, file);
+  const cmaps = new CMapLoader();
+  const pdf = await open(bytes, file, cmaps);
   const notes: string[] = [];
   try {
     const pages: PageModel[] = [];
@@ -72,10 +74,22 @@ export async function read(
     if (pdf.numPages > n) notes.push(`PDF 共 ${pdf.numPages} 页，只读取了前 ${n} 页`);
     let chars = 0;
     for (let i = 1; i <= n; i++) {
-      const model = await readPage(pdf, i);
+      let model: PageModel;
+      try {
+        model = await readPage(pdf, i);
+      } catch (e) {
+        // One damaged page does not cost the others.
+        notes.push(`PDF 第 ${i} 页无法解析，已跳过（${(e as Error)?.message ?? String(e)}）`);
+        continue;
+      }
       chars += model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
       pages.push(model);
     }
+    if (chars === 0 && cmaps.missing.size)
+      throw new UnreadableError(
+        `${file}：PDF 使用了未嵌入的中文字体编码（${[...cmaps.missing].join('、')}），缺少对应的字符映射表，无法提取文字（请安装 poppler-data）`,
+        file,
+      );
     if (chars === 0)
       throw new UnreadableError(
         `${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`,
@@ -91,7 +105,7 @@ export async function read(
       p.streams = tables;
       p.lines = rest;
     });
-    return { form: 'pdf', blocks: assemble(pages), notes };
+    return { form: 'pdf', blocks: assemble(pages, textFrame(pages.flatMap((p) => p.lines))), notes };
   } catch (e) {
     if (e instanceof UnreadableError) throw e;
     throw new UnreadableError(`${file}：PDF 内容无法解析（${(e as Error)?.message ?? String(e)}）`, file);
@@ -100,7 +114,7 @@ export async function read(
   }
 }
 
-async function open(bytes: Uint8Array, file: string): Promise<PdfProxy> {
+async function open(bytes: Uint8Array, file: string, cmaps: CMapLoader): Promise<PdfProxy> {
   const { getDocumentProxy } = await import('unpdf');
   try {
     // A copy: pdf.js may take over the buffer it is given. Images are not decoded (maxImageSize), fonts are not
@@ -112,6 +126,10 @@ async function open(bytes: Uint8Array, file: string): Promise<PdfProxy> {
       disableFontFace: true,
       useSystemFonts: false,
       stopAtErrors: false,
+      // Predefined CMaps in Adobe's text format, from the system (cmaps.ts).
+      cMapUrl: 'system/',
+      cMapPacked: false,
+      BinaryDataFactory: cmaps.factory(),
     } as Parameters<typeof getDocumentProxy>[1])) as unknown as PdfProxy;
   } catch (e) {
     const name = (e as { name?: string })?.name;
@@ -242,7 +260,7 @@ interface Placed {
   cell: number;
 }
 
-function assemble(pages: readonly PageModel[]): SourceBlock[] {
+function assemble(pages: readonly PageModel[], frame: TextFrame): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let tables = 0;
   /** The table still open at the end of the last page element, for a continuation on the next page. */
@@ -280,7 +298,7 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
 
   for (const { el, pm, firstOnPage } of seq) {
     if (el.kind === 'lines') {
-      emitLines(blocks, el.lines, pages);
+      emitLines(blocks, el.lines, pages, frame);
       open = null;
       openStream = null;
       continue;
@@ -309,14 +327,14 @@ function assemble(pages: readonly PageModel[]): SourceBlock[] {
     const continued = new Set<Region>();
     if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, skip, continued);
     const { rows, last } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, skip, pm, placed, continued);
-    const head = continues && prev ? prev.head : rowTexts(g).slice(0, 6);
+    const head: string[][] = continues && prev ? prev.head : rowTexts(g).slice(0, 6);
     open = { index, grid: g, rows, page: pm.page, last, head };
   }
   return blocks;
 }
 
-function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageModel[]): void {
-  for (const para of paragraphs(lines)) {
+function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageModel[], frame: TextFrame): void {
+  for (const para of paragraphs(lines, frame)) {
     const first = para[0]!;
     const tops = pages.find((p) => p.page === first.page)?.lineTops ?? [];
     blocks.push({

@@ -50,6 +50,8 @@ export interface ReplyFacts {
   /** 理由和说明: the reasons the letter gives. */
   readonly note: string | null;
   readonly on: string;
+  /** 区分处理 (《条例》第三十七条): what was disclosed and what was withheld, for a 部分公开 reply. */
+  readonly partial?: { readonly disclosed: string; readonly withheld: string } | null;
 }
 
 /** The 答复书 of a reply — rendered, not stored: the preview renders it to find what the case still lacks. */
@@ -76,6 +78,7 @@ export async function renderReplyLetter(
       ...(reply.legalBasis ? { article: reply.legalBasis } : {}),
       ...(reply.note ? { reasons: reply.note } : {}),
       ...(provision ? { provision } : {}),
+      ...(reply.partial ? { partial: reply.partial } : {}),
     },
   });
   const kind = replyKind(row);
@@ -87,7 +90,12 @@ export async function renderReplyLetter(
  * Issue and keep the 答复书 of a replied case. A LetterError (data the template needs and the case lacks) carries a
  * Chinese message naming what is missing.
  */
-export async function issueReplyLetter(db: Executor, c: CaseRow, actor: string): Promise<IssuedLetter> {
+export async function issueReplyLetter(
+  db: Executor,
+  c: CaseRow,
+  actor: string,
+  extra: Pick<ReplyFacts, 'partial'> = {},
+): Promise<IssuedLetter> {
   if (!c.outcome || !c.closedOn) throw new LetterError('INVALID_DATA', '案件尚未答复，不能生成答复书', []);
   const [replied] = await db
     .select()
@@ -96,7 +104,13 @@ export async function issueReplyLetter(db: Executor, c: CaseRow, actor: string):
     .orderBy(desc(caseEvents.id))
     .limit(1);
   const note = ((replied?.data as { note?: string } | undefined)?.note ?? null) || null;
-  const reply = { outcome: c.outcome, legalBasis: c.legalBasis, note, on: c.closedOn };
+  const reply = {
+    outcome: c.outcome,
+    legalBasis: c.legalBasis,
+    note,
+    on: c.closedOn,
+    partial: extra.partial ?? null,
+  };
   const { kind, docx, version } = await renderReplyLetter(db, c, reply);
   const [row] = await db
     .insert(letters)

@@ -1,95 +1,95 @@
-// The supervisor's status board for a year: every reporting body of a subtree, whether its report is published, on
-// time or late (《条例》第四十九条 deadlines, src/domain/deadlines), with its errors and warnings; and the subtree's
-// combined tables (field sums, src/domain/aggregate).
-import { aggregateReports } from '../../domain/aggregate/index.ts';
+// What the supervisor's pages show of a subtree for a year, over the supervision module: the status board
+// (src/supervision/status-board.ts — who owes a report, published on time or late, errors and warnings), the
+// combined tables summed in the database (src/supervision/aggregate-sql.ts), each agency's findings, and the
+// figures of the charts.
+import type { Executor } from '../../db/handle.ts';
 import {
-  DEFAULT_DEADLINE_RULES,
-  type DeadlineRules,
-  type ReportingKind,
+  STATUS_LABELS as DEADLINE_LABELS,
   type ReportStatus,
-  reportStatus,
 } from '../../domain/deadlines/report-deadline.ts';
-import { expectedFormat } from '../../domain/report/layout.ts';
+import { expectedFormat, LAYOUTS } from '../../domain/report/layout.ts';
 import { type Report, reportFromFields } from '../../domain/report/model.ts';
-import { type AgencyNode, flattenTree } from '../scope.ts';
-import { type AnnualReportRow, rowToReport } from './store.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import { aggregateInDb } from '../../supervision/aggregate-sql.ts';
+import { type StatusRow, statusBoard } from '../../supervision/status-board.ts';
+import { subtreeIds } from '../scope.ts';
+import { correctionRates, outcomeMix, received } from './figures.ts';
+import { getReportRow, listReports, reportYears } from './store.ts';
 
-export type BoardStatus = ReportStatus | 'undated';
+export type { StatusRow };
 
-export interface BoardLine {
-  readonly agency: AgencyNode;
-  readonly report: AnnualReportRow | null;
-  readonly status: BoardStatus;
-  readonly deadline: string;
-  readonly daysLate: number;
-}
-
-const KINDS: readonly ReportingKind[] = ['localGovernment', 'department', 'township', 'other'];
-const kindOf = (k: string): ReportingKind =>
-  KINDS.includes(k as ReportingKind) ? (k as ReportingKind) : 'other';
-
-/** Departments (内设机构) publish no report of their own: the board lists regions and agencies. */
-export const reportsOwnReport = (n: AgencyNode): boolean => n.level !== 'department';
-
-export function boardLines(
-  tree: AgencyNode | null,
-  rows: readonly AnnualReportRow[],
-  year: number,
-  today: string,
-  rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
-): BoardLine[] {
-  const byAgency = latestPerAgency(rows, year);
-  return flattenTree(tree)
-    .filter(reportsOwnReport)
-    .map((agency) => {
-      const report = byAgency.get(agency.id) ?? null;
-      const s = reportStatus(year, kindOf(agency.kind), report?.publishedOn ?? null, today, rules);
-      const status: BoardStatus = report && !report.publishedOn ? 'undated' : s.status;
-      return {
-        agency,
-        report,
-        status,
-        deadline: s.deadline,
-        daysLate: status === 'undated' ? 0 : s.daysLate,
-      };
-    });
-}
-
-/** The latest collected report of each agency for the year (two files of one report must not count twice). */
-export function latestPerAgency(
-  rows: readonly AnnualReportRow[],
-  year: number,
-): Map<number, AnnualReportRow> {
-  const byAgency = new Map<number, AnnualReportRow>();
-  for (const r of rows)
-    if (r.year === year && r.agencyId !== null) {
-      const old = byAgency.get(r.agencyId);
-      if (!old || old.collectedAt < r.collectedAt || (old.collectedAt === r.collectedAt && old.id < r.id))
-        byAgency.set(r.agencyId, r);
-    }
-  return byAgency;
-}
-
-export const BOARD_LABELS: Readonly<Record<BoardStatus, string>> = {
-  onTime: '按时发布',
-  late: '逾期发布',
-  missing: '逾期未发布',
+export const BOARD_LABELS: Readonly<Record<ReportStatus, string>> = {
+  ...DEADLINE_LABELS,
   notYetDue: '未发布（未到期）',
-  undated: '已收集（发布日期未记录）',
 };
+
+export function board(db: Executor, rootId: number, year: number, today: string): Promise<StatusRow[]> {
+  return statusBoard(db, { year, today, rootAgencyId: rootId });
+}
 
 export interface Combined {
   readonly report: Report;
   readonly count: number;
-  /** Fields some report could not supply: the sum is a lower bound there. */
-  readonly incomplete: readonly string[];
 }
 
-/** The subtree's combined tables for a year: each field summed over the reports, in the year's layout. */
-export function combine(rows: readonly AnnualReportRow[], year: number, name: string): Combined {
-  const reports = [...latestPerAgency(rows, year).values()].map(rowToReport);
+/** The subtree's combined tables for a year: each field summed over the latest report of each agency. */
+export async function combined(db: Executor, rootId: number, name: string, year: number): Promise<Combined> {
+  const agg = await aggregateInDb(db, { year, rootAgencyId: rootId, latestPerAgency: true });
   const format = expectedFormat(year);
-  const agg = aggregateReports(reports, { as: format });
-  const report = reportFromFields(format, agg.fields, { agency: `${name}（合计）`, year });
-  return { report, count: agg.reports, incomplete: Object.keys(agg.incomplete) };
+  const keys = new Set(LAYOUTS[format].fields.map((f) => f.key));
+  const fields: Record<string, number> = {};
+  for (const [k, v] of Object.entries(agg.fields)) if (keys.has(k)) fields[k] = v;
+  return {
+    report: reportFromFields(format, fields, { agency: `${name}（合计）`, year }),
+    count: agg.reports,
+  };
+}
+
+/** The findings of each agency's report on the board. */
+export async function findingsPerAgency(
+  db: Executor,
+  rows: readonly StatusRow[],
+): Promise<{ row: StatusRow; findings: readonly Finding[] }[]> {
+  const out: { row: StatusRow; findings: readonly Finding[] }[] = [];
+  for (const row of rows) {
+    if (row.reportId === null) continue;
+    const r = await getReportRow(db, row.reportId);
+    if (r) out.push({ row, findings: r.findings });
+  }
+  return out;
+}
+
+export interface ChartSet {
+  readonly byYear: readonly { year: number; received: number }[];
+  readonly mix: readonly { name: string; value: number }[];
+  readonly rates: readonly { year: number; review: number | null; litigation: number | null }[];
+  readonly ranking: readonly { name: string; value: number }[];
+}
+
+/** The figures of the four charts: applications by year, outcome mix, correction rates, ranking of agencies. */
+export async function chartFigures(
+  db: Executor,
+  rootId: number,
+  year: number,
+  rows: readonly StatusRow[],
+): Promise<ChartSet> {
+  const years = (await reportYears(db)).sort((a, b) => a - b);
+  const perYear = [];
+  for (const y of years) {
+    const agg = await aggregateInDb(db, { year: y, rootAgencyId: rootId, latestPerAgency: true });
+    if (agg.reports) perYear.push({ year: y, fields: agg.fields });
+  }
+  const thisYear = perYear.find((p) => p.year === year)?.fields ?? {};
+  const chosen = new Map(rows.filter((r) => r.reportId !== null).map((r) => [r.reportId!, r.name]));
+  const list = await listReports(db, { year, agencyIds: await subtreeIds(db, rootId) });
+  const ranking = list
+    .filter((r) => chosen.has(r.id))
+    .map((r) => ({ name: chosen.get(r.id)!, value: r.received ?? 0 }))
+    .sort((a, b) => b.value - a.value);
+  return {
+    byYear: perYear.map((p) => ({ year: p.year, received: received(p.fields) })),
+    mix: outcomeMix(thisYear),
+    rates: perYear.map((p) => ({ year: p.year, ...correctionRates(p.fields) })),
+    ranking,
+  };
 }

@@ -3,7 +3,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
-import { agencies } from '../../db/schema/agencies.ts';
 import {
   type AnnualReportOrigin,
   annualReports,
@@ -29,7 +28,7 @@ export interface Collect {
 }
 
 /** Names compare without spaces and full-width spaces (the seeds print "北京市大兴区 庞各庄镇"). */
-export const normalizeName = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const normalizeName = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
 export async function matchAgency(db: Executor, name: string | null): Promise<number | null> {
   if (!name) return null;
@@ -183,24 +182,6 @@ export async function reportYears(db: Executor): Promise<number[]> {
   return rows.map((r) => Number(r.year));
 }
 
-/** Full rows of the reports of some agencies (for combined tables and charts). */
-export async function reportRows(
-  db: Executor,
-  f: { agencyIds: readonly number[]; year?: number },
-): Promise<AnnualReportRow[]> {
-  if (!f.agencyIds.length) return [];
-  return db
-    .select()
-    .from(annualReports)
-    .where(
-      and(
-        inArray(annualReports.agencyId, [...f.agencyIds]),
-        f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
-      ),
-    )
-    .orderBy(annualReports.year, annualReports.agencyName);
-}
-
 /** Record the date a report was published (the status board's on-time test). */
 export async function setPublishedOn(
   db: Executor,
@@ -221,9 +202,4 @@ export async function setPublishedOn(
     before,
     after: { publishedOn: on },
   });
-}
-
-export async function agencyName(db: Executor, id: number): Promise<string | null> {
-  const [a] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, id));
-  return a?.name ?? null;
 }

@@ -2,26 +2,26 @@
 // with its new deadlines before it is saved), the letters, and the report builder. Each route: guard (policies.ts)
 // → validate (zod) → use case (src/cases) → view.
 
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
+import { compileYear } from '../../cases/compile.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { intakeCase } from '../../cases/intake.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
 import { runClock } from '../../cases/timeline.ts';
-import { lockYear } from '../../cases/year-lock.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
-import { annualReports } from '../../db/schema/annual-reports.ts';
-import { yearLocks } from '../../db/schema/year-locks.ts';
 import { addWorkdays } from '../../domain/calendar/index.ts';
 import { ClockError } from '../../domain/clock/index.ts';
-import { fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
-import { toParsedJson } from '../../domain/report/model.ts';
-import { hasErrors } from '../../domain/rules/index.ts';
+import { expectedFormat, fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
+import { statisticKeys } from '../../domain/report-builder/table2.ts';
 import { LetterError } from '../../letters/index.ts';
+import type { PublishingContext } from '../../publishing/context.ts';
+import { PublishingError } from '../../publishing/errors.ts';
+import { setStatistics } from '../../publishing/statistics.ts';
+import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
 import { audit, userActor } from '../audit.ts';
-import { sha256Hex } from '../auth/tokens.ts';
 import { type ActionContext, CASE_ACTIONS, type CaseAction } from '../cases/actions.ts';
 import { caseLetters, issueReplyLetter, letterBytes, renderReplyLetter } from '../cases/letters.ts';
 import { caseDetail, clockOf, dashboard, listCases, type Scope } from '../cases/queries.ts';
@@ -31,8 +31,6 @@ import { DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
 import { INTAKE_LABELS, IntakeSchema } from '../forms/intake.ts';
 import { guard } from '../middleware/authorize.ts';
 import { hasRole } from '../policies.ts';
-import { buildReport, draftSections, t2Fields } from '../reports/builder.ts';
-import { collectReport } from '../reports/store.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { BuilderPage, CellCasesPage } from '../views/report-builder.tsx';
@@ -45,6 +43,12 @@ import {
   PreviewPage,
 } from '../views/staff.tsx';
 import { attachment } from './reports.tsx';
+
+/** The 区分处理 parts of a 部分公开 reply, as the letter needs them. */
+const partialOf = (d: Record<string, unknown>) =>
+  d.outcome === 'partiallyGranted' && d.disclosed && d.withheld
+    ? { disclosed: d.disclosed as string, withheld: d.withheld as string }
+    : null;
 
 const scopeOf = (u: CurrentUser): Scope => ({
   agencyId: u.roles.includes('administrator') ? null : u.agencyId,
@@ -79,7 +83,7 @@ export function staffRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const user = c.get('user')!;
     const today = deps.today();
-    const soon = addWorkdays(today, 3, await deps.calendar()).date;
+    const soon = addWorkdays(today, 3, await deps.calendar(user.agencyId)).date;
     const d = await dashboard(deps.handle.db, scopeOf(user), today, soon);
     return page(
       c,
@@ -184,7 +188,7 @@ export function staffRoutes(): Hono<AppEnv> {
     const detail = await caseDetail(db, c.req.param('code')!);
     if (!detail) throw notFound('申请');
     const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
-    const clock = clockOf(stored, await deps.calendar(), deps.today());
+    const clock = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
     const a = detail.applicant;
     const full = Boolean(opts.reveal);
     const applicant: ApplicantView = {
@@ -256,7 +260,7 @@ export function staffRoutes(): Hono<AppEnv> {
       const detail = await caseDetail(db, c.req.param('code')!);
       if (!detail) throw notFound('申请');
       const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
-      const calendar = await deps.calendar();
+      const calendar = await deps.calendar(detail.row.agencyId);
       const event = action.event(v.data, ctxOf(c));
       try {
         if (event.on > deps.today())
@@ -270,6 +274,7 @@ export function staffRoutes(): Hono<AppEnv> {
             legalBasis: (v.data.legalBasis as string | null) ?? null,
             note: (v.data.note as string | null) ?? null,
             on: event.on,
+            partial: partialOf(v.data),
           });
         const summary = action.fields
           .filter((f) => values[f.name])
@@ -309,7 +314,7 @@ export function staffRoutes(): Hono<AppEnv> {
       try {
         const { case: after } = await action.save(db, code, v.data, ctx);
         if (action.key === 'reply') {
-          await issueReplyLetter(db, after, ctx.actor);
+          await issueReplyLetter(db, after, ctx.actor, { partial: partialOf(v.data) });
           return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=letter`, 303);
         }
       } catch (e) {
@@ -342,78 +347,139 @@ export function staffRoutes(): Hono<AppEnv> {
 
   const yearParam = (c: Context<AppEnv>) => {
     const y = Number(c.req.param('year'));
-    if (!Number.isInteger(y) || y < 2008 || y > 2200) throw notFound('年度');
+    if (!Number.isInteger(y) || y < 2019 || y > 2200) throw notFound('年度');
     return y;
   };
 
-  const builderInput = async (c: Context<AppEnv>, year: number) => {
-    const form = c.req.method === 'POST' ? await formValues(c) : {};
-    const t2: Record<string, number> = {};
-    const t2Values: { key: string; label: string; value: string }[] = [];
-    const errors: Record<string, string> = {};
-    for (const f of t2Fields(year)) {
-      const raw = one(form[f.key]).trim();
-      t2Values.push({ key: f.key, label: f.label, value: raw });
-      if (!raw) continue;
-      const n = Number(raw);
-      if (!Number.isFinite(n)) errors[f.key] = `${f.label}应为数字`;
-      else t2[f.key] = n;
-    }
-    const sections: Partial<Record<SectionKey, string>> = {};
-    for (const s of SECTIONS) {
-      const v = one(form[`section.${s.key}`]).slice(0, 20000);
-      if (v.trim()) sections[s.key] = v;
-    }
-    return { t2, t2Values, sections, posted: c.req.method === 'POST', errors };
+  const publishingCtx = async (c: Context<AppEnv>, agencyId: number): Promise<PublishingContext> => {
+    const u = c.get('user')!;
+    const deps = c.get('deps');
+    return {
+      actor: userActor(u.username),
+      roles: u.roles,
+      today: deps.today(),
+      calendar: await deps.calendar(agencyId),
+    };
   };
 
-  const builderPage = async (c: Context<AppEnv>, status: 200 | 400 = 200) => {
-    const deps = c.get('deps');
-    const db = deps.handle.db;
+  /** The section templates posted by the editor (only those that differ from what the build used). */
+  const postedTemplates = async (c: Context<AppEnv>) => {
+    const form = await formValues(c);
+    const out: Partial<Record<SectionKey, string>> = {};
+    for (const s of SECTIONS) {
+      const v = one(form[`template.${s.key}`]).replace(/\r\n?/g, '\n').slice(0, 50_000);
+      if (v.trim()) out[s.key] = v;
+    }
+    return out;
+  };
+
+  const builderPage = async (
+    c: Context<AppEnv>,
+    opts: {
+      templates?: Partial<Record<SectionKey, string>>;
+      problem?: string;
+      status?: 200 | 400 | 409 | 422;
+    } = {},
+  ) => {
+    const db = c.get('deps').handle.db;
     const user = c.get('user')!;
     const agencyId = Number(c.req.param('agencyId'));
     const year = yearParam(c);
-    const input = await builderInput(c, year);
-    const built = await buildReport(db, agencyId, year, input);
-    const sections = input.posted ? input.sections : { ...draftSections(built.compiled), ...input.sections };
-    const [pub] = await db
-      .select({ id: annualReports.id, on: annualReports.publishedOn })
-      .from(annualReports)
-      .where(
-        and(
-          eq(annualReports.agencyId, agencyId),
-          eq(annualReports.year, year),
-          eq(annualReports.origin, 'compiled'),
-        ),
-      );
-    const [lock] = await db
-      .select()
-      .from(yearLocks)
-      .where(and(eq(yearLocks.agencyId, agencyId), eq(yearLocks.year, year)));
+    const ctx = await publishingCtx(c, agencyId);
+    const build = await buildReport(
+      db,
+      { agency: agencyId, year, ...(opts.templates ? { templates: opts.templates } : {}) },
+      ctx,
+    );
+    const templates: Record<string, string> = {};
+    for (const s of SECTIONS) templates[s.key] = opts.templates?.[s.key] ?? build.templates[s.key].text;
     const base = `/staff/agencies/${agencyId}/report/${year}`;
+    const statistics = statisticKeys(expectedFormat(year)).map((key) => {
+      const cell = build.report.cells[key];
+      return {
+        key,
+        label: fieldDef(key)?.label ?? key,
+        value: cell?.state === 'number' ? String(cell.value) : '',
+      };
+    });
     return page(
       c,
       <BuilderPage
         {...frame(c)}
-        agencyId={agencyId}
-        agencyName={built.compiled.agency.name}
-        year={year}
-        built={built}
-        t2={input.t2Values}
-        sections={sections}
+        build={build}
+        templates={templates}
+        statistics={statistics}
+        canSave={hasRole(user, 'report.build')}
         canPublish={hasRole(user, 'report.publish')}
-        published={pub ? { id: pub.id, on: pub.on } : null}
-        locked={Boolean(lock)}
         cellHref={(key) =>
-          (built.report.provenance[key]?.cases?.length ?? 0) > 0 ? `${base}/cells/${key}` : null
+          (build.report.provenance[key]?.cases?.length ?? 0) > 0 ? `${base}/cells/${key}` : null
         }
+        problem={opts.problem}
+        notice={NOTICES[c.req.query('notice') ?? '']}
       />,
-      status,
+      opts.status ?? 200,
     );
   };
 
+  /** Save the templates that differ from the ones in use; a template the builder refuses comes back as a message. */
+  const saveTemplates = async (c: Context<AppEnv>, templates: Partial<Record<SectionKey, string>>) => {
+    const db = c.get('deps').handle.db;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const ctx = await publishingCtx(c, agencyId);
+    const current = await buildReport(db, { agency: agencyId, year }, ctx);
+    for (const s of SECTIONS) {
+      const v = templates[s.key];
+      if (v !== undefined && v.trim() !== current.templates[s.key].text.trim())
+        await setSectionTemplate(db, { agency: agencyId, year, section: s.key, template: v }, ctx);
+    }
+  };
+
   app.get('/agencies/:agencyId/report/:year', guard('report.build'), (c) => builderPage(c));
-  app.post('/agencies/:agencyId/report/:year/check', guard('report.build'), (c) => builderPage(c));
+  app.post('/agencies/:agencyId/report/:year/check', guard('report.build'), async (c) =>
+    builderPage(c, { templates: await postedTemplates(c) }),
+  );
+
+  app.post('/agencies/:agencyId/report/:year/save', guard('report.build'), async (c) => {
+    const templates = await postedTemplates(c);
+    try {
+      await saveTemplates(c, templates);
+    } catch (e) {
+      if (e instanceof PublishingError && e.code !== 'NOT_FOUND')
+        return builderPage(c, { templates, problem: e.message, status: e.code === 'CONFLICT' ? 409 : 422 });
+      throw e;
+    }
+    return c.redirect(
+      `/staff/agencies/${c.req.param('agencyId')}/report/${c.req.param('year')}?notice=saved`,
+      303,
+    );
+  });
+
+  // 表二's enforcement and fee figures, entered by hand (src/publishing/statistics.ts keeps their source).
+  app.post('/agencies/:agencyId/report/:year/statistics', guard('report.build'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const form = await formValues(c);
+    const values: Record<string, number> = {};
+    const bad: string[] = [];
+    for (const key of statisticKeys(expectedFormat(year))) {
+      const raw = one(form[key]).trim();
+      if (!raw) continue;
+      const n = Number(raw);
+      if (Number.isFinite(n)) values[key] = n;
+      else bad.push(`${fieldDef(key)?.label ?? key}应为数字`);
+    }
+    if (bad.length) return builderPage(c, { problem: bad.join('；'), status: 422 });
+    try {
+      await setStatistics(db, { agency: agencyId, year, values }, await publishingCtx(c, agencyId));
+    } catch (e) {
+      if (e instanceof PublishingError && e.code !== 'NOT_FOUND')
+        return builderPage(c, { problem: e.message, status: 422 });
+      throw e;
+    }
+    return c.redirect(`/staff/agencies/${agencyId}/report/${year}?notice=saved`, 303);
+  });
 
   app.get('/agencies/:agencyId/report/:year/cells/:key', guard('report.build'), async (c) => {
     const deps = c.get('deps');
@@ -423,8 +489,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const key = c.req.param('key');
     const def = fieldDef(key);
     if (!def || def.table === 't2') throw notFound('单元格');
-    const built = await buildReport(db, agencyId, year, { t2: {}, sections: {} });
-    const codes = built.report.provenance[key]?.cases ?? [];
+    const { report } = await compileYear(db, { agency: agencyId, year });
+    const codes = report.provenance[key]?.cases ?? [];
     const lines = await listCases(db, { agencyId }, { status: 'all', codes, limit: 2000 });
     return page(
       c,
@@ -439,38 +505,18 @@ export function staffRoutes(): Hono<AppEnv> {
   });
 
   app.post('/agencies/:agencyId/report/:year/publish', guard('report.publish'), async (c) => {
-    const deps = c.get('deps');
-    const db = deps.handle.db;
-    const user = c.get('user')!;
+    const db = c.get('deps').handle.db;
     const agencyId = Number(c.req.param('agencyId'));
     const year = yearParam(c);
-    const input = await builderInput(c, year);
-    const built = await buildReport(db, agencyId, year, input);
-    // A report with errors is not published: the numbers would go out wrong.
-    if (hasErrors(built.findings)) return builderPage(c, 400);
-    const actor = userActor(user.username);
-    const json = JSON.stringify(toParsedJson(built.report, { provenance: false }));
-    await db.transaction(async (tx) => {
-      await collectReport(
-        tx,
-        {
-          report: built.report,
-          findings: built.findings,
-          sourceName: `${built.compiled.agency.name}${year}年政府信息公开工作年度报告（系统编制）`,
-          sourceForm: 'compiled',
-          sha256: sha256Hex(`compiled:${agencyId}:${year}:${json}`),
-          origin: 'compiled',
-          agencyId,
-          publishedOn: deps.today(),
-        },
-        actor,
-      );
-      const [locked] = await tx
-        .select()
-        .from(yearLocks)
-        .where(and(eq(yearLocks.agencyId, agencyId), eq(yearLocks.year, year)));
-      if (!locked) await lockYear(tx, { agency: agencyId, year, note: '年度报告已发布' }, { actor });
-    });
+    const templates = await postedTemplates(c);
+    try {
+      await saveTemplates(c, templates);
+      await publishReport(db, { agency: agencyId, year }, await publishingCtx(c, agencyId));
+    } catch (e) {
+      if (e instanceof PublishingError && e.code !== 'NOT_FOUND')
+        return builderPage(c, { templates, problem: e.message, status: e.code === 'CONFLICT' ? 409 : 400 });
+      throw e;
+    }
     return c.redirect(`/staff/agencies/${agencyId}/report/${year}?notice=published`, 303);
   });
 

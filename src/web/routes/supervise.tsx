@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Executor } from '../../db/handle.ts';
+import { agencies } from '../../db/schema/agencies.ts';
 import { annualReports } from '../../db/schema/annual-reports.ts';
 import { checkReport } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
@@ -13,16 +14,14 @@ import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
-import { boardLines, combine, latestPerAgency } from '../reports/board.ts';
-import { correctionRates, outcomeMix, received } from '../reports/figures.ts';
-import { getReportRow, reportRows, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
+import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
+import { getReportRow, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
 import { collectFile, type UploadResult } from '../reports/upload.ts';
-import { type AgencyNode, agencyTree, flattenTree, inSubtree } from '../scope.ts';
+import { agencyTree, flattenTree, inSubtree } from '../scope.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import {
   BoardPage,
-  type ChartSet,
   CombinedPage,
   EditReportPage,
   UploadPage,
@@ -35,42 +34,23 @@ export const UPLOAD_PATH = '/supervise/upload';
 /** The report year a board shows by default: last year (reports on year Y are published early in Y+1). */
 export const defaultYear = (today: string) => Number(today.slice(0, 4)) - 1;
 
-async function subtreeData(db: Executor, rootId: number) {
-  const tree = await agencyTree(db, rootId);
-  if (!tree) throw notFound('机关');
-  const nodes = flattenTree(tree);
-  const rows = await reportRows(db, { agencyIds: nodes.map((n) => n.id) });
-  return { tree, nodes, rows };
+async function rootOf(db: Executor, id: number) {
+  const [a] = await db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.id, id));
+  if (!a) throw notFound('机关');
+  return a;
 }
 
-function chartsOf(tree: AgencyNode, rows: Awaited<ReturnType<typeof reportRows>>, year: number): ChartSet {
-  const years = [...new Set(rows.map((r) => r.year))].sort();
-  const byYear = years.map((y) => {
-    const latest = [...latestPerAgency(rows, y).values()];
-    const sum = (f: (fields: Record<string, number>) => number) =>
-      latest.reduce((a, r) => a + f(r.fields), 0);
-    return { year: y, received: sum(received), latest };
-  });
-  const rates = byYear.map((y) => {
-    const fields: Record<string, number> = {};
-    for (const r of y.latest)
-      for (const [k, v] of Object.entries(r.fields))
-        if (k.startsWith('t4.')) fields[k] = (fields[k] ?? 0) + v;
-    return { year: y.year, ...correctionRates(fields) };
-  });
-  const combined = combine(rows, year, tree.name);
-  const mixFields: Record<string, number> = {};
-  for (const [k, c] of Object.entries(combined.report.cells))
-    if (c.state === 'number') mixFields[k] = c.value;
-  const ranking = [...latestPerAgency(rows, year).values()]
-    .map((r) => ({ name: r.agencyName, value: received(r.fields) }))
-    .sort((a, b) => b.value - a.value);
-  return {
-    byYear: byYear.map(({ year: y, received: n }) => ({ year: y, received: n })),
-    mix: outcomeMix(mixFields),
-    rates,
-    ranking,
-  };
+/** The report year asked for, else the latest year any report exists for, else last year. */
+async function yearOf(c: Context<AppEnv>): Promise<{ year: number; years: number[] }> {
+  const deps = c.get('deps');
+  const years = await reportYears(deps.handle.db);
+  const q = Number(c.req.query('year'));
+  const year = Number.isInteger(q) && q > 2000 && q < 2200 ? q : (years[0] ?? defaultYear(deps.today()));
+  if (!years.includes(year)) years.unshift(year);
+  return { year, years };
 }
 
 const EditSchema = z.object({
@@ -81,55 +61,49 @@ const EditSchema = z.object({
 export function superviseRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const board = async (c: Context<AppEnv>, rootId: number, base: string) => {
+  const boardPage = async (c: Context<AppEnv>, rootId: number) => {
     const deps = c.get('deps');
     const db = deps.handle.db;
-    const { tree, rows } = await subtreeData(db, rootId);
-    const years = await reportYears(db);
-    const q = Number(c.req.query('year'));
-    const year = Number.isInteger(q) && q > 1999 && q < 3000 ? q : (years[0] ?? defaultYear(deps.today()));
-    if (!years.includes(year)) years.unshift(year);
+    const root = await rootOf(db, rootId);
+    const { year, years } = await yearOf(c);
+    const rows = await board(db, rootId, year, deps.today());
     return page(
       c,
       <BoardPage
         {...frame(c)}
-        root={tree}
+        root={root}
         year={year}
         years={years}
-        lines={boardLines(tree, rows, year, deps.today())}
-        charts={chartsOf(tree, rows, year)}
-        base={base}
+        lines={rows}
+        charts={await chartFigures(db, rootId, year, rows)}
+        base={`/supervise/agencies/${rootId}`}
       />,
     );
   };
 
-  app.get('/', guard('supervise.board'), (c) =>
-    board(c, c.get('user')!.agencyId, `/supervise/agencies/${c.get('user')!.agencyId}`),
+  app.get('/', guard('supervise.board'), (c) => boardPage(c, c.get('user')!.agencyId));
+  app.get('/agencies/:agencyId', guard('supervise.agency'), (c) =>
+    boardPage(c, Number(c.req.param('agencyId'))),
   );
-  app.get('/agencies/:agencyId', guard('supervise.agency'), (c) => {
-    const id = Number(c.req.param('agencyId'));
-    return board(c, id, `/supervise/agencies/${id}`);
-  });
 
   app.get('/agencies/:agencyId/combined', guard('supervise.agency'), async (c) => {
     const deps = c.get('deps');
+    const db = deps.handle.db;
     const id = Number(c.req.param('agencyId'));
-    const { tree, rows } = await subtreeData(deps.handle.db, id);
-    const q = Number(c.req.query('year'));
-    const year = Number.isInteger(q) && q > 1999 ? q : defaultYear(deps.today());
-    const combined = combine(rows, year, tree.name);
-    const lines = boardLines(tree, rows, year, deps.today()).filter((l) => l.report);
+    const root = await rootOf(db, id);
+    const { year } = await yearOf(c);
+    const sum = await combined(db, id, root.name, year);
+    const rows = await board(db, id, year, deps.today());
     return page(
       c,
       <CombinedPage
         {...frame(c)}
-        root={tree}
+        root={root}
         year={year}
-        combined={combined}
-        findings={checkReport(combined.report).filter(
-          (f) => f.rule.startsWith('identity') || f.severity === 'error',
-        )}
-        perAgency={lines.map((line) => ({ line, findings: line.report!.findings }))}
+        combined={sum}
+        // The combined tables' own identities: an agency's imbalance carries into the sum.
+        findings={checkReport(sum.report).filter((f) => f.rule.startsWith('identity'))}
+        perAgency={await findingsPerAgency(db, rows)}
         base={`/supervise/agencies/${id}`}
       />,
     );
@@ -137,11 +111,10 @@ export function superviseRoutes(): Hono<AppEnv> {
 
   app.get('/agencies/:agencyId/charts/:chart', guard('supervise.agency'), async (c) => {
     const deps = c.get('deps');
+    const db = deps.handle.db;
     const id = Number(c.req.param('agencyId'));
-    const { tree, rows } = await subtreeData(deps.handle.db, id);
-    const q = Number(c.req.query('year'));
-    const year = Number.isInteger(q) && q > 1999 ? q : defaultYear(deps.today());
-    const ch = chartsOf(tree, rows, year);
+    const { year } = await yearOf(c);
+    const ch = await chartFigures(db, id, year, await board(db, id, year, deps.today()));
     switch (c.req.param('chart')) {
       case 'received.svg':
         return svgResponse(

@@ -123,7 +123,7 @@ export const ChartFigure: FC<{
   rows: readonly (readonly [string, string | number])[];
 }> = ({ src, alt, caption, rows }) => (
   <figure class="chart">
-    <img src={src} alt={alt} width={640} height={320} loading="lazy" />
+    <img src={src} alt={alt} width={640} height={320} />
     <figcaption>
       {caption}
       <details class="data">

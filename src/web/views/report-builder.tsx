@@ -1,11 +1,12 @@
-// The report builder: compiled 表三/表四 with their cells linked to the cases behind them, 表二 and the six sections
-// to fill in, the live findings linked to their cells, and (for the approver) publication.
+// The report builder page of an agency-year, over src/report-builder: 表三/表四 compiled from the cases (each number
+// links to the cases behind it), 表二 from the registers and statistics, the six sections rendered from their
+// templates; the live findings linked to their cells and the builder's notices; the templates to edit, check,
+// save; and, for the approver, publication.
 import type { FC } from 'hono/jsx';
-import { fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
-import type { Finding } from '../../domain/rules/index.ts';
+import { SECTIONS } from '../../domain/report/layout.ts';
+import type { BuildResult } from '../../report-builder/build.ts';
 import type { CaseLine } from '../cases/queries.ts';
 import type { CurrentUser } from '../env.ts';
-import type { Built } from '../reports/builder.ts';
 import { Csrf, Facts } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { type CellHref, FindingsList, ReportTables } from './report-tables.tsx';
@@ -16,114 +17,132 @@ interface Frame {
   readonly csrf: string;
 }
 
+const PREV_LABELS = {
+  linked: '指定的上年报告',
+  system: '系统中的上年报告',
+  given: '提供的上年报告',
+} as const;
+
 export const BuilderPage: FC<
   Frame & {
-    agencyId: number;
-    agencyName: string;
-    year: number;
-    built: Built;
-    t2: readonly { key: string; label: string; value: string }[];
-    sections: Partial<Record<SectionKey, string>>;
+    build: BuildResult;
+    /** The templates as shown in the editor (the posted ones while previewing). */
+    templates: Readonly<Record<string, string>>;
+    /** 表二's statistics (not from a register): key, label, current value. */
+    statistics: readonly { key: string; label: string; value: string }[];
+    canSave: boolean;
     canPublish: boolean;
-    published: { id: number; on: string | null } | null;
-    locked: boolean;
     cellHref: CellHref;
+    problem?: string;
+    notice?: string;
   }
-> = ({
-  user,
-  csrf,
-  agencyId,
-  agencyName,
-  year,
-  built,
-  t2,
-  sections,
-  canPublish,
-  published,
-  locked,
-  cellHref,
-}) => {
-  const base = `/staff/agencies/${agencyId}/report/${year}`;
-  const errors = built.findings.filter((f: Finding) => f.severity === 'error').length;
+> = ({ user, csrf, build, templates, statistics, canSave, canPublish, cellHref, problem, notice }) => {
+  const base = `/staff/agencies/${build.agency.id}/report/${build.year}`;
+  const published = build.published;
   return (
     <Layout
-      title={`${agencyName}${year}年度报告编制`}
+      title={`${build.agency.name}${build.year}年度报告编制`}
       user={user}
       csrf={csrf}
       section="staff"
       crumbs={[['办理工作台', '/staff']]}
+      notice={notice}
     >
       <Facts
         items={[
-          ['表三、表四', '由依申请公开案件库自动汇总，点击数字可查看对应案件'],
+          ['表三、表四', '由依申请公开案件库汇总，点击数字可查看对应的案件'],
+          ['表二', '由规范性文件登记和统计数据生成'],
           [
             '信息处理费',
-            `收费通知 ${built.compiled.fees.notices} 件，应收 ${built.compiled.fees.billed} 元；实收 ${built.compiled.fees.collected} 元`,
+            `收费通知 ${build.fees.notices} 件，应收 ${build.fees.billed} 元；实收 ${build.fees.paid} 件、${build.fees.collected} 元`,
           ],
           [
             '上年报告',
-            built.prevSource === 'published'
-              ? '已发布的上年报告（用于核对结转）'
-              : built.prevSource === 'compiled'
-                ? '由案件汇总的上年数据'
-                : '无',
+            build.prev ? `${PREV_LABELS[build.prev.kind]}：${build.prev.name}` : '无（不作跨年核对）',
           ],
-          [
-            '状态',
-            published
-              ? `已发布（${published.on ?? '日期未记录'}），年度已锁定`
-              : locked
-                ? '年度已锁定'
-                : '草稿',
-          ],
+          ['状态', published ? `已于 ${published.publishedOn ?? '（日期未记录）'} 发布，年度已锁定` : '草稿'],
         ]}
       />
       {published ? (
         <p>
-          <a href={`/reports/${published.id}`}>查看已发布的报告</a>
+          <a href={`/reports/${published.annualReportId}`}>查看已发布的报告</a>
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="error-box" role="alert">
+          {problem}
         </p>
       ) : null}
       <h2>检查结果</h2>
-      <FindingsList findings={built.findings} />
+      <FindingsList findings={build.findings} />
+      {build.notices.length ? (
+        <>
+          <h3>编制提示</h3>
+          <ul>
+            {build.notices.map((n) => (
+              <li>{n.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>表格</h2>
-      <ReportTables report={built.report} findings={built.findings} href={cellHref} only={['t3', 't4']} />
-      <h2>填写表二和正文</h2>
+      <ReportTables report={build.report} findings={build.findings} href={cellHref} />
+      {published ? null : (
+        <>
+          <h2>表二统计数据</h2>
+          <p class="hint">规章、规范性文件的件数来自规范性文件登记；下列处理决定数量和收费金额在此录入。</p>
+          <form method="post" action={`${base}/statistics`} class="stack">
+            <Csrf token={csrf} />
+            {statistics.map((f) => (
+              <div class="field">
+                <label for={`stat-${f.key}`}>{f.label}</label>
+                <input id={`stat-${f.key}`} name={f.key} type="number" min="0" step="any" value={f.value} />
+              </div>
+            ))}
+            {canSave ? <button type="submit">保存统计数据</button> : null}
+          </form>
+        </>
+      )}
+      <h2>正文</h2>
       <form method="post" action={`${base}/check`} class="stack">
         <Csrf token={csrf} />
-        <fieldset class="group">
-          <legend>表二 主动公开政府信息情况（不由案件汇总）</legend>
-          {t2.map((f) => (
-            <div class="field">
-              <label for={`t2-${f.key}`}>{fieldDef(f.key)?.label ?? f.label}</label>
-              <input id={`t2-${f.key}`} name={f.key} type="number" step="any" value={f.value} />
-            </div>
-          ))}
-        </fieldset>
-        <fieldset class="group">
-          <legend>正文（六个部分）</legend>
-          {SECTIONS.map((s) => (
-            <div class="field">
-              <label for={`sec-${s.key}`}>
-                {s.ordinal}、{s.title}
-              </label>
-              <textarea id={`sec-${s.key}`} name={`section.${s.key}`} rows={4}>
-                {sections[s.key] ?? ''}
-              </textarea>
-            </div>
-          ))}
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary">
-            重新检查
-          </button>
-          {canPublish && !published ? (
-            <button type="submit" formaction={`${base}/publish`}>
-              发布年度报告（发布后锁定 {year} 年度）
+        {SECTIONS.map((s) => (
+          <fieldset class="group">
+            <legend>
+              {s.ordinal}、{s.title}
+            </legend>
+            <p class="para">{build.report.sections[s.key] ?? ''}</p>
+            {published ? null : (
+              <div class="field">
+                <label for={`sec-${s.key}`}>
+                  模板（可使用 {'{{'}占位符{'}}'}，如 {'{{'}t3.received.total{'}}'}）
+                </label>
+                <textarea id={`sec-${s.key}`} name={`template.${s.key}`} rows={5}>
+                  {templates[s.key] ?? ''}
+                </textarea>
+              </div>
+            )}
+          </fieldset>
+        ))}
+        {published ? null : (
+          <div class="actions">
+            <button type="submit" class="primary">
+              按修改后的模板重新检查
             </button>
-          ) : null}
-        </div>
-        {canPublish && !published && errors ? (
-          <p class="hint">报告还有 {errors} 项错误；发布前请先修正。</p>
+            {canSave ? (
+              <button type="submit" formaction={`${base}/save`}>
+                保存模板
+              </button>
+            ) : null}
+            {canPublish ? (
+              <button type="submit" formaction={`${base}/publish`}>
+                保存并发布（发布后锁定 {build.year} 年度）
+              </button>
+            ) : null}
+          </div>
+        )}
+        {canPublish && !published && build.errors ? (
+          <p class="hint">报告还有 {build.errors} 项错误，发布前须修正。</p>
         ) : null}
       </form>
     </Layout>

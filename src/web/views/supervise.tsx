@@ -2,13 +2,13 @@
 // upload and its results.
 import type { FC } from 'hono/jsx';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
+import type { ReportStatus } from '../../domain/deadlines/report-deadline.ts';
 import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import type { CurrentUser } from '../env.ts';
-import { BOARD_LABELS, type BoardLine, type BoardStatus, type Combined } from '../reports/board.ts';
+import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
 import { OUTCOME_LABELS, type UploadResult } from '../reports/upload.ts';
-import type { AgencyNode } from '../scope.ts';
 import { Csrf, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
@@ -19,6 +19,7 @@ interface Frame {
   readonly csrf: string;
 }
 
+type BoardStatus = ReportStatus;
 const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
   onTime: 'ok',
   late: 'warn',
@@ -26,13 +27,6 @@ const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted
   notYetDue: 'muted',
   undated: 'info',
 };
-
-export interface ChartSet {
-  readonly byYear: readonly { year: number; received: number }[];
-  readonly mix: readonly { name: string; value: number }[];
-  readonly rates: readonly { year: number; review: number | null; litigation: number | null }[];
-  readonly ranking: readonly { name: string; value: number }[];
-}
 
 const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
   action,
@@ -56,10 +50,10 @@ const YearPicker: FC<{ action: string; year: number; years: readonly number[] }>
 
 export const BoardPage: FC<
   Frame & {
-    root: AgencyNode;
+    root: { id: number; name: string };
     year: number;
     years: readonly number[];
-    lines: readonly BoardLine[];
+    lines: readonly StatusRow[];
     charts: ChartSet;
     base: string;
     notice?: string;
@@ -110,25 +104,29 @@ export const BoardPage: FC<
               <tr>
                 <th scope="row">
                   <span>
-                    {'　'.repeat(l.agency.depth)}
-                    <a href={`/supervise/agencies/${l.agency.id}${q}`}>{l.agency.name}</a>
+                    {'　'.repeat(l.depth)}
+                    <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
                   </span>
                 </th>
-                <td>{AGENCY_KIND_LABELS[l.agency.kind as AgencyKind] ?? l.agency.kind}</td>
-                <td title={DEADLINE_BASIS[l.agency.kind as ReportingKind] ?? ''}>{l.deadline}</td>
+                <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
+                <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
                 <td>
                   <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
                   {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
                 </td>
-                <td>{l.report?.publishedOn ?? '—'}</td>
+                <td>{l.publishedOn ?? '—'}</td>
                 <td>
-                  {l.report ? <CheckPills errors={l.report.errors} warnings={l.report.warnings} /> : '—'}
+                  {l.reportId !== null ? (
+                    <CheckPills errors={l.errors ?? 0} warnings={l.warnings ?? 0} />
+                  ) : (
+                    '—'
+                  )}
                 </td>
                 <td>
-                  {l.report ? (
+                  {l.reportId !== null ? (
                     <>
-                      <a href={`/reports/${l.report.id}`}>查看</a> ·{' '}
-                      <a href={`/supervise/reports/${l.report.id}/edit`}>登记发布日期</a>
+                      <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
+                      <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
                     </>
                   ) : (
                     '—'
@@ -175,11 +173,11 @@ export const BoardPage: FC<
 
 export const CombinedPage: FC<
   Frame & {
-    root: AgencyNode;
+    root: { id: number; name: string };
     year: number;
     combined: Combined;
     findings: readonly Finding[];
-    perAgency: readonly { line: BoardLine; findings: readonly Finding[] }[];
+    perAgency: readonly { row: StatusRow; findings: readonly Finding[] }[];
     base: string;
   }
 > = ({ user, csrf, root, year, combined, findings, perAgency, base }) => (
@@ -191,17 +189,14 @@ export const CombinedPage: FC<
     crumbs={[['监督工作台', `${base}?year=${year}`]]}
   >
     <p>
-      合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加。
-      {combined.incomplete.length
-        ? ` 有 ${combined.incomplete.length} 个单元格部分报告未能读出，合计数为下限。`
-        : ''}
+      合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加；某份报告未能读出的单元格不计入合计。
     </p>
     <h2>各机关的问题</h2>
     {perAgency.length ? (
-      perAgency.map(({ line, findings: fs }) => (
-        <section aria-labelledby={`a-${line.agency.id}`}>
-          <h3 id={`a-${line.agency.id}`}>
-            {line.agency.name} <CheckPills errors={line.report!.errors} warnings={line.report!.warnings} />
+      perAgency.map(({ row, findings: fs }) => (
+        <section aria-labelledby={`a-${row.agencyId}`}>
+          <h3 id={`a-${row.agencyId}`}>
+            {row.name} <CheckPills errors={row.errors ?? 0} warnings={row.warnings ?? 0} />
           </h3>
           {fs.length ? (
             <ul>
@@ -218,7 +213,7 @@ export const CombinedPage: FC<
                       {f.cells.slice(0, 4).map((k, i) => (
                         <>
                           {i ? '、' : ''}
-                          <a href={`/reports/${line.report!.id}#${cellId(k)}`}>{fieldDef(k)?.label ?? k}</a>
+                          <a href={`/reports/${row.reportId}#${cellId(k)}`}>{fieldDef(k)?.label ?? k}</a>
                         </>
                       ))}
                       {f.cells.length > 4 ? ` 等 ${f.cells.length} 处` : ''}）

@@ -100,25 +100,49 @@ export function dropFurniture(pages: Line[][], heights: readonly number[]): Line
 const HEADING =
   /^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[、.．](?!\d))/;
 
-/**
- * Lines → paragraphs. A line continues the paragraph above when it is close below it, starts at the body's left
- * edge, the line above ran to the right edge, and the font size is the same; otherwise it starts a new one
- * (first-line indent, a short line before it, a heading, a title). Paragraphs run on across a page break.
- */
-export function paragraphs(lines: readonly Line[]): Line[][] {
-  if (!lines.length) return [];
-  const left = mode(lines.map((l) => Math.round(l.x0)));
-  const right = percentile(
-    lines.map((l) => l.x1),
-    0.9,
-  );
+/** The body text's frame, measured over the whole document: paragraphs are judged against it. */
+export interface TextFrame {
+  readonly left: number;
+  readonly right: number;
+  /** Usual distance from one line's top to the next. */
+  readonly pitch: number;
+  /** The body text's font size (the median). */
+  readonly size: number;
+}
+
+export function textFrame(lines: readonly Line[]): TextFrame {
+  if (!lines.length) return { left: 0, right: 0, pitch: 0, size: 0 };
   const pitches: number[] = [];
   for (let i = 1; i < lines.length; i++)
     if (lines[i]!.page === lines[i - 1]!.page) {
       const d = lines[i]!.top - lines[i - 1]!.top;
       if (d > 0) pitches.push(d);
     }
-  const pitch = pitches.length ? percentile(pitches, 0.5) : 0;
+  return {
+    left: mode(lines.map((l) => Math.round(l.x0))),
+    right: percentile(
+      lines.map((l) => l.x1),
+      0.9,
+    ),
+    pitch: pitches.length ? percentile(pitches, 0.5) : 0,
+    size: percentile(
+      lines.map((l) => l.size),
+      0.5,
+    ),
+  };
+}
+
+/**
+ * Lines → paragraphs. A line continues the paragraph above when it is close below it, starts at the body's left
+ * edge, the line above ran to the right edge and was not a heading, and the font size is the same; otherwise it
+ * starts a new one (first-line indent, a short line before it, a heading). Lines set larger than the body, or
+ * centred, join the next line of their size (a title set over two lines). Paragraphs run on across a page break.
+ */
+export function paragraphs(lines: readonly Line[], frame: TextFrame = textFrame(lines)): Line[][] {
+  const { left, right, pitch, size } = frame;
+  const centre = (left + right) / 2;
+  const centred = (l: Line) =>
+    l.x0 > left + l.size && l.x1 < right - l.size && Math.abs((l.x0 + l.x1) / 2 - centre) < 2 * l.size;
   const out: Line[][] = [];
   let cur: Line[] = [];
   for (const l of lines) {
@@ -126,11 +150,19 @@ export function paragraphs(lines: readonly Line[]): Line[][] {
     let joins = false;
     if (prev) {
       const samePage = prev.page === l.page;
-      const closeBelow = samePage ? l.top - prev.top > 0 && l.top - prev.top <= pitch * 1.3 + 0.5 : true;
-      const atLeft = Math.abs(l.x0 - left) <= l.size * 0.6;
-      const prevFull = prev.x1 >= right - prev.size * 1.5;
-      const sameSize = Math.abs(l.size - prev.size) <= Math.max(l.size, prev.size) * 0.15;
-      joins = closeBelow && atLeft && prevFull && sameSize && !HEADING.test(l.text);
+      const gap = l.top - prev.top;
+      const sameSize = Math.abs(l.size - prev.size) <= Math.max(l.size, prev.size) * 0.08;
+      const display = (x: Line) => centred(x) || x.size > size * 1.15;
+      if (display(prev) && display(l))
+        joins = samePage && sameSize && gap > 0 && gap <= l.size * 2.2 && !HEADING.test(l.text);
+      else {
+        const closeBelow = samePage ? gap > 0 && gap <= pitch * 1.3 + 0.5 : true;
+        const atLeft = Math.abs(l.x0 - left) <= l.size * 0.6;
+        const prevFull = prev.x1 >= right - prev.size * 1.5;
+        // A heading line ("五、存在的主要问题及改进情况", "（一）组织领导") has no sentence punctuation.
+        const prevHeading = cur.length === 1 && HEADING.test(prev.text) && !/[。；，：]/.test(prev.text);
+        joins = closeBelow && atLeft && prevFull && sameSize && !prevHeading && !HEADING.test(l.text);
+      }
     }
     if (!joins && cur.length) {
       out.push(cur);

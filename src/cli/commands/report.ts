@@ -1,0 +1,301 @@
+// `gongkai report …`: the annual report of an agency-year, built from the system — 表三/表四 from the cases, 表二
+// from the registers, the sections from the agency's templates — with every check of the report engine; published
+// as DOCX + HTML + JSON (the year is then locked). The same use cases the web calls (src/report-builder).
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fieldDef, SECTIONS } from '../../domain/report/layout.ts';
+import { toParsedJson } from '../../domain/report/model.ts';
+import { PLACEHOLDER_FAMILIES, PLACEHOLDERS } from '../../domain/report-builder/template.ts';
+import { printed } from '../../domain/rules/cell-ref.ts';
+import { readReportFile, UnreadableError } from '../../parse/index.ts';
+import { getAgency } from '../../publishing/agencies.ts';
+import { intArg, need, printJson, str, withPublishing } from '../../publishing/cli-support.ts';
+import { writeFileAtomic } from '../../render/write-atomic.ts';
+import { type BuildResult, buildReport } from '../../report-builder/build.ts';
+import { deadlineBoard, deadlineWarningsFor } from '../../report-builder/deadlines.ts';
+import {
+  getDraft,
+  importPrevReport,
+  linkPrevReport,
+  setSectionTemplate,
+} from '../../report-builder/drafts.ts';
+import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
+import { type OptionSpec, parseArgs } from '../args.ts';
+import { CliError, type CliIO, type Command } from '../io.ts';
+
+const USAGE = `用法：gongkai report <子命令> [参数]
+
+编制本机关的政府信息公开工作年度报告：表三、表四由依申请公开案件汇总，表二由规范性文件登记簿和执法统计生成，
+六个部分的文字由模板生成（模板中的 {{占位符}} 每次编制时按最新数据填入）；返回报告引擎的全部检查结果。
+数据库由 DATABASE_URL 或 GONGKAI_DATA 指定。通用选项：--as <用户名>  --json
+
+  build --agency <代码> --year <年> [--prev <上年报告文件>] [--json]
+        编制并检查；--prev 指定上年报告（任意可解析的格式），否则用已关联或系统中的上年报告。
+        有错误时退出码为 1。--json 输出 {agency, year, report（与 parse --json 相同）, findings, notices, …}
+  publish --agency <代码> --year <年> --out <目录> [--on <发布日期，默认今天>]
+        发布：检查无错误且无待填写内容时，生成 DOCX、HTML、JSON 存入数据库并写入 --out 目录，记录发布日期，锁定该年度
+  files --agency <代码> --year <年> --out <目录>     导出已发布报告的 DOCX、HTML
+  template show --agency <代码> --year <年> [--section <部分>]
+  template set --agency <代码> --year <年> --section <部分> (--file <文本文件> | --text <模板>)
+  template reset --agency <代码> --year <年> --section <部分>
+        部分：${SECTIONS.map((s) => `${s.key}（${s.ordinal}、${s.title}）`).join('、')}
+  placeholders                                       列出模板可用的占位符
+  prev import <文件> --agency <代码> --year <年>      导入上年报告并关联（用于跨年度核对）
+  prev link <年度报告号> --agency <代码> --year <年>  关联系统中已有的上年报告
+  deadlines [--agency <代码>] [--on <日期>]          年度报告发布期限提醒（每年1月15日起）
+
+退出码：0 成功；1 报告有错误（build）；2 输入有误；3 冲突（已发布）；6 报告尚不能发布。
+`;
+
+const SPEC: Record<string, OptionSpec> = {
+  as: { type: 'string' },
+  json: { type: 'boolean' },
+  agency: { type: 'string' },
+  year: { type: 'string' },
+  prev: { type: 'string' },
+  out: { type: 'string' },
+  on: { type: 'string' },
+  section: { type: 'string' },
+  file: { type: 'string' },
+  text: { type: 'string' },
+};
+
+type Opts = Record<string, string | boolean | string[] | undefined>;
+
+function buildTable(b: BuildResult): string {
+  const lines = [`${b.agency.name} ${b.year}年度政府信息公开工作年度报告（${b.report.format}版）`];
+  lines.push(`上年报告：${b.prev ? `${b.prev.name}（${b.prev.year ?? '?'}年度）` : '无（不做跨年度核对）'}`);
+  if (b.published) lines.push(`已于 ${b.published.publishedOn} 发布`);
+  if (b.notices.length) {
+    lines.push('编制提示：');
+    for (const n of b.notices) lines.push(`  - ${n.message}`);
+  }
+  if (!b.findings.length) lines.push('  ✓ 检查未发现问题');
+  else {
+    lines.push(`检查：错误 ${b.errors} 项，提示 ${b.warnings} 项`);
+    b.findings.forEach((f, i) => {
+      lines.push(
+        `  ${String(i + 1).padStart(3)}. [${f.severity === 'error' ? '错误' : '提示'}] ${f.message}  〔${f.rule}〕`,
+      );
+      const cells = f.cells.slice(0, 8).map((k) => `${fieldDef(k)?.label ?? k} = ${printed(b.report, k)}`);
+      if (cells.length && f.cells.length <= 8) lines.push(`       单元格：${cells.join('；')}`);
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const buildJson = (b: BuildResult) => ({
+  agency: b.agency,
+  year: b.year,
+  report: toParsedJson(b.report, { provenance: false }),
+  findings: b.findings,
+  errors: b.errors,
+  warnings: b.warnings,
+  notices: b.notices,
+  prev: b.prev,
+  published: b.published,
+  facts: b.facts,
+});
+
+async function outDir(io: CliIO, o: Opts, where: string): Promise<string> {
+  const dir = resolve(io.cwd, need(o, 'out', where));
+  await mkdir(dir, { recursive: true }).catch((e: Error) => {
+    throw new CliError(`${where}：无法创建目录 ${dir}：${e.message}`);
+  });
+  return dir;
+}
+
+export const command: Command = {
+  name: 'report',
+  summary: '编制、检查和发布本机关的年度报告（表格由案件和登记簿生成，文字由模板生成）',
+  usage: USAGE,
+  async run(args, io) {
+    const { positionals, options: o } = parseArgs(args, SPEC, 'report');
+    const [sub, ...rest] = positionals;
+    if (!sub) throw new CliError('report：缺少子命令（用 gongkai help report 查看用法）');
+    if (sub === 'placeholders') {
+      io.stdout(
+        '表格中的每个数字：{{字段键}}，如 {{t3.received.total}}、{{t2.penalty.decisions}}（见 fields.md）\n',
+      );
+      for (const p of [...PLACEHOLDERS, ...PLACEHOLDER_FAMILIES])
+        io.stdout(`  {{${p.key}}}${p.key.endsWith('.') ? '…' : ''}  ${p.label}\n`);
+      return 0;
+    }
+    const json = o.json === true;
+    const year = () => intArg(need(o, 'year', `report ${sub}`), '--year ', `report ${sub}`);
+    // A --prev file is read before the database is opened: a bad file costs nothing.
+    let prev: { report: Awaited<ReturnType<typeof readReportFile>>['report']; name: string } | undefined;
+    if (sub === 'build' && typeof o.prev === 'string') {
+      try {
+        prev = { report: (await readReportFile(resolve(io.cwd, o.prev))).report, name: basename(o.prev) };
+      } catch (e) {
+        if (e instanceof UnreadableError) throw new CliError(`上年报告无法读取：${e.message}`);
+        throw new CliError(`上年报告 ${o.prev} 无法读取：${(e as Error).message}`);
+      }
+    }
+    return withPublishing(io, { as: str(o.as) }, async ({ db, ctx }) => {
+      switch (sub) {
+        case 'build': {
+          const b = await buildReport(
+            db,
+            { agency: need(o, 'agency', 'report build'), year: year(), ...(prev ? { prev } : {}) },
+            ctx,
+          );
+          if (json) printJson(io, buildJson(b));
+          else io.stdout(buildTable(b));
+          return b.errors ? 1 : 0;
+        }
+        case 'publish': {
+          const dir = await outDir(io, o, 'report publish');
+          const r = await publishReport(
+            db,
+            {
+              agency: need(o, 'agency', 'report publish'),
+              year: year(),
+              ...(o.on ? { publishedOn: str(o.on)! } : {}),
+            },
+            ctx,
+          );
+          const files = [
+            [`${r.title}.docx`, r.docx],
+            [`${r.title}.html`, r.html],
+            [`${r.title}.json`, new TextEncoder().encode(`${JSON.stringify(r.json, null, 2)}\n`)],
+          ] as const;
+          try {
+            for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);
+          } catch (e) {
+            throw new CliError(
+              `报告已发布并存入数据库，但写入 ${dir} 失败（${(e as Error).message}）；可用 gongkai report files 重新导出`,
+              2,
+            );
+          }
+          const late =
+            r.timeliness.status === 'late'
+              ? `，晚于截止日期 ${r.timeliness.deadline}（逾期${r.timeliness.daysLate}天）`
+              : '';
+          if (json)
+            printJson(io, {
+              annualReportId: r.annualReportId,
+              publishedOn: r.publishedOn,
+              timeliness: r.timeliness,
+              files: files.map(([n]) => join(dir, n)),
+              warnings: r.build.warnings,
+            });
+          else {
+            io.stdout(
+              `已发布 ${r.title}（${r.publishedOn}${late}），${r.build.warnings ? `检查提示 ${r.build.warnings} 项，` : ''}年度已锁定\n`,
+            );
+            for (const [n] of files) io.stdout(`  ${join(dir, n)}\n`);
+          }
+          return 0;
+        }
+        case 'files': {
+          const dir = await outDir(io, o, 'report files');
+          const { files } = await publishedFiles(db, need(o, 'agency', 'report files'), year());
+          for (const f of files) {
+            await writeFileAtomic(join(dir, f.name), f.bytes);
+            io.stdout(`${join(dir, f.name)}\n`);
+          }
+          return 0;
+        }
+        case 'template': {
+          const [action] = rest;
+          const where = `report template ${action ?? ''}`.trim();
+          const agency = need(o, 'agency', where);
+          if (action === 'show') {
+            const a = await getAgency(db, agency);
+            const b = await buildReport(db, { agency: a.id, year: year() }, ctx);
+            const draft = await getDraft(db, a.id, year());
+            const keys = o.section ? [str(o.section)!] : SECTIONS.map((s) => s.key);
+            if (json) printJson(io, { saved: draft?.templates ?? {}, used: b.templates });
+            else
+              for (const k of keys) {
+                const t = b.templates[k as keyof typeof b.templates];
+                if (!t) throw new CliError(`${where}：没有“${k}”这一部分`);
+                io.stdout(`== ${k}${t.isDefault ? '（默认模板）' : ''}\n${t.text}\n\n`);
+              }
+            return 0;
+          }
+          if (action === 'set' || action === 'reset') {
+            let text: string | null = null;
+            if (action === 'set') {
+              if (typeof o.file === 'string')
+                text = await readFile(resolve(io.cwd, o.file), 'utf8').catch(() => {
+                  throw new CliError(`${o.file}：文件不存在或无法读取`);
+                });
+              else text = need(o, 'text', where);
+            }
+            await setSectionTemplate(
+              db,
+              { agency, year: year(), section: need(o, 'section', where), template: text },
+              ctx,
+            );
+            io.stdout(action === 'set' ? '模板已保存\n' : '已恢复默认模板\n');
+            return 0;
+          }
+          throw new CliError('report template：子命令应为 show / set / reset');
+        }
+        case 'prev': {
+          const [action, arg] = rest;
+          const where = `report prev ${action ?? ''}`.trim();
+          if (action === 'import') {
+            if (!arg) throw new CliError(`${where}：请指定上年报告文件`);
+            const bytes = await readFile(resolve(io.cwd, arg)).catch(() => {
+              throw new CliError(`${arg}：文件不存在或无法读取`);
+            });
+            const r = await importPrevReport(
+              db,
+              { agency: need(o, 'agency', where), year: year(), fileName: basename(arg), bytes },
+              ctx,
+            );
+            if (json) printJson(io, { annualReportId: r.annualReportId, year: r.year, notes: r.notes });
+            else
+              io.stdout(
+                `已导入并关联上年报告（年度报告 ${r.annualReportId}，${r.year}年度）${r.notes.length ? `\n提示：${r.notes.join('；')}` : ''}\n`,
+              );
+            return 0;
+          }
+          if (action === 'link') {
+            await linkPrevReport(
+              db,
+              {
+                agency: need(o, 'agency', where),
+                year: year(),
+                annualReportId: intArg(arg, '年度报告号', where),
+              },
+              ctx,
+            );
+            io.stdout('已关联上年报告\n');
+            return 0;
+          }
+          throw new CliError('report prev：子命令应为 import / link');
+        }
+        case 'deadlines': {
+          const on = str(o.on) ?? ctx.today;
+          if (o.agency) {
+            const w = await deadlineWarningsFor(db, str(o.agency)!, on);
+            if (json) printJson(io, w);
+            else
+              io.stdout(
+                w.length
+                  ? `${w.map((x) => `[${x.severity === 'error' ? '逾期' : '提醒'}] ${x.message}`).join('\n')}\n`
+                  : '无提醒\n',
+              );
+          } else {
+            const board = await deadlineBoard(db, on);
+            if (json) printJson(io, board);
+            else
+              for (const r of board)
+                for (const w of r.warnings)
+                  io.stdout(
+                    `[${w.severity === 'error' ? '逾期' : '提醒'}] ${r.name}（${r.code}）：${w.message}\n`,
+                  );
+          }
+          return 0;
+        }
+        default:
+          throw new CliError(`report：未知子命令“${sub}”（用 gongkai help report 查看用法）`);
+      }
+    });
+  },
+};

@@ -1,0 +1,240 @@
+// In a real browser (Debian's chromium through playwright-core): a citizen applies and tracks the case; an officer
+// takes it to a reply and downloads the letter; a supervisor uploads the seed reports and sees the findings and the
+// combined table. Screenshots of these pages go to docs/screenshots/, and axe-core finds no serious or critical
+// accessibility violation on the public pages. Skipped, saying why, when /usr/bin/chromium is missing.
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencies } from '../src/db/schema/agencies.ts';
+import { users } from '../src/db/schema/users.ts';
+import { audit } from '../src/web/audit.ts';
+import { hashPassword } from '../src/web/auth/passwords.ts';
+import { SEEDS, seed } from './support/seeds.ts';
+import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM)
+  console.warn(
+    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
+  );
+
+const ROOT = join(import.meta.dirname, '..');
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+let t: WebTest;
+let browser: Browser;
+let server: ReturnType<typeof serve>;
+let base = '';
+
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  t = await openWebTest();
+  // A 区 whose units are the seeds' agencies, so that uploaded reports match them by name.
+  const db = t.handle.db;
+  const [region] = await db
+    .insert(agencies)
+    .values({ code: 'demo', name: '演示区人民政府', level: 'region', kind: 'localGovernment' })
+    .returning({ id: agencies.id });
+  const units: Record<string, number> = {};
+  for (const [code, name, kind] of [
+    ['pgz', '北京市大兴区庞各庄镇人民政府', 'township'],
+    ['by', '北京市通州区人民政府北苑街道办事处', 'township'],
+    ['gd', '郭店镇', 'township'],
+    ['tst', '北京市密云区太师屯镇', 'township'],
+    ['zfb', '北京市大兴区人民政府政府办公室', 'department'],
+    ['hx', '演示区和兴街道办事处', 'township'],
+  ] as const) {
+    const [a] = await db
+      .insert(agencies)
+      .values({ code, name, kind, level: 'agency', parentId: region!.id })
+      .returning({ id: agencies.id });
+    units[code] = a!.id;
+  }
+  const hash = await hashPassword(TEST_PASSWORD);
+  for (const [username, displayName, agencyId, roles] of [
+    ['zhang', '张承办', units.pgz!, ['officer']],
+    ['zhao', '赵监督', region!.id, ['supervisor']],
+  ] as const) {
+    const [u] = await db
+      .insert(users)
+      .values({ username, displayName, agencyId, roles: [...roles], passwordHash: hash })
+      .returning({ id: users.id });
+    await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
+  }
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await t?.close();
+});
+
+async function newPage(): Promise<Page> {
+  // bypassCSP only so that the test can inject axe-core; the pages themselves run no script at all.
+  const ctx = await browser.newContext({
+    viewport: { width: 1200, height: 860 },
+    locale: 'zh-CN',
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  return ctx.newPage();
+}
+
+async function shot(page: Page, name: string, selector?: string) {
+  if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  const result = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', TEST_PASSWORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+}
+
+let code = '';
+
+describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
+  it('a citizen applies and tracks the case', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/apply`);
+    await page.selectOption('#agencyId', { label: '北京市大兴区庞各庄镇人民政府' });
+    await page.check('#applicantType-0');
+    await page.fill('#name', '李明');
+    await page.fill('#idNumber', '11010519491231002X');
+    await page.fill('#phone', '13912345678');
+    await page.fill('#address', '北京市大兴区庞各庄镇某村1号');
+    await page.fill('#description', '庞各庄镇2023年西瓜产业园区建设项目的资金使用情况');
+    await page.check('#formWanted-1');
+    await page.check('#deliveryWanted-0');
+    await shot(page, 'apply');
+    await Promise.all([page.waitForURL(/\/apply\/receipt\//), page.click('button[type=submit].primary')]);
+    code = (await page.textContent('#tracking-code'))!.trim();
+    expect(code).toMatch(/^pgz-2024-\d{5}$/);
+    await shot(page, 'receipt');
+    await page.goto(`${base}/track`);
+    await page.fill('#code', code);
+    await Promise.all([page.waitForURL(/\/track\?code=/), page.click('button[type=submit].primary')]);
+    expect(await page.textContent('main')).toContain('办理中');
+    expect(await page.textContent('main')).not.toContain('李明');
+    await shot(page, 'track');
+    await page.context().close();
+  });
+
+  it('an officer takes it to a reply and the letter downloads', async () => {
+    const page = await newPage();
+    await login(page, 'zhang');
+    expect(page.url()).toBe(`${base}/staff`);
+    await shot(page, 'staff-dashboard');
+    await page.goto(`${base}/staff/cases/${code}`);
+    await page.click('summary:has-text("答复")');
+    const form = page.locator('form[action$="/preview/reply"]');
+    await form.locator('select[name=outcome]').selectOption('granted');
+    await Promise.all([page.waitForURL(/\/preview\/reply$/), form.locator('button[type=submit]').click()]);
+    expect(await page.textContent('main')).toContain('已办结');
+    await shot(page, 'case-preview');
+    await Promise.all([page.waitForURL(/notice=letter/), page.click('button:has-text("确认保存")')]);
+    await shot(page, 'case');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href*="/letters/"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.context().close();
+  });
+
+  it('a supervisor uploads the seed reports and sees the findings and the combined table', async () => {
+    const page = await newPage();
+    await login(page, 'zhao');
+    await page.goto(`${base}/supervise/upload`);
+    const e = seed('002').expected;
+    const faulty = JSON.stringify({
+      agency: '演示区和兴街道办事处',
+      year: 2023,
+      format: '2021',
+      fields: { ...e.fields, 't3.received.naturalPerson': e.fields['t3.received.naturalPerson']! + 3 },
+      blank: [],
+      uncertain: [],
+      sections: {},
+    });
+    await page.setInputFiles('#files', [
+      ...SEEDS.map((s) => ({ name: `${s.name}.txt`, mimeType: 'text/plain', buffer: readFileSync(s.file) })),
+      { name: '和兴街道2023年报.json', mimeType: 'application/json', buffer: Buffer.from(faulty) },
+    ]);
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+    expect(await page.textContent('main')).toContain('共 6 个文件：新收集 6 份');
+    await shot(page, 'upload-results');
+    await page.goto(`${base}/supervise?year=2023`);
+    expect(await page.textContent('main')).toContain('错误 2');
+    await shot(page, 'supervise-board');
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await page.locator('figure.chart img').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'supervise-charts.png') });
+    await page.click('a:has-text("2023年合计表与问题清单")');
+    const main = (await page.textContent('main'))!;
+    expect(main).toContain('自然人列不平衡');
+    expect(main).toContain('表三　收到和处理政府信息公开申请情况');
+    await shot(page, 'supervise-combined');
+    // Each finding links to its cell in the report, which is marked.
+    await page.click('a[href*="#cell-t3.received.naturalPerson"]');
+    expect(await page.getAttribute('td[id="cell-t3.received.naturalPerson"]', 'class')).toContain(
+      'flag-error',
+    );
+    await page.screenshot({ path: join(SHOTS, 'report-finding.png') });
+    await page.context().close();
+  });
+
+  it('the public pages have no serious or critical accessibility violation', async () => {
+    const page = await newPage();
+    const [first] = /\/reports\/(\d+)/.exec((await (await fetch(`${base}/reports`)).text()) ?? '') ?? [];
+    for (const path of ['/', '/apply', '/track', `/track?code=${code}`, '/reports', first!, '/login']) {
+      await page.goto(`${base}${path}`);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    // The form with its error messages shown.
+    await page.goto(`${base}/apply`);
+    await page.click('button[type=submit].primary');
+    expect(await page.textContent('main')).toContain('需要修改');
+    expect(await axeViolations(page), '/apply (errors)').toEqual([]);
+    await shot(page, 'apply-errors');
+    await page.goto(`${base}/`);
+    await shot(page, 'home');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,90 @@
+// The demo: a 区 with its 街道/镇, the five seed reports as published reports, demo accounts and a year of cases
+// that went through the case use cases — compiled, they satisfy every 表三/表四 identity. Loading twice adds nothing.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileYear } from '../src/cases/compile.ts';
+import { queryRows } from '../src/db/query.ts';
+import { agencies } from '../src/db/schema/agencies.ts';
+import { type DemoResult, loadDemo } from '../src/demo/load.ts';
+import { checkReport } from '../src/domain/rules/index.ts';
+import { openWebTest, TODAY, type WebTest } from './support/web.ts';
+
+let t: WebTest;
+let first: DemoResult;
+beforeAll(async () => {
+  t = await openWebTest();
+  first = await loadDemo(t.handle, { actor: 'test', today: TODAY, calendar: await t.deps.calendar() });
+}, 120_000);
+afterAll(async () => t?.close());
+
+const count = async (q: string) => (await queryRows<{ n: number }>(t.handle.db, sql.raw(q)))[0]!.n;
+
+describe('demo data', () => {
+  it('creates the 区, its units and a department', () => {
+    expect(first.agencies).toBe(7);
+  });
+
+  it('collects the five seed reports as published reports of their agencies', () => {
+    expect(first.reports.map((r) => r.outcome)).toEqual([
+      'collected',
+      'collected',
+      'collected',
+      'collected',
+      'collected',
+    ]);
+    expect(first.reports.every((r) => r.agencyMatched)).toBe(true);
+  });
+
+  it('issues one-time passwords for the demo accounts', () => {
+    expect(first.users.map((u) => u.username)).toEqual([
+      'demo-officer',
+      'demo-reviewer',
+      'demo-approver',
+      'demo-supervisor',
+    ]);
+  });
+
+  it('records a year of cases through the use cases, with letters and appeals', async () => {
+    expect(first.cases).toBeGreaterThan(30);
+    expect(await count('select count(*)::int as n from case_events')).toBeGreaterThan(first.cases * 2);
+    expect(await count('select count(*)::int as n from letters')).toBeGreaterThan(10);
+    expect(await count('select count(*)::int as n from appeals')).toBeGreaterThan(0);
+  });
+
+  it('compiles to tables that satisfy every identity', async () => {
+    const [pgz] = await t.handle.db.select().from(agencies).where(eq(agencies.code, 'demo-pgz'));
+    for (const year of [2023, 2024]) {
+      const { report } = await compileYear(t.handle.db, { agency: pgz!.id, year });
+      const identity = checkReport(report).filter(
+        (f) => f.rule.startsWith('identity') && f.severity === 'error',
+      );
+      expect(identity, `${year}`).toEqual([]);
+    }
+  });
+
+  it('loading again adds nothing', async () => {
+    const again = await loadDemo(t.handle, {
+      actor: 'test',
+      today: TODAY,
+      calendar: await t.deps.calendar(),
+    });
+    expect(again.agencies).toBe(0);
+    expect(again.reports.map((r) => r.outcome)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    expect(again.users).toEqual([]);
+    expect(again.cases).toBe(0);
+  });
+
+  it('the administrator’s button loads it too (idempotently) and says so', async () => {
+    const r = await t.request('/admin/demo', { as: 'administrator', form: {} });
+    expect(r.status).toBe(303);
+    expect(await (await t.request(r.headers.get('location')!, { as: 'administrator' })).text()).toContain(
+      '演示数据已载入',
+    );
+  });
+});
