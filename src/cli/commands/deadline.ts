@@ -1,6 +1,8 @@
 // `gongkai deadline <YYYY-MM-DD> [--workdays 20] [--count-start-day] [--json]`: the date N working days after a
 // start date (default 20: the reply period of 《条例》第三十三条). The calendar comes from a CalendarSource, so a
 // database-backed calendar can replace the bundled national one without touching the command.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { seedCalendar } from '../../calendar-seed/index.ts';
 import {
   addWorkdays,
@@ -92,5 +94,29 @@ export function deadlineCommand(source: CalendarSource): Command {
   };
 }
 
-/** The command as installed: the national calendar bundled with the chinese-days package. */
-export const command: Command = deadlineCommand(async () => seedCalendar());
+/**
+ * The command as installed: the platform's own calendar (the one an administrator maintains, with next year's
+ * notice and local adjustments) when a database is configured — DATABASE_URL, or a GONGKAI_DATA folder that holds
+ * one — else the national calendar bundled with the chinese-days package.
+ */
+export const command: Command = deadlineCommand(async (io) => {
+  const dataDir = resolve(io.cwd, io.env.GONGKAI_DATA ?? 'data');
+  if (!io.env.DATABASE_URL && !existsSync(join(dataDir, 'pglite'))) return seedCalendar();
+  const { openDatabase } = await import('../../db/open.ts');
+  const { loadCalendar } = await import('../../cases/calendar.ts');
+  let handle: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    handle = await openDatabase({ env: io.env, cwd: io.cwd, requireCurrent: true });
+  } catch (e) {
+    io.stderr(`提示：无法打开平台数据库（${(e as Error).message}），改用内置的全国节假日日历\n`);
+    return seedCalendar();
+  }
+  try {
+    return await loadCalendar(handle.db);
+  } catch {
+    io.stderr('提示：平台数据库中尚无日历，改用内置的全国节假日日历\n');
+    return seedCalendar();
+  } finally {
+    await handle.close();
+  }
+});
