@@ -19,7 +19,7 @@ const FORMS = ['text', 'html', 'docx', 'pdf'] as const;
 type BenchForm = (typeof FORMS)[number];
 const EXT: Record<BenchForm, string> = { text: 'txt', html: 'html', docx: 'docx', pdf: 'pdf' };
 const root = join(import.meta.dirname, '..');
-const corpus = join(tmpdir(), `gongkai-bench-parse-${N}`);
+const corpus = join(tmpdir(), `gongkai-bench-parse-v2-${N}`);
 
 const source = (i: number) => synthesizeReport(prng(1000 + i));
 

@@ -11,6 +11,8 @@ export const VERBS = [
   'render',
   'ingest',
   'aggregate',
+  'similar',
+  'collect',
   'deadline',
   'fee',
   'case',
