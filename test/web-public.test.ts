@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMatter } from '../src/publishing/catalogue.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
 import { auditActions, openWebTest, type WebTest } from './support/web.ts';
@@ -54,6 +55,7 @@ describe('pages', () => {
     ['/apply', '所需政府信息的名称、文号或者便于行政机关查询的其他特征性描述'],
     ['/track', '查询码'],
     ['/reports', '北京市大兴区庞各庄镇人民政府'],
+    ['/catalogue', '主动公开目录'],
     ['/login', '工作人员登录'],
   ])('%s answers 200 with its content', async (path, content) => {
     const r = await t.request(path);
@@ -163,6 +165,37 @@ describe('applying', () => {
       body: new URLSearchParams({ ...application(), _csrf: 'anonymous-test-token-0123456789' }).toString(),
     });
     expect(r.status).toBe(403);
+  });
+});
+
+describe('主动公开 catalogue', () => {
+  it('lists the matters and finds them by any word of their text', async () => {
+    for (const [name, content] of [
+      ['财政预决算', '部门预算、决算及“三公”经费'],
+      ['重大建设项目', '批准服务信息、招标投标信息'],
+    ] as const)
+      await addMatter(
+        t.handle.db,
+        {
+          agency: t.agency.A,
+          name,
+          content,
+          basis: '《中华人民共和国预算法》',
+          timeLimit: '信息形成或变更之日起20个工作日内',
+          subject: '测试区甲镇人民政府',
+          channels: ['政府网站'],
+          mode: 'proactive',
+        },
+        { actor: 'test' },
+      );
+    const all = await (await t.request('/catalogue')).text();
+    expect(all).toContain('财政预决算');
+    expect(all).toContain('重大建设项目');
+    const hit = await (await t.request(`/catalogue?q=${encodeURIComponent('招标')}`)).text();
+    expect(hit).toContain('重大建设项目');
+    expect(hit).not.toContain('财政预决算');
+    const none = await (await t.request(`/catalogue?q=${encodeURIComponent('不存在的词')}`)).text();
+    expect(none).toContain('没有找到符合条件的事项');
   });
 });
 

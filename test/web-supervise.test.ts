@@ -112,7 +112,7 @@ describe('status board and combined tables', () => {
       expect(html).toContain(name);
     expect(html).not.toContain('甲镇党政办公室'); // departments publish no report of their own
     expect(html).not.toContain('另一区丙镇人民政府'); // another subtree
-    expect(html).toContain('已收集（发布日期未记录）');
+    expect(html).toContain('已收集（发布日期未知）');
     expect(html).toContain('逾期未发布'); // 甲镇: nothing by 2024-01-31, today is 2024-03-15
     expect(html).toContain('<span class="pill bad">错误 2</span>');
   });

@@ -78,8 +78,9 @@ async function openPglite(
 ): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
+  const extensions = await pgliteExtensions();
   if (opts.memory) {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ extensions });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: 'pglite', location: ':memory:', close: () => closeOnce(client) };
   }
@@ -87,7 +88,7 @@ async function openPglite(
   const lock = acquireDataDirLock(dir);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = await PGlite.create(resolve(dir, PGLITE_SUBDIR));
+    client = await PGlite.create(resolve(dir, PGLITE_SUBDIR), { extensions });
   } catch (e) {
     lock.release();
     throw e;
@@ -109,4 +110,13 @@ async function openPglite(
 
 async function closeOnce(client: { closed: boolean; close(): Promise<void> }): Promise<void> {
   if (!client.closed) await client.close();
+}
+
+/**
+ * Extensions every PGlite instance loads: pg_trgm, for Chinese substring search through a trigram index (the
+ * catalogue). Always the same set, so that a data folder whose indexes use an extension is never opened without it.
+ */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return { pg_trgm };
 }

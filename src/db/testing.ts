@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { MIGRATIONS_FOLDER, runMigrations } from './migrate.ts';
-import { openDatabase, redactUrl } from './open.ts';
+import { openDatabase, pgliteExtensions, redactUrl } from './open.ts';
 import * as schema from './schema/index.ts';
 
 export async function openTestDatabase(
@@ -40,6 +40,7 @@ function pgliteVersion(): string {
 function migrationsKey(): string {
   const h = createHash('sha256');
   h.update(pgliteVersion());
+  h.update('extensions:pg_trgm');
   for (const f of readdirSync(MIGRATIONS_FOLDER)
     .filter((n) => n.endsWith('.sql'))
     .sort()) {
@@ -70,7 +71,10 @@ async function openFreshPglite(): Promise<DatabaseHandle> {
         if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
       }
   }
-  const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) });
+  const client = await PGlite.create({
+    loadDataDir: new Blob([readFileSync(template)]),
+    extensions: await pgliteExtensions(),
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   const handle: DatabaseHandle = {
     db,

@@ -11,6 +11,8 @@ import { users } from '../db/schema/users.ts';
 import type { AgencyKind, AgencyLevel, Role } from '../db/schema/vocabulary.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import { audit } from '../web/audit.ts';
+import { addMatter } from '../publishing/catalogue.ts';
+import { PublishingError } from '../publishing/errors.ts';
 import { createUser } from '../web/auth/accounts.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
 import { loadDemoCases } from './cases.ts';
@@ -87,6 +89,36 @@ export const DEMO_USERS: readonly { username: string; displayName: string; agenc
     { username: 'demo-approver', displayName: '李主任', agency: 'demo-pgz', roles: ['approver'] },
     { username: 'demo-supervisor', displayName: '赵监督', agency: 'demo', roles: ['supervisor'] },
   ];
+
+const DEMO_MATTERS = [
+  {
+    domain: '财政信息',
+    name: '财政预决算',
+    content: '镇级财政预算、决算及报表，“三公”经费预决算情况',
+    basis: '《中华人民共和国预算法》第十四条；《中华人民共和国政府信息公开条例》第二十条',
+    timeLimit: '经本级人民代表大会批准后20日内',
+    subject: '北京市大兴区庞各庄镇人民政府',
+    channels: ['政府网站', '政务公开栏'],
+  },
+  {
+    domain: '社会救助',
+    name: '最低生活保障',
+    content: '低保申请条件、办理程序、保障标准，低保对象名单（隐去个人敏感信息）',
+    basis: '《社会救助暂行办法》；《中华人民共和国政府信息公开条例》第二十条',
+    timeLimit: '信息形成或变更之日起20个工作日内',
+    subject: '北京市大兴区庞各庄镇人民政府',
+    channels: ['政府网站', '村务公开栏'],
+  },
+  {
+    domain: '重大建设项目',
+    name: '农村道路建设项目',
+    content: '项目批准服务信息、招标投标信息、施工有关信息和竣工验收信息',
+    basis: '《国务院办公厅关于推进重大建设项目批准和实施领域政府信息公开的意见》',
+    timeLimit: '信息形成或变更之日起20个工作日内',
+    subject: '北京市大兴区庞各庄镇人民政府',
+    channels: ['政府网站'],
+  },
+] as const;
 
 export interface DemoResult {
   readonly agencies: number;
@@ -173,6 +205,15 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
       );
       issued.push({ username: u.username, password });
     }
+
+  // A few matters of the 庞各庄镇 catalogue (政务公开标准目录), for the portal's 主动公开目录.
+  for (const m of DEMO_MATTERS) {
+    try {
+      await addMatter(db, { ...m, agency: ids.get('demo-pgz')!, mode: 'proactive' }, { actor: opts.actor });
+    } catch (e) {
+      if (!(e instanceof PublishingError && e.code === 'CONFLICT')) throw e;
+    }
+  }
 
   const cases = await loadDemoCases(handle, {
     agencyId: ids.get('demo-pgz')!,

@@ -215,7 +215,9 @@ class HtmlReader {
     if (rows.length === 0) return true;
     if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
     return rows.some((r) =>
-      this.cellsOf(r.tr).some((c) => this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS),
+      this.cellsOf(r.tr).some(
+        (c) => this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
+      ),
     );
   }
 

@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MiniPage, type MiniText, miniPdf, predefinedCMapPdf, ruledTable } from '../../../test/fixtures/readers/mini-pdf.ts';
+import {
+  type MiniPage,
+  type MiniText,
+  miniPdf,
+  predefinedCMapPdf,
+  ruledTable,
+} from '../../../test/fixtures/readers/mini-pdf.ts';
 import { reportPdf } from '../../../test/fixtures/readers/report-pdf.ts';
 import { SEEDS, SHARED } from '../../../test/support/seeds.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
@@ -226,7 +232,10 @@ describe('crafted tables', () => {
 });
 
 describe('a PDF LibreOffice made from the project’s DOCX (test/fixtures/readers/libreoffice-2021.pdf, seed 004)', () => {
-  const bytes = () => new Uint8Array(readFileSync(new URL('../../../test/fixtures/readers/libreoffice-2021.pdf', import.meta.url)));
+  const bytes = () =>
+    new Uint8Array(
+      readFileSync(new URL('../../../test/fixtures/readers/libreoffice-2021.pdf', import.meta.url)),
+    );
   const s = SEEDS.find((x) => x.name.startsWith('004'))!;
 
   it('reads back to the seed’s fields', async () => {
@@ -276,7 +285,9 @@ describe('files that cannot be read', () => {
   });
 
   it('a PDF encrypted by qpdf (AES-256) with a user password', async () => {
-    const b = readFileSync(new URL('../../../test/fixtures/readers/aes256-user-password.pdf', import.meta.url));
+    const b = readFileSync(
+      new URL('../../../test/fixtures/readers/aes256-user-password.pdf', import.meta.url),
+    );
     expect(await message(new Uint8Array(b))).toMatch(/PDF 已加密，需要密码/);
   });
 

@@ -6,8 +6,8 @@ import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
-import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from './pdf/geometry.ts';
 import { CMapLoader } from './pdf/cmaps.ts';
+import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from './pdf/geometry.ts';
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
 import { dropFurniture, groupLines, type Line, paragraphs, type TextFrame, textFrame } from './pdf/lines.ts';
 import { rulingsOf } from './pdf/paths.ts';
@@ -326,14 +326,28 @@ function assemble(pages: readonly PageModel[], frame: TextFrame): SourceBlock[] 
     const skip = continues && prev ? repeatedHead(prev.head, g) : 0;
     const continued = new Set<Region>();
     if (continues && prev) joinAcrossBreak(blocks, placed, prev.last, g, skip, continued);
-    const { rows, last } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, skip, pm, placed, continued);
+    const { rows, last } = emitGrid(
+      blocks,
+      g,
+      index,
+      continues && prev ? prev.rows : 0,
+      skip,
+      pm,
+      placed,
+      continued,
+    );
     const head: string[][] = continues && prev ? prev.head : rowTexts(g).slice(0, 6);
     open = { index, grid: g, rows, page: pm.page, last, head };
   }
   return blocks;
 }
 
-function emitLines(blocks: SourceBlock[], lines: Line[], pages: readonly PageModel[], frame: TextFrame): void {
+function emitLines(
+  blocks: SourceBlock[],
+  lines: Line[],
+  pages: readonly PageModel[],
+  frame: TextFrame,
+): void {
   for (const para of paragraphs(lines, frame)) {
     const first = para[0]!;
     const tops = pages.find((p) => p.page === first.page)?.lineTops ?? [];

@@ -6,6 +6,7 @@ import { listReports } from '../reports/store.ts';
 import { HomePage } from '../views/home.tsx';
 import { frame, page } from '../views/render.ts';
 import { applyRoutes } from './apply.tsx';
+import { catalogueRoutes } from './catalogue.tsx';
 import { reportRoutes } from './reports.tsx';
 
 export function publicRoutes(applyLimiter: RateLimiter): Hono<AppEnv> {
@@ -15,5 +16,6 @@ export function publicRoutes(applyLimiter: RateLimiter): Hono<AppEnv> {
   );
   app.route('/', applyRoutes(applyLimiter));
   app.route('/', reportRoutes());
+  app.route('/', catalogueRoutes());
   return app;
 }

@@ -66,6 +66,9 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
                 <NavLink href="/track" current={title === '查询办理进度'}>
                   查询进度
                 </NavLink>
+                <NavLink href="/catalogue" current={title === '主动公开目录'}>
+                  主动公开目录
+                </NavLink>
                 <NavLink href="/reports" current={title === '政府信息公开工作年度报告'}>
                   年度报告
                 </NavLink>

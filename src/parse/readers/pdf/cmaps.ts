@@ -6,7 +6,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where Debian keeps CMaps: poppler-data by character collection, ghostscript in one folder. */
-const ROOTS = ['/usr/share/poppler/cMap', '/var/lib/ghostscript/CMap', '/usr/share/ghostscript/Resource/CMap'];
+const ROOTS = [
+  '/usr/share/poppler/cMap',
+  '/var/lib/ghostscript/CMap',
+  '/usr/share/ghostscript/Resource/CMap',
+];
 
 let dirs: string[] | null = null;
 
@@ -16,7 +20,8 @@ function cmapDirs(): string[] {
   for (const root of ROOTS) {
     if (!existsSync(root)) continue;
     dirs.push(root);
-    for (const e of readdirSync(root, { withFileTypes: true })) if (e.isDirectory()) dirs.push(join(root, e.name));
+    for (const e of readdirSync(root, { withFileTypes: true }))
+      if (e.isDirectory()) dirs.push(join(root, e.name));
   }
   return dirs;
 }
