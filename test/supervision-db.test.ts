@@ -97,3 +97,49 @@ describe('status board and combined tables', () => {
     expect(top[0]!.value).toBe(want[0]!.bulk.parsed.fields['t3.received.total']);
   });
 });
+
+describe('checks across reports', () => {
+  it('finds a broken carry-over with last year and a report copied from another agency', async () => {
+    const { crossChecks } = await import('../src/supervision/cross-checks.ts');
+    const region = await createAgency(
+      h.db,
+      {
+        code: `r2-${Date.now()}`,
+        name: '核查区人民政府',
+        level: 'region',
+        kind: 'localGovernment',
+        parent: null,
+      },
+      TEST_CTX,
+    );
+    const a = await newAgency(h, { kind: 'township', name: '丁镇人民政府', parent: region.code });
+    const b = await newAgency(h, { kind: 'township', name: '戊镇人民政府', parent: region.code });
+    const last = item(11, a.name, '2023-01-20', 2022);
+    const now = item(12, a.name, '2024-01-20', 2023);
+    const other = item(13, b.name, '2024-01-20', 2023);
+    // 戊镇 copied 丁镇's text word for word.
+    const text =
+      '我镇高度重视政务公开工作，成立了由党委副书记任组长的政务公开领导小组并明确专人负责。严格落实信息公开保密审查制度并按照工作人员审核、保密审查机构复核、主管领导审批的程序公开信息。';
+    now.bulk.parsed.sections = { overview: text };
+    other.bulk.parsed.sections = { overview: text };
+    // This year's 上年结转 is last year's 结转下年度, except in the 自然人 column.
+    for (const c of [
+      'naturalPerson',
+      'commercial',
+      'research',
+      'nonprofit',
+      'legalService',
+      'otherOrg',
+      'total',
+    ])
+      now.bulk.parsed.fields[`t3.carriedOver.${c}`] = last.bulk.parsed.fields[`t3.carriedForward.${c}`] ?? 0;
+    now.bulk.parsed.fields['t3.carriedOver.naturalPerson']! += 3;
+    await collectBatch(h.db, [last.bulk, now.bulk, other.bulk], 'upload', 'test');
+    const findings = await crossChecks(h.db, { year: 2023, rootAgencyId: region.id });
+    const carry = findings.filter((f) => f.rule === 'prev.carry-over');
+    expect(carry.map((f) => [f.agencyName, f.cells[0]])).toEqual([[a.name, 't3.carriedOver.naturalPerson']]);
+    const copies = findings.filter((f) => f.rule === 'copy.sameYear');
+    expect(copies.map((f) => f.agencyName).sort()).toEqual([a.name, b.name].sort());
+    expect(copies[0]!.message).toMatch(/政务公开领导小组|保密审查/);
+  });
+});

@@ -13,6 +13,7 @@ export const VERBS = [
   'aggregate',
   'similar',
   'collect',
+  'crosscheck',
   'deadline',
   'fee',
   'case',

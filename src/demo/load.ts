@@ -10,9 +10,9 @@ import { agencies } from '../db/schema/agencies.ts';
 import { users } from '../db/schema/users.ts';
 import type { AgencyKind, AgencyLevel, Role } from '../db/schema/vocabulary.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
-import { audit } from '../web/audit.ts';
 import { addMatter } from '../publishing/catalogue.ts';
 import { PublishingError } from '../publishing/errors.ts';
+import { audit } from '../web/audit.ts';
 import { createUser } from '../web/auth/accounts.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
 import { loadDemoCases } from './cases.ts';
@@ -209,7 +209,11 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
   // A few matters of the 庞各庄镇 catalogue (政务公开标准目录), for the portal's 主动公开目录.
   for (const m of DEMO_MATTERS) {
     try {
-      await addMatter(db, { ...m, agency: ids.get('demo-pgz')!, mode: 'proactive' }, { actor: opts.actor });
+      await addMatter(
+        db,
+        { ...m, channels: [...m.channels], agency: ids.get('demo-pgz')!, mode: 'proactive' },
+        { actor: opts.actor },
+      );
     } catch (e) {
       if (!(e instanceof PublishingError && e.code === 'CONFLICT')) throw e;
     }

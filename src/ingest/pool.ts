@@ -101,8 +101,8 @@ export class WorkerPool {
     worker.on('error', (e: Error & { code?: string }) =>
       lost(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', e.message),
     );
-    worker.on('exit', () => {
-      if (!this.closed && this.slots.includes(slot)) lost('crash', '读取进程意外退出');
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot)) lost('crash', `退出码 ${code}`);
     });
     return slot;
   }
@@ -112,11 +112,7 @@ export class WorkerPool {
     if (i < 0) return;
     slot.worker.removeAllListeners('exit');
     void slot.worker.terminate();
-    if (this.closed) {
-      this.slots.splice(i, 1);
-      return;
-    }
-    if (this.broken) {
+    if (this.closed || this.broken) {
       this.slots.splice(i, 1);
       return;
     }
@@ -172,7 +168,9 @@ function failure(task: WorkerTask, kind: 'crash' | 'memory' | 'timeout', detail:
       ? `读取超时（${detail}），已中止（文件可能过于复杂或已损坏）`
       : kind === 'memory'
         ? '读取时内存超限，已中止（文件可能过大或已损坏）'
-        : `读取进程意外退出（${detail}）`;
+        : detail.startsWith('无法启动')
+          ? detail
+          : `读取线程意外退出（${detail}）`;
   return {
     id: task.id,
     ok: false,

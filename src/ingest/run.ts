@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import type { Form } from '../parse/index.ts';
-import type { ReadLimits } from '../parse/limits.ts';
+import { type ReadLimits, tooLarge } from '../parse/limits.ts';
 import { JsonlWriter, readDone } from './output.ts';
 import { WorkerPool } from './pool.ts';
 import type { TaskResult } from './protocol.ts';
@@ -158,8 +158,9 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
       summary.files++;
       let bytes: Uint8Array | null = null;
       let sha: string;
+      let size: number;
       try {
-        const size = (await stat(file)).size;
+        size = (await stat(file)).size;
         if (size > opts.limits.maxBytes) sha = await sha256File(file);
         else {
           const buf = await readFile(file);
@@ -185,9 +186,7 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
       }
       done.add(sha);
       if (!bytes) {
-        const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-        const size = (await stat(file)).size;
-        fail(file, sha, `${file}：文件过大（${mb(size)}，上限 ${mb(opts.limits.maxBytes)}），未读取`);
+        fail(file, sha, tooLarge(size, file, opts.limits));
         tick();
         continue;
       }

@@ -51,9 +51,11 @@ export function setLimits(partial: Partial<ReadLimits>): ReadLimits {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
 
+export const tooLarge = (size: number, file: string, limits: ReadLimits = current): string =>
+  `${file}：文件过大（${mb(size)}，上限 ${mb(limits.maxBytes)}），未读取`;
+
 export function checkSize(size: number, file: string, limits: ReadLimits = current): void {
-  if (size > limits.maxBytes)
-    throw new UnreadableError(`${file}：文件过大（${mb(size)}，上限 ${mb(limits.maxBytes)}），未读取`, file);
+  if (size > limits.maxBytes) throw new UnreadableError(tooLarge(size, file, limits), file);
 }
 
 /** Formats that are not reports in any form we read, recognised by their first bytes, with what to do about it. */

@@ -142,17 +142,18 @@ class HtmlReader {
     this.para = { parts: [], line: undefined };
   }
 
-  /** Flowing content, depth-first without recursion (a hostile page may nest thousands of elements). */
+  /**
+   * Flowing content, depth-first without recursion (a hostile page may nest thousands of elements; measure() has
+   * already refused one nested past the limit).
+   */
   flow(root: Node): void {
-    type Step = { node: Node; depth: number; exit?: boolean };
-    const stack: Step[] = [{ node: root, depth: 0 }];
+    const stack: { node: Node; exit?: boolean }[] = [{ node: root }];
     while (stack.length) {
-      const { node, depth, exit } = stack.pop()!;
+      const { node, exit } = stack.pop()!;
       if (exit) {
         this.flush();
         continue;
       }
-      if (depth > this.limits.markupMaxDepth) this.tooDeep();
       if (node.nodeName === '#text') {
         const t = node as DefaultTreeAdapterTypes.TextNode;
         if (this.para.line === undefined && t.value.trim()) this.para.line = lineOf(t);
@@ -162,7 +163,7 @@ class HtmlReader {
       if (!isElement(node)) {
         // The document itself; comments and doctypes have no children.
         const kids = childrenOf(node);
-        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: depth + 1 });
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
         continue;
       }
       const tag = node.tagName;
@@ -173,16 +174,16 @@ class HtmlReader {
       }
       if (tag === 'table' && !this.isLayoutTable(node)) {
         this.flush();
-        this.table(node, depth);
+        this.table(node);
         continue;
       }
       const block = BLOCK.has(tag);
       if (block) {
         this.flush();
-        stack.push({ node, depth, exit: true });
+        stack.push({ node, exit: true });
       }
       const kids = childrenOf(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: depth + 1 });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
     }
     this.flush();
   }
@@ -261,12 +262,11 @@ class HtmlReader {
   }
 
   /** The text of one cell: its content with block boundaries and <br> as spaces, tidied. */
-  private cellText(cell: Element, depth: number): string {
+  private cellText(cell: Element): string {
     const parts: string[] = [];
-    const stack: { node: Node; depth: number }[] = [{ node: cell, depth }];
+    const stack: Node[] = [cell];
     while (stack.length) {
-      const { node, depth: d } = stack.pop()!;
-      if (d > this.limits.markupMaxDepth) this.tooDeep();
+      const node = stack.pop()!;
       if (node.nodeName === '#text') {
         parts.push((node as DefaultTreeAdapterTypes.TextNode).value);
         continue;
@@ -276,7 +276,7 @@ class HtmlReader {
         if (node.tagName === 'br' || (node !== cell && BLOCK.has(node.tagName))) parts.push('\n');
       }
       const kids = childrenOf(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, depth: d + 1 });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return tidy(parts.join(''));
   }
@@ -286,11 +286,11 @@ class HtmlReader {
    * not taken by a rowspan from above; rowspan=0 runs to the end of the row group; spans are capped as browsers
    * cap them (colspan 1000, rowspan 65534).
    */
-  private table(table: Element, depth: number): void {
+  private table(table: Element): void {
     const t = this.tables++;
     for (const c of table.childNodes)
       if (isElement(c) && c.tagName === 'caption') {
-        const text = this.cellText(c, depth + 1);
+        const text = this.cellText(c);
         if (text) this.blocks.push({ kind: 'para', text, prov: { line: lineOf(c) } });
       }
     const rows = this.rowsOf(table);
@@ -328,7 +328,7 @@ class HtmlReader {
         const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
         const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
         const rowspan = rowspanRaw === 0 ? left : rowspanRaw;
-        const text = this.cellText(cell, depth + 3);
+        const text = this.cellText(cell);
         cells.push({
           text,
           prov: prov(lineOf(cell) ?? line, t, rowIndex, col, text),

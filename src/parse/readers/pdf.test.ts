@@ -65,6 +65,16 @@ describe('the published reports of the corpus', () => {
     expect(Object.keys(report.sections)).toHaveLength(6);
   });
 
+  it('huaian-hongze-2024 with its ruling lines removed reads to the same values, through the borderless path', async () => {
+    // test/fixtures/readers/huaian-hongze-2024-no-rules.pdf: gs -sDEVICE=pdfwrite -dFILTERVECTOR (text kept, lines gone).
+    const exp = expected('huaian-hongze-2024');
+    const b = readFileSync(
+      new URL('../../../test/fixtures/readers/huaian-hongze-2024-no-rules.pdf', import.meta.url),
+    );
+    const { report } = await readReportBytes(new Uint8Array(b), 'no-rules.pdf');
+    expect(toParsedJson(report).fields).toEqual(exp.fields);
+  });
+
   it('joins the （四） group label cut by the page break and keeps the rows below it merged', async () => {
     const d = await corpusDoc('huaian-city-2024');
     expect(show(rowWith(d, '1.本机关不掌握相关政府信息')!).slice(0, 3)).toEqual([

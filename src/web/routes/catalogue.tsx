@@ -22,11 +22,17 @@ export function catalogueRoutes(): Hono<AppEnv> {
     let matters: MatterView[] = [];
     let error: string | undefined;
     try {
-      if (q) matters = await searchCatalogue(db, { q, ...(agencyId !== null ? { agency: agencyId } : {}), limit: 200 });
+      if (q)
+        matters = await searchCatalogue(db, {
+          q,
+          ...(agencyId !== null ? { agency: agencyId } : {}),
+          limit: 200,
+        });
       // Without a search term, the whole catalogue (searchCatalogue orders by `0` then, which PostgreSQL refuses).
       else
         for (const a of agencies)
-          if (agencyId === null || Number(a.id) === agencyId) matters.push(...(await listMatters(db, Number(a.id))));
+          if (agencyId === null || Number(a.id) === agencyId)
+            matters.push(...(await listMatters(db, Number(a.id))));
     } catch (e) {
       if (!(e instanceof PublishingError)) throw e;
       error = e.message;

@@ -20,8 +20,15 @@ export const CataloguePage: FC<{
       各机关依照《条例》第十九条至第二十六条主动公开的事项：公开内容、依据、时限、主体和渠道。属于主动公开范围的政府信息，应当自形成或者变更之日起
       20 个工作日内公开（《条例》第二十六条）。
     </p>
-    <form method="get" action="/catalogue" class="filters" role="search">
-      <TextField name="q" label="检索" type="search" value={q} maxlength={100} hint="可输入多个词，用空格分隔" />
+    <form method="get" action="/catalogue" class="filters">
+      <TextField
+        name="q"
+        label="检索"
+        type="search"
+        value={q}
+        maxlength={100}
+        hint="可输入多个词，用空格分隔"
+      />
       <div class="field">
         <label for="agency">机关</label>
         <select id="agency" name="agency">

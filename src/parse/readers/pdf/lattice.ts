@@ -112,9 +112,12 @@ function covered(segs: readonly [number, number][], lo: number, hi: number): num
 }
 
 /** The ruled tables of a page, largest structure first in page order (top to bottom). */
+/** More line segments than this on one page is a drawing (a map, a chart, hatching), not a table. */
+const MAX_SEGMENTS = 20_000;
+
 export function findGrids(rulings: Rulings): Grid[] {
   const { h, v } = rulings;
-  if (!h.length || !v.length) return [];
+  if (!h.length || !v.length || h.length + v.length > MAX_SEGMENTS) return [];
   // Connected components of touching lines.
   const uf = new UnionFind(h.length + v.length);
   // Sort vertical lines by x so each horizontal line only checks the ones in its span.

@@ -100,19 +100,21 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
     }
     // Grow a run around this data line: header lines just above, then following lines while they fit.
     const size = items[i]!.line.size;
+    // Dense header lines pull the page's median pitch down; a table's rows are at least this far apart.
+    const step = Math.max(pitch, size * 1.5);
     let start = i;
     while (
       start > 0 &&
       items[start - 1]!.kind !== 'data' &&
       fits(items[start - 1]!, width, size) &&
-      items[start]!.line.top - items[start - 1]!.line.bottom < pitch * 2
+      items[start]!.line.top - items[start - 1]!.line.bottom < step * 2
     )
       start--;
     let end = i;
     while (
       end + 1 < items.length &&
       fits(items[end + 1]!, width, size) &&
-      items[end + 1]!.line.top - items[end]!.line.bottom < pitch * 2.5
+      items[end + 1]!.line.top - items[end]!.line.bottom < step * 2.5
     )
       end++;
     const run = items.slice(start, end + 1);
@@ -127,7 +129,7 @@ export function streamTables(lines: readonly Line[]): { tables: StreamTable[]; r
         run[1]?.kind !== 'data'
       )
         run.shift();
-      tables.push(build(run, pitch));
+      tables.push(build(run, step));
       for (const x of run) used.add(x.line);
     }
     i = end + 1;
@@ -213,10 +215,16 @@ function build(run: Classified[], pitch: number): StreamTable {
       const there = below && inColumn(below);
       if (near(below) && (!there || !ENUMERATOR.test(there.text))) target = below;
     } else {
-      // The rest of a wrapped label (or of a group label): the nearest row.
-      const dA = near(above) ? Math.abs(cyL - above.mid) : Number.POSITIVE_INFINITY;
-      const dB = near(below) ? Math.abs(below.mid - cyL) : Number.POSITIVE_INFINITY;
-      if (Number.isFinite(Math.min(dA, dB))) target = dA <= dB ? above : below;
+      // The rest of a wrapped label (or of a group label): the nearest row, if the line sits tight against the
+      // label already in its column there (a block title one row away is a row of its own) or the column is empty.
+      const tight = (r: Row) => {
+        const l = inColumn(r);
+        return !l || Math.max(l.y0 - item.line.bottom, item.line.top - l.y1) < item.line.size * 1.3;
+      };
+      const candidates = [above, below]
+        .filter(near)
+        .sort((a, b) => Math.abs(a.mid - cyL) - Math.abs(b.mid - cyL));
+      target = candidates.find(tight);
     }
     if (!target) {
       standalone.push({

@@ -1,0 +1,85 @@
+// One process per PGlite data folder (PGlite itself would let two processes write one folder and corrupt it): while
+// `gongkai serve` holds a folder, a second command on it — `case list`, another `serve` — is refused with a Chinese
+// message naming the folder and the holder's pid, a non-zero exit code, and without disturbing the holder.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../src/db/lock.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'gongkai.js');
+
+let dir: string;
+let data: string;
+let server: ChildProcess | null = null;
+let url = '';
+
+const env = (): NodeJS.ProcessEnv => {
+  const e: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA: data, PORT: '0', HOST: '127.0.0.1' };
+  delete e.DATABASE_URL;
+  return e;
+};
+
+beforeAll(async () => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'gongkai-crash-lock-')));
+  data = join(dir, 'data');
+  server = spawn(process.execPath, [BIN, 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = server;
+  let out = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /Gongkai 已启动：(http:\/\/[^/\s]+)\//.exec(out);
+      if (m) resolve(m[1]!);
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const done = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await done;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { env: env(), cwd: dir, encoding: 'utf8' });
+}
+
+describe('a data folder held by a running server', () => {
+  it('is locked with the server’s pid', () => {
+    expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(server!.pid);
+  });
+
+  // `case` and `serve` document exit code 3 for a folder in use; `backup` exits 2 (any user error).
+  it.each([
+    ['case list', ['case', 'list', '--agency', 'x'], 3],
+    ['a second serve', ['serve'], 3],
+    ['backup', ['backup', 'b.tar.gz'], 2],
+  ])('%s on it is refused with a message naming the folder and the pid', (_, args, code) => {
+    const r = run(args as string[]);
+    expect(r.status).toBe(code);
+    expect(r.stderr).toContain(`数据目录 ${data} 已被进程 ${server!.pid} 使用`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it('the server goes on answering and keeps its lock', async () => {
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(server!.pid);
+  });
+
+  it('once the server has stopped, the folder is free for the next command', async () => {
+    const done = new Promise((r) => server!.once('exit', r));
+    server!.kill('SIGTERM');
+    await done;
+    expect(existsSync(join(data, LOCK_FILE))).toBe(false);
+    const r = run(['case', 'agency', 'list']);
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
