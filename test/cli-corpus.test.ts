@@ -79,3 +79,17 @@ it('export writes one row per report and one column per field key', async () => 
   expect(row['t2.penalty.decisions']).toBe('1038');
   expect(readFileSync(findings, 'utf8')).toContain('file,agency,year,rule,severity,cells,message');
 });
+
+it('collect loads reports into the database once; export --db writes them back out', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'gongkai-collect-'));
+  const env = { ...process.env, GONGKAI_DATA: data, DATABASE_URL: '' };
+  const first = await runCli(['collect', ...SEEDS.map((s) => s.file)], env);
+  expect(first.code).toBe(0);
+  expect(first.stderr).toContain('新收 5 份');
+  const again = await runCli(['collect', ...SEEDS.map((s) => s.file)], env);
+  expect(again.stderr).toContain('新收 0 份');
+  const out = join(data, 'ds.csv');
+  const ex = await runCli(['export', '--db', '--year', '2023', '--to', 'csv', '--out', out], env);
+  expect(ex.code).toBe(0);
+  expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(1 + 3);
+});

@@ -120,7 +120,8 @@ export async function loadDemoCases(
     // Spread the receipts over the year; the last few stay open.
     const received = wd(addDays(start, Math.floor((i / 42) * 350)), 0 + (i % 3));
     if (received > opts.today) break;
-    const recent = received > addDays(opts.today, -20);
+    // The last weeks' applications are still being handled: some due soon, some overdue, as on any desk.
+    const recent = received > addDays(opts.today, -45);
     const plan: Plan = recent ? 'open' : PLANS[i % PLANS.length]!;
     const type: ApplicantType =
       random() < 0.7 ? 'naturalPerson' : pick(Object.keys(ORGS) as Exclude<ApplicantType, 'naturalPerson'>[]);

@@ -52,11 +52,13 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     return c.body(CSS);
   });
 
-  app.use('*', async (c, next) => {
-    const max = c.req.path === UPLOAD_PATH ? deps.options.upload.maxTotalBytes + 1024 * 1024 : FORM_LIMIT;
-    return limitBody(max)(c, next);
-  });
   app.use('*', loadSession());
+  // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
+  // before anything reads the body (the CSRF check parses it).
+  app.use('*', async (c, next) => {
+    const uploader = c.get('user')?.roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
+    return limitBody(uploader ? deps.options.upload.maxTotalBytes + 1024 * 1024 : FORM_LIMIT)(c, next);
+  });
   app.use('*', csrf());
   for (const prefix of CONSOLES)
     for (const path of [prefix, `${prefix}/*`])

@@ -55,12 +55,12 @@ export const command: Command = {
               io.stderr(`${io.isTTY ? '\n' : ''}警告：${item.error}\n`);
               continue;
             }
-            seen++;
             if (item.parsed.year === null) {
               failed++;
               io.stderr(`警告：${item.sourceName}：未能识别年度，未收入\n`);
               continue;
             }
+            seen++;
             batch.push(item);
             if (batch.length >= BATCH) await flush();
           }
@@ -70,7 +70,7 @@ export const command: Command = {
       await handle.close();
     }
     io.stderr(
-      `${io.isTTY ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，已有 ${seen - added - 0} 份跳过或未收，无法读取 ${failed} 份\n`,
+      `${io.isTTY ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，库中已有 ${seen - added} 份，无法读取或未能识别年度 ${failed} 份\n`,
     );
     return 0;
   },

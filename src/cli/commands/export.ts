@@ -1,12 +1,12 @@
 // gongkai export <files|dir|jsonl> --to csv|xlsx|jsonl --out <file> [--findings <file.csv>] [--year Y]
 import { fieldDef, LAYOUTS } from '../../domain/report/layout.ts';
-import { toParsedJson } from '../../domain/report/model.ts';
+import { fromParsedJson, type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
 import { checkReport, type Finding } from '../../domain/rules/index.ts';
 import { csvField } from '../../render/csv.ts';
 import { writeFileAtomic } from '../../render/write-atomic.ts';
 import { parseArgs } from '../args.ts';
-import { CliError, type Command } from '../io.ts';
-import { readInputs } from '../report-inputs.ts';
+import { CliError, type CliIO, type Command } from '../io.ts';
+import { type InputItem, readInputs } from '../report-inputs.ts';
 
 const FIELD_ORDER = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
 const META = ['file', 'agency', 'year', 'format', 'errors', 'warnings', 'blank', 'uncertain', 'unknown'];
@@ -20,7 +20,8 @@ export const command: Command = {
   --to xlsx    同上，一个工作表“报告”，第二行为中文列名
   --to jsonl   每份报告一行 parse --json 的形状，加 "findings"
   --findings   另存检查结果：file,agency,year,rule,severity,cells,message
-  --year       只导出该年度的报告`,
+  --year       只导出该年度的报告
+  --db         从数据库（监督看板收集的报告）导出，须配 --year；--agency <代码> 只导出该机关及其下属`,
   async run(args, io) {
     const { positionals, options } = parseArgs(
       args,
@@ -30,12 +31,18 @@ export const command: Command = {
         o: { type: 'string' },
         findings: { type: 'string' },
         year: { type: 'string' },
+        db: { type: 'boolean' },
+        agency: { type: 'string' },
       },
       'export',
     );
     const to = options.to as string | undefined;
     const out = (options.out ?? options.o) as string | undefined;
-    if (!positionals.length) throw new CliError('export：请指定报告文件、目录或 .jsonl');
+    const fromDb = options.db === true;
+    if (!positionals.length && !fromDb)
+      throw new CliError('export：请指定报告文件、目录或 .jsonl，或用 --db 从数据库导出');
+    if (fromDb && options.year === undefined)
+      throw new CliError('export：从数据库导出时请用 --year 指定年度');
     if (to !== 'csv' && to !== 'xlsx' && to !== 'jsonl')
       throw new CliError('export：--to 应为 csv、xlsx 或 jsonl');
     if (!out) throw new CliError('export：请用 --out 指定输出文件');
@@ -46,7 +53,10 @@ export const command: Command = {
     const jsonl: string[] = [];
     const findingRows: string[][] = [];
     let skipped = 0;
-    for await (const item of readInputs(positionals)) {
+    const source = fromDb
+      ? dbInputs(io, Number(options.year), typeof options.agency === 'string' ? options.agency : null)
+      : readInputs(positionals);
+    for await (const item of source) {
       if ('error' in item) {
         io.stderr(`警告：${item.error}\n`);
         skipped++;
@@ -133,3 +143,29 @@ const LABELS: Record<string, string> = {
   uncertain: '不确定单元格',
   unknown: '未读出单元格',
 };
+
+/** The latest collected report of each agency of a year (optionally a subtree), from the database. */
+async function* dbInputs(io: CliIO, year: number, agency: string | null): AsyncGenerator<InputItem> {
+  const { openDatabase } = await import('../../db/open.ts');
+  const { findAgency } = await import('../../cases/agencies.ts');
+  const { queryRows } = await import('../../db/query.ts');
+  const { sql } = await import('drizzle-orm');
+  const handle = await openDatabase({ env: io.env, cwd: io.cwd, requireCurrent: true });
+  try {
+    const root = agency === null ? null : (await findAgency(handle.db, agency)).id;
+    const subtree =
+      root === null
+        ? sql`true`
+        : sql`agency_id in (with recursive t(id) as (select ${root}::int union all
+                select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
+    const rows = await queryRows<ParsedJson & { source_name: string }>(
+      handle.db,
+      sql`select distinct on (coalesce(agency_id, -id)) agency_name as agency, year, format, fields, blank, uncertain,
+            sections, source_name from annual_reports where year = ${year} and ${subtree}
+          order by coalesce(agency_id, -id), collected_at desc`,
+    );
+    for (const r of rows) yield { file: r.source_name, report: fromParsedJson(r) };
+  } finally {
+    await handle.close();
+  }
+}

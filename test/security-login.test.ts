@@ -1,0 +1,109 @@
+// Password guessing against the real HTTP server (test/web-auth.test.ts checks the limiter through app.request with
+// a simulated socket): the limit is counted per socket address, so rotating X-Forwarded-For does not reset it
+// unless the operator said a proxy of theirs sets that header (--trust-proxy); the right password is refused too once
+// an address is throttled; passwords are stored as argon2id and sessions by the hash of their token only.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/query.ts';
+import { createApp } from '../src/web/app.tsx';
+import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+
+const MAX = 5;
+const TOKEN = 'login-test-csrf-token-0123456789';
+let t: WebTest;
+const servers: { close(): void }[] = [];
+
+function listen(fetch: (r: Request, env: unknown) => Response | Promise<Response>): Promise<string> {
+  return new Promise((resolve) => {
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
+    servers.push(s);
+  });
+}
+
+beforeAll(async () => {
+  t = await openWebTest({ loginLimit: { max: MAX, windowMs: 15 * 60_000 } });
+});
+afterAll(async () => {
+  for (const s of servers) s.close();
+  await t?.close();
+});
+
+async function login(base: string, username: string, password: string, forwardedFor?: string) {
+  const r = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: `gk_csrf=${TOKEN}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+    },
+    body: new URLSearchParams({ username, password, _csrf: TOKEN }).toString(),
+  });
+  return { status: r.status, text: await r.text(), retryAfter: r.headers.get('retry-after') };
+}
+
+describe('login throttling on the real server', () => {
+  it(`after ${MAX} failures an address is refused with 429, the right password included, whatever X-Forwarded-For says`, async () => {
+    const base = await listen(createApp(t.deps).fetch);
+    const statuses: number[] = [];
+    for (let i = 0; i < MAX; i++)
+      statuses.push((await login(base, 'officer', `wrong-password-${i}`, `198.51.100.${i}`)).status);
+    expect(statuses).toEqual(Array(MAX).fill(401));
+    const next = await login(base, 'officer', TEST_PASSWORD, '203.0.113.7');
+    expect(next.status).toBe(429);
+    expect(next.text).toContain('登录尝试过于频繁');
+    expect(Number(next.retryAfter)).toBeGreaterThan(0);
+    // A successful login would have been audited; none was.
+    const [n] = await queryRows<{ n: number }>(
+      t.handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'user.login'`,
+    );
+    expect(Number(n!.n)).toBe(0);
+  });
+
+  it('behind the operator’s own proxy (trustProxy), each forwarded client is counted apart', async () => {
+    const app = createApp({ ...t.deps, options: { ...t.deps.options, trustProxy: true } });
+    const base = await listen(app.fetch);
+    for (let i = 0; i < MAX; i++) await login(base, 'officer', `wrong-password-${i}`, '198.51.100.66');
+    expect((await login(base, 'officer', TEST_PASSWORD, '198.51.100.66')).status).toBe(429);
+    expect((await login(base, 'officer', TEST_PASSWORD, '198.51.100.67')).status).toBe(303);
+  });
+
+  // KNOWN GAP: the limit is per address only (src/web/middleware/rate-limit.ts, keyed by clientIp). Guesses at one
+  // account spread over many addresses (a botnet, or many X-Forwarded-For values behind a trusting proxy) are never
+  // throttled; argon2id only slows each guess. Proposed fix: a second RateLimiter keyed by the submitted username
+  // (e.g. 10 failures per 15 minutes), counted on failure only, answering the same 429 page.
+  it.fails('guesses at one account from many addresses are throttled too', async () => {
+    const app = createApp({ ...t.deps, options: { ...t.deps.options, trustProxy: true } });
+    const base = await listen(app.fetch);
+    for (let i = 0; i < 3 * MAX; i++) await login(base, 'reviewer', `wrong-password-${i}`, `192.0.2.${i + 1}`);
+    expect((await login(base, 'reviewer', `wrong-password-x`, '192.0.2.200')).status).toBe(429);
+  });
+});
+
+describe('what the database keeps', () => {
+  it('passwords as argon2id hashes with at least the OWASP minimum cost (19 MiB, 2 passes)', async () => {
+    const rows = await queryRows<{ password_hash: string }>(t.handle.db, sql`select password_hash from users`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(r.password_hash);
+      expect(m, r.password_hash.slice(0, 30)).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThanOrEqual(19456);
+      expect(Number(m![2])).toBeGreaterThanOrEqual(2);
+      expect(r.password_hash).not.toContain(TEST_PASSWORD);
+    }
+  });
+
+  it('sessions by the SHA-256 of the cookie token, never the token itself', async () => {
+    const s = await t.session('officer');
+    const token = s.cookie.split('=')[1]!;
+    const rows = await queryRows<{ id: string }>(t.handle.db, sql`select id from sessions`);
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    const { createHash } = await import('node:crypto');
+    expect(rows.map((r) => r.id)).toContain(createHash('sha256').update(token).digest('hex'));
+  });
+});
