@@ -147,7 +147,7 @@ function cpuSeconds(pid: number): number {
 
 /** One keep-alive connection: sends a request, resolves with the status once the whole response has arrived. */
 class Connection {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiting: ((status: number) => void) | null = null;
   private failed: ((e: Error) => void) | null = null;
   private readonly socket;

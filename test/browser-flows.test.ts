@@ -223,7 +223,16 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
   it('the public pages have no serious or critical accessibility violation', async () => {
     const page = await newPage();
     const [first] = /\/reports\/(\d+)/.exec((await (await fetch(`${base}/reports`)).text()) ?? '') ?? [];
-    for (const path of ['/', '/apply', '/track', `/track?code=${code}`, '/reports', first!, '/catalogue', '/login']) {
+    for (const path of [
+      '/',
+      '/apply',
+      '/track',
+      `/track?code=${code}`,
+      '/reports',
+      first!,
+      '/catalogue',
+      '/login',
+    ]) {
       await page.goto(`${base}${path}`);
       expect(await axeViolations(page), path).toEqual([]);
     }

@@ -3,7 +3,15 @@
 // running the same command again resumes: files already in the output are skipped, the rest are read, and in the
 // end every file is in the output exactly once.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +73,8 @@ function ingestAndKill(): Promise<{ signal: NodeJS.Signals | null; code: number 
     }, 2);
     proc.on('exit', (code, signal) => {
       clearInterval(poll);
-      if (signal !== 'SIGKILL') reject(new Error(`ingest ended before it was killed (code ${code}): ${stderr}`));
+      if (signal !== 'SIGKILL')
+        reject(new Error(`ingest ended before it was killed (code ${code}): ${stderr}`));
       else resolve({ signal, code });
     });
   });

@@ -55,7 +55,10 @@ function application(i: number, marker: string): string {
   }).toString();
 }
 
-async function burst(base: string, marker: string): Promise<{ status: number; location: string; ms: number }[]> {
+async function burst(
+  base: string,
+  marker: string,
+): Promise<{ status: number; location: string; ms: number }[]> {
   return Promise.all(
     Array.from({ length: N }, async (_, i) => {
       const t0 = performance.now();

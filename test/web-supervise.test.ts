@@ -97,6 +97,18 @@ describe('bulk upload', () => {
     );
   });
 
+  it('holds anyone but a supervisor, and a supervisor over the total, to the body limit (413, nothing read)', async () => {
+    const big = { name: 'big.txt', bytes: new Uint8Array(1024 * 1024).fill(0x41) };
+    const officer = await upload([big], 'officer');
+    expect(officer.status).toBe(413);
+    expect(await officer.text()).toContain('提交的内容超过了上限');
+    const huge = Array.from({ length: 6 }, (_, i) => ({
+      name: `part${i}.txt`,
+      bytes: new Uint8Array(1024 * 1024).fill(0x42),
+    }));
+    expect((await upload(huge)).status).toBe(413);
+  });
+
   it('audits each collected report', async () => {
     expect((await auditActions(t.handle)).filter((a) => a === 'annualReport.collect')).toHaveLength(6);
   });

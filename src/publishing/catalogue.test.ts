@@ -74,6 +74,8 @@ describe('catalogue (全清单)', () => {
     expect(hits).toHaveLength(5);
     expect(hits[0]!.name).toBe('临时救助');
     expect((await searchCatalogue(f.db, { q: '信息公开' })).map((m) => m.name)).toEqual(['政府信息公开指南']);
+    // An empty search lists the whole catalogue.
+    expect((await searchCatalogue(f.db, { q: '' })).length).toBeGreaterThanOrEqual(5);
     // Every term must match; the agency and the mode narrow the search.
     expect((await searchCatalogue(f.db, { q: '救助 标准' })).map((m) => m.name).sort()).toEqual(
       ['临时救助', '最低生活保障'].sort(),

@@ -211,16 +211,15 @@ export async function searchCatalogue(
     );
   if (v.agency !== undefined) conds.push(sql`m.agency_id = ${(await getAgency(db, v.agency)).id}`);
   if (v.mode) conds.push(sql`m.mode = ${v.mode}`);
-  const nameHits = terms.length
-    ? sql.join(
+  // Matters whose name holds the terms first; with no terms, plain catalogue order (a bare `0` in ORDER BY would
+  // be read as a column position).
+  const order = terms.length
+    ? sql`${sql.join(
         terms.map((t) => sql`(m.name ilike ${likePattern(t)})::int`),
         sql` + `,
-      )
-    : sql`0`;
-  const rows = await queryRows<ViewRow>(
-    db,
-    selectViews(sql.join(conds, sql` and `), sql`${nameHits} desc, a.name, m.name`, v.limit),
-  );
+      )} desc, a.name, m.name`
+    : sql`a.name, m.name`;
+  const rows = await queryRows<ViewRow>(db, selectViews(sql.join(conds, sql` and `), order, v.limit));
   return rows.map(toView);
 }
 

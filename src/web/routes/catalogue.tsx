@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { queryRows } from '../../db/query.ts';
-import { listMatters, type MatterView, searchCatalogue } from '../../publishing/catalogue.ts';
+import { type MatterView, searchCatalogue } from '../../publishing/catalogue.ts';
 import { PublishingError } from '../../publishing/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { CataloguePage } from '../views/catalogue.tsx';
@@ -22,17 +22,12 @@ export function catalogueRoutes(): Hono<AppEnv> {
     let matters: MatterView[] = [];
     let error: string | undefined;
     try {
-      if (q)
-        matters = await searchCatalogue(db, {
-          q,
-          ...(agencyId !== null ? { agency: agencyId } : {}),
-          limit: 200,
-        });
-      // Without a search term, the whole catalogue (searchCatalogue orders by `0` then, which PostgreSQL refuses).
-      else
-        for (const a of agencies)
-          if (agencyId === null || Number(a.id) === agencyId)
-            matters.push(...(await listMatters(db, Number(a.id))));
+      // An empty search lists the whole catalogue.
+      matters = await searchCatalogue(db, {
+        q,
+        ...(agencyId !== null ? { agency: agencyId } : {}),
+        limit: 200,
+      });
     } catch (e) {
       if (!(e instanceof PublishingError)) throw e;
       error = e.message;
