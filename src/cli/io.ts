@@ -5,7 +5,10 @@ export interface CliIO {
   readonly stderr: (s: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal. */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal: progress lines go there. Defaults to `isTTY`. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export interface Command {
@@ -34,5 +37,6 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }

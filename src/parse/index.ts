@@ -51,6 +51,9 @@ function load<T>(path: string): Promise<T> {
 
 /** Read one report from its bytes. Throws UnreadableError with a Chinese message when it cannot. */
 export async function readReportBytes(bytes: Uint8Array, file: string): Promise<ReadResult> {
+  // Empty files, .doc/images/archives and binary garbage get a clear message instead of a text reader's guess.
+  const { rejectUnreadable } = await load<typeof import('./limits.ts')>('./limits.ts');
+  rejectUnreadable(bytes, file);
   const form = sniffForm(bytes);
   if (form === 'json') {
     const { readJsonReport } = await load<typeof import('./readers/json.ts')>('./readers/json.ts');

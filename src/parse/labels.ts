@@ -10,7 +10,8 @@ const T3_MATCHERS: readonly { key: string; re: RegExp }[] = [
   { key: 'carriedForward', re: /结转下年度/ },
   { key: 'partiallyGranted', re: /部分公开/ },
   { key: 'withheld.stateSecret', re: /国家秘密/ },
-  { key: 'withheld.prohibitedByLaw', re: /法律行政法规禁止/ },
+  // Some PDFs drop characters ("2.其他法律行政止公开"): the row is still the one after 国家秘密.
+  { key: 'withheld.prohibitedByLaw', re: /法律行政法规禁止|其他法律行政/ },
   { key: 'withheld.securityStability', re: /三安全一稳定/ },
   { key: 'withheld.thirdPartyRights', re: /第三方合法权益/ },
   { key: 'withheld.internalAffairs', re: /内部事务/ },

@@ -40,7 +40,7 @@ export const command: Command = {
       const items = batch;
       batch = [];
       added += await handle.db.transaction((tx) => collectBatch(tx, items, origin, actor));
-      if (io.isTTY)
+      if (io.stderrIsTTY ?? io.isTTY)
         io.stderr(
           `\r已读取 ${seen} 份，新收 ${added} 份，${Math.round(seen / ((performance.now() - started) / 1000))} 份/秒 `,
         );
@@ -52,7 +52,7 @@ export const command: Command = {
           for await (const item of items) {
             if ('error' in item) {
               failed++;
-              io.stderr(`${io.isTTY ? '\n' : ''}警告：${item.error}\n`);
+              io.stderr(`${(io.stderrIsTTY ?? io.isTTY) ? '\n' : ''}警告：${item.error}\n`);
               continue;
             }
             if (item.parsed.year === null) {
@@ -70,7 +70,7 @@ export const command: Command = {
       await handle.close();
     }
     io.stderr(
-      `${io.isTTY ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，库中已有 ${seen - added} 份，无法读取或未能识别年度 ${failed} 份\n`,
+      `${(io.stderrIsTTY ?? io.isTTY) ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，库中已有 ${seen - added} 份，无法读取或未能识别年度 ${failed} 份\n`,
     );
     return 0;
   },

@@ -64,7 +64,7 @@ export const command: Command = {
       throw new CliError('ingest：--timeout、--max-size 至少为 1，--memory 至少为 64');
 
     // The progress line goes to stderr and only to a terminal: a log file gets the summary alone.
-    const showProgress = io.isTTY && !options['no-progress'];
+    const showProgress = (io.stderrIsTTY ?? io.isTTY) && !options['no-progress'];
     let last = 0;
     const summary = await runIngest(
       {

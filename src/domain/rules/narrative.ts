@@ -59,7 +59,8 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'carriedOver',
     re: new RegExp(
-      `上一?年度?结转[^，,。；;\\d]{0,12}?${N}${NOT_APPROX}${U}|${N}${NOT_APPROX}${U}[^，,。；;\\d]{0,4}(?:为|系|属)?上一?年度?结转`,
+      // "N件为上年结转" needs the copula: in "答复3050件（含上年度结转申请34件）" the 34 is the carried-over count.
+      `上一?年度?结转[^，,。；;\\d]{0,12}?${N}${NOT_APPROX}${U}|${N}${NOT_APPROX}${U}(?:为|系|属)上一?年度?结转`,
     ),
   },
   {

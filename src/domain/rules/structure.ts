@@ -75,7 +75,7 @@ export const wanYuanUnit: Rule = {
           rule: 'unit.wan-yuan',
           severity: 'warning',
           cells: [k],
-          message: `${cellRef(report, k)}单位为万元，即${(v / 10000).toLocaleString('zh-CN')}亿元，疑似按元填报（应为${(v / 10000).toLocaleString('zh-CN')}万元？）`,
+          message: `${cellRef(report, k)}的单位是万元，即${(v / 10000).toLocaleString('zh-CN')}亿元；如本机关全年金额没有这么多，可能误按元填报（按元应为${(v / 10000).toLocaleString('zh-CN')}万元），请核实`,
         });
     }
     return out;
