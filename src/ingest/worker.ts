@@ -13,7 +13,7 @@ const limits = setLimits(data.limits);
 async function handle(task: WorkerTask): Promise<TaskResult> {
   try {
     rejectUnreadable(task.bytes, task.file, limits);
-    const { report, form } = await readReportBytes(task.bytes, task.file);
+    const { report, form } = await readReportBytes(task.bytes, task.file, { lines: data.provenance });
     const findings = checkReport(report);
     return {
       id: task.id,

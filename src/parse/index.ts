@@ -50,7 +50,16 @@ function load<T>(path: string): Promise<T> {
 }
 
 /** Read one report from its bytes. Throws UnreadableError with a Chinese message when it cannot. */
-export async function readReportBytes(bytes: Uint8Array, file: string): Promise<ReadResult> {
+export interface ReadOptions {
+  /** Record source line numbers where a reader can (default true); bulk runs without provenance turn it off. */
+  readonly lines?: boolean;
+}
+
+export async function readReportBytes(
+  bytes: Uint8Array,
+  file: string,
+  opts: ReadOptions = {},
+): Promise<ReadResult> {
   // Empty files, .doc/images/archives and binary garbage get a clear message instead of a text reader's guess.
   const { rejectUnreadable } = await load<typeof import('./limits.ts')>('./limits.ts');
   rejectUnreadable(bytes, file);
@@ -65,10 +74,10 @@ export async function readReportBytes(bytes: Uint8Array, file: string): Promise<
     doc = readText(bytes, file);
   } else {
     const mod = (await load(`./readers/${form}.ts`).catch(() => null)) as {
-      read?: (b: Uint8Array, f: string) => Promise<SourceDocument>;
+      read?: (b: Uint8Array, f: string, limits?: undefined, o?: ReadOptions) => Promise<SourceDocument>;
     } | null;
     if (!mod?.read) throw new UnreadableError(`${file}：暂不支持读取 ${form.toUpperCase()} 格式`, file);
-    doc = await mod.read(bytes, file);
+    doc = await mod.read(bytes, file, undefined, opts);
   }
   return { report: extractReport(doc), form, source: doc };
 }

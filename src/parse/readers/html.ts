@@ -94,10 +94,13 @@ export async function read(
   bytes: Uint8Array,
   file: string,
   limits: ReadLimits = currentLimits(),
+  opts: { lines?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const { text, note } = decodeHtml(bytes);
-  const doc = parse(text, { sourceCodeLocationInfo: true });
+  // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
+  // provenance skip them — the cells still know their table, row and column.
+  const doc = parse(text, { sourceCodeLocationInfo: opts.lines !== false });
   const reader = new HtmlReader(file, limits);
   reader.measure(doc);
   reader.flow(doc);
