@@ -58,6 +58,12 @@ async function serveApp(): Promise<void> {
   const handle = process.env.DATABASE_URL
     ? await openTestDatabase()
     : await openDatabase({ dataDir: dir, migrate: true });
+  // node-postgres re-emits an idle connection's error on its pool, and src/db/open.ts attaches no listener: the
+  // test database's DROP … WITH (FORCE) on close would then end this process with an unhandled 'error' event.
+  (handle.db as unknown as { $client: { on?: (e: string, f: () => void) => void } }).$client.on?.(
+    'error',
+    () => {},
+  );
   const server = await startServer(handle, {
     port: 0,
     hostname: '127.0.0.1',

@@ -16,7 +16,7 @@ export const command: Command = {
   summary: '导出数据集：每份报告一行、每个字段一列（CSV、XLSX、JSON lines），以及检查结果',
   usage: `用法：gongkai export <文件或目录或.jsonl...> --to csv|xlsx|jsonl --out <文件> [--findings <文件.csv>] [--year 年度]
 
-  --to csv     每份报告一行，列为 ${META.join('、')} 和全部字段键（UTF-8 带 BOM，Excel 可直接打开）
+  --to csv     每份报告一行（以 = + - @ 开头的文字前加单引号，防止表格软件当作公式执行），列为 ${META.join('、')} 和全部字段键（UTF-8 带 BOM，Excel 可直接打开）
   --to xlsx    同上，一个工作表“报告”，第二行为中文列名
   --to jsonl   每份报告一行 parse --json 的形状，加 "findings"
   --findings   另存检查结果：file,agency,year,rule,severity,cells,message
@@ -109,9 +109,17 @@ export const command: Command = {
   },
 };
 
+/**
+ * One CSV line. Text that a spreadsheet would run as a formula (= + - @, tab, CR at the start) is prefixed with a
+ * single quote, as OWASP advises against CSV injection: agency names and messages come from published documents.
+ * Numbers stay numbers (a negative 本年增/减 is a number, not text).
+ */
 export function csvLine(cells: readonly (string | number)[]): string {
-  return cells.map((c) => csvField(String(c))).join(',');
+  return cells.map((c) => csvField(typeof c === 'number' ? String(c) : defuse(c))).join(',');
 }
+
+export const defuse = (s: string): string =>
+  /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
 
 const atomicWrite = (path: string, data: string | Uint8Array) =>
   writeFileAtomic(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

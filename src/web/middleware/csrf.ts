@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { hmac, newToken, sameToken } from '../auth/tokens.ts';
 import type { AppEnv } from '../env.ts';
-import { WebError } from '../errors.ts';
+import { badRequest, WebError } from '../errors.ts';
 
 export const CSRF_COOKIE = 'gk_csrf';
 export const CSRF_FIELD = '_csrf';
@@ -68,7 +68,13 @@ async function submittedToken(
 ): Promise<string | undefined> {
   if (!contentType || !/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType))
     return undefined;
-  const body = await parse();
+  let body: Record<string, unknown>;
+  try {
+    body = await parse();
+  } catch {
+    // A body that does not parse is the client's fault: 400, not a 500 and a stack trace in the log per request.
+    throw badRequest('提交的表单无法解析，请刷新页面后重试');
+  }
   const v = body[CSRF_FIELD];
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 }

@@ -24,6 +24,17 @@ export class RateLimiter {
     return h.count > this.max ? Math.ceil((h.start + this.windowMs - now) / 1000) : 0;
   }
 
+  /** Seconds to wait if `key` is already over the limit, without counting a hit. */
+  wait(key: string, now: number): number {
+    const h = this.hits.get(key);
+    if (!h || now - h.start >= this.windowMs || h.count < this.max) return 0;
+    return Math.ceil((h.start + this.windowMs - now) / 1000);
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
   private sweep(now: number): void {
     for (const [k, h] of this.hits) if (now - h.start >= this.windowMs) this.hits.delete(k);
   }

@@ -15,7 +15,7 @@ import {
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { guard, safeNext } from '../middleware/authorize.ts';
 import { clientIp } from '../middleware/client-ip.ts';
-import { type RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
+import { RateLimiter, rateLimit, TooManyRequests } from '../middleware/rate-limit.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { ChangePasswordPage, LoginPage } from '../views/auth.tsx';
 import { frame, page } from '../views/render.ts';
@@ -43,6 +43,10 @@ export function homeOf(user: Pick<CurrentUser, 'roles'>): string {
 
 export function authRoutes(loginLimiter: RateLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Failed guesses are also counted per account, so guesses spread over many addresses (a botnet, forged
+  // X-Forwarded-For behind a trusting proxy) are throttled too; a successful login clears the account's count. The
+  // account's allowance is three addresses' worth, so one noisy address cannot lock the owner out.
+  const accountLimiter = new RateLimiter(3 * loginLimiter.max, loginLimiter.windowMs);
 
   app.get('/login', (c) => {
     const user = c.get('user');
@@ -64,9 +68,16 @@ export function authRoutes(loginLimiter: RateLimiter): Hono<AppEnv> {
         400,
       );
     const db = deps.handle.db;
+    const account = v.data.username.trim().toLowerCase();
+    const now = deps.now().getTime();
+    const wait = accountLimiter.wait(account, now);
+    if (wait > 0) throw new TooManyRequests(wait, '该账号的登录尝试');
     const userId = await authenticate(db, v.data.username, v.data.password);
-    if (userId === null)
+    if (userId === null) {
+      accountLimiter.hit(account, now);
       return page(c, <LoginPage {...frame(c)} next={nextPath} username={v.data.username} failed />, 401);
+    }
+    accountLimiter.reset(account);
     const times = { now: deps.now(), idleMs: deps.options.sessionIdleMs, maxMs: deps.options.sessionMaxMs };
     const old = c.get('session');
     if (old) await destroySession(db, old.id);
