@@ -75,6 +75,19 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(report: Report, opts: PdfOptions = {}): Promise<Uint8Array> {
+  return docxToPdf((fonts) => renderDocx(report, { fonts }), 'report', opts);
+}
+
+/**
+ * A DOCX made with the fonts installed where LibreOffice runs, converted to PDF by LibreOffice headless. `make`
+ * receives the resolved font faces (without naming them LibreOffice picks the Japanese Noto face for Chinese text;
+ * see ../shared/stack-notes.md). Shared by the annual report and the letters.
+ */
+export async function docxToPdf(
+  make: (fonts: ReturnType<typeof resolveFonts>) => Promise<Uint8Array>,
+  name: string,
+  opts: PdfOptions = {},
+): Promise<Uint8Array> {
   const soffice = await findSoffice(opts.env ?? process.env);
   if (!soffice)
     throw new RenderError(
@@ -92,8 +105,8 @@ export async function renderPdf(report: Report, opts: PdfOptions = {}): Promise<
 
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-pdf-'));
   try {
-    const docx = join(dir, 'report.docx');
-    await writeFile(docx, await renderDocx(report, { fonts }));
+    const docx = join(dir, `${name}.docx`);
+    await writeFile(docx, await make(fonts));
     // A profile of its own: LibreOffice refuses to run twice on one profile, and the user's stays untouched.
     const profile = pathToFileURL(join(dir, 'profile')).href;
     try {
@@ -116,7 +129,7 @@ export async function renderPdf(report: Report, opts: PdfOptions = {}): Promise<
       throw new RenderError(`LibreOffice 转换 PDF 失败：${why}`, 'convert-failed');
     }
     try {
-      return new Uint8Array(await readFile(join(dir, 'report.pdf')));
+      return new Uint8Array(await readFile(join(dir, `${name}.pdf`)));
     } catch {
       throw new RenderError('LibreOffice 未生成 PDF 文件（转换无输出）', 'convert-failed');
     }
