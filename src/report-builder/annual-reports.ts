@@ -1,8 +1,9 @@
 // Reading and writing rows of the annual_reports table (the web's schema, src/db/schema/annual-reports.ts) for the
 // builder: last year's report as a Report, a report imported from a file, a compiled report as published.
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { annualReportValues } from '../db/annual-report-values.ts';
 import type { Executor } from '../db/handle.ts';
-import { type AnnualReportOrigin, annualReports, type StoredFinding } from '../db/schema/annual-reports.ts';
+import { type AnnualReportOrigin, annualReports } from '../db/schema/annual-reports.ts';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
@@ -21,8 +22,7 @@ export function rowToReport(r: AnnualReportRow): Report {
   });
 }
 
-export const storedFindings = (findings: readonly Finding[]): StoredFinding[] =>
-  findings.map((f) => ({ rule: f.rule, severity: f.severity, cells: [...f.cells], message: f.message }));
+export { storedFindings } from '../db/annual-report-values.ts';
 
 export interface NewAnnualReport {
   readonly report: Report;
@@ -42,28 +42,9 @@ export async function insertAnnualReport(
 ): Promise<{ row: AnnualReportRow; created: boolean }> {
   const j = toParsedJson(r.report, { provenance: false });
   if (j.year === null) throw new Error('insertAnnualReport: report without a year');
-  const findings = storedFindings(r.findings);
-  const errors = findings.filter((f) => f.severity === 'error').length;
   const [row] = await db
     .insert(annualReports)
-    .values({
-      agencyId: r.agencyId,
-      agencyName: j.agency ?? r.sourceName,
-      year: j.year,
-      format: j.format,
-      fields: j.fields,
-      blank: j.blank,
-      uncertain: j.uncertain,
-      sections: j.sections as Record<string, string>,
-      findings,
-      errors,
-      warnings: findings.length - errors,
-      sourceName: r.sourceName,
-      sourceForm: r.sourceForm,
-      sha256: r.sha256,
-      publishedOn: r.publishedOn,
-      origin: r.origin,
-    })
+    .values(annualReportValues({ ...r, parsed: j }))
     .onConflictDoNothing({ target: annualReports.sha256 })
     .returning();
   if (row) return { row, created: true };

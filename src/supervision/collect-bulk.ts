@@ -2,6 +2,7 @@
 // SHA-256, so several `gongkai collect` processes on different machines can feed one PostgreSQL (shard the file
 // list between them; a file loaded twice is skipped, not duplicated).
 import { sql } from 'drizzle-orm';
+import { annualReportValues } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -42,32 +43,9 @@ export async function collectBatch(
       )
     : [];
   const byName = new Map(matches.map((m) => [m.n, Number(m.id)]));
-  const values = usable.map((i) => {
-    const errors = i.findings.filter((f) => f.severity === 'error').length;
-    return {
-      agencyId: byName.get(norm(i.parsed.agency ?? '')) ?? null,
-      agencyName: i.parsed.agency ?? i.sourceName,
-      year: i.parsed.year!,
-      format: i.parsed.format,
-      fields: i.parsed.fields,
-      blank: i.parsed.blank,
-      uncertain: i.parsed.uncertain,
-      sections: i.parsed.sections as Record<string, string>,
-      findings: i.findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        cells: [...f.cells],
-        message: f.message,
-      })),
-      errors,
-      warnings: i.findings.length - errors,
-      sourceName: i.sourceName,
-      sourceForm: i.sourceForm,
-      sha256: i.sha256,
-      publishedOn: i.publishedOn ?? null,
-      origin,
-    };
-  });
+  const values = usable.map((i) =>
+    annualReportValues({ ...i, agencyId: byName.get(norm(i.parsed.agency ?? '')) ?? null, origin }),
+  );
   const inserted = await db
     .insert(annualReports)
     .values(values)

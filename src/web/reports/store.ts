@@ -1,13 +1,10 @@
 // The annual_reports table: collect a report (upload, compile, ingest, demo) with its findings, read reports back
 // as the Report model. A file is identified by its SHA-256: collecting the same bytes twice is one report.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { annualReportValues } from '../../db/annual-report-values.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
-import {
-  type AnnualReportOrigin,
-  annualReports,
-  type StoredFinding,
-} from '../../db/schema/annual-reports.ts';
+import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-reports.ts';
 import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
@@ -52,33 +49,11 @@ export async function collectReport(
   const j = toParsedJson(input.report, { provenance: false });
   if (j.year === null) throw new Error('collectReport: report without a year');
   const agencyId = input.agencyId !== undefined ? input.agencyId : await matchAgency(db, j.agency);
-  const findings: StoredFinding[] = input.findings.map((f) => ({
-    rule: f.rule,
-    severity: f.severity,
-    cells: [...f.cells],
-    message: f.message,
-  }));
-  const errors = findings.filter((f) => f.severity === 'error').length;
+  const values = annualReportValues({ ...input, parsed: j, agencyId });
+  const errors = values.errors ?? 0;
   const [row] = await db
     .insert(annualReports)
-    .values({
-      agencyId,
-      agencyName: j.agency ?? input.sourceName,
-      year: j.year,
-      format: j.format,
-      fields: j.fields,
-      blank: j.blank,
-      uncertain: j.uncertain,
-      sections: j.sections as Record<string, string>,
-      findings,
-      errors,
-      warnings: findings.length - errors,
-      sourceName: input.sourceName,
-      sourceForm: input.sourceForm,
-      sha256: input.sha256,
-      publishedOn: input.publishedOn ?? null,
-      origin: input.origin,
-    })
+    .values(values)
     .onConflictDoNothing({ target: annualReports.sha256 })
     .returning({ id: annualReports.id });
   if (!row) {
