@@ -76,7 +76,6 @@ describe.skipIf(!url)('serve on PostgreSQL when the server drops its connections
     // The pool hears of it on the next turn of its socket; give the event a moment to arrive, then ask again.
     await new Promise((r) => setTimeout(r, 500));
     const health = await fetch(`${base}/health`).catch(() => null);
-    console.log('DIAG', terminated, exited, health?.status);
     expect(exited).toBeUndefined();
     expect(health?.status).toBe(200);
   });
