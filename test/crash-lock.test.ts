@@ -57,11 +57,11 @@ describe('a data folder held by a running server', () => {
     expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(server!.pid);
   });
 
-  // `case` and `serve` document exit code 3 for a folder in use; `backup` exits 2 (any user error).
+  // Every verb exits 3 for a folder in use (src/cli/main.ts maps DataDirLockedError; `case` and `serve` too).
   it.each([
     ['case list', ['case', 'list', '--agency', 'x'], 3],
     ['a second serve', ['serve'], 3],
-    ['backup', ['backup', 'b.tar.gz'], 2],
+    ['backup', ['backup', 'b.tar.gz'], 3],
   ])('%s on it is refused with a message naming the folder and the pid', (_, args, code) => {
     const r = run(args as string[]);
     expect(r.status).toBe(code);

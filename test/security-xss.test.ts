@@ -43,7 +43,7 @@ async function docxSafe(bytes: ArrayBuffer, where: string) {
   return xml;
 }
 
-const html = async (path: string, as: Parameters<WebTest['request']>[1] extends infer I ? I : never) => {
+const html = async (path: string, as: Parameters<WebTest['request']>[1]) => {
   const r = await t.request(path, as);
   return { status: r.status, text: await r.text() };
 };
@@ -71,7 +71,7 @@ describe('echoed query strings', () => {
     expect(r.status).toBe(401);
     const text = await r.text();
     safe(text, 'login');
-    expect(text).toContain(ESCAPED.replace(/&quot;/g, '&quot;'));
+    expect(text).toContain(ESCAPED);
   });
 });
 

@@ -89,7 +89,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     if (e instanceof Error && USER_ERRORS.has(e.constructor.name)) {
       io.stderr(`错误：${e.message}\n`);
-      return 2;
+      // A data folder in use or a database not migrated is not bad input: exit 3, as `case` and `serve` document.
+      return e.constructor.name === 'DataDirLockedError' || e.constructor.name === 'SchemaOutdatedError'
+        ? 3
+        : 2;
     }
     io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 70;

@@ -52,6 +52,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // An idle connection the server drops (restart, failover, idle timeout) emits 'error' on the pool; unhandled,
+  // it would end the process. The pool replaces the connection; the next query sees the server's state.
+  pool.on('error', (e) => {
+    process.stderr.write(`PostgreSQL 连接中断（${redactUrl(url)}）：${e.message}；连接池将重新连接\n`);
+  });
   // Fail now, with the server's message, rather than at the first query.
   const client = await pool.connect().catch(async (e: Error) => {
     await pool.end();
