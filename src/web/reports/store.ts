@@ -9,6 +9,7 @@ import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { audit } from '../audit.ts';
+import { reportPages } from './page-cache.ts';
 
 export type AnnualReportRow = typeof annualReports.$inferSelect;
 
@@ -63,6 +64,7 @@ export async function collectReport(
       .where(eq(annualReports.sha256, input.sha256));
     return { id: old!.id, created: false };
   }
+  reportPages.invalidate();
   await audit(db, {
     actor,
     action: 'annualReport.collect',
@@ -169,6 +171,7 @@ export async function setPublishedOn(
     .from(annualReports)
     .where(eq(annualReports.id, id));
   await db.update(annualReports).set({ publishedOn: on }).where(eq(annualReports.id, id));
+  reportPages.invalidate();
   await audit(db, {
     actor,
     action: 'annualReport.publishedOn',

@@ -12,6 +12,7 @@ import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { outcomeMix } from '../reports/figures.ts';
+import { reportPages } from '../reports/page-cache.ts';
 import {
   type AnnualReportRow,
   getReportRow,
@@ -79,8 +80,17 @@ export function reportRoutes(): Hono<AppEnv> {
 
   app.get('/reports/:id', async (c) => {
     const db = c.get('deps').handle.db;
-    const { row, report } = await loadReport(db, c.req.param('id'));
-    return page(
+    // Anonymous visitors all see the same page (no name, no token in it): serve it from memory when we can.
+    const anonymous = !c.get('user');
+    const key = c.req.param('id');
+    const now = Date.now();
+    const cached = anonymous ? reportPages.get(key, now) : null;
+    if (cached !== null) {
+      c.header('Cache-Control', 'no-store');
+      return c.html(cached);
+    }
+    const { row, report } = await loadReport(db, key);
+    const res = await page(
       c,
       <ReportPage
         {...frame(c)}
@@ -93,6 +103,8 @@ export function reportRoutes(): Hono<AppEnv> {
         history={await historyOf(db, row)}
       />,
     );
+    if (anonymous && res.status === 200) reportPages.set(key, await res.clone().text(), now);
+    return res;
   });
 
   app.get('/reports/:id/docx', async (c) => {

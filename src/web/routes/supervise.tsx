@@ -15,6 +15,7 @@ import type { AppEnv } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
 import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
+import { reportPages } from '../reports/page-cache.ts';
 import { getReportRow, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
 import { collectFile, type UploadResult } from '../reports/upload.ts';
 import { agencyTree, flattenTree, inSubtree } from '../scope.ts';
@@ -236,6 +237,7 @@ export function superviseRoutes(): Hono<AppEnv> {
       await setPublishedOn(tx, id, v.data.publishedOn || null, userActor(user.username));
       if (before && before.agencyId !== agencyId) {
         await tx.update(annualReports).set({ agencyId }).where(eq(annualReports.id, id));
+        reportPages.invalidate();
         await audit(tx, {
           actor: userActor(user.username),
           action: 'annualReport.agency',
