@@ -143,3 +143,34 @@ describe('checks across reports', () => {
     expect(copies[0]!.message).toMatch(/政务公开领导小组|保密审查/);
   });
 });
+
+describe('one report per agency-year', () => {
+  it('a dated report stands for the year even when an undated copy was collected later, and counts once', async () => {
+    const region = await createAgency(
+      h.db,
+      {
+        code: `r3-${Date.now()}`,
+        name: '选择区人民政府',
+        level: 'region',
+        kind: 'localGovernment',
+        parent: null,
+      },
+      TEST_CTX,
+    );
+    const town = await newAgency(h, { kind: 'township', name: '己镇人民政府', parent: region.code });
+    const published = item(21, town.name, '2024-01-20');
+    const copy = {
+      ...item(21, town.name, null),
+      bulk: { ...item(21, town.name, null).bulk, sha256: 'copy-21' },
+    };
+    await collectBatch(h.db, [published.bulk], 'upload', 'test');
+    await collectBatch(h.db, [copy.bulk], 'upload', 'test');
+    const board = await statusBoard(h.db, { year: 2023, today: '2024-04-10', rootAgencyId: region.id });
+    expect(board.find((r) => r.name === town.name)).toMatchObject({
+      status: 'onTime',
+      publishedOn: '2024-01-20',
+    });
+    const sum = await aggregateInDb(h.db, { year: 2023, rootAgencyId: region.id, latestPerAgency: true });
+    expect(sum.reports).toBe(1);
+  });
+});

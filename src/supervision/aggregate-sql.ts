@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { LAYOUTS } from '../domain/report/layout.ts';
+import { REPORT_CHOICE_ORDER } from './report-choice.ts';
 
 const KEYS = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
 
@@ -32,7 +33,7 @@ export async function aggregateInDb(
               select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
   const source = opts.latestPerAgency
     ? sql`(select distinct on (coalesce(agency_id, -id)) * from annual_reports where year = ${opts.year} and ${subtree}
-          order by coalesce(agency_id, -id), collected_at desc) r`
+          order by ${REPORT_CHOICE_ORDER}) r`
     : sql`(select * from annual_reports where year = ${opts.year} and ${subtree}) r`;
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,

@@ -8,6 +8,7 @@ import type { FormatVersion } from '../domain/report/layout.ts';
 import { fromParsedJson, type Report } from '../domain/report/model.ts';
 import { checkReport, RULES } from '../domain/rules/index.ts';
 import { findSimilar } from '../domain/similarity/index.ts';
+import { REPORT_CHOICE_ORDER } from './report-choice.ts';
 
 export interface CrossFinding {
   readonly reportId: number;
@@ -53,7 +54,7 @@ async function latestReports(db: Executor, year: number, rootAgencyId: number | 
     sql`select distinct on (coalesce(agency_id, -id)) id, agency_id, agency_name, year, format, fields, blank,
           uncertain, sections
         from annual_reports where year = ${year} and ${subtree}
-        order by coalesce(agency_id, -id), collected_at desc`,
+        order by ${REPORT_CHOICE_ORDER}`,
   );
 }
 

@@ -11,6 +11,7 @@ import {
   type ReportStatus,
   reportStatus,
 } from '../domain/deadlines/report-deadline.ts';
+import { REPORT_CHOICE_ORDER } from './report-choice.ts';
 
 export interface StatusRow {
   readonly agencyId: number;
@@ -57,9 +58,9 @@ export async function statusBoard(
         ),
         best as (
           -- One report per agency: the published one first, then the latest collected.
-          select distinct on (agency_id) agency_id, id, published_on::text as published_on, errors, warnings
+          select distinct on (coalesce(agency_id, -id)) agency_id, id, published_on::text as published_on, errors, warnings
           from annual_reports where year = ${opts.year} and agency_id is not null
-          order by agency_id, (published_on is null), published_on, collected_at desc
+          order by ${REPORT_CHOICE_ORDER}
         )
         select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings
         from tree t join agencies a on a.id = t.id left join best b on b.agency_id = a.id

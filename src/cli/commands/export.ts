@@ -4,6 +4,7 @@ import { fromParsedJson, type ParsedJson, toParsedJson } from '../../domain/repo
 import { checkReport, type Finding } from '../../domain/rules/index.ts';
 import { csvField } from '../../render/csv.ts';
 import { writeFileAtomic } from '../../render/write-atomic.ts';
+import { REPORT_CHOICE_ORDER } from '../../supervision/report-choice.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
 import { type InputItem, readInputs } from '../report-inputs.ts';
@@ -170,7 +171,7 @@ async function* dbInputs(io: CliIO, year: number, agency: string | null): AsyncG
       handle.db,
       sql`select distinct on (coalesce(agency_id, -id)) agency_name as agency, year, format, fields, blank, uncertain,
             sections, source_name from annual_reports where year = ${year} and ${subtree}
-          order by coalesce(agency_id, -id), collected_at desc`,
+          order by ${REPORT_CHOICE_ORDER}`,
     );
     for (const r of rows) yield { file: r.source_name, report: fromParsedJson(r) };
   } finally {
