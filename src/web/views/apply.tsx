@@ -114,22 +114,7 @@ export const ApplyPage: FC<
           hint="描述越具体，越便于查找。例如：某某区2023年老旧小区改造项目的立项批复文件。"
           errors={errors}
         />
-        <Radios
-          name="formWanted"
-          label="获取信息的形式"
-          required
-          value={values.formWanted}
-          options={FORM_OPTIONS}
-          errors={errors}
-        />
-        <Radios
-          name="deliveryWanted"
-          label="获取信息的方式"
-          required
-          value={values.deliveryWanted}
-          options={DELIVERY_OPTIONS}
-          errors={errors}
-        />
+        <WantedFields values={values} errors={errors} />
       </fieldset>
       <p class="hint">您的个人信息只用于办理本申请，在工作人员界面中脱敏显示，不会在查询页面中显示。</p>
       <button type="submit" class="primary">
@@ -241,4 +226,29 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
       </section>
     ) : null}
   </Layout>
+);
+
+/** How the applicant wants the information (形式, 方式): the same two questions on the portal and at intake. */
+export const WantedFields: FC<{
+  values: Readonly<Record<string, string | undefined>>;
+  errors?: FieldErrors;
+}> = ({ values, errors }) => (
+  <>
+    <Radios
+      name="formWanted"
+      label="获取信息的形式"
+      required
+      value={values.formWanted}
+      options={FORM_OPTIONS}
+      errors={errors}
+    />
+    <Radios
+      name="deliveryWanted"
+      label="获取信息的方式"
+      required
+      value={values.deliveryWanted}
+      options={DELIVERY_OPTIONS}
+      errors={errors}
+    />
+  </>
 );

@@ -10,8 +10,9 @@ import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
 import type { CaseLine, Dashboard } from '../cases/queries.ts';
 import type { CurrentUser } from '../env.ts';
-import { APPLICANT_TYPE_OPTIONS, DELIVERY_OPTIONS, FORM_OPTIONS } from '../forms/apply.ts';
+import { APPLICANT_TYPE_OPTIONS } from '../forms/apply.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
+import { WantedFields } from './apply.tsx';
 import {
   Csrf,
   Empty,
@@ -289,22 +290,7 @@ export const IntakePage: FC<
           maxlength={2000}
           errors={errors}
         />
-        <Radios
-          name="formWanted"
-          label="获取信息的形式"
-          required
-          value={values.formWanted}
-          options={FORM_OPTIONS}
-          errors={errors}
-        />
-        <Radios
-          name="deliveryWanted"
-          label="获取信息的方式"
-          required
-          value={values.deliveryWanted}
-          options={DELIVERY_OPTIONS}
-          errors={errors}
-        />
+        <WantedFields values={values} errors={errors} />
       </fieldset>
       <button type="submit" class="primary">
         登记
