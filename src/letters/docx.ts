@@ -3,8 +3,9 @@
 // left, the body in 三号仿宋 at 22 lines a page with a two-character indent, then the signature: 发文机关署名
 // centred over the 成文日期, which stands four characters from the right margin (§7.3.5.1), with "（印章）" where
 // the seal goes, and the contact line as a 附注 (§7.3.6). Page numbers "— 1 —" in 四号 (§7.5).
-import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
+import { officialSection } from '../render/official-page.ts';
 import type { LetterData } from './data.ts';
 import { LetterError } from './errors.ts';
 import type { LetterKind } from './kinds.ts';
@@ -17,13 +18,9 @@ export interface LetterDocxOptions {
 }
 
 /** Millimetres to twentieths of a point. */
-const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
-const A4 = { width: twips(210), height: twips(297) };
-const MARGIN = { top: twips(37), bottom: twips(35), left: twips(28), right: twips(26) };
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt. */
 const TITLE_SIZE = 44;
 const TEXT_SIZE = 32;
-const FOOTER_SIZE = 28;
 /** 22 lines in the 225 mm type area (GB/T 9704 §5.2.2): an exact pitch of 28.95 pt. */
 const LINE = Math.round((225 / 22 / 25.4) * 1440);
 /** One character of 三号 in twips. */
@@ -138,23 +135,7 @@ export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = 
         },
       ],
     },
-    sections: [
-      {
-        properties: { page: { size: A4, margin: { ...MARGIN, header: twips(15), footer: twips(20) } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                indent: { firstLine: 0 },
-                children: [new TextRun({ size: FOOTER_SIZE, children: ['— ', PageNumber.CURRENT, ' —'] })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    sections: [officialSection(children)],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

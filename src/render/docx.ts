@@ -5,11 +5,9 @@
 import {
   AlignmentType,
   Document,
-  Footer,
   HeadingLevel,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -22,6 +20,7 @@ import {
 import type { Report } from '../domain/report/model.ts';
 import { type FontSet, OFFICIAL_FONTS } from './fonts.ts';
 import { type GridCell, isRowLabel, type TableGrid } from './grid.ts';
+import { officialSection, twips } from './official-page.ts';
 import { cellText, reportSections, reportTitle } from './view.ts';
 
 export interface DocxOptions {
@@ -29,15 +28,9 @@ export interface DocxOptions {
   readonly fonts?: FontSet;
 }
 
-/** Millimetres to twentieths of a point (the DOCX length unit). */
-const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
-const A4 = { width: twips(210), height: twips(297) };
-const MARGIN = { top: twips(37), bottom: twips(35), left: twips(28), right: twips(26) };
-
 // Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小五 9 pt.
 const TITLE_SIZE = 44;
 const TEXT_SIZE = 32;
-const FOOTER_SIZE = 28;
 /** 22 lines in the 225 mm type area: an exact line pitch of 28.95 pt. */
 const LINE = Math.round((225 / 22 / 25.4) * 1440);
 /** First-line indent of two characters of 三号. */
@@ -90,23 +83,7 @@ export async function renderDocx(report: Report, opts: DocxOptions = {}): Promis
         },
       },
     },
-    sections: [
-      {
-        properties: { page: { size: A4, margin: { ...MARGIN, header: twips(15), footer: twips(20) } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                indent: { firstLine: 0 },
-                children: [new TextRun({ size: FOOTER_SIZE, children: ['— ', PageNumber.CURRENT, ' —'] })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    sections: [officialSection(children)],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
