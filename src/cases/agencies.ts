@@ -20,7 +20,7 @@ export interface AgencyInput {
   parent?: string | null;
 }
 
-const PARENT_LEVELS: Record<AgencyLevel, readonly (AgencyLevel | null)[]> = {
+export const PARENT_LEVELS: Record<AgencyLevel, readonly (AgencyLevel | null)[]> = {
   region: [null, 'region'],
   agency: [null, 'region'],
   department: ['agency', 'department'],

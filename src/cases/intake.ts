@@ -106,6 +106,10 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
   return db.transaction(async (tx) => {
     const agency = await findAgency(tx, input.agency);
     if (agency.level === 'region') throw invalid(`${agency.name}是行政区域，不是受理机关`);
+    // 《条例》第二十七条: applications go to a body acting in its own name; an internal office marked as not
+    // receiving applications (e.g. 党政办公室) is never the receiving agency, so no reply goes out in its name.
+    if (!agency.receivesApplications)
+      throw invalid(`${agency.name}是内设机构，不以自己名义受理申请，请选择其所属机关作为受理机关`);
     const applicant =
       typeof input.applicant === 'number'
         ? await findApplicant(tx, input.applicant)

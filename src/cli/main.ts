@@ -23,6 +23,9 @@ export const VERBS = [
   'status',
   'export',
   'serve',
+  'user',
+  'agency',
+  'config',
   'db:migrate',
   'backup',
   'restore',
@@ -44,6 +47,7 @@ const USER_ERRORS = new Set([
   'SchemaOutdatedError',
   'PublishingError',
   'ReportBuilderError',
+  'AdminError',
 ]);
 
 const ALIASES: Record<string, string> = { 'db:migrate': 'db-migrate' };

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
 import { CaseError } from '../cases/errors.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
@@ -15,11 +16,15 @@ import { csrf } from './middleware/csrf.ts';
 import { RateLimiter, TooManyRequests } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
+import { httpErrors } from './observability/metrics.ts';
+import { observe, requestIdOf } from './observability/request.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { UPLOAD_OVERHEAD_BYTES } from './settings.ts';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
@@ -38,9 +43,11 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     c.set('user', null);
     c.set('session', null);
     c.set('csrfToken', '');
+    c.set('requestId', '');
     await next();
   });
-  app.use('*', securityHeaders());
+  app.use('*', observe());
+  app.use('*', securityHeaders(deps.options.secureCookies));
 
   app.get('/health', async (c) => {
     await deps.handle.db.execute(sql`select 1`);
@@ -57,7 +64,10 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // before anything reads the body (the CSRF check parses it).
   app.use('*', async (c, next) => {
     const uploader = c.get('user')?.roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
-    return limitBody(uploader ? deps.options.upload.maxTotalBytes + 1024 * 1024 : FORM_LIMIT)(c, next);
+    return limitBody(uploader ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES : FORM_LIMIT)(
+      c,
+      next,
+    );
   });
   app.use('*', csrf());
   for (const prefix of CONSOLES)
@@ -72,6 +82,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/admin', adminRoutes());
+  app.route('/', metricsRoutes());
 
   app.notFound((c) =>
     page(
@@ -119,10 +130,22 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         err.code === 'NOT_FOUND' ? 404 : err.code === 'YEAR_LOCKED' || err.code === 'CONFLICT' ? 409 : 422;
       return page(c, <ErrorPage {...frame} title="无法完成操作" message={err.message} />, status);
     }
-    deps.log?.(`内部错误 ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const requestId = requestIdOf(c);
+    httpErrors.inc({ route: routePath(c, -1) || 'unmatched' });
+    if (deps.logger)
+      deps.logger.error(
+        { reqId: requestId, method: c.req.method, path: c.req.path, err },
+        `内部错误 ${c.req.method} ${c.req.path}`,
+      );
+    else deps.log?.(`内部错误 ${c.req.method} ${c.req.path} [${requestId}]: ${err.stack ?? err.message}`);
     return page(
       c,
-      <ErrorPage {...frame} title="系统错误" message="服务器处理请求时出错，请稍后再试。问题已记录。" />,
+      <ErrorPage
+        {...frame}
+        title="系统错误"
+        message="服务器处理请求时出错，请稍后再试。问题已记录。"
+        requestId={requestId}
+      />,
       500,
     );
   });

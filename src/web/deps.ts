@@ -2,12 +2,19 @@
 // from a global, so tests pass a fixed "today" and a fresh database, and `serve` passes the real ones.
 import type { DatabaseHandle } from '../db/handle.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
+import type { Logger } from './observability/logger.ts';
+import { LOOPBACK_PROXIES, NO_PROXIES, parseTrustedProxies, type TrustedProxies } from './proxy.ts';
 
 export interface WebOptions {
-  /** Mark cookies Secure (behind HTTPS). Off for plain-HTTP local use and tests. */
+  /** Served over HTTPS (behind the proxy): cookies are marked Secure and HSTS is sent. Off for plain-HTTP local
+   *  use and tests. */
   readonly secureCookies: boolean;
-  /** Trust the first X-Forwarded-For address as the client (only behind a reverse proxy you run). */
+  /** Shorthand for trustedProxies = loopback (a reverse proxy on the same machine). */
   readonly trustProxy: boolean;
+  /** The reverse proxies whose X-Forwarded-For and X-Request-Id are believed (src/web/proxy.ts). */
+  readonly trustedProxies?: TrustedProxies;
+  /** A bearer token a Prometheus scraper may present for /metrics (administrators may always read it). */
+  readonly metricsToken?: string;
   /** Session lifetime, idle timeout, in milliseconds. */
   readonly sessionIdleMs: number;
   readonly sessionMaxMs: number;
@@ -47,7 +54,16 @@ export interface WebDeps {
   readonly options: WebOptions;
   /** Where diagnostic lines go (the server's stderr); silent by default. */
   readonly log?: (line: string) => void;
+  /** Structured JSON log (pino): one line per request and per error, each with its request id. */
+  readonly logger?: Logger;
 }
+
+/** The proxies to believe: the configured list, or loopback when only `trustProxy` is set. */
+export function trustedProxiesOf(o: WebOptions): TrustedProxies {
+  if (o.trustedProxies?.list.length) return o.trustedProxies;
+  return o.trustProxy ? LOOPBACK : NO_PROXIES;
+}
+const LOOPBACK = parseTrustedProxies(LOOPBACK_PROXIES);
 
 /** The date in China Standard Time (UTC+8, no daylight saving) of an instant. */
 export function chinaDate(at: Date): string {

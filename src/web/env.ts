@@ -26,5 +26,7 @@ export interface AppEnv {
     session: CurrentSession | null;
     /** The CSRF token to put in this response's forms (synchronizer or double-submit). */
     csrfToken: string;
+    /** This request's id (X-Request-Id): in every log line of the request and on its error page. */
+    requestId: string;
   };
 }

@@ -81,6 +81,7 @@ export const POLICIES = {
   'supervise.upload': { summary: '上传年度报告', roles: ['supervisor'], scope: 'none' },
   'admin.users': { summary: '管理用户', roles: ['administrator'], scope: 'none' },
   'admin.agencies': { summary: '管理机关', roles: ['administrator'], scope: 'none' },
+  'ops.metrics': { summary: '查看运行指标', roles: ['administrator'], scope: 'none' },
   'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
   'account.password': {
     summary: '修改密码',

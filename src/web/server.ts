@@ -7,7 +7,9 @@ import { loadDemo } from '../demo/load.ts';
 import { createApp } from './app.tsx';
 import { ensureAdministrator } from './auth/accounts.ts';
 import { pruneSessions } from './auth/sessions.ts';
-import { chinaDate, DEFAULT_WEB_OPTIONS, type WebDeps } from './deps.ts';
+import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
+import { createLogger } from './observability/logger.ts';
+import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
 
 export interface ServerOptions {
   readonly port: number;
@@ -15,6 +17,11 @@ export interface ServerOptions {
   readonly demo: boolean;
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
+  /** The full web options (src/web/settings.ts, from the environment); secureCookies/trustProxy above are then
+   *  ignored. */
+  readonly webOptions?: WebOptions;
+  /** pino level for the JSON log on `err` (GONGKAI_LOG_LEVEL); default info. */
+  readonly logLevel?: string;
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
 }
@@ -35,9 +42,15 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
     now: () => new Date(),
     today: () => chinaDate(new Date()),
-    options: { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy },
+    options: o.webOptions ?? {
+      ...DEFAULT_WEB_OPTIONS,
+      secureCookies: o.secureCookies,
+      trustProxy: o.trustProxy,
+    },
     log: (line) => o.err(`${line}\n`),
+    logger: createLogger(o.err, o.logLevel),
   };
+  setPoolSource(poolStatsOf(handle.db));
 
   const admin = await ensureAdministrator(handle.db);
   if (admin)
@@ -100,5 +113,15 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  deps.logger?.info(
+    {
+      address: server.address(),
+      database: handle.kind,
+      https: deps.options.secureCookies,
+      trustedProxies: trustedProxiesOf(deps.options).list,
+      uploadMaxBytes: deps.options.upload.maxTotalBytes,
+    },
+    'server started',
+  );
   return { address: () => server.address(), stopped, stop };
 }

@@ -15,8 +15,16 @@ export const command: Command = {
   --port <端口>       监听端口，默认取环境变量 PORT，否则 3000（0 表示随机端口）
   --host <地址>       监听地址，默认取环境变量 HOST，否则 0.0.0.0
   --demo              载入演示数据（一个区、五份年度报告、示例案件和演示账号）
-  --secure-cookies    Cookie 只经 HTTPS 发送（部署在 HTTPS 反向代理之后时使用）
-  --trust-proxy       以 X-Forwarded-For 的第一个地址作为访问者地址（仅在自己的反向代理之后使用）
+  --secure-cookies    经 HTTPS 提供服务：Cookie 只经 HTTPS 发送，并发送 HSTS（同 GONGKAI_SECURE_COOKIES=1）
+  --trust-proxy       信任本机的反向代理（127.0.0.1、::1）转发的访问者地址（X-Forwarded-For）
+环境变量（部署方法见 docs/deploy.md；用 gongkai config check 检查）：
+  GONGKAI_TRUSTED_PROXIES   受信任的反向代理地址或网段，逗号分隔，如 127.0.0.1,10.0.0.0/8；只有来自这些地址的
+                            请求，其 X-Forwarded-For 才用作访问者地址（频率限制和审计日志据此记录）
+  GONGKAI_SECURE_COOKIES=1  同 --secure-cookies
+  GONGKAI_UPLOAD_MAX_MB     批量上传年度报告一次的总量上限（默认 200）；nginx 的 client_max_body_size 应比它大 1 MB
+  GONGKAI_UPLOAD_FILE_MAX_MB 单个报告文件上限（默认 20）
+  GONGKAI_METRICS_TOKEN     Prometheus 抓取 /metrics 用的令牌（Authorization: Bearer …）；管理员登录后也可查看
+  GONGKAI_LOG_LEVEL         日志级别（默认 info）；日志为 JSON 行，写到标准错误输出
 数据库：设置 DATABASE_URL 使用 PostgreSQL；否则使用内嵌 PGlite，数据目录为 GONGKAI_DATA（默认 ./data）。
 首次启动会创建管理员账号并打印一次性密码（只显示一次，首次登录时必须修改）。
 按 Ctrl+C 停止。`,
@@ -36,6 +44,17 @@ export const command: Command = {
     if (port > 65535) throw new CliError(`serve：端口 ${port} 超出范围（0–65535）`);
     const hostname = typeof options.host === 'string' ? options.host : (io.env.HOST ?? '0.0.0.0');
 
+    const { webOptionsFromEnv, SettingError } = await import('../../web/settings.ts');
+    let webOptions: Awaited<ReturnType<typeof webOptionsFromEnv>>;
+    try {
+      webOptions = webOptionsFromEnv(io.env, {
+        secureCookies: Boolean(options['secure-cookies']),
+        trustProxy: Boolean(options['trust-proxy']),
+      });
+    } catch (e) {
+      if (e instanceof SettingError) throw new CliError(`serve：${e.message}`);
+      throw e;
+    }
     const { openDatabase } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
     let handle: Awaited<ReturnType<typeof openDatabase>>;
@@ -54,6 +73,8 @@ export const command: Command = {
         demo: Boolean(options.demo),
         secureCookies: Boolean(options['secure-cookies']),
         trustProxy: Boolean(options['trust-proxy']),
+        webOptions,
+        ...(io.env.GONGKAI_LOG_LEVEL ? { logLevel: io.env.GONGKAI_LOG_LEVEL } : {}),
         out: io.stdout,
         err: io.stderr,
       });

@@ -1,6 +1,6 @@
 // Agencies as a tree: region → agency → department. The annual report is compiled per agency.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { AGENCY_KINDS, AGENCY_LEVELS, oneOf } from './vocabulary.ts';
 
 export const agencies = pgTable(
@@ -13,6 +13,10 @@ export const agencies = pgTable(
     /** Short stable code used by the CLI and in tracking codes (e.g. "dxq-pgz"). */
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
+    /** False for an internal office (e.g. 党政办公室) that does not receive applications in its own name: intake
+     *  refuses it as the receiving agency, so no reply is issued in its name (《条例》第二十七条: applications go to
+     *  the 行政机关). */
+    receivesApplications: boolean('receives_applications').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

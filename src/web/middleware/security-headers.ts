@@ -1,8 +1,8 @@
 // Security headers on every response: a CSP that allows no inline script at all (the pages need none: forms are
-// plain HTML), no framing, no MIME sniffing, no referrer to other sites.
+// plain HTML), no framing, no MIME sniffing, no referrer to other sites; HSTS when served over HTTPS.
 import { secureHeaders } from 'hono/secure-headers';
 
-export const securityHeaders = () =>
+export const securityHeaders = (https = false) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -17,6 +17,8 @@ export const securityHeaders = () =>
     xFrameOptions: 'DENY',
     xContentTypeOptions: 'nosniff',
     referrerPolicy: 'same-origin',
-    strictTransportSecurity: false,
+    // HSTS only when served over HTTPS (docs/deploy.md): on plain HTTP it would be ignored, and on a host that
+    // later serves HTTP only it would lock browsers out for a year.
+    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
     crossOriginEmbedderPolicy: false,
   });

@@ -59,12 +59,14 @@ const ctxOf = (c: Context<AppEnv>): ActionContext => {
   return { actor: userActor(u.username), username: u.username, today: c.get('deps').today() };
 };
 
-/** The agencies a user registers applications for: their agency and its departments (not regions). */
+/** The agencies a user registers applications for: their agency and its departments (not regions, not the
+ *  internal offices marked as not receiving applications — 《条例》第二十七条). */
 async function unitAgencies(db: Executor, agencyId: number) {
   return queryRows<{ id: number; name: string }>(
     db,
     sql`${agencyAndDepartmentsSql(agencyId)}
-        select a.id, a.name from agencies a join scope s on s.id = a.id where a.level <> 'region' order by a.id`,
+        select a.id, a.name from agencies a join scope s on s.id = a.id
+        where a.level <> 'region' and a.receives_applications order by a.id`,
   );
 }
 

@@ -9,10 +9,17 @@ export const ErrorPage: FC<{
   title: string;
   message: string;
   retryAfter?: number;
-}> = ({ user, csrf, title, message, retryAfter }) => (
+  /** Shown on internal errors so the officer can quote it to the IT office, who finds the log line by it. */
+  requestId?: string;
+}> = ({ user, csrf, title, message, retryAfter, requestId }) => (
   <Layout title={title} user={user} csrf={csrf} section="public">
     <p class="error-box">{message}</p>
     {retryAfter ? <p>请在约 {Math.max(1, Math.ceil(retryAfter / 60))} 分钟后再试。</p> : null}
+    {requestId ? (
+      <p class="request-id">
+        错误编号：<code>{requestId}</code>（联系系统管理员时请提供此编号）
+      </p>
+    ) : null}
     <p>
       <a href="/">返回首页</a>
     </p>

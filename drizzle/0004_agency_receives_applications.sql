@@ -1,0 +1,1 @@
+ALTER TABLE "agencies" ADD COLUMN "receives_applications" boolean DEFAULT true NOT NULL;
