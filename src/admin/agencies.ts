@@ -99,7 +99,14 @@ export async function moveAgency(
 ): Promise<{ agency: Agency; parent: Agency | null; changed: boolean }> {
   return db.transaction(async (tx) => {
     const a = await findAgency(tx, agency);
-    const p = parent === null ? null : await findAgency(tx, parent);
+    const p =
+      parent === null
+        ? null
+        : await findAgency(tx, parent).catch((e) => {
+            if (e instanceof AdminError)
+              throw new AdminError('NOT_FOUND', `上级机关 ${parent} 不存在`, 'parentId');
+            throw e;
+          });
     if ((p?.id ?? null) === a.parentId) return { agency: a, parent: p, changed: false };
     if (p) {
       const [inside] = await queryRows<{ ok: boolean }>(

@@ -4,21 +4,23 @@ import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { AdminError, addUser } from '../../admin/index.ts';
 import { queryRows } from '../../db/query.ts';
 import { agencies } from '../../db/schema/agencies.ts';
-import { users } from '../../db/schema/users.ts';
 import { AGENCY_KINDS, AGENCY_LEVELS, ROLES } from '../../db/schema/vocabulary.ts';
 import { loadDemo } from '../../demo/load.ts';
 import { audit, userActor } from '../audit.ts';
-import { AccountError, createUser, resetPassword } from '../auth/accounts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
+import { OneTimeDisplay } from '../one-time.ts';
 import { agencyTree, flattenTree } from '../scope.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { AdminPage, type UserLine } from '../views/admin.tsx';
+import { IssuedPage } from '../views/admin-manage.tsx';
 import type { FieldErrors } from '../views/components.tsx';
 import { frame, page } from '../views/render.ts';
+import { type Issued, manageAgencies, manageUsers } from './admin-manage.tsx';
 
 const UserSchema = z.object({
   username: z
@@ -78,6 +80,9 @@ async function adminPage(
 
 export function adminRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const issued = new OneTimeDisplay<Issued>();
+  const issue = (c: Context<AppEnv>, r: Issued) =>
+    c.redirect(`/admin/issued/${issued.put(c.get('session')!.id, r)}`, 303);
 
   app.get('/', guard('admin.users'), (c) => {
     const n = c.req.query('notice');
@@ -85,6 +90,11 @@ export function adminRoutes(): Hono<AppEnv> {
       c,
       n === 'demo' ? { notice: '演示数据已载入。' } : n === 'agency' ? { notice: '机关已添加。' } : {},
     );
+  });
+
+  app.get('/issued/:key', guard('admin.users'), (c) => {
+    const value = issued.take(c.get('session')!.id, c.req.param('key'));
+    return page(c, <IssuedPage {...frame(c)} issued={value} />);
   });
 
   app.post('/users', guard('admin.users'), async (c) => {
@@ -100,31 +110,26 @@ export function adminRoutes(): Hono<AppEnv> {
     });
     if (!v.ok) return adminPage(c, { errors: v.errors }, 400);
     try {
-      const { password } = await createUser(db, v.data, userActor(c.get('user')!.username));
-      return adminPage(c, {
-        notice: `用户 ${v.data.username} 已创建。`,
-        issued: { username: v.data.username, password },
-      });
+      const r = await addUser(
+        db,
+        {
+          username: v.data.username,
+          displayName: v.data.displayName,
+          agency: v.data.agencyId,
+          roles: v.data.roles,
+        },
+        userActor(c.get('user')!.username),
+      );
+      return issue(c, { ...r, displayName: v.data.displayName, what: `用户 ${r.username} 已创建` });
     } catch (e) {
-      if (e instanceof AccountError)
+      if (e instanceof AdminError)
         return adminPage(c, { errors: { [e.field ?? 'username']: e.message } }, 400);
       throw e;
     }
   });
 
-  app.post('/users/:id/reset', guard('admin.users'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const id = Number(c.req.param('id'));
-    const [u] = Number.isInteger(id)
-      ? await db.select({ username: users.username }).from(users).where(eq(users.id, id))
-      : [];
-    if (!u) throw notFound('用户');
-    const password = await resetPassword(db, id, userActor(c.get('user')!.username));
-    return adminPage(c, {
-      notice: `已重置 ${u.username} 的密码，其所有会话已结束。`,
-      issued: { username: u.username, password },
-    });
-  });
+  manageUsers(app, issued);
+  manageAgencies(app);
 
   app.post('/agencies', guard('admin.agencies'), async (c) => {
     const db = c.get('deps').handle.db;

@@ -59,6 +59,7 @@ export const AdminPage: FC<
               <th scope="col">姓名</th>
               <th scope="col">机关</th>
               <th scope="col">角色</th>
+              <th scope="col">状态</th>
               <th scope="col">操作</th>
             </tr>
           </thead>
@@ -69,11 +70,11 @@ export const AdminPage: FC<
                 <td>{u.displayName}</td>
                 <td>{u.agencyName}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join('、')}</td>
+                <td>{u.active ? '启用' : '已停用'}</td>
                 <td>
-                  <form method="post" action={`/admin/users/${u.id}/reset`} class="inline-form">
-                    <Csrf token={csrf} />
-                    <button type="submit">重置密码</button>
-                  </form>
+                  <a href={`/admin/users/${u.id}`} aria-label={`管理用户 ${u.displayName}`}>
+                    编辑、停用、重置密码
+                  </a>
                 </td>
               </tr>
             ))}
@@ -119,7 +120,7 @@ export const AdminPage: FC<
         {agencies.map((a) => (
           <li>
             {'　'.repeat(a.depth)}
-            {a.name}（{LEVEL_LABELS[a.level] ?? a.level}，
+            <a href={`/admin/agencies/${a.id}`}>{a.name}</a>（{LEVEL_LABELS[a.level] ?? a.level}，
             {AGENCY_KIND_LABELS[a.kind as keyof typeof AGENCY_KIND_LABELS] ?? a.kind}，代码 {a.code}）
           </li>
         ))}
