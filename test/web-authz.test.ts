@@ -46,8 +46,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid';
-const STATUS: Record<Expect, number> = { ok: 200, deny: 403, login: 303, missing: 404, invalid: 400 };
+type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid' | 'done';
+/** done: the action ran and redirected to its result page (POST → redirect → GET). */
+const STATUS: Record<Expect, number> = {
+  ok: 200,
+  deny: 403,
+  login: 303,
+  missing: 404,
+  invalid: 400,
+  done: 303,
+};
 const ROLES: readonly (Who | null)[] = [
   null,
   'officer',
@@ -62,7 +70,7 @@ interface Row {
   readonly name: string;
   readonly method?: 'GET' | 'POST';
   readonly path: () => string;
-  readonly form?: Record<string, string>;
+  readonly form?: Record<string, string> | (() => Record<string, string>);
   /** Expected for: anonymous, officer(A), reviewer(A), approver(A), supervisor(R), supervisor(S), administrator(R). */
   readonly expect: readonly [Expect, Expect, Expect, Expect, Expect, Expect, Expect];
 }
@@ -235,6 +243,90 @@ const MATRIX: readonly Row[] = [
     path: () => '/admin',
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
   },
+  // Administration of users and agencies (src/web/routes/admin-manage.tsx): the administrator only. The forms
+  // are harmless: an unconfirmed reset or deactivation goes back to its confirmation page, and a rename to the
+  // same name changes nothing.
+  {
+    name: 'user edit page',
+    path: () => `/admin/users/${t.userId.officer}`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'user edit · unknown',
+    path: () => '/admin/users/999999',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'missing'],
+  },
+  {
+    name: 'user save',
+    method: 'POST',
+    path: () => `/admin/users/${t.userId.officer}`,
+    form: { displayName: 'officer', agencyId: '', roles: 'officer' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'invalid'],
+  },
+  {
+    name: 'reset confirmation',
+    path: () => `/admin/users/${t.userId.officer}/reset`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'reset · unconfirmed',
+    method: 'POST',
+    path: () => `/admin/users/${t.userId.officer}/reset`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'deactivate confirmation',
+    path: () => `/admin/users/${t.userId.officer}/deactivate`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'deactivate · unconfirmed',
+    method: 'POST',
+    path: () => `/admin/users/${t.userId.officer}/deactivate`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'activate · already active',
+    method: 'POST',
+    path: () => `/admin/users/${t.userId.officer}/activate`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'one-time password display',
+    path: () => '/admin/issued/00000000000000000000000000000000',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'agency edit page',
+    path: () => `/admin/agencies/${t.agency.C}`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'agency rename · same name',
+    method: 'POST',
+    path: () => `/admin/agencies/${t.agency.C}/rename`,
+    form: { name: '另一区丙镇人民政府' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'agency move · same parent',
+    method: 'POST',
+    path: () => `/admin/agencies/${t.agency.C}/move`,
+    form: () => ({ parentId: String(t.agency.S) }),
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'agency receiving · unchanged',
+    method: 'POST',
+    path: () => `/admin/agencies/${t.agency.C}/receiving`,
+    form: { receives: 'yes' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'metrics',
+    path: () => '/metrics',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
   {
     name: 'own password',
     path: () => '/account/password',
@@ -256,22 +348,26 @@ describe('authorization matrix', () => {
       for (const [i, who] of ROLES.entries()) {
         const r = await t.request(row.path(), {
           as: who,
-          ...(row.method === 'POST' ? { method: 'POST', form: row.form ?? {} } : {}),
+          ...(row.method === 'POST'
+            ? { method: 'POST', form: (typeof row.form === 'function' ? row.form() : row.form) ?? {} }
+            : {}),
         });
         got.push(`${who ?? 'anonymous'}:${r.status}`);
         want.push(`${who ?? 'anonymous'}:${STATUS[row.expect[i]!]}`);
         if (r.status === 303 && row.expect[i] === 'login')
           expect(r.headers.get('location')).toMatch(/^\/login\?next=/);
+        if (r.status === 303 && row.expect[i] === 'done')
+          expect(r.headers.get('location')).not.toMatch(/^\/login/);
       }
       expect(got).toEqual(want);
     });
 });
 
 describe('every console route is guarded', () => {
-  it('each GET/POST under /staff, /supervise, /admin and /account runs a policy guard', () => {
+  it('each GET/POST under /staff, /supervise, /admin and /account, and /metrics, runs a policy guard', () => {
     const routes = t.app.routes;
     const consoles = routes.filter(
-      (r) => r.method !== 'ALL' && /^\/(staff|supervise|admin|account)(\/|$)/.test(r.path),
+      (r) => r.method !== 'ALL' && /^\/(staff|supervise|admin|account|metrics)(\/|$)/.test(r.path),
     );
     expect(consoles.length).toBeGreaterThan(20);
     const unguarded = [...new Set(consoles.map((r) => `${r.method} ${r.path}`))].filter(
