@@ -184,8 +184,13 @@ export async function restoreDatabase(
     const restored = new Map<string, number>();
     for (const b of batches) {
       const t = ident(b.table);
+      // Only the columns the backup has: a column added by a later migration keeps its default (a backup of
+      // an older release restores into this one) instead of receiving an explicit NULL.
+      const cols = Object.keys((b.rows[0] ?? {}) as object)
+        .map(ident)
+        .join(', ');
       await tx.execute(
-        sql`${sql.raw(`insert into ${t} overriding system value select * from json_populate_recordset(null::${t}, `)}${JSON.stringify(b.rows)}${sql.raw('::json)')}`,
+        sql`${sql.raw(`insert into ${t} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${t}, `)}${JSON.stringify(b.rows)}${sql.raw('::json)')}`,
       );
       restored.set(b.table, (restored.get(b.table) ?? 0) + b.rows.length);
       onProgress?.(b.table, restored.get(b.table)!);
