@@ -14,6 +14,7 @@ import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
+import { readingQueue } from '../observability/metrics.ts';
 import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
 import { reportPages } from '../reports/page-cache.ts';
 import { getReportRow, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
@@ -179,14 +180,20 @@ export function superviseRoutes(): Hono<AppEnv> {
         `一次最多上传 ${deps.options.upload.maxFiles} 个文件，本次选择了 ${files.length} 个。`,
       );
     const results: UploadResult[] = [];
+    // The operator's /metrics shows how many reports are waiting to be read.
+    readingQueue.inc(files.length);
     for (const f of files)
-      results.push(
-        await collectFile(
-          deps.handle.db,
-          { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
-          { maxFileBytes: deps.options.upload.maxFileBytes, actor: userActor(user.username) },
-        ),
-      );
+      try {
+        results.push(
+          await collectFile(
+            deps.handle.db,
+            { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+            { maxFileBytes: deps.options.upload.maxFileBytes, actor: userActor(user.username) },
+          ),
+        );
+      } finally {
+        readingQueue.dec();
+      }
     return page(c, <UploadResultsPage {...frame(c)} results={results} />);
   });
 

@@ -1,0 +1,159 @@
+// In a real browser (Debian's chromium through playwright-core): the administrator renames the root agency (still
+// called "本级人民政府（请在管理页修改名称）" from the first start), deactivates an officer — whose open session ends at
+// once and who can then no longer log in — and resets a reviewer's password, whose one-time result a reload does not
+// show again. Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
+import { existsSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM)
+  console.warn(
+    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
+  );
+
+const ROOT = join(import.meta.dirname, '..');
+const SHOTS = process.env.GONGKAI_SCREENSHOTS
+  ? join(ROOT, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
+const T = 180_000;
+
+let t: WebTest;
+let browser: Browser;
+let server: ReturnType<typeof serve>;
+let base = '';
+
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  t = await openWebTest();
+  await t.handle.db.execute(
+    sql`update agencies set name = '本级人民政府（请在管理页修改名称）' where id = ${t.agency.R}`,
+  );
+  await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
+  await t.handle.db.execute(sql`update users set display_name = '王审查' where username = 'reviewer'`);
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, T);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await t?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: 'zh-CN' });
+  return ctx.newPage();
+}
+
+async function login(page: Page, username: string, password = TEST_PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe.skipIf(!HAVE_CHROMIUM)('administration in a browser', () => {
+  it(
+    'the administrator renames the root agency',
+    async () => {
+      const page = await newPage();
+      await login(page, 'administrator');
+      await page.goto(`${base}/admin`);
+      await page.click('a:has-text("本级人民政府（请在管理页修改名称）")');
+      await page.fill('#name', '东湖区人民政府');
+      await Promise.all([page.waitForURL(/notice=renamed/), page.click('button:has-text("保存名称")')]);
+      expect(await page.textContent('h1')).toContain('东湖区人民政府');
+      expect(await page.textContent('body')).toContain('名称已修改');
+      await shot(page, 'admin-agency');
+      await page.goto(`${base}/admin`);
+      const body = (await page.textContent('body')) ?? '';
+      expect(body).toContain('东湖区人民政府');
+      expect(body).not.toContain('请在管理页修改名称');
+      await page.context().close();
+    },
+    T,
+  );
+
+  it(
+    'the administrator deactivates an officer, whose session ends and who can no longer log in',
+    async () => {
+      const officer = await newPage();
+      await login(officer, 'officer');
+      await officer.goto(`${base}/staff`);
+      expect(officer.url()).toBe(`${base}/staff`);
+
+      const page = await newPage();
+      await login(page, 'administrator');
+      await page.goto(`${base}/admin`);
+      await page.click('a[aria-label="管理用户 李承办"]');
+      await page.click('a:has-text("停用账号")');
+      expect(await page.textContent('body')).toContain('将停用 李承办');
+      await shot(page, 'admin-deactivate-confirm');
+      await Promise.all([page.waitForURL(/notice=deactivated/), page.click('button:has-text("确认停用")')]);
+      expect(await page.textContent('body')).toContain('账号已停用，其所有会话已结束');
+      await shot(page, 'admin-user');
+
+      // The officer's next click is anonymous, and logging in again is refused.
+      await officer.goto(`${base}/staff`);
+      expect(officer.url()).toContain('/login');
+      await login(officer, 'officer');
+      expect(officer.url()).toContain('/login');
+      expect(await officer.textContent('body')).toContain('用户名或密码错误');
+      await officer.context().close();
+      await page.context().close();
+    },
+    T,
+  );
+
+  it(
+    'a password reset is confirmed, shown once, and a reload issues no second password',
+    async () => {
+      const page = await newPage();
+      await login(page, 'administrator');
+      await page.goto(`${base}/admin/users/${t.userId.reviewer}`);
+      await page.click('a:has-text("重置密码")');
+      await Promise.all([
+        page.waitForURL(/\/admin\/issued\//),
+        page.click('button:has-text("确认重置密码")'),
+      ]);
+      const password = (await page.textContent('p.code'))?.trim() ?? '';
+      expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+      await shot(page, 'admin-issued');
+      await page.reload();
+      expect(await page.locator('p.code').count()).toBe(0);
+      expect(await page.textContent('body')).toContain('已经显示过，不会再次显示');
+      const reviewer = await newPage();
+      await login(reviewer, 'reviewer', password);
+      expect(reviewer.url()).toContain('/account/password');
+      await reviewer.context().close();
+      await page.context().close();
+    },
+    T,
+  );
+});
