@@ -1,6 +1,15 @@
 // Agencies as a tree: region → agency → department. The annual report is compiled per agency.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { AGENCY_KINDS, AGENCY_LEVELS, oneOf } from './vocabulary.ts';
 
 export const agencies = pgTable(
