@@ -1,7 +1,7 @@
 // The public application form (rate-limited per address; CSRF by double-submit cookie), its receipt, and tracking.
 // Intake goes through the case use case (src/cases/intake.ts) like every other channel.
 
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { intakeCase } from '../../cases/intake.ts';
 import type { Executor } from '../../db/handle.ts';
@@ -22,7 +22,7 @@ export async function receivingAgencies(db: Executor): Promise<{ id: number; nam
   return db
     .select({ id: agencies.id, name: agencies.name })
     .from(agencies)
-    .where(eq(agencies.level, 'agency'))
+    .where(and(eq(agencies.level, 'agency'), eq(agencies.receivesApplications, true)))
     .orderBy(asc(agencies.name));
 }
 
