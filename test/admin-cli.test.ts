@@ -14,7 +14,7 @@ import { authenticate } from '../src/web/auth/accounts.ts';
 import { createSession, lookupSession } from '../src/web/auth/sessions.ts';
 import { runCli } from './support/cli.ts';
 
-const T = 120_000;
+const T = 300_000;
 let dir: string;
 let env: Record<string, string | undefined>;
 let pgDrop: (() => Promise<void>) | null = null;

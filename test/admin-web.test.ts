@@ -11,7 +11,7 @@ import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 let t: WebTest;
 beforeAll(async () => {
   t = await openWebTest();
-});
+}, 120_000);
 afterAll(async () => t?.close());
 
 async function loginAs(username: string, password: string) {
@@ -35,7 +35,7 @@ async function auditOf(action: string) {
 
 const passwordIn = (html: string) => /<p class="code">([^<]+)<\/p>/.exec(html)?.[1] ?? null;
 
-describe('one-time passwords are shown once', () => {
+describe('one-time passwords are shown once', { timeout: 120_000 }, () => {
   it('creating a user redirects to a page that shows the password once; a reload shows no password', async () => {
     const r = await t.request('/admin/users', {
       as: 'administrator',
@@ -81,7 +81,7 @@ describe('one-time passwords are shown once', () => {
   });
 });
 
-describe('users', () => {
+describe('users', { timeout: 120_000 }, () => {
   it('deactivating a user ends their sessions at once, and they can no longer log in', async () => {
     const victim = await t.session('approver');
     expect((await t.app.request('/staff', { headers: { cookie: victim.cookie } })).status).toBe(200);
@@ -141,7 +141,7 @@ describe('users', () => {
   });
 });
 
-describe('agencies', () => {
+describe('agencies', { timeout: 120_000 }, () => {
   it('renames the root, and the new name is what the pages show', async () => {
     const r = await t.request(`/admin/agencies/${t.agency.R}/rename`, {
       as: 'administrator',

@@ -23,7 +23,7 @@ const ROOT = join(import.meta.dirname, '..');
 const SHOTS = process.env.GONGKAI_SCREENSHOTS
   ? join(ROOT, 'docs', 'screenshots')
   : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
-const T = 180_000;
+const T = 300_000;
 
 let t: WebTest;
 let browser: Browser;

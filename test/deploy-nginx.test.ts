@@ -33,7 +33,7 @@ if (missing.length) console.warn(`跳过 deploy-nginx 测试：缺少 ${missing.
 
 const ROOT = join(import.meta.dirname, '..');
 const DOC = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
-const T = 180_000;
+const T = 300_000;
 
 /** The fenced blocks of docs/deploy.md in a language, in order. */
 function blocks(lang: string): string[] {
