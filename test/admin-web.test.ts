@@ -216,9 +216,15 @@ describe('agencies', { timeout: 120_000 }, () => {
     expect((await auditOf('agency.receiving')).at(-1)!.after).toEqual({ receivesApplications: false });
     // The public application form offers only agencies that receive applications.
     expect(await (await t.request('/apply')).text()).toContain('测试区乙街道办事处');
-    await t.request(`/admin/agencies/${t.agency.B}/receiving`, { as: 'administrator', form: { receives: 'no' } });
+    await t.request(`/admin/agencies/${t.agency.B}/receiving`, {
+      as: 'administrator',
+      form: { receives: 'no' },
+    });
     expect(await (await t.request('/apply')).text()).not.toContain('测试区乙街道办事处');
-    await t.request(`/admin/agencies/${t.agency.B}/receiving`, { as: 'administrator', form: { receives: 'yes' } });
+    await t.request(`/admin/agencies/${t.agency.B}/receiving`, {
+      as: 'administrator',
+      form: { receives: 'yes' },
+    });
     expect(await (await t.request('/apply')).text()).toContain('测试区乙街道办事处');
   });
 });
