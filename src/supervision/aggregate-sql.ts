@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { LAYOUTS } from '../domain/report/layout.ts';
-import { REPORT_CHOICE_ORDER } from './report-choice.ts';
+import { REPORT_CHOICE_ORDER, standingReports } from './report-choice.ts';
 
 const KEYS = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
 
@@ -32,7 +32,7 @@ export async function aggregateInDb(
       : sql`agency_id in (with recursive t(id) as (select ${opts.rootAgencyId}::int union all
               select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
   const source = opts.latestPerAgency
-    ? sql`(select distinct on (coalesce(agency_id, -id)) * from annual_reports where year = ${opts.year} and ${subtree}
+    ? sql`(select distinct on (coalesce(agency_id, -id), year) * from annual_reports where year = ${opts.year} and ${subtree}
           order by ${REPORT_CHOICE_ORDER}) r`
     : sql`(select * from annual_reports where year = ${opts.year} and ${subtree}) r`;
   const [row] = await queryRows<Record<string, string | number | null>>(
@@ -65,7 +65,7 @@ export async function rankAgencies(
     value: string | number | null;
   }>(
     db,
-    sql`select agency_name, agency_id, ${value} as value from annual_reports where year = ${opts.year}
+    sql`select agency_name, agency_id, ${value} as value from ${standingReports(sql`year = ${opts.year}`)} r
         order by value ${sql.raw(opts.descending === false ? 'asc' : 'desc')} nulls last, agency_name
         limit ${opts.limit ?? 20}`,
   );

@@ -20,6 +20,8 @@ import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
+import { superviseExportRoutes } from './routes/supervise-exports.tsx';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
@@ -71,6 +73,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', authRoutes(loginLimiter));
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
+  app.route('/supervise', superviseChoiceRoutes());
+  app.route('/supervise', superviseExportRoutes());
   app.route('/admin', adminRoutes());
 
   app.notFound((c) =>

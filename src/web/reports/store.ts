@@ -9,6 +9,7 @@ import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { audit } from '../audit.ts';
+import { standingReports } from '../../supervision/report-choice.ts';
 import { reportPages } from './page-cache.ts';
 
 export type AnnualReportRow = typeof annualReports.$inferSelect;
@@ -47,7 +48,7 @@ export async function collectReport(
   input: Collect,
   actor: string,
 ): Promise<{ id: number; created: boolean }> {
-  const j = toParsedJson(input.report, { provenance: false });
+  const j = toParsedJson(input.report);
   if (j.year === null) throw new Error('collectReport: report without a year');
   const agencyId = input.agencyId !== undefined ? input.agencyId : await matchAgency(db, j.agency);
   const values = annualReportValues({ ...input, parsed: j, agencyId });
@@ -131,9 +132,15 @@ const listColumns = {
 /** Reports, newest year first, optionally of one year and/or of some agencies. */
 export async function listReports(
   db: Executor,
-  f: { year?: number; agencyIds?: readonly number[]; limit?: number } = {},
+  f: { year?: number; agencyIds?: readonly number[]; limit?: number; standingOnly?: boolean } = {},
 ): Promise<ReportListItem[]> {
   const where = [
+    // Public lists show only the copy that stands for each agency-year (the others are in its history).
+    f.standingOnly
+      ? sql`${annualReports.id} in (select id from ${standingReports(
+          f.year !== undefined ? sql`year = ${f.year}` : sql`true`,
+        )} s)`
+      : undefined,
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
     f.agencyIds
       ? f.agencyIds.length

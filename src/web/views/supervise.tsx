@@ -20,6 +20,22 @@ interface Frame {
 }
 
 type BoardStatus = ReportStatus;
+
+/** Download links of a console view: every file is scoped to the subtree and year on screen. */
+export const Downloads: FC<{
+  base: string;
+  year: number;
+  items: readonly (readonly [label: string, file: string])[];
+}> = ({ base, year, items }) => (
+  <p class="actions downloads">
+    <span>下载：</span>
+    {items.map(([label, file]) => (
+      <a class="button" href={`${base}/export/${file}?year=${year}`} download>
+        {label}
+      </a>
+    ))}
+  </p>
+);
 const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
   onTime: 'ok',
   late: 'warn',
@@ -81,6 +97,17 @@ export const BoardPage: FC<
         ))}
       </div>
       <h2>{year}年度报告发布情况</h2>
+      <Downloads
+        base={base}
+        year={year}
+        items={[
+          ['发布情况 XLSX', 'board.xlsx'],
+          ['发布情况 CSV', 'board.csv'],
+          ['数据集 CSV', 'dataset.csv'],
+          ['数据集 XLSX', 'dataset.xlsx'],
+          ['数据集 JSON Lines', 'dataset.jsonl'],
+        ]}
+      />
       <div class="table-scroll">
         <table class="data">
           <caption>
@@ -127,6 +154,13 @@ export const BoardPage: FC<
                     <>
                       <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
                       <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
+                      {l.copies > 1 ? (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
+                        </>
+                      ) : null}
                     </>
                   ) : (
                     '—'
@@ -189,8 +223,19 @@ export const CombinedPage: FC<
     crumbs={[['监督工作台', `${base}?year=${year}`]]}
   >
     <p>
-      合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加；某份报告未能读出的单元格不计入合计。
+      合计 {combined.count}{' '}
+      份报告（每个机关取现行有效的一份：监督机关确认的副本，未确认时取最早发布的、再取最新收集的），逐项相加；某份报告未能读出的单元格不计入合计。
     </p>
+    <Downloads
+      base={base}
+      year={year}
+      items={[
+        ['合计表 XLSX（官方格式）', 'combined.xlsx'],
+        ['合计表 CSV', 'combined.csv'],
+        ['检查结果 XLSX', 'findings.xlsx'],
+        ['检查结果 CSV', 'findings.csv'],
+      ]}
+    />
     <h2>各机关的问题</h2>
     {perAgency.length ? (
       perAgency.map(({ row, findings: fs }) => (
