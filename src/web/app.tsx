@@ -16,6 +16,7 @@ import { RateLimiter, TooManyRequests } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
+import { apiRoutes } from './routes/api.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
@@ -34,6 +35,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const loginLimiter = new RateLimiter(deps.options.loginLimit.max, deps.options.loginLimit.windowMs);
   const applyLimiter = new RateLimiter(deps.options.applyLimit.max, deps.options.applyLimit.windowMs);
+  const apiLimiter = new RateLimiter(deps.options.apiLimit.max, deps.options.apiLimit.windowMs);
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -69,6 +71,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         await next();
       });
 
+  app.route('/api/v1', apiRoutes(apiLimiter));
   app.route('/', publicRoutes(applyLimiter));
   app.route('/', authRoutes(loginLimiter));
   app.route('/staff', staffRoutes());

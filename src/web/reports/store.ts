@@ -8,8 +8,8 @@ import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-r
 import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
-import { audit } from '../audit.ts';
 import { standingReports } from '../../supervision/report-choice.ts';
+import { audit } from '../audit.ts';
 import { reportPages } from './page-cache.ts';
 
 export type AnnualReportRow = typeof annualReports.$inferSelect;
