@@ -27,6 +27,7 @@ import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
 const CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
+const CHARTS_JS = readFileSync(new URL('./static/charts.js', import.meta.url), 'utf8');
 
 /** Consoles: an anonymous visitor is sent to the login page (the guards then check role and scope). */
 const CONSOLES = ['/staff', '/supervise', '/admin', '/account'];
@@ -54,6 +55,12 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(CSS);
+  });
+
+  app.get('/static/charts.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(CHARTS_JS);
   });
 
   app.use('*', loadSession());

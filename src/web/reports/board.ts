@@ -60,7 +60,8 @@ export async function findingsPerAgency(
 }
 
 export interface ChartSet {
-  readonly byYear: readonly { year: number; received: number }[];
+  /** Every year from the first to the last with a report anywhere; null where the subtree has none that year. */
+  readonly byYear: readonly { year: number; received: number | null }[];
   readonly mix: readonly { name: string; value: number }[];
   readonly rates: readonly { year: number; review: number | null; litigation: number | null }[];
   readonly ranking: readonly { name: string; value: number }[];
@@ -73,13 +74,20 @@ export async function chartFigures(
   year: number,
   rows: readonly StatusRow[],
 ): Promise<ChartSet> {
-  const years = (await reportYears(db)).sort((a, b) => a - b);
-  const perYear = [];
+  const known = await reportYears(db);
+  const years = known.length
+    ? Array.from({ length: Math.max(...known) - Math.min(...known) + 1 }, (_, i) => Math.min(...known) + i)
+    : [];
+  const perYear: { year: number; fields: Record<string, number> | null }[] = [];
   for (const y of years) {
     const agg = await aggregateInDb(db, { year: y, rootAgencyId: rootId, latestPerAgency: true });
-    if (agg.reports) perYear.push({ year: y, fields: agg.fields });
+    perYear.push({ year: y, fields: agg.reports ? agg.fields : null });
   }
   const thisYear = perYear.find((p) => p.year === year)?.fields ?? {};
+  // Leading and trailing years without any report of the subtree are dropped; gaps inside stay gaps.
+  const first = perYear.findIndex((p) => p.fields !== null);
+  const last = perYear.length - 1 - [...perYear].reverse().findIndex((p) => p.fields !== null);
+  const span = first < 0 ? [] : perYear.slice(first, last + 1);
   const chosen = new Map(rows.filter((r) => r.reportId !== null).map((r) => [r.reportId!, r.name]));
   const list = await listReports(db, { year, agencyIds: await subtreeIds(db, rootId) });
   const ranking = list
@@ -87,9 +95,13 @@ export async function chartFigures(
     .map((r) => ({ name: chosen.get(r.id)!, value: r.received ?? 0 }))
     .sort((a, b) => b.value - a.value);
   return {
-    byYear: perYear.map((p) => ({ year: p.year, received: received(p.fields) })),
+    byYear: span.map((p) => ({ year: p.year, received: p.fields ? received(p.fields) : null })),
     mix: outcomeMix(thisYear),
-    rates: perYear.map((p) => ({ year: p.year, ...correctionRates(p.fields) })),
+    rates: span.map((p) =>
+      p.fields
+        ? { year: p.year, ...correctionRates(p.fields) }
+        : { year: p.year, review: null, litigation: null },
+    ),
     ranking,
   };
 }

@@ -28,16 +28,27 @@ import { CopiesHistory } from '../views/report-choice.tsx';
 const intParam = (s: string | undefined): number | null => (s && /^\d{1,9}$/.test(s) ? Number(s) : null);
 
 /** Received applications of the same agency over the years (by agency id, else by the printed name). */
-async function historyOf(db: Executor, row: AnnualReportRow): Promise<{ year: number; received: number }[]> {
+async function historyOf(
+  db: Executor,
+  row: AnnualReportRow,
+): Promise<{ year: number; received: number | null }[]> {
   const rows = await queryRows<{ year: number; received: string | null }>(
     db,
     sql`select year, fields ->> 't3.received.total' as received from ${standingReports(
       row.agencyId !== null ? sql`agency_id = ${row.agencyId}` : sql`agency_name = ${row.agencyName}`,
     )} s order by year`,
   );
-  return rows
-    .filter((r) => r.received !== null)
-    .map((r) => ({ year: Number(r.year), received: Number(r.received) }));
+  const known = new Map(
+    rows.filter((r) => r.received !== null).map((r) => [Number(r.year), Number(r.received)] as const),
+  );
+  if (!known.size) return [];
+  // Every year between the first and the last: a year without a report is a gap (null), not left out.
+  const from = Math.min(...known.keys());
+  const to = Math.max(...known.keys());
+  return Array.from({ length: to - from + 1 }, (_, i) => ({
+    year: from + i,
+    received: known.get(from + i) ?? null,
+  }));
 }
 
 export async function loadReport(db: Executor, id: string | undefined) {

@@ -172,12 +172,13 @@ export const BoardPage: FC<
         </table>
       </div>
       <h2>图表</h2>
-      <div class="two">
+      <div class="charts">
         <ChartFigure
           src={`${base}/charts/received.svg${q}`}
           alt="历年新收申请数量"
           caption="历年新收政府信息公开申请数量（各机关合计）"
-          rows={charts.byYear.map((h) => [`${h.year}年`, h.received])}
+          rows={charts.byYear.map((h) => [`${h.year}年`, h.received ?? '无报告'])}
+          head={['年度', '新收申请（件）']}
         />
         <ChartFigure
           src={`${base}/charts/outcomes.svg${q}`}
@@ -199,6 +200,8 @@ export const BoardPage: FC<
           alt={`${year}年各机关新收申请排名`}
           caption={`${year}年各机关新收申请数量排名`}
           rows={charts.ranking.map((r) => [r.name, r.value])}
+          head={['机关', '新收申请（件）']}
+          height={Math.max(160, 70 + Math.min(20, charts.ranking.length) * 30)}
         />
       </div>
     </Layout>
