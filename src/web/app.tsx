@@ -23,6 +23,7 @@ import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
 import { superviseExportRoutes } from './routes/supervise-exports.tsx';
+import { supervisePerformanceRoutes } from './routes/supervise-performance.tsx';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
@@ -85,6 +86,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/supervise', superviseRoutes());
   app.route('/supervise', superviseChoiceRoutes());
   app.route('/supervise', superviseExportRoutes());
+  app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin', adminRoutes());
 
   app.notFound((c) =>

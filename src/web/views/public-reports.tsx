@@ -205,7 +205,7 @@ export const ReportPage: FC<
       </a>
     </p>
     {extra}
-    <h2>检查结果</h2>
+    <h2 id="findings">检查结果</h2>
     <FindingsList findings={findings} />
     <h2>图表</h2>
     <div class="charts">

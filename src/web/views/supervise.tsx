@@ -86,6 +86,9 @@ export const BoardPage: FC<
         <a class="button" href={`${base}/combined${q}`}>
           {year}年合计表与问题清单
         </a>
+        <a class="button" href={`${base}/performance${q}`}>
+          {year}年各机关办理情况
+        </a>
       </p>
       <YearPicker action={base} year={year} years={years} />
       <div class="cards">
@@ -133,7 +136,10 @@ export const BoardPage: FC<
                   <span>
                     {'　'.repeat(l.depth)}
                     <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
-                  </span>
+                  </span>{' '}
+                  <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
+                    历年与别名
+                  </a>
                 </th>
                 <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
                 <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
