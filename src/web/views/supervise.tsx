@@ -112,7 +112,7 @@ export const BoardPage: FC<
         ]}
       />
       <div class="table-scroll">
-        <table class="data">
+        <table class="data" id="board">
           <caption>
             {root.name}
             及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31
