@@ -67,7 +67,13 @@ beforeAll(async () => {
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 
@@ -139,7 +145,9 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     ]);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
     const uploaded = (await page.textContent('main'))!;
-    expect(uploaded).toContain(`共 ${SEEDS.length + PDFS.length} 个文件：新收集 ${SEEDS.length + PDFS.length} 份`);
+    expect(uploaded).toContain(
+      `共 ${SEEDS.length + PDFS.length} 个文件：新收集 ${SEEDS.length + PDFS.length} 份`,
+    );
     // "洪泽区人民政府" (as the PDF prints it) is 淮安市洪泽区人民政府. (The 区政府办公室 seed names an agency this
     // installation does not have: it waits in the review list of the upload pipeline.)
     for (const f of PDFS)
@@ -148,7 +156,11 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     // 2. A newer copy of 北苑 2023 does not replace the one on the board by itself.
     await page.goto(`${base}/supervise/upload`);
     await page.setInputFiles('#files', [
-      { name: '北苑2023年报（更正稿）.json', mimeType: 'application/json', buffer: Buffer.from(beiyuanCopy()) },
+      {
+        name: '北苑2023年报（更正稿）.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(beiyuanCopy()),
+      },
     ]);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
     expect(await page.textContent('main')).toContain('新收集 1 份');
@@ -204,15 +216,26 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     expect(dsx.getRow(1).getCell(1).value).toBe('file');
     expect(dsx.getRow(2).getCell(2).value).toBe('机关');
     expect(dsx.rowCount).toBe(2 + 4);
-    const jl = (await download(page, 'dataset.jsonl')).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(jl.map((j) => j.agency).sort()).toEqual(dataset.slice(1).map((r) => r[1]).sort());
+    const jl = (await download(page, 'dataset.jsonl'))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(jl.map((j) => j.agency).sort()).toEqual(
+      dataset
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    );
 
     await page.click('a:has-text("2023年合计表与问题清单")');
     const cx = await sheet(await download(page, 'combined.xlsx'));
     expect(cx.name).toMatch(/表二|表三/);
     const combinedCsv = csvRows(await download(page, 'combined.csv'));
     expect(combinedCsv[0]).toEqual(['key', 'label', 'value']);
-    expect(Number(combinedCsv.find((r) => r[0] === 't3.received.naturalPerson')![2])).toBe(combinedBefore + 3);
+    expect(Number(combinedCsv.find((r) => r[0] === 't3.received.naturalPerson')![2])).toBe(
+      combinedBefore + 3,
+    );
     const fx = await sheet(await download(page, 'findings.xlsx'));
     expect(fx.getRow(1).getCell(4).value).toBe('rule');
     const fcsv = csvRows(await download(page, 'findings.csv'));
@@ -235,7 +258,11 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
       page.waitForEvent('download'),
       page.locator('figure.chart a:has-text("下载 PNG")').first().click(),
     ]);
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
 
     // 7. The league table and one agency's years (2024 for 洪泽区: the PDF of the corpus).
     await page.goto(`${base}/supervise?year=2024`);
@@ -244,7 +271,10 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     expect(league).toContain('淮安市洪泽区人民政府');
     await shot(page, 'supervise-performance');
     await page.goto(`${base}/supervise?year=2024`);
-    await page.locator('#board tr', { hasText: '淮安市洪泽区人民政府' }).locator('a:has-text("历年与别名")').click();
+    await page
+      .locator('#board tr', { hasText: '淮安市洪泽区人民政府' })
+      .locator('a:has-text("历年与别名")')
+      .click();
     expect(await page.textContent('#trend')).toContain('2023年');
     await page.context().close();
   }, 600_000);
