@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid' | 'done';
+type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid' | 'done' | 'conflict';
 /** done: the action ran and redirected to its result page (POST → redirect → GET). */
 const STATUS: Record<Expect, number> = {
   ok: 200,
@@ -55,6 +55,7 @@ const STATUS: Record<Expect, number> = {
   missing: 404,
   invalid: 400,
   done: 303,
+  conflict: 409,
 };
 const ROLES: readonly (Who | null)[] = [
   null,
@@ -237,6 +238,51 @@ const MATRIX: readonly Row[] = [
     name: 'report edit · unmatched',
     path: () => `/supervise/reports/${reportOf.none}/edit`,
     expect: ['login', 'deny', 'deny', 'deny', 'ok', 'ok', 'ok'],
+  },
+  // Issue 16: choosing the copy that stands, exports, performance, aliases, the open-data API.
+  {
+    name: 'compare copies · subtree (one copy only)',
+    path: () => `/supervise/reports/${reportOf.B}/compare`,
+    expect: ['login', 'deny', 'deny', 'deny', 'conflict', 'deny', 'conflict'],
+  },
+  {
+    name: 'supersede · subtree (one copy only)',
+    method: 'POST',
+    path: () => `/supervise/reports/${reportOf.B}/supersede`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'conflict', 'deny', 'deny'],
+  },
+  {
+    name: 'export board · own region',
+    path: () => `/supervise/agencies/${t.agency.R}/export/board.csv?year=2023`,
+    expect: ['login', 'deny', 'deny', 'deny', 'ok', 'deny', 'ok'],
+  },
+  {
+    name: 'export dataset · other subtree',
+    path: () => `/supervise/agencies/${t.agency.C}/export/dataset.jsonl?year=2023`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'ok', 'ok'],
+  },
+  {
+    name: 'league table · own region',
+    path: () => `/supervise/agencies/${t.agency.R}/performance?year=2023`,
+    expect: ['login', 'deny', 'deny', 'deny', 'ok', 'deny', 'ok'],
+  },
+  {
+    name: 'agency profile · subtree',
+    path: () => `/supervise/agencies/${t.agency.B}/profile`,
+    expect: ['login', 'deny', 'deny', 'deny', 'ok', 'deny', 'ok'],
+  },
+  {
+    name: 'add alias · other subtree (empty form)',
+    method: 'POST',
+    path: () => `/supervise/agencies/${t.agency.C}/profile/aliases`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'invalid', 'invalid'],
+  },
+  {
+    name: 'open-data API',
+    path: () => '/api/v1/reports',
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   },
   {
     name: 'administration',

@@ -38,6 +38,9 @@ export function annualReportValues(r: ReportRowInput): typeof annualReports.$inf
     warnings: findings.length - errors,
     sourceName: r.sourceName,
     sourceForm: r.sourceForm,
+    inferred: Object.entries(j.provenance ?? {})
+      .filter(([, p]) => p.inferred)
+      .map(([k]) => k),
     sha256: r.sha256,
     publishedOn: r.publishedOn ?? null,
     origin: r.origin,

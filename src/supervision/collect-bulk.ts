@@ -1,15 +1,14 @@
 // Bulk collection of parsed reports into annual_reports: batches of multi-row inserts, idempotent by the source's
 // SHA-256, so several `gongkai collect` processes on different machines can feed one PostgreSQL (shard the file
 // list between them; a file loaded twice is skipped, not duplicated).
-import { sql } from 'drizzle-orm';
 import { annualReportValues } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
-import { queryRows } from '../db/query.ts';
 import type { AnnualReportOrigin } from '../db/schema/annual-reports.ts';
 import { annualReports } from '../db/schema/annual-reports.ts';
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
+import { loadNameIndex } from './agency-names.ts';
 
 export interface BulkItem {
   readonly parsed: ParsedJson;
@@ -20,9 +19,7 @@ export interface BulkItem {
   readonly publishedOn?: string | null;
 }
 
-const norm = (s: string) => s.replace(/[\s\u3000]+/g, '');
-
-/** Insert a batch; returns how many were new. Agencies are matched by name (spaces ignored). */
+/** Insert a batch; returns how many were new. Agencies are matched by name and alias (agency-names.ts). */
 export async function collectBatch(
   db: Executor,
   items: readonly BulkItem[],
@@ -31,20 +28,9 @@ export async function collectBatch(
 ): Promise<number> {
   const usable = items.filter((i) => i.parsed.year !== null);
   if (!usable.length) return 0;
-  const names = [...new Set(usable.map((i) => norm(i.parsed.agency ?? '')).filter(Boolean))];
-  const matches = names.length
-    ? await queryRows<{ id: number; n: string }>(
-        db,
-        sql`select min(id)::int as id, regexp_replace(name, '[\\s\u3000]+', '', 'g') as n from agencies
-            where regexp_replace(name, '[\\s\u3000]+', '', 'g') in (${sql.join(
-              names.map((n) => sql`${n}`),
-              sql`, `,
-            )}) group by 2`,
-      )
-    : [];
-  const byName = new Map(matches.map((m) => [m.n, Number(m.id)]));
+  const names = await loadNameIndex(db);
   const values = usable.map((i) =>
-    annualReportValues({ ...i, agencyId: byName.get(norm(i.parsed.agency ?? '')) ?? null, origin }),
+    annualReportValues({ ...i, agencyId: names.match(i.parsed.agency), origin }),
   );
   const inserted = await db
     .insert(annualReports)

@@ -51,7 +51,7 @@ async function latestReports(db: Executor, year: number, rootAgencyId: number | 
               select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
   return queryRows<Row>(
     db,
-    sql`select distinct on (coalesce(agency_id, -id)) id, agency_id, agency_name, year, format, fields, blank,
+    sql`select distinct on (coalesce(agency_id, -id), year) id, agency_id, agency_name, year, format, fields, blank,
           uncertain, sections
         from annual_reports where year = ${year} and ${subtree}
         order by ${REPORT_CHOICE_ORDER}`,

@@ -26,6 +26,8 @@ export interface StatusRow {
   readonly publishedOn: string | null;
   readonly errors: number | null;
   readonly warnings: number | null;
+  /** Copies of this agency-year on file: more than one means a supervisor can compare them and choose. */
+  readonly copies: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function statusBoard(
     published_on: string | null;
     errors: number | null;
     warnings: number | null;
+    copies: number;
   }>(
     db,
     sql`with recursive tree(id, depth, path) as (
@@ -57,13 +60,19 @@ export async function statusBoard(
           select a.id, t.depth + 1, t.path || a.id from agencies a join tree t on a.parent_id = t.id
         ),
         best as (
-          -- One report per agency: the published one first, then the latest collected.
-          select distinct on (coalesce(agency_id, -id)) agency_id, id, published_on::text as published_on, errors, warnings
+          -- The report that stands for each agency (src/supervision/report-choice.ts).
+          select distinct on (coalesce(agency_id, -id), year) agency_id, id, published_on::text as published_on, errors, warnings
           from annual_reports where year = ${opts.year} and agency_id is not null
           order by ${REPORT_CHOICE_ORDER}
+        ),
+        copies as (
+          select agency_id, count(*)::int as n from annual_reports
+          where year = ${opts.year} and agency_id is not null group by agency_id
         )
-        select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings
+        select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings,
+          coalesce(k.n, 0) as copies
         from tree t join agencies a on a.id = t.id left join best b on b.agency_id = a.id
+          left join copies k on k.agency_id = a.id
         where a.level <> 'department'
         order by t.path`,
   );
@@ -84,6 +93,7 @@ export async function statusBoard(
       publishedOn: r.published_on,
       errors: r.errors === null ? null : Number(r.errors),
       warnings: r.warnings === null ? null : Number(r.warnings),
+      copies: Number(r.copies),
     };
   });
 }

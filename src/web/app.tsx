@@ -19,16 +19,21 @@ import { loadSession } from './middleware/session.ts';
 import { httpErrors } from './observability/metrics.ts';
 import { observe, requestIdOf } from './observability/request.ts';
 import { adminRoutes } from './routes/admin.tsx';
+import { apiRoutes } from './routes/api.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
+import { superviseExportRoutes } from './routes/supervise-exports.tsx';
+import { supervisePerformanceRoutes } from './routes/supervise-performance.tsx';
 import { UPLOAD_OVERHEAD_BYTES } from './settings.ts';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
 const CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
+const CHARTS_JS = readFileSync(new URL('./static/charts.js', import.meta.url), 'utf8');
 
 /** Consoles: an anonymous visitor is sent to the login page (the guards then check role and scope). */
 const CONSOLES = ['/staff', '/supervise', '/admin', '/account'];
@@ -37,6 +42,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const loginLimiter = new RateLimiter(deps.options.loginLimit.max, deps.options.loginLimit.windowMs);
   const applyLimiter = new RateLimiter(deps.options.applyLimit.max, deps.options.applyLimit.windowMs);
+  const apiLimiter = new RateLimiter(deps.options.apiLimit.max, deps.options.apiLimit.windowMs);
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -59,6 +65,12 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     return c.body(CSS);
   });
 
+  app.get('/static/charts.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(CHARTS_JS);
+  });
+
   app.use('*', loadSession());
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).
@@ -77,10 +89,14 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         await next();
       });
 
+  app.route('/api/v1', apiRoutes(apiLimiter));
   app.route('/', publicRoutes(applyLimiter));
   app.route('/', authRoutes(loginLimiter));
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
+  app.route('/supervise', superviseChoiceRoutes());
+  app.route('/supervise', superviseExportRoutes());
+  app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin', adminRoutes());
   app.route('/', metricsRoutes());
 

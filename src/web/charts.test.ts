@@ -53,3 +53,30 @@ describe('server-side charts', () => {
     expect(charts.ranking).not.toContain('<办事处>');
   });
 });
+
+describe('legible charts (issue 16)', () => {
+  const sizes = (svg: string) => [...svg.matchAll(/font-size:(\d+(?:\.\d+)?)px/g)].map((m) => Number(m[1]));
+  it('every label is at least 12 px at the natural width the page shows', () => {
+    for (const svg of [
+      barChart({ title: 't', categories: ['2019年', '2020年'], series: [{ name: 'a', data: [1, 2] }] }),
+      rankingChart({ title: 't', items: [{ name: '淮安市洪泽区人民政府办公室', value: 3 }] }),
+      pieChart({ title: 't', items: [{ name: '予以公开', value: 1 }] }),
+    ]) {
+      expect(sizes(svg).length).toBeGreaterThan(0);
+      expect(Math.min(...sizes(svg))).toBeGreaterThanOrEqual(12);
+    }
+  });
+  it('a year without data is a labelled gap, not a zero bar', () => {
+    const svg = barChart({
+      title: 't',
+      categories: ['2019年', '2020年', '2021年'],
+      series: [{ name: 'a', data: [3, null, 5] }],
+    });
+    expect(svg).toContain('（无数据）');
+    expect(svg).not.toMatch(/>0<\/text>\s*<\/g>?\s*$/);
+  });
+  it('ranking labels are whole names, not cut off', () => {
+    const svg = rankingChart({ title: 't', items: [{ name: '北京市大兴区庞各庄镇人民政府', value: 3 }] });
+    expect(svg).toContain('北京市大兴区庞各庄镇人民政府');
+  });
+});

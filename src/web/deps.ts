@@ -21,6 +21,8 @@ export interface WebOptions {
   /** Rate limits per client address: attempts per window. */
   readonly loginLimit: { readonly max: number; readonly windowMs: number };
   readonly applyLimit: { readonly max: number; readonly windowMs: number };
+  /** The open-data API (/api/v1): requests per window per address. */
+  readonly apiLimit: { readonly max: number; readonly windowMs: number };
   /** Bulk upload of annual reports. */
   readonly upload: {
     readonly maxFiles: number;
@@ -38,6 +40,7 @@ export const DEFAULT_WEB_OPTIONS: WebOptions = Object.freeze({
   sessionMaxMs: 12 * 60 * 60 * 1000,
   loginLimit: { max: 10, windowMs: 15 * 60 * 1000 },
   applyLimit: { max: 20, windowMs: 60 * 60 * 1000 },
+  apiLimit: { max: 120, windowMs: 60 * 1000 },
   upload: { maxFiles: 200, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 200 * 1024 * 1024 },
   demo: true,
 });

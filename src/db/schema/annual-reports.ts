@@ -3,7 +3,17 @@
 // stored in the `parse --json` shape (fields / blank / uncertain / sections, keyed as in fields.md), with the
 // findings of checkReport at the time of collection, so the status board and the aggregations need no re-parse.
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { oneOf } from './vocabulary.ts';
 
@@ -44,6 +54,14 @@ export const annualReports = pgTable(
     publishedOn: date('published_on', { mode: 'string' }),
     collectedAt: timestamp('collected_at', { withTimezone: true }).notNull().defaultNow(),
     origin: text('origin').notNull(),
+    /** Keys whose value was inferred (from an identity) rather than read: the API's provenance kind. */
+    inferred: jsonb('inferred').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /**
+     * The copy of the same agency-year that replaced this one, chosen by a supervisor after comparing both
+     * (src/supervision/report-choice.ts): a superseded copy never stands for the agency-year.
+     */
+    supersededBy: integer('superseded_by').references((): AnyPgColumn => annualReports.id),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
   (t) => [
     check('annual_reports_origin_check', oneOf(t.origin, ANNUAL_REPORT_ORIGINS)),

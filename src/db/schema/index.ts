@@ -1,5 +1,6 @@
 // The whole schema: one file set, one migrations folder (../../../drizzle), applied on PGlite and PostgreSQL.
 export * from './agencies.ts';
+export * from './agency-identity.ts';
 export * from './annual-reports.ts';
 export * from './appeals.ts';
 export * from './applicants.ts';

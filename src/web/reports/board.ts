@@ -2,18 +2,21 @@
 // (src/supervision/status-board.ts — who owes a report, published on time or late, errors and warnings), the
 // combined tables summed in the database (src/supervision/aggregate-sql.ts), each agency's findings, and the
 // figures of the charts.
+
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
 import {
   STATUS_LABELS as DEADLINE_LABELS,
   type ReportStatus,
 } from '../../domain/deadlines/report-deadline.ts';
-import { expectedFormat, LAYOUTS } from '../../domain/report/layout.ts';
+import { expectedFormat, LAYOUTS, T4_GROUPS } from '../../domain/report/layout.ts';
 import { type Report, reportFromFields } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
-import { aggregateInDb } from '../../supervision/aggregate-sql.ts';
+import { aggregateInDb, sumByYear } from '../../supervision/aggregate-sql.ts';
 import { type StatusRow, statusBoard } from '../../supervision/status-board.ts';
 import { subtreeIds } from '../scope.ts';
-import { correctionRates, outcomeMix, received } from './figures.ts';
+import { correctionRates, OUTCOME_GROUPS, outcomeMix, received as receivedOf } from './figures.ts';
 import { getReportRow, listReports, reportYears } from './store.ts';
 
 export type { StatusRow };
@@ -59,8 +62,22 @@ export async function findingsPerAgency(
   return out;
 }
 
+/** The fields the board's charts read: 新收, the 办理结果 groups' 总计 cells, and the 复议/诉讼 results. */
+const TREND_KEYS: readonly string[] = [
+  't3.received.total',
+  ...T4_GROUPS.flatMap((g) => ['upheld', 'corrected', 'other'].map((c) => `t4.${g.key}.${c}`)),
+];
+const MIX_KEYS: readonly string[] = [
+  ...new Set(
+    [...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields]
+      .map((f) => f.key)
+      .filter((k) => OUTCOME_GROUPS.some((g) => k.startsWith(g.prefix)) && k.endsWith('.total')),
+  ),
+];
+
 export interface ChartSet {
-  readonly byYear: readonly { year: number; received: number }[];
+  /** Every year from the first to the last with a report anywhere; null where the subtree has none that year. */
+  readonly byYear: readonly { year: number; received: number | null }[];
   readonly mix: readonly { name: string; value: number }[];
   readonly rates: readonly { year: number; review: number | null; litigation: number | null }[];
   readonly ranking: readonly { name: string; value: number }[];
@@ -73,23 +90,44 @@ export async function chartFigures(
   year: number,
   rows: readonly StatusRow[],
 ): Promise<ChartSet> {
-  const years = (await reportYears(db)).sort((a, b) => a - b);
-  const perYear = [];
-  for (const y of years) {
-    const agg = await aggregateInDb(db, { year: y, rootAgencyId: rootId, latestPerAgency: true });
-    if (agg.reports) perYear.push({ year: y, fields: agg.fields });
-  }
-  const thisYear = perYear.find((p) => p.year === year)?.fields ?? {};
+  const known = await reportYears(db);
+  const years = known.length
+    ? Array.from({ length: Math.max(...known) - Math.min(...known) + 1 }, (_, i) => Math.min(...known) + i)
+    : [];
+  // Every year: 新收 and the 复议/诉讼 results; the outcome groups only for the year on screen.
+  const sums = await sumByYear(db, { rootAgencyId: rootId, keys: TREND_KEYS });
+  const mixOfYear = await sumByYear(db, { rootAgencyId: rootId, keys: MIX_KEYS, year });
+  const perYear = years.map((y) => {
+    const agg = sums.get(y);
+    return { year: y, fields: agg?.reports ? agg.fields : null };
+  });
+  const thisYear = mixOfYear.get(year)?.fields ?? {};
+  // Leading and trailing years without any report of the subtree are dropped; gaps inside stay gaps.
+  const first = perYear.findIndex((p) => p.fields !== null);
+  const last = perYear.length - 1 - [...perYear].reverse().findIndex((p) => p.fields !== null);
+  const span = first < 0 ? [] : perYear.slice(first, last + 1);
   const chosen = new Map(rows.filter((r) => r.reportId !== null).map((r) => [r.reportId!, r.name]));
-  const list = await listReports(db, { year, agencyIds: await subtreeIds(db, rootId) });
-  const ranking = list
-    .filter((r) => chosen.has(r.id))
-    .map((r) => ({ name: chosen.get(r.id)!, value: r.received ?? 0 }))
-    .sort((a, b) => b.value - a.value);
+  const received = chosen.size
+    ? await queryRows<{ id: number; v: number | null }>(
+        db,
+        sql`select id, (fields ->> 't3.received.total')::float8 as v from annual_reports
+            where id in (${sql.join(
+              [...chosen.keys()].map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+      )
+    : [];
+  const ranking = received
+    .map((r) => ({ name: chosen.get(Number(r.id))!, value: Number(r.v ?? 0) }))
+    .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name, 'zh'));
   return {
-    byYear: perYear.map((p) => ({ year: p.year, received: received(p.fields) })),
+    byYear: span.map((p) => ({ year: p.year, received: p.fields ? receivedOf(p.fields) : null })),
     mix: outcomeMix(thisYear),
-    rates: perYear.map((p) => ({ year: p.year, ...correctionRates(p.fields) })),
+    rates: span.map((p) =>
+      p.fields
+        ? { year: p.year, ...correctionRates(p.fields) }
+        : { year: p.year, review: null, litigation: null },
+    ),
     ranking,
   };
 }

@@ -4,6 +4,8 @@
 export class PageCache {
   private readonly pages = new Map<string, { html: string; at: number; generation: number }>();
   private generation = 0;
+  /** Caches built on the same reports (the open-data API's responses): cleared with this one. */
+  readonly dependents: PageCache[] = [];
   constructor(
     readonly ttlMs = 30_000,
     readonly maxEntries = 500,
@@ -24,6 +26,7 @@ export class PageCache {
   invalidate(): void {
     this.generation++;
     this.pages.clear();
+    for (const d of this.dependents) d.invalidate();
   }
 }
 

@@ -8,6 +8,8 @@ import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-r
 import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
+import { matchAgencyName } from '../../supervision/agency-names.ts';
+import { standingReports } from '../../supervision/report-choice.ts';
 import { audit } from '../audit.ts';
 import { reportPages } from './page-cache.ts';
 
@@ -25,18 +27,9 @@ export interface Collect {
   readonly agencyId?: number | null;
 }
 
-/** Names compare without spaces and full-width spaces (the seeds print "北京市大兴区 庞各庄镇"). */
-const normalizeName = (s: string): string => s.replace(/[\s\u3000]+/g, '');
-
-export async function matchAgency(db: Executor, name: string | null): Promise<number | null> {
-  if (!name) return null;
-  const [r] = await queryRows<{ id: number }>(
-    db,
-    sql`select id from agencies where regexp_replace(name, '[\\s\u3000]+', '', 'g') = ${normalizeName(name)}
-        order by id limit 1`,
-  );
-  return r ? Number(r.id) : null;
-}
+/** The agency a report's printed name means: names, short forms and aliases (src/supervision/agency-names.ts). */
+export const matchAgency = (db: Executor, name: string | null): Promise<number | null> =>
+  matchAgencyName(db, name);
 
 /**
  * Store a report unless the same file is already stored. Returns the row id and whether it was new. The caller
@@ -47,7 +40,7 @@ export async function collectReport(
   input: Collect,
   actor: string,
 ): Promise<{ id: number; created: boolean }> {
-  const j = toParsedJson(input.report, { provenance: false });
+  const j = toParsedJson(input.report);
   if (j.year === null) throw new Error('collectReport: report without a year');
   const agencyId = input.agencyId !== undefined ? input.agencyId : await matchAgency(db, j.agency);
   const values = annualReportValues({ ...input, parsed: j, agencyId });
@@ -131,9 +124,15 @@ const listColumns = {
 /** Reports, newest year first, optionally of one year and/or of some agencies. */
 export async function listReports(
   db: Executor,
-  f: { year?: number; agencyIds?: readonly number[]; limit?: number } = {},
+  f: { year?: number; agencyIds?: readonly number[]; limit?: number; standingOnly?: boolean } = {},
 ): Promise<ReportListItem[]> {
   const where = [
+    // Public lists show only the copy that stands for each agency-year (the others are in its history).
+    f.standingOnly
+      ? sql`${annualReports.id} in (select id from ${standingReports(
+          f.year !== undefined ? sql`year = ${f.year}` : sql`true`,
+        )} s)`
+      : undefined,
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
     f.agencyIds
       ? f.agencyIds.length

@@ -8,6 +8,7 @@ import { queryRows } from '../../db/query.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
+import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
@@ -22,20 +23,32 @@ import {
 } from '../reports/store.ts';
 import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
 import { frame, page } from '../views/render.ts';
+import { CopiesHistory } from '../views/report-choice.tsx';
 
 const intParam = (s: string | undefined): number | null => (s && /^\d{1,9}$/.test(s) ? Number(s) : null);
 
 /** Received applications of the same agency over the years (by agency id, else by the printed name). */
-async function historyOf(db: Executor, row: AnnualReportRow): Promise<{ year: number; received: number }[]> {
+async function historyOf(
+  db: Executor,
+  row: AnnualReportRow,
+): Promise<{ year: number; received: number | null }[]> {
   const rows = await queryRows<{ year: number; received: string | null }>(
     db,
-    sql`select distinct on (year) year, fields ->> 't3.received.total' as received from annual_reports
-        where ${row.agencyId !== null ? sql`agency_id = ${row.agencyId}` : sql`agency_name = ${row.agencyName}`}
-        order by year, collected_at desc`,
+    sql`select year, fields ->> 't3.received.total' as received from ${standingReports(
+      row.agencyId !== null ? sql`agency_id = ${row.agencyId}` : sql`agency_name = ${row.agencyName}`,
+    )} s order by year`,
   );
-  return rows
-    .filter((r) => r.received !== null)
-    .map((r) => ({ year: Number(r.year), received: Number(r.received) }));
+  const known = new Map(
+    rows.filter((r) => r.received !== null).map((r) => [Number(r.year), Number(r.received)] as const),
+  );
+  if (!known.size) return [];
+  // Every year between the first and the last: a year without a report is a gap (null), not left out.
+  const from = Math.min(...known.keys());
+  const to = Math.max(...known.keys());
+  return Array.from({ length: to - from + 1 }, (_, i) => ({
+    year: from + i,
+    received: known.get(from + i) ?? null,
+  }));
 }
 
 export async function loadReport(db: Executor, id: string | undefined) {
@@ -58,6 +71,7 @@ export function reportRoutes(): Hono<AppEnv> {
     const year = intParam(c.req.query('year'));
     const agencyId = intParam(c.req.query('agency'));
     const items = await listReports(db, {
+      standingOnly: true,
       ...(year !== null ? { year } : {}),
       ...(agencyId !== null ? { agencyIds: [agencyId] } : {}),
     });
@@ -101,6 +115,7 @@ export function reportRoutes(): Hono<AppEnv> {
         crumbs={[['年度报告', '/reports']]}
         mix={outcomeMix(row.fields)}
         history={await historyOf(db, row)}
+        extra={<CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />}
       />,
     );
     if (anonymous && res.status === 200) reportPages.set(key, await res.clone().text(), now);

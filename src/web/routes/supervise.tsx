@@ -36,7 +36,7 @@ export const UPLOAD_PATH = '/supervise/upload';
 /** The report year a board shows by default: last year (reports on year Y are published early in Y+1). */
 export const defaultYear = (today: string) => Number(today.slice(0, 4)) - 1;
 
-async function rootOf(db: Executor, id: number) {
+export async function rootOf(db: Executor, id: number) {
   const [a] = await db
     .select({ id: agencies.id, name: agencies.name })
     .from(agencies)
@@ -46,7 +46,7 @@ async function rootOf(db: Executor, id: number) {
 }
 
 /** The report year asked for, else the latest year any report exists for, else last year. */
-async function yearOf(c: Context<AppEnv>): Promise<{ year: number; years: number[] }> {
+export async function yearOf(c: Context<AppEnv>): Promise<{ year: number; years: number[] }> {
   const deps = c.get('deps');
   const years = await reportYears(deps.handle.db);
   const q = Number(c.req.query('year'));
@@ -236,6 +236,11 @@ export function superviseRoutes(): Hono<AppEnv> {
       !(await inSubtree(db, user.agencyId, agencyId))
     )
       return editPage(c, { agencyId: '只能选择您监督范围内的机关' });
+    const [report] = await db
+      .select({ year: annualReports.year })
+      .from(annualReports)
+      .where(eq(annualReports.id, id));
+    if (!report) throw notFound('年度报告');
     await db.transaction(async (tx) => {
       const [before] = await tx
         .select({ agencyId: annualReports.agencyId })
@@ -255,7 +260,8 @@ export function superviseRoutes(): Hono<AppEnv> {
         });
       }
     });
-    return c.redirect(`/reports/${id}`, 303);
+    // Back to the board the supervisor came from, on the report's year (issue 16: not the public page).
+    return c.redirect(`/supervise?year=${report.year}`, 303);
   });
 
   return app;

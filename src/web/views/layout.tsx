@@ -133,6 +133,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
             依据《中华人民共和国政府信息公开条例》（国务院令第711号）提供服务。Gongkai 开源软件。
           </div>
         </footer>
+        <script src="/static/charts.js" defer></script>
       </body>
     </html>
   );

@@ -116,19 +116,39 @@ export const ReportsPage: FC<
   </Layout>
 );
 
+/**
+ * A chart at its natural size (labels drawn at 13 px stay 13 px), its figures in a table beside it (read by screen
+ * readers, printed, copied), and its downloads: the SVG itself, and a PNG drawn from it in the browser
+ * (/static/charts.js; without script the SVG link still works).
+ */
 export const ChartFigure: FC<{
   src: string;
   alt: string;
   caption: string;
   rows: readonly (readonly [string, string | number])[];
-}> = ({ src, alt, caption, rows }) => (
-  <figure class="chart">
-    <img src={src} alt={alt} width={640} height={320} />
-    <figcaption>
-      {caption}
-      <details class="data">
-        <summary>查看数据</summary>
-        <table class="data">
+  height?: number;
+  head?: readonly [string, string];
+}> = ({ src, alt, caption, rows, height = 320, head = ['项目', '数值'] }) => {
+  const file =
+    (src.split('?')[0] ?? '')
+      .split('/')
+      .pop()
+      ?.replace(/\.svg$/, '') ?? 'chart';
+  return (
+    <figure class="chart">
+      <figcaption>{caption}</figcaption>
+      <div class="chart-row">
+        <img src={src} alt={alt} width={640} height={height} />
+        <table class="data chart-data">
+          <caption class="sr-only">{caption}（数据）</caption>
+          <thead>
+            <tr>
+              <th scope="col">{head[0]}</th>
+              <th scope="col" class="n">
+                {head[1]}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map(([k, v]) => (
               <tr>
@@ -138,10 +158,19 @@ export const ChartFigure: FC<{
             ))}
           </tbody>
         </table>
-      </details>
-    </figcaption>
-  </figure>
-);
+      </div>
+      <p class="chart-downloads">
+        <a href={src} download={`${file}.svg`}>
+          下载 SVG
+        </a>{' '}
+        ·{' '}
+        <a href={src} data-png={`${file}.png`} download={`${file}.svg`}>
+          下载 PNG
+        </a>
+      </p>
+    </figure>
+  );
+};
 
 export const ReportPage: FC<
   Frame & {
@@ -151,7 +180,7 @@ export const ReportPage: FC<
     base: string;
     crumbs: readonly (readonly [string, string])[];
     mix: readonly { name: string; value: number }[];
-    history: readonly { year: number; received: number }[];
+    history: readonly { year: number; received: number | null }[];
     section?: 'public' | 'supervise';
     extra?: Child;
   }
@@ -176,10 +205,10 @@ export const ReportPage: FC<
       </a>
     </p>
     {extra}
-    <h2>检查结果</h2>
+    <h2 id="findings">检查结果</h2>
     <FindingsList findings={findings} />
     <h2>图表</h2>
-    <div class="two">
+    <div class="charts">
       <ChartFigure
         src={`${base}/charts/outcomes.svg`}
         alt="本年度办理结果构成"
@@ -191,7 +220,7 @@ export const ReportPage: FC<
           src={`${base}/charts/received.svg`}
           alt="历年新收申请数量"
           caption="历年新收政府信息公开申请数量"
-          rows={history.map((h) => [`${h.year}年`, h.received])}
+          rows={history.map((h) => [`${h.year}年`, h.received ?? '无报告'])}
         />
       ) : null}
     </div>

@@ -20,6 +20,22 @@ interface Frame {
 }
 
 type BoardStatus = ReportStatus;
+
+/** Download links of a console view: every file is scoped to the subtree and year on screen. */
+export const Downloads: FC<{
+  base: string;
+  year: number;
+  items: readonly (readonly [label: string, file: string])[];
+}> = ({ base, year, items }) => (
+  <p class="actions downloads">
+    <span>下载：</span>
+    {items.map(([label, file]) => (
+      <a class="button" href={`${base}/export/${file}?year=${year}`} download>
+        {label}
+      </a>
+    ))}
+  </p>
+);
 const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
   onTime: 'ok',
   late: 'warn',
@@ -70,6 +86,9 @@ export const BoardPage: FC<
         <a class="button" href={`${base}/combined${q}`}>
           {year}年合计表与问题清单
         </a>
+        <a class="button" href={`${base}/performance${q}`}>
+          {year}年各机关办理情况
+        </a>
       </p>
       <YearPicker action={base} year={year} years={years} />
       <div class="cards">
@@ -81,8 +100,19 @@ export const BoardPage: FC<
         ))}
       </div>
       <h2>{year}年度报告发布情况</h2>
+      <Downloads
+        base={base}
+        year={year}
+        items={[
+          ['发布情况 XLSX', 'board.xlsx'],
+          ['发布情况 CSV', 'board.csv'],
+          ['数据集 CSV', 'dataset.csv'],
+          ['数据集 XLSX', 'dataset.xlsx'],
+          ['数据集 JSON Lines', 'dataset.jsonl'],
+        ]}
+      />
       <div class="table-scroll">
-        <table class="data">
+        <table class="data" id="board">
           <caption>
             {root.name}
             及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31
@@ -106,7 +136,10 @@ export const BoardPage: FC<
                   <span>
                     {'　'.repeat(l.depth)}
                     <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
-                  </span>
+                  </span>{' '}
+                  <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
+                    历年与别名
+                  </a>
                 </th>
                 <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
                 <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
@@ -127,6 +160,13 @@ export const BoardPage: FC<
                     <>
                       <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
                       <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
+                      {l.copies > 1 ? (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
+                        </>
+                      ) : null}
                     </>
                   ) : (
                     '—'
@@ -138,12 +178,13 @@ export const BoardPage: FC<
         </table>
       </div>
       <h2>图表</h2>
-      <div class="two">
+      <div class="charts">
         <ChartFigure
           src={`${base}/charts/received.svg${q}`}
           alt="历年新收申请数量"
           caption="历年新收政府信息公开申请数量（各机关合计）"
-          rows={charts.byYear.map((h) => [`${h.year}年`, h.received])}
+          rows={charts.byYear.map((h) => [`${h.year}年`, h.received ?? '无报告'])}
+          head={['年度', '新收申请（件）']}
         />
         <ChartFigure
           src={`${base}/charts/outcomes.svg${q}`}
@@ -165,6 +206,8 @@ export const BoardPage: FC<
           alt={`${year}年各机关新收申请排名`}
           caption={`${year}年各机关新收申请数量排名`}
           rows={charts.ranking.map((r) => [r.name, r.value])}
+          head={['机关', '新收申请（件）']}
+          height={Math.max(160, 70 + Math.min(20, charts.ranking.length) * 30)}
         />
       </div>
     </Layout>
@@ -189,8 +232,19 @@ export const CombinedPage: FC<
     crumbs={[['监督工作台', `${base}?year=${year}`]]}
   >
     <p>
-      合计 {combined.count} 份报告（每个机关取最新收集的一份），逐项相加；某份报告未能读出的单元格不计入合计。
+      合计 {combined.count}{' '}
+      份报告（每个机关取现行有效的一份：监督机关确认的副本，未确认时取最早发布的、再取最新收集的），逐项相加；某份报告未能读出的单元格不计入合计。
     </p>
+    <Downloads
+      base={base}
+      year={year}
+      items={[
+        ['合计表 XLSX（官方格式）', 'combined.xlsx'],
+        ['合计表 CSV', 'combined.csv'],
+        ['检查结果 XLSX', 'findings.xlsx'],
+        ['检查结果 CSV', 'findings.csv'],
+      ]}
+    />
     <h2>各机关的问题</h2>
     {perAgency.length ? (
       perAgency.map(({ row, findings: fs }) => (

@@ -1,0 +1,100 @@
+// The supervisor's board for a district of 300 agencies with 5 years of reports each (issue 16: under 300 ms): the
+// status board of a year (src/supervision/status-board.ts) and the figures of its charts, as the /supervise page
+// loads them, on PGlite in a temp folder (or PostgreSQL from DATABASE_URL). BENCH_AGENCIES sets the size.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/open.ts';
+import { agencies } from '../src/db/schema/agencies.ts';
+import { toParsedJson } from '../src/domain/report/model.ts';
+import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
+import { type BulkItem, collectBatch } from '../src/supervision/collect-bulk.ts';
+import { performance as perf } from '../src/supervision/performance.ts';
+import { board, chartFigures } from '../src/web/reports/board.ts';
+import { printTable } from './_table.ts';
+
+const N = Number(process.env.BENCH_AGENCIES ?? 300);
+const YEARS = [2019, 2020, 2021, 2022, 2023];
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-board-'));
+const handle = await openDatabase(
+  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true },
+);
+const median = async (f: () => Promise<unknown>, runs = 7) => {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+};
+try {
+  const db = handle.db;
+  const stamp = Date.now();
+  const [region] = await db
+    .insert(agencies)
+    .values({
+      code: `bench-${stamp}`,
+      name: `基准区${stamp}人民政府`,
+      level: 'region',
+      kind: 'localGovernment',
+    })
+    .returning({ id: agencies.id });
+  const names: string[] = [];
+  for (let i = 0; i < N; i += 100)
+    names.push(
+      ...(
+        await db
+          .insert(agencies)
+          .values(
+            Array.from({ length: Math.min(100, N - i) }, (_, k) => ({
+              code: `b${stamp}-${i + k}`,
+              name: `基准区${stamp}第${i + k}机关`,
+              level: 'agency',
+              kind: (i + k) % 3 ? 'township' : 'department',
+              parentId: region!.id,
+            })),
+          )
+          .returning({ name: agencies.name })
+      ).map((r) => r.name),
+    );
+  const rand = prng(11);
+  for (const year of YEARS) {
+    const batch: BulkItem[] = names.map((name, j) => {
+      const r = synthesizeReport(rand, { format: year <= 2020 ? '2019' : '2021', year, agency: name });
+      return {
+        parsed: { ...toParsedJson(r, { provenance: false }), sections: {} },
+        findings: [],
+        sha256: `board-${stamp}-${year}-${j}`,
+        sourceName: `r${year}-${j}.txt`,
+        sourceForm: 'text',
+        publishedOn: `${year + 1}-01-${String(10 + (j % 20)).padStart(2, '0')}`,
+      };
+    });
+    await db.transaction((tx) => collectBatch(tx, batch, 'ingest', 'bench'));
+  }
+  const today = '2024-04-10';
+  const rows = await board(db, region!.id, 2023, today);
+  const boardMs = await median(() => board(db, region!.id, 2023, today));
+  const chartsMs = await median(() => chartFigures(db, region!.id, 2023, rows));
+  const leagueMs = await median(() => perf(db, { rootId: region!.id, years: [2023], today }), 3);
+  printTable([
+    {
+      what: `status board: ${N} agencies × ${YEARS.length} years (${handle.kind})`,
+      value: boardMs,
+      unit: 'ms',
+      note: `${rows.length} rows, median of 7`,
+    },
+    { what: 'board charts (sums of every year, ranking)', value: chartsMs, unit: 'ms', note: 'median of 7' },
+    {
+      what: '/supervise page data (board + charts)',
+      value: boardMs + chartsMs,
+      unit: 'ms',
+      note: 'target < 300 ms',
+    },
+    { what: 'league table of the year', value: leagueMs, unit: 'ms', note: 'median of 3' },
+  ]);
+} finally {
+  await handle.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,212 @@
+// The open-data API, version 1: read-only JSON of the annual reports that stand (one per agency-year, as on the
+// public pages), one report with every field, its provenance kind and findings, the bulk dataset of a year, and
+// the OpenAPI description. Every request counts against a per-address limit (429 with Retry-After past it);
+// answers are cached in memory until a report changes, and carry an ETag for conditional requests.
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { datasetCsv, datasetFromDb, datasetJsonl } from '../../supervision/dataset.ts';
+import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
+import { OPENAPI } from '../api/openapi.ts';
+import { type AgencyRef, reportJson, summaryJson } from '../api/report-json.ts';
+import type { AppEnv } from '../env.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import type { RateLimiter } from '../middleware/rate-limit.ts';
+import { PageCache, reportPages } from '../reports/page-cache.ts';
+import { getReportRow } from '../reports/store.ts';
+
+class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Answers of this process, cleared whenever a report is collected, edited or chosen (with the report pages). */
+const answers = new PageCache(5 * 60_000, 2000);
+reportPages.dependents.push(answers);
+
+const TYPES = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+} as const;
+
+function send(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, name?: string) {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'public, max-age=60');
+  c.header('Access-Control-Allow-Origin', '*');
+  if (name) c.header('Content-Disposition', `attachment; filename="${name}"`);
+  if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+  c.header('Content-Type', TYPES[type]);
+  return c.body(body);
+}
+
+async function cached(c: Context<AppEnv>, make: () => Promise<string>): Promise<string> {
+  const key = c.req.url.slice(c.req.url.indexOf('/api/'));
+  const now = c.get('deps').now().getTime();
+  const hit = answers.get(key, now);
+  if (hit !== null) return hit;
+  const body = await make();
+  answers.set(key, body, now);
+  return body;
+}
+
+const positive = (s: string | undefined, name: string, max: number, fallback: number | null) => {
+  if (s === undefined || s === '') return fallback;
+  if (!/^\d{1,9}$/.test(s) || Number(s) < 1 || Number(s) > max)
+    throw new ApiError(400, `参数 ${name} 应为 1 至 ${max} 之间的整数，收到“${s.slice(0, 40)}”`);
+  return Number(s);
+};
+
+/** An agency named by its code or its number. */
+async function agencyOf(db: Executor, v: string, name: string): Promise<number> {
+  const [a] = await queryRows<{ id: number }>(
+    db,
+    /^\d{1,9}$/.test(v)
+      ? sql`select id from agencies where id = ${Number(v)}`
+      : sql`select id from agencies where code = ${v}`,
+  );
+  if (!a) throw new ApiError(400, `参数 ${name}：未找到代码或编号为“${v.slice(0, 40)}”的机关`);
+  return Number(a.id);
+}
+
+async function agencyRef(db: Executor, id: number | null): Promise<AgencyRef | null> {
+  if (id === null) return null;
+  const [a] = await queryRows<AgencyRef>(db, sql`select id, code, name from agencies where id = ${id}`);
+  return a ? { id: Number(a.id), code: a.code, name: a.name } : null;
+}
+
+export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const wait = limiter.hit(`api:${clientIp(c)}`, c.get('deps').now().getTime());
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `请求过于频繁，请 ${wait} 秒后再试`, retryAfter: wait }, 429);
+    }
+    await next();
+  });
+  // A bad parameter or a missing report: JSON with the Chinese message, not the HTML error page.
+  app.onError((e, c) => {
+    if (e instanceof ApiError) return c.json({ error: e.message }, e.status);
+    throw e;
+  });
+
+  app.get('/openapi.json', (c) => send(c, JSON.stringify(OPENAPI), 'json'));
+
+  app.get('/reports', async (c) => {
+    const db = c.get('deps').handle.db;
+    const q = c.req.query();
+    const year = positive(q.year, 'year', 2199, null);
+    const perPage = positive(q.perPage, 'perPage', 200, 50)!;
+    const pageNo = positive(q.page, 'page', 1_000_000, 1)!;
+    const agency = q.agency ? await agencyOf(db, q.agency, 'agency') : null;
+    const region = q.region ? await agencyOf(db, q.region, 'region') : null;
+    const body = await cached(c, async () => {
+      const conds = [sql`true`];
+      if (year !== null) conds.push(sql`year = ${year}`);
+      if (agency !== null) conds.push(sql`agency_id = ${agency}`);
+      if (region !== null)
+        conds.push(sql`agency_id in (with recursive t(id) as (select ${region}::int union all
+            select a.id from agencies a join t on a.parent_id = t.id) select id from t)`);
+      const where = sql.join(conds, sql` and `);
+      const rows = await queryRows<{
+        id: number;
+        agency_id: number | null;
+        code: string | null;
+        name: string | null;
+        agency_name: string;
+        year: number;
+        format: string | null;
+        published_on: string | null;
+        errors: number;
+        warnings: number;
+        received: string | null;
+        total: number;
+      }>(
+        db,
+        sql`select s.id, s.agency_id, a.code, a.name, s.agency_name, s.year, s.format, s.published_on::text,
+              s.errors, s.warnings, s.fields ->> 't3.received.total' as received, count(*) over ()::int as total
+            from ${standingReports(where)} s left join agencies a on a.id = s.agency_id
+            order by s.year desc, s.agency_name, s.id
+            limit ${perPage} offset ${(pageNo - 1) * perPage}`,
+      );
+      const total = rows.length
+        ? Number(rows[0]!.total)
+        : Number(
+            (
+              await queryRows<{ n: number }>(
+                db,
+                sql`select count(*)::int as n from ${standingReports(where)} s`,
+              )
+            )[0]?.n ?? 0,
+          );
+      const link = (p: number) => {
+        const u = new URLSearchParams(q);
+        u.set('page', String(p));
+        u.set('perPage', String(perPage));
+        return `/api/v1/reports?${u}`;
+      };
+      return JSON.stringify({
+        apiVersion: 'v1',
+        page: pageNo,
+        perPage,
+        total,
+        items: rows.map((r) =>
+          summaryJson({
+            id: Number(r.id),
+            agency:
+              r.agency_id === null
+                ? null
+                : { id: Number(r.agency_id), code: r.code ?? '', name: r.name ?? '' },
+            agencyName: r.agency_name,
+            year: Number(r.year),
+            format: r.format,
+            publishedOn: r.published_on,
+            errors: Number(r.errors),
+            warnings: Number(r.warnings),
+            received: r.received === null ? null : Number(r.received),
+          }),
+        ),
+        links: {
+          self: link(pageNo),
+          next: pageNo * perPage < total ? link(pageNo + 1) : null,
+          prev: pageNo > 1 ? link(pageNo - 1) : null,
+        },
+      });
+    });
+    return send(c, body, 'json');
+  });
+
+  app.get('/reports/:id', async (c) => {
+    const db = c.get('deps').handle.db;
+    const id = c.req.param('id');
+    if (!/^\d{1,9}$/.test(id)) throw new ApiError(404, `未找到编号为“${id.slice(0, 40)}”的年度报告`);
+    const body = await cached(c, async () => {
+      const row = await getReportRow(db, Number(id));
+      if (!row) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
+      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), await copiesOf(db, row.id)));
+    });
+    return send(c, body, 'json');
+  });
+
+  app.get('/datasets/:file', async (c) => {
+    const m = /^(\d{4})\.(csv|jsonl)$/.exec(c.req.param('file'));
+    if (!m) throw new ApiError(404, '数据集文件名应为“年度.csv”或“年度.jsonl”，如 2023.csv');
+    const [, year, form] = m as unknown as [string, string, 'csv' | 'jsonl'];
+    const body = await cached(c, async () => {
+      const entries = await datasetFromDb(c.get('deps').handle.db, { year: Number(year) });
+      return form === 'csv' ? datasetCsv(entries.map((e) => e.row)) : datasetJsonl(entries);
+    });
+    return send(c, body, form, `gongkai-${year}.${form}`);
+  });
+
+  return app;
+}

@@ -1,0 +1,299 @@
+// Per-agency performance: the league table of a subtree for a year, and one agency's years (trend, aliases,
+// population). Every number links to where it comes from: the report's cell, the population's source, the cases.
+import type { FC } from 'hono/jsx';
+import type { AgencyYear } from '../../supervision/performance.ts';
+import type { CurrentUser } from '../env.ts';
+import { BOARD_LABELS } from '../reports/board.ts';
+import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import { Layout } from './layout.tsx';
+import { ChartFigure } from './public-reports.tsx';
+import { cellId } from './report-tables.tsx';
+
+interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
+
+const cell = (a: AgencyYear, key: string) => `/reports/${a.reportId}#${cellId(key)}`;
+const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);
+
+/** The figures of one agency-year, as table cells, each with its source. */
+const Figures: FC<{ a: AgencyYear }> = ({ a }) => {
+  if (a.reportId === null)
+    return (
+      <>
+        <td colSpan={7} class="muted">
+          未收集到报告
+        </td>
+        <td>
+          <Pill tone={a.status === 'missing' ? 'bad' : 'muted'}>{BOARD_LABELS[a.status]}</Pill>
+        </td>
+        <td class="n">—</td>
+      </>
+    );
+  const granted = a.outcomes.find((o) => o.key === 'granted');
+  return (
+    <>
+      <td class="n">
+        <a href={cell(a, 't3.received.total')}>{a.received ?? '未读出'}</a>
+      </td>
+      <td class="n">
+        {a.perTenThousand !== null && a.population ? (
+          <span
+            title={`人口 ${a.population.value} 人（${a.population.year}年，来源：${a.population.source}）`}
+          >
+            {a.perTenThousand}
+          </span>
+        ) : (
+          <span class="hint">人口未登记</span>
+        )}
+      </td>
+      <td class="n">
+        <a href={cell(a, 't3.granted.total')}>{pctText(granted?.share ?? null)}</a>
+      </td>
+      <td class="n">
+        {a.lateCases ? (
+          <span
+            title={`本系统办理记录：${a.year}年办结 ${a.lateCases.closed} 件，其中超过答复期限 ${a.lateCases.late} 件`}
+          >
+            {a.lateCases.share}%（{a.lateCases.late}/{a.lateCases.closed}）
+          </span>
+        ) : (
+          <span class="hint">未在本系统办理</span>
+        )}
+      </td>
+      <td class="n">
+        <a href={cell(a, 't4.review.corrected')}>
+          {a.reviewCorrection.concluded
+            ? `${a.reviewCorrection.rate}%（${a.reviewCorrection.corrected}/${a.reviewCorrection.concluded}）`
+            : '无审结'}
+        </a>
+      </td>
+      <td class="n">
+        <a href={cell(a, 't4.litigation.direct.corrected')}>
+          {a.litigationCorrection.concluded
+            ? `${a.litigationCorrection.rate}%（${a.litigationCorrection.corrected}/${a.litigationCorrection.concluded}）`
+            : '无审结'}
+        </a>
+      </td>
+      <td>
+        <a href={`/reports/${a.reportId}`}>第 {a.reportId} 号</a>
+      </td>
+      <td>
+        <Pill tone={a.status === 'onTime' ? 'ok' : a.status === 'late' ? 'warn' : 'info'}>
+          {BOARD_LABELS[a.status]}
+        </Pill>
+        {a.daysLate > 0 ? <span class="hint">逾期 {a.daysLate} 天</span> : null}
+      </td>
+      <td class="n">
+        <a href={`/reports/${a.reportId}#findings`}>{a.errors ?? 0}</a>
+      </td>
+    </>
+  );
+};
+
+const HEAD = [
+  '新收申请',
+  '每万人申请',
+  '予以公开占比',
+  '本系统逾期答复',
+  '复议纠错率',
+  '诉讼纠错率',
+  '来源报告',
+  '报告发布',
+  '错误',
+];
+
+export const LeaguePage: FC<
+  Frame & {
+    root: { id: number; name: string };
+    year: number;
+    years: readonly number[];
+    rows: readonly AgencyYear[];
+    base: string;
+  }
+> = ({ user, csrf, root, year, years, rows, base }) => (
+  <Layout
+    title={`${root.name}${year}年各机关办理情况`}
+    user={user}
+    csrf={csrf}
+    section="supervise"
+    crumbs={[['监督工作台', `${base}?year=${year}`]]}
+  >
+    <form method="get" action={`${base}/performance`} class="filters">
+      <div class="field">
+        <label for="year">报告年度</label>
+        <select id="year" name="year">
+          {years.map((y) => (
+            <option value={String(y)} selected={y === year}>
+              {y}年
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">查看</button>
+    </form>
+    <p class="hint">
+      数字取自各机关现行有效的年度报告（点击数字查看报告中的单元格）；每万人申请数用登记的常住人口（悬停可见来源）；逾期答复只统计在本系统办理的申请；纠错率
+      = 结果纠正 ÷（维持 + 纠正 + 其他）。按新收申请数从多到少排列。
+    </p>
+    {rows.length ? (
+      <div class="table-scroll">
+        <table class="data" id="league">
+          <caption>
+            {root.name}
+            {year}年各机关政府信息公开办理情况
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">机关</th>
+              {HEAD.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/supervise/agencies/${a.agencyId}/profile`}>{a.name}</a>
+                </th>
+                <Figures a={a} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ) : (
+      <Empty>没有机关。</Empty>
+    )}
+  </Layout>
+);
+
+export const ProfilePage: FC<
+  Frame & {
+    agency: { id: number; name: string };
+    years: readonly AgencyYear[];
+    aliases: readonly { id: number; alias: string }[];
+    populations: readonly { year: number; population: number; source: string }[];
+    errors?: Record<string, string>;
+    values?: Record<string, string>;
+  }
+> = ({ user, csrf, agency, years, aliases, populations, errors, values }) => {
+  const base = `/supervise/agencies/${agency.id}/profile`;
+  return (
+    <Layout
+      title={`${agency.name}：历年情况`}
+      user={user}
+      csrf={csrf}
+      section="supervise"
+      crumbs={[['监督工作台', '/supervise']]}
+    >
+      <h2>历年办理情况</h2>
+      {years.length ? (
+        <>
+          <div class="table-scroll">
+            <table class="data" id="trend">
+              <thead>
+                <tr>
+                  <th scope="col">年度</th>
+                  {HEAD.map((h) => (
+                    <th scope="col">{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {years.map((a) => (
+                  <tr>
+                    <th scope="row">{a.year}年</th>
+                    <Figures a={a} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="charts">
+            <ChartFigure
+              src={`${base}/received.svg`}
+              alt={`${agency.name}历年新收申请数量`}
+              caption="历年新收申请数量（未收集报告的年度留空）"
+              rows={years.map((a) => [`${a.year}年`, a.received ?? '无报告'])}
+              head={['年度', '新收申请（件）']}
+            />
+          </div>
+        </>
+      ) : (
+        <Empty>尚无报告。</Empty>
+      )}
+      <h2>机关别名</h2>
+      <p class="hint">
+        报告中印的机关名称与本系统不一致时（全称、简称、带或不带市名），在此登记别名，上传时即可自动匹配。系统已自动识别“某市某区”与“某区”两种写法。
+      </p>
+      {aliases.length ? (
+        <ul>
+          {aliases.map((a) => (
+            <li>
+              {a.alias}{' '}
+              <form method="post" action={`${base}/aliases/${a.id}/delete`} class="inline">
+                <Csrf token={csrf} />
+                <button type="submit">删除</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>尚未登记别名。</p>
+      )}
+      <form method="post" action={`${base}/aliases`} class="stack">
+        <Csrf token={csrf} />
+        <TextField name="alias" label="新增别名" value={values?.alias} errors={errors} maxlength={100} />
+        <button type="submit">添加别名</button>
+      </form>
+      <h2>常住人口</h2>
+      {populations.length ? (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">年度</th>
+              <th scope="col" class="n">
+                常住人口（人）
+              </th>
+              <th scope="col">来源</th>
+            </tr>
+          </thead>
+          <tbody>
+            {populations.map((p) => (
+              <tr>
+                <th scope="row">{p.year}年</th>
+                <td class="n">{p.population}</td>
+                <td>{p.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>尚未登记人口，无法计算每万人申请数。</p>
+      )}
+      <form method="post" action={`${base}/population`} class="stack">
+        <Csrf token={csrf} />
+        <TextField name="year" label="年度" type="number" value={values?.year} errors={errors} />
+        <TextField
+          name="population"
+          label="常住人口（人）"
+          type="number"
+          value={values?.population}
+          errors={errors}
+        />
+        <TextField
+          name="source"
+          label="来源"
+          value={values?.source}
+          errors={errors}
+          hint="如：某区2023年国民经济和社会发展统计公报"
+          maxlength={200}
+        />
+        <button type="submit">登记人口</button>
+      </form>
+    </Layout>
+  );
+};
