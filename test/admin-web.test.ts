@@ -228,3 +228,25 @@ describe('agencies', { timeout: 120_000 }, () => {
     expect(await (await t.request('/apply')).text()).toContain('测试区乙街道办事处');
   });
 });
+
+describe('what an administrator types is escaped on the new pages', { timeout: 120_000 }, () => {
+  it('an agency name and a user name with markup come back as text', async () => {
+    const payload = '<script>alert(1)</script>';
+    await t.request(`/admin/agencies/${t.agency.C}/rename`, { as: 'administrator', form: { name: payload } });
+    await t.request(`/admin/users/${t.userId.supervisor}`, {
+      as: 'administrator',
+      form: { displayName: payload, agencyId: String(t.agency.R), roles: 'supervisor' },
+    });
+    for (const path of [
+      `/admin/agencies/${t.agency.C}`,
+      `/admin/users/${t.userId.supervisor}`,
+      `/admin/users/${t.userId.supervisor}/deactivate`,
+      `/admin/users/${t.userId.supervisor}/reset`,
+      '/admin',
+    ]) {
+      const html = await (await t.request(path, { as: 'administrator' })).text();
+      expect(html, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html, path).not.toContain(payload);
+    }
+  });
+});
