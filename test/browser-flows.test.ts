@@ -223,7 +223,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     );
     await page.screenshot({ path: join(SHOTS, 'report-finding.png') });
     await page.context().close();
-  });
+  }, 180_000);
 
   it('the public pages have no serious or critical accessibility violation', async () => {
     const page = await newPage();
@@ -250,5 +250,5 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     await page.goto(`${base}/`);
     await shot(page, 'home');
     await page.context().close();
-  });
+  }, 180_000);
 });

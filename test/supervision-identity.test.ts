@@ -14,15 +14,13 @@ import { openWebTest, type WebTest } from './support/web.ts';
 let t: WebTest;
 beforeAll(async () => {
   t = await openWebTest();
-  await t.handle.db
-    .insert(agencies)
-    .values({
-      code: 'hz',
-      name: '淮安市洪泽区人民政府',
-      level: 'agency',
-      kind: 'localGovernment',
-      parentId: t.agency.R,
-    });
+  await t.handle.db.insert(agencies).values({
+    code: 'hz',
+    name: '淮安市洪泽区人民政府',
+    level: 'agency',
+    kind: 'localGovernment',
+    parentId: t.agency.R,
+  });
 });
 afterAll(async () => t?.close());
 

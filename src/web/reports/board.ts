@@ -15,9 +15,8 @@ import { type Report, reportFromFields } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { aggregateInDb, sumByYear } from '../../supervision/aggregate-sql.ts';
 import { type StatusRow, statusBoard } from '../../supervision/status-board.ts';
-import { subtreeIds } from '../scope.ts';
 import { correctionRates, OUTCOME_GROUPS, outcomeMix, received as receivedOf } from './figures.ts';
-import { getReportRow, listReports, reportYears } from './store.ts';
+import { getReportRow, reportYears } from './store.ts';
 
 export type { StatusRow };
 
