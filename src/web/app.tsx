@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CaseError } from '../cases/errors.ts';
+import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
@@ -17,6 +18,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
@@ -56,8 +58,16 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).
   app.use('*', async (c, next) => {
-    const uploader = c.get('user')?.roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
-    return limitBody(uploader ? deps.options.upload.maxTotalBytes + 1024 * 1024 : FORM_LIMIT)(c, next);
+    const roles = c.get('user')?.roles ?? [];
+    const uploader = roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
+    // An officer attaches files to a 主动公开 draft (src/publishing/attachments.ts sets the per-file limit).
+    const attacher = roles.includes('officer') && ATTACHMENT_PATH.test(c.req.path);
+    const max = uploader
+      ? deps.options.upload.maxTotalBytes + 1024 * 1024
+      : attacher
+        ? MAX_ATTACHMENT_BYTES + 1024 * 1024
+        : FORM_LIMIT;
+    return limitBody(max)(c, next);
   });
   app.use('*', csrf());
   for (const prefix of CONSOLES)
@@ -69,6 +79,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
 
   app.route('/', publicRoutes(applyLimiter));
   app.route('/', authRoutes(loginLimiter));
+  app.route('/staff/publishing', publishingRoutes());
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/admin', adminRoutes());
