@@ -111,7 +111,8 @@ export function publishingRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   /** The register is kept by the agency that reports: a user of a department works in its agency's register. */
-  const agencyOf = (c: Context<AppEnv>) => reportingAgencyId(c.get('deps').handle.db, c.get('user')!.agencyId);
+  const agencyOf = (c: Context<AppEnv>) =>
+    reportingAgencyId(c.get('deps').handle.db, c.get('user')!.agencyId);
 
   const ctxOf = async (c: Context<AppEnv>, agencyId: number): Promise<PublishingContext> => {
     const u: CurrentUser = c.get('user')!;
@@ -163,7 +164,10 @@ export function publishingRoutes(): Hono<AppEnv> {
       c,
       queues.flatMap((q) => q.items.map((i) => i.item.author)),
     );
-    const [agency] = await queryRows<{ name: string }>(db, sql`select name from agencies where id = ${agencyId}`);
+    const [agency] = await queryRows<{ name: string }>(
+      db,
+      sql`select name from agencies where id = ${agencyId}`,
+    );
     return page(
       c,
       <QueuePage
@@ -202,17 +206,20 @@ export function publishingRoutes(): Hono<AppEnv> {
       throw e;
     }
     const counts = await publishingCounts(db, agencyId, year ? { year } : {});
-    return page(
-      c,
-      <RegisterPage {...frame(c)} items={items} counts={counts} state={state} year={year} />,
-    );
+    return page(c, <RegisterPage {...frame(c)} items={items} counts={counts} state={state} year={year} />);
   });
 
   // ------------------------------------------------------------------------------------------------- items
 
   const itemForm = async (
     c: Context<AppEnv>,
-    opts: { values?: FormValues; errors?: FieldErrors; problem?: string; itemId?: number; status?: 200 | 409 | 422 },
+    opts: {
+      values?: FormValues;
+      errors?: FieldErrors;
+      problem?: string;
+      itemId?: number;
+      status?: 200 | 409 | 422;
+    },
   ) => {
     const db = c.get('deps').handle.db;
     const agencyId = await agencyOf(c);
@@ -374,7 +381,12 @@ export function publishingRoutes(): Hono<AppEnv> {
     const ctx = await ctxOf(c, agencyId);
     try {
       for (const file of files)
-        await addAttachment(db, id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ctx);
+        await addAttachment(
+          db,
+          id,
+          { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+          ctx,
+        );
     } catch (e) {
       if (!isProblem(e)) throw e;
       return itemPage(c, { problem: e.message, status: statusOf(e) });

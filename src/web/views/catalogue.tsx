@@ -128,7 +128,13 @@ export const MatterPage: FC<{
   matter: MatterView;
   items: readonly PublishedItemLine[];
 }> = ({ user, csrf, matter, items }) => (
-  <Layout title={matter.name} user={user} csrf={csrf} section="public" crumbs={[['主动公开目录', '/catalogue']]}>
+  <Layout
+    title={matter.name}
+    user={user}
+    csrf={csrf}
+    section="public"
+    crumbs={[['主动公开目录', '/catalogue']]}
+  >
     <Facts
       items={[
         ['公开主体', matter.agencyName],
@@ -172,9 +178,12 @@ export const PublicItemPage: FC<{
         ['发布日期', item.publishedOn ?? '—'],
       ]}
     />
-    {(item.body ?? '').split(/\n+/).filter(Boolean).map((p) => (
-      <p>{p}</p>
-    ))}
+    {(item.body ?? '')
+      .split(/\n+/)
+      .filter(Boolean)
+      .map((p) => (
+        <p>{p}</p>
+      ))}
     {attachments.length ? (
       <section aria-labelledby="att-h">
         <h2 id="att-h">附件</h2>

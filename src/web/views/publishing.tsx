@@ -1,10 +1,10 @@
 // 主动公开 in the staff console: the queues of the review chain, an item with its history and the step its reader may
 // take, the item form, and the registers (catalogue, normative documents, consultations, work records).
 import type { FC } from 'hono/jsx';
-import { NORM_KIND_LABELS, type NormKind } from '../../domain/report-builder/table2.ts';
 import type { ItemState } from '../../domain/publishing/index.ts';
-import { ROLE_LABELS, STATE_LABELS, type ReviewRole } from '../../domain/publishing/index.ts';
+import { type ReviewRole, ROLE_LABELS, STATE_LABELS, TRANSITIONS } from '../../domain/publishing/index.ts';
 import { WORK_KIND_LABELS, type WorkKind } from '../../domain/report-builder/facts.ts';
+import { NORM_KIND_LABELS, type NormKind } from '../../domain/report-builder/table2.ts';
 import type { AttachmentMeta } from '../../publishing/attachments.ts';
 import type { MatterView } from '../../publishing/catalogue.ts';
 import type { ConsultationRow, ConsultationView } from '../../publishing/consultations.ts';
@@ -82,18 +82,22 @@ export const SubNav: FC<{ current: string }> = ({ current }) => (
         ['work', '/staff/publishing/work', '工作记录'],
       ] as const
     ).map(([key, href, label]) => (
-      <a class={`button${key === current ? ' primary' : ''}`} href={href} aria-current={key === current ? 'page' : undefined}>
+      <a
+        class={`button${key === current ? ' primary' : ''}`}
+        href={href}
+        aria-current={key === current ? 'page' : undefined}
+      >
         {label}
       </a>
     ))}
   </nav>
 );
 
-export const ItemTable: FC<{ items: readonly ItemView[]; names?: ReadonlyMap<string, string>; caption?: string }> = ({
-  items,
-  names,
-  caption,
-}) =>
+export const ItemTable: FC<{
+  items: readonly ItemView[];
+  names?: ReadonlyMap<string, string>;
+  caption?: string;
+}> = ({ items, names, caption }) =>
   items.length ? (
     <div class="table-scroll">
       <table class="data">
@@ -165,8 +169,9 @@ export const QueuePage: FC<
   >
     <SubNav current="queue" />
     <p>
-      {agencyName}的主动公开信息按“工作人员审核 → 保密审查 → 主管领导审批 → 发布”办理；属于主动公开范围的政府信息应当自形成或者变更之日起
-      20 个工作日内公开（《条例》第二十六条）。今天是 {today}。
+      {agencyName}的主动公开信息按“工作人员审核 → 保密审查 → 主管领导审批 →
+      发布”办理；属于主动公开范围的政府信息应当自形成或者变更之日起 20
+      个工作日内公开（《条例》第二十六条）。今天是 {today}。
     </p>
     {canCreate ? (
       <p class="actions">
@@ -203,7 +208,13 @@ export const RegisterPage: FC<
         placeholder="全部"
         options={Object.entries(STATE_LABELS) as [string, string][]}
       />
-      <TextField name="year" label="发布年度" type="number" value={year ? String(year) : ''} hint="按发布日期筛选" />
+      <TextField
+        name="year"
+        label="发布年度"
+        type="number"
+        value={year ? String(year) : ''}
+        hint="按发布日期筛选"
+      />
       <button type="submit" class="primary">
         筛选
       </button>
@@ -261,9 +272,20 @@ export const ItemFormPage: FC<
     crumbs={itemId ? [...CRUMBS, ['信息', `/staff/publishing/items/${itemId}`]] : CRUMBS}
   >
     <Problem problem={problem} />
-    <form method="post" action={itemId ? `/staff/publishing/items/${itemId}/edit` : '/staff/publishing/new'} class="stack">
+    <form
+      method="post"
+      action={itemId ? `/staff/publishing/items/${itemId}/edit` : '/staff/publishing/new'}
+      class="stack"
+    >
       <Csrf token={csrf} />
-      <TextField name="title" label="标题" required value={v1(values.title)} errors={errors} maxlength={300} />
+      <TextField
+        name="title"
+        label="标题"
+        required
+        value={v1(values.title)}
+        errors={errors}
+        maxlength={300}
+      />
       <TextField name="docNo" label="文号" value={v1(values.docNo)} errors={errors} maxlength={100} />
       <Select
         name="matterId"
@@ -302,7 +324,13 @@ export const ItemFormPage: FC<
         errors={errors}
         hint={`自该日起 20 个工作日内发布（《条例》第二十六条）；不晚于今天 ${today}`}
       />
-      <TextField name="channels" label="发布渠道" value={vs(values.channels).join('、')} errors={errors} hint={CHANNEL_HINT} />
+      <TextField
+        name="channels"
+        label="发布渠道"
+        value={vs(values.channels).join('、')}
+        errors={errors}
+        hint={CHANNEL_HINT}
+      />
       <TextArea name="body" label="正文" value={v1(values.body)} errors={errors} rows={8} />
       <TextField name="url" label="发布网址" value={v1(values.url)} errors={errors} maxlength={2000} />
       <p class="actions">
@@ -321,6 +349,14 @@ const STEP_LABELS: Record<string, string> = {
   publish: '发布',
   withdraw: '撤回',
 };
+
+/** The step's name in the chain: "保密审查退回", "主管领导审批通过". */
+const stepLabel = (from: string, action: string) =>
+  TRANSITIONS.find((t) => t.from === from && t.action === action)?.label ?? STEP_LABELS[action] ?? action;
+
+/** A moment in Beijing time (UTC+8, no daylight saving). */
+const chinaTime = (at: Date) =>
+  new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const ItemPage: FC<
   Frame & {
@@ -445,9 +481,10 @@ export const ItemPage: FC<
           <ol class="timeline">
             {detail.steps.map((s) => (
               <li>
-                <strong>{STEP_LABELS[s.action] ?? s.action}</strong>：{STATE_LABELS[s.fromState as ItemState]} →{' '}
-                {STATE_LABELS[s.toState as ItemState]}，{who(s.actor)}（{ROLE_LABELS[s.role as ReviewRole] ?? s.role}），
-                {s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                <strong>{stepLabel(s.fromState, s.action)}</strong>：{STATE_LABELS[s.fromState as ItemState]}{' '}
+                → {STATE_LABELS[s.toState as ItemState]}，{who(s.actor)}（
+                {ROLE_LABELS[s.role as ReviewRole] ?? s.role}），
+                {chinaTime(s.at)}
                 {s.reason ? <div>理由：{s.reason}</div> : null}
               </li>
             ))}
@@ -460,16 +497,9 @@ export const ItemPage: FC<
   );
 };
 
-export const MattersPage: FC<Frame & FormProps & { matters: readonly MatterView[]; canEdit: boolean; notice?: string }> = ({
-  user,
-  csrf,
-  matters,
-  canEdit,
-  values,
-  errors,
-  problem,
-  notice,
-}) => (
+export const MattersPage: FC<
+  Frame & FormProps & { matters: readonly MatterView[]; canEdit: boolean; notice?: string }
+> = ({ user, csrf, matters, canEdit, values, errors, problem, notice }) => (
   <Layout title="政务公开标准目录" user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
     <SubNav current="catalogue" />
     {matters.length ? (
@@ -512,8 +542,22 @@ export const MattersPage: FC<Frame & FormProps & { matters: readonly MatterView[
           <Csrf token={csrf} />
           <TextField name="domain" label="领域" value={v1(values.domain)} errors={errors} />
           <TextField name="name" label="事项名称" required value={v1(values.name)} errors={errors} />
-          <TextArea name="content" label="公开内容" required value={v1(values.content)} errors={errors} rows={3} />
-          <TextArea name="basis" label="公开依据" required value={v1(values.basis)} errors={errors} rows={2} />
+          <TextArea
+            name="content"
+            label="公开内容"
+            required
+            value={v1(values.content)}
+            errors={errors}
+            rows={3}
+          />
+          <TextArea
+            name="basis"
+            label="公开依据"
+            required
+            value={v1(values.basis)}
+            errors={errors}
+            rows={2}
+          />
           <TextField
             name="timeLimit"
             label="公开时限"
@@ -522,7 +566,12 @@ export const MattersPage: FC<Frame & FormProps & { matters: readonly MatterView[
             errors={errors}
           />
           <TextField name="subject" label="公开主体" required value={v1(values.subject)} errors={errors} />
-          <TextField name="channels" label="公开渠道" value={vs(values.channels).join('、')} errors={errors} />
+          <TextField
+            name="channels"
+            label="公开渠道"
+            value={vs(values.channels).join('、')}
+            errors={errors}
+          />
           <Select
             name="mode"
             label="公开方式"
@@ -557,7 +606,14 @@ export const NormsPage: FC<
 > = ({ user, csrf, docs, agencyId, canEdit, canBuild, values, errors, problem, today, notice }) => {
   const year = Number(today.slice(0, 4));
   return (
-    <Layout title="规章和规范性文件登记簿" user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
+    <Layout
+      title="规章和规范性文件登记簿"
+      user={user}
+      csrf={csrf}
+      section="staff"
+      crumbs={CRUMBS}
+      notice={notice}
+    >
       <SubNav current="norms" />
       <p>
         年度报告表二“第二十条第（一）项”的制发、废止和现行有效件数由本登记簿生成。
@@ -633,8 +689,21 @@ export const NormsPage: FC<
             />
             <TextField name="docNo" label="文号" required value={v1(values.docNo)} errors={errors} />
             <TextField name="title" label="标题" required value={v1(values.title)} errors={errors} />
-            <TextField name="issuedOn" label="印发日期" type="date" required value={v1(values.issuedOn)} errors={errors} />
-            <TextField name="publishedOn" label="公开日期" type="date" value={v1(values.publishedOn)} errors={errors} />
+            <TextField
+              name="issuedOn"
+              label="印发日期"
+              type="date"
+              required
+              value={v1(values.issuedOn)}
+              errors={errors}
+            />
+            <TextField
+              name="publishedOn"
+              label="公开日期"
+              type="date"
+              value={v1(values.publishedOn)}
+              errors={errors}
+            />
             <button type="submit" class="primary">
               登记
             </button>
@@ -672,9 +741,29 @@ export const ConsultationsPage: FC<
         <form method="post" action="/staff/publishing/consultations" class="stack">
           <Csrf token={csrf} />
           <TextField name="title" label="征集标题" required value={v1(values.title)} errors={errors} />
-          <TextArea name="description" label="征集说明" value={v1(values.description)} errors={errors} rows={3} />
-          <TextField name="opensOn" label="开始日期" type="date" required value={v1(values.opensOn)} errors={errors} />
-          <TextField name="closesOn" label="截止日期" type="date" required value={v1(values.closesOn)} errors={errors} />
+          <TextArea
+            name="description"
+            label="征集说明"
+            value={v1(values.description)}
+            errors={errors}
+            rows={3}
+          />
+          <TextField
+            name="opensOn"
+            label="开始日期"
+            type="date"
+            required
+            value={v1(values.opensOn)}
+            errors={errors}
+          />
+          <TextField
+            name="closesOn"
+            label="截止日期"
+            type="date"
+            required
+            value={v1(values.closesOn)}
+            errors={errors}
+          />
           <button type="submit" class="primary">
             登记
           </button>
@@ -763,8 +852,22 @@ export const ConsultationPage: FC<
             <h2 id="op-h">登记意见</h2>
             <form method="post" action={`${base}/opinions`} class="stack">
               <Csrf token={csrf} />
-              <TextField name="receivedOn" label="收到日期" type="date" required value={v1(values.receivedOn)} errors={errors} />
-              <TextArea name="content" label="意见内容" required value={v1(values.content)} errors={errors} rows={3} />
+              <TextField
+                name="receivedOn"
+                label="收到日期"
+                type="date"
+                required
+                value={v1(values.receivedOn)}
+                errors={errors}
+              />
+              <TextArea
+                name="content"
+                label="意见内容"
+                required
+                value={v1(values.content)}
+                errors={errors}
+                rows={3}
+              />
               <TextField name="author" label="提出人" value={v1(values.author)} errors={errors} />
               <TextField name="channel" label="渠道" value={v1(values.channel)} errors={errors} />
               <TextField name="category" label="类别" value={v1(values.category)} errors={errors} />
@@ -778,7 +881,14 @@ export const ConsultationPage: FC<
               <h2 id="fbf-h">公布意见采纳情况</h2>
               <form method="post" action={`${base}/feedback`} class="stack">
                 <Csrf token={csrf} />
-                <TextArea name="feedback" label="反馈内容" required value={v1(values.feedback)} errors={errors} rows={4} />
+                <TextArea
+                  name="feedback"
+                  label="反馈内容"
+                  required
+                  value={v1(values.feedback)}
+                  errors={errors}
+                  rows={4}
+                />
                 <TextField
                   name="publishedOn"
                   label="发布日期"
@@ -844,7 +954,14 @@ export const WorkPage: FC<
         <Problem problem={problem} />
         <form method="post" action="/staff/publishing/work" class="stack">
           <Csrf token={csrf} />
-          <TextField name="on" label="日期" type="date" required value={v1(values.on) || today} errors={errors} />
+          <TextField
+            name="on"
+            label="日期"
+            type="date"
+            required
+            value={v1(values.on) || today}
+            errors={errors}
+          />
           <Select
             name="kind"
             label="类型"
@@ -853,8 +970,20 @@ export const WorkPage: FC<
             options={Object.entries(WORK_KIND_LABELS) as [string, string][]}
             errors={errors}
           />
-          <TextField name="count" label="次数" type="number" value={v1(values.count) || '1'} errors={errors} />
-          <TextField name="participants" label="人次" type="number" value={v1(values.participants) || '0'} errors={errors} />
+          <TextField
+            name="count"
+            label="次数"
+            type="number"
+            value={v1(values.count) || '1'}
+            errors={errors}
+          />
+          <TextField
+            name="participants"
+            label="人次"
+            type="number"
+            value={v1(values.participants) || '0'}
+            errors={errors}
+          />
           <TextField name="note" label="备注" value={v1(values.note)} errors={errors} />
           <button type="submit" class="primary">
             登记
@@ -864,4 +993,3 @@ export const WorkPage: FC<
     ) : null}
   </Layout>
 );
-
