@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeCase } from '../src/cases/intake.ts';
+import { DEFAULT_TEMPLATES } from '../src/letters/index.ts';
 import { openConsultation } from '../src/publishing/consultations.ts';
 import { createItem } from '../src/publishing/items.ts';
 import { addNormDoc } from '../src/publishing/normative-documents.ts';
@@ -392,6 +393,49 @@ const MATRIX: readonly Row[] = [
     path: () => `/staff/publishing/consultations/${consultationOf.C}/feedback`,
     form: {},
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publish confirmation · own',
+    method: 'POST',
+    path: () => `/staff/agencies/${t.agency.A}/report/2030/publish/confirm`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'ok', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publish confirmation · other',
+    method: 'POST',
+    path: () => `/staff/agencies/${t.agency.B}/report/2030/publish/confirm`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'letter templates',
+    path: () => '/admin/templates',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · edit',
+    path: () => '/admin/templates/receipt',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · unknown kind',
+    path: () => '/admin/templates/nonsense',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'missing'],
+  },
+  {
+    name: 'letter template · preview',
+    method: 'POST',
+    path: () => '/admin/templates/receipt/preview',
+    form: { title: '登记回执', paragraphs: DEFAULT_TEMPLATES.receipt.paragraphs.join('\n') },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · save (empty)',
+    method: 'POST',
+    path: () => '/admin/templates/receipt',
+    form: { title: '', paragraphs: '' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'refused'],
   },
   {
     name: 'supervise board',

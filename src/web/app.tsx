@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { CaseError } from '../cases/errors.ts';
+import { LETTER_CSS } from '../letters/preview.ts';
 import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
@@ -22,10 +23,12 @@ import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { templateRoutes } from './routes/templates.tsx';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
-const CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
+// The letter preview's styles (src/letters/preview.ts) follow the site's, so a preview looks like the DOCX.
+const CSS = `${readFileSync(new URL('./static/style.css', import.meta.url), 'utf8')}\n${LETTER_CSS}\n`;
 
 /** Consoles: an anonymous visitor is sent to the login page (the guards then check role and scope). */
 const CONSOLES = ['/staff', '/supervise', '/admin', '/account'];
@@ -82,6 +85,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/staff/publishing', publishingRoutes());
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
+  app.route('/admin/templates', templateRoutes());
   app.route('/admin', adminRoutes());
 
   app.notFound((c) =>
