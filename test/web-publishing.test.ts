@@ -123,6 +123,30 @@ describe('the review chain in the browser routes', () => {
   });
 });
 
+describe('《条例》第二十六条: 20 working days from formation', () => {
+  it('flags an unpublished item the working day after its last day, counting the 2024 Spring Festival make-up Sunday', async () => {
+    // 2024: 2月10日–17日 are holidays and Sunday 2月18日 a working day. Formed on Saturday 17 February, the first of
+    // the 20 working days is Sunday the 18th and the last Thursday 14 March: on 15 March it is overdue. Formed on
+    // the 18th, the last day is today, 15 March: not yet overdue.
+    const ctx = { actor: 'user:drafter', roles: ['officer' as const], today: TODAY };
+    for (const [title, formedOn] of [
+      ['春节前形成的通知', '2024-02-17'],
+      ['调休日形成的通知', '2024-02-18'],
+    ] as const)
+      await createItem(t.handle.db, { agency: t.agency.A, title, category: '通知公告', formedOn }, ctx);
+    const html = await (await t.request('/staff/publishing', { as: 'officer' })).text();
+    const overdue = html.slice(html.indexOf('id="queue-overdue"'));
+    expect(overdue).toContain('春节前形成的通知');
+    expect(overdue).not.toContain('调休日形成的通知');
+    const row = (title: string) => {
+      const i = html.indexOf(title);
+      return html.slice(i, html.indexOf('</tr>', i)).replace(/<[^>]+>/g, '');
+    };
+    expect(row('春节前形成的通知')).toContain('已超期（应于 2024-03-14 前发布）');
+    expect(row('调休日形成的通知')).toContain('2024-03-15 前发布');
+  });
+});
+
 describe('registers', () => {
   it('an officer registers a normative document and repeals it; the form keeps what was typed on an error', async () => {
     const bad = await t.request('/staff/publishing/norms', {
