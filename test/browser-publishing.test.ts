@@ -4,7 +4,7 @@
 // by searching 规划. A normative document issued and one repealed change 表二 of the year's report, which the
 // approver then publishes through a confirmation step; an administrator edits a letter template, previewed on sample
 // data. Screenshots go to docs/screenshots/ with GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +163,22 @@ async function shot(page: Page, name: string, selector?: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({
+    content: readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'),
+  });
+  const result = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 const main = async (page: Page) => (await page.textContent('main'))!.replace(/\s+/g, ' ');
 
 /** Open the item from the user's queue, then take a step by its button. */
@@ -263,6 +279,16 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
     expect(pub).toContain('规划草案公示图.pdf');
     await shot(page, 'catalogue-item');
     await page.context().close();
+    // The new public pages pass the same accessibility bar as the rest of the portal.
+    const a11y = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const p = await a11y.newPage();
+    for (const path of [`/catalogue?q=${encodeURIComponent('规划')}`, `/catalogue/matters/${matterId}`]) {
+      await p.goto(`${base}${path}`);
+      expect(await axeViolations(p), path).toEqual([]);
+    }
+    await p.click(`a:has-text("${TITLE}")`);
+    expect(await axeViolations(p), 'item').toEqual([]);
+    await a11y.close();
   }, 300_000);
 
   it('a document issued and one repealed change 表二; the year is published after a confirmation', async () => {
