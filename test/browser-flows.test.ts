@@ -250,5 +250,5 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     await page.goto(`${base}/`);
     await shot(page, 'home');
     await page.context().close();
-  }, 180_000);
+  }, 300_000);
 });

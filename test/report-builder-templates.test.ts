@@ -105,7 +105,7 @@ describe('templates keep the numbers live', () => {
     const b = await buildReport(f.db, { agency: 't-jd', year: 2023 }, { calendar });
     expect(b.templates.overview.isDefault).toBe(true);
     expect(b.report.sections.overview).toContain(
-      '本机关共主动公开政府信息3条，其中通知公告2条、机构职能1条。',
+      '本机关共主动公开政府信息3条，其中通知公告2条、机构职能1条，包括《通知2》《职能》《通知1》。',
     );
   });
 });

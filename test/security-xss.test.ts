@@ -338,7 +338,14 @@ describe('主动公开 registers and the annual report built from them', () => {
         .replace(/&amp;/g, '&')
         .replace(/【[^】]*】/g, '无。');
     expect(form['template.problems']).toBe(P);
-    const pub = await t.request(`${base}/publish`, { as: 'approver', form });
+    // The editor saves the text and asks for confirmation; the confirmation page's form publishes.
+    const ask = await t.request(`${base}/publish/confirm`, { as: 'approver', form });
+    expect(ask.status).toBe(200);
+    safe(await ask.text(), 'publish confirmation');
+    const pub = await t.request(`${base}/publish`, {
+      as: 'approver',
+      form: { confirm: '1', understood: '1' },
+    });
     const problem = /class="error-box" role="alert">([^<]*)/.exec(await pub.clone().text())?.[1];
     expect(pub.status, problem).toBe(303);
     const list = await html('/reports?year=2023', { as: null });

@@ -4,6 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeCase } from '../src/cases/intake.ts';
+import { DEFAULT_TEMPLATES } from '../src/letters/index.ts';
+import { openConsultation } from '../src/publishing/consultations.ts';
+import { createItem } from '../src/publishing/items.ts';
+import { addNormDoc } from '../src/publishing/normative-documents.ts';
 import { GUARD } from '../src/web/middleware/authorize.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
@@ -12,6 +16,10 @@ import { openWebTest, type WebTest, type Who } from './support/web.ts';
 let t: WebTest;
 const caseOf: Record<'A' | 'A1' | 'B' | 'C', string> = { A: '', A1: '', B: '', C: '' };
 const reportOf: Record<'B' | 'C' | 'none', number> = { B: 0, C: 0, none: 0 };
+/** 主动公开 records of agency A, of B (same subtree) and of C (another subtree). */
+const itemOf: Record<'A' | 'B' | 'C', number> = { A: 0, B: 0, C: 0 };
+const consultationOf: Record<'A' | 'B' | 'C', number> = { A: 0, B: 0, C: 0 };
+const normOf: Record<'A' | 'B' | 'C', number> = { A: 0, B: 0, C: 0 };
 
 beforeAll(async () => {
   t = await openWebTest();
@@ -34,6 +42,37 @@ beforeAll(async () => {
     );
     caseOf[k] = r.code;
   }
+  const pctx = { actor: 'test', roles: ['officer' as const], today: '2024-03-15' };
+  for (const k of ['A', 'B', 'C'] as const) {
+    const agency = t.agency[k];
+    itemOf[k] = (
+      await createItem(
+        t.handle.db,
+        { agency, title: `${k}通知`, category: '通知公告', formedOn: '2024-03-01' },
+        pctx,
+      )
+    ).id;
+    consultationOf[k] = (
+      await openConsultation(
+        t.handle.db,
+        { agency, title: `${k}征集`, opensOn: '2024-03-01', closesOn: '2024-03-10' },
+        pctx,
+      )
+    ).id;
+    normOf[k] = (
+      await addNormDoc(
+        t.handle.db,
+        {
+          agency,
+          kind: 'normativeDocument',
+          docNo: `${k}文〔2024〕1号`,
+          title: `${k}办法`,
+          issuedOn: '2024-01-05',
+        },
+        pctx,
+      )
+    ).id;
+  }
   const files = { B: '000', C: '001', none: '002' } as const;
   for (const k of ['B', 'C', 'none'] as const) {
     const r = await collectFile(
@@ -46,8 +85,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid' | 'done' | 'conflict';
+type Expect = 'ok' | 'deny' | 'login' | 'missing' | 'invalid' | 'done' | 'conflict' | 'refused';
 /** done: the action ran and redirected to its result page (POST → redirect → GET). */
+/** refused: the route was reached and its use case refused the (empty) form — 422 with the form shown again. */
 const STATUS: Record<Expect, number> = {
   ok: 200,
   deny: 403,
@@ -56,6 +96,7 @@ const STATUS: Record<Expect, number> = {
   invalid: 400,
   done: 303,
   conflict: 409,
+  refused: 422,
 };
 const ROLES: readonly (Who | null)[] = [
   null,
@@ -188,6 +229,216 @@ const MATRIX: readonly Row[] = [
     path: () => `/staff/agencies/${t.agency.B}/report/2030/publish`,
     form: {},
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing queue',
+    path: () => '/staff/publishing',
+    expect: ['login', 'ok', 'ok', 'ok', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · new item form',
+    path: () => '/staff/publishing/new',
+    expect: ['login', 'ok', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · new item (empty)',
+    method: 'POST',
+    path: () => '/staff/publishing/new',
+    form: {},
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · item own agency',
+    path: () => `/staff/publishing/items/${itemOf.A}`,
+    expect: ['login', 'ok', 'ok', 'ok', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · item same subtree',
+    path: () => `/staff/publishing/items/${itemOf.B}`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · item other subtree',
+    path: () => `/staff/publishing/items/${itemOf.C}`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · unknown item',
+    path: () => '/staff/publishing/items/999999',
+    expect: ['login', 'missing', 'missing', 'missing', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · edit own draft',
+    path: () => `/staff/publishing/items/${itemOf.A}/edit`,
+    expect: ['login', 'ok', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · save own draft (empty title)',
+    method: 'POST',
+    path: () => `/staff/publishing/items/${itemOf.A}/edit`,
+    form: { title: '' },
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · edit other agency',
+    path: () => `/staff/publishing/items/${itemOf.B}/edit`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · step own (unknown action)',
+    method: 'POST',
+    path: () => `/staff/publishing/items/${itemOf.A}/step`,
+    form: { action: 'bogus' },
+    expect: ['login', 'invalid', 'invalid', 'invalid', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · step other subtree',
+    method: 'POST',
+    path: () => `/staff/publishing/items/${itemOf.C}/step`,
+    form: { action: 'submit' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · attach to own draft (no file)',
+    method: 'POST',
+    path: () => `/staff/publishing/items/${itemOf.A}/attachments`,
+    form: {},
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · attach to other agency',
+    method: 'POST',
+    path: () => `/staff/publishing/items/${itemOf.B}/attachments`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · attachment own (unknown)',
+    path: () => `/staff/publishing/items/${itemOf.A}/attachments/999999`,
+    expect: ['login', 'missing', 'missing', 'missing', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · attachment other agency',
+    path: () => `/staff/publishing/items/${itemOf.B}/attachments/1`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  ...(['items', 'catalogue', 'norms', 'consultations', 'work'] as const).map(
+    (r): Row => ({
+      name: `publishing · ${r} register`,
+      path: () => `/staff/publishing/${r}`,
+      expect: ['login', 'ok', 'ok', 'ok', 'deny', 'deny', 'deny'],
+    }),
+  ),
+  ...(['catalogue', 'norms', 'consultations', 'work'] as const).map(
+    (r): Row => ({
+      name: `publishing · register in ${r} (empty)`,
+      method: 'POST',
+      path: () => `/staff/publishing/${r}`,
+      form: {},
+      expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+    }),
+  ),
+  {
+    name: 'publishing · repeal own norm (no date)',
+    method: 'POST',
+    path: () => `/staff/publishing/norms/${normOf.A}/repeal`,
+    form: {},
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · repeal other agency norm',
+    method: 'POST',
+    path: () => `/staff/publishing/norms/${normOf.B}/repeal`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · consultation own',
+    path: () => `/staff/publishing/consultations/${consultationOf.A}`,
+    expect: ['login', 'ok', 'ok', 'ok', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · consultation other subtree',
+    path: () => `/staff/publishing/consultations/${consultationOf.C}`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · opinion own (empty)',
+    method: 'POST',
+    path: () => `/staff/publishing/consultations/${consultationOf.A}/opinions`,
+    form: {},
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · opinion other agency',
+    method: 'POST',
+    path: () => `/staff/publishing/consultations/${consultationOf.B}/opinions`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · classify own (unknown opinion)',
+    method: 'POST',
+    path: () => `/staff/publishing/consultations/${consultationOf.A}/opinions/999999/classify`,
+    form: { category: '其他' },
+    expect: ['login', 'missing', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · feedback own (empty)',
+    method: 'POST',
+    path: () => `/staff/publishing/consultations/${consultationOf.A}/feedback`,
+    form: {},
+    expect: ['login', 'refused', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publishing · feedback other subtree',
+    method: 'POST',
+    path: () => `/staff/publishing/consultations/${consultationOf.C}/feedback`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publish confirmation · own',
+    method: 'POST',
+    path: () => `/staff/agencies/${t.agency.A}/report/2030/publish/confirm`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'ok', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'publish confirmation · other',
+    method: 'POST',
+    path: () => `/staff/agencies/${t.agency.B}/report/2030/publish/confirm`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'letter templates',
+    path: () => '/admin/templates',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · edit',
+    path: () => '/admin/templates/receipt',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · unknown kind',
+    path: () => '/admin/templates/nonsense',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'missing'],
+  },
+  {
+    name: 'letter template · preview',
+    method: 'POST',
+    path: () => '/admin/templates/receipt/preview',
+    form: { title: '登记回执', paragraphs: DEFAULT_TEMPLATES.receipt.paragraphs.join('\n') },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'letter template · save (empty)',
+    method: 'POST',
+    path: () => '/admin/templates/receipt',
+    form: { title: '', paragraphs: '' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'refused'],
   },
   {
     name: 'supervise board',

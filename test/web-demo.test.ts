@@ -62,6 +62,16 @@ describe('demo data', () => {
     }
   });
 
+  it('publishes 主动公开 items through the review chain: the catalogue links them and a search for 规划 finds them', async () => {
+    expect(await count("select count(*)::int as n from publishing_items where state = 'published'")).toBe(2);
+    expect(await count("select count(*)::int as n from publishing_items where state = 'secrecy'")).toBe(1);
+    const html = await (await t.request(`/catalogue?q=${encodeURIComponent('规划')}`)).text();
+    expect(html).toContain('镇村规划');
+    expect(html).toContain('庞各庄镇国土空间规划（2021—2035年）草案公示');
+    // The unpublished adjustment is not public.
+    expect(html).not.toContain('西瓜小镇村庄规划调整方案');
+  });
+
   it('loading again adds nothing', async () => {
     const again = await loadDemo(t.handle, {
       actor: 'test',
@@ -78,6 +88,7 @@ describe('demo data', () => {
     ]);
     expect(again.users).toEqual([]);
     expect(again.cases).toBe(0);
+    expect(await count('select count(*)::int as n from publishing_items')).toBe(4);
   });
 
   it('the administrator’s button loads it too (idempotently) and says so', async () => {

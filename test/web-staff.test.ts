@@ -272,7 +272,18 @@ describe('report builder', () => {
         .replace(/&amp;/g, '&')
         // The default templates carry 【请填写…】 prompts the agency must replace before publishing.
         .replace(/【[^】]*】/g, '无。');
-    const r = await t.request(`${base()}/publish`, { as: 'approver', form });
+    // The editor's button saves the text and asks for confirmation: publishing locks the year.
+    const ask = await t.request(`${base()}/publish/confirm`, { as: 'approver', form });
+    expect(ask.status, pick(await ask.clone().text(), /class="error-box" role="alert">([^<]*)/)).toBe(200);
+    expect(await text(ask)).toContain('确认发布');
+    expect(await text(await t.request(base(), { as: 'approver' }))).not.toContain('年度已锁定');
+    // Without the box ticked nothing is published.
+    const unticked = await t.request(`${base()}/publish`, { as: 'approver', form: { confirm: '1' } });
+    expect(unticked.status).toBe(400);
+    const r = await t.request(`${base()}/publish`, {
+      as: 'approver',
+      form: { confirm: '1', understood: '1' },
+    });
     expect(r.status, pick(await r.clone().text(), /class="error-box" role="alert">([^<]*)/)).toBe(303);
     const html = await text(await t.request(base(), { as: 'approver' }));
     expect(html).toContain('年度已锁定');

@@ -16,6 +16,7 @@ import { audit } from '../web/audit.ts';
 import { createUser } from '../web/auth/accounts.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
 import { loadDemoCases } from './cases.ts';
+import { loadDemoPublishing } from './publishing.ts';
 
 export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
 
@@ -108,6 +109,15 @@ const DEMO_MATTERS = [
     timeLimit: '信息形成或变更之日起20个工作日内',
     subject: '北京市大兴区庞各庄镇人民政府',
     channels: ['政府网站', '村务公开栏'],
+  },
+  {
+    domain: '规划建设',
+    name: '镇村规划',
+    content: '镇总体规划、村庄规划及其调整的草案公示和批准结果',
+    basis: '《中华人民共和国城乡规划法》第八条、第二十六条；《中华人民共和国政府信息公开条例》第二十条',
+    timeLimit: '信息形成或变更之日起20个工作日内',
+    subject: '北京市大兴区庞各庄镇人民政府',
+    channels: ['政府网站', '政务公开栏'],
   },
   {
     domain: '重大建设项目',
@@ -218,6 +228,12 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
       if (!(e instanceof PublishingError && e.code === 'CONFLICT')) throw e;
     }
   }
+
+  await loadDemoPublishing(handle, {
+    agencyId: ids.get('demo-pgz')!,
+    today: opts.today,
+    calendar: opts.calendar,
+  });
 
   const cases = await loadDemoCases(handle, {
     agencyId: ids.get('demo-pgz')!,

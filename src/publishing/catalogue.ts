@@ -184,6 +184,64 @@ export async function getMatter(db: Executor, id: number): Promise<MatterView> {
   return toView(row);
 }
 
+/** The searchable text of a published item. */
+const ITEM_SEARCH_EXPR = `(i.title || ' ' || coalesce(i.doc_no, '') || ' ' || i.category || ' ' || coalesce(i.body, ''))`;
+
+export interface PublishedItemLine {
+  readonly id: number;
+  readonly title: string;
+  readonly docNo: string | null;
+  readonly category: string;
+  readonly publishedOn: string;
+  readonly agencyName: string;
+  readonly matterId: number | null;
+  readonly matterName: string | null;
+}
+
+/**
+ * Published items for the portal: those of a matter, or those whose title, 文号, column or text hold every term
+ * (same ILIKE rule as the catalogue search), newest first. Items not yet published are never returned.
+ */
+export async function publishedItems(
+  db: Executor,
+  input: { q?: string; matterId?: number; agency?: number; limit?: number },
+): Promise<PublishedItemLine[]> {
+  const terms = (input.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const conds = [sql`i.state = 'published'`];
+  for (const t of terms) conds.push(sql`${sql.raw(ITEM_SEARCH_EXPR)} ilike ${likePattern(t.slice(0, 100))}`);
+  if (input.matterId !== undefined) conds.push(sql`i.matter_id = ${input.matterId}`);
+  if (input.agency !== undefined) conds.push(sql`i.agency_id = ${input.agency}`);
+  const rows = await queryRows<{
+    id: number;
+    title: string;
+    doc_no: string | null;
+    category: string;
+    published_on: string;
+    agency_name: string;
+    matter_id: number | null;
+    matter_name: string | null;
+  }>(
+    db,
+    sql`select i.id, i.title, i.doc_no, i.category, to_char(i.published_on, 'YYYY-MM-DD') as published_on,
+               a.name as agency_name, i.matter_id, m.name as matter_name
+          from publishing_items i join agencies a on a.id = i.agency_id
+          left join catalogue_matters m on m.id = i.matter_id
+         where ${sql.join(conds, sql` and `)}
+         order by i.published_on desc, i.id desc
+         limit ${input.limit ?? 50}`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    docNo: r.doc_no,
+    category: r.category,
+    publishedOn: r.published_on,
+    agencyName: r.agency_name,
+    matterId: r.matter_id === null ? null : Number(r.matter_id),
+    matterName: r.matter_name,
+  }));
+}
+
 /** `%term%` with the LIKE metacharacters of the user's text taken literally. */
 export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -205,9 +263,15 @@ export async function searchCatalogue(
   const v = parseInput(searchInput, input);
   const terms = v.q.split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = [sql`true`];
+  // Each term must occur in the matter or in one of its published items (a visitor searching 规划 looks for the
+  // 规划 documents, filed under whatever matter). ILIKE '%…%' is correct for any term length: a term of one or two
+  // Chinese characters yields no trigram, so the trigram index cannot narrow it and PostgreSQL scans — slower, never
+  // wrong. (pg_trgm's similarity operator `%` would miss such terms; it is not used.)
   for (const t of terms)
     conds.push(
-      sql`${sql.raw(SEARCH_EXPR.replace(/\b(domain|name|content|basis|subject|category)\b/g, 'm.$1'))} ilike ${likePattern(t)}`,
+      sql`(${sql.raw(SEARCH_EXPR.replace(/\b(domain|name|content|basis|subject|category)\b/g, 'm.$1'))} ilike ${likePattern(t)}
+           or exists (select 1 from publishing_items i where i.matter_id = m.id and i.state = 'published'
+                        and ${sql.raw(ITEM_SEARCH_EXPR)} ilike ${likePattern(t)}))`,
     );
   if (v.agency !== undefined) conds.push(sql`m.agency_id = ${(await getAgency(db, v.agency)).id}`);
   if (v.mode) conds.push(sql`m.mode = ${v.mode}`);

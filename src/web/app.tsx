@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { CaseError } from '../cases/errors.ts';
+import { LETTER_CSS } from '../letters/preview.ts';
+import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
@@ -23,16 +25,19 @@ import { apiRoutes } from './routes/api.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
+import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
 import { superviseExportRoutes } from './routes/supervise-exports.tsx';
 import { supervisePerformanceRoutes } from './routes/supervise-performance.tsx';
+import { templateRoutes } from './routes/templates.tsx';
 import { UPLOAD_OVERHEAD_BYTES } from './settings.ts';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
 
-const CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
+// The letter preview's styles (src/letters/preview.ts) follow the site's, so a preview looks like the DOCX.
+const CSS = `${readFileSync(new URL('./static/style.css', import.meta.url), 'utf8')}\n${LETTER_CSS}\n`;
 const CHARTS_JS = readFileSync(new URL('./static/charts.js', import.meta.url), 'utf8');
 
 /** Consoles: an anonymous visitor is sent to the login page (the guards then check role and scope). */
@@ -75,11 +80,16 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).
   app.use('*', async (c, next) => {
-    const uploader = c.get('user')?.roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
-    return limitBody(uploader ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES : FORM_LIMIT)(
-      c,
-      next,
-    );
+    const roles = c.get('user')?.roles ?? [];
+    const uploader = roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
+    // An officer attaches files to a 主动公开 draft (src/publishing/attachments.ts sets the per-file limit).
+    const attacher = roles.includes('officer') && ATTACHMENT_PATH.test(c.req.path);
+    const max = uploader
+      ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
+      : attacher
+        ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
+        : FORM_LIMIT;
+    return limitBody(max)(c, next);
   });
   app.use('*', csrf());
   for (const prefix of CONSOLES)
@@ -92,11 +102,13 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes(apiLimiter));
   app.route('/', publicRoutes(applyLimiter));
   app.route('/', authRoutes(loginLimiter));
+  app.route('/staff/publishing', publishingRoutes());
   app.route('/staff', staffRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/supervise', superviseChoiceRoutes());
   app.route('/supervise', superviseExportRoutes());
   app.route('/supervise', supervisePerformanceRoutes());
+  app.route('/admin/templates', templateRoutes());
   app.route('/admin', adminRoutes());
   app.route('/', metricsRoutes());
 

@@ -12,7 +12,7 @@ import type { Role } from '../db/schema/vocabulary.ts';
 export type ScopeRule = 'none' | 'own' | 'subtree';
 
 /** The kinds of record a route's path names, and the path parameter that names it. */
-export type ResourceKind = 'case' | 'agency' | 'report';
+export type ResourceKind = 'case' | 'agency' | 'report' | 'publishingItem' | 'consultation' | 'normDoc';
 
 export interface Policy {
   /** What the action is, in Chinese (shown on the 403 page). */
@@ -65,6 +65,52 @@ export const POLICIES = {
     scope: 'own',
     resource: { kind: 'agency', param: 'agencyId' },
   },
+  // 主动公开 (src/publishing): every staff role has its own queue of its agency (审核 by officers, 保密审查 by
+  // reviewers, 审批 by approvers); whether the step fits the role is the review chain's rule (src/domain/publishing).
+  'publishing.queue': { summary: '查看主动公开工作台', roles: STAFF, scope: 'none' },
+  'publishing.create': { summary: '起草主动公开信息', roles: ['officer'], scope: 'none' },
+  'publishing.view': {
+    summary: '查看主动公开信息',
+    roles: STAFF,
+    scope: 'own',
+    resource: { kind: 'publishingItem', param: 'itemId' },
+  },
+  'publishing.edit': {
+    summary: '修改主动公开信息草稿',
+    roles: ['officer'],
+    scope: 'own',
+    resource: { kind: 'publishingItem', param: 'itemId' },
+  },
+  'publishing.review': {
+    summary: '审核、保密审查、审批或发布主动公开信息',
+    roles: STAFF,
+    scope: 'own',
+    resource: { kind: 'publishingItem', param: 'itemId' },
+  },
+  'publishing.registers': { summary: '查看主动公开登记簿', roles: STAFF, scope: 'none' },
+  'publishing.register': {
+    summary: '登记目录事项、规范性文件、征集意见和工作记录',
+    roles: ['officer'],
+    scope: 'none',
+  },
+  'publishing.consultation.view': {
+    summary: '查看公开征集意见',
+    roles: STAFF,
+    scope: 'own',
+    resource: { kind: 'consultation', param: 'consultationId' },
+  },
+  'publishing.consultation': {
+    summary: '登记征集意见和反馈',
+    roles: ['officer'],
+    scope: 'own',
+    resource: { kind: 'consultation', param: 'consultationId' },
+  },
+  'publishing.norm': {
+    summary: '废止规范性文件',
+    roles: ['officer'],
+    scope: 'own',
+    resource: { kind: 'normDoc', param: 'normId' },
+  },
   'supervise.board': { summary: '查看监督工作台', roles: ['supervisor', 'administrator'], scope: 'none' },
   'supervise.agency': {
     summary: '查看下级机关年度报告',
@@ -100,6 +146,7 @@ export const POLICIES = {
   'admin.users': { summary: '管理用户', roles: ['administrator'], scope: 'none' },
   'admin.agencies': { summary: '管理机关', roles: ['administrator'], scope: 'none' },
   'ops.metrics': { summary: '查看运行指标', roles: ['administrator'], scope: 'none' },
+  'admin.templates': { summary: '编辑文书模板', roles: ['administrator'], scope: 'none' },
   'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
   'account.password': {
     summary: '修改密码',

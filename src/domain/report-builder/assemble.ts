@@ -3,7 +3,7 @@
 import { expectedFormat, type FormatVersion, SECTIONS, type SectionKey } from '../report/layout.ts';
 import { emptyReport, num, type Provenance, type Report } from '../report/model.ts';
 import { defaultTemplates, PROMPT, type SectionTemplates } from './default-templates.ts';
-import { type BuilderFacts, familyDefault, templateValues } from './facts.ts';
+import { type BuilderFacts, familyDefault, templateValues, tidyProse } from './facts.ts';
 import { statisticKeys, type Table2Part } from './table2.ts';
 import { renderTemplate } from './template.ts';
 
@@ -94,7 +94,7 @@ export function assembleReport(input: AssembleInput): Assembled {
     const text = own ?? defaults[s.key];
     used[s.key] = { text, isDefault: own === undefined };
     const r = renderTemplate(text, values, familyDefault);
-    report.sections[s.key] = r.text;
+    report.sections[s.key] = tidyProse(r.text);
     if (r.missing.length)
       notices.push({
         kind: 'template.missing',

@@ -42,6 +42,97 @@ export interface BuilderFacts {
   readonly work: Readonly<Record<WorkKind, { readonly count: number; readonly participants: number }>>;
   /** Section 六 fee figures compiled from the cases (yuan); null when case management has none for the year. */
   readonly fees: { readonly notices: number; readonly billed: number; readonly collected: number } | null;
+  /**
+   * What happened this year, by name, for the text to quote (so that this year's report does not read as last
+   * year's with the numbers changed). Absent: nothing is quoted.
+   */
+  readonly named?: NamedFacts;
+}
+
+export interface NamedFacts {
+  /** Titles of items published in the year, newest first (a few). */
+  readonly items: readonly string[];
+  /** The catalogue matter with the most items published in the year. */
+  readonly topMatter: NamedCount | null;
+  /** Titles of the normative documents issued, and repealed, in the year. */
+  readonly normsIssued: readonly string[];
+  readonly normsRepealed: readonly string[];
+  /** Titles of the consultations opened in the year. */
+  readonly consultations: readonly string[];
+  /** Notes of the year's training records (their subjects). */
+  readonly trainings: readonly string[];
+}
+
+const NO_NAMES: NamedFacts = {
+  items: [],
+  topMatter: null,
+  normsIssued: [],
+  normsRepealed: [],
+  consultations: [],
+  trainings: [],
+};
+
+/** 《A》《B》等: titles as quoted in a Chinese report (a title already in 《》 is not wrapped twice). */
+export function titles(list: readonly string[], max = 3): string {
+  const q = list.slice(0, max).map((t) => (/^《.*》$/.test(t) ? t : `《${t}》`));
+  return q.join('') + (list.length > max ? '等' : '');
+}
+
+/**
+ * The sentences of 总体情况 with their numbers and the year's names, written so that a zero reads as Chinese ("本机关
+ * 未主动公开政府信息", never "共主动公开政府信息0条，其中无").
+ */
+export function proseValues(facts: BuilderFacts): Map<string, string> {
+  const v = new Map<string, string>();
+  const n = facts.named ?? NO_NAMES;
+  const p = facts.publishing;
+  const columns = countList(p.byColumn);
+  v.set(
+    'publishing.summary',
+    p.total > 0
+      ? `本机关共主动公开政府信息${p.total}条，其中${columns}${n.items.length ? `，包括${titles(n.items)}` : ''}`
+      : '本机关未主动公开政府信息',
+  );
+  v.set(
+    'publishing.channelSummary',
+    p.byChannel.some((c) => c.count > 0)
+      ? `本年各渠道发布信息情况为：${countList(p.byChannel)}`
+      : '本年未登记经网站、新媒体等渠道发布的信息',
+  );
+  const norms = [
+    n.normsIssued.length ? `本年制发${titles(n.normsIssued)}` : '',
+    n.normsRepealed.length ? `废止${titles(n.normsRepealed)}` : '',
+  ].filter(Boolean);
+  v.set('normative.named', norms.length ? `，${norms.join('，')}` : '');
+  const c = facts.consultation;
+  const named = n.consultations.length ? `就${titles(n.consultations)}` : '';
+  v.set(
+    'consultation.summary',
+    c.calls > 0
+      ? `本年${named}公开征集意见${c.calls}次，${
+          c.total > 0 ? `共收到意见建议${c.total}条，主要集中在${countList(c.byCategory)}` : '未收到意见建议'
+        }，${c.feedbacks > 0 ? `公布意见采纳情况反馈${c.feedbacks}次` : '尚未公布意见采纳情况反馈'}`
+      : '本年未开展公开征集意见',
+  );
+  v.set(
+    'catalogue.topMatter',
+    n.topMatter && n.topMatter.count > 0
+      ? `，本年发布信息最多的事项是“${n.topMatter.name}”（${n.topMatter.count}条）`
+      : '',
+  );
+  v.set(
+    'work.trainingTopics',
+    n.trainings.length ? `，培训内容包括${n.trainings.slice(0, 3).join('、')}` : '',
+  );
+  return v;
+}
+
+/**
+ * Text an edited template may still produce from an empty list ("其中无", "主要集中在无"): the clause is dropped, so
+ * that a saved template of an earlier version reads as Chinese too.
+ */
+export function tidyProse(text: string): string {
+  return text.replace(/[，,]?(?:其中|主要集中在)无(?=[。；;，,\n]|$)/g, '').replace(/[，,](?=[。；;])/g, '');
 }
 
 export const UNCLASSIFIED = '未分类';
@@ -90,6 +181,7 @@ export function templateValues(report: Report, facts: BuilderFacts): Map<string,
     v.set(`work.${kind}.count`, facts.work[kind].count);
     v.set(`work.${kind}.participants`, facts.work[kind].participants);
   }
+  for (const [k, x] of proseValues(facts)) v.set(k, x);
   if (facts.fees) {
     v.set('fees.notices', facts.fees.notices);
     v.set('fees.billed', facts.fees.billed);

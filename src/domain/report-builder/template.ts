@@ -27,6 +27,18 @@ export const PLACEHOLDERS: readonly PlaceholderDef[] = [
   { key: 'publishing.columns', label: '有发布的栏目个数' },
   { key: 'publishing.late', label: '本年发布时已超过20个工作日的条数（《条例》第二十六条）' },
   { key: 'publishing.overdue', label: '年末仍未发布且已超期的条数' },
+  {
+    key: 'publishing.summary',
+    label: '“本机关共主动公开政府信息N条，其中…，包括《…》等”（无则“本机关未主动公开政府信息”）',
+  },
+  { key: 'publishing.channelSummary', label: '“本年通过门户网站发布N条、…发布信息”' },
+  { key: 'normative.named', label: '“，本年制发《…》，废止《…》”（无则为空）' },
+  {
+    key: 'consultation.summary',
+    label: '“本年就《…》公开征集意见N次，共收到意见建议N条，主要集中在…”（无则“本年未开展公开征集意见”）',
+  },
+  { key: 'catalogue.topMatter', label: '“，本年发布信息最多的事项是“…”（N条）”（无则为空）' },
+  { key: 'work.trainingTopics', label: '“，培训内容包括…”（无则为空）' },
   { key: 'catalogue.matters', label: '政务公开标准目录事项数' },
   { key: 'consultation.calls', label: '本年公开征集意见次数' },
   { key: 'consultation.total', label: '本年收到的意见建议条数' },

@@ -36,9 +36,32 @@ const RESOLVERS: Record<ResourceKind, (db: Executor, key: string) => Promise<num
     );
     return r ? (r.a === null ? null : Number(r.a)) : undefined;
   },
+  publishingItem: (db, id) => agencyOfRow(db, 'publishing_items', id),
+  consultation: (db, id) => agencyOfRow(db, 'consultations', id),
+  normDoc: (db, id) => agencyOfRow(db, 'normative_documents', id),
 };
 
-const RESOURCE_NAMES: Record<ResourceKind, string> = { case: '申请', agency: '机关', report: '年度报告' };
+async function agencyOfRow(
+  db: Executor,
+  table: 'publishing_items' | 'consultations' | 'normative_documents',
+  id: string,
+): Promise<number | undefined> {
+  if (!/^\d{1,9}$/.test(id)) return undefined;
+  const [r] = await queryRows<{ a: number }>(
+    db,
+    sql`select agency_id as a from ${sql.identifier(table)} where id = ${Number(id)}`,
+  );
+  return r ? Number(r.a) : undefined;
+}
+
+const RESOURCE_NAMES: Record<ResourceKind, string> = {
+  case: '申请',
+  agency: '机关',
+  report: '年度报告',
+  publishingItem: '主动公开信息',
+  consultation: '征集',
+  normDoc: '规范性文件',
+};
 
 /** Marks a handler as a guard, so the route table can be checked for unguarded routes. */
 export const GUARD = Symbol('gongkai.guard');

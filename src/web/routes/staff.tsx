@@ -33,7 +33,7 @@ import { guard } from '../middleware/authorize.ts';
 import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
-import { BuilderPage, CellCasesPage } from '../views/report-builder.tsx';
+import { BuilderPage, CellCasesPage, PublishConfirmPage } from '../views/report-builder.tsx';
 import {
   type ApplicantView,
   CaseListPage,
@@ -506,17 +506,41 @@ export function staffRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.post('/agencies/:agencyId/report/:year/publish', guard('report.publish'), async (c) => {
+  // Publishing locks the year: the editor's button saves the templates and shows what will happen; only the
+  // confirmation page's form (confirm=1, the box ticked) publishes.
+  app.post('/agencies/:agencyId/report/:year/publish/confirm', guard('report.publish'), async (c) => {
     const db = c.get('deps').handle.db;
     const agencyId = Number(c.req.param('agencyId'));
     const year = yearParam(c);
     const templates = await postedTemplates(c);
     try {
       await saveTemplates(c, templates);
-      await publishReport(db, { agency: agencyId, year }, await publishingCtx(c, agencyId));
     } catch (e) {
       if (e instanceof PublishingError && e.code !== 'NOT_FOUND')
         return builderPage(c, { templates, problem: e.message, status: e.code === 'CONFLICT' ? 409 : 400 });
+      throw e;
+    }
+    const build = await buildReport(db, { agency: agencyId, year }, await publishingCtx(c, agencyId));
+    if (build.published)
+      return builderPage(c, {
+        problem: `${year}年度报告已于 ${build.published.publishedOn} 发布`,
+        status: 409,
+      });
+    return page(c, <PublishConfirmPage {...frame(c)} build={build} />);
+  });
+
+  app.post('/agencies/:agencyId/report/:year/publish', guard('report.publish'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const form = await formValues(c);
+    if (one(form.confirm) !== '1' || one(form.understood) !== '1')
+      throw badRequest('发布年度报告会锁定该年度，须在确认页勾选确认后发布。');
+    try {
+      await publishReport(db, { agency: agencyId, year }, await publishingCtx(c, agencyId));
+    } catch (e) {
+      if (e instanceof PublishingError && e.code !== 'NOT_FOUND')
+        return builderPage(c, { problem: e.message, status: e.code === 'CONFLICT' ? 409 : 400 });
       throw e;
     }
     return c.redirect(`/staff/agencies/${agencyId}/report/${year}?notice=published`, 303);

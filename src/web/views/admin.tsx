@@ -41,6 +41,11 @@ export const AdminPage: FC<
   const agencyOptions = agencies.map((a) => [String(a.id), `${'　'.repeat(a.depth)}${a.name}`] as const);
   return (
     <Layout title="系统管理" user={user} csrf={csrf} section="admin" notice={notice}>
+      <p class="actions">
+        <a class="button" href="/admin/templates">
+          文书模板
+        </a>
+      </p>
       {issued ? (
         <div class="receipt" role="status">
           <p>

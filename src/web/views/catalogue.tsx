@@ -1,9 +1,11 @@
 // The 主动公开 catalogue (政务公开标准目录) of the agencies, searchable: what each agency publishes, on what basis,
 // within what time, through which channels — and how many items it has published under each matter.
 import type { FC } from 'hono/jsx';
-import type { MatterView } from '../../publishing/catalogue.ts';
+import type { AttachmentMeta } from '../../publishing/attachments.ts';
+import type { MatterView, PublishedItemLine } from '../../publishing/catalogue.ts';
+import type { ItemRow } from '../../publishing/items.ts';
 import type { CurrentUser } from '../env.ts';
-import { Empty, TextField } from './components.tsx';
+import { Empty, Facts, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 export const CataloguePage: FC<{
@@ -13,8 +15,9 @@ export const CataloguePage: FC<{
   agencyId: number | null;
   agencies: readonly { id: number; name: string }[];
   matters: readonly MatterView[];
+  items: readonly PublishedItemLine[];
   error?: string;
-}> = ({ user, csrf, q, agencyId, agencies, matters, error }) => (
+}> = ({ user, csrf, q, agencyId, agencies, matters, items, error }) => (
   <Layout title="主动公开目录" user={user} csrf={csrf} section="public">
     <p>
       各机关依照《条例》第十九条至第二十六条主动公开的事项：公开内容、依据、时限、主体和渠道。属于主动公开范围的政府信息，应当自形成或者变更之日起
@@ -71,7 +74,7 @@ export const CataloguePage: FC<{
               <tr>
                 <th scope="row">
                   {m.domain ? <span class="hint">{m.domain}</span> : null}
-                  {m.name}
+                  <a href={`/catalogue/matters/${m.id}`}>{m.name}</a>
                   <span class="hint">{m.agencyName}</span>
                 </th>
                 <td>{m.content}</td>
@@ -80,7 +83,7 @@ export const CataloguePage: FC<{
                 <td>{m.subject}</td>
                 <td>{m.channels.join('、')}</td>
                 <td class="n">
-                  {m.items}
+                  {m.items ? <a href={`/catalogue/matters/${m.id}`}>{m.items} 条</a> : '0'}
                   {m.lastPublishedOn ? <span class="hint">最近 {m.lastPublishedOn}</span> : null}
                 </td>
               </tr>
@@ -91,5 +94,107 @@ export const CataloguePage: FC<{
     ) : (
       <Empty>{q ? '没有找到符合条件的事项。' : '暂无主动公开目录。'}</Empty>
     )}
+    <section aria-labelledby="items-h">
+      <h2 id="items-h">{q ? `标题或正文含“${q}”的信息（${items.length}）` : '最新公开的信息'}</h2>
+      <ItemList items={items} empty={q ? '没有找到符合条件的信息。' : '暂无公开的信息。'} />
+    </section>
+  </Layout>
+);
+
+const ItemList: FC<{ items: readonly PublishedItemLine[]; empty: string; matter?: boolean }> = ({
+  items,
+  empty,
+  matter = true,
+}) =>
+  items.length ? (
+    <ul class="items">
+      {items.map((i) => (
+        <li>
+          <a href={`/catalogue/items/${i.id}`}>{i.title}</a>{' '}
+          <span class="hint">
+            {i.publishedOn} · {i.agencyName} · {i.category}
+            {matter && i.matterName ? ` · 目录事项：${i.matterName}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <Empty>{empty}</Empty>
+  );
+
+export const MatterPage: FC<{
+  user: CurrentUser | null;
+  csrf: string;
+  matter: MatterView;
+  items: readonly PublishedItemLine[];
+}> = ({ user, csrf, matter, items }) => (
+  <Layout
+    title={matter.name}
+    user={user}
+    csrf={csrf}
+    section="public"
+    crumbs={[['主动公开目录', '/catalogue']]}
+  >
+    <Facts
+      items={[
+        ['公开主体', matter.agencyName],
+        ['领域', matter.domain ?? '—'],
+        ['公开内容', matter.content],
+        ['公开依据', matter.basis],
+        ['公开时限', matter.timeLimit],
+        ['公开渠道', matter.channels.join('、') || '—'],
+        ['公开对象', matter.audience],
+      ]}
+    />
+    <h2>已公开的信息（{items.length}）</h2>
+    <ItemList items={items} empty="该事项下暂无公开的信息。" matter={false} />
+  </Layout>
+);
+
+export const PublicItemPage: FC<{
+  user: CurrentUser | null;
+  csrf: string;
+  item: ItemRow;
+  agencyName: string;
+  matter: { id: number; name: string } | null;
+  attachments: readonly AttachmentMeta[];
+}> = ({ user, csrf, item, agencyName, matter, attachments }) => (
+  <Layout
+    title={item.title}
+    user={user}
+    csrf={csrf}
+    section="public"
+    crumbs={[
+      ['主动公开目录', '/catalogue'],
+      ...(matter ? ([[matter.name, `/catalogue/matters/${matter.id}`]] as const) : []),
+    ]}
+  >
+    <Facts
+      items={[
+        ['发布机关', agencyName],
+        ['文号', item.docNo ?? '—'],
+        ['栏目', item.category],
+        ['形成日期', item.formedOn],
+        ['发布日期', item.publishedOn ?? '—'],
+      ]}
+    />
+    {(item.body ?? '')
+      .split(/\n+/)
+      .filter(Boolean)
+      .map((p) => (
+        <p>{p}</p>
+      ))}
+    {attachments.length ? (
+      <section aria-labelledby="att-h">
+        <h2 id="att-h">附件</h2>
+        <ul>
+          {attachments.map((a) => (
+            <li>
+              <a href={`/catalogue/items/${item.id}/attachments/${a.id}`}>{a.name}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
   </Layout>
 );

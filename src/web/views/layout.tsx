@@ -77,6 +77,11 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
                     办理工作台
                   </NavLink>
                 ) : null}
+                {staff ? (
+                  <NavLink href="/staff/publishing" current={title === '主动公开'}>
+                    主动公开
+                  </NavLink>
+                ) : null}
                 {supervise ? (
                   <NavLink href="/supervise" current={section === 'supervise'}>
                     监督

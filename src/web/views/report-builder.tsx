@@ -111,7 +111,7 @@ export const BuilderPage: FC<
             <legend>
               {s.ordinal}、{s.title}
             </legend>
-            <p class="para">{build.report.sections[s.key] ?? ''}</p>
+            <Paragraphs text={build.report.sections[s.key] ?? ''} />
             {published ? null : (
               <div class="field">
                 <label for={`sec-${s.key}`}>
@@ -135,8 +135,8 @@ export const BuilderPage: FC<
               </button>
             ) : null}
             {canPublish ? (
-              <button type="submit" formaction={`${base}/publish`}>
-                保存并发布（发布后锁定 {build.year} 年度）
+              <button type="submit" formaction={`${base}/publish/confirm`}>
+                保存并发布…
               </button>
             ) : null}
           </div>
@@ -144,6 +144,70 @@ export const BuilderPage: FC<
         {canPublish && !published && build.errors ? (
           <p class="hint">报告还有 {build.errors} 项错误，发布前须修正。</p>
         ) : null}
+      </form>
+    </Layout>
+  );
+};
+
+/** A section's text as its paragraphs: each line of the rendered template is one paragraph (sub-headings too). */
+export const Paragraphs: FC<{ text: string }> = ({ text }) => (
+  <div class="paras">
+    {text
+      .split(/\n+/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => (
+        <p class="para">{p}</p>
+      ))}
+  </div>
+);
+
+/**
+ * The confirmation step before an annual report is published: publication locks the year (cases, registers and
+ * templates of the year can then change only by a recorded amendment), so the approver sees what will happen first.
+ */
+export const PublishConfirmPage: FC<Frame & { build: BuildResult }> = ({ user, csrf, build }) => {
+  const base = `/staff/agencies/${build.agency.id}/report/${build.year}`;
+  return (
+    <Layout
+      title={`发布${build.year}年度报告`}
+      user={user}
+      csrf={csrf}
+      section="staff"
+      crumbs={[['年度报告编制', base]]}
+    >
+      <Facts
+        items={[
+          ['机关', build.agency.name],
+          ['年度', `${build.year}年`],
+          ['检查结果', `错误 ${build.errors} 项，提示 ${build.warnings} 项`],
+          ['本年主动公开', `${build.facts.publishing.total} 条`],
+          [
+            '本年新收申请',
+            `${build.report.cells['t3.received.total']?.state === 'number' ? build.report.cells['t3.received.total'].value : '—'} 件`,
+          ],
+        ]}
+      />
+      <p class="error-box" role="alert">
+        发布后，{build.year}
+        年度锁定：该年度的申请办理记录、主动公开登记、规范性文件登记和报告正文都不能再直接修改，如需更正须登记更正理由。此操作不能撤销。
+      </p>
+      {build.errors ? <p>报告还有 {build.errors} 项错误，发布将被拒绝。请返回修正。</p> : null}
+      <form method="post" action={`${base}/publish`} class="stack">
+        <Csrf token={csrf} />
+        <input type="hidden" name="confirm" value="1" />
+        <div class="field">
+          <input id="understood" name="understood" type="checkbox" value="1" required />{' '}
+          <label for="understood">我已核对报告内容，确认发布并锁定 {build.year} 年度</label>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            确认发布
+          </button>
+          <a class="button" href={base}>
+            返回修改
+          </a>
+        </div>
       </form>
     </Layout>
   );

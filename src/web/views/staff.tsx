@@ -114,6 +114,11 @@ export const DashboardPage: FC<
       <a class="button" href="/staff/cases">
         全部申请
       </a>
+      {user?.roles.some((r) => r === 'officer' || r === 'reviewer' || r === 'approver') ? (
+        <a class="button" href="/staff/publishing">
+          主动公开
+        </a>
+      ) : null}
       {user?.roles.some((r) => r === 'officer' || r === 'approver') ? (
         <a class="button" href={`/staff/agencies/${agencyId}/report/${d.year - 1}`}>
           编制{d.year - 1}年度报告
