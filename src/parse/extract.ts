@@ -11,9 +11,10 @@ import {
   T4_GROUPS,
 } from '../domain/report/layout.ts';
 import { blank, type Cell, emptyReport, num, type Provenance, type Report } from '../domain/report/model.ts';
+import { decodeRuns, type RunSpec, t3Identities } from '../domain/report/run-decoder.ts';
 import { type CellText, classifyCell, normalizeLabel, normalizeWidth } from './cell-text.ts';
 import { matchSectionHeading, matchT2Column, matchT2Row, matchT3Row } from './labels.ts';
-import type { SourceBlock, SourceCell, SourceDocument } from './source.ts';
+import type { SourceBlock, SourceCell, SourceDocument, SourceMeta, SourceRun } from './source.ts';
 
 type Row = Extract<SourceBlock, { kind: 'row' }>;
 interface Classified {
@@ -28,7 +29,7 @@ interface Found {
 
 export function extractReport(doc: SourceDocument): Report {
   const { sections, headingAt } = findSections(doc.blocks);
-  const meta = findTitle(doc.blocks);
+  const meta = findTitle(doc.blocks, doc.meta);
   const t2: Map<string, Found> = new Map();
   const t3: Map<string, Found> = new Map();
   const t4: Map<string, Found> = new Map();
@@ -109,6 +110,11 @@ export function extractReport(doc: SourceDocument): Report {
     }
   });
 
+  const candidates: Record<string, number[]> = {};
+  if (doc.runs?.length) {
+    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates);
+    if (doc.runFormats?.t2) t2Format ??= doc.runFormats.t2;
+  }
   // The 表三 layout: the split （六） rows are the 2021 layout, a single （六）其他处理 row the 2019 one.
   const t3Rows = new Set([...t3.keys()].map((k) => k.slice(3, k.lastIndexOf('.'))));
   if (['other.noCorrection', 'other.feeUnpaid', 'other.other'].some((r) => t3Rows.has(r))) t3Format = '2021';
@@ -121,6 +127,7 @@ export function extractReport(doc: SourceDocument): Report {
   report.agency = meta.agency;
   report.year = meta.year;
   report.title = meta.title;
+  if (doc.meta?.published) report.published = doc.meta.published;
   report.sections = sections;
   report.tableFormats = { t2: t2Format, t3: t3Format };
   report.text = doc.blocks
@@ -145,10 +152,74 @@ export function extractReport(doc: SourceDocument): Report {
       report.provenance[k] = f.prov;
       if (f.uncertain) report.uncertain[k] = f.uncertain;
     }
+  const kept = Object.entries(candidates).filter(([k]) => k in report.cells);
+  if (kept.length) report.candidates = Object.fromEntries(kept);
   inferMissingFromIdentities(report);
   inferMissingResultRow(report);
   if (!format) notes.push('未能识别报告格式（表三未找到）');
   return report;
+}
+
+/**
+ * Rows whose cells ran together: each table's runs go to the run decoder with the table's identities; the verdict
+ * becomes cells with their provenance kind (printed, inferred) or uncertain cells with their candidates.
+ */
+function applyRuns(
+  runs: readonly SourceRun[],
+  t3Format: FormatVersion | null,
+  maps: Record<'t2' | 't3' | 't4', Map<string, Found>>,
+  notes: string[],
+  candidates: Record<string, number[]>,
+): void {
+  for (const table of ['t2', 't3', 't4'] as const) {
+    const mine = runs.filter((r) => r.table === table && r.keys.every((k) => !maps[table].has(k)));
+    if (!mine.length) continue;
+    const specs: RunSpec[] = mine.map((r, i) => ({
+      id: String(i),
+      text: r.text,
+      rows: r.rows,
+      keys: r.keys,
+    }));
+    const identities = table === 't3' && t3Format ? t3Identities(t3Format) : [];
+    const res = decodeRuns(
+      specs.filter((s) => s.text.trim() !== ''),
+      identities,
+    );
+    const label = table === 't2' ? '表二' : table === 't3' ? '表三' : '表四';
+    for (const n of res.notes) notes.push(`${label}：${n}`);
+    for (const r of mine) {
+      const yuan = /\d\s*元/.test(r.text) && !/万元/.test(r.text);
+      for (const k of r.keys) {
+        const def = fieldDef(k);
+        const money = def?.kind === 'money';
+        if (r.text.trim() === '') {
+          maps[table].set(k, {
+            cell: { state: 'unknown' },
+            prov: { ...r.prov },
+            uncertain: '原文此行没有数字',
+          });
+          continue;
+        }
+        const d = res.cells.get(k);
+        if (!d) continue;
+        if (d.state === 'number') {
+          let value = d.value;
+          const prov: Provenance = { ...r.prov, text: d.text, kind: d.kind };
+          if (d.kind === 'inferred') prov.inferred = `连写数字“${r.text.trim()}”按勾稽关系拆分`;
+          if (money && d.unit === '元') {
+            value = Math.round((value / 10000) * 1e6) / 1e6;
+            prov.kind = 'converted';
+            prov.converted = `${d.text} → ${value} 万元`;
+          }
+          maps[table].set(k, { cell: num(value, d.text), prov });
+        } else if (d.state === 'uncertain') {
+          candidates[k] =
+            money && yuan ? d.candidates.map((v) => Math.round((v / 10000) * 1e6) / 1e6) : [...d.candidates];
+          maps[table].set(k, { cell: { state: 'unknown' }, prov: { ...r.prov }, uncertain: d.why });
+        } else maps[table].set(k, { cell: { state: 'unknown' }, prov: { ...r.prov }, uncertain: d.why });
+      }
+    }
+  }
 }
 
 function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
@@ -168,6 +239,12 @@ function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell;
     return { cell: num(value, x.cell.text.trim()), ...(uncertain ? { uncertain } : {}) };
   }
   return { cell: { state: 'unknown' }, uncertain: `单元格内容不是数字（“${x.cell.text.trim()}”）` };
+}
+
+/** A money cell printed in 元 in a 万元 column: the value is converted, and the provenance says so. */
+function converted(x: Classified, kind: 'count' | 'delta' | 'money', cell: Cell): Partial<Provenance> | null {
+  if (kind !== 'money' || x.c.kind !== 'number' || x.c.unit !== '元' || cell.state !== 'number') return null;
+  return { kind: 'converted', converted: `${x.cell.text.trim()} → ${cell.value} 万元` };
 }
 
 function provOf(x: Classified, extra: Partial<Provenance> = {}): Provenance {
@@ -228,7 +305,8 @@ function readT2Row(
     }
     const x = fit.values[i]!;
     const { cell, uncertain } = toCell(x, def.kind);
-    out.set(key, { cell, prov: provOf(x), ...(uncertain ? { uncertain } : {}) });
+    const conv = converted(x, def.kind, cell);
+    out.set(key, { cell, prov: provOf(x, conv ?? {}), ...(uncertain ? { uncertain } : {}) });
   });
 }
 
@@ -291,6 +369,7 @@ function inferMissingFromIdentities(report: Report): void {
     const totalKey = `t3.${r.key}.total`;
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
     const total = report.cells[totalKey];
+    if (unknown.some((k) => report.candidates?.[k])) continue;
     if (unknown.length === 1 && total?.state === 'number') {
       const known = keys.filter((k) => k !== unknown[0]).map((k) => valueOrZero(report.cells[k]));
       const v = total.value - known.reduce((a, b) => a + b, 0);
@@ -300,6 +379,7 @@ function inferMissingFromIdentities(report: Report): void {
         report.provenance[k] = {
           ...(report.provenance[k] ?? {}),
           inferred: '原文缺失，由本行总计减其他列推算',
+          kind: 'inferred',
         };
         report.uncertain[k] = '由行合计推算，非原文数字';
       }
@@ -319,12 +399,17 @@ function inferMissingResultRow(report: Report): void {
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
     const total = report.cells[`t3.total.${col.key}`];
     if (unknown.length !== 1 || total?.state !== 'number') continue;
+    if (report.candidates?.[unknown[0]!]) continue;
     const k = unknown[0]!;
     const v = total.value - keys.filter((x) => x !== k).reduce((a, x) => a + valueOrZero(report.cells[x]), 0);
     if (v < 0) continue;
     report.cells[k] = num(v);
     const why = report.uncertain[k];
-    report.provenance[k] = { ...(report.provenance[k] ?? {}), inferred: '由（七）总计减其他办理结果推算' };
+    report.provenance[k] = {
+      ...(report.provenance[k] ?? {}),
+      inferred: '由（七）总计减其他办理结果推算',
+      kind: 'inferred',
+    };
     report.uncertain[k] = why ? `${why}；数值由（七）总计推算` : '原文缺少此行，数值由（七）总计推算';
   }
 }
@@ -335,12 +420,17 @@ function valueOrZero(c: Cell | undefined): number {
 
 // ---------------------------------------------------------------- title and sections
 
-function findTitle(blocks: readonly SourceBlock[]): {
+function findTitle(
+  blocks: readonly SourceBlock[],
+  meta?: SourceMeta,
+): {
   agency: string | null;
   year: number | null;
   title: string | null;
 } {
   const paras: { text: string; i: number }[] = [];
+  // The form's own title (crawler header, <title>, core properties) first: the body may lack a title line.
+  for (const t of [meta?.title, ...(meta?.headings ?? [])]) if (t) paras.push({ text: t, i: -1 });
   blocks.forEach((b, i) => {
     if (b.kind === 'para' && paras.length < 40) paras.push({ text: b.text, i });
   });
@@ -367,11 +457,17 @@ function findTitle(blocks: readonly SourceBlock[]): {
 }
 
 function cleanAgency(s: string): string {
-  return s
-    .replace(/\s+/g, '')
-    .replace(/^关于/, '')
-    .replace(/[《》“”"：:]/g, '')
-    .trim();
+  return (
+    s
+      .replace(/\s+/g, '')
+      // A crawler's field name kept in front ("标题平潭综合实验区财政金融局"), a heading's markup.
+      .replace(/^(?:标题|题目|名称)[:：]?/, '')
+      .replace(/^#+/, '')
+      .replace(/^关于/, '')
+      .replace(/关于(?:报送|印发|公布|发布)?$/, '')
+      .replace(/[《》“”"：:]/g, '')
+      .trim()
+  );
 }
 
 function findSections(blocks: readonly SourceBlock[]): {
