@@ -257,4 +257,38 @@ describe('crawled report pages', () => {
     console.info(`crawled pages read fully: ${full}/${Object.keys(PAGES).length}`);
     expect(full).toBeGreaterThanOrEqual(7);
   });
+
+  it('251000元-style amounts in the 万元 column: read converted, with provenance, and check names it', async () => {
+    const { report } = await readReportFile(join(DIR, 'pt-lyy-2020.txt'));
+    expect(report.cells['t2.procurement.amount']).toMatchObject({ state: 'number', value: 344.3 });
+    expect(report.provenance['t2.procurement.amount']).toMatchObject({
+      kind: 'converted',
+      converted: '3443000元 → 344.3 万元',
+    });
+    const f = checkReport(report).filter((x) => x.rule === 'unit.wan-yuan');
+    expect(f[0]!.message).toContain('3443000元 → 344.3 万元');
+  });
+
+  it('a glued run cut by the identities: values, provenance kind, and candidates where several cuts hold', async () => {
+    const { report } = await readReportFile(join(DIR, 'pt-main-2025.txt'));
+    // 一、本年新收 "15130000154": 151 | 3 | 0 | 0 | 0 | 0 | 154.
+    const received = [
+      'naturalPerson',
+      'commercial',
+      'research',
+      'nonprofit',
+      'legalService',
+      'otherOrg',
+      'total',
+    ];
+    expect(received.map((c) => (report.cells[`t3.received.${c}`] as { value: number }).value)).toEqual([
+      151, 3, 0, 0, 0, 0, 154,
+    ]);
+    expect(report.provenance['t3.received.naturalPerson']?.kind).toBe('inferred');
+    // 表四 "25380363300630003": 25 3 8 0 36 | 3 3 0 0 6 | 3 0 0 0 3.
+    expect(report.cells['t4.review.total']).toMatchObject({ value: 36 });
+    // 行政规范性文件 "5845546": three cells, no identity — uncertain, never guessed.
+    expect(report.cells['t2.normativeDocuments.issued']!.state).toBe('unknown');
+    expect(report.candidates?.['t2.normativeDocuments.issued']).toContain(58);
+  });
 });

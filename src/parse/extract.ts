@@ -42,6 +42,7 @@ export function extractReport(doc: SourceDocument): Report {
   let t2Columns: { key: string; format: FormatVersion | null }[] | null = null;
   let t4Done = false;
   let pendingLabels: string[] = [];
+  const labelIssues: NonNullable<Report['labelIssues']> = [];
 
   doc.blocks.forEach((b, i) => {
     const heading = headingAt.get(i);
@@ -84,6 +85,7 @@ export function extractReport(doc: SourceDocument): Report {
       });
       return;
     }
+    if (ctx === 't3' && !hasNumber) noteHeaderLabels(texts, labelIssues);
     if (ctx === 't3') {
       if (!labels.length) {
         // A row of numbers whose label stood on the line(s) before it (wrapped PDF/text labels).
@@ -128,6 +130,7 @@ export function extractReport(doc: SourceDocument): Report {
   report.year = meta.year;
   report.title = meta.title;
   if (doc.meta?.published) report.published = doc.meta.published;
+  if (labelIssues.length) report.labelIssues = labelIssues;
   report.sections = sections;
   report.tableFormats = { t2: t2Format, t3: t3Format };
   report.text = doc.blocks
@@ -220,6 +223,46 @@ function applyRuns(
       }
     }
   }
+}
+
+/** 表三's column headers as the format prints them; a header one or two characters off is a misspelling. */
+const T3_HEADERS = ['申请人情况', '自然人', '法人或其他组织', ...APPLICANT_COLUMNS.map((c) => c.label)];
+
+function noteHeaderLabels(texts: readonly string[], out: NonNullable<Report['labelIssues']>): void {
+  for (const t of texts) {
+    if (T3_HEADERS.includes(t) || t.length < 3 || t.length > 8) continue;
+    // The nearest official header the row lacks: "科研企业" beside a correct 商业企业 is 科研机构.
+    const near = T3_HEADERS.filter((h) => !texts.includes(h) && h.length === t.length)
+      .map((h) => ({ h, d: editDistance(h, t) }))
+      .filter((x) => x.d <= Math.min(2, x.h.length - 2))
+      .sort((x, y) => x.d - y.d)[0]?.h;
+    if (!near || out.some((x) => x.printed === t)) continue;
+    const col = APPLICANT_COLUMNS.find((c) => c.label === near);
+    out.push({
+      printed: t,
+      official: near,
+      ...(col
+        ? {
+            keys: LAYOUTS['2021'].fields
+              .filter((f) => f.table === 't3' && f.column === col.key)
+              .map((f) => f.key),
+          }
+        : {}),
+    });
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+  return d[a.length]![b.length]!;
 }
 
 function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {

@@ -57,6 +57,8 @@ export interface Report {
   notes: string[];
   /** Uncertain cells whose possible values are known (a glued run with several consistent cuts). */
   candidates?: Record<string, number[]>;
+  /** Printed labels that differ from the official format ("科研企业" for 科研机构), for the label check. */
+  labelIssues?: { printed: string; official: string; keys?: string[] }[];
   /** Publication date (YYYY-MM-DD) when the form states it (a crawled page's 发布时间). */
   published?: string | null;
 }
