@@ -60,3 +60,66 @@ export function degradedPage(report: Report, rand: () => number, opts: DegradeOp
     '',
   ].join('\n');
 }
+
+/**
+ * A random report as a PDF-to-markdown converter leaves it (issue 13, item 2): 表三's header labels wrapped onto a
+ * row of their own, some value rows in label-less tables after their label line, the 结转 总计 lost, and one 表二
+ * cell printed above its table with its remark ("22（其中修订 3 件）").
+ */
+export function converterMarkdown(
+  report: Report,
+  rand: () => number,
+  md: string,
+  p: { lift?: number; dropTotal?: number; split?: number } = {},
+): string {
+  const lines = md.split('\n');
+  const out: string[] = [];
+  let t2Moved = false;
+  for (const line of lines) {
+    if (/^\| 信息内容 \| 本年制发件数/.test(line) || /^\| 信息内容 \| 本年新制作数量/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    if (!t2Moved && /^\| (行政)?规范性文件 \| \d+ \|/.test(line) && rand() < (p.lift ?? 0.5)) {
+      const cells = line.split('|').slice(1, -1);
+      const v = cells[1]!.trim();
+      cells[1] = '  ';
+      // Before the table: find its first line and put the lifted cell above it.
+      const start = out.map((l) => l.startsWith('| 第二十条第（一）项')).lastIndexOf(true);
+      if (start >= 0) {
+        out.splice(start, 0, `${v}（其中修订 ${Math.floor(rand() * 3)} 件）`, '');
+        out.push(`|${cells.join('|')}|`);
+        t2Moved = true;
+        continue;
+      }
+    }
+    if (/^\|\s*\|\s*\|\s*\|\s*\| 商业企业 \| 科研机构 \| 社会公益组织 \| 法律服务机构 \| 其他/.test(line)) {
+      out.push(
+        '|  |  |  |  | 商业企 | 科研机 | 社会公 | 法律服 | 其他 |  |',
+        '',
+        '| 业 | 构 | 益组织 | 务机构 |',
+        '',
+      );
+      continue;
+    }
+    const row = /^\|\s*(?:[^|]*\|){2}\s*([^|]+?)\s*\|((?:\s*\d+\s*\|){7})\s*$/.exec(line);
+    if (row && /^(一|二|四|（|\d)/.test(row[1]!)) {
+      const values = row[2]!
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const label = row[1]!;
+      if (/^四、结转/.test(label) && rand() < (p.dropTotal ?? 0.5)) {
+        out.push(line.replace(/\|\s*\d+\s*\|\s*$/, '|'));
+        continue;
+      }
+      if (rand() < (p.split ?? 0.3)) {
+        out.push('', label, '', `| ${values.join(' | ')} |`, `|${' --- |'.repeat(values.length)}`, '');
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  void report;
+  return out.join('\n');
+}

@@ -42,6 +42,8 @@ export function extractReport(doc: SourceDocument): Report {
   let t2Columns: { key: string; format: FormatVersion | null }[] | null = null;
   let t4Done = false;
   let pendingLabels: string[] = [];
+  let floating: { text: string; prov: Provenance } | null = null;
+  const shortRows: ShortRow[] = [];
   const labelIssues: NonNullable<Report['labelIssues']> = [];
 
   doc.blocks.forEach((b, i) => {
@@ -53,8 +55,15 @@ export function extractReport(doc: SourceDocument): Report {
       return;
     }
     if (b.kind !== 'row') {
+      const t = normalizeLabel(b.text);
       // A block header printed as a paragraph ("第二十条第（一）项") still opens 表二.
-      if (/^第二十条第/.test(normalizeLabel(b.text))) ctx = 't2';
+      if (/^第二十条第/.test(t)) ctx = 't2';
+      // Converter markdown: a row's label printed outside its table, the values in a label-less table after it.
+      else if (ctx === 't3' && t.length <= 60 && !/[。；]/.test(t) && matchT3Row([b.text]))
+        pendingLabels = [b.text];
+      // Converter markdown: a multi-line cell lifted above its table ("22（其中修订 16 件）").
+      else if (ctx === 't2' && /^\d+（[^）]{1,30}）$/.test(t))
+        floating = { text: b.text.trim(), prov: b.prov };
       return;
     }
     const cells: Classified[] = b.cells.map((cell) => ({ cell, c: classifyCell(cell.text) }));
@@ -67,7 +76,7 @@ export function extractReport(doc: SourceDocument): Report {
 
     const lastText = lastIndex(cells, (x) => x.c.kind === 'text');
     const labels = cells.slice(0, lastText + 1).filter((x) => x.c.kind === 'text');
-    const data = cells.slice(lastText + 1);
+    let data = cells.slice(lastText + 1);
     const hasNumber = data.some((x) => x.c.kind === 'number');
 
     if (ctx === 't2') {
@@ -80,6 +89,23 @@ export function extractReport(doc: SourceDocument): Report {
       if (!labels.length) return;
       const rowKey = matchT2Row(labels[labels.length - 1]!.cell.text);
       if (!rowKey) return;
+      const empty = data.filter((x) => x.cell.text.trim() === '');
+      if (floating && empty.length === 1 && data.some((x) => x.c.kind === 'number')) {
+        // The converter printed this cell above the table; put it back where the only gap is.
+        const at = data.indexOf(empty[0]!);
+        const moved = floating;
+        const cell: SourceCell = {
+          text: moved.text,
+          prov: {
+            ...moved.prov,
+            text: moved.text,
+            inferred: '原文多行单元格被转换到表格上方，已移回',
+            kind: 'inferred',
+          },
+        };
+        data = data.map((x, i) => (i === at ? { cell, c: classifyCell(moved.text) } : x));
+        floating = null;
+      }
       readT2Row(rowKey, data, t2Columns, t2, (f) => {
         t2Format ??= f;
       });
@@ -89,7 +115,7 @@ export function extractReport(doc: SourceDocument): Report {
     if (ctx === 't3') {
       if (!labels.length) {
         // A row of numbers whose label stood on the line(s) before it (wrapped PDF/text labels).
-        if (hasNumber && pendingLabels.length) readT3Row(pendingLabels, data, b, t3, notes);
+        if (hasNumber && pendingLabels.length) readT3Row(pendingLabels, data, b, t3, notes, shortRows);
         pendingLabels = [];
         return;
       }
@@ -103,7 +129,7 @@ export function extractReport(doc: SourceDocument): Report {
       }
       let labelsToUse = labelTexts;
       if (!matchT3Row(labelTexts) && pendingLabels.length) labelsToUse = [...pendingLabels, ...labelTexts];
-      readT3Row(labelsToUse, data, b, t3, notes);
+      readT3Row(labelsToUse, data, b, t3, notes, shortRows);
       pendingLabels = [];
       return;
     }
@@ -157,6 +183,7 @@ export function extractReport(doc: SourceDocument): Report {
     }
   const kept = Object.entries(candidates).filter(([k]) => k in report.cells);
   if (kept.length) report.candidates = Object.fromEntries(kept);
+  repairShortRows(report, shortRows, notes);
   inferMissingFromIdentities(report);
   inferMissingResultRow(report);
   if (!format) notes.push('未能识别报告格式（表三未找到）');
@@ -265,6 +292,81 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+interface ShortRow {
+  row: string;
+  values: Classified[];
+  prov: Provenance;
+}
+
+/**
+ * A 表三 row printed with six numbers for seven cells (a converter lost one, often the 总计). Each place the missing
+ * cell could stand gives a full row by the row identity; the column identities (一 + 二 = （七） + 四, （七） = the
+ * results) keep the places that fit the rest of the table. One fits: the row is read, the missing cell inferred.
+ * Several: the cells they disagree on are uncertain, with candidates. None: left unread, with the reason.
+ */
+function repairShortRows(report: Report, rows: readonly ShortRow[], notes: string[]): void {
+  if (!report.format) return;
+  const identities = t3Identities(report.format);
+  const known = (k: string): number | undefined => {
+    const c = report.cells[k];
+    return c?.state === 'number' ? c.value : c?.state === 'blank' ? 0 : undefined;
+  };
+  // A result row short of a cell is recovered column by column from （七）总计 (inferMissingResultRow), flagged.
+  const results = new Set(LAYOUTS[report.format].t3Rows.filter((x) => x.result).map((x) => x.key));
+  for (const r of rows) {
+    if (results.has(r.row)) continue;
+    const keys = APPLICANT_COLUMNS.map((c) => `t3.${r.row}.${c.key}`);
+    if (!keys.every((k) => k in report.cells)) continue;
+    const printed = r.values.map((x) => (x.c.kind === 'number' ? x.c.value : 0));
+    const fits: { gap: number; vec: number[] }[] = [];
+    for (let p = 0; p < 7; p++) {
+      const vec = [...printed.slice(0, p), Number.NaN, ...printed.slice(p)];
+      const parts = vec.slice(0, 6).reduce((a, b, i) => a + (i === p ? 0 : b), 0);
+      vec[p] = p === 6 ? parts : vec[6]! - parts;
+      if (!(vec[p]! >= 0)) continue;
+      const value = (k: string) => {
+        const i = keys.indexOf(k);
+        return i >= 0 ? vec[i] : known(k);
+      };
+      const ok = identities
+        .filter((id) => [...id.left, ...id.right].some((k) => keys.includes(k)))
+        .every((id) => {
+          const all = [...id.left, ...id.right].map(value);
+          if (all.some((x) => x === undefined)) return true;
+          const sum = (ks: readonly string[]) => ks.reduce((a, k) => a + value(k)!, 0);
+          return sum(id.left) === sum(id.right);
+        });
+      if (ok) fits.push({ gap: p, vec });
+    }
+    const label = fieldDef(keys[0]!)?.rowLabel ?? r.row;
+    if (!fits.length) {
+      notes.push(`表三“${label}”只印出6个数，任何补法都不满足勾稽关系，未读取`);
+      continue;
+    }
+    keys.forEach((k, i) => {
+      const vals = [...new Set(fits.map((f) => f.vec[i]!))];
+      if (vals.length > 1) {
+        report.cells[k] = { state: 'unknown' };
+        report.uncertain[k] =
+          `本行只印出6个数，缺失的一格位置不确定，可能的值：${vals.sort((a, b) => a - b).join('、')}`;
+        report.candidates = { ...(report.candidates ?? {}), [k]: vals };
+        return;
+      }
+      report.cells[k] = num(vals[0]!);
+      delete report.uncertain[k];
+      const only = fits.length === 1 ? fits[0]! : null;
+      if (only && only.gap !== i) {
+        const x = r.values[i < only.gap ? i : i - 1]!;
+        report.provenance[k] = provOf(x);
+      } else
+        report.provenance[k] = { ...r.prov, kind: 'inferred', inferred: '本行只印出6个数，由勾稽关系补齐' };
+    });
+    notes.push(
+      `表三“${label}”只印出6个数，已由勾稽关系补齐${fits.length > 1 ? '（部分单元格仍不确定）' : ''}`,
+    );
+  }
+}
+
 function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
   for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i]!)) return i;
   return -1;
@@ -359,6 +461,7 @@ function readT3Row(
   row: Row,
   out: Map<string, Found>,
   notes: string[],
+  shortRows: ShortRow[] = [],
 ): void {
   let rowKey = matchT3Row(labels);
   if (!rowKey) return;
@@ -369,6 +472,9 @@ function readT3Row(
   }
   if (rowKey === 'total' && out.has('t3.total.total')) return;
   const fit = fitValues(data, 7);
+  const numbers = data.filter((x) => x.c.kind === 'number' || x.c.kind === 'blank');
+  if (!fit.values && numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
+    shortRows.push({ row: rowKey, values: numbers.filter((x) => x.cell.text.trim() !== ''), prov: row.prov });
   APPLICANT_COLUMNS.forEach((col, i) => {
     const key = `t3.${rowKey}.${col.key}`;
     if (!fit.values) {
