@@ -602,7 +602,37 @@ function findTitle(
     }
     return { agency: agency || null, year, title: t };
   }
-  return { agency: null, year: null, title: null };
+  return untitled(blocks);
+}
+
+/**
+ * A report with no title line (a converter dropped it): the year from the statistics period the preamble states
+ * ("统计期限自2022年1月1日起至2022年12月31日止"), the agency from the signature at the end ("某某局 2023年1月10日").
+ */
+function untitled(blocks: readonly SourceBlock[]): {
+  agency: string | null;
+  year: number | null;
+  title: null;
+} {
+  const paras = blocks.filter((b): b is Extract<SourceBlock, { kind: 'para' }> => b.kind === 'para');
+  const text = normalizeWidth(paras.map((b) => b.text).join('\n'));
+  const period =
+    /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日/.exec(
+      text,
+    );
+  const year = period ? Number(period[1]) : null;
+  let agency: string | null = null;
+  for (const b of paras.slice(-4).reverse()) {
+    const m =
+      /([\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|人民政府|政府|办公室|办事处|中心|管理局|院|厅))\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/.exec(
+        normalizeWidth(b.text),
+      );
+    if (m) {
+      agency = cleanAgency(m[1]!);
+      break;
+    }
+  }
+  return { agency, year, title: null };
 }
 
 function cleanAgency(s: string): string {

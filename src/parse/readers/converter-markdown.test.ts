@@ -39,3 +39,35 @@ describe('converter markdown of random reports', () => {
     );
   }, 300_000);
 });
+
+describe('plain text with a markdown-style 表四 (issue 13, item 3)', () => {
+  it('the fifteen cells of 表四 are read, the rest as before', async () => {
+    const { SEEDS } = await import('../../../test/support/seeds.ts');
+    for (const s of SEEDS) {
+      const i = s.text.search(/四、政府信息公开行政复议/);
+      const j = s.text.search(/五、(政府信息公开工作)?存在/);
+      expect(i, s.name).toBeGreaterThan(0);
+      const groups = ['review', 'litigation.direct', 'litigation.afterReview'];
+      const cols = ['upheld', 'corrected', 'other', 'pending', 'total'];
+      const values = groups.flatMap((g) => cols.map((c) => s.expected.fields[`t4.${g}.${c}`]));
+      const md = [
+        '四、政府信息公开行政复议、行政诉讼情况',
+        '',
+        `| 行政复议 |${' |'.repeat(4)} 行政诉讼 |${' |'.repeat(9)}`,
+        `|${' --- |'.repeat(15)}`,
+        `| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |${' |'.repeat(4)} 复议后起诉 |${' |'.repeat(4)}`,
+        `|${' |'.repeat(5)}${' 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |'.repeat(2)}`,
+        `| ${values.join(' | ')} |`,
+        '',
+      ].join('\n');
+      const text = `${s.text.slice(0, i)}${md}\n${s.text.slice(j)}`;
+      const got = extractReport(readText(new TextEncoder().encode(text), s.file));
+      for (const g of groups)
+        for (const c of cols)
+          expect(got.cells[`t4.${g}.${c}`], `${s.name} t4.${g}.${c}`).toMatchObject({
+            value: s.expected.fields[`t4.${g}.${c}`],
+          });
+      expect(got.cells['t3.received.total']).toMatchObject({ value: s.expected.fields['t3.received.total'] });
+    }
+  });
+});

@@ -232,6 +232,7 @@ function findTables(body: string): Tables {
   // 表三 first: it fixes where 表二 must end.
   const receivedRe = /本年新收政府信息公开申请数量\s*[\d—]/g;
   const rm = receivedRe.exec(body);
+  if (!rm && !/第二十条第/.test(body)) notes.push('正文中没有表格（表二、表三、表四均未找到）');
   let t3Format: FormatVersion | null = null;
   let t3Start = -1;
   let t3End = -1;

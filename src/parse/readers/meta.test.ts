@@ -58,3 +58,22 @@ describe('report metadata outside the body', () => {
     expect(report.sections.overview).toMatch(/^2022年，我局/);
   });
 });
+
+describe('a report with no title at all', () => {
+  it('year from the statistics period, agency from the signature', async () => {
+    const md = [
+      '## 一、总体情况',
+      '',
+      '本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。',
+      '',
+      '## 六、其他需要报告的事项',
+      '',
+      '本年度未收取信息处理费。',
+      '',
+      '某某区司法局 2023年1月10日',
+    ].join('\n');
+    const { report } = await readReportBytes(enc(md), 'r.md');
+    expect(report.year).toBe(2022);
+    expect(report.agency).toBe('某某区司法局');
+  });
+});
