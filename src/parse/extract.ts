@@ -583,6 +583,8 @@ function findTitle(
   blocks.forEach((b, i) => {
     if (b.kind === 'para' && paras.length < 40) paras.push({ text: b.text, i });
   });
+  // A DOCX's core title is often left over from a template or last year's file: only when nothing else names it.
+  if (meta?.fallbackTitle) paras.push({ text: meta.fallbackTitle, i: -1 });
   const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告/;
   for (let p = 0; p < paras.length; p++) {
     const t = normalizeWidth(paras[p]!.text).trim();

@@ -44,6 +44,8 @@ export interface SourceMeta {
   readonly title?: string;
   /** Further heading-like texts (HTML <h1>/<h2>, markdown headings), in order. */
   readonly headings?: readonly string[];
+  /** A title of low trust (DOCX core properties, often a template's), used only when the body names none. */
+  readonly fallbackTitle?: string;
   /** Publication date as YYYY-MM-DD (a crawler's 发布时间), for the on-time check. */
   readonly published?: string;
   /** The publishing agency when the form names it (发布机构). */

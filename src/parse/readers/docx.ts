@@ -53,12 +53,12 @@ export async function read(
 }
 
 /** The document's title from its core properties (docProps/core.xml), when the author set one. */
-function coreTitle(zip: Zip): { title?: string } {
+function coreTitle(zip: Zip): { fallbackTitle?: string } {
   const data = zip.read('docProps/core.xml');
   if (!data) return {};
   const m = /<dc:title>([^<]{1,300})<\/dc:title>/.exec(Buffer.from(data).toString('utf8'));
   const title = m?.[1]?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
-  return title ? { title } : {};
+  return title ? { fallbackTitle: title } : {};
 }
 
 /** The main document part, from the package relationships (usually word/document.xml). */
