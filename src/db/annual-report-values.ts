@@ -42,7 +42,8 @@ export function annualReportValues(r: ReportRowInput): typeof annualReports.$inf
       .filter(([, p]) => p.inferred)
       .map(([k]) => k),
     sha256: r.sha256,
-    publishedOn: r.publishedOn ?? null,
+    // A crawled page states its 发布时间: the status board's on-time check uses it unless the caller knows better.
+    publishedOn: r.publishedOn ?? j.published ?? null,
     origin: r.origin,
   };
 }

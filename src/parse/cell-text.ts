@@ -46,6 +46,8 @@ export function classifyCell(raw: string): CellText {
     approximate = true;
     s = s.replace(/^约/, '').replace(/(余|多|左右)/g, '');
   }
+  // A number with a remark in the same cell ("22（其中修订16件）"): the number is the cell's value.
+  s = s.replace(/^(\d[\d,.]*)[（(][^（）()]{1,30}[）)]$/, '$1');
   const m = NUMBER_RE.exec(s);
   if (!m) return { kind: 'text' };
   const value = Number(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3] ? `.${m[3]}` : ''}`);

@@ -11,9 +11,10 @@ import {
   T4_GROUPS,
 } from '../domain/report/layout.ts';
 import { blank, type Cell, emptyReport, num, type Provenance, type Report } from '../domain/report/model.ts';
+import { decodeRuns, type RunSpec, t3Identities } from '../domain/report/run-decoder.ts';
 import { type CellText, classifyCell, normalizeLabel, normalizeWidth } from './cell-text.ts';
 import { matchSectionHeading, matchT2Column, matchT2Row, matchT3Row } from './labels.ts';
-import type { SourceBlock, SourceCell, SourceDocument } from './source.ts';
+import type { SourceBlock, SourceCell, SourceDocument, SourceMeta, SourceRun } from './source.ts';
 
 type Row = Extract<SourceBlock, { kind: 'row' }>;
 interface Classified {
@@ -28,7 +29,7 @@ interface Found {
 
 export function extractReport(doc: SourceDocument): Report {
   const { sections, headingAt } = findSections(doc.blocks);
-  const meta = findTitle(doc.blocks);
+  const meta = findTitle(doc.blocks, doc.meta);
   const t2: Map<string, Found> = new Map();
   const t3: Map<string, Found> = new Map();
   const t4: Map<string, Found> = new Map();
@@ -41,6 +42,9 @@ export function extractReport(doc: SourceDocument): Report {
   let t2Columns: { key: string; format: FormatVersion | null }[] | null = null;
   let t4Done = false;
   let pendingLabels: string[] = [];
+  let floating: { text: string; prov: Provenance } | null = null;
+  const shortRows: ShortRow[] = [];
+  const labelIssues: NonNullable<Report['labelIssues']> = [];
 
   doc.blocks.forEach((b, i) => {
     const heading = headingAt.get(i);
@@ -51,8 +55,15 @@ export function extractReport(doc: SourceDocument): Report {
       return;
     }
     if (b.kind !== 'row') {
+      const t = normalizeLabel(b.text);
       // A block header printed as a paragraph ("第二十条第（一）项") still opens 表二.
-      if (/^第二十条第/.test(normalizeLabel(b.text))) ctx = 't2';
+      if (/^第二十条第/.test(t)) ctx = 't2';
+      // Converter markdown: a row's label printed outside its table, the values in a label-less table after it.
+      else if (ctx === 't3' && t.length <= 60 && !/[。；]/.test(t) && matchT3Row([b.text]))
+        pendingLabels = [b.text];
+      // Converter markdown: a multi-line cell lifted above its table ("22（其中修订 16 件）").
+      else if (ctx === 't2' && /^\d+（[^）]{1,30}）$/.test(t))
+        floating = { text: b.text.trim(), prov: b.prov };
       return;
     }
     const cells: Classified[] = b.cells.map((cell) => ({ cell, c: classifyCell(cell.text) }));
@@ -65,7 +76,7 @@ export function extractReport(doc: SourceDocument): Report {
 
     const lastText = lastIndex(cells, (x) => x.c.kind === 'text');
     const labels = cells.slice(0, lastText + 1).filter((x) => x.c.kind === 'text');
-    const data = cells.slice(lastText + 1);
+    let data = cells.slice(lastText + 1);
     const hasNumber = data.some((x) => x.c.kind === 'number');
 
     if (ctx === 't2') {
@@ -78,15 +89,33 @@ export function extractReport(doc: SourceDocument): Report {
       if (!labels.length) return;
       const rowKey = matchT2Row(labels[labels.length - 1]!.cell.text);
       if (!rowKey) return;
+      const empty = data.filter((x) => x.cell.text.trim() === '');
+      if (floating && empty.length === 1 && data.some((x) => x.c.kind === 'number')) {
+        // The converter printed this cell above the table; put it back where the only gap is.
+        const at = data.indexOf(empty[0]!);
+        const moved = floating;
+        const cell: SourceCell = {
+          text: moved.text,
+          prov: {
+            ...moved.prov,
+            text: moved.text,
+            inferred: '原文多行单元格被转换到表格上方，已移回',
+            kind: 'inferred',
+          },
+        };
+        data = data.map((x, i) => (i === at ? { cell, c: classifyCell(moved.text) } : x));
+        floating = null;
+      }
       readT2Row(rowKey, data, t2Columns, t2, (f) => {
         t2Format ??= f;
       });
       return;
     }
+    if (ctx === 't3' && !hasNumber) noteHeaderLabels(texts, labelIssues);
     if (ctx === 't3') {
       if (!labels.length) {
         // A row of numbers whose label stood on the line(s) before it (wrapped PDF/text labels).
-        if (hasNumber && pendingLabels.length) readT3Row(pendingLabels, data, b, t3, notes);
+        if (hasNumber && pendingLabels.length) readT3Row(pendingLabels, data, b, t3, notes, shortRows);
         pendingLabels = [];
         return;
       }
@@ -100,7 +129,7 @@ export function extractReport(doc: SourceDocument): Report {
       }
       let labelsToUse = labelTexts;
       if (!matchT3Row(labelTexts) && pendingLabels.length) labelsToUse = [...pendingLabels, ...labelTexts];
-      readT3Row(labelsToUse, data, b, t3, notes);
+      readT3Row(labelsToUse, data, b, t3, notes, shortRows);
       pendingLabels = [];
       return;
     }
@@ -109,6 +138,11 @@ export function extractReport(doc: SourceDocument): Report {
     }
   });
 
+  const candidates: Record<string, number[]> = {};
+  if (doc.runs?.length) {
+    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates);
+    if (doc.runFormats?.t2) t2Format ??= doc.runFormats.t2;
+  }
   // The 表三 layout: the split （六） rows are the 2021 layout, a single （六）其他处理 row the 2019 one.
   const t3Rows = new Set([...t3.keys()].map((k) => k.slice(3, k.lastIndexOf('.'))));
   if (['other.noCorrection', 'other.feeUnpaid', 'other.other'].some((r) => t3Rows.has(r))) t3Format = '2021';
@@ -121,6 +155,8 @@ export function extractReport(doc: SourceDocument): Report {
   report.agency = meta.agency;
   report.year = meta.year;
   report.title = meta.title;
+  if (doc.meta?.published) report.published = doc.meta.published;
+  if (labelIssues.length) report.labelIssues = labelIssues;
   report.sections = sections;
   report.tableFormats = { t2: t2Format, t3: t3Format };
   report.text = doc.blocks
@@ -145,10 +181,190 @@ export function extractReport(doc: SourceDocument): Report {
       report.provenance[k] = f.prov;
       if (f.uncertain) report.uncertain[k] = f.uncertain;
     }
+  const kept = Object.entries(candidates).filter(([k]) => k in report.cells);
+  if (kept.length) report.candidates = Object.fromEntries(kept);
+  repairShortRows(report, shortRows, notes);
   inferMissingFromIdentities(report);
   inferMissingResultRow(report);
   if (!format) notes.push('未能识别报告格式（表三未找到）');
   return report;
+}
+
+/**
+ * Rows whose cells ran together: each table's runs go to the run decoder with the table's identities; the verdict
+ * becomes cells with their provenance kind (printed, inferred) or uncertain cells with their candidates.
+ */
+function applyRuns(
+  runs: readonly SourceRun[],
+  t3Format: FormatVersion | null,
+  maps: Record<'t2' | 't3' | 't4', Map<string, Found>>,
+  notes: string[],
+  candidates: Record<string, number[]>,
+): void {
+  for (const table of ['t2', 't3', 't4'] as const) {
+    const mine = runs.filter((r) => r.table === table && r.keys.every((k) => !maps[table].has(k)));
+    if (!mine.length) continue;
+    const specs: RunSpec[] = mine.map((r, i) => ({
+      id: String(i),
+      text: r.text,
+      rows: r.rows,
+      keys: r.keys,
+    }));
+    const identities = table === 't3' && t3Format ? t3Identities(t3Format) : [];
+    const res = decodeRuns(
+      specs.filter((s) => s.text.trim() !== ''),
+      identities,
+    );
+    const label = table === 't2' ? '表二' : table === 't3' ? '表三' : '表四';
+    for (const n of res.notes) notes.push(`${label}：${n}`);
+    for (const r of mine) {
+      const yuan = /\d\s*元/.test(r.text) && !/万元/.test(r.text);
+      for (const k of r.keys) {
+        const def = fieldDef(k);
+        const money = def?.kind === 'money';
+        if (r.text.trim() === '') {
+          maps[table].set(k, {
+            cell: { state: 'unknown' },
+            prov: { ...r.prov },
+            uncertain: '原文此行没有数字',
+          });
+          continue;
+        }
+        const d = res.cells.get(k);
+        if (!d) continue;
+        if (d.state === 'number') {
+          let value = d.value;
+          const prov: Provenance = { ...r.prov, text: d.text, kind: d.kind };
+          if (d.kind === 'inferred') prov.inferred = `连写数字“${r.text.trim()}”按勾稽关系拆分`;
+          if (money && d.unit === '元') {
+            value = Math.round((value / 10000) * 1e6) / 1e6;
+            prov.kind = 'converted';
+            prov.converted = `${d.text} → ${value} 万元`;
+          }
+          maps[table].set(k, { cell: num(value, d.text), prov });
+        } else if (d.state === 'uncertain') {
+          candidates[k] =
+            money && yuan ? d.candidates.map((v) => Math.round((v / 10000) * 1e6) / 1e6) : [...d.candidates];
+          maps[table].set(k, { cell: { state: 'unknown' }, prov: { ...r.prov }, uncertain: d.why });
+        } else maps[table].set(k, { cell: { state: 'unknown' }, prov: { ...r.prov }, uncertain: d.why });
+      }
+    }
+  }
+}
+
+/** 表三's column headers as the format prints them; a header one or two characters off is a misspelling. */
+const T3_HEADERS = ['申请人情况', '自然人', '法人或其他组织', ...APPLICANT_COLUMNS.map((c) => c.label)];
+
+function noteHeaderLabels(texts: readonly string[], out: NonNullable<Report['labelIssues']>): void {
+  for (const t of texts) {
+    if (T3_HEADERS.includes(t) || t.length < 3 || t.length > 8) continue;
+    // The nearest official header the row lacks: "科研企业" beside a correct 商业企业 is 科研机构.
+    const near = T3_HEADERS.filter((h) => !texts.includes(h) && h.length === t.length)
+      .map((h) => ({ h, d: editDistance(h, t) }))
+      .filter((x) => x.d <= Math.min(2, x.h.length - 2))
+      .sort((x, y) => x.d - y.d)[0]?.h;
+    if (!near || out.some((x) => x.printed === t)) continue;
+    const col = APPLICANT_COLUMNS.find((c) => c.label === near);
+    out.push({
+      printed: t,
+      official: near,
+      ...(col
+        ? {
+            keys: LAYOUTS['2021'].fields
+              .filter((f) => f.table === 't3' && f.column === col.key)
+              .map((f) => f.key),
+          }
+        : {}),
+    });
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+  return d[a.length]![b.length]!;
+}
+
+interface ShortRow {
+  row: string;
+  values: Classified[];
+  prov: Provenance;
+}
+
+/**
+ * A 表三 row printed with six numbers for seven cells (a converter lost one, often the 总计). Each place the missing
+ * cell could stand gives a full row by the row identity; the column identities (一 + 二 = （七） + 四, （七） = the
+ * results) keep the places that fit the rest of the table. One fits: the row is read, the missing cell inferred.
+ * Several: the cells they disagree on are uncertain, with candidates. None: left unread, with the reason.
+ */
+function repairShortRows(report: Report, rows: readonly ShortRow[], notes: string[]): void {
+  if (!report.format) return;
+  const identities = t3Identities(report.format);
+  const known = (k: string): number | undefined => {
+    const c = report.cells[k];
+    return c?.state === 'number' ? c.value : c?.state === 'blank' ? 0 : undefined;
+  };
+  // A result row short of a cell is recovered column by column from （七）总计 (inferMissingResultRow), flagged.
+  const results = new Set(LAYOUTS[report.format].t3Rows.filter((x) => x.result).map((x) => x.key));
+  for (const r of rows) {
+    if (results.has(r.row)) continue;
+    const keys = APPLICANT_COLUMNS.map((c) => `t3.${r.row}.${c.key}`);
+    if (!keys.every((k) => k in report.cells)) continue;
+    const printed = r.values.map((x) => (x.c.kind === 'number' ? x.c.value : 0));
+    const fits: { gap: number; vec: number[] }[] = [];
+    for (let p = 0; p < 7; p++) {
+      const vec = [...printed.slice(0, p), Number.NaN, ...printed.slice(p)];
+      const parts = vec.slice(0, 6).reduce((a, b, i) => a + (i === p ? 0 : b), 0);
+      vec[p] = p === 6 ? parts : vec[6]! - parts;
+      if (!(vec[p]! >= 0)) continue;
+      const value = (k: string) => {
+        const i = keys.indexOf(k);
+        return i >= 0 ? vec[i] : known(k);
+      };
+      const ok = identities
+        .filter((id) => [...id.left, ...id.right].some((k) => keys.includes(k)))
+        .every((id) => {
+          const all = [...id.left, ...id.right].map(value);
+          if (all.some((x) => x === undefined)) return true;
+          const sum = (ks: readonly string[]) => ks.reduce((a, k) => a + value(k)!, 0);
+          return sum(id.left) === sum(id.right);
+        });
+      if (ok) fits.push({ gap: p, vec });
+    }
+    const label = fieldDef(keys[0]!)?.rowLabel ?? r.row;
+    if (!fits.length) {
+      notes.push(`表三“${label}”只印出6个数，任何补法都不满足勾稽关系，未读取`);
+      continue;
+    }
+    keys.forEach((k, i) => {
+      const vals = [...new Set(fits.map((f) => f.vec[i]!))];
+      if (vals.length > 1) {
+        report.cells[k] = { state: 'unknown' };
+        report.uncertain[k] =
+          `本行只印出6个数，缺失的一格位置不确定，可能的值：${vals.sort((a, b) => a - b).join('、')}`;
+        report.candidates = { ...(report.candidates ?? {}), [k]: vals };
+        return;
+      }
+      report.cells[k] = num(vals[0]!);
+      delete report.uncertain[k];
+      const only = fits.length === 1 ? fits[0]! : null;
+      if (only && only.gap !== i) {
+        const x = r.values[i < only.gap ? i : i - 1]!;
+        report.provenance[k] = provOf(x);
+      } else
+        report.provenance[k] = { ...r.prov, kind: 'inferred', inferred: '本行只印出6个数，由勾稽关系补齐' };
+    });
+    notes.push(
+      `表三“${label}”只印出6个数，已由勾稽关系补齐${fits.length > 1 ? '（部分单元格仍不确定）' : ''}`,
+    );
+  }
 }
 
 function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
@@ -168,6 +384,12 @@ function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell;
     return { cell: num(value, x.cell.text.trim()), ...(uncertain ? { uncertain } : {}) };
   }
   return { cell: { state: 'unknown' }, uncertain: `单元格内容不是数字（“${x.cell.text.trim()}”）` };
+}
+
+/** A money cell printed in 元 in a 万元 column: the value is converted, and the provenance says so. */
+function converted(x: Classified, kind: 'count' | 'delta' | 'money', cell: Cell): Partial<Provenance> | null {
+  if (kind !== 'money' || x.c.kind !== 'number' || x.c.unit !== '元' || cell.state !== 'number') return null;
+  return { kind: 'converted', converted: `${x.cell.text.trim()} → ${cell.value} 万元` };
 }
 
 function provOf(x: Classified, extra: Partial<Provenance> = {}): Provenance {
@@ -228,7 +450,8 @@ function readT2Row(
     }
     const x = fit.values[i]!;
     const { cell, uncertain } = toCell(x, def.kind);
-    out.set(key, { cell, prov: provOf(x), ...(uncertain ? { uncertain } : {}) });
+    const conv = converted(x, def.kind, cell);
+    out.set(key, { cell, prov: provOf(x, conv ?? {}), ...(uncertain ? { uncertain } : {}) });
   });
 }
 
@@ -238,6 +461,7 @@ function readT3Row(
   row: Row,
   out: Map<string, Found>,
   notes: string[],
+  shortRows: ShortRow[] = [],
 ): void {
   let rowKey = matchT3Row(labels);
   if (!rowKey) return;
@@ -248,6 +472,9 @@ function readT3Row(
   }
   if (rowKey === 'total' && out.has('t3.total.total')) return;
   const fit = fitValues(data, 7);
+  const numbers = data.filter((x) => x.c.kind === 'number' || x.c.kind === 'blank');
+  if (!fit.values && numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
+    shortRows.push({ row: rowKey, values: numbers.filter((x) => x.cell.text.trim() !== ''), prov: row.prov });
   APPLICANT_COLUMNS.forEach((col, i) => {
     const key = `t3.${rowKey}.${col.key}`;
     if (!fit.values) {
@@ -291,6 +518,7 @@ function inferMissingFromIdentities(report: Report): void {
     const totalKey = `t3.${r.key}.total`;
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
     const total = report.cells[totalKey];
+    if (unknown.some((k) => report.candidates?.[k])) continue;
     if (unknown.length === 1 && total?.state === 'number') {
       const known = keys.filter((k) => k !== unknown[0]).map((k) => valueOrZero(report.cells[k]));
       const v = total.value - known.reduce((a, b) => a + b, 0);
@@ -300,6 +528,7 @@ function inferMissingFromIdentities(report: Report): void {
         report.provenance[k] = {
           ...(report.provenance[k] ?? {}),
           inferred: '原文缺失，由本行总计减其他列推算',
+          kind: 'inferred',
         };
         report.uncertain[k] = '由行合计推算，非原文数字';
       }
@@ -319,12 +548,17 @@ function inferMissingResultRow(report: Report): void {
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
     const total = report.cells[`t3.total.${col.key}`];
     if (unknown.length !== 1 || total?.state !== 'number') continue;
+    if (report.candidates?.[unknown[0]!]) continue;
     const k = unknown[0]!;
     const v = total.value - keys.filter((x) => x !== k).reduce((a, x) => a + valueOrZero(report.cells[x]), 0);
     if (v < 0) continue;
     report.cells[k] = num(v);
     const why = report.uncertain[k];
-    report.provenance[k] = { ...(report.provenance[k] ?? {}), inferred: '由（七）总计减其他办理结果推算' };
+    report.provenance[k] = {
+      ...(report.provenance[k] ?? {}),
+      inferred: '由（七）总计减其他办理结果推算',
+      kind: 'inferred',
+    };
     report.uncertain[k] = why ? `${why}；数值由（七）总计推算` : '原文缺少此行，数值由（七）总计推算';
   }
 }
@@ -335,15 +569,22 @@ function valueOrZero(c: Cell | undefined): number {
 
 // ---------------------------------------------------------------- title and sections
 
-function findTitle(blocks: readonly SourceBlock[]): {
+function findTitle(
+  blocks: readonly SourceBlock[],
+  meta?: SourceMeta,
+): {
   agency: string | null;
   year: number | null;
   title: string | null;
 } {
   const paras: { text: string; i: number }[] = [];
+  // The form's own title (crawler header, <title>, core properties) first: the body may lack a title line.
+  for (const t of [meta?.title, ...(meta?.headings ?? [])]) if (t) paras.push({ text: t, i: -1 });
   blocks.forEach((b, i) => {
     if (b.kind === 'para' && paras.length < 40) paras.push({ text: b.text, i });
   });
+  // A DOCX's core title is often left over from a template or last year's file: only when nothing else names it.
+  if (meta?.fallbackTitle) paras.push({ text: meta.fallbackTitle, i: -1 });
   const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告/;
   for (let p = 0; p < paras.length; p++) {
     const t = normalizeWidth(paras[p]!.text).trim();
@@ -363,15 +604,51 @@ function findTitle(blocks: readonly SourceBlock[]): {
     }
     return { agency: agency || null, year, title: t };
   }
-  return { agency: null, year: null, title: null };
+  return untitled(blocks);
+}
+
+/**
+ * A report with no title line (a converter dropped it): the year from the statistics period the preamble states
+ * ("统计期限自2022年1月1日起至2022年12月31日止"), the agency from the signature at the end ("某某局 2023年1月10日").
+ */
+function untitled(blocks: readonly SourceBlock[]): {
+  agency: string | null;
+  year: number | null;
+  title: null;
+} {
+  const paras = blocks.filter((b): b is Extract<SourceBlock, { kind: 'para' }> => b.kind === 'para');
+  const text = normalizeWidth(paras.map((b) => b.text).join('\n'));
+  const period =
+    /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日/.exec(
+      text,
+    );
+  const year = period ? Number(period[1]) : null;
+  let agency: string | null = null;
+  for (const b of paras.slice(-4).reverse()) {
+    const m =
+      /([\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|人民政府|政府|办公室|办事处|中心|管理局|院|厅))\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/.exec(
+        normalizeWidth(b.text),
+      );
+    if (m) {
+      agency = cleanAgency(m[1]!);
+      break;
+    }
+  }
+  return { agency, year, title: null };
 }
 
 function cleanAgency(s: string): string {
-  return s
-    .replace(/\s+/g, '')
-    .replace(/^关于/, '')
-    .replace(/[《》“”"：:]/g, '')
-    .trim();
+  return (
+    s
+      .replace(/\s+/g, '')
+      // A crawler's field name kept in front ("标题平潭综合实验区财政金融局"), a heading's markup.
+      .replace(/^(?:标题|题目|名称)[:：]?/, '')
+      .replace(/^#+/, '')
+      .replace(/^关于/, '')
+      .replace(/关于(?:报送|印发|公布|发布)?$/, '')
+      .replace(/[《》“”"：:]/g, '')
+      .trim()
+  );
 }
 
 function findSections(blocks: readonly SourceBlock[]): {

@@ -98,12 +98,16 @@ export function matchT2Column(label: string): { key: string; format: '2019' | '2
 
 /** Section headings: an ordinal (一、 / 1、 / 1. or none — Word numbering is often lost) and the title. */
 const SECTION_RES: readonly { key: string; re: RegExp }[] = [
-  { key: 'overview', re: /^总体情况$/ },
+  { key: 'overview', re: /^(总体情况|概述|概况|年度工作核心成效)$/ },
   { key: 'proactive', re: /^主动公开政府信息(的)?情况$/ },
   { key: 'requests', re: /^收到和处理政府信息公开申请(的)?情况$/ },
   { key: 'appeals', re: /^(政府信息公开)?行政复议[.，和及与]?行政诉讼(的)?情况$/ },
-  { key: 'problems', re: /^(政府信息公开工作)?存在的?(主要)?问题(及|和|与)改进情况$/ },
-  { key: 'other', re: /^其他需要报告的事项$/ },
+  // Variants seen on real pages: 存在的主要问题及明年工作计划, 当前存在的突出问题, 政府信息公开存在的问题及改进措施.
+  {
+    key: 'problems',
+    re: /^(政府信息公开(工作)?)?(当前)?存在的?(主要|突出)?问题((及|和|与)(改进情况|改进措施|明年工作计划))?$/,
+  },
+  { key: 'other', re: /^(其他需要?(报告|说明)的?事项|需要说明的其他事项)(与附表)?$/ },
 ];
 
 export function matchSectionHeading(text: string): string | null {

@@ -13,6 +13,8 @@ export const command: Command = {
 读取一份或多份政府信息公开工作年度报告，按字段键输出表二、表三、表四的数字。
   --json            每个文件输出一行 JSON：
                     {"file","agency","year","format","fields":{键:数},"blank":[键],"uncertain":[键],"sections":{...}}
+                    另按需给出："kinds":{键:"inferred"|"converted"}（非原样印出的数怎么得来）、
+                    "candidates":{键:[可能的值]}（连写数字有多种拆分时）、"published"（网页的发布日期）
   --no-provenance   JSON 中不输出每个数字在原文中的位置
 退出码：0 全部读取成功；2 有文件无法读取（错误信息输出到标准错误）。`,
   async run(args, io) {

@@ -17,7 +17,16 @@ export interface Provenance {
   inferred?: string;
   /** Compiled reports: the case ids behind the number. */
   cases?: readonly string[];
+  /**
+   * How the value was obtained: printed as is (the default), inferred (a glued run cut by the table's identities,
+   * or a missing cell from a total), converted (a unit printed in the wrong column: "251000元 → 25.1 万元").
+   */
+  kind?: ProvenanceKind;
+  /** What the conversion did, in Chinese: "251000元 → 25.1 万元". */
+  converted?: string;
 }
+
+export type ProvenanceKind = 'printed' | 'inferred' | 'converted';
 
 export type Cell =
   | { readonly state: 'number'; readonly value: number; readonly raw?: string }
@@ -46,6 +55,12 @@ export interface Report {
   text?: string;
   /** Reader notes that are not about one cell (e.g. "表四未找到"). */
   notes: string[];
+  /** Uncertain cells whose possible values are known (a glued run with several consistent cuts). */
+  candidates?: Record<string, number[]>;
+  /** Printed labels that differ from the official format ("科研企业" for 科研机构), for the label check. */
+  labelIssues?: { printed: string; official: string; keys?: string[] }[];
+  /** Publication date (YYYY-MM-DD) when the form states it (a crawled page's 发布时间). */
+  published?: string | null;
 }
 
 export function emptyReport(format: FormatVersion | null = null): Report {
@@ -109,6 +124,11 @@ export interface ParsedJson {
   tableFormats?: Report['tableFormats'];
   provenance?: Record<string, Provenance>;
   notes?: string[];
+  /** Per cell that was not simply printed: how it was obtained (inferred, converted). */
+  kinds?: Record<string, ProvenanceKind>;
+  /** Per uncertain cell whose possible values are known: the candidates. */
+  candidates?: Record<string, number[]>;
+  published?: string;
 }
 
 export function toParsedJson(report: Report, opts: { file?: string; provenance?: boolean } = {}): ParsedJson {
@@ -137,6 +157,12 @@ export function toParsedJson(report: Report, opts: { file?: string; provenance?:
   if (report.tableFormats.t2 !== report.tableFormats.t3) out.tableFormats = report.tableFormats;
   if (opts.provenance !== false && Object.keys(report.provenance).length) out.provenance = report.provenance;
   if (report.notes.length) out.notes = report.notes;
+  const kinds: Record<string, ProvenanceKind> = {};
+  for (const [k, p] of Object.entries(report.provenance))
+    if (p.kind && p.kind !== 'printed') kinds[k] = p.kind;
+  if (Object.keys(kinds).length) out.kinds = kinds;
+  if (report.candidates && Object.keys(report.candidates).length) out.candidates = report.candidates;
+  if (report.published) out.published = report.published;
   return out;
 }
 
@@ -153,5 +179,9 @@ export function fromParsedJson(j: ParsedJson): Report {
   for (const k of j.uncertain ?? []) r.uncertain[k] = j.uncertainReasons?.[k] ?? '解析不确定';
   if (j.provenance) r.provenance = { ...j.provenance };
   if (j.notes) r.notes = [...j.notes];
+  for (const [k, kind] of Object.entries(j.kinds ?? {}))
+    r.provenance[k] = { ...(r.provenance[k] ?? {}), kind };
+  if (j.candidates) r.candidates = { ...j.candidates };
+  if (j.published) r.published = j.published;
   return r;
 }

@@ -116,7 +116,11 @@ export function synthesizeReport(rand: () => number, opts: SynthOptions = {}): R
     requests: '该部分以表格形式报告。',
     appeals: '该部分以表格形式报告。',
     problems: '一是公开内容有待丰富。二是工作人员业务水平有待提高。',
-    other: '本年度未收取信息处理费。',
+    // An application ended for an unpaid fee had a fee notice first: the text must not say no fee was charged.
+    other:
+      format === '2021' && v('t3.other.feeUnpaid.total') > 0
+        ? `本年度发出收费通知${v('t3.other.feeUnpaid.total')}件，申请人均逾期未缴纳。`
+        : '本年度未收取信息处理费。',
   };
   void SECTIONS;
   return r;

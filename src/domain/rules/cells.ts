@@ -107,24 +107,32 @@ export const cellNumber: Rule = {
 
 export const cellBlank: Rule = {
   id: 'cell.blank',
-  severity: 'warning',
-  title: '应填数字处留空',
+  severity: 'error',
+  title: '应填数字处留空（空白为错误；印“—”“/”等为提示）',
   basis: {
     kind: 'heuristic',
-    ref: '评估机构意见：无数据应填0，留空无法核对（空白如破坏合计关系，由合计规则报错）',
+    ref: '文档04 §F：无数据应填0，留空为错误；机关惯用“—”时为提示（空白如破坏合计关系，由合计规则报错）',
   },
   evaluate({ report }) {
-    const blanks = Object.entries(report.cells)
-      .filter(([, c]) => c.state === 'blank')
-      .map(([k]) => k);
-    return [...byRow(blanks)].map(([, defs]) => {
-      const d0 = defs[0]!;
-      return {
-        rule: 'cell.blank',
-        severity: 'warning' as const,
-        cells: defs.map((d) => d.key),
-        message: `${TABLE_NAMES[d0.table]}“${d0.rowLabel}”行留空：${defs.map((d) => d.columnLabel).join('、')}（按0计；无数据应填0）`,
-      };
-    });
+    const out: Finding[] = [];
+    // An empty cell and a printed mark are different faults: an empty cell makes checking impossible (error), a
+    // "—" is an agency's style for none (warning).
+    for (const empty of [true, false]) {
+      const blanks = Object.entries(report.cells)
+        .filter(([, c]) => c.state === 'blank' && (c.raw.trim() === '') === empty)
+        .map(([k]) => k);
+      for (const [, defs] of byRow(blanks)) {
+        const d0 = defs[0]!;
+        out.push({
+          rule: 'cell.blank',
+          severity: empty ? 'error' : 'warning',
+          cells: defs.map((d) => d.key),
+          message: empty
+            ? `${TABLE_NAMES[d0.table]}“${d0.rowLabel}”行留空：${defs.map((d) => d.columnLabel).join('、')}（无数据应填0，空白无法核对）`
+            : `${TABLE_NAMES[d0.table]}“${d0.rowLabel}”行印作“${(report.cells[d0.key] as { raw: string }).raw}”：${defs.map((d) => d.columnLabel).join('、')}（按0计；无数据应填0）`,
+        });
+      }
+    }
+    return out;
   },
 };

@@ -224,7 +224,7 @@ const TOTAL_RE =
  * reach the total exactly at some point (a list may be followed by other numbers) and must not overshoot it; where
  * the items carry percentages, each must match its share of the total.
  */
-export function checkSubcounts(paragraph: string): SubcountProblem[] {
+export function checkSubcounts(paragraph: string, bases: readonly number[] = []): SubcountProblem[] {
   const text = normalizeNarrative(paragraph);
   const out: SubcountProblem[] = [];
   TOTAL_RE.lastIndex = 0;
@@ -235,11 +235,17 @@ export function checkSubcounts(paragraph: string): SubcountProblem[] {
   if (total === 0) return out;
   const rest = text.slice(m.index + m[0].length);
   const itemRe = new RegExp(`(\\d+)(?![\\d.余多])${unit}(?:[^\\d%]{0,12}?(\\d+(?:\\.\\d+)?)%)?`, 'g');
-  const items: { n: number; pct: number | null; pctText: string | null }[] = [];
+  const items: { n: number; pct: number | null; pctText: string | null; at: number }[] = [];
   let lead = '';
+  const restAt = m.index + m[0].length;
   for (const im of rest.matchAll(itemRe)) {
     if (!items.length) lead = rest.slice(0, im.index);
-    items.push({ n: Number(im[1]), pct: im[2] ? Number(im[2]) : null, pctText: im[2] ?? null });
+    items.push({
+      n: Number(im[1]),
+      pct: im[2] ? Number(im[2]) : null,
+      pctText: im[2] ?? null,
+      at: restAt + im.index,
+    });
   }
   if (items.length < 2) return out;
   // Only a list the text introduces as a breakdown of the total ("其中…", "分别…", "主要集中在…", "在…中") is held
@@ -275,7 +281,21 @@ export function checkSubcounts(paragraph: string): SubcountProblem[] {
     const decimals = x.pctText.includes('.') ? x.pctText.split('.')[1]!.length : 0;
     const tol = 0.5 * 10 ** -decimals + 0.01;
     const actual = (x.n / total) * 100;
-    if (Math.abs(actual - x.pct) > tol)
+    // A share may be of another base than the paragraph's first total: the base its own sentence states
+    // ("答复申请805件……不予公开35件，占4.34%"), or the tables' 收到, 办结, 收到+结转. Only a share no plausible base
+    // explains is wrong.
+    const sentence =
+      text
+        .slice(0, x.at)
+        .split(/[。！？!?]/)
+        .pop() ?? '';
+    const stated = [...sentence.matchAll(new RegExp(`(\\d+)(?![\\d.余多])${unit}`, 'g'))].map((y) =>
+      Number(y[1]),
+    );
+    const explained = [total, ...stated, ...bases].some(
+      (b) => b >= x.n && b > 0 && Math.abs((x.n / b) * 100 - x.pct!) <= tol,
+    );
+    if (Math.abs(actual - x.pct) > tol && !explained)
       out.push({
         total,
         items: [x.n],
@@ -296,8 +316,15 @@ export const narrativeSubcounts: Rule = {
   evaluate({ report }) {
     const out: Finding[] = [];
     const text = Object.values(report.sections).join('\n') || report.text || '';
+    const received = valueOf(report, 't3.received.total');
+    const carried = valueOf(report, 't3.carriedOver.total');
+    const bases = [
+      received,
+      valueOf(report, 't3.total.total'),
+      received !== undefined && carried !== undefined ? received + carried : undefined,
+    ].filter((x): x is number => x !== undefined);
     for (const para of text.split('\n')) {
-      for (const p of checkSubcounts(para)) {
+      for (const p of checkSubcounts(para, /申请/.test(para) ? bases : [])) {
         const excerpt = normalizeNarrative(para).trim();
         out.push({
           rule: 'narrative.subcounts',

@@ -61,6 +61,24 @@ export const feeUnpaidBefore2021: Rule = {
   },
 };
 
+/**
+ * The amount above which a 万元 figure looks like yuan, by the agency's level: a township cannot collect 3.5 亿元 of
+ * 行政事业性收费 in a year, a prefecture-level city can (淮安市 2024: 9.6 亿). Levels are read from the agency's name.
+ */
+export function wanYuanThreshold(agency: string | null, fallback: number): number {
+  const a = (agency ?? '').replace(/\s+/g, '');
+  if (/(镇|乡)(人民政府)?$|街道(办事处)?$|办事处$/.test(a)) return Math.min(fallback, 1000);
+  // A department (局, 委员会, 办公室, 中心) of a county, a district or a pilot zone such as 平潭综合实验区.
+  if (/(区|县|旗)/.test(a) && /(局|委员会|委|办公室|中心|大队)$/.test(a)) return Math.min(fallback, 30000);
+  return fallback;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export const wanYuanUnit: Rule = {
   id: 'unit.wan-yuan',
   severity: 'warning',
@@ -68,14 +86,33 @@ export const wanYuanUnit: Rule = {
   basis: { kind: 'official', ref: '年度报告格式表二第二十条第（八）项“本年收费金额（单位：万元）”' },
   evaluate({ report, options }) {
     const out: Finding[] = [];
+    const threshold = wanYuanThreshold(report.agency, options.wanYuanSuspect);
+    const peers = (options.peerAmounts ?? []).filter((x) => Number.isFinite(x) && x > 0);
     for (const k of ['t2.fees.amount', 't2.procurement.amount']) {
       const v = valueOf(report, k);
-      if (v !== undefined && v >= options.wanYuanSuspect)
+      const prov = report.provenance[k];
+      // The reader converted a yuan figure printed in the 万元 column: say so, the agency should print 万元.
+      if (prov?.kind === 'converted' && prov.converted) {
         out.push({
           rule: 'unit.wan-yuan',
           severity: 'warning',
           cells: [k],
-          message: `${cellRef(report, k)}的单位是万元，即${(v / 10000).toLocaleString('zh-CN')}亿元；如本机关全年金额没有这么多，可能误按元填报（按元应为${(v / 10000).toLocaleString('zh-CN')}万元），请核实`,
+          message: `${cellRef(report, k)}：原文按元填写，读取时已换算（${prov.converted}）；该栏单位是万元，请按万元填报`,
+        });
+        continue;
+      }
+      if (v === undefined) continue;
+      const peerSuspect = peers.length >= 3 && v >= 100 && v >= 100 * median(peers);
+      if (v >= threshold || peerSuspect)
+        out.push({
+          rule: 'unit.wan-yuan',
+          severity: 'warning',
+          cells: [k],
+          message: `${cellRef(report, k)}的单位是万元，即${(v / 10000).toLocaleString('zh-CN')}亿元${
+            peerSuspect
+              ? `，是同级机关中位数（${median(peers)}万元）的${Math.round(v / median(peers))}倍`
+              : ''
+          }；如本机关全年金额没有这么多，可能误按元填报（按元应为${(v / 10000).toLocaleString('zh-CN')}万元），请核实`,
         });
     }
     return out;

@@ -31,6 +31,8 @@ export interface CheckOptions {
   readonly similarityThreshold: number;
   /** A 万元 amount at or above this looks like it was entered in yuan. */
   readonly wanYuanSuspect: number;
+  /** The same year's 万元 amounts of peer agencies (same level), when the caller has them: 100× their median is suspect. */
+  readonly peerAmounts?: readonly number[];
 }
 
 // 10 亿元 (100,000 万元): more than a prefecture-level city's 行政事业性收费 seen in the corpus (淮安市 2024: 9.6 亿),

@@ -49,7 +49,16 @@ export async function read(
   if (doc.name !== 'w:document' || !body) fail('DOCX 正文格式不正确（缺少 w:body）');
   const reader = new DocxReader();
   reader.blockContent(body!);
-  return { form: 'docx', blocks: reader.blocks, notes: [] };
+  return { form: 'docx', blocks: reader.blocks, notes: [], meta: coreTitle(zip) };
+}
+
+/** The document's title from its core properties (docProps/core.xml), when the author set one. */
+function coreTitle(zip: Zip): { fallbackTitle?: string } {
+  const data = zip.read('docProps/core.xml');
+  if (!data) return {};
+  const m = /<dc:title>([^<]{1,300})<\/dc:title>/.exec(Buffer.from(data).toString('utf8'));
+  const title = m?.[1]?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+  return title ? { fallbackTitle: title } : {};
 }
 
 /** The main document part, from the package relationships (usually word/document.xml). */

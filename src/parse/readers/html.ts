@@ -8,6 +8,7 @@ import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { decodeHtml } from './html/charset.ts';
+import { htmlMeta } from './html/meta.ts';
 import { tidy } from './shared/text.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
@@ -104,7 +105,7 @@ export async function read(
   const reader = new HtmlReader(file, limits);
   reader.measure(doc);
   reader.flow(doc);
-  return { form: 'html', blocks: reader.blocks, notes: [note] };
+  return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc) };
 }
 
 const isElement = (n: Node): n is Element => 'tagName' in n;

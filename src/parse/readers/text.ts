@@ -2,6 +2,7 @@
 // line led by a tab, rows separated by an empty line, labels broken over lines), tab-separated rows, markdown pipe
 // tables, and pdftotext -layout output (cells separated by runs of spaces).
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
+import { isCrawledText, readCrawled } from './crawled.ts';
 import { decodeText } from './decode.ts';
 
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
@@ -9,6 +10,8 @@ const HEADING_LIKE = /^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\
 
 export function readText(bytes: Uint8Array, _file: string): SourceDocument {
   const { text, notes } = decodeText(bytes);
+  // A crawled page (header block, the tables' cells glued on one line) has its own front end.
+  if (isCrawledText(text)) return readCrawled(text.replace(BOOKMARK, ''), notes);
   const lines = text.replace(/\r\n?/g, '\n').replace(BOOKMARK, '').split('\n');
   const flattened = isFlattened(lines);
   const blocks = flattened ? readFlattened(lines) : readLines(lines);
