@@ -28,9 +28,13 @@ const GENERATED = 12;
 export function inputs(): Input[] {
   const out: Input[] = [];
   const corpus = join(SHARED, 'corpus');
-  for (const f of readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort())
+  for (const f of readdirSync(corpus)
+    .filter((f) => f.endsWith('.pdf'))
+    .sort())
     out.push({ name: `corpus/${f}`, bytes: async () => readFileSync(join(corpus, f)) });
-  for (const f of readdirSync(READERS_DIR).filter((f) => f.endsWith('.pdf')).sort())
+  for (const f of readdirSync(READERS_DIR)
+    .filter((f) => f.endsWith('.pdf'))
+    .sort())
     out.push({ name: `fixtures/${f}`, bytes: async () => readFileSync(join(READERS_DIR, f)) });
   for (const s of SEEDS) {
     out.push({ name: `seeds/${s.name}.txt`, bytes: async () => readFileSync(s.file) });
