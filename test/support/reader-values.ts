@@ -85,9 +85,11 @@ export async function reading(input: Input): Promise<Reading> {
 export const valuesFile = (name: string) => join(VALUES_DIR, `${name.replace(/[/]/g, '__')}.json`);
 
 if (process.argv.includes('--write')) {
-  for (const input of inputs()) {
+  // `--write [name …]`: only the inputs named (a reviewed change of one input, recorded in its commit).
+  const only = process.argv.slice(process.argv.indexOf('--write') + 1);
+  for (const input of inputs().filter((i) => !only.length || only.includes(i.name))) {
     const r = await reading(input);
     writeFileSync(valuesFile(input.name), `${JSON.stringify(r, null, 1)}\n`);
   }
-  console.log(`wrote ${inputs().length} readings to ${VALUES_DIR}`);
+  console.log(`wrote ${only.length || inputs().length} readings to ${VALUES_DIR}`);
 }
