@@ -229,7 +229,13 @@ CREATE TABLE "report_numbers" (
 	"t3.other.total" double precision
 );
 --> statement-breakpoint
+CREATE TABLE "report_signatures" (
+	"report_id" integer PRIMARY KEY NOT NULL,
+	"signature" "bytea" NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "report_numbers" ADD CONSTRAINT "report_numbers_report_id_annual_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."annual_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_signatures" ADD CONSTRAINT "report_signatures_report_id_annual_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."annual_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "report_numbers_year_idx" ON "report_numbers" USING btree ("year");--> statement-breakpoint
 -- report_numbers is derived from annual_reports.fields (src/db/schema/report-numbers.ts): one row per report, kept
 -- by this trigger on every insert and on any change of the numbers or the year, whichever code path stored them.

@@ -9,8 +9,11 @@ import { annualReports } from '../db/schema/annual-reports.ts';
 import { REPORT_NUMBER_KEYS } from '../db/schema/report-numbers.ts';
 import { toParsedJson } from '../domain/report/model.ts';
 import { prng, synthesizeReport } from '../domain/report/synthesize.ts';
+import { sketch } from '../domain/similarity/index.ts';
 import { aggregateInDb, rankAgencies } from './aggregate-sql.ts';
 import { type BulkItem, collectBatch } from './collect-bulk.ts';
+import { crossChecks } from './cross-checks.ts';
+import { comparedText, loadSignatures } from './report-signatures.ts';
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -95,5 +98,48 @@ describe('report_numbers', () => {
       sql`update annual_reports set fields = '{"t3.received.total": 9}'::jsonb where id = ${id}`,
     );
     expect((await aggregateInDb(h.db, { year: YEAR + 1 })).fields['t3.received.total']).toBe(9);
+  });
+});
+
+describe('report_signatures', () => {
+  it('stores each collected report’s MinHash signature once, and copy detection reads it', async () => {
+    const year = YEAR + 2;
+    const a = synthesizeReport(prng(11), { format: '2021', year, agency: '查重测试甲' });
+    const b = synthesizeReport(prng(12), { format: '2021', year, agency: '查重测试乙' });
+    // Texts of their own (synthetic reports share their template wording).
+    const words = (seed: number) => {
+      const r = prng(seed);
+      const w = '主动公开依申请政务服务平台建设监督保障培训组织领导制度门户网站新媒体办理答复'.split('');
+      return Array.from({ length: 400 }, () => w[Math.floor(r() * w.length)]).join('');
+    };
+    const pa = {
+      ...toParsedJson(a, { provenance: false }),
+      sections: { overview: words(1), problems: words(2) },
+    };
+    const pb = {
+      ...toParsedJson(b, { provenance: false }),
+      sections: { overview: words(3), problems: words(4) },
+    };
+    const copy = { ...pb, agency: '查重测试丙', sections: pa.sections }; // 丙 copied 甲's text
+    const items: BulkItem[] = [pa, pb, copy].map((parsed, i) => ({
+      parsed,
+      findings: [],
+      sha256: `report-signatures-${i}`,
+      sourceName: `${i}.txt`,
+      sourceForm: 'text',
+    }));
+    await h.db.transaction((tx) => collectBatch(tx, items, 'ingest', 'test'));
+    const ids = await queryRows<{ id: number; sha256: string }>(
+      h.db,
+      sql`select id, sha256 from annual_reports where year = ${year} order by sha256`,
+    );
+    const sigs = await loadSignatures(
+      h.db,
+      ids.map((r) => Number(r.id)),
+    );
+    expect(sigs.size).toBe(3);
+    expect([...sigs.get(Number(ids[0]!.id))!]).toEqual([...sketch(comparedText(pa.sections))!]);
+    const copies = (await crossChecks(h.db, { year })).filter((f) => f.rule === 'copy.sameYear');
+    expect(copies.map((f) => f.agencyName).sort()).toEqual(['查重测试丙', '查重测试甲']);
   });
 });
