@@ -18,6 +18,7 @@ import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
+import { anonymousReportPage } from './routes/reports.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { ErrorPage } from './views/error.tsx';
@@ -52,6 +53,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     return c.body(CSS);
   });
 
+  // An anonymous visitor's cached report page needs neither a session lookup nor a CSRF cookie (issue 18).
+  app.use('/reports/*', anonymousReportPage);
   app.use('*', loadSession());
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).
