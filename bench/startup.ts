@@ -21,9 +21,8 @@ const freePort = () =>
 async function start(dataDir: string): Promise<number> {
   const port = await freePort();
   const t = performance.now();
+  // Under scripts/with-postgres.sh DATABASE_URL passes through: the start then migrates an existing server.
   const env = { ...process.env, GONGKAI_DATA: dataDir, PORT: String(port), HOST: '127.0.0.1' };
-  delete env.DATABASE_URL; // a new data folder is PGlite's case; on PostgreSQL the server is already there
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'gongkai.js'), 'serve'], {
     cwd: root,
     env,
