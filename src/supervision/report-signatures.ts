@@ -16,7 +16,7 @@ export const SIGNATURE_LENGTH = DEFAULT_SIMILARITY.bands * DEFAULT_SIMILARITY.ro
 export function toBytes(sig: Uint32Array): Uint8Array {
   const out = new Uint8Array(sig.length * 4);
   const view = new DataView(out.buffer);
-  sig.forEach((v, i) => view.setUint32(i * 4, v, true));
+  for (let i = 0; i < sig.length; i++) view.setUint32(i * 4, sig[i]!, true);
   return out;
 }
 
