@@ -245,9 +245,10 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     DELETE FROM "report_numbers" WHERE "report_id" = NEW."id";
   END IF;
+  -- In FROM, the function runs once; "(f(...)).*" in the select list would run it once per column (228 times).
   INSERT INTO "report_numbers"
-    SELECT (jsonb_populate_record(NULL::"report_numbers",
-      NEW."fields" || jsonb_build_object('report_id', NEW."id", 'year', NEW."year"))).*
+    SELECT * FROM jsonb_populate_record(NULL::"report_numbers",
+      NEW."fields" || jsonb_build_object('report_id', NEW."id", 'year', NEW."year"))
     ON CONFLICT ("report_id") DO NOTHING;
   RETURN NULL;
 END
@@ -257,6 +258,5 @@ CREATE TRIGGER "annual_reports_numbers" AFTER INSERT OR UPDATE OF "fields", "yea
   FOR EACH ROW EXECUTE FUNCTION "report_numbers_from_fields"();
 --> statement-breakpoint
 INSERT INTO "report_numbers"
-  SELECT (jsonb_populate_record(NULL::"report_numbers",
-    "fields" || jsonb_build_object('report_id', "id", 'year', "year"))).*
-  FROM "annual_reports";
+  SELECT n.* FROM "annual_reports" a,
+    jsonb_populate_record(NULL::"report_numbers", a."fields" || jsonb_build_object('report_id', a."id", 'year', a."year")) n;
