@@ -1,29 +1,51 @@
-// Copy detection over a generated corpus: MinHash + LSH candidate search and exact check.
-
+// Copy detection at national scale (issue 18): N generated reports (BENCH_SIM_N, default 100,000) of 30 sentences
+// with 1% planted copies. The MinHash signatures are computed once per report when it is collected and stored
+// (report_signatures); the search starts from them: LSH candidate pairs, each compared in full.
 import { prng } from '../src/domain/report/synthesize.ts';
-import { findSimilar, type SimDoc } from '../src/domain/similarity/index.ts';
+import { findSimilarSketched, type SketchedDoc, sketch } from '../src/domain/similarity/index.ts';
 import { peakRssMiB, printTable } from './_table.ts';
 
 const WORDS =
   '政府信息公开工作主动公开依申请公开平台建设监督保障教育培训组织领导制度建设门户网站新媒体政务服务办理答复'.split(
     '',
   );
-const N = Number(process.env.BENCH_SIM_N ?? 20000);
+const N = Number(process.env.BENCH_SIM_N ?? 100_000);
 const r = prng(42);
-const docs: SimDoc[] = [];
+const texts: string[] = [];
 for (let i = 0; i < N; i++) {
   const sentences = Array.from({ length: 30 }, () =>
     Array.from({ length: 25 + Math.floor(r() * 20) }, () => WORDS[Math.floor(r() * WORDS.length)]).join(''),
   );
-  docs.push({ id: String(i), text: sentences.join('。') });
+  texts.push(sentences.join('。'));
 }
 // Plant 1% copies.
-for (let i = 0; i < N / 100; i++) docs.push({ id: `copy-${i}`, text: docs[i * 7]!.text });
-const t = performance.now();
-const pairs = findSimilar(docs, { threshold: 0.6 });
-const ms = performance.now() - t;
+const planted = Math.floor(N / 100);
+for (let i = 0; i < planted; i++) texts.push(texts[i * 7]!);
+const ids = texts.map((_, i) => (i < N ? String(i) : `copy-${i - N}`));
+
+// At collection: one signature per report (the cost each collected report pays once).
+let t = performance.now();
+const sigs = texts.map((x) => sketch(x));
+const sketchMs = performance.now() - t;
+
+// The search, from the stored signatures.
+const docs: SketchedDoc[] = texts.map((x, i) => ({ id: ids[i]!, sig: sigs[i]!, text: () => x }));
+t = performance.now();
+const pairs = findSimilarSketched(docs, { threshold: 0.6 });
+const searchS = (performance.now() - t) / 1000;
 printTable([
-  { what: 'similarity search', value: ms / 1000, unit: 's', note: `${docs.length} reports × 30 sentences` },
-  { what: 'pairs found (planted)', value: pairs.length, unit: 'pairs', note: `${N / 100} planted` },
-  { what: 'peak RSS', value: peakRssMiB(), unit: 'MiB' },
+  {
+    what: `copy detection, ${texts.length} reports`,
+    value: searchS,
+    unit: 's',
+    note: `aim ≤ 30 s and ≤ 1 GB at 100,000; from stored signatures: LSH candidates, each pair compared in full`,
+  },
+  { what: 'pairs found (planted)', value: pairs.length, unit: 'pairs', note: `${planted} planted` },
+  {
+    what: 'signature at collect time',
+    value: sketchMs / texts.length,
+    unit: 'ms/report',
+    note: `${(sketchMs / 1000).toFixed(1)} s for all, paid once when each report is collected`,
+  },
+  { what: 'peak RSS', value: peakRssMiB(), unit: 'MiB', note: 'texts, signatures and the search' },
 ]);

@@ -37,3 +37,24 @@ it('never serves a signed-in user the anonymous page (their name is in the heade
   expect(page).toContain('退出');
   expect(reportPages.get(String(id), Date.now())).not.toContain('退出');
 });
+
+it('answers an anonymous visitor from memory with an entity tag, and 304 when the browser has the page', async () => {
+  reportPages.invalidate();
+  const first = await t.request(`/reports/${id}`);
+  expect(first.status).toBe(200);
+  const etag = first.headers.get('etag');
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  // Served from memory ahead of the session and CSRF middleware: no cookie is set on an anonymous cached page.
+  const second = await t.request(`/reports/${id}`);
+  expect(second.headers.get('etag')).toBe(etag);
+  expect(second.headers.get('set-cookie')).toBeNull();
+  expect(second.headers.get('content-security-policy')).not.toBeNull();
+  const again = await t.request(`/reports/${id}`, { headers: { 'If-None-Match': etag! } });
+  expect(again.status).toBe(304);
+  expect(await again.text()).toBe('');
+  // A changed page has a new tag: the browser's copy no longer matches.
+  await setPublishedOn(t.handle.db, id, '2024-02-01', 'test');
+  const changed = await t.request(`/reports/${id}`, { headers: { 'If-None-Match': etag! } });
+  expect(changed.status).toBe(200);
+  expect(changed.headers.get('etag')).not.toBe(etag);
+});

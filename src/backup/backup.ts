@@ -33,13 +33,21 @@ interface TableInfo {
   pk: string[];
 }
 
+/**
+ * Tables derived from others by a trigger, left out of the backup: restoring their source rebuilds them
+ * (report_numbers from annual_reports.fields, drizzle/0004_report_numbers.sql).
+ */
+const DERIVED_TABLES = ['report_numbers'];
+
 /** The project's tables in an order where every table comes after the tables it references. */
 export async function tablesInDependencyOrder(db: Executor): Promise<TableInfo[]> {
-  const tables = await queryRows<{ name: string }>(
-    db,
-    sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r' order by c.relname`,
-  );
+  const tables = (
+    await queryRows<{ name: string }>(
+      db,
+      sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r' order by c.relname`,
+    )
+  ).filter((t) => !DERIVED_TABLES.includes(t.name));
   const deps = await queryRows<{ child: string; parent: string }>(
     db,
     sql`select distinct tc.relname as child, tp.relname as parent from pg_constraint k

@@ -1,13 +1,15 @@
 // Combined tables in the database: every field summed over a year's reports (of a subtree) in one pass, so a
-// national corpus aggregates without loading 100,000 reports into memory. Keys come from the layouts (never from
-// input), so they are safe to splice into the statement.
+// national corpus aggregates without loading 100,000 reports into memory. The sums run over report_numbers, the typed
+// side table a trigger fills from each stored report's fields (src/db/schema/report-numbers.ts): a plain sum() per
+// column, no jsonb read. Keys come from the layouts (never from input), so they are safe to splice into the statement.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
-import { LAYOUTS } from '../domain/report/layout.ts';
+import { REPORT_NUMBER_KEYS } from '../db/schema/report-numbers.ts';
 import { REPORT_CHOICE_ORDER, standingReports } from './report-choice.ts';
 
-const KEYS = [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))];
+const KEYS = REPORT_NUMBER_KEYS;
+const column = (k: string) => `n."${k.replace(/"/g, '""')}"`;
 
 export interface DbAggregate {
   readonly fields: Record<string, number>;
@@ -19,26 +21,25 @@ export async function aggregateInDb(
   db: Executor,
   opts: { year: number; rootAgencyId?: number | null; latestPerAgency?: boolean },
 ): Promise<DbAggregate> {
-  // jsonb_to_record reads all the keys of a row's fields in one pass: the value is de-TOASTed once per row, not
-  // once per key (222 `fields ->> key` lookups made this 500× slower).
   // sum() of no values is NULL, which tells a field no report carries; float8 sums are exact for counts and, rounded
   // to 6 places below, for 万元 amounts.
-  const sums = sql.raw(KEYS.map((_, i) => `sum(x.c${i}) as c${i}`).join(', '));
-  const columns = sql.raw(KEYS.map((k) => `"${k}" float8`).join(', '));
-  const rename = sql.raw(KEYS.map((k, i) => `"${k}" as c${i}`).join(', '));
+  const sums = sql.raw(KEYS.map((k, i) => `sum(${column(k)}) as c${i}`).join(', '));
   const subtree =
     opts.rootAgencyId == null
       ? sql`true`
-      : sql`agency_id in (with recursive t(id) as (select ${opts.rootAgencyId}::int union all
+      : sql`r.agency_id in (with recursive t(id) as (select ${opts.rootAgencyId}::int union all
               select a.id from agencies a join t on a.parent_id = t.id) select id from t)`;
-  const source = opts.latestPerAgency
-    ? sql`(select distinct on (coalesce(agency_id, -id), year) * from annual_reports where year = ${opts.year} and ${subtree}
-          order by ${REPORT_CHOICE_ORDER}) r`
-    : sql`(select * from annual_reports where year = ${opts.year} and ${subtree}) r`;
+  // The whole year needs no join; a subtree or the one report that stands for each agency-year picks report ids
+  // from annual_reports first.
+  const from = opts.latestPerAgency
+    ? sql`report_numbers n join (select distinct on (coalesce(agency_id, -id), year) id from annual_reports r
+              where year = ${opts.year} and ${subtree} order by ${REPORT_CHOICE_ORDER}) r on r.id = n.report_id`
+    : opts.rootAgencyId != null
+      ? sql`report_numbers n join annual_reports r on r.id = n.report_id and r.year = ${opts.year} and ${subtree}`
+      : sql`report_numbers n where n.year = ${opts.year}`;
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`select count(*)::int as reports, ${sums} from ${source},
-        lateral (select ${rename} from jsonb_to_record(r.fields) as j(${columns})) x`,
+    sql`select count(*)::int as reports, ${sums} from ${from}`,
   );
   const fields: Record<string, number> = {};
   KEYS.forEach((k, i) => {
@@ -56,17 +57,16 @@ export async function rankAgencies(
   if (!KEYS.includes(opts.key) && opts.key !== 'errors' && opts.key !== 'warnings')
     throw new Error(`未知字段：${opts.key}`);
   const value =
-    opts.key === 'errors' || opts.key === 'warnings'
-      ? sql.raw(opts.key)
-      : sql`(fields ->> ${opts.key})::numeric`;
+    opts.key === 'errors' || opts.key === 'warnings' ? sql.raw(`a.${opts.key}`) : sql.raw(column(opts.key));
   const rows = await queryRows<{
     agency_name: string;
     agency_id: number | null;
     value: string | number | null;
   }>(
     db,
-    sql`select agency_name, agency_id, ${value} as value from ${standingReports(sql`year = ${opts.year}`)} r
-        order by value ${sql.raw(opts.descending === false ? 'asc' : 'desc')} nulls last, agency_name
+    sql`select a.agency_name, a.agency_id, ${value} as value from report_numbers n
+        join ${standingReports(sql`year = ${opts.year}`)} a on a.id = n.report_id
+        order by value ${sql.raw(opts.descending === false ? 'asc' : 'desc')} nulls last, a.agency_name
         limit ${opts.limit ?? 20}`,
   );
   return rows.map((r) => ({ agencyName: r.agency_name, agencyId: r.agency_id, value: Number(r.value ?? 0) }));

@@ -9,6 +9,7 @@ import { annualReports } from '../db/schema/annual-reports.ts';
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import { loadNameIndex } from './agency-names.ts';
+import { storeSignatures } from './report-signatures.ts';
 
 export interface BulkItem {
   readonly parsed: ParsedJson;
@@ -36,7 +37,16 @@ export async function collectBatch(
     .insert(annualReports)
     .values(values)
     .onConflictDoNothing({ target: annualReports.sha256 })
-    .returning({ id: annualReports.id });
+    .returning({ id: annualReports.id, sha256: annualReports.sha256 });
+  // Copy detection's signatures, once, now (report-signatures.ts).
+  const bySha = new Map(usable.map((i) => [i.sha256, i]));
+  await storeSignatures(
+    db,
+    inserted.map((r) => ({
+      id: r.id,
+      sections: bySha.get(r.sha256)?.parsed.sections as Record<string, string>,
+    })),
+  );
   if (inserted.length)
     await writeAudit(db, {
       actor,

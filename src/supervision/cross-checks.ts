@@ -7,8 +7,9 @@ import { findOutliers } from '../domain/outliers/outliers.ts';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import { fromParsedJson, type Report } from '../domain/report/model.ts';
 import { checkReport, RULES } from '../domain/rules/index.ts';
-import { findSimilar } from '../domain/similarity/index.ts';
+import { findSimilarSketched, sketch } from '../domain/similarity/index.ts';
 import { REPORT_CHOICE_ORDER } from './report-choice.ts';
+import { comparedText, loadSignatures } from './report-signatures.ts';
 
 export interface CrossFinding {
   readonly reportId: number;
@@ -87,8 +88,17 @@ export async function crossChecks(
       message: `${o.label}为${(o.value * 100).toFixed(1)}%，同级机关中位数为${(o.median * 100).toFixed(1)}%（稳健Z值 ${o.score}），明显偏离`,
     });
   }
-  const docs = now.map((r) => ({ id: String(r.id), text: Object.values(r.sections ?? {}).join('\n') }));
-  for (const p of findSimilar(docs, { threshold: opts.similarityThreshold ?? 0.6 })) {
+  // Signatures stored at collection; one missing is computed here (a report stored before, or another way).
+  const stored = await loadSignatures(
+    db,
+    now.map((r) => r.id),
+  );
+  const docs = now.map((r) => ({
+    id: String(r.id),
+    sig: stored.get(r.id) ?? sketch(comparedText(r.sections)),
+    text: () => comparedText(r.sections),
+  }));
+  for (const p of findSimilarSketched(docs, { threshold: opts.similarityThreshold ?? 0.6 })) {
     const a = now.find((r) => String(r.id) === p.a)!;
     const b = now.find((r) => String(r.id) === p.b)!;
     if (a.agency_id !== null && a.agency_id === b.agency_id) continue;

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
+import { anonymousReportPage } from './routes/reports.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
@@ -76,6 +77,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     return c.body(CHARTS_JS);
   });
 
+  // An anonymous visitor's cached report page needs neither a session lookup nor a CSRF cookie (issue 18).
+  app.use('/reports/*', anonymousReportPage);
   app.use('*', loadSession());
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).

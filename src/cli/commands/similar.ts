@@ -1,5 +1,5 @@
 // gongkai similar <files|dir> [--threshold 0.5] [--json]: reports copied from another agency or from last year.
-import { findSimilar, type SimDoc } from '../../domain/similarity/index.ts';
+import { findSimilarSketched, type SketchedDoc, sketch } from '../../domain/similarity/index.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 import { readInputs } from '../report-inputs.ts';
@@ -22,7 +22,9 @@ export const command: Command = {
     if (!positionals.length) throw new CliError('similar：请指定报告文件或目录');
     const threshold = options.threshold === undefined ? 0.5 : Number(options.threshold);
     if (!(threshold > 0 && threshold <= 1)) throw new CliError('similar：--threshold 应为 0 到 1 之间的数');
-    const docs: (SimDoc & { agency: string; year: number | null })[] = [];
+    // Each report's signature as it is read (its shingles are not kept); texts are compared in full only for the
+    // candidate pairs.
+    const docs: (SketchedDoc & { agency: string; year: number | null })[] = [];
     for await (const item of readInputs(positionals)) {
       if ('error' in item) {
         io.stderr(`警告：${item.error}\n`);
@@ -30,7 +32,7 @@ export const command: Command = {
       }
       const r = item.report;
       const text = Object.values(r.sections).join('\n') || r.text || '';
-      docs.push({ id: item.file, text, agency: r.agency ?? '', year: r.year, group: String(r.year ?? '') });
+      docs.push({ id: item.file, sig: sketch(text), text: () => text, agency: r.agency ?? '', year: r.year });
     }
     const byId = new Map(docs.map((d) => [d.id, d]));
     const kindOf = (a: string, b: string) => {
@@ -47,7 +49,7 @@ export const command: Command = {
       if (x.year !== null && x.year === y.year && x.agency !== y.agency) return 'sameYear';
       return null;
     };
-    const pairs = findSimilar(docs, { threshold, filter: (a, b) => kindOf(a.id, b.id) !== null });
+    const pairs = findSimilarSketched(docs, { threshold, filter: (a, b) => kindOf(a.id, b.id) !== null });
     for (const p of pairs) {
       const kind = kindOf(p.a, p.b);
       if (options.json) io.stdout(`${JSON.stringify({ ...p, kind })}\n`);

@@ -12,6 +12,8 @@ export * from './letters.ts';
 export * from './publishing.ts';
 export * from './publishing-registers.ts';
 export * from './publishing-reports.ts';
+export * from './report-numbers.ts';
+export * from './report-signatures.ts';
 export * from './sessions.ts';
 export * from './users.ts';
 export * from './year-locks.ts';

@@ -1,12 +1,16 @@
 export {
   DEFAULT_SIMILARITY,
   findSimilar,
+  findSimilarSketched,
   foldText,
   jaccard,
+  lshCandidates,
   repeatedPassages,
   type SimDoc,
   type SimilarityOptions,
   type SimilarPair,
+  type SketchedDoc,
   shingles,
   signature,
+  sketch,
 } from './minhash.ts';

@@ -125,6 +125,119 @@ export function repeatedPassages(a: string, b: string, max = 5): string[] {
 }
 
 /**
+ * A document's MinHash signature straight from its text: the minimum of each permutation over its shingles, the
+ * same values as signature(shingles(text)) without building the set. null for a text too short to have a shingle.
+ * Computed once when a report is collected and stored (report_signatures), so a national comparison starts from
+ * 512 bytes a report instead of re-reading every text.
+ */
+export function sketch(text: string, o: SimilarityOptions = DEFAULT_SIMILARITY): Uint32Array | null {
+  const t = foldText(text);
+  const k = o.shingle;
+  if (t.length < k) return null;
+  const n = o.bands * o.rows;
+  const { a, b } = perms(n);
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  for (let p = 0; p + k <= t.length; p++) {
+    const x = fnv1a(t, p, p + k);
+    for (let i = 0; i < n; i++) {
+      const h = (Math.imul(a[i]!, x) + b[i]!) >>> 0;
+      if (h < sig[i]!) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/**
+ * Candidate pairs by locality-sensitive hashing: two signatures that agree on every row of some band. Band by
+ * band, the documents are sorted by the band's hash in one typed array (no map of buckets), so 100,000 signatures
+ * need a few megabytes beyond the signatures themselves. Each pair once, as [i, j] with i < j.
+ */
+export function lshCandidates(
+  sigs: readonly (Uint32Array | null)[],
+  o: Pick<SimilarityOptions, 'bands' | 'rows'> = DEFAULT_SIMILARITY,
+): [number, number][] {
+  const N = sigs.length;
+  // hash × 2^21 + index stays an exact double below 2^53 for up to two million documents.
+  if (N >= 2 ** 21) throw new Error('lshCandidates: at most 2,097,151 documents at once');
+  const keys = new Float64Array(N);
+  const seen = new Set<number>();
+  const out: [number, number][] = [];
+  for (let band = 0; band < o.bands; band++) {
+    let m = 0;
+    for (let i = 0; i < N; i++) {
+      const sig = sigs[i];
+      if (!sig) continue;
+      let h = 0x811c9dc5 ^ band;
+      for (let r = 0; r < o.rows; r++) h = Math.imul(h ^ sig[band * o.rows + r]!, 0x01000193);
+      keys[m++] = (h >>> 0) * 2 ** 21 + i;
+    }
+    const sorted = keys.subarray(0, m).sort();
+    for (let s = 0; s < m; ) {
+      const bucket = Math.floor(sorted[s]! / 2 ** 21);
+      let e = s + 1;
+      while (e < m && Math.floor(sorted[e]! / 2 ** 21) === bucket) e++;
+      for (let x = s; x < e; x++)
+        for (let y = x + 1; y < e; y++) {
+          // Sorted by hash then index: the index of x is below that of y.
+          const i = sorted[x]! % 2 ** 21;
+          const j = sorted[y]! % 2 ** 21;
+          const id = i * N + j;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          out.push([i, j]);
+        }
+      s = e;
+    }
+  }
+  return out;
+}
+
+/** A document with its stored signature; its text is read only if it is a candidate. */
+export interface SketchedDoc {
+  readonly id: string;
+  readonly sig: Uint32Array | null;
+  readonly text: () => string;
+}
+
+/**
+ * Pairs at or above the threshold among documents whose signatures are known: LSH candidates only, each compared
+ * in full (exact Jaccard of shingles, then the repeated passages).
+ */
+export function findSimilarSketched<D extends SketchedDoc>(
+  docs: readonly D[],
+  opts: Partial<SimilarityOptions> & { filter?: (a: D, b: D) => boolean } = {},
+): SimilarPair[] {
+  const o = { ...DEFAULT_SIMILARITY, ...opts };
+  const shingled = new Map<number, Set<number>>();
+  const shinglesOf = (i: number) => {
+    let s = shingled.get(i);
+    if (!s) {
+      s = shingles(docs[i]!.text(), o.shingle);
+      shingled.set(i, s);
+    }
+    return s;
+  };
+  const out: SimilarPair[] = [];
+  for (const [i, j] of lshCandidates(
+    docs.map((d) => d.sig),
+    o,
+  )) {
+    const a = docs[i]!;
+    const b = docs[j]!;
+    if (opts.filter && !opts.filter(a, b)) continue;
+    const s = jaccard(shinglesOf(i), shinglesOf(j));
+    if (s >= o.threshold)
+      out.push({
+        a: a.id,
+        b: b.id,
+        similarity: Math.round(s * 1000) / 1000,
+        passages: repeatedPassages(a.text(), b.text()),
+      });
+  }
+  return out.sort((p, q) => q.similarity - p.similarity);
+}
+
+/**
  * All pairs of documents at or above the threshold. `filter` says which pairs are worth comparing (same year, an
  * agency with its own previous year, …).
  */
@@ -132,46 +245,16 @@ export function findSimilar(
   docs: readonly SimDoc[],
   opts: Partial<SimilarityOptions> & { filter?: (a: SimDoc, b: SimDoc) => boolean } = {},
 ): SimilarPair[] {
-  const o = { ...DEFAULT_SIMILARITY, ...opts };
-  const n = o.bands * o.rows;
-  const sh = docs.map((d) => shingles(d.text, o.shingle));
-  const sigs = sh.map((s) => signature(s, n));
-  const buckets = new Map<string, number[]>();
-  sigs.forEach((sig, i) => {
-    if (!sh[i]!.size) return;
-    for (let band = 0; band < o.bands; band++) {
-      let h = 0x811c9dc5 ^ band;
-      for (let r = 0; r < o.rows; r++) h = Math.imul(h ^ sig[band * o.rows + r]!, 0x01000193);
-      const key = `${band}:${h >>> 0}`;
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
+  const { filter, ...o } = { ...DEFAULT_SIMILARITY, ...opts };
+  type Sketched = SketchedDoc & { readonly doc: SimDoc };
+  const sketched: Sketched[] = docs.map((d) => ({
+    doc: d,
+    id: d.id,
+    sig: sketch(d.text, o),
+    text: () => d.text,
+  }));
+  return findSimilarSketched<Sketched>(sketched, {
+    ...o,
+    ...(filter ? { filter: (a: Sketched, b: Sketched) => filter(a.doc, b.doc) } : {}),
   });
-  const seen = new Set<number>();
-  const out: SimilarPair[] = [];
-  const N = docs.length;
-  for (const list of buckets.values()) {
-    if (list.length < 2) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const i = Math.min(list[x]!, list[y]!);
-        const j = Math.max(list[x]!, list[y]!);
-        const id = i * N + j;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const a = docs[i]!;
-        const b = docs[j]!;
-        if (opts.filter && !opts.filter(a, b)) continue;
-        const s = jaccard(sh[i]!, sh[j]!);
-        if (s >= o.threshold)
-          out.push({
-            a: a.id,
-            b: b.id,
-            similarity: Math.round(s * 1000) / 1000,
-            passages: repeatedPassages(a.text, b.text),
-          });
-      }
-  }
-  return out.sort((p, q) => q.similarity - p.similarity);
 }

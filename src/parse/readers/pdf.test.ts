@@ -91,6 +91,23 @@ describe('the published reports of the corpus', () => {
     expect(next.prov.row).toBe(before.prov.row! + 1);
   });
 
+  it.each(['huaian-hongze-2023', 'huaian-hongze-2024'])(
+    '%s: the group label set in vertical writing is read whole, where it stands',
+    async (name) => {
+      // The one change of reading when the engine moved from pdf.js to MuPDF (ADR 0003): pdf.js kept three or four
+      // of the nine characters of this vertical-font label and placed the run ~9 pt above the printed glyphs.
+      const d = await corpusDoc(name);
+      const row = rowWith(d, '（一）予以公开')!;
+      expect(row.cells[0]!.text).toBe('三、本年度办理结果');
+      if (name === 'huaian-hongze-2024') {
+        // Its glyphs start below the top of row 2.其他法律行政法规禁止公开, which is therefore line 25 of page 3.
+        const two = rowWith(d, '2.其他法律行政')!;
+        expect(two.prov).toMatchObject({ page: 3, line: 25 });
+        expect(row.cells[0]!.prov).toMatchObject({ page: 3, line: 26 });
+      }
+    },
+  );
+
   it('reads labels wrapped inside their cell as one cell beside the numbers', async () => {
     const d = await corpusDoc('huaian-hongze-2024');
     expect(show(rowWith(d, '部分公开')!)).toEqual([

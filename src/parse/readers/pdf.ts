@@ -1,41 +1,23 @@
-// The PDF reader: text runs and ruling lines from pdf.js (through unpdf) → SourceDocument. Ruled tables are read as
+// The PDF reader: text runs and ruling lines from MuPDF (pdf/mupdf.ts, ADR 0003) → SourceDocument. Ruled tables are read as
 // grids (merged cells from missing lines, wrapped labels kept in their cell); tables without rules are rebuilt from
 // the x positions of their numbers (stream.ts). A table that runs over a page break continues as the same table,
 // page numbers and running heads dropped; a merged label cell cut by the page break is joined again.
+
+import type * as Mupdf from 'mupdf';
 import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
-import { CMapLoader } from './pdf/cmaps.ts';
-import { type Matrix, type Piece, pieceOf, splitAtGaps, type TextItemLike } from './pdf/geometry.ts';
+import { type Piece, splitAtGaps } from './pdf/geometry.ts';
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
 import { dropFurniture, groupLines, type Line, paragraphs, type TextFrame, textFrame } from './pdf/lines.ts';
-import { rulingsOf } from './pdf/paths.ts';
+import { loadMupdf, piecesOf, rulingsOfPage } from './pdf/mupdf.ts';
+import type { Rulings } from './pdf/paths.ts';
+
+type MupdfModule = typeof Mupdf;
+
 import { type StreamTable, streamTables } from './pdf/stream.ts';
 import { joinWrapped } from './shared/text.ts';
-
-installPolyfills();
-
-/**
- * pdf.js 5 calls ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21) while loading fonts for the operator
- * list. On Node 20 a copying stand-in does the same job; the original buffer is not detached, which pdf.js does
- * not rely on.
- */
-function installPolyfills(): void {
-  const proto = ArrayBuffer.prototype as ArrayBuffer & {
-    transferToFixedLength?: (n?: number) => ArrayBuffer;
-  };
-  if (typeof proto.transferToFixedLength === 'function') return;
-  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
-    configurable: true,
-    writable: true,
-    value(this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
-      const out = new ArrayBuffer(length);
-      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-      return out;
-    },
-  });
-}
 
 interface PageModel {
   readonly page: number;
@@ -47,36 +29,25 @@ interface PageModel {
   readonly lineTops: number[];
 }
 
-interface PdfProxy {
-  numPages: number;
-  getPage(n: number): Promise<PdfPage>;
-  destroy(): Promise<void>;
-}
-interface PdfPage {
-  getViewport(o: { scale: number }): { transform: number[]; width: number; height: number };
-  getTextContent(): Promise<{ items: unknown[] }>;
-  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
-  cleanup(): void;
-}
-
 export async function read(
   bytes: Uint8Array,
   file: string,
   limits: ReadLimits = currentLimits(),
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const cmaps = new CMapLoader();
-  const pdf = await open(bytes, file, cmaps);
+  const m = await loadMupdf();
+  const doc = open(m, bytes, file);
   const notes: string[] = [];
   try {
     const pages: PageModel[] = [];
-    const n = Math.min(pdf.numPages, limits.pdfMaxPages);
-    if (pdf.numPages > n) notes.push(`PDF 共 ${pdf.numPages} 页，只读取了前 ${n} 页`);
+    const count = doc.countPages();
+    const n = Math.min(count, limits.pdfMaxPages);
+    if (count > n) notes.push(`PDF 共 ${count} 页，只读取了前 ${n} 页`);
     let chars = 0;
     for (let i = 1; i <= n; i++) {
       let model: PageModel;
       try {
-        model = await readPage(pdf, i);
+        model = readPage(m, doc, i);
       } catch (e) {
         // One damaged page does not cost the others.
         notes.push(`PDF 第 ${i} 页无法解析，已跳过（${(e as Error)?.message ?? String(e)}）`);
@@ -85,11 +56,6 @@ export async function read(
       chars += model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
       pages.push(model);
     }
-    if (chars === 0 && cmaps.missing.size)
-      throw new UnreadableError(
-        `${file}：PDF 使用了未嵌入的中文字体编码（${[...cmaps.missing].join('、')}），缺少对应的字符映射表，无法提取文字（请安装 poppler-data）`,
-        file,
-      );
     if (chars === 0)
       throw new UnreadableError(
         `${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`,
@@ -110,71 +76,81 @@ export async function read(
     if (e instanceof UnreadableError) throw e;
     throw new UnreadableError(`${file}：PDF 内容无法解析（${(e as Error)?.message ?? String(e)}）`, file);
   } finally {
-    await pdf.destroy().catch(() => {});
+    doc.destroy();
   }
 }
 
-async function open(bytes: Uint8Array, file: string, cmaps: CMapLoader): Promise<PdfProxy> {
-  const { getDocumentProxy } = await import('unpdf');
+function open(m: MupdfModule, bytes: Uint8Array, file: string): Mupdf.Document {
+  let doc: Mupdf.Document;
   try {
-    // A copy: pdf.js may take over the buffer it is given. Images are not decoded (maxImageSize), fonts are not
-    // installed (disableFontFace): text and lines are all the reader needs.
-    return (await getDocumentProxy(new Uint8Array(bytes), {
-      verbosity: 0,
-      maxImageSize: 1,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: false,
-      // Predefined CMaps in Adobe's text format, from the system (cmaps.ts).
-      cMapUrl: 'system/',
-      cMapPacked: false,
-      BinaryDataFactory: cmaps.factory(),
-    } as Parameters<typeof getDocumentProxy>[1])) as unknown as PdfProxy;
-  } catch (e) {
-    const name = (e as { name?: string })?.name;
-    const msg = (e as Error)?.message ?? String(e);
-    if (name === 'PasswordException')
-      throw new UnreadableError(
-        `${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`,
-        file,
-      );
-    if (name === 'InvalidPDFException')
-      throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
-    throw new UnreadableError(`${file}：无法打开 PDF（${msg}）`, file);
+    doc = m.Document.openDocument(bytes, 'application/pdf');
+  } catch {
+    throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
   }
+  // An owner password only restricts permissions; a user password hides the content (《条例》 asks for content
+  // that can be read, so the publisher is asked for an open copy).
+  if (doc.needsPassword() && !doc.authenticatePassword('')) {
+    doc.destroy();
+    throw new UnreadableError(`${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`, file);
+  }
+  // MuPDF rebuilds a file whose cross-reference table is broken (a download cut short) and reads what is left: a
+  // report missing its last pages would read with silently missing numbers, so it is refused as damaged.
+  if (doc.asPDF()?.wasRepaired()) {
+    doc.destroy();
+    throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
+  }
+  return doc;
 }
 
-async function readPage(pdf: PdfProxy, n: number): Promise<PageModel> {
-  const page = await pdf.getPage(n);
-  const vp = page.getViewport({ scale: 1 });
-  const viewport = vp.transform as unknown as Matrix;
-  const content = await page.getTextContent();
-  const pieces: Piece[] = [];
-  for (const it of content.items) {
-    const item = it as TextItemLike;
-    if (typeof item.str !== 'string' || !item.str.trim() || !Array.isArray(item.transform)) continue;
-    const p = pieceOf(item, viewport);
-    if (p) pieces.push(...splitAtGaps(p));
-  }
-  let grids: Grid[] = [];
-  const allLines = groupLines(pieces, n);
-  // The operator list costs as much as the text again: fetch it only for pages that look tabular.
-  if (pieces.length && looksTabular(allLines)) {
-    let ops: Awaited<ReturnType<PdfPage['getOperatorList']>> | null = null;
-    try {
-      ops = await page.getOperatorList();
-    } catch {
-      ops = null; // no lines: the page is still read as text
+function readPage(m: MupdfModule, doc: Mupdf.Document, n: number): PageModel {
+  const page = doc.loadPage(n - 1);
+  try {
+    const [bx0, by0, bx1, by1] = page.getBounds();
+    const origin = [bx0, by0] as const;
+    const size = [bx1 - bx0, by1 - by0] as const;
+    const pieces: Piece[] = [];
+    for (const p of piecesOf(page, origin)) if (p.text.trim()) pieces.push(...splitAtGaps(p));
+    let grids: Grid[] = [];
+    const allLines = groupLines(pieces, n);
+    // Drawing the page costs as much as the text again: only for pages that look tabular.
+    if (pieces.length && looksTabular(allLines)) {
+      let rulings: Rulings | null = null;
+      try {
+        rulings = rulingsOfPage(m, page, origin, size);
+      } catch {
+        rulings = null; // no lines: the page is still read as text
+      }
+      if (rulings) grids = findGrids(rulings);
     }
-    if (ops) grids = findGrids(rulingsOf(ops, viewport, [vp.width, vp.height]));
+    const outside = placeText(grids, pieces);
+    for (const g of grids)
+      for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
+    const lineTops = allLines.map((l) => l.top);
+    if (process.env.DBG_PAGE === String(n))
+      for (const p of pieces)
+        if (p.vertical || /[年度办理结果三、本]/.test(p.text))
+          console.log(
+            'P',
+            p.x0.toFixed(1),
+            p.x1.toFixed(1),
+            p.top.toFixed(1),
+            p.bottom.toFixed(1),
+            p.size.toFixed(1),
+            p.base.toFixed(1),
+            p.text,
+          );
+    if (process.env.DBG_PAGE === String(n))
+      for (const l of allLines)
+        console.log(
+          l.top.toFixed(1),
+          l.bottom.toFixed(1),
+          l.size.toFixed(1),
+          JSON.stringify(l.text.slice(0, 40)),
+        );
+    return { page: n, height: size[1], grids, streams: [], lines: groupLines(outside, n), lineTops };
+  } finally {
+    page.destroy();
   }
-  page.cleanup();
-  const outside = placeText(grids, pieces);
-  for (const g of grids)
-    for (const r of g.regions) r.text = joinWrapped(groupLines(r.pieces, n).map((l) => l.text));
-  const lineTops = allLines.map((l) => l.top);
-  return { page: n, height: vp.height, grids, streams: [], lines: groupLines(outside, n), lineTops };
 }
 
 /** A line with a wide gap between two pieces (cells), as narrative text never has. */

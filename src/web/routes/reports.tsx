@@ -2,18 +2,20 @@
 // the official layout, its data as JSON, and its charts as SVG.
 
 import { sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { outcomeMix } from '../reports/figures.ts';
-import { reportPages } from '../reports/page-cache.ts';
+import { type CachedPage, reportPages } from '../reports/page-cache.ts';
 import {
   type AnnualReportRow,
   getReportRow,
@@ -24,6 +26,31 @@ import {
 import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
 import { frame, page } from '../views/render.ts';
 import { CopiesHistory } from '../views/report-choice.tsx';
+
+/**
+ * An anonymous visitor's report page from memory, with its entity tag: a browser that has it already gets 304 Not
+ * Modified. `no-cache`: it may keep the page but asks each time, so a new publication date shows at once.
+ */
+function cachedReportPage(c: Context<AppEnv>, page: CachedPage): Response {
+  c.header('Cache-Control', 'no-cache');
+  c.header('ETag', page.etag);
+  const match = c.req.header('if-none-match');
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag)) return c.body(null, 304);
+  return c.html(page.html);
+}
+
+/**
+ * The public report page for an anonymous visitor, answered from memory before the session and CSRF middleware
+ * (app.tsx mounts it ahead of them): without a session cookie there is no one to look up, and the page has no form,
+ * so it needs no CSRF cookie. Anything else — a signed-in visitor, a page not yet cached — goes the usual way.
+ */
+export const anonymousReportPage: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = c.req.path.match(/^\/reports\/(\d{1,9})$/)?.[1];
+  if (c.req.method !== 'GET' || !id || getCookie(c, SESSION_COOKIE)) return next();
+  const cached = reportPages.entry(id, Date.now());
+  if (!cached) return next();
+  return cachedReportPage(c, cached);
+};
 
 const intParam = (s: string | undefined): number | null => (s && /^\d{1,9}$/.test(s) ? Number(s) : null);
 
@@ -98,11 +125,8 @@ export function reportRoutes(): Hono<AppEnv> {
     const anonymous = !c.get('user');
     const key = c.req.param('id');
     const now = Date.now();
-    const cached = anonymous ? reportPages.get(key, now) : null;
-    if (cached !== null) {
-      c.header('Cache-Control', 'no-store');
-      return c.html(cached);
-    }
+    const cached = anonymous ? reportPages.entry(key, now) : null;
+    if (cached !== null) return cachedReportPage(c, cached);
     const { row, report } = await loadReport(db, key);
     const res = await page(
       c,
@@ -118,7 +142,8 @@ export function reportRoutes(): Hono<AppEnv> {
         extra={<CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />}
       />,
     );
-    if (anonymous && res.status === 200) reportPages.set(key, await res.clone().text(), now);
+    if (anonymous && res.status === 200)
+      return cachedReportPage(c, reportPages.set(key, await res.text(), now));
     return res;
   });
 

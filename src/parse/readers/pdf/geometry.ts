@@ -37,67 +37,6 @@ export interface Piece {
 export const cx = (p: Piece) => (p.x0 + p.x1) / 2;
 export const cy = (p: Piece) => (p.top + p.bottom) / 2;
 
-/** The text item as pdf.js gives it. */
-export interface TextItemLike {
-  readonly str: string;
-  readonly transform: readonly number[];
-  readonly width: number;
-  readonly height: number;
-  readonly dir?: string;
-}
-
-// Share of the font size above and below the baseline: ascent and descent of CJK fonts are close to these, and
-// the exact values only shift boxes by a fraction of a line.
-const ASCENT = 0.85;
-const DESCENT = 0.2;
-
-/** A pdf.js text item → a piece in device space (viewport: the page's user → device transform). */
-export function pieceOf(item: TextItemLike, viewport: Matrix): Piece | null {
-  const t = item.transform as unknown as Matrix;
-  const m = multiply(viewport, t);
-  const sx = Math.hypot(t[0], t[1]) || 1;
-  const sy = Math.hypot(t[2], t[3]) || 1;
-  const vertical = item.dir === 'ttb';
-  // The run's box in text space (units of the font size), then its corners in device space.
-  let u0: number;
-  let u1: number;
-  let v0: number;
-  let v1: number;
-  if (vertical) {
-    const w = item.width / sx;
-    u0 = -w / 2;
-    u1 = w / 2;
-    v0 = -item.height / sy;
-    v1 = 0;
-  } else {
-    u0 = 0;
-    u1 = item.width / sx;
-    v0 = -DESCENT;
-    v1 = ASCENT;
-  }
-  const corners = [apply(m, u0, v0), apply(m, u1, v0), apply(m, u0, v1), apply(m, u1, v1)];
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const size = Math.hypot(m[2], m[3]);
-  if (
-    !Number.isFinite(size) ||
-    size <= 0 ||
-    xs.some((v) => !Number.isFinite(v)) ||
-    ys.some((v) => !Number.isFinite(v))
-  )
-    return null;
-  return {
-    text: item.str,
-    x0: Math.min(...xs),
-    x1: Math.max(...xs),
-    top: Math.min(...ys),
-    bottom: Math.max(...ys),
-    size,
-    base: apply(m, 0, 0)[1],
-    vertical,
-  };
-}
-
 const WIDE_CHAR = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2018-\u201F\u2026\u2014]/;
 
 /**

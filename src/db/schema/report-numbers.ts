@@ -1,0 +1,27 @@
+// Each collected report's numbers as typed columns, one per field key of either layout (issue 18): a year's
+// combined tables are a plain sum() over this table and a ranking is an ORDER BY on one column, where reading the
+// jsonb of 100,000 rows cost seconds. annual_reports.fields stays the record (with blank/uncertain/provenance
+// beside it); this table is derived from it by a trigger on every insert (drizzle/…_report_numbers.sql), so every
+// way a report is stored (upload, compile and publish, bulk collect, demo, restore) fills it, and the backup leaves
+// it out (src/backup/backup.ts rebuilds nothing: the trigger does).
+import { doublePrecision, index, integer, pgTable } from 'drizzle-orm/pg-core';
+import { LAYOUTS } from '../../domain/report/layout.ts';
+import { annualReports } from './annual-reports.ts';
+
+/** Every field key of both layouts, in a fixed order (2021's, then the keys only 2019 has). */
+export const REPORT_NUMBER_KEYS: readonly string[] = [
+  ...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key)),
+];
+
+export const reportNumbers = pgTable(
+  'report_numbers',
+  {
+    reportId: integer('report_id')
+      .primaryKey()
+      .references(() => annualReports.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    // float8: counts are exact far beyond any report's, 万元 amounts are rounded to 6 places when summed.
+    ...Object.fromEntries(REPORT_NUMBER_KEYS.map((k) => [k, doublePrecision(k)])),
+  },
+  (t) => [index('report_numbers_year_idx').on(t.year)],
+);
