@@ -271,7 +271,7 @@ describe('fee (国办函〔2020〕109号)', () => {
 describe('calendar coverage', () => {
   it('flags a case whose window reaches 2027 as provisional', () => {
     const r = computeClock([received('2026-12-10')], cal);
-    expect(r).toMatchObject({ dueDate: '2027-01-07', provisional: true, missingYears: [2027] });
+    expect(r).toMatchObject({ dueDate: '2027-01-08', provisional: true, missingYears: [2027] });
   });
 
   it('throws in strict mode', () => {
