@@ -358,6 +358,11 @@ export function withdraw(
   return record(db, code, ctx, '撤回申请', async () => {
     const outcome = input.outcome ?? WITHDRAWAL_OUTCOME;
     if (!OUTCOME_DEFS.has(outcome)) throw invalid(`办理结果“${outcome}”不是表三的结果行`);
+    // A withdrawn request was never decided: it cannot be counted as 予以公开, 不予公开 … — only under （六）其他处理.
+    if (outcome !== WITHDRAWAL_OUTCOME)
+      throw invalid(
+        `撤回的申请没有作出答复决定，只能计入“${OUTCOME_DEFS.get(WITHDRAWAL_OUTCOME)!.label}”，不能计为“${OUTCOME_DEFS.get(outcome)!.label}”`,
+      );
     return {
       event: {
         type: 'withdrawn',
