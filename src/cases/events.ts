@@ -245,7 +245,7 @@ export interface FeeNoticeInput {
 }
 
 /** The applicant's applications to this reporting agency in the natural month of this one, up to it (1-based). */
-async function rankInMonth(tx: Executor, c: CaseRow): Promise<number> {
+export async function rankInMonth(tx: Executor, c: CaseRow): Promise<number> {
   const reporting = await reportingAgencyId(tx, c.agencyId);
   const [row] = await queryRows<{ n: number }>(
     tx,
@@ -383,6 +383,11 @@ export interface ReplyInput {
   /** 当场答复 (第三十三条第一款). */
   onTheSpot?: boolean;
   note?: string | null;
+  /** 区分处理 (第三十七条): what was given and each withheld part with its ground and article, kept on the record. */
+  partial?: {
+    readonly disclosed: string;
+    readonly withheld: readonly { readonly part: string; readonly ground: string; readonly article: string }[];
+  } | null;
 }
 
 /**
@@ -416,6 +421,7 @@ export function reply(db: Db, code: string, input: ReplyInput, ctx: UseCaseConte
           legalBasis,
           ...(input.onTheSpot ? { onTheSpot: true } : {}),
           ...(input.note ? { note: input.note } : {}),
+          ...(input.partial ? { partial: input.partial } : {}),
         },
       },
       closing: { outcome: input.outcome, legalBasis },

@@ -17,6 +17,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { caseRoutes } from './routes/cases.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
@@ -70,6 +71,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', publicRoutes(applyLimiter));
   app.route('/', authRoutes(loginLimiter));
   app.route('/staff', staffRoutes());
+  app.route('/staff', caseRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/admin', adminRoutes());
 

@@ -1,6 +1,7 @@
 // `gongkai db:migrate`: apply the pending migrations (./drizzle) to the database — PostgreSQL when DATABASE_URL
 // is set, else the embedded PGlite in GONGKAI_DATA — and load the national working-day calendar if it is empty.
 import { seedCalendarIfEmpty } from '../../cases/calendar.ts';
+import { assignMissingTrackingCodes } from '../../cases/tracking-code.ts';
 import { toCliError } from '../../cases/cli-support.ts';
 import { cliActor } from '../../cases/session.ts';
 import { runMigrations, shippedMigrations } from '../../db/migrate.ts';
@@ -27,6 +28,7 @@ export const command: Command = {
     try {
       const { before, after } = await runMigrations(handle);
       const seeded = await handle.db.transaction((tx) => seedCalendarIfEmpty(tx, { actor }));
+      await assignMissingTrackingCodes(handle.db);
       io.stdout(
         `${handle.kind === 'pglite' ? '内嵌数据库' : 'PostgreSQL'}（${handle.location}）：` +
           (after > before ? `已应用 ${after - before} 个迁移` : '已是最新') +

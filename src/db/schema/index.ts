@@ -14,3 +14,4 @@ export * from './publishing-reports.ts';
 export * from './sessions.ts';
 export * from './users.ts';
 export * from './year-locks.ts';
+export * from './case-files.ts';
