@@ -386,7 +386,11 @@ export interface ReplyInput {
   /** 区分处理 (第三十七条): what was given and each withheld part with its ground and article, kept on the record. */
   partial?: {
     readonly disclosed: string;
-    readonly withheld: readonly { readonly part: string; readonly ground: string; readonly article: string }[];
+    readonly withheld: readonly {
+      readonly part: string;
+      readonly ground: string;
+      readonly article: string;
+    }[];
   } | null;
 }
 

@@ -199,7 +199,10 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
       entityId: code,
       after: { ...row, applicantId: applicant.id },
     });
-    if (duplicateOf) warnings.push(`同一申请人在 ${DUPLICATE_WINDOW_MINUTES} 分钟内提交过相同内容的申请 ${duplicateOf}，可能是重复提交`);
+    if (duplicateOf)
+      warnings.push(
+        `同一申请人在 ${DUPLICATE_WINDOW_MINUTES} 分钟内提交过相同内容的申请 ${duplicateOf}，可能是重复提交`,
+      );
     return { caseId: row!.id, code, trackingCode, duplicateOf, warnings: [...warnings, ...clock.warnings] };
   });
 }

@@ -16,6 +16,7 @@ import { RateLimiter, TooManyRequests } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.tsx';
+import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { caseRoutes } from './routes/cases.tsx';
 import { publicRoutes } from './routes/public.tsx';
@@ -58,7 +59,11 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // before anything reads the body (the CSRF check parses it).
   app.use('*', async (c, next) => {
     const uploader = c.get('user')?.roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
-    return limitBody(uploader ? deps.options.upload.maxTotalBytes + 1024 * 1024 : FORM_LIMIT)(c, next);
+    // The application form carries its attachments (routes/apply.tsx checks each one's size and type).
+    const applying = c.req.path === '/apply' && c.req.method === 'POST';
+    return limitBody(
+      uploader ? deps.options.upload.maxTotalBytes + 1024 * 1024 : applying ? APPLY_BODY_LIMIT : FORM_LIMIT,
+    )(c, next);
   });
   app.use('*', csrf());
   for (const prefix of CONSOLES)

@@ -1,9 +1,9 @@
 // `gongkai db:migrate`: apply the pending migrations (./drizzle) to the database — PostgreSQL when DATABASE_URL
 // is set, else the embedded PGlite in GONGKAI_DATA — and load the national working-day calendar if it is empty.
 import { seedCalendarIfEmpty } from '../../cases/calendar.ts';
-import { assignMissingTrackingCodes } from '../../cases/tracking-code.ts';
 import { toCliError } from '../../cases/cli-support.ts';
 import { cliActor } from '../../cases/session.ts';
+import { assignMissingTrackingCodes } from '../../cases/tracking-code.ts';
 import { runMigrations, shippedMigrations } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { parseArgs } from '../args.ts';

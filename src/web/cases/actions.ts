@@ -3,12 +3,13 @@
 // saving), and the use case that records it (src/cases/events.ts). Which action needs which role is in
 // ../policies.ts; when an action is offered depends on the case's state.
 import { z } from 'zod';
+import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, decideAppeal, fileAppeal } from '../../cases/appeals.ts';
+import { assignCase, type Officer } from '../../cases/assign.ts';
+import { CaseError } from '../../cases/errors.ts';
 import {
   abandon,
   addNote,
-  type EventOutcome,
   endConsultation,
-  extendDeadline,
   notifyFee,
   payFee,
   receiveCorrection,
@@ -17,14 +18,6 @@ import {
   startConsultation,
   withdraw,
 } from '../../cases/events.ts';
-import {
-  APPEAL_KIND_LABELS,
-  APPEAL_RESULT_LABELS,
-  decideAppeal,
-  fileAppeal,
-} from '../../cases/appeals.ts';
-import { CaseError } from '../../cases/errors.ts';
-import { assignCase, type Officer } from '../../cases/assign.ts';
 import {
   approveExtension,
   type ExtensionRequestRow,
@@ -78,9 +71,19 @@ export interface CaseAction {
   /** The event as the clock will see it: what the preview computes the new deadlines from (null: no clock event). */
   event(d: Record<string, unknown>, ctx: ActionContext): NewEvent | null;
   /** The letter this step issues, from the values and the clock after it; none when absent. */
-  letter?(db: Executor, c: CaseRow, d: Record<string, unknown>, after: ClockResult, ctx: ActionContext): Promise<LetterFacts | null>;
+  letter?(
+    db: Executor,
+    c: CaseRow,
+    d: Record<string, unknown>,
+    after: ClockResult,
+    ctx: ActionContext,
+  ): Promise<LetterFacts | null>;
   /** Extra lines of the preview (the amount of a fee). */
-  preview?(db: Executor, c: CaseRow, d: Record<string, unknown>): Promise<readonly (readonly [string, string])[]>;
+  preview?(
+    db: Executor,
+    c: CaseRow,
+    d: Record<string, unknown>,
+  ): Promise<readonly (readonly [string, string])[]>;
   save(db: Db, code: string, d: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
 }
 
@@ -155,8 +158,9 @@ const isOpen = (c: CaseRow) => c.closedOn === null;
 const count = (events: readonly NewEvent[], type: string) => events.filter((e) => e.type === type).length;
 
 /** 第三十六条第（五）项: not this agency's to disclose (counted as 本机关不掌握, outcomes.ts). */
-const NOT_RESPONSIBLE = OUTCOMES['unavailable.notHeld'].articles.find((a) => a.when === 'outcome.notResponsible')!
-  .cite;
+const NOT_RESPONSIBLE = OUTCOMES['unavailable.notHeld'].articles.find(
+  (a) => a.when === 'outcome.notResponsible',
+)!.cite;
 
 const notOursNote = (d: Record<string, unknown>) =>
   d.mode === 'transfer'
@@ -324,7 +328,12 @@ const ACTION_LIST: readonly CaseAction[] = [
       requestExtension(
         db,
         code,
-        { on: d.on as string, workdays: d.workdays as number, reason: d.reason as string, requestedBy: ctx.username },
+        {
+          on: d.on as string,
+          workdays: d.workdays as number,
+          reason: d.reason as string,
+          requestedBy: ctx.username,
+        },
         ctx,
       ),
   },
@@ -332,7 +341,10 @@ const ACTION_LIST: readonly CaseAction[] = [
     key: 'extensionApprove',
     label: '同意延长答复期限',
     policy: 'case.extend',
-    fields: [{ ...ON, label: '同意日期' }, { name: 'note', label: '审批意见', kind: 'textarea' }],
+    fields: [
+      { ...ON, label: '同意日期' },
+      { name: 'note', label: '审批意见', kind: 'textarea' },
+    ],
     schema: z.object({ on: date('同意日期'), note: optText(500) }),
     offered: (c, _ev, x) => isOpen(c) && x.pendingExtension !== null,
     event: (d, ctx) => ({
@@ -357,7 +369,12 @@ const ACTION_LIST: readonly CaseAction[] = [
           }
         : null,
     save: (db, code, d, ctx) =>
-      approveExtension(db, code, { on: d.on as string, approver: ctx.username, note: d.note as string | null }, ctx),
+      approveExtension(
+        db,
+        code,
+        { on: d.on as string, approver: ctx.username, note: d.note as string | null },
+        ctx,
+      ),
   },
   {
     key: 'extensionRefuse',
@@ -567,7 +584,11 @@ const ACTION_LIST: readonly CaseAction[] = [
               message: '部分公开须写明至少一项不予公开的内容及其理由',
             });
           if (!r.note)
-            ctx.addIssue({ code: 'custom', path: ['note'], message: '部分公开须说明不予公开的理由（《条例》第三十六条）' });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['note'],
+              message: '部分公开须说明不予公开的理由（《条例》第三十六条）',
+            });
         }
       }),
     offered: (c) => isOpen(c) && c.status !== 'awaitingCorrection' && c.status !== 'awaitingFee',
@@ -639,7 +660,12 @@ const ACTION_LIST: readonly CaseAction[] = [
       reply(
         db,
         code,
-        { on: d.on as string, outcome: 'unavailable.notHeld', legalBasis: NOT_RESPONSIBLE, note: notOursNote(d) },
+        {
+          on: d.on as string,
+          outcome: 'unavailable.notHeld',
+          legalBasis: NOT_RESPONSIBLE,
+          note: notOursNote(d),
+        },
         ctx,
       ),
   },
@@ -698,7 +724,13 @@ const ACTION_LIST: readonly CaseAction[] = [
     label: '记录复议或诉讼结果',
     policy: 'case.act',
     fields: [
-      { name: 'appeal', label: '复议或诉讼', kind: 'select', required: true, optionsFrom: (x) => x.openAppeals.map((a) => [String(a.id), a.label] as const) },
+      {
+        name: 'appeal',
+        label: '复议或诉讼',
+        kind: 'select',
+        required: true,
+        optionsFrom: (x) => x.openAppeals.map((a) => [String(a.id), a.label] as const),
+      },
       { name: 'on', label: '审结之日', kind: 'date', required: true },
       {
         name: 'result',
@@ -718,7 +750,11 @@ const ACTION_LIST: readonly CaseAction[] = [
     save: (db, _code, d, ctx) => {
       if (!ctx.extra.openAppeals.some((a) => a.id === d.appeal))
         throw new CaseError('INVALID_INPUT', '请选择本案尚未审结的复议或诉讼');
-      return decideAppeal(db, { id: d.appeal as number, result: d.result as 'upheld', closedOn: d.on as string }, ctx);
+      return decideAppeal(
+        db,
+        { id: d.appeal as number, result: d.result as 'upheld', closedOn: d.on as string },
+        ctx,
+      );
     },
   },
   {

@@ -12,6 +12,7 @@ import { caseEvents } from '../../db/schema/case-events.ts';
 import { cases } from '../../db/schema/cases.ts';
 import { letters, letterTemplates } from '../../db/schema/letters.ts';
 import { type FeeQuote, feeByApplications, feeByPages } from '../../domain/fees/index.ts';
+import { docxOfLetter } from '../../letters/docx.ts';
 import {
   DEFAULT_TEMPLATES,
   isOutcomeRow,
@@ -25,7 +26,6 @@ import {
   renderLetter,
   replyKind,
 } from '../../letters/index.ts';
-import { docxOfLetter } from '../../letters/docx.ts';
 import type { RenderedLetter } from '../../letters/render.ts';
 import { audit } from '../audit.ts';
 
@@ -108,7 +108,11 @@ export const DEFAULT_PAYMENT = '请持本通知到本机关政府信息公开受
 export const feeQuote = (method: 'pages' | 'applications', quantity: number): FeeQuote =>
   method === 'pages' ? feeByPages(quantity) : feeByApplications(quantity);
 
-async function letterData(db: Executor, c: CaseRow, f: LetterFacts): Promise<{ kind: LetterKind; data: LetterData }> {
+async function letterData(
+  db: Executor,
+  c: CaseRow,
+  f: LetterFacts,
+): Promise<{ kind: LetterKind; data: LetterData }> {
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, c.agencyId));
   const [applicant] = await db.select().from(applicants).where(eq(applicants.id, c.applicantId));
   const base = {
@@ -241,7 +245,15 @@ export async function issueEventLetter(
   const docx = await docxOfLetter(letter);
   const [row] = await db
     .insert(letters)
-    .values({ caseId: c.id, kind, templateVersion: version, issuedOn, fields: { ...letter.fields }, docx, createdBy: actor })
+    .values({
+      caseId: c.id,
+      kind,
+      templateVersion: version,
+      issuedOn,
+      fields: { ...letter.fields },
+      docx,
+      createdBy: actor,
+    })
     .returning({ id: letters.id });
   await audit(db, {
     actor,
@@ -279,7 +291,9 @@ export async function letterBytes(db: Executor, caseId: number, id: number) {
     .select({ kind: letters.kind, docx: letters.docx, issuedOn: letters.issuedOn })
     .from(letters)
     .where(and(eq(letters.caseId, caseId), eq(letters.id, id)));
-  return r ? { kind: r.kind, label: kindLabel(r.kind as LetterKind), docx: r.docx, issuedOn: r.issuedOn } : null;
+  return r
+    ? { kind: r.kind, label: kindLabel(r.kind as LetterKind), docx: r.docx, issuedOn: r.issuedOn }
+    : null;
 }
 
 /** The PDF of a stored letter: LibreOffice converts the very DOCX that went out. */

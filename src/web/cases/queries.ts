@@ -157,7 +157,10 @@ export async function searchCases(
       where.push(sql`c.status = ${f.status}`);
       break;
   }
-  if (f.number) where.push(sql`(c.code ilike ${like(f.number)} or c.tracking_code = ${f.number.toUpperCase().replace(/[\s-]/g, '')})`);
+  if (f.number)
+    where.push(
+      sql`(c.code ilike ${like(f.number)} or c.tracking_code = ${f.number.toUpperCase().replace(/[\s-]/g, '')})`,
+    );
   if (f.applicant) where.push(sql`p.name ilike ${like(f.applicant)}`);
   for (const w of (f.words ?? '').split(/\s+/).filter(Boolean).slice(0, 5))
     where.push(sql`c.description ilike ${like(w)}`);
@@ -165,7 +168,9 @@ export async function searchCases(
   if (f.to) where.push(sql`c.received_on <= ${f.to}::date`);
   if (f.assignedTo !== undefined) where.push(sql`c.assigned_to = ${f.assignedTo}`);
   if (f.after) where.push(sql`(c.received_on, c.id) < (${f.after.receivedOn}::date, ${f.after.id})`);
-  const rows = await queryRows<RawLine & { id: number; provisional: boolean; assignee: string | null; duplicate_of: string | null }>(
+  const rows = await queryRows<
+    RawLine & { id: number; provisional: boolean; assignee: string | null; duplicate_of: string | null }
+  >(
     db,
     sql`${scopeSql(scope)}
         select c.id, ${LINE_COLUMNS}, c.provisional, u.display_name as assignee, c.duplicate_of

@@ -3,7 +3,7 @@
 // it will issue) by a GET that saves nothing, then saved by a POST that redirects (POST → redirect → GET); the
 // letters of every event as DOCX and PDF; the approver's queue of extension requests. Each route: guard
 // (policies.ts) → validate (zod) → use case (src/cases) → view.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { type Context, Hono } from 'hono';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
@@ -13,11 +13,11 @@ import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cas
 import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
 import { runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
-import { csvField } from '../../render/csv.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
-import { ClockError } from '../../domain/clock/index.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
+import { ClockError } from '../../domain/clock/index.ts';
 import { LetterError } from '../../letters/index.ts';
+import { csvField } from '../../render/csv.ts';
 import { audit, userActor } from '../audit.ts';
 import {
   type ActionContext,
@@ -26,7 +26,13 @@ import {
   type CaseAction,
   type FieldSpec,
 } from '../cases/actions.ts';
-import { caseLetters, issueEventLetter, letterBytes, letterPdf, renderEventLetter } from '../cases/letters.ts';
+import {
+  caseLetters,
+  issueEventLetter,
+  letterBytes,
+  letterPdf,
+  renderEventLetter,
+} from '../cases/letters.ts';
 import { actorNames, userNames } from '../cases/people.ts';
 import { caseDetail, clockOf, LIST_STATUSES, type Scope, searchCases } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
@@ -35,7 +41,7 @@ import { guard } from '../middleware/authorize.ts';
 import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
-import { ApprovalsPage, type ApplicantView, CaseListPage, CasePage, PreviewPage } from '../views/staff.tsx';
+import { type ApplicantView, ApprovalsPage, CaseListPage, CasePage, PreviewPage } from '../views/staff.tsx';
 import { attachment } from './reports.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
@@ -49,6 +55,9 @@ export const CASE_NOTICES: Record<string, string> = {
   refused: '已记录：不同意延期。',
   intake: '申请已登记，登记回执已生成。',
 };
+
+const notOffered = (a: CaseAction) =>
+  `本案当前的状态下不能“${a.label}”（可能已由他人办理，请刷新页面查看）。`;
 
 const PAGE_SIZE = 50;
 const EXPORT_LIMIT = 100_000;
@@ -136,11 +145,15 @@ export function caseRoutes(): Hono<AppEnv> {
   });
 
   // The same search, every matching row, ID and phone numbers masked as on screen; audited (personal data leaves).
-  app.get('/cases/export.:format{csv|xlsx}', guard('case.export'), async (c) => {
+  const exportList = (format: 'csv' | 'xlsx') => async (c: Context<AppEnv>) => {
     const deps = c.get('deps');
     const user = c.get('user')!;
     const f = { ...listFilters(c), after: undefined };
-    const { lines } = await searchCases(deps.handle.db, scopeOf(user), searchOf(f, user, deps.today(), EXPORT_LIMIT));
+    const { lines } = await searchCases(
+      deps.handle.db,
+      scopeOf(user),
+      searchOf(f, user, deps.today(), EXPORT_LIMIT),
+    );
     const rows = lines.map((l) => ({
       ...l,
       status: LIST_STATUSES.find(([k]) => k === l.status)?.[1] ?? l.status,
@@ -153,11 +166,11 @@ export function caseRoutes(): Hono<AppEnv> {
       actor: userActor(user.username),
       action: 'case.export',
       entity: 'case',
-      after: { format: c.req.param('format'), rows: rows.length, filters: { ...f, problems: undefined } },
+      after: { format, rows: rows.length, filters: { ...f, problems: undefined } },
     });
     const name = `申请列表-${deps.today()}`;
     c.header('Cache-Control', 'no-store');
-    if (c.req.param('format') === 'csv') {
+    if (format === 'csv') {
       const text = [
         EXPORT_COLUMNS.map(([h]) => csvField(h)).join(','),
         ...rows.map((r) => EXPORT_COLUMNS.map(([, k]) => csvField(String(r[k] ?? ''))).join(',')),
@@ -170,13 +183,20 @@ export function caseRoutes(): Hono<AppEnv> {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Gongkai';
     const ws = wb.addWorksheet('申请列表', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = EXPORT_COLUMNS.map(([h, k]) => ({ header: h, key: k, width: k === 'description' ? 50 : 18 }));
+    ws.columns = EXPORT_COLUMNS.map(([h, k]) => ({
+      header: h,
+      key: k,
+      width: k === 'description' ? 50 : 18,
+    }));
     ws.getRow(1).font = { bold: true };
-    for (const r of rows) ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([, k]) => [k, String(r[k] ?? '')])));
+    for (const r of rows)
+      ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([, k]) => [k, String(r[k] ?? '')])));
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', attachment(`${name}.xlsx`));
     return c.body(new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>);
-  });
+  };
+  app.get('/cases/export.csv', guard('case.export'), exportList('csv'));
+  app.get('/cases/export.xlsx', guard('case.export'), exportList('xlsx'));
 
   // ---------------------------------------------------------------------------------------------- the approver's queue
 
@@ -341,6 +361,11 @@ export function caseRoutes(): Hono<AppEnv> {
           status: 400,
         });
       const ctx = ctxOf(c, extra);
+      if (!action.offered(detail.row, stored, extra))
+        return casePage(c, {
+          failed: { action: action.key, message: notOffered(action), values },
+          status: 409,
+        });
       const calendar = await deps.calendar(detail.row.agencyId);
       const event = action.event(v.data, ctx);
       try {
@@ -385,7 +410,7 @@ export function caseRoutes(): Hono<AppEnv> {
       const deps = c.get('deps');
       const db = deps.handle.db;
       const code = c.req.param('code')!;
-      const { detail, extra } = await load(c);
+      const { detail, stored, extra } = await load(c);
       const fields = fieldsOf(action, extra);
       const form = await formValues(c);
       const values = valuesOf(fields, (k) => one(form[k]));
@@ -396,6 +421,11 @@ export function caseRoutes(): Hono<AppEnv> {
           status: 400,
         });
       const ctx = ctxOf(c, extra);
+      if (!action.offered(detail.row, stored, extra))
+        return casePage(c, {
+          failed: { action: action.key, message: notOffered(action), values },
+          status: 409,
+        });
       let notice = 'saved';
       try {
         await action.save(db, code, v.data, ctx);
@@ -473,5 +503,3 @@ export function caseRoutes(): Hono<AppEnv> {
 
   return app;
 }
-
-export { isNull };

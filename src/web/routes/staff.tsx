@@ -8,25 +8,20 @@ import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
 import { compileYear } from '../../cases/compile.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { intakeCase } from '../../cases/intake.ts';
-import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
-import { runClock } from '../../cases/timeline.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { addWorkdays } from '../../domain/calendar/index.ts';
-import { ClockError } from '../../domain/clock/index.ts';
 import { expectedFormat, fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
 import { statisticKeys } from '../../domain/report-builder/table2.ts';
-import { LetterError } from '../../letters/index.ts';
 import type { PublishingContext } from '../../publishing/context.ts';
 import { PublishingError } from '../../publishing/errors.ts';
 import { setStatistics } from '../../publishing/statistics.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
-import { audit, userActor } from '../audit.ts';
-import { type ActionContext, CASE_ACTIONS, type CaseAction } from '../cases/actions.ts';
+import { userActor } from '../audit.ts';
 import { issueReceipt } from '../cases/letters.ts';
-import { caseDetail, clockOf, dashboard, listCases, type Scope } from '../cases/queries.ts';
+import { dashboard, listCases, type Scope } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
 import { INTAKE_LABELS, IntakeSchema } from '../forms/intake.ts';
 import { guard } from '../middleware/authorize.ts';
@@ -34,15 +29,7 @@ import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { BuilderPage, CellCasesPage } from '../views/report-builder.tsx';
-import {
-  type ApplicantView,
-  CaseListPage,
-  CasePage,
-  DashboardPage,
-  IntakePage,
-  PreviewPage,
-} from '../views/staff.tsx';
-import { attachment } from './reports.tsx';
+import { DashboardPage, IntakePage } from '../views/staff.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
   agencyId: u.roles.includes('administrator') ? null : u.agencyId,

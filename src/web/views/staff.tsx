@@ -2,14 +2,14 @@
 // and the preview of an action's new deadlines before it is saved.
 import type { Child, FC } from 'hono/jsx';
 import { APPLICANT_TYPE_LABELS } from '../../cases/applicants.ts';
+import type { ExtensionRequestRow, QueueLine } from '../../cases/extension-requests.ts';
 import { OUTCOME_DEFS } from '../../cases/outcomes.ts';
 import type { CaseRow, EventRow } from '../../cases/timeline.ts';
 import type { ClockResult } from '../../domain/clock/index.ts';
 import { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from '../../domain/clock/index.ts';
 import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
-import type { ExtensionRequestRow, QueueLine } from '../../cases/extension-requests.ts';
-import { LIST_STATUSES, type CaseLine, type Dashboard, type SearchLine } from '../cases/queries.ts';
+import { type CaseLine, type Dashboard, LIST_STATUSES, type SearchLine } from '../cases/queries.ts';
 import type { CurrentUser } from '../env.ts';
 import { APPLICANT_TYPE_OPTIONS } from '../forms/apply.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
@@ -823,36 +823,40 @@ export const PreviewPage: FC<
       <div class="preview" role="status">
         <p>保存之前，请核对{moves ? '这一步对期限的影响' : '以下内容'}：</p>
         <Facts items={summary} />
-        {moves ? <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">项目</th>
-              <th scope="col">现在</th>
-              <th scope="col">保存后</th>
-            </tr>
-          </thead>
-          <tbody>
-            {row(
-              '状态',
-              STATUS_LABELS[before.status] ?? before.status,
-              STATUS_LABELS[after.status] ?? after.status,
-            )}
-            {row(
-              '答复期限',
-              before.dueDate && `${before.dueDate}${before.provisional ? '（暂定）' : ''}`,
-              after.dueDate && `${after.dueDate}${after.provisional ? '（暂定）' : ''}`,
-            )}
-            {row(
-              '补正告知期限',
-              before.closure ? null : before.correctionNoticeDue,
-              after.closure ? null : after.correctionNoticeDue,
-            )}
-            {row('缴费期限', before.feePaymentDue, after.feePaymentDue)}
-            {row('办结日期', before.closure?.on ?? null, after.closure?.on ?? null)}
-          </tbody>
-        </table> : null}
+        {moves ? (
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">项目</th>
+                <th scope="col">现在</th>
+                <th scope="col">保存后</th>
+              </tr>
+            </thead>
+            <tbody>
+              {row(
+                '状态',
+                STATUS_LABELS[before.status] ?? before.status,
+                STATUS_LABELS[after.status] ?? after.status,
+              )}
+              {row(
+                '答复期限',
+                before.dueDate && `${before.dueDate}${before.provisional ? '（暂定）' : ''}`,
+                after.dueDate && `${after.dueDate}${after.provisional ? '（暂定）' : ''}`,
+              )}
+              {row(
+                '补正告知期限',
+                before.closure ? null : before.correctionNoticeDue,
+                after.closure ? null : after.correctionNoticeDue,
+              )}
+              {row('缴费期限', before.feePaymentDue, after.feePaymentDue)}
+              {row('办结日期', before.closure?.on ?? null, after.closure?.on ?? null)}
+            </tbody>
+          </table>
+        ) : null}
         {moves && after.provisional ? (
-          <p class="hint">暂定：所需年份的节假日安排尚未公布，期限按《全国年节及纪念日放假办法》的法定节假日推算。</p>
+          <p class="hint">
+            暂定：所需年份的节假日安排尚未公布，期限按《全国年节及纪念日放假办法》的法定节假日推算。
+          </p>
         ) : null}
         {after.warnings.length ? (
           <ul class="error-box">
