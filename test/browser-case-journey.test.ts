@@ -162,14 +162,14 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
       mimeType: 'image/png',
       buffer: PNG.sync.write(png),
     });
-    await shot(page, 'apply');
+    await shot(page, 'journey-apply');
     await Promise.all([page.waitForURL(/\/apply\/receipt\//), page.click('button[type=submit].primary')]);
     tracking = (await page.getAttribute('[data-tracking-code]', 'data-tracking-code'))!;
     expect(tracking).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
     const main = (await page.textContent('main'))!;
     expect(main).toContain('登记回执（2024-03-15）');
     expect(main).not.toMatch(/a-2024-\d{5}/);
-    await shot(page, 'receipt');
+    await shot(page, 'journey-receipt');
     const receipt = await download(page, 'a[data-letter="receipt"]');
     expect(receipt.name).toMatch(/\.docx$/);
     const text = await docxText(receipt.bytes);
@@ -189,7 +189,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     const page = await newPage();
     await login(page, 'wang');
     await page.goto(`${base}/staff/cases?applicant=${encodeURIComponent('李')}`);
-    await shot(page, 'case-list');
+    await shot(page, 'journey-case-list');
     await Promise.all([page.waitForLoadState('load'), page.click('table.data tbody tr:first-child a')]);
     caseUrl = page.url().replace(/\?.*$/, '');
     expect(await page.textContent('main')).toContain('身份证.png');
@@ -223,7 +223,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     await act(
       page,
       'consultEnd',
-      async (f) => f.locator('[name=opinion]').selectOption('object'),
+      async (f) => {
+        await f.locator('[name=opinion]').selectOption('object');
+      },
       (main) => expect(main).toContain('不同意公开'),
     );
     await act(
@@ -303,8 +305,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     expect(main).toContain('（二）部分公开');
     expect(main).not.toContain('user:');
     expect(main).toContain('王经办');
-    await shot(officer, 'case');
-    await shot(officer, 'case-letters', 'ul.letters');
+    await shot(officer, 'journey-case');
+    await shot(officer, 'journey-case-letters', 'ul.letters');
 
     // Every letter, DOCX opened and read.
     const expected: Record<string, string[]> = {
@@ -344,7 +346,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     expect(main).not.toContain('李明');
     // The 征求意见书 went to the third party, not to the applicant.
     expect(main).not.toContain('意见征求书');
-    await shot(page, 'track');
+    await shot(page, 'journey-track');
     const reply = await download(page, 'a[data-letter="reply:partiallyGranted"]');
     const text = await docxText(reply.bytes);
     expect(text).toContain('施工合同正文和验收报告');

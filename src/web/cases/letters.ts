@@ -5,6 +5,7 @@
 // The same assembly renders the preview before saving, so what the officer reads is what is issued.
 import { and, desc, eq } from 'drizzle-orm';
 import type { CaseRow } from '../../cases/timeline.ts';
+import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import type { Executor } from '../../db/handle.ts';
 import { agencies } from '../../db/schema/agencies.ts';
 import { applicants } from '../../db/schema/applicants.ts';
@@ -120,7 +121,7 @@ async function letterData(
     applicant: { name: applicant!.name, type: applicant!.type },
     case: {
       // The letter names the 查询码 the applicant follows the case with, not the internal number.
-      trackingCode: c.trackingCode ?? c.code,
+      trackingCode: c.trackingCode ? formatTrackingCode(c.trackingCode) : c.code,
       receivedOn: c.receivedOn,
       channel: c.channel,
       description: c.description,

@@ -269,8 +269,12 @@ export function caseRoutes(): Hono<AppEnv> {
       address: a.address ?? '',
       full,
     };
+    // The action that failed is shown even when the case no longer offers it: the form keeps what was typed.
     const actions = [...CASE_ACTIONS.values()]
-      .filter((x) => hasRole(user, x.policy) && x.offered(detail.row, stored, extra))
+      .filter(
+        (x) =>
+          hasRole(user, x.policy) && (x.offered(detail.row, stored, extra) || opts.failed?.action === x.key),
+      )
       .map((x) => ({ action: x, fields: fieldsOf(x, extra) }));
     const names = await actorNames(
       db,
