@@ -187,3 +187,27 @@ describe('every POST route', () => {
     expect(bad).toEqual([]);
   }, 180_000);
 });
+
+describe('a form whose session ended', () => {
+  it('leads to login and back to the case action’s preview with what was typed', async () => {
+    const code = await newCase();
+    // No session (it expired): the form's token no longer matches.
+    const r = await t.request(`/staff/cases/${code}/do/note`, {
+      as: null,
+      form: { on: '2024-03-05', text: '已电话告知申请人补正要求' },
+      csrf: false,
+    });
+    expect(r.status).toBe(403);
+    const html = await r.text();
+    expect(html).toContain('重新登录并返回表单');
+    const href = /href="(\/login\?next=[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const next = new URL(href, 'http://x').searchParams.get('next')!;
+    expect(next).toBe(
+      `/staff/cases/${code}/preview/note?${new URLSearchParams({ on: '2024-03-05', text: '已电话告知申请人补正要求' })}`,
+    );
+    // Signed in again, that address is the preview with the typed text, ready to confirm.
+    const back = await t.request(next, { as: 'officer' });
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('已电话告知申请人补正要求');
+  });
+});

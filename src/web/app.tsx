@@ -3,12 +3,12 @@
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { CaseError } from '../cases/errors.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
-import { WebError } from './errors.ts';
+import { StaleForm, WebError } from './errors.ts';
 import { redirectToLogin } from './middleware/authorize.ts';
 import { FORM_LIMIT, limitBody } from './middleware/body-limit.ts';
 import { csrf } from './middleware/csrf.ts';
@@ -24,6 +24,7 @@ import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
+import { SessionExpiredPage } from './views/session-expired.tsx';
 
 const CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
 
@@ -107,6 +108,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         429,
       );
     }
+    if (err instanceof StaleForm) return staleFormPage(c);
     if (err instanceof WebError)
       return page(c, <ErrorPage {...frame} title={err.title} message={err.message} />, err.status);
     if (err instanceof PublishingError) {
@@ -134,4 +136,42 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     );
   });
   return app;
+}
+
+/** Fields never carried back: the token itself and secrets. */
+const NOT_CARRIED = new Set(['_csrf', 'password', 'current', 'next', 'confirm', 'formToken']);
+
+/**
+ * A stale form: back to where it came from after login, with what was typed. A case action returns as its preview
+ * (a GET whose address holds the values); any other form returns to its page, and the typed text is shown here.
+ */
+async function staleFormPage(c: Context<AppEnv>) {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {}
+  const typed = Object.entries(body)
+    .filter(([k, v]) => !NOT_CARRIED.has(k) && typeof v === 'string' && v.trim())
+    .map(([k, v]) => [k, String(v).slice(0, 2000)] as const);
+  const m = /^\/staff\/cases\/([^/]+)\/do\/([A-Za-z]+)$/.exec(c.req.path);
+  let back = '/';
+  if (m) back = `/staff/cases/${m[1]}/preview/${m[2]}?${new URLSearchParams(typed.map(([k, v]) => [k, v]))}`;
+  else {
+    const ref = c.req.header('referer');
+    try {
+      const u = ref ? new URL(ref) : null;
+      if (u && u.host === new URL(c.req.url).host) back = `${u.pathname}${u.search}`;
+    } catch {}
+  }
+  return page(
+    c,
+    <SessionExpiredPage
+      user={c.get('user') ?? null}
+      csrf={c.get('csrfToken') ?? ''}
+      back={back}
+      signedIn={Boolean(c.get('user'))}
+      typed={m ? [] : typed}
+    />,
+    403,
+  );
 }

@@ -133,10 +133,16 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
       sql`insert into form_tokens (token) values (${token}) on conflict (token) do nothing returning token`,
     );
     if (claimed.length === 0) {
-      const [done] = await queryRows<{ case_code: string | null }>(
-        db,
-        sql`select case_code from form_tokens where token = ${token}`,
-      );
+      // A double click: the first submission may still be registering — wait for it briefly.
+      let done: { case_code: string | null } | undefined;
+      for (let i = 0; i < 40; i++) {
+        [done] = await queryRows<{ case_code: string | null }>(
+          db,
+          sql`select case_code from form_tokens where token = ${token}`,
+        );
+        if (done?.case_code || !done) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const [row] = done?.case_code
         ? await db.select({ t: cases.trackingCode }).from(cases).where(eq(cases.code, done.case_code))
         : [];
