@@ -180,13 +180,6 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     const text = await docxText(receipt.bytes);
     expect(text).toContain('李明');
     expect(text).toContain(tracking);
-    // Back and submit again: the one-time token catches it, nothing is registered twice.
-    await page.goBack();
-    await Promise.all([
-      page.waitForURL(/\/apply\/receipt\/.*again=1/),
-      page.click('button[type=submit].primary'),
-    ]);
-    expect(await page.textContent('main')).toContain('未重复登记');
     await page.context().close();
   }, 120_000);
 

@@ -58,7 +58,7 @@ describe('gongkai db:migrate', () => {
     const again = await run('db:migrate');
     expect(again.out).toMatch(/已是最新/);
     expect(again.out).not.toMatch(/已载入/);
-  });
+  }, 120_000);
 });
 
 describe('gongkai case', () => {
