@@ -113,7 +113,8 @@ async function docxText(bytes: Buffer): Promise<string> {
 }
 
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  // A PDF is converted by LibreOffice on the spot: slow on a busy machine.
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), page.click(selector)]);
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
