@@ -151,8 +151,8 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     await page.check('#deliveryWanted-0');
     await shot(page, 'apply');
     await Promise.all([page.waitForURL(/\/apply\/receipt\//), page.click('button[type=submit].primary')]);
-    code = (await page.textContent('#tracking-code'))!.trim();
-    expect(code).toMatch(/^pgz-2024-\d{5}$/);
+    code = (await page.getAttribute('[data-tracking-code]', 'data-tracking-code'))!;
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
     await shot(page, 'receipt');
     await page.goto(`${base}/track`);
     await page.fill('#code', code);
@@ -161,28 +161,33 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     expect(await page.textContent('main')).not.toContain('李明');
     await shot(page, 'track');
     await page.context().close();
-  });
+  }, 120_000);
 
   it('an officer takes it to a reply and the letter downloads', async () => {
     const page = await newPage();
     await login(page, 'zhang');
     expect(page.url()).toBe(`${base}/staff`);
     await shot(page, 'staff-dashboard');
-    await page.goto(`${base}/staff/cases/${code}`);
-    await page.click('summary:has-text("答复")');
-    const form = page.locator('form[action$="/preview/reply"]');
+    // The officer finds the case by the applicant's name (the 查询码 is the applicant's, not a staff handle).
+    await page.goto(`${base}/staff/cases?applicant=${encodeURIComponent('李明')}`);
+    await Promise.all([page.waitForLoadState('load'), page.click('table.data tbody tr:first-child a')]);
+    await page.click('#action-reply > summary');
+    const form = page.locator('#action-reply form');
     await form.locator('select[name=outcome]').selectOption('granted');
-    await Promise.all([page.waitForURL(/\/preview\/reply$/), form.locator('button[type=submit]').click()]);
+    await Promise.all([page.waitForURL(/\/preview\/reply\?/), form.locator('button[type=submit]').click()]);
     expect(await page.textContent('main')).toContain('已办结');
     await shot(page, 'case-preview');
     await Promise.all([page.waitForURL(/notice=letter/), page.click('button:has-text("确认保存")')]);
     await shot(page, 'case');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href*="/letters/"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a[data-letter="reply:granted"]'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await page.context().close();
-  });
+  }, 120_000);
 
   it('a supervisor uploads the seed reports and sees the findings and the combined table', async () => {
     const page = await newPage();
@@ -232,7 +237,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
       '/',
       '/apply',
       '/track',
-      `/track?code=${code}`,
+      `/track?code=${encodeURIComponent(code)}`,
       '/reports',
       first!,
       '/catalogue',

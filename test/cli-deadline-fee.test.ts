@@ -63,9 +63,12 @@ describe('gongkai deadline', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
   });
 
-  it('flags a window reaching 2027 as provisional', async () => {
-    const r = await run('deadline', '2026-12-10', '--json');
-    expect(JSON.parse(r.stdout)).toMatchObject({ deadline: '2027-01-07', provisional: true });
+  it('flags a window reaching 2027 as provisional and skips 元旦 (《全国年节及纪念日放假办法》第二条)', async () => {
+    // 2026-12-04 (Fri) + 20: Dec 7–31 are 19 working days; 2027-01-01 is 元旦, so day 20 is Monday 01-04.
+    const r = await run('deadline', '2026-12-04', '--json');
+    expect(JSON.parse(r.stdout)).toMatchObject({ deadline: '2027-01-04', provisional: true });
+    const later = await run('deadline', '2026-12-10', '--json');
+    expect(JSON.parse(later.stdout)).toMatchObject({ deadline: '2027-01-08', provisional: true });
   });
 
   it('prints a readable Chinese line without --json', async () => {

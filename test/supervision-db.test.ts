@@ -77,12 +77,12 @@ describe('status board and combined tables', () => {
 
     const board = await statusBoard(h.db, { year: 2023, today: '2024-04-10', rootAgencyId: region.id });
     const by = Object.fromEntries(board.map((r) => [r.name, r]));
-    expect(by['测试区人民政府']).toMatchObject({ deadline: '2024-03-31', status: 'onTime' });
-    expect(by['甲镇人民政府']).toMatchObject({ deadline: '2024-01-31', status: 'onTime' });
-    expect(by['乙镇人民政府']).toMatchObject({ status: 'late', daysLate: 5 });
-    expect(by['测试区司法局']).toMatchObject({ status: 'undated' });
-    expect(by['丙街道办事处']).toMatchObject({ status: 'missing', reportId: null });
-    expect(by['乙镇人民政府']!.depth).toBe(1);
+    expect(by.测试区人民政府).toMatchObject({ deadline: '2024-03-31', status: 'onTime' });
+    expect(by.甲镇人民政府).toMatchObject({ deadline: '2024-01-31', status: 'onTime' });
+    expect(by.乙镇人民政府).toMatchObject({ status: 'late', daysLate: 5 });
+    expect(by.测试区司法局).toMatchObject({ status: 'undated' });
+    expect(by.丙街道办事处).toMatchObject({ status: 'missing', reportId: null });
+    expect(by.乙镇人民政府!.depth).toBe(1);
 
     const db = await aggregateInDb(h.db, { year: 2023, rootAgencyId: region.id });
     const mem = aggregateReports(items.map((i) => i.report));

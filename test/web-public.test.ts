@@ -1,6 +1,7 @@
 // The public portal over HTTP: every page, the application form with its validation next to the fields, the
 // receipt and tracking (nothing personal shown), the annual reports with tables, findings, charts and DOCX.
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMatter } from '../src/publishing/catalogue.ts';
@@ -36,8 +37,11 @@ const application = () => ({
 
 const ip = (n: number) => ({ incoming: { socket: { remoteAddress: `192.0.2.${n}` } } });
 const ANON = 'gk_csrf=anonymous-test-token-0123456789';
-async function apply(form: Record<string, string>, from = 1) {
-  const body = new URLSearchParams({ ...form, _csrf: 'anonymous-test-token-0123456789' });
+let tokens = 0;
+/** A fresh one-time form token, as GET /apply gives one. */
+const formToken = () => `test-form-token-${String(++tokens).padStart(8, '0')}`;
+async function apply(form: Record<string, string>, from = 1, token = formToken()) {
+  const body = new URLSearchParams({ ...form, formToken: token, _csrf: 'anonymous-test-token-0123456789' });
   return t.app.request(
     '/apply',
     {
@@ -115,9 +119,11 @@ describe('applying', () => {
     expect(r.status).toBe(303);
     const receipt = r.headers.get('location')!;
     expect(receipt).toMatch(/^\/apply\/receipt\//);
-    code = decodeURIComponent(receipt.split('/').pop()!);
     const html = await (await t.request(receipt)).text();
-    expect(html).toContain(code);
+    // The 查询码: 16 characters without 0/O/1/I, in the element tests read, separate from the case number.
+    code = /data-tracking-code="([^"]+)"/.exec(html)![1]!;
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
+    expect(html).not.toMatch(/a-2024-\d{5}/);
     expect(html).toContain('收到申请之日');
     expect(html).toContain('2024-03-15');
     expect(html).toContain('2024-04-15'); // 20 working days, 清明 (04-04, 04-05) not counted
@@ -126,10 +132,33 @@ describe('applying', () => {
     expect(await auditActions(t.handle)).toContain('case.intake');
   });
 
-  it('tracks the application by its code, showing nothing personal', async () => {
-    const r = await t.request(`/track?code=${encodeURIComponent(code)}`);
+  it('a second submission of the same form registers nothing and shows the first receipt', async () => {
+    const token = formToken();
+    const first = await apply(application(), 13, token);
+    expect(first.status).toBe(303);
+    const again = await apply(application(), 13, token);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`${first.headers.get('location')}?again=1`);
+    expect(await (await t.request(again.headers.get('location')!)).text()).toContain('未重复登记');
+  });
+
+  it('flags the same applicant and text within minutes as a possible double submission', async () => {
+    const a = await apply({ ...application(), description: '重复提交测试' }, 14);
+    const b = await apply({ ...application(), description: '重复提交测试' }, 14);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    const rows = await t.handle.db.execute(
+      sql`select code, duplicate_of from cases where description = '重复提交测试' order by id`,
+    );
+    const [x, y] = (rows as unknown as { rows: { code: string; duplicate_of: string | null }[] }).rows;
+    expect(x!.duplicate_of).toBeNull();
+    expect(y!.duplicate_of).toBe(x!.code);
+  });
+
+  it('tracks the application by its code, case-insensitive, showing nothing personal', async () => {
+    const r = await t.request(`/track?code=${encodeURIComponent(code.toLowerCase())}`);
     expect(r.status).toBe(200);
     const html = await r.text();
+    expect(html).toContain('2024-04-15');
     expect(html).toContain('办理中');
     expect(html).toContain('测试区甲镇人民政府');
     expect(html).toContain('收到申请');
@@ -144,9 +173,10 @@ describe('applying', () => {
   });
 
   it('an unknown code is a 404 with a clear message', async () => {
-    const r = await t.request('/track?code=nope-2024-99999');
+    const r = await t.request('/track?code=a-2024-00001');
     expect(r.status).toBe(404);
-    expect(await r.text()).toContain('未找到查询码为“nope-2024-99999”的申请');
+    // The internal case number opens nothing.
+    expect(await r.text()).toContain('未找到查询码为“a-2024-00001”的申请');
   });
 
   it('when one address applies too often, then 429 with a Chinese page', async () => {

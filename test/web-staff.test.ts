@@ -84,11 +84,14 @@ describe('intake and list', () => {
 
 describe('the case page and its actions', () => {
   const base = () => `/staff/cases/${code}`;
+  /** The preview is a GET (nothing saved): the form's fields in the query string. */
+  const preview = (action: string, as: 'officer' | 'approver' | 'reviewer', form: Record<string, string>) =>
+    t.request(`${base()}/preview/${action}?${new URLSearchParams(form)}`, { as });
 
   it('shows the due date: 20 working days after the signature day', async () => {
     const html = await text(await t.request(base(), { as: 'officer' }));
     expect(html).toContain('答复期限 2024-03-29');
-    expect(html).toContain('预览新的期限');
+    expect(html).toContain('预览（期限和文书）');
   });
 
   it('reveals the full identity only on request, and audits it', async () => {
@@ -102,13 +105,16 @@ describe('the case page and its actions', () => {
   });
 
   it('previews a third-party consultation without saving it', async () => {
-    const r = await t.request(`${base()}/preview/consult`, {
-      as: 'officer',
-      form: { on: '2024-03-05', party: 'thirdParty', consultee: '某建设公司' },
+    const r = await preview('consult', 'officer', {
+      on: '2024-03-05',
+      party: 'thirdParty',
+      consultee: '某建设公司',
     });
     const html = await text(r);
     expect(r.status).toBe(200);
     expect(html).toContain('确认：征求意见');
+    // The 征求意见书 it will issue, before anything is saved.
+    expect(html).toContain('将生成的文书');
     expect(html).toContain('办理中（征求意见，期限暂停计算）');
     const page = await text(await t.request(base(), { as: 'officer' }));
     expect(page).not.toContain('某建设公司');
@@ -131,30 +137,47 @@ describe('the case page and its actions', () => {
     expect(html).toContain('答复期限 2024-04-03');
   });
 
-  it('an officer may not extend; the approver previews the extended date', async () => {
-    const officer = await t.request(`${base()}/preview/extend`, {
-      as: 'officer',
-      form: { on: '2024-03-12', workdays: '20', reason: '' },
-    });
-    expect(officer.status).toBe(403);
-    const tooLong = await t.request(`${base()}/preview/extend`, {
-      as: 'approver',
-      form: { on: '2024-03-12', workdays: '25', reason: '' },
+  it('the officer asks for an extension, the approver consents; only then does the date move', async () => {
+    const tooLong = await preview('extensionRequest', 'officer', {
+      on: '2024-03-12',
+      workdays: '25',
+      reason: '需调取档案',
     });
     expect(tooLong.status).toBe(400);
     expect(await text(tooLong)).toContain('延长期限最长不得超过 20 个工作日');
-    const ok = await t.request(`${base()}/preview/extend`, {
-      as: 'approver',
+    // Only an approver consents (《条例》第三十三条第二款).
+    expect((await preview('extensionApprove', 'officer', { on: '2024-03-12' })).status).toBe(403);
+    const asked = await t.request(`${base()}/do/extensionRequest`, {
+      as: 'officer',
       form: { on: '2024-03-12', workdays: '10', reason: '需调取档案' },
     });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get('location')).toContain('notice=requested');
+    expect(await text(await t.request(base(), { as: 'officer' }))).toContain('答复期限 2024-04-03');
+    const queue = await text(await t.request('/staff/approvals', { as: 'approver' }));
+    expect(queue).toContain(code);
+    expect(queue).toContain('需调取档案');
+    const ok = await preview('extensionApprove', 'approver', { on: '2024-03-12', note: '' });
     const html = await text(ok);
     expect(html).toMatch(/答复期限<\/th><td>2024-04-03<\/td><td><strong>2024-04-18<\/strong>/);
+    expect(html).toContain('延期答复告知书');
+    const done = await t.request(`${base()}/do/extensionApprove`, {
+      as: 'approver',
+      form: { on: '2024-03-12', note: '' },
+    });
+    expect(done.status).toBe(303);
+    const page = await text(await t.request(base(), { as: 'officer' }));
+    expect(page).toContain('答复期限 2024-04-18');
+    expect(page).toMatch(/延期答复告知书（2024-03-12）/);
+    expect(await text(await t.request('/staff/approvals', { as: 'approver' }))).not.toContain(code);
   });
 
   it('refuses a reply whose letter would lack the reasons the 条例 requires', async () => {
-    const r = await t.request(`${base()}/preview/reply`, {
-      as: 'officer',
-      form: { on: '2024-03-14', outcome: 'withheld.thirdPartyRights', legalBasis: '', note: '' },
+    const r = await preview('reply', 'officer', {
+      on: '2024-03-14',
+      outcome: 'withheld.thirdPartyRights',
+      legalBasis: '',
+      note: '',
     });
     expect(r.status).toBe(422);
     expect(await text(r)).toMatch(/理由/);
@@ -167,15 +190,15 @@ describe('the case page and its actions', () => {
       legalBasis: '',
       note: '所申请信息涉及第三方商业秘密，第三方不同意公开。',
     };
-    const preview = await t.request(`${base()}/preview/reply`, { as: 'officer', form });
-    expect(preview.status).toBe(200);
-    expect(await text(preview)).toContain('已办结');
+    const shown = await preview('reply', 'officer', form);
+    expect(shown.status).toBe(200);
+    expect(await text(shown)).toContain('已办结');
     const r = await t.request(`${base()}/do/reply`, { as: 'officer', form });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toContain('notice=letter');
     const html = await text(await t.request(base(), { as: 'officer' }));
     expect(html).toContain('2024-03-14 办结：（三）不予公开 4.保护第三方合法权益');
-    const href = pick(html, /href="([^"]+\/letters\/\d+)"/)!;
+    const href = pick(html, /href="([^"]+\/letters\/\d+\.docx)"[^>]*data-letter="reply:/)!;
     const letter = await t.request(href, { as: 'reviewer' });
     expect(letter.status).toBe(200);
     expect(letter.headers.get('content-disposition')).toContain('.docx');

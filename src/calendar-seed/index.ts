@@ -4,3 +4,10 @@
 //   NOTICES                              → the 国务院办公厅 notice(s) per schedule year
 export { NOTICES } from './notices.ts';
 export { type BundledData, calendarFromBundled, seedCalendar } from './seed.ts';
+export {
+  PROJECTED_YEARS_AHEAD,
+  projectedYear,
+  projectionsFor,
+  STATUTORY_BASIS,
+  statutoryHolidays,
+} from './statutory.ts';

@@ -14,6 +14,7 @@ import {
   yearOf,
 } from '../domain/calendar/index.ts';
 import { NOTICES } from './notices.ts';
+import { projectionsFor } from './statutory.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -70,7 +71,7 @@ export function calendarFromBundled(raw: unknown, source: string): CalendarData 
     if (reachesBack && byYear.has(year + 1)) notices.push(...noticesOf(year + 1).slice(0, 1));
     return { year, holidays: b.holidays, workdays: b.workdays, notices };
   });
-  return createCalendar({ years, local: [], source });
+  return createCalendar({ years, local: [], projected: projectionsFor(years.map((y) => y.year)), source });
 }
 
 let cached: CalendarData | undefined;

@@ -32,7 +32,8 @@ afterAll(async () => {
 const ctx = TEST_CTX;
 const YEAR_2027 = {
   year: 2027,
-  holidays: { '2027-01-01': '元旦', '2027-01-02': '元旦', '2027-01-03': '元旦' },
+  // Test data: a 4-day 元旦 the 放假办法 alone cannot predict (the projection knows only 01-01).
+  holidays: { '2027-01-01': '元旦', '2027-01-02': '元旦', '2027-01-03': '元旦', '2027-01-04': '元旦' },
   workdays: {},
   notices: [
     {
@@ -84,24 +85,24 @@ describe('importing a year and recompute-deadlines', () => {
     const closed = await intake(a.code, '2026-12-11');
     await ev.reply(h.db, closed, { on: '2026-12-14', outcome: 'granted' }, ctx);
     const before = await caseRow(code);
-    // Monday–Friday assumed for 2027: 2027-01-01 counted as a working day.
-    expect(before).toMatchObject({ dueOn: '2027-01-07', provisional: true });
+    // No 2027 notice: 元旦 (《全国年节及纪念日放假办法》第二条) is a rest day, the rest Monday–Friday; provisional.
+    expect(before).toMatchObject({ dueOn: '2027-01-08', provisional: true });
 
     const r = await h.db.transaction((tx) => importCalendarYear(tx, YEAR_2027, { actor: 'admin' }));
     expect(r).toMatchObject({ year: 2027, status: 'added' });
     expect(r.staleOpenCases).toBeGreaterThanOrEqual(1);
     // Loading the year does not move anything by itself.
     expect(await caseRow(code)).toMatchObject({
-      dueOn: '2027-01-07',
+      dueOn: '2027-01-08',
       calendarVersion: before.calendarVersion,
     });
 
     const rc = await recomputeDeadlines(h.db, { actor: 'admin' });
     const change = rc.changed.find((c) => c.code === code)!;
-    expect(change.before.dueOn).toBe('2027-01-07');
-    expect(change.after.dueOn).toBe('2027-01-08');
+    expect(change.before.dueOn).toBe('2027-01-08');
+    expect(change.after.dueOn).toBe('2027-01-11');
     const after = await caseRow(code);
-    expect(after).toMatchObject({ dueOn: '2027-01-08', provisional: false });
+    expect(after).toMatchObject({ dueOn: '2027-01-11', provisional: false });
     expect(after.calendarVersion).toBe((await loadCalendar(h.db, a.id)).version);
     // Closed cases keep the dates they were decided with.
     expect(rc.changed.some((c) => c.code === closed)).toBe(false);
@@ -112,9 +113,9 @@ describe('importing a year and recompute-deadlines', () => {
       sql`select action, "before", "after" from audit_log where action like '%recompute-deadlines' order by id`,
     );
     expect(
-      audit.find((x) => x.action === 'case.recompute-deadlines' && x.before.dueOn === '2027-01-07')?.after
+      audit.find((x) => x.action === 'case.recompute-deadlines' && x.before.dueOn === '2027-01-08')?.after
         .dueOn,
-    ).toBe('2027-01-08');
+    ).toBe('2027-01-11');
     expect(audit.some((x) => x.action === 'calendar.recompute-deadlines')).toBe(true);
   });
 

@@ -4,7 +4,7 @@
 // not silently move deadlines — `recomputeDeadlines` (src/cases/recompute.ts) is the explicit, audited step.
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { seedCalendar } from '../calendar-seed/index.ts';
+import { projectionsFor, seedCalendar } from '../calendar-seed/index.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -70,6 +70,7 @@ export async function loadCalendar(db: Executor, agencyId: number | null = null)
     return createCalendar({
       years: years.map(rowToSchedule),
       local: [...local.values()],
+      projected: projectionsFor(years.map((y) => y.year)),
       source: 'database',
     });
   } catch (e) {

@@ -196,3 +196,34 @@ describe('compileYear', () => {
     await expect(compileYear(h.db, { agency: A.code, year: 1999 })).rejects.toThrow(/年份/);
   });
 });
+
+describe('复议后起诉: who counts the suit depends on the co-defendant flag', () => {
+  // Date table: one case of 甲, reviewed by 乙, then litigated; the flag decides whose 表四 the suit is in.
+  it.each([
+    // 复议维持 → both defendants, counted for the original agency only (国办公开办函〔2016〕201号).
+    [true, 1, 0],
+    // 复议改变 → the 复议机关 alone is defendant (《行政诉讼法》第二十六条第二款).
+    [false, 0, 1],
+  ])('coDefendant=%s → 甲 %i, 乙 %i', async (coDefendant, forOriginal, forReviewer) => {
+    const x = await newAgency(h, { name: '丙区人民政府', kind: 'localGovernment' });
+    const y = await newAgency(h, { name: '丁市人民政府', kind: 'localGovernment' });
+    const code = await intake(x.code, 'naturalPerson', '2023-02-01');
+    await ev.reply(h.db, code, { on: '2023-02-20', outcome: 'granted' }, ctx);
+    await fileAppeal(
+      h.db,
+      {
+        case: code,
+        kind: 'litigation.afterReview',
+        filedOn: '2023-06-01',
+        reviewAgency: y.code,
+        coDefendant,
+      },
+      ctx,
+    );
+    const key = 't4.litigation.afterReview.pending';
+    const rx = toParsedJson((await compileYear(h.db, { agency: x.code, year: 2023 })).report).fields;
+    const ry = toParsedJson((await compileYear(h.db, { agency: y.code, year: 2023 })).report).fields;
+    expect(rx[key] ?? 0).toBe(forOriginal);
+    expect(ry[key] ?? 0).toBe(forReviewer);
+  });
+});

@@ -5,7 +5,8 @@
 //   三 by outcome      = concluded in the year, by outcome    四 carriedForward = open on 31 December
 // so per column 一 + 二 = 三（七） + 四 holds by construction (a case is concluded on or after its receipt).
 // 表四 = the 复议/诉讼 filed in the year, with their result as of 31 December (尚未审结 while open). A co-defendant
-// 复议机关 never counts a litigation: only the case's own agency does (国办公开办函〔2016〕201号).
+// 复议机关 never counts a litigation: only the case's own agency does (国办公开办函〔2016〕201号); a 复议机关 that is
+// the sole defendant (the review changed the act, 《行政诉讼法》第二十六条第二款) counts it instead.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -114,7 +115,17 @@ export async function compileYear(db: Executor, input: CompileInput): Promise<Co
                count(*)::int as n
                ${drill ? sql`, array_agg(c.code order by c.code) as cases` : sql`, null as cases`}
           from appeals a join cases c on c.id = a.case_id
-         where c.agency_id in (select id from scope) and a.filed_on between ${start}::date and ${end}::date
+         where a.filed_on between ${start}::date and ${end}::date
+           and (
+             -- 复议维持后起诉: the 复议机关 is co-defendant and the suit counts for the original agency only
+             -- (国办公开办函〔2016〕201号); any other suit counts for the case's agency …
+             (c.agency_id in (select id from scope)
+               and not (a.kind = 'litigation.afterReview' and a.review_agency_id is not null
+                        and not a.review_agency_co_defendant))
+             -- … except one after a review that changed the act: the 复议机关 alone is the defendant
+             -- (《行政诉讼法》第二十六条第二款) [DERIVED], so the suit is the 复议机关's.
+             or (a.kind = 'litigation.afterReview' and a.review_agency_id in (select id from scope)
+                 and not a.review_agency_co_defendant))
          group by 1, 2`,
   );
 

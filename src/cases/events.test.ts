@@ -316,10 +316,25 @@ describe('答复与办结 (第三十六至三十九条)', () => {
     expect((await row(code)).status).toBe('open');
   });
 
-  it('a withdrawal is counted as 其他处理 unless the officer says otherwise', async () => {
+  it('a withdrawal is counted as 其他处理', async () => {
     const code = await newCase('2025-03-03');
     const r = await ev.withdraw(h.db, code, { on: '2025-03-05' }, ctx);
     expect(r.case).toMatchObject({ status: 'closed', outcome: 'other.other', closedOn: '2025-03-05' });
+  });
+
+  // A withdrawn request was never decided: it cannot be counted as 予以公开 or any decision row.
+  it.each([
+    ['granted', false],
+    ['withheld.stateSecret', false],
+    ['other.other', true],
+  ])('a withdrawal with outcome %s is accepted: %s', async (outcome, ok) => {
+    const code = await newCase('2025-03-03');
+    const p = ev.withdraw(h.db, code, { on: '2025-03-05', outcome }, ctx);
+    if (ok) await expect(p).resolves.toBeTruthy();
+    else {
+      await expect(p).rejects.toThrow(/撤回的申请.*只能计入/);
+      expect((await row(code)).status).toBe('open');
+    }
   });
 
   it('nothing can be recorded after the case is closed', async () => {

@@ -245,7 +245,7 @@ export interface FeeNoticeInput {
 }
 
 /** The applicant's applications to this reporting agency in the natural month of this one, up to it (1-based). */
-async function rankInMonth(tx: Executor, c: CaseRow): Promise<number> {
+export async function rankInMonth(tx: Executor, c: CaseRow): Promise<number> {
   const reporting = await reportingAgencyId(tx, c.agencyId);
   const [row] = await queryRows<{ n: number }>(
     tx,
@@ -358,6 +358,11 @@ export function withdraw(
   return record(db, code, ctx, '撤回申请', async () => {
     const outcome = input.outcome ?? WITHDRAWAL_OUTCOME;
     if (!OUTCOME_DEFS.has(outcome)) throw invalid(`办理结果“${outcome}”不是表三的结果行`);
+    // A withdrawn request was never decided: it cannot be counted as 予以公开, 不予公开 … — only under （六）其他处理.
+    if (outcome !== WITHDRAWAL_OUTCOME)
+      throw invalid(
+        `撤回的申请没有作出答复决定，只能计入“${OUTCOME_DEFS.get(WITHDRAWAL_OUTCOME)!.label}”，不能计为“${OUTCOME_DEFS.get(outcome)!.label}”`,
+      );
     return {
       event: {
         type: 'withdrawn',
@@ -378,6 +383,15 @@ export interface ReplyInput {
   /** 当场答复 (第三十三条第一款). */
   onTheSpot?: boolean;
   note?: string | null;
+  /** 区分处理 (第三十七条): what was given and each withheld part with its ground and article, kept on the record. */
+  partial?: {
+    readonly disclosed: string;
+    readonly withheld: readonly {
+      readonly part: string;
+      readonly ground: string;
+      readonly article: string;
+    }[];
+  } | null;
 }
 
 /**
@@ -411,6 +425,7 @@ export function reply(db: Db, code: string, input: ReplyInput, ctx: UseCaseConte
           legalBasis,
           ...(input.onTheSpot ? { onTheSpot: true } : {}),
           ...(input.note ? { note: input.note } : {}),
+          ...(input.partial ? { partial: input.partial } : {}),
         },
       },
       closing: { outcome: input.outcome, legalBasis },

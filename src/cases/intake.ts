@@ -15,6 +15,7 @@ import type { UseCaseContext } from './context.ts';
 import { assertDate, assertNotFuture, yearOfDate } from './dates.ts';
 import { CaseError, invalid } from './errors.ts';
 import { clockColumns, type NewEvent, runClock } from './timeline.ts';
+import { newTrackingCode } from './tracking-code.ts';
 import { guardLockedYears } from './year-lock.ts';
 
 export interface IntakeInput {
@@ -48,6 +49,10 @@ export const CONFIRMATION_CHANNELS: ReadonlySet<Channel> = new Set([
 export interface IntakeResult {
   caseId: number;
   code: string;
+  /** The applicant's 查询码 (tracking-code.ts), stored form. */
+  trackingCode: string;
+  /** An earlier case this one repeats (same applicant and text within minutes), flagged for the officer. */
+  duplicateOf: string | null;
   /** Irregularities worth telling the officer (e.g. a confirmation later than the day of arrival). */
   warnings: string[];
 }
@@ -82,6 +87,36 @@ export function checkReceiptRule(
       );
   }
   return warnings;
+}
+
+/** How close two identical applications must be to be flagged as a double submission. */
+export const DUPLICATE_WINDOW_MINUTES = 10;
+
+/**
+ * The case an application repeats: same agency, same applicant (by identity number or phone when given, else by
+ * name), same text, created within the window. Flagged, not refused: a person may really ask twice.
+ */
+async function findRecentDuplicate(
+  tx: Executor,
+  agencyId: number,
+  applicantId: number,
+  description: string,
+): Promise<string | null> {
+  const [row] = await queryRows<{ code: string }>(
+    tx,
+    sql`select c.code from cases c
+          join applicants a on a.id = c.applicant_id
+          join applicants me on me.id = ${applicantId}
+         where c.agency_id = ${agencyId} and c.description = ${description}
+           and c.created_at > now() - make_interval(mins => ${DUPLICATE_WINDOW_MINUTES})
+           and a.type = me.type
+           and (a.id = me.id
+                or (me.id_number is not null and a.id_number = me.id_number)
+                or (me.phone is not null and a.phone = me.phone)
+                or (me.id_number is null and me.phone is null and a.name = me.name))
+         order by c.id limit 1`,
+  );
+  return row?.code ?? null;
 }
 
 async function nextCode(db: Executor, agency: Agency, year: number): Promise<string> {
@@ -133,10 +168,14 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
     const clock = runClock([], received, await loadCalendar(tx, agency.id), ctx, code);
     const [exists] = await queryRows<{ id: number }>(tx, sql`select id from cases where code = ${code}`);
     if (exists) throw new CaseError('CONFLICT', `案件编号“${code}”已存在`);
+    const trackingCode = newTrackingCode();
+    const duplicateOf = await findRecentDuplicate(tx, agency.id, applicant.id, input.description.trim());
     const [row] = await tx
       .insert(cases)
       .values({
         code,
+        trackingCode,
+        duplicateOf,
         agencyId: agency.id,
         applicantId: applicant.id,
         applicantType: applicant.type,
@@ -164,6 +203,10 @@ export async function intakeCase(db: Db, input: IntakeInput, ctx: UseCaseContext
       entityId: code,
       after: { ...row, applicantId: applicant.id },
     });
-    return { caseId: row!.id, code, warnings: [...warnings, ...clock.warnings] };
+    if (duplicateOf)
+      warnings.push(
+        `同一申请人在 ${DUPLICATE_WINDOW_MINUTES} 分钟内提交过相同内容的申请 ${duplicateOf}，可能是重复提交`,
+      );
+    return { caseId: row!.id, code, trackingCode, duplicateOf, warnings: [...warnings, ...clock.warnings] };
   });
 }

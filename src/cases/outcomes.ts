@@ -5,6 +5,7 @@
 import { OUTCOMES } from '../db/schema/vocabulary.ts';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import { LAYOUTS } from '../domain/report/layout.ts';
+import { isOutcomeRow, OUTCOMES as OUTCOMES_TABLE } from '../letters/outcomes.ts';
 
 export interface OutcomeDef {
   /** 表三 row key (2021 layout). */
@@ -17,36 +18,16 @@ export interface OutcomeDef {
   readonly via: 'reply' | 'withdrawal' | 'abandonedCorrection' | 'abandonedFee';
 }
 
-const B = (s: string) => `《中华人民共和国政府信息公开条例》${s}`;
+// The article each outcome relies on is kept once, in the letters' table (src/letters/outcomes.ts): the 答复书 cites
+// it and the case records it, so the two can never differ. The default is the citation that needs no extra fact.
+const VIA: Partial<Record<string, OutcomeDef['via']>> = {
+  'other.noCorrection': 'abandonedCorrection',
+  'other.feeUnpaid': 'abandonedFee',
+};
 
-const BASIS: Record<string, { basis: string | null; via?: OutcomeDef['via'] }> = {
-  granted: { basis: B('第三十六条第（二）项') },
-  partiallyGranted: { basis: B('第三十七条') },
-  'withheld.stateSecret': { basis: B('第十四条、第三十六条第（三）项') },
-  'withheld.prohibitedByLaw': { basis: B('第十四条、第三十六条第（三）项') },
-  'withheld.securityStability': { basis: B('第十四条、第三十六条第（三）项') },
-  'withheld.thirdPartyRights': { basis: B('第十五条、第三十二条、第三十六条第（三）项') },
-  'withheld.internalAffairs': { basis: B('第十六条第一款、第三十六条第（三）项') },
-  'withheld.deliberative': { basis: B('第十六条第二款、第三十六条第（三）项') },
-  'withheld.enforcementFiles': { basis: B('第十六条第二款、第三十六条第（三）项') },
-  // [DERIVED] 工商、不动产登记资料等 → 依照有关法律、行政法规办理.
-  'withheld.inquiryMatters': { basis: B('第三十六条第（七）项') },
-  'unavailable.notHeld': { basis: B('第三十六条第（四）项') },
-  'unavailable.needsCreation': { basis: B('第三十八条') },
-  'unavailable.unclearAfterCorrection': { basis: B('第三十条') },
-  'declined.complaint': { basis: B('第三十九条第一款') },
-  'declined.duplicate': { basis: B('第三十六条第（六）项') },
-  'declined.publication': { basis: B('第三十九条第二款') },
-  'declined.excessive': { basis: B('第三十五条') },
-  // A row created by the report format; no article of the 《条例》 deals with it.
-  'declined.confirmation': { basis: null },
-  'other.noCorrection': { basis: B('第三十条'), via: 'abandonedCorrection' },
-  'other.feeUnpaid': {
-    basis: `${B('第四十二条')}、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）`,
-    via: 'abandonedFee',
-  },
-  // Withdrawals are counted here by common practice [DERIVED]; any other conclusion the rows do not name, too.
-  'other.other': { basis: null },
+const defaultBasis = (key: string): string | null => {
+  if (!isOutcomeRow(key)) throw new Error(`outcome ${key} is not a 表三 row of the letters' table`);
+  return OUTCOMES_TABLE[key].articles.find((a) => a.when === undefined)?.cite ?? null;
 };
 
 function rowLabel(key: string): string {
@@ -57,9 +38,10 @@ function rowLabel(key: string): string {
 
 export const OUTCOME_DEFS: ReadonlyMap<string, OutcomeDef> = new Map(
   OUTCOMES.map((key) => {
-    const b = BASIS[key];
-    if (!b) throw new Error(`outcome ${key} has no basis entry`);
-    return [key, Object.freeze({ key, label: rowLabel(key), basis: b.basis, via: b.via ?? 'reply' })];
+    return [
+      key,
+      Object.freeze({ key, label: rowLabel(key), basis: defaultBasis(key), via: VIA[key] ?? 'reply' }),
+    ];
   }),
 );
 

@@ -259,7 +259,16 @@ export async function loadDemoCases(
       const [row] = await db.select().from(cases).where(eq(cases.code, code));
       const partial =
         plan === 'partial'
-          ? { disclosed: '项目立项批复和验收结论', withheld: '验收报告中施工人员的身份信息' }
+          ? {
+              disclosed: '项目立项批复和验收结论',
+              withheld: [
+                {
+                  part: '验收报告中施工人员的身份信息',
+                  ground: '涉及个人隐私',
+                  article: '《中华人民共和国政府信息公开条例》第十五条',
+                },
+              ],
+            }
           : null;
       if (row?.closedOn) await issueReplyLetter(db, row, opts.actor, { partial });
     }

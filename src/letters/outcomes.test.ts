@@ -61,3 +61,16 @@ describe('outcomes', () => {
       expect(OUTCOMES[row].note).toMatch(/条例/);
   });
 });
+
+describe('one outcome → article table for cases and letters', () => {
+  it('the case vocabulary and the letters list the same 表三 rows', async () => {
+    const { OUTCOMES: VOCAB } = await import('../db/schema/vocabulary.ts');
+    expect([...VOCAB].sort()).toEqual([...OUTCOME_ROWS].sort());
+  });
+
+  it('a reply recorded without a basis cites what its 答复书 cites', async () => {
+    const { OUTCOME_DEFS } = await import('../cases/outcomes.ts');
+    for (const row of OUTCOME_ROWS)
+      expect(OUTCOME_DEFS.get(row)!.basis ?? undefined, row).toBe(outcomeArticle(row, () => false));
+  });
+});

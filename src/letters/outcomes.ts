@@ -109,9 +109,10 @@ const SPECS: Record<OutcomeRow, Omit<OutcomeSpec, 'row' | 'label'>> = {
   'declined.excessive': { articles: [{ cite: `${T}第三十五条` }] },
   // [UNCERTAIN] No article deals with requests to confirm or re-issue information already obtained (the row was
   // created by the report format); 第二条 (the definition of 政府信息) is the reading agencies most often give.
+  // No default, so that no case silently cites a reading: the officer states the article (the sample data shows 第二条).
   'declined.confirmation': {
-    articles: [{ cite: `${T}第二条` }],
-    note: '条例没有专门条款规定“要求确认或重新出具已获取信息”，默认引用第二条（政府信息的定义）；请按本机关口径修改。',
+    articles: [],
+    note: '条例没有专门条款规定“要求确认或重新出具已获取信息”，常见做法是引用第二条（政府信息的定义）；答复书须由经办人写明所依据的条款。',
   },
   // 第三十条: 无正当理由逾期不补正 → 视为放弃申请，不再处理.
   'other.noCorrection': { articles: [{ cite: `${T}第三十条` }] },

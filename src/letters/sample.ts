@@ -85,7 +85,10 @@ const OUTCOME_SAMPLES: Record<OutcomeRow, NonNullable<LetterData['outcome']>> = 
     row: 'declined.excessive',
     reasons: '申请人在一个月内就同类信息提出申请40件，未说明合理理由',
   },
-  'declined.confirmation': { row: 'declined.confirmation' },
+  'declined.confirmation': {
+    row: 'declined.confirmation',
+    article: '《中华人民共和国政府信息公开条例》第二条',
+  },
   'other.noCorrection': { row: 'other.noCorrection' },
   'other.feeUnpaid': { row: 'other.feeUnpaid' },
   'other.other': {

@@ -3,7 +3,7 @@
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { CaseError } from '../cases/errors.ts';
 import { LETTER_CSS } from '../letters/preview.ts';
@@ -11,7 +11,7 @@ import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
-import { WebError } from './errors.ts';
+import { StaleForm, WebError } from './errors.ts';
 import { redirectToLogin } from './middleware/authorize.ts';
 import { FORM_LIMIT, limitBody } from './middleware/body-limit.ts';
 import { csrf } from './middleware/csrf.ts';
@@ -22,7 +22,9 @@ import { httpErrors } from './observability/metrics.ts';
 import { observe, requestIdOf } from './observability/request.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.tsx';
+import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { caseRoutes } from './routes/cases.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
@@ -36,6 +38,7 @@ import { templateRoutes } from './routes/templates.tsx';
 import { UPLOAD_OVERHEAD_BYTES } from './settings.ts';
 import { ErrorPage } from './views/error.tsx';
 import { page } from './views/render.ts';
+import { SessionExpiredPage } from './views/session-expired.tsx';
 
 // The letter preview's styles (src/letters/preview.ts) follow the site's, so a preview looks like the DOCX.
 const CSS = `${readFileSync(new URL('./static/style.css', import.meta.url), 'utf8')}\n${LETTER_CSS}\n`;
@@ -86,12 +89,16 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     const roles = c.get('user')?.roles ?? [];
     const uploader = roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
     // An officer attaches files to a 主动公开 draft (src/publishing/attachments.ts sets the per-file limit).
+    // The application form carries its attachments (routes/apply.tsx checks each one's size and type).
+    const applying = c.req.path === '/apply' && c.req.method === 'POST';
     const attacher = roles.includes('officer') && ATTACHMENT_PATH.test(c.req.path);
     const max = uploader
       ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
       : attacher
         ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
-        : FORM_LIMIT;
+        : applying
+          ? APPLY_BODY_LIMIT
+          : FORM_LIMIT;
     return limitBody(max)(c, next);
   });
   app.use('*', csrf());
@@ -107,6 +114,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', authRoutes(loginLimiter));
   app.route('/staff/publishing', publishingRoutes());
   app.route('/staff', staffRoutes());
+  app.route('/staff', caseRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/supervise', superviseChoiceRoutes());
   app.route('/supervise', superviseExportRoutes());
@@ -142,6 +150,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         429,
       );
     }
+    if (err instanceof StaleForm) return staleFormPage(c);
     if (err instanceof WebError)
       return page(c, <ErrorPage {...frame} title={err.title} message={err.message} />, err.status);
     if (err instanceof PublishingError) {
@@ -181,4 +190,42 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     );
   });
   return app;
+}
+
+/** Fields never carried back: the token itself and secrets. */
+const NOT_CARRIED = new Set(['_csrf', 'password', 'current', 'next', 'confirm', 'formToken']);
+
+/**
+ * A stale form: back to where it came from after login, with what was typed. A case action returns as its preview
+ * (a GET whose address holds the values); any other form returns to its page, and the typed text is shown here.
+ */
+async function staleFormPage(c: Context<AppEnv>) {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {}
+  const typed = Object.entries(body)
+    .filter(([k, v]) => !NOT_CARRIED.has(k) && typeof v === 'string' && v.trim())
+    .map(([k, v]) => [k, String(v).slice(0, 2000)] as const);
+  const m = /^\/staff\/cases\/([^/]+)\/do\/([A-Za-z]+)$/.exec(c.req.path);
+  let back = '/';
+  if (m) back = `/staff/cases/${m[1]}/preview/${m[2]}?${new URLSearchParams(typed.map(([k, v]) => [k, v]))}`;
+  else {
+    const ref = c.req.header('referer');
+    try {
+      const u = ref ? new URL(ref) : null;
+      if (u && u.host === new URL(c.req.url).host) back = `${u.pathname}${u.search}`;
+    } catch {}
+  }
+  return page(
+    c,
+    <SessionExpiredPage
+      user={c.get('user') ?? null}
+      csrf={c.get('csrfToken') ?? ''}
+      back={back}
+      signedIn={Boolean(c.get('user'))}
+      typed={m ? [] : typed}
+    />,
+    403,
+  );
 }

@@ -13,3 +13,11 @@ export const notFound = (what = '页面') => new WebError(404, '未找到', `${w
 export const forbidden = (summary: string) =>
   new WebError(403, '无权访问', `您的账号没有“${summary}”的权限，或该记录不属于您所在的机关。`);
 export const badRequest = (message: string) => new WebError(400, '请求有误', message);
+
+/** A form whose CSRF token no longer matches (the session ended or the form is stale): app.onError answers with
+ *  a page that leads to login and back to the form with what was typed (views/session-expired.tsx). */
+export class StaleForm extends WebError {
+  constructor() {
+    super(403, '表单已失效', '表单已过期或来源无法确认（可能是会话已结束）。');
+  }
+}

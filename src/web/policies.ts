@@ -47,6 +47,14 @@ export const POLICIES = {
     scope: 'own',
     resource: { kind: 'case', param: 'code' },
   },
+  'case.assign': {
+    summary: '指定经办人',
+    roles: ['officer', 'approver'],
+    scope: 'own',
+    resource: { kind: 'case', param: 'code' },
+  },
+  'case.approvals': { summary: '审批延期申请', roles: ['approver'], scope: 'none' },
+  'case.export': { summary: '导出申请列表', roles: [...STAFF, 'administrator'], scope: 'none' },
   'case.letter': {
     summary: '下载答复文书',
     roles: STAFF,

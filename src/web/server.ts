@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
+import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { loadDemo } from '../demo/load.ts';
 import { createApp } from './app.tsx';
@@ -37,6 +38,8 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
   // national seed, and an administrator adds each year's notice as it appears.
   await seedCalendarIfEmpty(handle.db, { actor: 'system' });
+  // Cases from before 查询码 existed get one (src/cases/tracking-code.ts).
+  await assignMissingTrackingCodes(handle.db);
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),

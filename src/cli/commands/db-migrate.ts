@@ -3,6 +3,7 @@
 import { seedCalendarIfEmpty } from '../../cases/calendar.ts';
 import { toCliError } from '../../cases/cli-support.ts';
 import { cliActor } from '../../cases/session.ts';
+import { assignMissingTrackingCodes } from '../../cases/tracking-code.ts';
 import { runMigrations, shippedMigrations } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { parseArgs } from '../args.ts';
@@ -27,6 +28,7 @@ export const command: Command = {
     try {
       const { before, after } = await runMigrations(handle);
       const seeded = await handle.db.transaction((tx) => seedCalendarIfEmpty(tx, { actor }));
+      await assignMissingTrackingCodes(handle.db);
       io.stdout(
         `${handle.kind === 'pglite' ? '内嵌数据库' : 'PostgreSQL'}（${handle.location}）：` +
           (after > before ? `已应用 ${after - before} 个迁移` : '已是最新') +

@@ -86,7 +86,7 @@ export function deadlineCommand(source: CalendarSource): Command {
       let line = `自 ${date} 起 ${workdays} 个工作日（${counting}），截止日期：${r.date}（${weekdayName(r.date)}）`;
       if (r.provisional) {
         const ys = r.missingYears.map((y) => `${y} 年`).join('、');
-        line += `【暂定：计算区间涉及 ${ys}，日历中尚无该年节假日安排，按周一至周五推算】`;
+        line += `【暂定：计算区间涉及 ${ys}，日历中尚无该年国务院办公厅节假日安排，按《全国年节及纪念日放假办法》的法定节假日推算，不含调休】`;
       }
       io.stdout(`${line}\n日历版本：${calendar.version}\n`);
       return 0;

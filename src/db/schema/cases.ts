@@ -10,8 +10,16 @@ export const cases = pgTable(
   'cases',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    /** Tracking code given to the applicant (登记回执); unique across the installation. */
+    /** The internal case number (`<agency>-<year>-<00001>`), shown to staff; unique across the installation. */
     code: text('code').notNull().unique(),
+    /** The applicant's 查询码: 80 random bits in 16 characters of an alphabet without 0/O/1/I, stored upper-case
+     *  without separators (src/cases/tracking-code.ts). Not derivable from the case number; null only for cases
+     *  from before it existed until `assignMissingTrackingCodes` runs. */
+    trackingCode: text('tracking_code').unique(),
+    /** The officer the case is assigned to (“我的案件”). */
+    assignedTo: integer('assigned_to'),
+    /** An earlier case of the same applicant with the same text, received within minutes (a double submission). */
+    duplicateOf: text('duplicate_of'),
     agencyId: integer('agency_id')
       .notNull()
       .references(() => agencies.id),
@@ -63,5 +71,9 @@ export const cases = pgTable(
     index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
     index('cases_agency_closed_idx').on(t.agencyId, t.closedOn),
     index('cases_applicant_idx').on(t.applicantId),
+    // The case list: newest first with keyset pagination, filtered by status / assignee.
+    index('cases_received_id_idx').on(t.receivedOn, t.id),
+    index('cases_status_received_idx').on(t.status, t.receivedOn, t.id),
+    index('cases_assigned_idx').on(t.assignedTo, t.status),
   ],
 );

@@ -7,6 +7,7 @@ export * from './applicants.ts';
 export * from './audit-log.ts';
 export * from './calendar.ts';
 export * from './case-events.ts';
+export * from './case-files.ts';
 export * from './cases.ts';
 export * from './letters.ts';
 export * from './publishing.ts';

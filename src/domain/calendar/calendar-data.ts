@@ -49,10 +49,26 @@ export interface LocalAdjustment {
   readonly authority: string | null;
 }
 
+/**
+ * A year with no notice yet, projected from 《全国年节及纪念日放假办法》: its statutory holidays (元旦, 春节 from 除夕,
+ * 清明, 劳动节, 端午, 中秋, 国庆) and the 第六条 补假 days are rest days; the 调休 a notice will add cannot be known.
+ * Every date in such a year stays provisional (missingYearsFor): the projection only makes the guess better than
+ * Monday–Friday (a deadline never lands on 元旦 because the notice is late).
+ */
+export interface ProjectedYear {
+  readonly year: number;
+  /** date → holiday name (春节…), with 补假 days named after the holiday they compensate. */
+  readonly holidays: Readonly<Record<IsoDate, string>>;
+  /** Where the dates come from, e.g. 《全国年节及纪念日放假办法》（2024年修订）. */
+  readonly basis: string;
+}
+
 /** What `createCalendar` takes: everything but the version, which is derived. */
 export interface CalendarInput {
   readonly years: readonly YearSchedule[];
   readonly local?: readonly LocalAdjustment[];
+  /** Statutory holidays of years that have no notice; ignored for a year in `years`. */
+  readonly projected?: readonly ProjectedYear[];
   /** Free text naming where the data came from, e.g. "chinese-days 1.5.7". Not part of the version. */
   readonly source?: string;
 }
@@ -65,6 +81,8 @@ export interface CalendarData {
   /** Sorted by year, one entry per year with a confirmed schedule. */
   readonly years: readonly YearSchedule[];
   readonly local: readonly LocalAdjustment[];
+  /** Years without a notice whose statutory holidays are projected (provisional dates). */
+  readonly projected: readonly ProjectedYear[];
   readonly source: string;
 }
 
@@ -82,13 +100,18 @@ function fail(message: string, context: Record<string, unknown> = {}): never {
   throw new CalendarError('INVALID_CALENDAR', message, context);
 }
 
-function canonical(years: readonly YearSchedule[], local: readonly LocalAdjustment[]): string {
+function canonical(
+  years: readonly YearSchedule[],
+  local: readonly LocalAdjustment[],
+  projected: readonly ProjectedYear[],
+): string {
   const parts: string[] = [];
   for (const y of years) {
     parts.push(`Y${y.year}`, `h:${Object.keys(y.holidays).sort().join(',')}`);
     parts.push(`w:${Object.keys(y.workdays).sort().join(',')}`);
   }
   for (const a of local) parts.push(`L${a.date}=${a.kind}`);
+  for (const p of projected) parts.push(`P${p.year}`, `h:${Object.keys(p.holidays).sort().join(',')}`);
   return parts.join('|');
 }
 
@@ -135,13 +158,27 @@ export function createCalendar(input: CalendarInput): CalendarData {
     localDates.add(a.date);
   }
 
+  const projected: ProjectedYear[] = [];
+  for (const p of input.projected ?? []) {
+    if (seen.has(p.year)) continue; // the notice wins
+    for (const d of Object.keys(p.holidays)) {
+      if (!isIsoDate(d) || yearOf(d) !== p.year)
+        fail(`${p.year} 年的推算节假日“${d}”不是该年的有效日期`, { year: p.year, date: d });
+    }
+    projected.push({ year: p.year, holidays: Object.freeze({ ...p.holidays }), basis: p.basis });
+  }
+  projected.sort((a, b) => a.year - b.year);
+
   const first = years[0]?.year;
   const last = years.at(-1)?.year;
   const span = first === undefined ? 'empty' : first === last ? `${first}` : `${first}-${last}`;
+  // A calendar without projections keeps the version it always had.
+  const canon = canonical(years, local, projected);
   return Object.freeze({
-    version: `${span}.${shortHash(canonical(years, local))}`,
+    version: `${span}.${shortHash(canon)}`,
     years: Object.freeze(years),
     local: Object.freeze(local),
+    projected: Object.freeze(projected),
     source: input.source ?? '',
   });
 }
@@ -185,6 +222,10 @@ export function calendarIndex(cal: CalendarData): CalendarIndex {
     for (const [d, name] of Object.entries(y.holidays)) entries.set(d, { kind: 'holiday', name });
     for (const [d, name] of Object.entries(y.workdays)) entries.set(d, { kind: 'makeupWorkday', name });
   }
+  // Projected years are not added to `years`: their dates stay unconfirmed (provisional).
+  for (const p of cal.projected ?? [])
+    if (!years.has(p.year))
+      for (const [d, name] of Object.entries(p.holidays)) entries.set(d, { kind: 'holiday', name });
   for (const a of cal.local) {
     entries.set(a.date, { kind: a.kind === 'holiday' ? 'localHoliday' : 'localWorkday', name: a.reason });
   }

@@ -2,7 +2,7 @@
 //
 //   const cal = seedCalendar();                       // src/calendar-seed (national data 2004–2026), or a DB copy
 //   addWorkdays('2023-09-25', 20, cal)                // → { date: '2023-10-27', provisional: false, missingYears: [] }
-//   addWorkdays('2026-12-10', 20, cal)                // → { date: '2027-01-07', provisional: true, missingYears: [2027] }
+//   addWorkdays('2026-12-10', 20, cal)                // → { date: '2027-01-08', provisional: true, missingYears: [2027] }
 //   addWorkdaysStrict(...)                            // throws CalendarError('MISSING_CALENDAR_YEAR') instead
 //   isWorkday('2024-02-04', cal)                      // → true (春节调休上班)
 //   createCalendar({ years, local })                  // validates and stamps `version`
@@ -15,6 +15,7 @@ export type {
   DayKind,
   HolidayNotice,
   LocalAdjustment,
+  ProjectedYear,
   YearSchedule,
 } from './calendar-data.ts';
 export {

@@ -97,7 +97,7 @@ describe('2024 春节 and 2020 春节延长 as single days', () => {
 describe('years without data are flagged, never guessed silently', () => {
   it('a window reaching 2027 is provisional', () => {
     const r = addWorkdays('2026-12-10', 20, cal);
-    expect(r).toEqual({ date: '2027-01-07', provisional: true, missingYears: [2027] });
+    expect(r).toEqual({ date: '2027-01-08', provisional: true, missingYears: [2027] });
   });
 
   it('the last week of 2026 already depends on the 2027 notice (元旦 arrangements reach back)', () => {
@@ -125,7 +125,9 @@ describe('years without data are flagged, never guessed silently', () => {
   });
 
   it('dayInfo says when it fell back to Monday–Friday', () => {
-    expect(dayInfo('2027-01-01', cal)).toMatchObject({ workday: true, kind: 'weekday', confirmed: false });
+    expect(dayInfo('2027-01-05', cal)).toMatchObject({ workday: true, kind: 'weekday', confirmed: false });
+    // 元旦 of a year without a notice is a rest day by 《全国年节及纪念日放假办法》, still unconfirmed.
+    expect(dayInfo('2027-01-01', cal)).toMatchObject({ workday: false, kind: 'holiday', confirmed: false });
   });
 });
 

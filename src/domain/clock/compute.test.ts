@@ -6,6 +6,7 @@ import { addWorkdays, CalendarError } from '../calendar/index.ts';
 import { computeClock } from './compute.ts';
 import { ClockError, type ClockErrorCode } from './errors.ts';
 import type { ClockEvent, ReceiptChannel } from './events.ts';
+import { periodsFor } from './settings.ts';
 
 const cal = seedCalendar();
 const received = (date: string, channel: ReceiptChannel = 'online'): ClockEvent => ({
@@ -271,7 +272,7 @@ describe('fee (国办函〔2020〕109号)', () => {
 describe('calendar coverage', () => {
   it('flags a case whose window reaches 2027 as provisional', () => {
     const r = computeClock([received('2026-12-10')], cal);
-    expect(r).toMatchObject({ dueDate: '2027-01-07', provisional: true, missingYears: [2027] });
+    expect(r).toMatchObject({ dueDate: '2027-01-08', provisional: true, missingYears: [2027] });
   });
 
   it('throws in strict mode', () => {
@@ -432,10 +433,73 @@ describe('properties', () => {
             cal,
           );
           expect(r.pausedWorkdays).toBe(len);
-          expect(r.dueDate).toBe(addWorkdays(rec, 20 + len, cal).date);
+          expect(r.dueDate).toBe(addWorkdays(rec, periodsFor(rec).reply + len, cal).date);
         },
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the law scenario by scenario: defects found and fixed (date tables)', () => {
+  const code = (f: () => unknown): ClockErrorCode | 'ok' => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      if (e instanceof ClockError) return e.code;
+      throw e;
+    }
+  };
+
+  // 《条例》第三十条: 视为放弃 only when a reasonable 补正 period was set and has run out.
+  it.each([
+    ['no period ever set', undefined, '2023-04-20', 'INVALID_SEQUENCE'],
+    ['period not yet run out', '2023-03-31', '2023-03-31', 'INVALID_SEQUENCE'],
+    ['period run out', '2023-03-31', '2023-04-03', 'ok'],
+  ] as const)('补正 abandonment — %s', (_what, due, on, want) => {
+    const events: ClockEvent[] = [
+      received('2023-03-01'),
+      { type: 'correctionRequested', date: '2023-03-03', ...(due ? { correctionDue: due } : {}) },
+      { type: 'abandoned', date: on, reason: 'correction' },
+    ];
+    expect(code(() => computeClock(events, cal))).toBe(want);
+  });
+
+  // 国办函〔2020〕109号 applies from 2021-01-01.
+  it.each([
+    ['2020-12-31', 'INVALID_EVENT'],
+    ['2021-01-04', 'ok'],
+  ] as const)('a fee notice dated %s → %s', (on, want) => {
+    const events: ClockEvent[] = [
+      received(on === '2020-12-31' ? '2020-12-01' : '2020-12-30'),
+      { type: 'feeNotified', date: on, amount: 100 },
+    ];
+    expect(code(() => computeClock(events, cal))).toBe(want);
+  });
+
+  // Receipt before 2019-05-15: the 2007 《条例》 第二十四条 (15 working days, extension at most 15).
+  it.each([
+    // 2019-03-01 (Fri) + 15 working days: 03-04…08, 11…15, 18…22.
+    ['2019-03-01', '2019-03-22', true],
+    // The last day of the old 条例.
+    ['2019-05-14', '2019-06-04', true],
+    // The first day of the new one: 20 working days (端午 2019-06-07 is a holiday).
+    ['2019-05-15', '2019-06-13', false],
+  ] as const)('received %s → due %s (old 条例: %s)', (on, due, old) => {
+    const r = computeClock([received(on)], cal);
+    expect(r.dueDate).toBe(due);
+    expect(r.warnings.some((w) => w.includes('2007年《条例》第二十四条'))).toBe(old);
+  });
+
+  it('refuses an extension over 15 working days under the old 条例, allows 15', () => {
+    const base: ClockEvent[] = [received('2019-03-01')];
+    const ext = (workdays: number): ClockEvent[] => [
+      ...base,
+      { type: 'extended', date: '2019-03-20', workdays, approver: '负责人' },
+    ];
+    expect(code(() => computeClock(ext(16), cal))).toBe('EXTENSION_REFUSED');
+    // 2019-03-22 + 15 working days; 清明 2019-04-05 is a holiday.
+    expect(computeClock(ext(15), cal).dueDate).toBe('2019-04-15');
   });
 });

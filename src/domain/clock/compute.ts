@@ -18,7 +18,13 @@ import {
   RECEIPT_CHANNELS,
 } from './events.ts';
 import type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
-import { type ClockSettings, DEFAULT_CLOCK_SETTINGS, STATUTORY_PERIODS as P } from './settings.ts';
+import {
+  type ClockSettings,
+  DEFAULT_CLOCK_SETTINGS,
+  FEE_RULES_FROM,
+  STATUTORY_PERIODS as P,
+  periodsFor,
+} from './settings.ts';
 
 interface Consultation {
   readonly party: ConsultedParty;
@@ -28,6 +34,7 @@ interface Consultation {
 }
 
 interface Replay {
+  regime: ReturnType<typeof periodsFor>;
   receivedOn: IsoDate;
   channel: ClockResult['channel'];
   correctionNoticeDue: IsoDate;
@@ -101,7 +108,10 @@ function replay(
   if (!(first.channel in RECEIPT_CHANNELS)) {
     throw new ClockError('INVALID_EVENT', `收到申请的渠道“${String(first.channel)}”无法识别`, 0);
   }
+  const regime = periodsFor(first.date);
+  if (regime.old) warnings.push(regime.note);
   const r: Replay = {
+    regime,
     receivedOn: first.date,
     channel: first.channel,
     // 《条例》第三十条: 自收到申请之日起7个工作日内一次性告知补正.
@@ -215,10 +225,10 @@ function replay(
             i,
           );
         }
-        if (!Number.isInteger(e.workdays) || e.workdays < 1 || e.workdays > P.maxExtension.workdays) {
+        if (!Number.isInteger(e.workdays) || e.workdays < 1 || e.workdays > regime.maxExtension) {
           throw new ClockError(
             'EXTENSION_REFUSED',
-            `${at}：延长的期限应为 1 至 20 个工作日（《条例》第三十三条第二款：最长不得超过20个工作日），收到 ${String(e.workdays)}`,
+            `${at}：延长的期限应为 1 至 ${regime.maxExtension} 个工作日（${regime.basis}：最长不得超过${regime.maxExtension}个工作日），收到 ${String(e.workdays)}`,
             i,
           );
         }
@@ -237,6 +247,14 @@ function replay(
       }
 
       case 'feeNotified':
+        // 《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）applies from 2021-01-01; no fee before it.
+        if (e.date < FEE_RULES_FROM) {
+          throw new ClockError(
+            'INVALID_EVENT',
+            `${at}：信息处理费自 ${FEE_RULES_FROM} 起收取（国办函〔2020〕109号），此前不能发出收费通知`,
+            i,
+          );
+        }
         if (r.fee) {
           throw new ClockError('INVALID_SEQUENCE', `${at}：本案已于 ${r.fee.notified} 发出收费通知`, i);
         }
@@ -291,7 +309,16 @@ function replay(
               i,
             );
           }
-          if (r.correctionDue && e.date <= r.correctionDue) {
+          // 《条例》第三十条: 视为放弃 only after a reasonable period, set by the agency, has run out without
+          // correction; with no period set there is nothing that could have run out.
+          if (!r.correctionDue) {
+            throw new ClockError(
+              'INVALID_SEQUENCE',
+              `${at}：补正告知没有确定补正期限，不能以逾期不补正视为放弃申请（《条例》第三十条：在合理期限内补正）`,
+              i,
+            );
+          }
+          if (e.date <= r.correctionDue) {
             throw new ClockError(
               'INVALID_SEQUENCE',
               `${at}：补正期限（${r.correctionDue}）尚未届满，不能视为放弃申请（《条例》第三十条）`,
@@ -409,8 +436,8 @@ export function computeClock(
   if (clockStart) {
     const due = (n: number): WorkdaysResult =>
       track.take(addWorkdays(clockStart, n, calendar, { countStartDay, exclude: excluded }));
-    dueDateBeforeExtension = due(P.reply.workdays).date;
-    dueDate = r.extension ? due(P.reply.workdays + r.extension.workdays).date : dueDateBeforeExtension;
+    dueDateBeforeExtension = due(r.regime.reply).date;
+    dueDate = r.extension ? due(r.regime.reply + r.extension.workdays).date : dueDateBeforeExtension;
     if (r.extension && r.extension.date > dueDateBeforeExtension) {
       warnings.push(
         `延期告知（${r.extension.date}）晚于原答复期限 ${dueDateBeforeExtension}：应在期限届满前经负责人同意并告知申请人（《条例》第三十三条第二款）`,

@@ -22,4 +22,10 @@ export type { ClockEvent, ClockEventType, ConsultedParty, ReceiptChannel } from 
 export { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
 export type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
 export type { ClockSettings } from './settings.ts';
-export { DEFAULT_CLOCK_SETTINGS, STATUTORY_PERIODS } from './settings.ts';
+export {
+  DEFAULT_CLOCK_SETTINGS,
+  FEE_RULES_FROM,
+  periodsFor,
+  STATUTORY_PERIODS,
+  TIAOLI_2019_FROM,
+} from './settings.ts';

@@ -14,6 +14,41 @@ export const STATUTORY_PERIODS = {
   feePayment: { workdays: 20, basis: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）' },
 } as const;
 
+/** 国办函〔2020〕109号 took effect on 2021-01-01: no 信息处理费 notice before that day. */
+export const FEE_RULES_FROM = '2021-01-01';
+
+/** The revised 《条例》 (国务院令第711号) took effect on 2019-05-15. */
+export const TIAOLI_2019_FROM = '2019-05-15';
+
+/**
+ * The reply periods that govern an application, by the day it was received: the 2019 《条例》 (20 + at most 20
+ * working days, 第三十三条第二款) from 2019-05-15; before that the 2007 《条例》 (国务院令第492号) 第二十四条:
+ * 15 working days, extensible by at most 15.
+ */
+export function periodsFor(receivedOn: string): {
+  readonly old: boolean;
+  readonly reply: number;
+  readonly maxExtension: number;
+  readonly basis: string;
+  readonly note: string;
+} {
+  if (receivedOn >= TIAOLI_2019_FROM)
+    return {
+      old: false,
+      reply: STATUTORY_PERIODS.reply.workdays,
+      maxExtension: STATUTORY_PERIODS.maxExtension.workdays,
+      basis: '《条例》第三十三条第二款',
+      note: '',
+    };
+  return {
+    old: true,
+    reply: 15,
+    maxExtension: 15,
+    basis: '2007年《条例》第二十四条',
+    note: `本案于 ${receivedOn} 收到，早于修订后的《条例》施行日 ${TIAOLI_2019_FROM}，按2007年《条例》第二十四条计算：15个工作日内答复，延长最长不超过15个工作日`,
+  };
+}
+
 export interface ClockSettings {
   /** Count the day of receipt as day 1 of the reply and 补正告知 periods. Default false: the 《条例》 does not say;
    *  the usual reading (民法典第二百零一条: 开始的当日不计入) starts on the next day. Agencies differ. */

@@ -89,10 +89,107 @@ const LINE_COLUMNS = sql`c.code, a.name as agency, to_char(c.received_on, 'YYYY-
 
 export interface CaseFilter {
   readonly status?: 'open' | 'closed' | 'all';
-  /** Tracking code (or part of it). */
+  /** Case number (or part of it). */
   readonly q?: string;
   readonly codes?: readonly string[];
   readonly limit?: number;
+}
+
+/** The case list's search: newest first, keyset-paginated (after the last row of the previous page). */
+export interface CaseSearch {
+  /** open, closed, all, or one stage (awaitingCorrection, awaitingFee, paused, overdue). */
+  readonly status: string;
+  /** Case number or 查询码 (part of it). */
+  readonly number?: string;
+  /** The applicant's name (part of it). */
+  readonly applicant?: string;
+  /** Words of the request (every word must occur). */
+  readonly words?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** Only the cases assigned to this user (“我的案件”). */
+  readonly assignedTo?: number;
+  /** Keyset: the (received_on, id) of the last row shown. */
+  readonly after?: { readonly receivedOn: string; readonly id: number };
+  readonly limit: number;
+  readonly today: string;
+}
+
+export const LIST_STATUSES: readonly (readonly [string, string])[] = [
+  ['open', '办理中（全部）'],
+  ['overdue', '已逾期'],
+  ['awaitingCorrection', '待补正'],
+  ['awaitingFee', '待缴费'],
+  ['paused', '征求意见中'],
+  ['closed', '已办结'],
+  ['all', '全部'],
+];
+
+const like = (s: string) => `%${s.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+
+export interface SearchLine extends CaseLine {
+  readonly id: number;
+  readonly provisional: boolean;
+  readonly assignee: string | null;
+  readonly duplicateOf: string | null;
+}
+
+/** One page of the case list (limit + 1 rows are read to know whether there is a next page). */
+export async function searchCases(
+  db: Executor,
+  scope: Scope,
+  f: CaseSearch,
+): Promise<{ lines: SearchLine[]; next: { receivedOn: string; id: number } | null }> {
+  const where: SQL[] = [];
+  switch (f.status) {
+    case 'open':
+      where.push(sql`c.closed_on is null`);
+      break;
+    case 'closed':
+      where.push(sql`c.closed_on is not null`);
+      break;
+    case 'overdue':
+      where.push(sql`c.closed_on is null and c.due_on < ${f.today}::date`);
+      break;
+    case 'awaitingCorrection':
+    case 'awaitingFee':
+    case 'paused':
+      where.push(sql`c.status = ${f.status}`);
+      break;
+  }
+  if (f.number)
+    where.push(
+      sql`(c.code ilike ${like(f.number)} or c.tracking_code = ${f.number.toUpperCase().replace(/[\s-]/g, '')})`,
+    );
+  if (f.applicant) where.push(sql`p.name ilike ${like(f.applicant)}`);
+  for (const w of (f.words ?? '').split(/\s+/).filter(Boolean).slice(0, 5))
+    where.push(sql`c.description ilike ${like(w)}`);
+  if (f.from) where.push(sql`c.received_on >= ${f.from}::date`);
+  if (f.to) where.push(sql`c.received_on <= ${f.to}::date`);
+  if (f.assignedTo !== undefined) where.push(sql`c.assigned_to = ${f.assignedTo}`);
+  if (f.after) where.push(sql`(c.received_on, c.id) < (${f.after.receivedOn}::date, ${f.after.id})`);
+  const rows = await queryRows<
+    RawLine & { id: number; provisional: boolean; assignee: string | null; duplicate_of: string | null }
+  >(
+    db,
+    sql`${scopeSql(scope)}
+        select c.id, ${LINE_COLUMNS}, c.provisional, u.display_name as assignee, c.duplicate_of
+          from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
+          left join users u on u.id = c.assigned_to
+         where c.agency_id in (select id from scope)
+           ${where.length ? sql`and ${sql.join(where, sql` and `)}` : sql``}
+         order by c.received_on desc, c.id desc
+         limit ${f.limit + 1}`,
+  );
+  const lines = rows.slice(0, f.limit).map((r) => ({
+    ...masked(r),
+    id: r.id,
+    provisional: r.provisional,
+    assignee: r.assignee,
+    duplicateOf: r.duplicate_of,
+  }));
+  const last = lines.at(-1);
+  return { lines, next: rows.length > f.limit && last ? { receivedOn: last.receivedOn, id: last.id } : null };
 }
 
 export async function listCases(db: Executor, scope: Scope, f: CaseFilter = {}): Promise<CaseLine[]> {

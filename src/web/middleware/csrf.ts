@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { hmac, newToken, sameToken } from '../auth/tokens.ts';
 import type { AppEnv } from '../env.ts';
-import { badRequest, WebError } from '../errors.ts';
+import { badRequest, StaleForm } from '../errors.ts';
 
 export const CSRF_COOKIE = 'gk_csrf';
 export const CSRF_FIELD = '_csrf';
@@ -17,12 +17,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const csrfTokenOf = (csrfSecret: string): string => hmac(csrfSecret, 'gongkai-csrf');
 
-const stale = () =>
-  new WebError(
-    403,
-    '表单已失效',
-    '表单已过期或来源无法确认（可能是会话已结束）。请返回上一页，刷新后重新提交。',
-  );
+const stale = () => new StaleForm();
 
 export const csrf = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const session = c.get('session');

@@ -8,23 +8,18 @@ import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
 import { compileYear } from '../../cases/compile.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { intakeCase } from '../../cases/intake.ts';
-import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
-import { runClock } from '../../cases/timeline.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { addWorkdays } from '../../domain/calendar/index.ts';
-import { ClockError } from '../../domain/clock/index.ts';
 import { expectedFormat, fieldDef, SECTIONS, type SectionKey } from '../../domain/report/layout.ts';
 import { statisticKeys } from '../../domain/report-builder/table2.ts';
-import { LetterError } from '../../letters/index.ts';
 import type { PublishingContext } from '../../publishing/context.ts';
 import { PublishingError } from '../../publishing/errors.ts';
 import { setStatistics } from '../../publishing/statistics.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
-import { audit, userActor } from '../audit.ts';
-import { type ActionContext, CASE_ACTIONS, type CaseAction } from '../cases/actions.ts';
-import { caseLetters, issueReplyLetter, letterBytes, renderReplyLetter } from '../cases/letters.ts';
-import { caseDetail, clockOf, dashboard, listCases, type Scope } from '../cases/queries.ts';
+import { userActor } from '../audit.ts';
+import { issueReceipt } from '../cases/letters.ts';
+import { dashboard, listCases, type Scope } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
@@ -34,30 +29,11 @@ import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { BuilderPage, CellCasesPage, PublishConfirmPage } from '../views/report-builder.tsx';
-import {
-  type ApplicantView,
-  CaseListPage,
-  CasePage,
-  DashboardPage,
-  IntakePage,
-  PreviewPage,
-} from '../views/staff.tsx';
-import { attachment } from './reports.tsx';
-
-/** The 区分处理 parts of a 部分公开 reply, as the letter needs them. */
-const partialOf = (d: Record<string, unknown>) =>
-  d.outcome === 'partiallyGranted' && d.disclosed && d.withheld
-    ? { disclosed: d.disclosed as string, withheld: d.withheld as string }
-    : null;
+import { DashboardPage, IntakePage } from '../views/staff.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
   agencyId: u.roles.includes('administrator') ? null : u.agencyId,
 });
-
-const ctxOf = (c: Context<AppEnv>): ActionContext => {
-  const u = c.get('user')!;
-  return { actor: userActor(u.username), username: u.username, today: c.get('deps').today() };
-};
 
 /** The agencies a user registers applications for: their agency and its departments (not regions, not the
  *  internal offices marked as not receiving applications — 《条例》第二十七条). */
@@ -99,15 +75,6 @@ export function staffRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.get('/cases', guard('case.list'), async (c) => {
-    const deps = c.get('deps');
-    const s = c.req.query('status');
-    const status = s === 'closed' || s === 'all' ? s : 'open';
-    const q = (c.req.query('q') ?? '').trim().slice(0, 60);
-    const lines = await listCases(deps.handle.db, scopeOf(c.get('user')!), { status, ...(q ? { q } : {}) });
-    return page(c, <CaseListPage {...frame(c)} lines={lines} today={deps.today()} status={status} q={q} />);
-  });
-
   // ---------------------------------------------------------------------------------------------- intake
 
   app.get('/intake', guard('case.intake'), async (c) => {
@@ -135,7 +102,7 @@ export function staffRoutes(): Hono<AppEnv> {
       );
     const d = v.data;
     try {
-      const { code } = await intakeCase(
+      const { code, caseId } = await intakeCase(
         db,
         {
           agency: agencyId,
@@ -155,8 +122,9 @@ export function staffRoutes(): Hono<AppEnv> {
           formWanted: labelOf(FORM_OPTIONS, d.formWanted),
           deliveryWanted: labelOf(DELIVERY_OPTIONS, d.deliveryWanted),
         },
-        { actor: ctxOf(c).actor, today: deps.today() },
+        { actor: userActor(c.get('user')!.username), today: deps.today() },
       );
+      await issueReceipt(db, caseId, userActor(c.get('user')!.username));
       return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=intake`, 303);
     } catch (e) {
       if (!(e instanceof CaseError) || e.code === 'NOT_FOUND') throw e;
@@ -172,177 +140,6 @@ export function staffRoutes(): Hono<AppEnv> {
         422,
       );
     }
-  });
-
-  // ---------------------------------------------------------------------------------------------- one case
-
-  const casePage = async (
-    c: Context<AppEnv>,
-    opts: {
-      reveal?: boolean;
-      failed?: Parameters<typeof CasePage>[0]['failed'];
-      status?: 200 | 400 | 409 | 422;
-    } = {},
-  ) => {
-    const deps = c.get('deps');
-    const db = deps.handle.db;
-    const user = c.get('user')!;
-    const detail = await caseDetail(db, c.req.param('code')!);
-    if (!detail) throw notFound('申请');
-    const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
-    const clock = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
-    const a = detail.applicant;
-    const full = Boolean(opts.reveal);
-    const applicant: ApplicantView = {
-      type: a.type,
-      name: full || a.type !== 'naturalPerson' ? a.name : maskName(a.name),
-      idNumber: full ? (a.idNumber ?? '') : maskIdNumber(a.idNumber),
-      phone: full ? (a.phone ?? '') : maskPhone(a.phone),
-      email: a.email ?? '',
-      address: a.address ?? '',
-      full,
-    };
-    const actions = [...CASE_ACTIONS.values()].filter(
-      (x) => hasRole(user, x.policy) && x.offered(detail.row, stored),
-    );
-    return page(
-      c,
-      <CasePage
-        {...frame(c)}
-        c={detail.row}
-        agency={detail.agency}
-        applicant={applicant}
-        events={detail.events}
-        clock={clock}
-        actions={actions}
-        today={deps.today()}
-        letters={await caseLetters(db, detail.row.id)}
-        canReveal={hasRole(user, 'case.act') || hasRole(user, 'case.letter')}
-        failed={opts.failed}
-        notice={NOTICES[c.req.query('notice') ?? '']}
-      />,
-      opts.status ?? 200,
-    );
-  };
-
-  app.get('/cases/:code', guard('case.view'), (c) => casePage(c));
-
-  // Seeing an applicant's full identity and phone numbers is itself recorded (《个人信息保护法》第五十一条).
-  app.post('/cases/:code/reveal', guard('case.view'), async (c) => {
-    const user = c.get('user')!;
-    if (!hasRole(user, 'case.act') && !hasRole(user, 'case.letter'))
-      throw badRequest('您的角色不需要查看完整身份信息。');
-    await audit(c.get('deps').handle.db, {
-      actor: userActor(user.username),
-      action: 'applicant.reveal',
-      entity: 'case',
-      entityId: c.req.param('code'),
-    });
-    return casePage(c, { reveal: true });
-  });
-
-  const parseAction = async (c: Context<AppEnv>, action: CaseAction) => {
-    const form = await formValues(c);
-    const values: Record<string, string> = {};
-    for (const f of action.fields) values[f.name] = one(form[f.name]);
-    return { values, v: validate(action.schema, values) };
-  };
-
-  for (const action of CASE_ACTIONS.values()) {
-    // Preview: the clock replayed with the new event, nothing saved.
-    app.post(`/cases/:code/preview/${action.key}`, guard(action.policy), async (c) => {
-      const deps = c.get('deps');
-      const db = deps.handle.db;
-      const { values, v } = await parseAction(c, action);
-      if (!v.ok)
-        return casePage(c, {
-          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
-          status: 400,
-        });
-      const detail = await caseDetail(db, c.req.param('code')!);
-      if (!detail) throw notFound('申请');
-      const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
-      const calendar = await deps.calendar(detail.row.agencyId);
-      const event = action.event(v.data, ctxOf(c));
-      try {
-        if (event.on > deps.today())
-          throw new CaseError('INVALID_INPUT', `日期 ${event.on} 晚于今天，请核对`);
-        const before = clockOf(stored, calendar, deps.today());
-        const after = runClock(stored, event, calendar, {}, detail.row.code);
-        if (action.key === 'reply')
-          // The 答复书 must be producible from what the officer wrote (reasons where the 条例 requires them).
-          await renderReplyLetter(db, detail.row, {
-            outcome: v.data.outcome as string,
-            legalBasis: (v.data.legalBasis as string | null) ?? null,
-            note: (v.data.note as string | null) ?? null,
-            on: event.on,
-            partial: partialOf(v.data),
-          });
-        const summary = action.fields
-          .filter((f) => values[f.name])
-          .map(
-            (f) => [f.label, f.options?.find(([k]) => k === values[f.name])?.[1] ?? values[f.name]!] as const,
-          );
-        return page(
-          c,
-          <PreviewPage
-            {...frame(c)}
-            c={detail.row}
-            action={action}
-            values={values}
-            summary={summary}
-            before={before}
-            after={after}
-          />,
-        );
-      } catch (e) {
-        if (e instanceof CaseError || e instanceof ClockError || e instanceof LetterError)
-          return casePage(c, { failed: { action: action.key, message: e.message, values }, status: 422 });
-        throw e;
-      }
-    });
-
-    app.post(`/cases/:code/do/${action.key}`, guard(action.policy), async (c) => {
-      const deps = c.get('deps');
-      const db = deps.handle.db;
-      const code = c.req.param('code')!;
-      const { values, v } = await parseAction(c, action);
-      if (!v.ok)
-        return casePage(c, {
-          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
-          status: 400,
-        });
-      const ctx = ctxOf(c);
-      try {
-        const { case: after } = await action.save(db, code, v.data, ctx);
-        if (action.key === 'reply') {
-          await issueReplyLetter(db, after, ctx.actor, { partial: partialOf(v.data) });
-          return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=letter`, 303);
-        }
-      } catch (e) {
-        if (e instanceof CaseError && e.code !== 'NOT_FOUND')
-          return casePage(c, {
-            failed: { action: action.key, message: e.message, values },
-            status: e.code === 'YEAR_LOCKED' ? 409 : 422,
-          });
-        if (e instanceof LetterError)
-          return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=saved`, 303);
-        throw e;
-      }
-      return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=saved`, 303);
-    });
-  }
-
-  app.get('/cases/:code/letters/:id', guard('case.letter'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const detail = await caseDetail(db, c.req.param('code'));
-    const id = Number(c.req.param('id'));
-    const letter = detail && Number.isInteger(id) ? await letterBytes(db, detail.row.id, id) : null;
-    if (!detail || !letter) throw notFound('文书');
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    c.header('Content-Disposition', attachment(`${detail.row.code} ${letter.label}.docx`));
-    c.header('Cache-Control', 'no-store');
-    return c.body(letter.docx as Uint8Array<ArrayBuffer>);
   });
 
   // ---------------------------------------------------------------------------------------------- report builder

@@ -27,15 +27,25 @@ export const ApplyPage: FC<
     agencies: readonly { id: number; name: string }[];
     values?: Readonly<Record<string, string>>;
     errors?: FieldErrors;
+    formToken: string;
   }
-> = ({ user, csrf, agencies, values = {}, errors }) => (
+> = ({ user, csrf, agencies, values = {}, errors, formToken }) => (
   <Layout title="申请政府信息公开" user={user} csrf={csrf} section="public">
     <p>
       依据《中华人民共和国政府信息公开条例》第二十七条、第二十九条，您可以向行政机关申请获取政府信息。请如实填写以下内容；带“必填”的项目不能为空。提交后您会得到一个查询码。
     </p>
-    <ErrorSummary errors={errors} labels={APPLY_LABELS} />
-    <form method="post" action="/apply" class="stack" novalidate>
+    {errors?._ ? (
+      <p class="error-box" role="alert">
+        {errors._}
+      </p>
+    ) : null}
+    <ErrorSummary
+      errors={errors}
+      labels={{ ...APPLY_LABELS, identityProof: '身份证明', applicationLetter: '申请书' }}
+    />
+    <form method="post" action="/apply" class="stack" enctype="multipart/form-data" novalidate>
       <Csrf token={csrf} />
+      <input type="hidden" name="formToken" value={formToken} />
       <Select
         name="agencyId"
         label="受理机关"
@@ -116,6 +126,21 @@ export const ApplyPage: FC<
         />
         <WantedFields values={values} errors={errors} />
       </fieldset>
+      <fieldset class="group">
+        <legend>附件（可选）</legend>
+        <FileField
+          name="identityProof"
+          label="身份证明"
+          hint="身份证或营业执照的扫描件、照片。PDF、JPEG 或 PNG，不超过 5 MB。"
+          errors={errors}
+        />
+        <FileField
+          name="applicationLetter"
+          label="申请书"
+          hint="如已写好书面申请书，可一并上传。PDF、JPEG 或 PNG，不超过 5 MB。"
+          errors={errors}
+        />
+      </fieldset>
       <p class="hint">您的个人信息只用于办理本申请，在工作人员界面中脱敏显示，不会在查询页面中显示。</p>
       <button type="submit" class="primary">
         提交申请
@@ -124,20 +149,89 @@ export const ApplyPage: FC<
   </Layout>
 );
 
-export const ReceiptPage: FC<Frame & { status: PublicStatus }> = ({ user, csrf, status }) => (
+const FileField: FC<{ name: string; label: string; hint: string; errors?: FieldErrors }> = ({
+  name,
+  label,
+  hint,
+  errors,
+}) => (
+  <div class={`field${errors?.[name] ? ' invalid' : ''}`}>
+    <label for={name}>{label}</label>
+    <input
+      id={name}
+      name={name}
+      type="file"
+      accept="application/pdf,image/jpeg,image/png"
+      aria-describedby={`${name}-hint${errors?.[name] ? ` ${name}-error` : ''}`}
+    />
+    <span class="hint" id={`${name}-hint`}>
+      {hint}
+    </span>
+    {errors?.[name] ? (
+      <span class="error" id={`${name}-error`}>
+        {errors[name]}
+      </span>
+    ) : null}
+  </div>
+);
+
+/** A due date as the applicant should read it: 暂定 where the calendar of its year is not published yet. */
+export const dueText = (s: Pick<PublicStatus, 'dueOn' | 'provisional'>) =>
+  s.dueOn ? `${s.dueOn}${s.provisional ? '（暂定：该年节假日安排尚未公布）' : ''}` : '补正后重新计算';
+
+const LetterList: FC<{ status: PublicStatus }> = ({ status }) =>
+  status.letters.length || status.files.length ? (
+    <>
+      <h3>文书和公开的文件</h3>
+      <ul class="letters">
+        {status.letters.map((l) => (
+          <li>
+            {l.label}（{l.issuedOn}）：
+            <a href={`/track/${status.key}/letters/${l.id}.docx`} download data-letter={l.kind}>
+              DOCX
+            </a>{' '}
+            <a href={`/track/${status.key}/letters/${l.id}.pdf`} download>
+              PDF
+            </a>
+          </li>
+        ))}
+        {status.files.map((f) => (
+          <li>
+            <a href={`/track/${status.key}/files/${f.id}`} download>
+              {f.filename}
+            </a>{' '}
+            <span class="hint">{Math.ceil(f.size / 1024)} KB</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  ) : null;
+
+export const ReceiptPage: FC<Frame & { status: PublicStatus; again?: boolean }> = ({
+  user,
+  csrf,
+  status,
+  again,
+}) => (
   <Layout title="申请已提交" user={user} csrf={csrf} section="public">
+    {again ? (
+      <p class="error-box" role="status">
+        这份申请已经提交过，未重复登记。以下是原申请的回执。
+      </p>
+    ) : null}
     <div class="receipt">
-      <p>您的政府信息公开申请已提交，请记下查询码：</p>
-      <p class="code" id="tracking-code">
+      <p>您的政府信息公开申请已提交，请记下查询码（凭查询码查询进度、下载答复书，请勿告诉他人）：</p>
+      <p class="code" id="tracking-code" data-tracking-code={status.code}>
         {status.code}
       </p>
       <Facts
         items={[
           ['受理机关', status.agency],
           ['收到申请之日', status.receivedOn],
-          ['答复期限', status.dueOn ?? '—'],
+          ['答复期限', dueText(status)],
         ]}
       />
+      <LetterList status={status} />
       <p class="hint">
         网上提交的申请，以双方确认之日为收到申请之日（《条例》第三十一条第三项），本平台提交即确认。行政机关应自收到申请之日起
         20 个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知您，延长期限最长不超过 20
@@ -145,7 +239,7 @@ export const ReceiptPage: FC<Frame & { status: PublicStatus }> = ({ user, csrf, 
       </p>
     </div>
     <p class="actions">
-      <a class="button primary" href={`/track?code=${encodeURIComponent(status.code)}`}>
+      <a class="button primary" href={`/track?code=${encodeURIComponent(status.key)}`}>
         查询办理进度
       </a>
       <a class="button" href="/">
@@ -155,7 +249,7 @@ export const ReceiptPage: FC<Frame & { status: PublicStatus }> = ({ user, csrf, 
   </Layout>
 );
 
-const TONES: Record<string, 'ok' | 'warn' | 'info' | 'muted'> = {
+const TONES: Record<string, 'ok' | 'warn' | 'info' | 'muted' | 'bad'> = {
   open: 'info',
   paused: 'warn',
   awaitingCorrection: 'warn',
@@ -178,7 +272,7 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
         value={code}
         required
         maxlength={60}
-        hint="提交申请时得到的查询码，如 dxq-2024-00001。"
+        hint="提交申请时得到的 16 位查询码，如 7KQ2-M9XD-4HRT-B6WN（不区分大小写）。"
       />
       <button type="submit" class="primary">
         查询
@@ -186,13 +280,14 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
     </form>
     {searched && !status ? (
       <p class="error-box" role="alert">
-        未找到查询码为“{code}”的申请，请核对后重试。
+        未找到查询码为“{code}”的申请，请核对后重试（查询码不是申请编号）。
       </p>
     ) : null}
     {status ? (
       <section aria-labelledby="status-title">
         <h2 id="status-title">
-          {status.code} <Pill tone={TONES[status.status] ?? 'muted'}>{status.statusLabel}</Pill>
+          <span data-tracking-code={status.code}>{status.code}</span>{' '}
+          <Pill tone={status.overdue ? 'bad' : (TONES[status.status] ?? 'muted')}>{status.statusLabel}</Pill>
         </h2>
         <Facts
           items={[
@@ -204,15 +299,19 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
                   ['办理结果', status.outcome ?? '—'],
                 ] as const)
               : ([
-                  [
-                    '答复期限',
-                    status.dueOn
-                      ? `${status.dueOn}${status.provisional ? '（暂定，节假日安排未公布）' : ''}`
-                      : '补正后重新计算',
-                  ],
+                  ['答复期限', dueText(status)],
+                  ...(status.overdue
+                    ? ([
+                        [
+                          '逾期',
+                          '已超过答复期限，行政机关尚未答复。您可以依法申请行政复议或提起行政诉讼（《条例》第五十一条）。',
+                        ],
+                      ] as const)
+                    : []),
                 ] as const)),
           ]}
         />
+        <LetterList status={status} />
         <h3>办理过程</h3>
         <ol class="timeline">
           {status.steps.map((s) => (

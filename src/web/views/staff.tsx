@@ -2,13 +2,14 @@
 // and the preview of an action's new deadlines before it is saved.
 import type { Child, FC } from 'hono/jsx';
 import { APPLICANT_TYPE_LABELS } from '../../cases/applicants.ts';
+import type { ExtensionRequestRow, QueueLine } from '../../cases/extension-requests.ts';
 import { OUTCOME_DEFS } from '../../cases/outcomes.ts';
 import type { CaseRow, EventRow } from '../../cases/timeline.ts';
 import type { ClockResult } from '../../domain/clock/index.ts';
 import { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from '../../domain/clock/index.ts';
 import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
-import type { CaseLine, Dashboard } from '../cases/queries.ts';
+import { type CaseLine, type Dashboard, LIST_STATUSES, type SearchLine } from '../cases/queries.ts';
 import type { CurrentUser } from '../env.ts';
 import { APPLICANT_TYPE_OPTIONS } from '../forms/apply.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
@@ -75,22 +76,26 @@ export const CaseTable: FC<{ lines: readonly CaseLine[]; today: string; caption?
         <tbody>
           {lines.map((l) => (
             <tr>
-              <td>
+              <td class="nowrap">
                 <a href={`/staff/cases/${encodeURIComponent(l.code)}`}>{l.code}</a>
+                {'duplicateOf' in l && l.duplicateOf ? <Pill tone="warn">可能重复</Pill> : null}
               </td>
-              <td>{l.receivedOn}</td>
+              <td class="nowrap">{l.receivedOn}</td>
               <td>
                 {l.applicant}
                 <span class="hint">
                   {APPLICANT_TYPE_LABELS[l.applicantType as keyof typeof APPLICANT_TYPE_LABELS]}
                 </span>
               </td>
-              <td>{l.idNumber}</td>
-              <td>{l.phone}</td>
+              <td class="nowrap">{l.idNumber}</td>
+              <td class="nowrap">{l.phone}</td>
               <td>
                 <StatusPill status={l.status} overdue={!l.closedOn && l.dueOn !== null && l.dueOn < today} />
               </td>
-              <td>{l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}</td>
+              <td class="nowrap">
+                {l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}
+                {!l.closedOn && l.dueOn && 'provisional' in l && l.provisional ? '（暂定）' : ''}
+              </td>
               <td>{l.closedOn ? `${l.closedOn} ${outcomeLabel(l.outcome)}` : ''}</td>
             </tr>
           ))}
@@ -157,31 +162,143 @@ export const DashboardPage: FC<
 );
 
 export const CaseListPage: FC<
-  Frame & { lines: readonly CaseLine[]; today: string; status: string; q: string }
-> = ({ user, csrf, lines, today, status, q }) => (
-  <Layout title="申请列表" user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
-    <form method="get" action="/staff/cases" class="filters">
-      <div class="field">
-        <label for="status">状态</label>
-        <select id="status" name="status">
-          {(
-            [
-              ['open', '办理中'],
-              ['closed', '已办结'],
-              ['all', '全部'],
-            ] as const
-          ).map(([v, l]) => (
-            <option value={v} selected={v === status}>
-              {l}
-            </option>
+  Frame & {
+    lines: readonly SearchLine[];
+    next: { receivedOn: string; id: number } | null;
+    filters: {
+      status: string;
+      number: string;
+      applicant: string;
+      words: string;
+      from: string;
+      to: string;
+      mine: boolean;
+      problems: readonly string[];
+    };
+    today: string;
+  }
+> = ({ user, csrf, lines, next, filters: f, today }) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({
+    status: f.status,
+    number: f.number,
+    applicant: f.applicant,
+    words: f.words,
+    from: f.from,
+    to: f.to,
+  }))
+    if (v) params.set(k, v);
+  if (f.mine) params.set('mine', '1');
+  const query = params.toString();
+  return (
+    <Layout title={f.mine ? '我的案件' : '申请列表'} user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
+      {f.problems.length ? (
+        <ul class="error-box" role="alert">
+          {f.problems.map((p) => (
+            <li>{p}</li>
           ))}
-        </select>
+        </ul>
+      ) : null}
+      <form method="get" action="/staff/cases" class="filters">
+        <div class="field">
+          <label for="status">状态</label>
+          <select id="status" name="status">
+            {LIST_STATUSES.map(([v, l]) => (
+              <option value={v} selected={v === f.status}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="number" label="编号或查询码" type="search" value={f.number} maxlength={60} />
+        <TextField name="applicant" label="申请人" type="search" value={f.applicant} maxlength={60} />
+        <TextField name="words" label="申请内容关键词" type="search" value={f.words} maxlength={60} />
+        <TextField name="from" label="收到日期自" type="date" value={f.from} />
+        <TextField name="to" label="至" type="date" value={f.to} />
+        <div class="field">
+          <label>
+            <input type="checkbox" name="mine" value="1" checked={f.mine} /> 只看我的案件
+          </label>
+        </div>
+        <button type="submit">筛选</button>
+      </form>
+      <p class="actions">
+        <a class="button" href={`/staff/cases/export.csv${query ? `?${query}` : ''}`}>
+          导出 CSV
+        </a>
+        <a class="button" href={`/staff/cases/export.xlsx${query ? `?${query}` : ''}`}>
+          导出 Excel
+        </a>
+        <span class="hint">按收到日期从新到旧排列；身份证明号码、电话和自然人姓名已脱敏显示，导出亦同。</span>
+      </p>
+      <CaseTable lines={lines} today={today} />
+      {next ? (
+        <p>
+          <a
+            class="button"
+            rel="next"
+            href={`/staff/cases?${query ? `${query}&` : ''}after=${next.receivedOn}.${next.id}`}
+          >
+            下一页
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+};
+
+export const ApprovalsPage: FC<Frame & { lines: readonly QueueLine[] }> = ({ user, csrf, lines }) => (
+  <Layout title="待审批的延期申请" user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
+    <p>
+      延长答复期限须经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过 20
+      个工作日（《条例》第三十三条第二款）。
+    </p>
+    {lines.length ? (
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">编号</th>
+              <th scope="col">机关</th>
+              <th scope="col">现答复期限</th>
+              <th scope="col">申请延长</th>
+              <th scope="col">理由</th>
+              <th scope="col">申请人（经办）</th>
+              <th scope="col">审批</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => {
+              const base = `/staff/cases/${encodeURIComponent(l.code)}`;
+              return (
+                <tr>
+                  <td class="nowrap">
+                    <a href={base}>{l.code}</a>
+                  </td>
+                  <td>{l.agency}</td>
+                  <td class="nowrap">
+                    {l.dueOn ?? '—'}
+                    {l.provisional ? '（暂定）' : ''}
+                  </td>
+                  <td>{l.workdays} 个工作日</td>
+                  <td>{l.reason}</td>
+                  <td>
+                    {l.requestedBy}（{l.requestedOn}）
+                  </td>
+                  <td class="nowrap">
+                    <a class="button primary" href={`${base}#action-extensionApprove`}>
+                      审批
+                    </a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
-      <TextField name="q" label="编号" type="search" value={q} maxlength={60} />
-      <button type="submit">筛选</button>
-    </form>
-    <p class="hint">身份证明号码、电话和自然人姓名已脱敏显示。</p>
-    <CaseTable lines={lines} today={today} />
+    ) : (
+      <Empty>没有待审批的延期申请。</Empty>
+    )}
   </Layout>
 );
 
@@ -305,7 +422,7 @@ export const IntakePage: FC<
 );
 
 /** What an event's details say, in a line. */
-function eventDetail(e: EventRow): string {
+function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u): string {
   const d = e.data as Record<string, unknown>;
   switch (e.type) {
     case 'received': {
@@ -331,15 +448,22 @@ function eventDetail(e: EventRow): string {
             ? '逾期未提出意见'
             : '';
     case 'extended':
-      return `延长 ${d.workdays} 个工作日，批准人 ${d.approver ?? ''}${d.reason ? `；理由：${d.reason}` : ''}`;
+      return `延长 ${d.workdays} 个工作日，批准人 ${personName(String(d.approver ?? ''))}${d.reason ? `；理由：${d.reason}` : ''}`;
     case 'feeNotified':
       return `${d.method === 'pages' ? `按量计收 ${d.pages ?? ''} 页` : '按件计收'}，金额 ${d.amount ?? ''} 元`;
     case 'feePaid':
       return `缴纳 ${d.amount ?? ''} 元`;
     case 'abandoned':
       return d.reason === 'fee' ? '逾期未缴纳信息处理费' : '逾期不补正';
-    case 'replied':
-      return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${d.note ? `；${d.note}` : ''}`;
+    case 'replied': {
+      const p = d.partial as
+        | { disclosed: string; withheld: { part: string; ground: string; article: string }[] }
+        | undefined;
+      const parts = p
+        ? `；予以公开：${p.disclosed}；不予公开：${p.withheld.map((w) => `${w.part}（${w.ground}，${w.article}）`).join('、')}`
+        : '';
+      return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${parts}${d.note ? `；${d.note}` : ''}`;
+    }
     case 'withdrawn':
       return d.note ? String(d.note) : '';
     case 'note':
@@ -423,8 +547,15 @@ export interface ApplicantView {
   readonly full: boolean;
 }
 
+const FILE_ROLE_LABELS: Record<string, string> = {
+  identityProof: '身份证明',
+  applicationLetter: '申请书',
+  released: '公开的文件',
+};
+
 export interface LetterLink {
   readonly id: number;
+  readonly kind: string;
   readonly label: string;
   readonly issuedOn: string;
 }
@@ -432,13 +563,27 @@ export interface LetterLink {
 export const CasePage: FC<
   Frame & {
     c: CaseRow;
+    trackingCode: string | null;
     agency: string;
     applicant: ApplicantView;
     events: readonly EventRow[];
+    actorName: (actor: string) => string;
+    personName: (username: string) => string;
     clock: ClockResult;
-    actions: readonly CaseAction[];
+    actions: readonly { action: CaseAction; fields: readonly FieldSpec[] }[];
     today: string;
     letters: readonly LetterLink[];
+    requests: readonly ExtensionRequestRow[];
+    appeals: readonly {
+      kind: string;
+      filedOn: string;
+      body: string | null;
+      coDefendant: boolean;
+      result: string | null;
+      closedOn: string | null;
+    }[];
+    files: readonly { id: number; role: string; filename: string; size: number }[];
+    assignee: string | null;
     canReveal: boolean;
     failed?: {
       action: string;
@@ -452,13 +597,20 @@ export const CasePage: FC<
   user,
   csrf,
   c,
+  trackingCode,
   agency,
   applicant,
   events,
+  actorName,
+  personName,
   clock,
   actions,
   today,
   letters,
+  requests,
+  appeals,
+  files,
+  assignee,
   canReveal,
   failed,
   notice,
@@ -471,9 +623,15 @@ export const CasePage: FC<
         {c.closedOn
           ? `${c.closedOn} 办结：${outcomeLabel(c.outcome)}`
           : clock.dueDate
-            ? `答复期限 ${clock.dueDate}${clock.remainingWorkdays !== null && clock.remainingWorkdays >= 0 && !clock.overdue ? `（还剩 ${clock.remainingWorkdays} 个工作日）` : ''}${clock.provisional ? '（暂定：所需年份的节假日安排尚未公布）' : ''}`
+            ? `答复期限 ${clock.dueDate}${clock.provisional ? '（暂定）' : ''}${clock.remainingWorkdays !== null && clock.remainingWorkdays >= 0 && !clock.overdue ? `，还剩 ${clock.remainingWorkdays} 个工作日` : ''}${clock.provisional ? '。暂定：所需年份的国务院办公厅节假日安排尚未公布，已按《全国年节及纪念日放假办法》的法定节假日推算' : ''}`
             : '待申请人补正，答复期限自收到补正之日起重新计算'}
       </p>
+      {c.duplicateOf ? (
+        <p class="error-box" role="note">
+          可能是重复提交：同一申请人在几分钟内提交过相同内容的申请{' '}
+          <a href={`/staff/cases/${encodeURIComponent(c.duplicateOf)}`}>{c.duplicateOf}</a>。
+        </p>
+      ) : null}
       {clock.warnings.length ? (
         <ul class="error-box">
           {clock.warnings.map((w) => (
@@ -487,6 +645,8 @@ export const CasePage: FC<
           <Facts
             items={[
               ['受理机关', agency],
+              ['查询码', trackingCode ?? '—'],
+              ['经办人', assignee ?? '未指定'],
               ['收到申请之日', c.receivedOn],
               ['渠道', RECEIPT_CHANNELS[c.channel as keyof typeof RECEIPT_CHANNELS]?.label ?? c.channel],
               ['所需信息', c.description],
@@ -526,7 +686,8 @@ export const CasePage: FC<
         {events.map((e) => (
           <li>
             <time datetime={e.on}>{e.on}</time>
-            <strong>{eventLabel(e.type)}</strong> {eventDetail(e)} <span class="hint">{e.actor}</span>
+            <strong>{eventLabel(e.type)}</strong> {eventDetail(e, personName)}{' '}
+            <span class="hint">{actorName(e.actor)}</span>
           </li>
         ))}
       </ol>
@@ -535,32 +696,80 @@ export const CasePage: FC<
           征求意见等不计入答复期限的时间：共 {clock.pausedWorkdays} 个工作日（《条例》第三十三条第三款）。
         </p>
       ) : null}
-      {letters.length ? (
+      {requests.length ? (
         <>
-          <h2>文书</h2>
+          <h2>延期申请</h2>
           <ul>
-            {letters.map((l) => (
+            {requests.map((r) => (
               <li>
-                <a href={`${base}/letters/${l.id}`} download>
-                  {l.label}（{l.issuedOn}，DOCX）
-                </a>
+                {r.requestedOn} {personName(r.requestedBy)} 申请延长 {r.workdays} 个工作日（{r.reason}）：
+                {r.status === 'pending'
+                  ? '等待审批'
+                  : `${r.decidedOn} ${personName(r.decidedBy ?? '')}${r.status === 'approved' ? '同意' : '不同意'}${r.decisionNote ? `（${r.decisionNote}）` : ''}`}
               </li>
             ))}
           </ul>
         </>
       ) : null}
+      {appeals.length ? (
+        <>
+          <h2>行政复议和行政诉讼</h2>
+          <ul>
+            {appeals.map((x) => (
+              <li>
+                {x.filedOn} {x.kind}
+                {x.body ? `（${x.body}）` : ''}
+                {x.coDefendant ? '，复议机关为共同被告' : ''}：
+                {x.result ? `${x.closedOn} 审结，${x.result}` : '尚未审结'}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {files.length ? (
+        <>
+          <h2>附件</h2>
+          <ul>
+            {files.map((f) => (
+              <li>
+                <a href={`${base}/files/${f.id}`}>{f.filename}</a>{' '}
+                <span class="hint">
+                  {FILE_ROLE_LABELS[f.role] ?? f.role}，{Math.ceil(f.size / 1024)} KB
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>文书</h2>
+      {letters.length ? (
+        <ul class="letters">
+          {letters.map((l) => (
+            <li>
+              {l.label}（{l.issuedOn}）：
+              <a href={`${base}/letters/${l.id}.docx`} download data-letter={l.kind}>
+                DOCX
+              </a>{' '}
+              <a href={`${base}/letters/${l.id}.pdf`} download>
+                PDF
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="hint">尚无文书。</p>
+      )}
       {actions.length ? <h2>办理</h2> : null}
       {failed ? (
         <p class="error-box" role="alert">
           {failed.message}
         </p>
       ) : null}
-      {actions.map((a) => (
-        <details class="action" open={failed?.action === a.key}>
+      {actions.map(({ action: a, fields }) => (
+        <details class="action" id={`action-${a.key}`} open={failed?.action === a.key}>
           <summary>{a.label}</summary>
-          <form method="post" action={`${base}/preview/${a.key}`} class="stack">
-            <Csrf token={csrf} />
-            {a.fields.map((f) => (
+          <form method="get" action={`${base}/preview/${a.key}`} class="stack">
+            {fields.map((f) => (
               <SpecField
                 f={f}
                 prefix={a.key}
@@ -575,7 +784,7 @@ export const CasePage: FC<
               />
             ))}
             <button type="submit" class="primary">
-              预览新的期限
+              预览（期限和文书）
             </button>
           </form>
         </details>
@@ -592,8 +801,11 @@ export const PreviewPage: FC<
     summary: readonly (readonly [string, string])[];
     before: ClockResult;
     after: ClockResult;
+    /** Whether the step moves the clock (an appeal, an assignment do not). */
+    moves: boolean;
+    letter: { label: string; html: string } | null;
   }
-> = ({ user, csrf, c, action, values, summary, before, after }) => {
+> = ({ user, csrf, c, action, values, summary, before, after, moves, letter }) => {
   const base = `/staff/cases/${encodeURIComponent(c.code)}`;
   const row = (label: string, a: string | null, b: string | null) => (
     <tr>
@@ -614,33 +826,43 @@ export const PreviewPage: FC<
       crumbs={[...CRUMBS, [`申请 ${c.code}`, base]]}
     >
       <div class="preview" role="status">
-        <p>保存之前，请核对这一步对期限的影响：</p>
+        <p>保存之前，请核对{moves ? '这一步对期限的影响' : '以下内容'}：</p>
         <Facts items={summary} />
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">项目</th>
-              <th scope="col">现在</th>
-              <th scope="col">保存后</th>
-            </tr>
-          </thead>
-          <tbody>
-            {row(
-              '状态',
-              STATUS_LABELS[before.status] ?? before.status,
-              STATUS_LABELS[after.status] ?? after.status,
-            )}
-            {row('答复期限', before.dueDate, after.dueDate)}
-            {row(
-              '补正告知期限',
-              before.closure ? null : before.correctionNoticeDue,
-              after.closure ? null : after.correctionNoticeDue,
-            )}
-            {row('缴费期限', before.feePaymentDue, after.feePaymentDue)}
-            {row('办结日期', before.closure?.on ?? null, after.closure?.on ?? null)}
-          </tbody>
-        </table>
-        {after.provisional ? <p class="hint">所需年份的节假日安排尚未公布，期限为暂定。</p> : null}
+        {moves ? (
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">项目</th>
+                <th scope="col">现在</th>
+                <th scope="col">保存后</th>
+              </tr>
+            </thead>
+            <tbody>
+              {row(
+                '状态',
+                STATUS_LABELS[before.status] ?? before.status,
+                STATUS_LABELS[after.status] ?? after.status,
+              )}
+              {row(
+                '答复期限',
+                before.dueDate && `${before.dueDate}${before.provisional ? '（暂定）' : ''}`,
+                after.dueDate && `${after.dueDate}${after.provisional ? '（暂定）' : ''}`,
+              )}
+              {row(
+                '补正告知期限',
+                before.closure ? null : before.correctionNoticeDue,
+                after.closure ? null : after.correctionNoticeDue,
+              )}
+              {row('缴费期限', before.feePaymentDue, after.feePaymentDue)}
+              {row('办结日期', before.closure?.on ?? null, after.closure?.on ?? null)}
+            </tbody>
+          </table>
+        ) : null}
+        {moves && after.provisional ? (
+          <p class="hint">
+            暂定：所需年份的节假日安排尚未公布，期限按《全国年节及纪念日放假办法》的法定节假日推算。
+          </p>
+        ) : null}
         {after.warnings.length ? (
           <ul class="error-box">
             {after.warnings.map((w) => (
@@ -649,6 +871,12 @@ export const PreviewPage: FC<
           </ul>
         ) : null}
       </div>
+      {letter ? (
+        <section aria-labelledby="h-letter">
+          <h2 id="h-letter">将生成的文书：{letter.label}</h2>
+          <div class="letter-preview" dangerouslySetInnerHTML={{ __html: letter.html }} />
+        </section>
+      ) : null}
       <form method="post" action={`${base}/do/${action.key}`} class="actions">
         <Csrf token={csrf} />
         {Object.entries(values).map(([k, v]) => (

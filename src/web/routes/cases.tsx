@@ -1,0 +1,509 @@
+// The case in the staff console: the list (search, filters, keyset pages, CSV/XLSX export with ID and phone
+// masked), the case page with every action the CLI has, each previewed (new dates, the amount of a fee, the letter
+// it will issue) by a GET that saves nothing, then saved by a POST that redirects (POST → redirect → GET); the
+// letters of every event as DOCX and PDF; the approver's queue of extension requests. Each route: guard
+// (policies.ts) → validate (zod) → use case (src/cases) → view.
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { type Context, Hono } from 'hono';
+import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
+import { officersOfUnit } from '../../cases/assign.ts';
+import { CaseError } from '../../cases/errors.ts';
+import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cases/extension-requests.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
+import { runClock } from '../../cases/timeline.ts';
+import { formatTrackingCode } from '../../cases/tracking-code.ts';
+import { caseFiles } from '../../db/schema/case-files.ts';
+import { isIsoDate } from '../../domain/calendar/index.ts';
+import { ClockError } from '../../domain/clock/index.ts';
+import { LetterError } from '../../letters/index.ts';
+import { csvField } from '../../render/csv.ts';
+import { audit, userActor } from '../audit.ts';
+import {
+  type ActionContext,
+  type ActionExtra,
+  CASE_ACTIONS,
+  type CaseAction,
+  type FieldSpec,
+} from '../cases/actions.ts';
+import {
+  caseLetters,
+  issueEventLetter,
+  letterBytes,
+  letterPdf,
+  renderEventLetter,
+} from '../cases/letters.ts';
+import { actorNames, userNames } from '../cases/people.ts';
+import { caseDetail, clockOf, LIST_STATUSES, type Scope, searchCases } from '../cases/queries.ts';
+import type { AppEnv, CurrentUser } from '../env.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { guard } from '../middleware/authorize.ts';
+import { hasRole } from '../policies.ts';
+import { formValues, one, validate } from '../validate.ts';
+import { frame, page } from '../views/render.ts';
+import { type ApplicantView, ApprovalsPage, CaseListPage, CasePage, PreviewPage } from '../views/staff.tsx';
+import { attachment } from './reports.tsx';
+
+const scopeOf = (u: CurrentUser): Scope => ({
+  agencyId: u.roles.includes('administrator') ? null : u.agencyId,
+});
+
+export const CASE_NOTICES: Record<string, string> = {
+  saved: '已保存。',
+  letter: '已保存，文书已生成。',
+  requested: '延期申请已提交，等待审批人审批。',
+  refused: '已记录：不同意延期。',
+  intake: '申请已登记，登记回执已生成。',
+};
+
+const notOffered = (a: CaseAction) =>
+  `本案当前的状态下不能“${a.label}”（可能已由他人办理，请刷新页面查看）。`;
+
+const PAGE_SIZE = 50;
+const EXPORT_LIMIT = 100_000;
+
+/** The list's filters from the query string, checked (a bad date is dropped with a message, never a 500). */
+function listFilters(c: Context<AppEnv>) {
+  const q = (k: string) => (c.req.query(k) ?? '').trim().slice(0, 60);
+  const status = LIST_STATUSES.some(([k]) => k === q('status')) ? q('status') : 'open';
+  const problems: string[] = [];
+  const date = (k: string, label: string) => {
+    const v = q(k);
+    if (v && !isIsoDate(v)) {
+      problems.push(`${label}“${v}”不是有效日期（年-月-日）`);
+      return '';
+    }
+    return v;
+  };
+  const from = date('from', '起始日期');
+  const to = date('to', '截止日期');
+  let after: { receivedOn: string; id: number } | undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})\.(\d+)$/.exec(q('after'));
+  if (m && isIsoDate(m[1])) after = { receivedOn: m[1]!, id: Number(m[2]) };
+  return {
+    status,
+    number: q('number'),
+    applicant: q('applicant'),
+    words: q('words'),
+    from,
+    to,
+    mine: q('mine') === '1',
+    after,
+    problems,
+  };
+}
+
+type Filters = ReturnType<typeof listFilters>;
+
+const searchOf = (f: Filters, user: CurrentUser, today: string, limit: number) => ({
+  status: f.status,
+  ...(f.number ? { number: f.number } : {}),
+  ...(f.applicant ? { applicant: f.applicant } : {}),
+  ...(f.words ? { words: f.words } : {}),
+  ...(f.from ? { from: f.from } : {}),
+  ...(f.to ? { to: f.to } : {}),
+  ...(f.mine ? { assignedTo: user.id } : {}),
+  ...(f.after ? { after: f.after } : {}),
+  limit,
+  today,
+});
+
+const EXPORT_COLUMNS = [
+  ['编号', 'code'],
+  ['受理机关', 'agency'],
+  ['收到日期', 'receivedOn'],
+  ['申请人', 'applicant'],
+  ['身份证明号码', 'idNumber'],
+  ['电话', 'phone'],
+  ['状态', 'status'],
+  ['答复期限', 'dueOn'],
+  ['办结日期', 'closedOn'],
+  ['办理结果', 'outcome'],
+  ['经办人', 'assignee'],
+  ['所需信息', 'description'],
+] as const;
+
+export function caseRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  // ---------------------------------------------------------------------------------------------- the list
+
+  app.get('/cases', guard('case.list'), async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const f = listFilters(c);
+    const { lines, next } = await searchCases(
+      deps.handle.db,
+      scopeOf(user),
+      searchOf(f, user, deps.today(), PAGE_SIZE),
+    );
+    return page(
+      c,
+      <CaseListPage {...frame(c)} lines={lines} next={next} filters={f} today={deps.today()} />,
+      f.problems.length ? 400 : 200,
+    );
+  });
+
+  // The same search, every matching row, ID and phone numbers masked as on screen; audited (personal data leaves).
+  const exportList = (format: 'csv' | 'xlsx') => async (c: Context<AppEnv>) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const f = { ...listFilters(c), after: undefined };
+    const { lines } = await searchCases(
+      deps.handle.db,
+      scopeOf(user),
+      searchOf(f, user, deps.today(), EXPORT_LIMIT),
+    );
+    const rows = lines.map((l) => ({
+      ...l,
+      status: LIST_STATUSES.find(([k]) => k === l.status)?.[1] ?? l.status,
+      outcome: l.outcome ?? '',
+      dueOn: l.dueOn ? `${l.dueOn}${l.provisional ? '（暂定）' : ''}` : '',
+      closedOn: l.closedOn ?? '',
+      assignee: l.assignee ?? '',
+    }));
+    await audit(deps.handle.db, {
+      actor: userActor(user.username),
+      action: 'case.export',
+      entity: 'case',
+      after: { format, rows: rows.length, filters: { ...f, problems: undefined } },
+    });
+    const name = `申请列表-${deps.today()}`;
+    c.header('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      const text = [
+        EXPORT_COLUMNS.map(([h]) => csvField(h)).join(','),
+        ...rows.map((r) => EXPORT_COLUMNS.map(([, k]) => csvField(String(r[k] ?? ''))).join(',')),
+      ].join('\r\n');
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', attachment(`${name}.csv`));
+      // BOM: Excel opens UTF-8 CSV as such only with it.
+      return c.body(`\ufeff${text}\r\n`);
+    }
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Gongkai';
+    const ws = wb.addWorksheet('申请列表', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = EXPORT_COLUMNS.map(([h, k]) => ({
+      header: h,
+      key: k,
+      width: k === 'description' ? 50 : 18,
+    }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows)
+      ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([, k]) => [k, String(r[k] ?? '')])));
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Content-Disposition', attachment(`${name}.xlsx`));
+    return c.body(new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>);
+  };
+  app.get('/cases/export.csv', guard('case.export'), exportList('csv'));
+  app.get('/cases/export.xlsx', guard('case.export'), exportList('xlsx'));
+
+  // ---------------------------------------------------------------------------------------------- the approver's queue
+
+  app.get('/approvals', guard('case.approvals'), async (c) => {
+    const deps = c.get('deps');
+    const lines = await extensionQueue(deps.handle.db, scopeOf(c.get('user')!).agencyId);
+    return page(c, <ApprovalsPage {...frame(c)} lines={lines} />);
+  });
+
+  // ---------------------------------------------------------------------------------------------- one case
+
+  const extraOf = async (c: Context<AppEnv>, caseId: number, agencyId: number): Promise<ActionExtra> => {
+    const db = c.get('deps').handle.db;
+    const appeals = await appealsOfCase(db, caseId);
+    return {
+      pendingExtension: await pendingExtension(db, caseId),
+      officers: await officersOfUnit(db, agencyId),
+      openAppeals: appeals
+        .filter((a) => !a.closedOn)
+        .map((a) => ({
+          id: a.id,
+          label: `${APPEAL_KIND_LABELS[a.kind as keyof typeof APPEAL_KIND_LABELS]}（${a.filedOn}）`,
+        })),
+    };
+  };
+
+  const ctxOf = (c: Context<AppEnv>, extra: ActionExtra): ActionContext => {
+    const u = c.get('user')!;
+    return {
+      actor: userActor(u.username),
+      username: u.username,
+      displayName: u.displayName,
+      today: c.get('deps').today(),
+      extra,
+    };
+  };
+
+  /** An action's fields with the options that depend on the case filled in. */
+  const fieldsOf = (a: CaseAction, x: ActionExtra): FieldSpec[] =>
+    a.fields.map((f) => (f.optionsFrom ? { ...f, options: f.optionsFrom(x) } : f));
+
+  const load = async (c: Context<AppEnv>) => {
+    const detail = await caseDetail(c.get('deps').handle.db, c.req.param('code')!);
+    if (!detail) throw notFound('申请');
+    const stored = detail.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
+    return { detail, stored, extra: await extraOf(c, detail.row.id, detail.row.agencyId) };
+  };
+
+  const casePage = async (
+    c: Context<AppEnv>,
+    opts: {
+      reveal?: boolean;
+      failed?: Parameters<typeof CasePage>[0]['failed'];
+      status?: 200 | 400 | 409 | 422;
+    } = {},
+  ) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const user = c.get('user')!;
+    const { detail, stored, extra } = await load(c);
+    const clock = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
+    const a = detail.applicant;
+    const full = Boolean(opts.reveal);
+    const applicant: ApplicantView = {
+      type: a.type,
+      name: full || a.type !== 'naturalPerson' ? a.name : maskName(a.name),
+      idNumber: full ? (a.idNumber ?? '') : maskIdNumber(a.idNumber),
+      phone: full ? (a.phone ?? '') : maskPhone(a.phone),
+      email: a.email ?? '',
+      address: a.address ?? '',
+      full,
+    };
+    // The action that failed is shown even when the case no longer offers it: the form keeps what was typed.
+    const actions = [...CASE_ACTIONS.values()]
+      .filter(
+        (x) =>
+          hasRole(user, x.policy) && (x.offered(detail.row, stored, extra) || opts.failed?.action === x.key),
+      )
+      .map((x) => ({ action: x, fields: fieldsOf(x, extra) }));
+    const names = await actorNames(
+      db,
+      detail.events.map((e) => e.actor),
+    );
+    const requests = await extensionRequestsOf(db, detail.row.id);
+    const people = await userNames(db, [
+      ...requests.flatMap((r) => [r.requestedBy, r.decidedBy ?? '']).filter(Boolean),
+      ...detail.events.filter((e) => e.type === 'extended').map((e) => String(e.data.approver ?? '')),
+    ]);
+    const assignee = extra.officers.find((o) => o.id === detail.row.assignedTo)?.name ?? null;
+    const appeals = (await appealsOfCase(db, detail.row.id)).map((x) => ({
+      kind: APPEAL_KIND_LABELS[x.kind as keyof typeof APPEAL_KIND_LABELS],
+      filedOn: x.filedOn,
+      body: x.body,
+      coDefendant: x.reviewAgencyCoDefendant,
+      result: x.result ? APPEAL_RESULT_LABELS[x.result as keyof typeof APPEAL_RESULT_LABELS] : null,
+      closedOn: x.closedOn,
+    }));
+    const files = await db
+      .select({ id: caseFiles.id, role: caseFiles.role, filename: caseFiles.filename, size: caseFiles.size })
+      .from(caseFiles)
+      .where(eq(caseFiles.caseId, detail.row.id))
+      .orderBy(caseFiles.id);
+    return page(
+      c,
+      <CasePage
+        {...frame(c)}
+        c={detail.row}
+        trackingCode={detail.row.trackingCode ? formatTrackingCode(detail.row.trackingCode) : null}
+        agency={detail.agency}
+        applicant={applicant}
+        events={detail.events}
+        actorName={(a) => names.get(a) ?? '工作人员'}
+        personName={(u) => people.get(u) ?? u}
+        clock={clock}
+        actions={actions}
+        today={deps.today()}
+        letters={await caseLetters(db, detail.row.id)}
+        requests={requests}
+        appeals={appeals}
+        files={files}
+        assignee={assignee}
+        canReveal={hasRole(user, 'case.act') || hasRole(user, 'case.letter')}
+        failed={opts.failed}
+        notice={CASE_NOTICES[c.req.query('notice') ?? '']}
+      />,
+      opts.status ?? 200,
+    );
+  };
+
+  app.get('/cases/:code', guard('case.view'), (c) => casePage(c));
+
+  // Seeing an applicant's full identity and phone numbers is itself recorded (《个人信息保护法》第五十一条). The
+  // answer is a page (nothing changes but the audit log); reloading it asks again, by design.
+  app.post('/cases/:code/reveal', guard('case.view'), async (c) => {
+    const user = c.get('user')!;
+    if (!hasRole(user, 'case.act') && !hasRole(user, 'case.letter'))
+      throw badRequest('您的角色不需要查看完整身份信息。');
+    await audit(c.get('deps').handle.db, {
+      actor: userActor(user.username),
+      action: 'applicant.reveal',
+      entity: 'case',
+      entityId: c.req.param('code'),
+    });
+    return casePage(c, { reveal: true });
+  });
+
+  const valuesOf = (fields: readonly FieldSpec[], src: (k: string) => string) => {
+    const values: Record<string, string> = {};
+    for (const f of fields) values[f.name] = src(f.name);
+    return values;
+  };
+
+  for (const action of CASE_ACTIONS.values()) {
+    // Preview: a GET (nothing is saved; back and reload work), the clock replayed with the new event, the letter
+    // the step will issue rendered, the amount of a fee computed.
+    app.get(`/cases/:code/preview/${action.key}`, guard(action.policy), async (c) => {
+      const deps = c.get('deps');
+      const db = deps.handle.db;
+      const { detail, stored, extra } = await load(c);
+      const fields = fieldsOf(action, extra);
+      const values = valuesOf(fields, (k) => (c.req.query(k) ?? '').slice(0, 4000));
+      const v = validate(action.schema, values);
+      if (!v.ok)
+        return casePage(c, {
+          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
+          status: 400,
+        });
+      const ctx = ctxOf(c, extra);
+      if (!action.offered(detail.row, stored, extra))
+        return casePage(c, {
+          failed: { action: action.key, message: notOffered(action), values },
+          status: 409,
+        });
+      const calendar = await deps.calendar(detail.row.agencyId);
+      const event = action.event(v.data, ctx);
+      try {
+        if (event && event.on > deps.today())
+          throw new CaseError('INVALID_INPUT', `日期 ${event.on} 晚于今天，请核对`);
+        const before = clockOf(stored, calendar, deps.today());
+        const after = event ? runClock(stored, event, calendar, {}, detail.row.code) : before;
+        const facts = action.letter ? await action.letter(db, detail.row, v.data, after, ctx) : null;
+        const letter = facts ? await renderEventLetter(db, detail.row, facts) : null;
+        const extraLines = action.preview ? await action.preview(db, detail.row, v.data) : [];
+        const summary = [
+          ...fields
+            .filter((f) => values[f.name])
+            .map(
+              (f) =>
+                [f.label, f.options?.find(([k]) => k === values[f.name])?.[1] ?? values[f.name]!] as const,
+            ),
+          ...extraLines,
+        ];
+        return page(
+          c,
+          <PreviewPage
+            {...frame(c)}
+            c={detail.row}
+            action={action}
+            values={values}
+            summary={summary}
+            before={before}
+            after={after}
+            moves={event !== null}
+            letter={letter ? { label: letter.letter.title, html: letter.html } : null}
+          />,
+        );
+      } catch (e) {
+        if (e instanceof CaseError || e instanceof ClockError || e instanceof LetterError)
+          return casePage(c, { failed: { action: action.key, message: e.message, values }, status: 422 });
+        throw e;
+      }
+    });
+
+    app.post(`/cases/:code/do/${action.key}`, guard(action.policy), async (c) => {
+      const deps = c.get('deps');
+      const db = deps.handle.db;
+      const code = c.req.param('code')!;
+      const { detail, stored, extra } = await load(c);
+      const fields = fieldsOf(action, extra);
+      const form = await formValues(c);
+      const values = valuesOf(fields, (k) => one(form[k]));
+      const v = validate(action.schema, values);
+      if (!v.ok)
+        return casePage(c, {
+          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
+          status: 400,
+        });
+      const ctx = ctxOf(c, extra);
+      if (!action.offered(detail.row, stored, extra))
+        return casePage(c, {
+          failed: { action: action.key, message: notOffered(action), values },
+          status: 409,
+        });
+      let notice = 'saved';
+      try {
+        await action.save(db, code, v.data, ctx);
+        if (action.key === 'extensionRequest') notice = 'requested';
+        if (action.key === 'extensionRefuse') notice = 'refused';
+        if (action.letter) {
+          // The letter of the step, from the case as saved and the clock after it.
+          const saved = (await caseDetail(db, code))!;
+          const stored = saved.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
+          const after = clockOf(stored, await deps.calendar(saved.row.agencyId), deps.today());
+          const facts = await action.letter(db, saved.row, v.data, after, ctx);
+          if (facts) {
+            await issueEventLetter(db, saved.row, facts, ctx.actor);
+            notice = 'letter';
+          }
+        }
+      } catch (e) {
+        if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+          return casePage(c, {
+            failed: { action: action.key, message: e.message, values },
+            status: e.code === 'YEAR_LOCKED' ? 409 : 422,
+          });
+        // The step is saved; a letter the data cannot fill is reported on the page, not lost silently.
+        if (e instanceof LetterError) {
+          deps.log?.(`文书未生成 ${code} ${action.key}: ${e.message}`);
+          return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=saved`, 303);
+        }
+        throw e;
+      }
+      // An approval from the queue goes back to the queue.
+      const back =
+        action.policy === 'case.extend' && c.req.query('from') === 'approvals'
+          ? '/staff/approvals?notice=saved'
+          : `/staff/cases/${encodeURIComponent(code)}?notice=${notice}`;
+      return c.redirect(back, 303);
+    });
+  }
+
+  // The letters: the DOCX that went out, and its PDF (LibreOffice converts those very bytes).
+  app.get('/cases/:code/letters/:file{[0-9]+\\.(docx|pdf)|[0-9]+}', guard('case.letter'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const [idText, ext = 'docx'] = c.req.param('file').split('.');
+    const detail = await caseDetail(db, c.req.param('code'));
+    const id = Number(idText);
+    const letter = detail && Number.isInteger(id) ? await letterBytes(db, detail.row.id, id) : null;
+    if (!detail || !letter) throw notFound('文书');
+    const name = `${detail.row.code} ${letter.label.replace(/ · /g, ' ')}`;
+    c.header('Cache-Control', 'no-store');
+    if (ext === 'pdf') {
+      c.header('Content-Type', 'application/pdf');
+      c.header('Content-Disposition', attachment(`${name}.pdf`));
+      return c.body((await letterPdf(letter.docx)) as Uint8Array<ArrayBuffer>);
+    }
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    c.header('Content-Disposition', attachment(`${name}.docx`));
+    return c.body(letter.docx as Uint8Array<ArrayBuffer>);
+  });
+
+  // What the applicant sent (identity proof, the application letter), to staff of the case's unit.
+  app.get('/cases/:code/files/:id{[0-9]+}', guard('case.view'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const detail = await caseDetail(db, c.req.param('code'));
+    if (!detail) throw notFound('附件');
+    const [f] = await db
+      .select()
+      .from(caseFiles)
+      .where(and(eq(caseFiles.caseId, detail.row.id), eq(caseFiles.id, Number(c.req.param('id')))));
+    if (!f) throw notFound('附件');
+    c.header('Content-Type', f.mediaType);
+    c.header('Content-Disposition', attachment(f.filename));
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(f.content as Uint8Array<ArrayBuffer>);
+  });
+
+  return app;
+}
