@@ -17,6 +17,14 @@ export interface Provenance {
   inferred?: string;
   /** Compiled reports: the case ids behind the number. */
   cases?: readonly string[];
+  /** 'ocr' when the value was recognised from a scanned image rather than read from a text layer. */
+  kind?: 'ocr';
+  /** OCR: the cell's box on the page [x, y, width, height] in PDF points from the top-left (deskewed page). */
+  box?: readonly [number, number, number, number];
+  /** OCR: recognition confidence, 0–100. */
+  confidence?: number;
+  /** OCR: the other readings of the cell when recognition was not sure. */
+  candidates?: readonly string[];
 }
 
 export type Cell =

@@ -90,11 +90,8 @@ export async function read(
         `${file}：PDF 使用了未嵌入的中文字体编码（${[...cmaps.missing].join('、')}），缺少对应的字符映射表，无法提取文字（请安装 poppler-data）`,
         file,
       );
-    if (chars === 0)
-      throw new UnreadableError(
-        `${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`,
-        file,
-      );
+    // No text layer: a scanned report (盖章版). Read it by OCR (src/parse/ocr), which says itself when it cannot.
+    if (chars === 0) return await (await import('../ocr/index.ts')).readScanned(bytes, file, 'application/pdf');
     const kept = dropFurniture(
       pages.map((p) => p.lines),
       pages.map((p) => p.height),

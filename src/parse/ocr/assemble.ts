@@ -1,0 +1,159 @@
+// Recognised pages → SourceDocument, the form every reader produces, so extract.ts and the rules work unchanged.
+// Tables and the runs of text between them in reading order; a table that runs over a page break (same width,
+// first thing on the next page) continues as the same table, its repeated header rows dropped.
+import type { Provenance } from '../../domain/report/model.ts';
+import { isPageNumber } from '../readers/pdf/lines.ts';
+import { joinWrapped } from '../readers/shared/text.ts';
+import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
+import type { Box } from './image.ts';
+import { snapLabel } from './labels.ts';
+import type { OcrGrid, OcrLine, OcrPage } from './page.ts';
+
+export interface PageScale {
+  /** PDF points per pixel of the recognised image. */
+  readonly ptPerPx: number;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+function ptBox(b: Box, s: PageScale): readonly [number, number, number, number] {
+  const r = (v: number) => Math.round(v * s.ptPerPx * 10) / 10;
+  return [r(b.x), r(b.y), r(b.w), r(b.h)];
+}
+
+type Element = { kind: 'lines'; top: number; lines: OcrLine[] } | { kind: 'grid'; top: number; g: OcrGrid };
+
+export function assemble(pages: readonly { page: OcrPage; scale: PageScale }[], notes: string[]): SourceDocument {
+  const blocks: SourceBlock[] = [];
+  let tables = 0;
+  let open: { index: number; rows: number; page: number; x0: number; x1: number; head: string[] } | null = null;
+
+  for (const { page, scale } of pages) {
+    const lines = page.lines.filter(
+      (l) => !(isPageNumber(l.text) && (l.box.y < page.h * 0.12 || l.box.y > page.h * 0.85)),
+    );
+    const els: Element[] = page.grids.map((g) => ({ kind: 'grid' as const, top: g.grid.y0, g }));
+    // Grid coordinates are in points at 200 dpi: back to pixels to compare with the lines.
+    for (const e of els) if (e.kind === 'grid') e.top = Math.round(e.g.cells[0]?.box.y ?? 0);
+    let bucket: OcrLine[] = [];
+    const seq: Element[] = [];
+    const grids = els.sort((a, b) => a.top - b.top);
+    let gi = 0;
+    for (const l of lines) {
+      while (gi < grids.length && grids[gi]!.top < l.box.y) {
+        if (bucket.length) seq.push({ kind: 'lines', top: bucket[0]!.box.y, lines: bucket });
+        bucket = [];
+        seq.push(grids[gi++]!);
+      }
+      bucket.push(l);
+    }
+    if (bucket.length) seq.push({ kind: 'lines', top: bucket[0]!.box.y, lines: bucket });
+    while (gi < grids.length) seq.push(grids[gi++]!);
+
+    seq.forEach((el, i) => {
+      if (el.kind === 'lines') {
+        for (const para of paragraphs(el.lines))
+          blocks.push({
+            kind: 'para',
+            text: joinWrapped(para.map((l) => l.text)),
+            prov: { page: page.page, kind: 'ocr', box: ptBox(para[0]!.box, scale) },
+          });
+        open = null;
+        return;
+      }
+      const g = el.g;
+      const x0 = g.grid.x0;
+      const x1 = g.grid.x1;
+      const prev = open as typeof open;
+      const continues =
+        prev !== null && i === 0 && prev.page === page.page - 1 && Math.abs(prev.x0 - x0) < 8 && Math.abs(prev.x1 - x1) < 8;
+      const index = continues && prev ? prev.index : tables++;
+      const { rows, head } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, page, scale, prev && continues ? prev.head : null);
+      open = { index, rows, page: page.page, x0, x1, head: continues && prev ? prev.head : head };
+    });
+  }
+  return { form: 'ocr', blocks, notes };
+}
+
+/** Paragraphs: a new one where a line is indented or the line before it stopped short. */
+function paragraphs(lines: readonly OcrLine[]): OcrLine[][] {
+  if (!lines.length) return [];
+  const left = Math.min(...lines.map((l) => l.box.x));
+  const right = Math.max(...lines.map((l) => l.box.x + l.box.w));
+  const out: OcrLine[][] = [];
+  let cur: OcrLine[] = [];
+  for (const l of lines) {
+    const prev = cur[cur.length - 1];
+    const em = l.box.h || 30;
+    const indented = l.box.x - left > em * 1.2;
+    const prevShort = prev ? right - (prev.box.x + prev.box.w) > em * 1.5 : false;
+    if (prev && (indented || prevShort)) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(l);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+function emitGrid(
+  blocks: SourceBlock[],
+  g: OcrGrid,
+  index: number,
+  firstRow: number,
+  page: OcrPage,
+  scale: PageScale,
+  repeatedHead: string[] | null,
+): { rows: number; head: string[] } {
+  const { grid, cells } = g;
+  const R = grid.ys.length - 1;
+  const C = grid.xs.length - 1;
+  let row = firstRow;
+  const head: string[] = [];
+  let skipping = repeatedHead !== null;
+  for (let r = 0; r < R; r++) {
+    const out: SourceCell[] = [];
+    let anyStart = false;
+    for (let c = 0; c < C; ) {
+      const k = grid.cellRegion[r * C + c]!;
+      let c2 = c;
+      while (c2 + 1 < C && grid.cellRegion[r * C + c2 + 1] === k) c2++;
+      const region = grid.regions[k]!;
+      const cell = cells[k]!;
+      const span = c2 - c + 1;
+      const starts = region.r0 === r && region.c0 === c;
+      const text = starts ? (CJK.test(cell.text) ? snapLabel(cell.text) : cell.text) : '';
+      const prov: Provenance = {
+        page: page.page,
+        table: index,
+        row,
+        col: c,
+        text,
+        kind: 'ocr',
+        box: ptBox(cell.box, scale),
+        ...(starts && cell.text ? { confidence: Math.round(cell.conf) } : {}),
+        ...(starts && cell.candidates ? { candidates: cell.candidates } : {}),
+      };
+      if (starts) {
+        anyStart = true;
+        out.push({
+          text,
+          prov,
+          ...(span > 1 ? { span } : {}),
+          ...(cell.uncertain ? { uncertain: cell.uncertain } : {}),
+        });
+      } else out.push({ text: '', prov, ...(span > 1 ? { span } : {}), merged: true });
+      c = c2 + 1;
+    }
+    if (!anyStart) continue;
+    const key = out.map((c) => c.text).join('\u0001');
+    if (r < 6) head.push(key);
+    // Word and LibreOffice repeat a table's header rows on each page: the same texts again are not new rows.
+    if (skipping && repeatedHead?.includes(key) && out.some((c) => CJK.test(c.text))) continue;
+    skipping = false;
+    blocks.push({ kind: 'row', cells: out, prov: { page: page.page, table: index, row, kind: 'ocr' }, table: index });
+    row++;
+  }
+  return { rows: row, head };
+}
