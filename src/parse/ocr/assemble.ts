@@ -72,7 +72,35 @@ export function assemble(pages: readonly { page: OcrPage; scale: PageScale }[], 
       open = { index, rows, page: page.page, x0, x1, head: continues && prev ? prev.head : head };
     });
   }
-  return { form: 'ocr', blocks, notes };
+  return { form: 'ocr', blocks: fixTitle(blocks), notes };
+}
+
+const TITLE_WORDS = '政府信息公开工作年度报告';
+
+/**
+ * The title, set large and bold, is where OCR slips most ("2023年政府 / 童县公开工作年度报告"), and the extractor
+ * finds agency and year by it. Its wording is fixed by the format: the first paragraphs, joined, that read as
+ * "<agency><year>年…报告" with most of the fixed words present, are that title.
+ */
+function fixTitle(blocks: SourceBlock[]): SourceBlock[] {
+  const first = blocks.slice(0, 4);
+  for (let i = 0; i < first.length; i++)
+    for (let n = 1; n <= 3 && i + n <= first.length; n++) {
+      const part = first.slice(i, i + n);
+      if (!part.every((b) => b.kind === 'para')) break;
+      const text = part.map((b) => (b.kind === 'para' ? b.text : '')).join('');
+      const m = /^(.{2,40}?)((?:19|20)\d{2})\s*年度?(.{2,16}?报告)$/.exec(text.replace(/\s+/g, ''));
+      if (!m) continue;
+      const rest = m[3]!;
+      let common = 0;
+      for (const c of new Set(rest)) if (TITLE_WORDS.includes(c)) common++;
+      if (common < Math.min(6, TITLE_WORDS.length)) continue;
+      const title = `${m[1]}${m[2]}年${TITLE_WORDS}`;
+      const head = part[0]!;
+      const fixed: SourceBlock = { kind: 'para', text: title, prov: head.prov };
+      return [...blocks.slice(0, i), fixed, ...blocks.slice(i + n)];
+    }
+  return blocks;
 }
 
 /** Paragraphs: a new one where a line is indented or the line before it stopped short. */

@@ -232,12 +232,19 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
     return;
   }
   const options = [...new Set([a, b].filter((s) => NUMBER.test(s)))];
-  cell.text = options.length ? (bConf >= cell.conf && NUMBER.test(b) ? b : (options[0] ?? a)) : a;
+  // Never leave letters in a number's cell: the extractor would take them for a label and shift the row. The
+  // digits-only reading (or the digits in the Chinese one) stands in, flagged uncertain.
+  const digitsOnly = (b || a).replace(/[^\d]/g, '');
+  cell.text = options.length
+    ? bConf >= cell.conf && NUMBER.test(b)
+      ? b
+      : (options[0] ?? a)
+    : digitsOnly || (BLANKISH.test(b) ? '—' : '0');
   cell.conf = Math.min(cell.conf, bConf);
   if (options.length > 1) cell.candidates = options;
   cell.uncertain = options.length
     ? `扫描件识别不确定（识别为“${options.join('”或“')}”）`
-    : `扫描件识别不确定（识别为“${cell.text}”）`;
+    : `扫描件无法识别此单元格（原样为“${a || b}”），数值待核对`;
 }
 
 /** Words into printed lines: tesseract's line numbers, boxes joined. Spaces between Chinese characters dropped. */
