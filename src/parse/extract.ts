@@ -162,7 +162,10 @@ function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell;
   return x.cell.uncertain ? { ...r, uncertain: x.cell.uncertain } : r;
 }
 
-function classifiedCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell; uncertain?: string } {
+function classifiedCell(
+  x: Classified,
+  kind: 'count' | 'delta' | 'money',
+): { cell: Cell; uncertain?: string } {
   if (x.c.kind === 'blank') return { cell: blank(x.c.raw) };
   if (x.c.kind === 'number') {
     let value = x.c.value;

@@ -48,7 +48,11 @@ export interface ScanOptions {
 }
 
 /** Degrade one page image in place of `out` (JPEG). */
-export async function degradePage(png: string, out: string, o: ScanOptions & { page: number }): Promise<void> {
+export async function degradePage(
+  png: string,
+  out: string,
+  o: ScanOptions & { page: number },
+): Promise<void> {
   const r = rng(o.seed * 1009 + o.page);
   const angle = o.angle ?? (r() * 2 - 1) * (o.maxAngle ?? 1);
   // The seal: a red ring with a translucent fill, somewhere in the page body (over text or the table).

@@ -23,10 +23,14 @@ function ptBox(b: Box, s: PageScale): readonly [number, number, number, number] 
 
 type Element = { kind: 'lines'; top: number; lines: OcrLine[] } | { kind: 'grid'; top: number; g: OcrGrid };
 
-export function assemble(pages: readonly { page: OcrPage; scale: PageScale }[], notes: string[]): SourceDocument {
+export function assemble(
+  pages: readonly { page: OcrPage; scale: PageScale }[],
+  notes: string[],
+): SourceDocument {
   const blocks: SourceBlock[] = [];
   let tables = 0;
-  let open: { index: number; rows: number; page: number; x0: number; x1: number; head: string[] } | null = null;
+  let open: { index: number; rows: number; page: number; x0: number; x1: number; head: string[] } | null =
+    null;
 
   for (const { page, scale } of pages) {
     const lines = page.lines.filter(
@@ -66,9 +70,21 @@ export function assemble(pages: readonly { page: OcrPage; scale: PageScale }[], 
       const x1 = g.grid.x1;
       const prev = open as typeof open;
       const continues =
-        prev !== null && i === 0 && prev.page === page.page - 1 && Math.abs(prev.x0 - x0) < 8 && Math.abs(prev.x1 - x1) < 8;
+        prev !== null &&
+        i === 0 &&
+        prev.page === page.page - 1 &&
+        Math.abs(prev.x0 - x0) < 8 &&
+        Math.abs(prev.x1 - x1) < 8;
       const index = continues && prev ? prev.index : tables++;
-      const { rows, head } = emitGrid(blocks, g, index, continues && prev ? prev.rows : 0, page, scale, prev && continues ? prev.head : null);
+      const { rows, head } = emitGrid(
+        blocks,
+        g,
+        index,
+        continues && prev ? prev.rows : 0,
+        page,
+        scale,
+        prev && continues ? prev.head : null,
+      );
       open = { index, rows, page: page.page, x0, x1, head: continues && prev ? prev.head : head };
     });
   }
@@ -180,7 +196,12 @@ function emitGrid(
     // Word and LibreOffice repeat a table's header rows on each page: the same texts again are not new rows.
     if (skipping && repeatedHead?.includes(key) && out.some((c) => CJK.test(c.text))) continue;
     skipping = false;
-    blocks.push({ kind: 'row', cells: out, prov: { page: page.page, table: index, row, kind: 'ocr' }, table: index });
+    blocks.push({
+      kind: 'row',
+      cells: out,
+      prov: { page: page.page, table: index, row, kind: 'ocr' },
+      table: index,
+    });
     row++;
   }
   return { rows: row, head };

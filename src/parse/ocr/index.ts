@@ -60,7 +60,10 @@ export async function readScanned(
   try {
     src = await openPages(bytes, kind);
   } catch (e) {
-    throw new UnreadableError(`${file}：无法打开${kind === 'application/pdf' ? ' PDF' : '图片'}（${(e as Error).message}）`, file);
+    throw new UnreadableError(
+      `${file}：无法打开${kind === 'application/pdf' ? ' PDF' : '图片'}（${(e as Error).message}）`,
+      file,
+    );
   }
   const notes: string[] = [];
   const pages: { page: OcrPage; scale: PageScale }[] = [];
@@ -104,8 +107,7 @@ export async function readScanned(
     `扫描件，经文字识别（OCR）读取 ${pages.length} 页${pages.some((p) => Math.abs(p.page.angle) >= 0.1) ? '（已校正倾斜）' : ''}；识别不确定的单元格已标为不确定`,
   );
   const doc = assemble(pages, notes);
-  if (!pages.some((p) => p.page.grids.length))
-    notes.push('扫描件中未找到带框线的表格，表格数字可能未能读取');
+  if (!pages.some((p) => p.page.grids.length)) notes.push('扫描件中未找到带框线的表格，表格数字可能未能读取');
   return verifyWithIdentities(doc);
 }
 

@@ -16,7 +16,15 @@ const KNOWN: readonly string[] = (() => {
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(LAYOUTS);
-  for (const s of ['信息内容', '申请人情况', '法人或其他组织', '行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉'])
+  for (const s of [
+    '信息内容',
+    '申请人情况',
+    '法人或其他组织',
+    '行政复议',
+    '行政诉讼',
+    '未经复议直接起诉',
+    '复议后起诉',
+  ])
     out.add(s);
   return [...out];
 })();

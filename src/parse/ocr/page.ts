@@ -80,13 +80,13 @@ const CJK = /[\u3400-\u9fff]/;
 const DIGIT_LOOKALIKE: Record<string, string> = {
   O: '0',
   o: '0',
-  '〇': '0',
+  〇: '0',
   D: '0',
   Q: '0',
   l: '1',
   I: '1',
   '|': '1',
-  '丨': '1',
+  丨: '1',
   i: '1',
   Z: '2',
   z: '2',
@@ -98,7 +98,8 @@ const DIGIT_LOOKALIKE: Record<string, string> = {
 };
 
 export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage> {
-  const grey = input.n >= 3 ? redChannel(input.pixels, input.w, input.h, input.n, input.stride) : toGray(input);
+  const grey =
+    input.n >= 3 ? redChannel(input.pixels, input.w, input.h, input.n, input.stride) : toGray(input);
   const flat = flatten(grey);
   const t = Math.min(210, Math.max(90, otsu(flat)));
   const angle = skewAngle(binarize(flat, t), flat.w, flat.h);
@@ -152,7 +153,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
         timeoutMs: o.timeoutMs,
         config: { tessedit_char_whitelist: '0123456789-/.,' },
       });
-      numeric.forEach((t, i) => settleNumber(t.cell, digits[i] ?? []));
+      for (const [i, t] of numeric.entries()) settleNumber(t.cell, digits[i] ?? []);
     }
   }
 
@@ -205,7 +206,8 @@ async function mosaic(
     if (i >= 0) out[i]!.push(w);
   }
   // Within a cell: by printed line, then left to right.
-  for (const ws of out) ws.sort((a, b) => (Math.abs(a.top - b.top) > a.height / 2 ? a.top - b.top : a.left - b.left));
+  for (const ws of out)
+    ws.sort((a, b) => (Math.abs(a.top - b.top) > a.height / 2 ? a.top - b.top : a.left - b.left));
   return out;
 }
 
@@ -262,7 +264,11 @@ function toLines(words: readonly Word[]): OcrLine[] {
     ws.forEach((w, i) => {
       const prev = ws[i - 1];
       const wide = (c: string | undefined) => c !== undefined && /[^\x00-\x7f]/.test(c);
-      if (prev && !(wide(text.at(-1)) || wide(w.text[0])) && w.left - (prev.left + prev.width) > prev.height * 0.25)
+      if (
+        prev &&
+        !(wide(text.at(-1)) || wide(w.text[0])) &&
+        w.left - (prev.left + prev.width) > prev.height * 0.25
+      )
         text += ' ';
       text += w.text;
     });

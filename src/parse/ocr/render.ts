@@ -19,7 +19,10 @@ export interface PageSource {
   close(): void;
 }
 
-export async function openPages(bytes: Uint8Array, magic: 'application/pdf' | 'image/png' | 'image/jpeg'): Promise<PageSource> {
+export async function openPages(
+  bytes: Uint8Array,
+  magic: 'application/pdf' | 'image/png' | 'image/jpeg',
+): Promise<PageSource> {
   const m = await load();
   const doc = m.Document.openDocument(bytes, magic);
   return {
@@ -49,7 +52,10 @@ export async function openPages(bytes: Uint8Array, magic: 'application/pdf' | 'i
             n: pix.getNumberOfComponents(),
             stride: pix.getStride(),
           };
-          return { input: { ...input, pixels: new Uint8Array(input.pixels as Uint8ClampedArray) }, ptPerPx: 1 / scale };
+          return {
+            input: { ...input, pixels: new Uint8Array(input.pixels as Uint8ClampedArray) },
+            ptPerPx: 1 / scale,
+          };
         } finally {
           pix.destroy();
         }

@@ -19,7 +19,13 @@ interface Run {
 }
 
 /** Runs along one axis: `get(i, j)` is pixel j of line i. */
-function runs(lines: number, len: number, get: (i: number, j: number) => number, min: number, gap: number): Run[] {
+function runs(
+  lines: number,
+  len: number,
+  get: (i: number, j: number) => number,
+  min: number,
+  gap: number,
+): Run[] {
   const out: Run[] = [];
   for (let i = 0; i < lines; i++) {
     let start = -1;
@@ -45,7 +51,8 @@ function merge(rs: Run[]): { pos: number; a: number; b: number; thick: number }[
   const groups: { runs: Run[]; last: number; a: number; b: number }[] = [];
   for (const r of rs) {
     const g = groups.find(
-      (g) => r.pos - g.last <= 2 && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.min(g.b - g.a, r.b - r.a),
+      (g) =>
+        r.pos - g.last <= 2 && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.min(g.b - g.a, r.b - r.a),
     );
     if (g) {
       g.runs.push(r);

@@ -1,5 +1,5 @@
 // Tesseract (Debian `tesseract-ocr` + `tesseract-ocr-chi-sim`) as a process: a grey image in on stdin (PGM),
-// words with boxes and confidences out (TSV). See docs/decisions/0011-ocr-engine.md for why this engine.
+// words with boxes and confidences out (TSV). See docs/decisions/0003-ocr-engine.md for why this engine.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type Gray, toPgm } from './image.ts';
@@ -31,11 +31,14 @@ export interface TessOptions {
 
 const binary = (): string => process.env.GONGKAI_TESSERACT ?? 'tesseract';
 
-let checked: Promise<void> | null = null;
+const checked = new Map<string, Promise<void>>();
 
-/** Check once per process that tesseract and its Chinese data are there. */
+/** Check once per process (and binary) that tesseract and its Chinese and English data are there. */
 export function ensureTesseract(): Promise<void> {
-  checked ??= (async () => {
+  const bin = binary();
+  let p = checked.get(bin);
+  if (p) return p;
+  p = (async () => {
     const langs = await exec(['--list-langs'], new Uint8Array(0), 20_000).catch((e: Error) => {
       throw new OcrUnavailableError(
         `未找到文字识别程序 tesseract（${e.message}），无法识别扫描件。请安装：apt-get install ${TESSERACT_PACKAGES}`,
@@ -45,11 +48,14 @@ export function ensureTesseract(): Promise<void> {
       throw new OcrUnavailableError(
         `文字识别程序 tesseract 缺少简体中文数据（chi_sim），无法识别扫描件。请安装：apt-get install tesseract-ocr-chi-sim`,
       );
+    if (!/^eng$/m.test(langs))
+      throw new OcrUnavailableError(
+        `文字识别程序 tesseract 缺少英文数据（eng，用于核对数字），无法识别扫描件。请安装：apt-get install tesseract-ocr-eng`,
+      );
   })();
-  checked.catch(() => {
-    checked = null;
-  });
-  return checked;
+  checked.set(bin, p);
+  p.catch(() => checked.delete(bin));
+  return p;
 }
 
 function exec(args: string[], input: Uint8Array, timeoutMs: number): Promise<string> {

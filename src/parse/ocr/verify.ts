@@ -6,7 +6,7 @@
 // two can be unified.
 import { LAYOUTS } from '../../domain/report/layout.ts';
 import { valueOf } from '../../domain/report/model.ts';
-import { type Identity, IDENTITY_RULES } from '../../domain/rules/identities.ts';
+import { IDENTITY_RULES, type Identity } from '../../domain/rules/identities.ts';
 import { classifyCell } from '../cell-text.ts';
 import { extractReport } from '../extract.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
@@ -30,7 +30,7 @@ export function verifyWithIdentities(doc: SourceDocument): SourceDocument {
   });
   const locate = (key: string): Loc | null => {
     const p = report.provenance[key];
-    if (!p || p.kind !== 'ocr' || p.inferred) return null;
+    if (p?.kind !== 'ocr' || p.inferred) return null;
     const block = rowAt.get(`${p.page}/${p.table}/${p.row}`);
     if (block === undefined) return null;
     const b = blocks[block]!;
@@ -88,7 +88,11 @@ export function verifyWithIdentities(doc: SourceDocument): SourceDocument {
       return {
         ...rest,
         text: chosen,
-        prov: { ...c.prov, text: chosen, inferred: `识别候选（${candidates.join('、')}）中唯一符合勾稽关系的值` },
+        prov: {
+          ...c.prov,
+          text: chosen,
+          inferred: `识别候选（${candidates.join('、')}）中唯一符合勾稽关系的值`,
+        },
       };
     });
   }

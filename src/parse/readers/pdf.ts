@@ -91,7 +91,8 @@ export async function read(
         file,
       );
     // No text layer: a scanned report (盖章版). Read it by OCR (src/parse/ocr), which says itself when it cannot.
-    if (chars === 0) return await (await import('../ocr/index.ts')).readScanned(bytes, file, 'application/pdf');
+    if (chars === 0)
+      return await (await import('../ocr/index.ts')).readScanned(bytes, file, 'application/pdf');
     const kept = dropFurniture(
       pages.map((p) => p.lines),
       pages.map((p) => p.height),
