@@ -2,6 +2,7 @@
 // SourceDocument as every other reader. Pages are rendered by MuPDF, cleaned and straightened, tables cut from
 // their ruling lines and recognised cell by cell (tesseract), then checked by the tables' identities.
 import { UnreadableError } from '../index.ts';
+import { currentLimits } from '../limits.ts';
 import type { SourceDocument } from '../source.ts';
 import { assemble, type PageScale } from './assemble.ts';
 import { type OcrPage, ocrPage } from './page.ts';
@@ -22,7 +23,7 @@ export interface OcrOptions {
 
 export const defaultOcrTimeMs = (): number => {
   const v = Number(process.env.GONGKAI_OCR_TIMEOUT_MS);
-  return Number.isFinite(v) && v > 0 ? v : 600_000;
+  return Number.isFinite(v) && v > 0 ? v : currentLimits().ocrTimeMs;
 };
 
 /** Progress for the CLI and ingest: set by the caller for the current thread (the readers' signature is fixed). */
