@@ -99,24 +99,49 @@ const TITLE_WORDS = '政府信息公开工作年度报告';
  * "<agency><year>年…报告" with most of the fixed words present, are that title.
  */
 function fixTitle(blocks: SourceBlock[]): SourceBlock[] {
-  const first = blocks.slice(0, 4);
-  for (let i = 0; i < first.length; i++)
-    for (let n = 1; n <= 3 && i + n <= first.length; n++) {
-      const part = first.slice(i, i + n);
-      if (!part.every((b) => b.kind === 'para')) break;
-      const text = part.map((b) => (b.kind === 'para' ? b.text : '')).join('');
+  const paras = blocks
+    .map((b, i) => ({ b, i }))
+    .filter((x) => x.b.kind === 'para')
+    .slice(0, 6);
+  for (let i = 0; i < paras.length; i++)
+    for (let n = 1; n <= 3 && i + n <= paras.length; n++) {
+      const part = paras.slice(i, i + n);
+      // Only lines that follow each other in the document make one title.
+      if (part.some((p, j) => j > 0 && p.i !== part[j - 1]!.i + 1)) break;
+      const text = part.map((p) => (p.b.kind === 'para' ? p.b.text : '')).join('');
       const m = /^(.{2,40}?)((?:19|20)\d{2})\s*年度?(.{2,16}?报告)$/.exec(text.replace(/\s+/g, ''));
       if (!m) continue;
       const rest = m[3]!;
       let common = 0;
       for (const c of new Set(rest)) if (TITLE_WORDS.includes(c)) common++;
-      if (common < Math.min(6, TITLE_WORDS.length)) continue;
-      const title = `${m[1]}${m[2]}年${TITLE_WORDS}`;
+      if (common < 6) continue;
+      const agency = cleanAgency(m[1]!, blocks);
+      const title = `${agency}${m[2]}年${TITLE_WORDS}`;
       const head = part[0]!;
-      const fixed: SourceBlock = { kind: 'para', text: title, prov: head.prov };
-      return [...blocks.slice(0, i), fixed, ...blocks.slice(i + n)];
+      const fixed: SourceBlock = { kind: 'para', text: title, prov: head.b.prov };
+      const drop = new Set(part.slice(1).map((p) => p.i));
+      return blocks.map((b, k) => (k === head.i ? fixed : b)).filter((_, k) => !drop.has(k));
     }
   return blocks;
+}
+
+/**
+ * The agency as read in the title; when OCR left stray marks in it ("i“市人民政府"), the body usually names it in
+ * full ("本报告由淮安市人民政府办公室根据…"): take the name that ends the same way.
+ */
+function cleanAgency(read: string, blocks: readonly SourceBlock[]): string {
+  if (/^[\u3400-\u9fff（）()]+$/.test(read)) return read;
+  const tail = /[\u3400-\u9fff]{3,}$/.exec(read)?.[0];
+  if (!tail) return read;
+  for (const b of blocks.slice(0, 30)) {
+    if (b.kind !== 'para') continue;
+    const at = b.text.indexOf(tail);
+    if (at < 0) continue;
+    const before = /[\u3400-\u9fff]{0,8}$/.exec(b.text.slice(0, at))?.[0] ?? '';
+    const name = before.replace(/^.*(?:本报告由|由|是|为|据|根据)/, '');
+    if (name.length >= 1) return `${name}${tail}`;
+  }
+  return read;
 }
 
 /** Paragraphs: a new one where a line is indented or the line before it stopped short. */

@@ -157,6 +157,14 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
     }
   }
 
+  // The official tables always carry labels: a "grid" without any legible Chinese is a drawing, a form border or a
+  // seal's remains, not a table. Its text is read as running text instead.
+  for (let i = ocrGrids.length - 1; i >= 0; i--)
+    if (!ocrGrids[i]!.cells.some((c) => CJK.test(c.text) && c.conf >= 60)) {
+      ocrGrids.splice(i, 1);
+      grids.splice(i, 1);
+    }
+
   // Running text: the page with its tables taken out.
   const rest: Gray = { w: clean.w, h: clean.h, data: new Uint8Array(clean.data) };
   for (const g of grids)
