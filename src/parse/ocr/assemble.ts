@@ -1,7 +1,10 @@
 // Recognised pages → SourceDocument, the form every reader produces, so extract.ts and the rules work unchanged.
 // Tables and the runs of text between them in reading order; a table that runs over a page break (same width,
 // first thing on the next page) continues as the same table, its repeated header rows dropped.
+
+import { LAYOUTS } from '../../domain/report/layout.ts';
 import type { Provenance } from '../../domain/report/model.ts';
+import { normalizeLabel } from '../cell-text.ts';
 import { isPageNumber } from '../readers/pdf/lines.ts';
 import { joinWrapped } from '../readers/shared/text.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
@@ -88,7 +91,60 @@ export function assemble(
       open = { index, rows, page: page.page, x0, x1, head: continues && prev ? prev.head : head };
     });
   }
-  return { form: 'ocr', blocks: fixTitle(blocks), notes };
+  return { form: 'ocr', blocks: fixTitle(labelsByOrder(blocks)), notes };
+}
+
+/** 表三's leaf labels in printed order, per layout. */
+const T3_SEQUENCES: readonly (readonly string[])[] = (['2019', '2021'] as const).map((f) =>
+  LAYOUTS[f].t3Rows.map((r) => normalizeLabel(r.label)),
+);
+
+/**
+ * 表三's rows come in a fixed order. A leaf label OCR could not read ("1.合访举根投诉类上请"), or two labels run
+ * together, between rows whose labels were read, is the official label at that place — when the gap between the
+ * two read neighbours holds exactly as many rows as the official sequence has there.
+ */
+function labelsByOrder(blocks: SourceBlock[]): SourceBlock[] {
+  const out = [...blocks];
+  const byTable = new Map<number, number[]>();
+  out.forEach((b, i) => {
+    if (b.kind === 'row' && b.table !== undefined) byTable.set(b.table, [...(byTable.get(b.table) ?? []), i]);
+  });
+  for (const rows of byTable.values()) {
+    // The leaf label cell of each row: the last cell before the first number.
+    const leaf = rows.map((i) => {
+      const b = out[i] as Extract<SourceBlock, { kind: 'row' }>;
+      const firstNumber = b.cells.findIndex((c) => /^[\d—/-]+$/.test(c.text.trim()));
+      if (firstNumber <= 0) return null;
+      return { block: i, cell: firstNumber - 1, text: normalizeLabel(b.cells[firstNumber - 1]!.text) };
+    });
+    for (const seq of T3_SEQUENCES) {
+      const pos = leaf.map((l) => (l ? seq.indexOf(l.text) : -1));
+      let prev = -1;
+      for (let r = 0; r < leaf.length; r++) {
+        if (pos[r]! < 0) continue;
+        if (prev >= 0 && r - prev > 1 && pos[r]! - pos[prev]! === r - prev) {
+          for (let q = prev + 1; q < r; q++) {
+            const l = leaf[q];
+            if (!l) continue;
+            const label =
+              LAYOUTS[seq === T3_SEQUENCES[0] ? '2019' : '2021'].t3Rows[pos[prev]! + (q - prev)]!.label;
+            const b = out[l.block] as Extract<SourceBlock, { kind: 'row' }>;
+            const cells = [...b.cells];
+            const c = cells[l.cell]!;
+            cells[l.cell] = {
+              ...c,
+              text: label,
+              prov: { ...c.prov, text: c.text, inferred: '标签按表三行序确定' },
+            };
+            out[l.block] = { ...b, cells };
+          }
+        }
+        prev = r;
+      }
+    }
+  }
+  return out;
 }
 
 const TITLE_WORDS = '政府信息公开工作年度报告';
