@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/domain/report/model.ts';
 import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
+import { runIngest } from '../src/ingest/run.ts';
 import { readReportBytes, readReportFile } from '../src/parse/index.ts';
+import { DEFAULT_LIMITS } from '../src/parse/limits.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import { runCli } from './support/cli.ts';
 import { photoOfPage, scanPdf, scanToolsPresent } from './support/scan.ts';
@@ -129,6 +131,40 @@ describe.skipIf(!READY).concurrent('scanned seeds and corpus PDFs read by OCR', 
     expect(wrong).toEqual([]);
     // The page holds 表三: most of it is read.
     expect(Object.keys(json.fields).filter((k) => k.startsWith('t3.')).length).toBeGreaterThan(40);
+  });
+});
+
+describe.skipIf(!READY)('ingest of a scan', () => {
+  it('reads it in a worker under the OCR time limit and shows its pages', { timeout: 600_000 }, async () => {
+    const s = SEEDS[3]!;
+    const src = join(dir, 'ingest-src.pdf');
+    await writeFile(src, await renderPdf((await readReportFile(s.file)).report));
+    const inDir = join(dir, 'ingest-in');
+    execFileSync('mkdir', ['-p', inDir]);
+    // The page with 表三, photographed: one page keeps the test short.
+    await photoOfPage(src, 4, join(inDir, 'page.jpg'), 1);
+    const out = join(dir, 'ingest.jsonl');
+    const pages: string[] = [];
+    const summary = await runIngest(
+      {
+        inputs: [inDir],
+        out,
+        jobs: 1,
+        // The file limit is short; OCR runs under its own.
+        limits: { ...DEFAULT_LIMITS, timeMs: 30_000, ocrTimeMs: 500_000 },
+        provenance: true,
+        retryErrors: false,
+      },
+      { onProgress: (p) => p.ocr && pages.push(`${p.ocr.page}/${p.ocr.pages}`) },
+    );
+    expect(pages).toEqual(['0/1', '1/1']);
+    const line = JSON.parse(readFileSync(out, 'utf8').trim()) as {
+      error?: string;
+      fields?: Record<string, number>;
+    };
+    expect(line.error).toBeUndefined();
+    expect(summary.read).toBe(1);
+    expect(Object.keys(line.fields ?? {}).filter((k) => k.startsWith('t3.')).length).toBeGreaterThan(40);
   });
 });
 

@@ -17,7 +17,7 @@ export interface OcrOptions {
   readonly timeMs?: number;
   /** Pages read at most. */
   readonly maxPages?: number;
-  /** Told after each page: (page done, pages in all). */
+  /** Told when OCR starts (0) and after each page: (pages done, pages in all). */
   readonly onPage?: (done: number, total: number) => void;
 }
 
@@ -71,6 +71,8 @@ export async function readScanned(
   try {
     const total = Math.min(src.count, o.maxPages ?? 500);
     if (src.count > total) notes.push(`共 ${src.count} 页，只识别了前 ${total} 页`);
+    // Said before the first page too: ingest switches the file to the OCR time limit on it.
+    onPage?.(0, total);
     for (let n = 1; n <= total; n++) {
       const left = deadline - Date.now();
       if (left <= 0)
