@@ -48,10 +48,12 @@ export async function readScanned(
   kind: ScanKind,
   o: OcrOptions = {},
 ): Promise<SourceDocument> {
+  const what =
+    kind === 'application/pdf' ? 'PDF 中没有可提取的文字（可能是扫描件），需要文字识别（OCR）：' : '';
   try {
     await ensureTesseract();
   } catch (e) {
-    if (e instanceof OcrUnavailableError) throw new UnreadableError(`${file}：${e.message}`, file);
+    if (e instanceof OcrUnavailableError) throw new UnreadableError(`${file}：${what}${e.message}`, file);
     throw e;
   }
   const timeMs = o.timeMs ?? defaultOcrTimeMs();
@@ -103,7 +105,7 @@ export async function readScanned(
   );
   if (chars < 10)
     throw new UnreadableError(
-      `${file}：扫描件中识别不出文字（图像可能过于模糊、倾斜过大或不是报告），请提供更清晰的扫描件`,
+      `${file}：${kind === 'application/pdf' ? 'PDF 中没有可提取的文字，文字识别（OCR）也' : '图片中'}识别不出文字（扫描或照片可能过于模糊、倾斜过大，或不是报告），请提供更清晰的扫描件`,
       file,
     );
   notes.push(

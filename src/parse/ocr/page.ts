@@ -109,7 +109,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
 
   // Ruling lines are often one faint pixel wide in a 150 dpi scan: look for them with a lenient threshold (runs must
   // be long anyway, so noise does not make lines).
-  const lineInk = binarize(page, Math.min(235, t + 30));
+  const lineInk = binarize(page, Math.min(242, t + 45));
   const rulings = findRulings(lineInk, page.w, page.h, { minH: 60, minV: 36, gap: 3 }, PT);
   const grids = findGrids(rulings).filter((g) => g.ys.length >= 3);
 
@@ -160,7 +160,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
   // The official tables always carry labels: a "grid" without any legible Chinese is a drawing, a form border or a
   // seal's remains, not a table. Its text is read as running text instead.
   for (let i = ocrGrids.length - 1; i >= 0; i--)
-    if (!ocrGrids[i]!.cells.some((c) => CJK.test(c.text) && c.conf >= 60)) {
+    if (!ocrGrids[i]!.cells.some((c) => /[\u3400-\u9fff]{2}/.test(c.text) && c.conf >= 75)) {
       ocrGrids.splice(i, 1);
       grids.splice(i, 1);
     }

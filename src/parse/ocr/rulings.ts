@@ -52,7 +52,8 @@ function merge(rs: Run[]): { pos: number; a: number; b: number; thick: number }[
   for (const r of rs) {
     const g = groups.find(
       (g) =>
-        r.pos - g.last <= 2 && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.min(g.b - g.a, r.b - r.a),
+        // Most of both: a short text stroke beside a line must not take the line into its group.
+        r.pos - g.last <= 2 && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.max(g.b - g.a, r.b - r.a),
     );
     if (g) {
       g.runs.push(r);
