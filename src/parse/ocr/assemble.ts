@@ -165,7 +165,10 @@ function fixTitle(blocks: SourceBlock[]): SourceBlock[] {
       // Only lines that follow each other in the document make one title.
       if (part.some((p, j) => j > 0 && p.i !== part[j - 1]!.i + 1)) break;
       const text = part.map((p) => (p.b.kind === 'para' ? p.b.text : '')).join('');
-      const m = /^(.{2,40}?)((?:19|20)\d{2})\s*年度?(.{2,16}?报告)$/.exec(text.replace(/\s+/g, ''));
+      // 年 itself may be misread ("2024秆政府…"): any one character after the year stands for it.
+      const m = /^(.{2,40}?)((?:19|20)\d{2})\s*(?:年度?|[\u3400-\u9fff])(.{2,16}?报告)$/.exec(
+        text.replace(/\s+/g, ''),
+      );
       if (!m) continue;
       const rest = m[3]!;
       let common = 0;
