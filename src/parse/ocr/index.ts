@@ -69,6 +69,7 @@ export async function readScanned(
     );
   }
   const notes: string[] = [];
+  const failures: string[] = [];
   const pages: { page: OcrPage; scale: PageScale }[] = [];
   try {
     const total = Math.min(src.count, o.maxPages ?? 500);
@@ -92,6 +93,7 @@ export async function readScanned(
             `${file}：文字识别超时（${Math.round(timeMs / 1000)} 秒），可用 GONGKAI_OCR_TIMEOUT_MS 放宽`,
             file,
           );
+        failures.push(`第 ${n} 页：${(e as Error).message}`);
         notes.push(`第 ${n} 页文字识别失败，已跳过（${(e as Error).message}）`);
       }
       onPage?.(n, total);
@@ -99,6 +101,9 @@ export async function readScanned(
   } finally {
     src.close();
   }
+  // Every page failed: say why, not that the scan holds no text.
+  if (!pages.length && failures.length)
+    throw new UnreadableError(`${file}：文字识别失败（${failures.slice(0, 2).join('；')}）`, file);
   const chars = pages.reduce(
     (a, p) => a + p.page.lines.reduce((s, l) => s + l.text.length, 0) + p.page.grids.length,
     0,
