@@ -118,7 +118,16 @@ function labelsByOrder(blocks: SourceBlock[]): SourceBlock[] {
       if (firstNumber <= 0) return null;
       return { block: i, cell: firstNumber - 1, text: normalizeLabel(b.cells[firstNumber - 1]!.text) };
     });
-    for (const seq of T3_SEQUENCES) {
+    // Only the layout whose labels the table shows more of: a 2019 table must not get a 2021 label (it would
+    // change the layout the extractor decides on).
+    const hits = T3_SEQUENCES.map((seq) => leaf.filter((l) => l && seq.includes(l.text)).length);
+    const best = hits[0]! > hits[1]! ? 0 : hits[1]! > hits[0]! ? 1 : -1;
+    // The 2021 layout has every 2019 label but one; a tie is decided by the rows only 2021 has.
+    const only2021 = leaf.some(
+      (l) => l && !T3_SEQUENCES[0]!.includes(l.text) && T3_SEQUENCES[1]!.includes(l.text),
+    );
+    const chosen = best >= 0 ? best : only2021 ? 1 : 0;
+    for (const seq of [T3_SEQUENCES[chosen]!]) {
       const pos = leaf.map((l) => (l ? seq.indexOf(l.text) : -1));
       let prev = -1;
       for (let r = 0; r < leaf.length; r++) {

@@ -55,6 +55,8 @@ export function snapLabel(text: string): string {
   let bestScore = 0;
   let second = 0;
   for (const k of KNOWN_NORM) {
+    // Only labels of about the same length: "其他处" is not the column head "其他".
+    if (Math.abs(k.norm.length - norm.length) > Math.max(1, Math.floor(k.norm.length / 4))) continue;
     const s = dice(norm, k.norm);
     if (s > bestScore) {
       second = bestScore;
