@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadLimits } from '../parse/limits.ts';
-import type { TaskResult, WorkerTask } from './protocol.ts';
+import type { OcrProgress, TaskResult, WorkerTask } from './protocol.ts';
 
 /**
  * Worker threads start without the main thread's TypeScript loader, so each one registers tsx before importing
@@ -28,12 +28,14 @@ export interface PoolOptions {
   readonly size: number;
   readonly limits: ReadLimits;
   readonly provenance: boolean;
+  /** A scanned file's OCR progress (pages done of all). */
+  readonly onOcrPage?: (file: string, done: number, total: number) => void;
 }
 
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
-  task: { task: WorkerTask; resolve: (r: TaskResult) => void; timer: NodeJS.Timeout } | null;
+  task: { task: WorkerTask; resolve: (r: TaskResult) => void; timer: NodeJS.Timeout; ocr?: boolean } | null;
 }
 
 export class WorkerPool {
@@ -69,11 +71,23 @@ export class WorkerPool {
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), task: null };
     let loaded = false;
-    worker.on('message', (m: TaskResult | { ready: true }) => {
+    worker.on('message', (m: TaskResult | OcrProgress | { ready: true }) => {
       if ('ready' in m) {
         loaded = true;
         this.startFailures = 0;
         markReady();
+        return;
+      }
+      if ('ocr' in m) {
+        const t = slot.task;
+        if (!t || t.task.id !== m.id) return;
+        // OCR has its own time limit (limits.ocrTimeMs), counted from its first page.
+        if (!t.ocr) {
+          t.ocr = true;
+          clearTimeout(t.timer);
+          t.timer = this.timeout(slot, t, this.opts.limits.ocrTimeMs);
+        }
+        this.opts.onOcrPage?.(t.task.file, m.ocr.done, m.ocr.total);
         return;
       }
       const t = slot.task;
@@ -134,13 +148,17 @@ export class WorkerPool {
     // The clock runs from when the worker can start on the file, not while it is still loading its modules.
     void slot.ready.then(() => {
       if (slot.task !== entry) return;
-      entry.timer = setTimeout(() => {
-        if (slot.task !== entry) return;
-        slot.task = null;
-        resolve(failure(task, 'timeout', `超过 ${Math.round(this.opts.limits.timeMs / 100) / 10} 秒`));
-        this.replace(slot);
-      }, this.opts.limits.timeMs);
+      entry.timer = this.timeout(slot, entry, this.opts.limits.timeMs);
     });
+  }
+
+  private timeout(slot: Slot, entry: NonNullable<Slot['task']>, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (slot.task !== entry) return;
+      slot.task = null;
+      entry.resolve(failure(entry.task, 'timeout', `超过 ${Math.round(ms / 100) / 10} 秒`));
+      this.replace(slot);
+    }, ms);
   }
 
   /** Read one file in a worker. Never rejects: every failure is a result with an error line. */

@@ -10,6 +10,12 @@ export interface WorkerTask {
   readonly bytes: Uint8Array;
 }
 
+/** Sent while a scanned file is recognised, after each page. */
+export interface OcrProgress {
+  readonly id: number;
+  readonly ocr: { readonly done: number; readonly total: number };
+}
+
 /** The line written for a file that could not be read. */
 export interface ErrorLine {
   readonly file: string;

@@ -32,6 +32,8 @@ export interface Progress {
   readonly total: number | null;
   readonly unreadable: number;
   readonly elapsedMs: number;
+  /** A scanned file being recognised: its name and pages done of all. */
+  readonly ocr?: { readonly file: string; readonly page: number; readonly pages: number };
 }
 
 export interface IngestHooks {
@@ -120,7 +122,19 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
   let pool: WorkerPool | null = null;
   const workers = () => {
     if (!pool) {
-      pool = new WorkerPool({ size: opts.jobs, limits: opts.limits, provenance: opts.provenance });
+      pool = new WorkerPool({
+        size: opts.jobs,
+        limits: opts.limits,
+        provenance: opts.provenance,
+        onOcrPage: (file, page, pages) =>
+          hooks.onProgress?.({
+            finished,
+            total,
+            unreadable: summary.unreadable,
+            elapsedMs: performance.now() - t0,
+            ocr: { file, page, pages },
+          }),
+      });
       void pool.started().then(() => hooks.onStarted?.());
     }
     return pool;

@@ -22,6 +22,7 @@ export function progressLine(p: Progress): string {
   ];
   if (p.total !== null && r > 0) parts.push(`预计剩余 ${duration(((p.total - p.finished) / r) * 1000)}`);
   if (p.unreadable) parts.push(`无法读取 ${p.unreadable}`);
+  if (p.ocr) parts.push(`文字识别 ${p.ocr.file} 第 ${p.ocr.page}/${p.ocr.pages} 页`);
   return parts.join(' · ');
 }
 

@@ -5,6 +5,7 @@ import { toParsedJson } from '../domain/report/model.ts';
 import { checkReport } from '../domain/rules/index.ts';
 import { readReportBytes, UnreadableError } from '../parse/index.ts';
 import { type ReadLimits, rejectUnreadable, setLimits } from '../parse/limits.ts';
+import { onOcrPage } from '../parse/ocr/index.ts';
 import type { TaskResult, WorkerTask } from './protocol.ts';
 
 const data = workerData as { limits: ReadLimits; provenance: boolean };
@@ -13,6 +14,8 @@ const limits = setLimits(data.limits);
 async function handle(task: WorkerTask): Promise<TaskResult> {
   try {
     rejectUnreadable(task.bytes, task.file, limits);
+    // A scan: the pool switches this file to the OCR time limit and shows its pages (pool.ts).
+    onOcrPage((done, total) => parentPort!.postMessage({ id: task.id, ocr: { done, total } }));
     const { report, form } = await readReportBytes(task.bytes, task.file, { lines: data.provenance });
     const findings = checkReport(report);
     return {

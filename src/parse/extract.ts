@@ -373,6 +373,15 @@ function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
 }
 
 function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell; uncertain?: string } {
+  const r = classifiedCell(x, kind);
+  // A reader's own doubt (an OCR cell read with low confidence) comes first: it is about what was printed.
+  return x.cell.uncertain ? { ...r, uncertain: x.cell.uncertain } : r;
+}
+
+function classifiedCell(
+  x: Classified,
+  kind: 'count' | 'delta' | 'money',
+): { cell: Cell; uncertain?: string } {
   if (x.c.kind === 'blank') return { cell: blank(x.c.raw) };
   if (x.c.kind === 'number') {
     let value = x.c.value;

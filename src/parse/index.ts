@@ -4,7 +4,7 @@ import type { Report } from '../domain/report/model.ts';
 import { extractReport } from './extract.ts';
 import type { SourceDocument } from './source.ts';
 
-export type Form = 'text' | 'html' | 'docx' | 'pdf' | 'json';
+export type Form = 'text' | 'html' | 'docx' | 'pdf' | 'json' | 'image';
 
 /** A file that cannot be read as a report: the message is Chinese and names the file. */
 export class UnreadableError extends Error {
@@ -19,6 +19,9 @@ export class UnreadableError extends Error {
 export function sniffForm(bytes: Uint8Array): Form {
   const head = Buffer.from(bytes.subarray(0, 1024));
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  // Photos of a report (PNG, JPEG): read by OCR (src/parse/ocr).
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'image';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'docx';
   const start = head
     .toString('latin1')
@@ -62,8 +65,15 @@ export async function readReportBytes(
 ): Promise<ReadResult> {
   // Empty files, .doc/images/archives and binary garbage get a clear message instead of a text reader's guess.
   const { rejectUnreadable } = await load<typeof import('./limits.ts')>('./limits.ts');
-  rejectUnreadable(bytes, file);
   const form = sniffForm(bytes);
+  if (form === 'image') {
+    const { checkSize } = await load<typeof import('./limits.ts')>('./limits.ts');
+    checkSize(bytes.byteLength, file);
+    const { read } = await load<typeof import('./ocr/index.ts')>('./ocr/index.ts');
+    const doc = await read(bytes, file);
+    return { report: extractReport(doc), form, source: doc };
+  }
+  rejectUnreadable(bytes, file);
   if (form === 'json') {
     const { readJsonReport } = await load<typeof import('./readers/json.ts')>('./readers/json.ts');
     return { report: readJsonReport(bytes, file), form, source: null };

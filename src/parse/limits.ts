@@ -21,6 +21,8 @@ export interface ReadLimits {
   readonly markupMaxDepth: number;
   /** PDF: pages read. An annual report has 5–20. */
   readonly pdfMaxPages: number;
+  /** Wall-clock time for OCR of one scanned file, in milliseconds (replaces timeMs once OCR starts). */
+  readonly ocrTimeMs: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   zipMaxPartBytes: 128 * 1024 * 1024,
   markupMaxDepth: 1_000,
   pdfMaxPages: 500,
+  ocrTimeMs: 600_000,
 });
 
 let current: ReadLimits = DEFAULT_LIMITS;
@@ -64,8 +67,6 @@ const FOREIGN: readonly { magic: readonly number[]; what: string }[] = [
     magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
     what: '这是 Word 97-2003（.doc）或其他 OLE 格式文件，请另存为 DOCX 或 PDF',
   },
-  { magic: [0x89, 0x50, 0x4e, 0x47], what: '这是 PNG 图片，不含可读的文字' },
-  { magic: [0xff, 0xd8, 0xff], what: '这是 JPEG 图片，不含可读的文字' },
   { magic: [0x47, 0x49, 0x46, 0x38], what: '这是 GIF 图片，不含可读的文字' },
   { magic: [0x52, 0x61, 0x72, 0x21], what: '这是 RAR 压缩包，请先解压' },
   { magic: [0x37, 0x7a, 0xbc, 0xaf], what: '这是 7z 压缩包，请先解压' },
@@ -90,6 +91,9 @@ export function rejectUnreadable(bytes: Uint8Array, file: string, limits: ReadLi
 export function looksBinary(bytes: Uint8Array): boolean {
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return false; // %PDF
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return false; // PK (zip)
+  // Photos of a report (PNG, JPEG) are read by OCR (src/parse/ocr).
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return false;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return false;
   // UTF-16 with a byte-order mark is text with NUL bytes in it.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
   const n = Math.min(bytes.byteLength, 8192);

@@ -13,6 +13,8 @@ export interface SourceCell {
   readonly span?: number;
   /** True when the reader knows this cell is a continuation of a vertically merged cell (rowspan / vMerge). */
   readonly merged?: boolean;
+  /** The reader is not sure of this cell (e.g. low OCR confidence): the reason, in Chinese. */
+  readonly uncertain?: string;
 }
 
 export type SourceBlock =

@@ -27,6 +27,9 @@ export const command: Command = {
     let failed = 0;
     for (const file of positionals) {
       let r: ReadResult;
+      // A scanned file takes seconds a page: on a terminal, show the page being recognised.
+      const ocr = io.isTTY ? await import('../../parse/ocr/index.ts') : null;
+      ocr?.onOcrPage((done, total) => io.stderr(`\r\x1b[K${file}：文字识别 第 ${done}/${total} 页`));
       try {
         r = await readReportFile(file);
       } catch (e) {
@@ -34,6 +37,11 @@ export const command: Command = {
         io.stderr(`错误：${e.message}\n`);
         failed++;
         continue;
+      } finally {
+        if (ocr) {
+          ocr.onOcrPage(undefined);
+          io.stderr('\r\x1b[K');
+        }
       }
       if (options.json)
         io.stdout(

@@ -19,14 +19,21 @@ export interface Provenance {
   cases?: readonly string[];
   /**
    * How the value was obtained: printed as is (the default), inferred (a glued run cut by the table's identities,
-   * or a missing cell from a total), converted (a unit printed in the wrong column: "251000元 → 25.1 万元").
+   * or a missing cell from a total), converted (a unit printed in the wrong column: "251000元 → 25.1 万元"), ocr (recognised from a scanned
+   * image rather than read from a text layer).
    */
   kind?: ProvenanceKind;
   /** What the conversion did, in Chinese: "251000元 → 25.1 万元". */
   converted?: string;
+  /** OCR: the cell's box on the page [x, y, width, height] in PDF points from the top-left (deskewed page). */
+  box?: readonly [number, number, number, number];
+  /** OCR: recognition confidence, 0–100. */
+  confidence?: number;
+  /** OCR: the other readings of the cell when recognition was not sure. */
+  candidates?: readonly string[];
 }
 
-export type ProvenanceKind = 'printed' | 'inferred' | 'converted';
+export type ProvenanceKind = 'printed' | 'inferred' | 'converted' | 'ocr';
 
 export type Cell =
   | { readonly state: 'number'; readonly value: number; readonly raw?: string }

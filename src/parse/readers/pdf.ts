@@ -56,11 +56,9 @@ export async function read(
       chars += model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
       pages.push(model);
     }
+    // No text layer: a scanned report (盖章版). Read it by OCR (src/parse/ocr), which says itself when it cannot.
     if (chars === 0)
-      throw new UnreadableError(
-        `${file}：PDF 中没有可提取的文字（可能是扫描件或图片），需要先做文字识别（OCR）`,
-        file,
-      );
+      return await (await import('../ocr/index.ts')).readScanned(bytes, file, 'application/pdf');
     const kept = dropFurniture(
       pages.map((p) => p.lines),
       pages.map((p) => p.height),

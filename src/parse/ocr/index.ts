@@ -1,0 +1,129 @@
+// Scanned reports: image-only PDFs (盖章版 scans) and photos (PNG/JPEG) read with offline OCR into the same
+// SourceDocument as every other reader. Pages are rendered by MuPDF, cleaned and straightened, tables cut from
+// their ruling lines and recognised cell by cell (tesseract), then checked by the tables' identities.
+import { UnreadableError } from '../index.ts';
+import { currentLimits } from '../limits.ts';
+import type { SourceDocument } from '../source.ts';
+import { assemble, type PageScale } from './assemble.ts';
+import { type OcrPage, ocrPage } from './page.ts';
+import { openPages } from './render.ts';
+import { ensureTesseract, OcrUnavailableError } from './tesseract.ts';
+import { verifyWithIdentities } from './verify.ts';
+
+export { OcrUnavailableError, TESSERACT_PACKAGES } from './tesseract.ts';
+
+export interface OcrOptions {
+  /** Wall-clock time for the whole file, in milliseconds (GONGKAI_OCR_TIMEOUT_MS; default 10 minutes). */
+  readonly timeMs?: number;
+  /** Pages read at most. */
+  readonly maxPages?: number;
+  /** Told when OCR starts (0) and after each page: (pages done, pages in all). */
+  readonly onPage?: (done: number, total: number) => void;
+}
+
+export const defaultOcrTimeMs = (): number => {
+  const v = Number(process.env.GONGKAI_OCR_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : currentLimits().ocrTimeMs;
+};
+
+/** Progress for the CLI and ingest: set by the caller for the current thread (the readers' signature is fixed). */
+let progress: OcrOptions['onPage'] | undefined;
+export function onOcrPage(fn: OcrOptions['onPage'] | undefined): void {
+  progress = fn;
+}
+
+export type ScanKind = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+/** Sniff a photo: PNG or JPEG by its first bytes. */
+export function imageKind(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+/** Read a scanned report. Throws UnreadableError (Chinese, naming the file) when it cannot. */
+export async function readScanned(
+  bytes: Uint8Array,
+  file: string,
+  kind: ScanKind,
+  o: OcrOptions = {},
+): Promise<SourceDocument> {
+  const what =
+    kind === 'application/pdf' ? 'PDF 中没有可提取的文字（可能是扫描件），需要文字识别（OCR）：' : '';
+  try {
+    await ensureTesseract();
+  } catch (e) {
+    if (e instanceof OcrUnavailableError) throw new UnreadableError(`${file}：${what}${e.message}`, file);
+    throw e;
+  }
+  const timeMs = o.timeMs ?? defaultOcrTimeMs();
+  const deadline = Date.now() + timeMs;
+  const onPage = o.onPage ?? progress;
+  let src: Awaited<ReturnType<typeof openPages>>;
+  try {
+    src = await openPages(bytes, kind);
+  } catch (e) {
+    throw new UnreadableError(
+      `${file}：无法打开${kind === 'application/pdf' ? ' PDF' : '图片'}（${(e as Error).message}）`,
+      file,
+    );
+  }
+  const notes: string[] = [];
+  const failures: string[] = [];
+  const pages: { page: OcrPage; scale: PageScale }[] = [];
+  try {
+    const total = Math.min(src.count, o.maxPages ?? 500);
+    if (src.count > total) notes.push(`共 ${src.count} 页，只识别了前 ${total} 页`);
+    // Said before the first page too: ingest switches the file to the OCR time limit on it.
+    onPage?.(0, total);
+    for (let n = 1; n <= total; n++) {
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new UnreadableError(
+          `${file}：文字识别超时（${Math.round(timeMs / 1000)} 秒内识别了 ${n - 1}/${total} 页），可用 GONGKAI_OCR_TIMEOUT_MS 放宽`,
+          file,
+        );
+      const { input, ptPerPx } = src.render(n);
+      try {
+        pages.push({ page: await ocrPage(input, { timeoutMs: left }), scale: { ptPerPx } });
+      } catch (e) {
+        if (e instanceof OcrUnavailableError) throw new UnreadableError(`${file}：${e.message}`, file);
+        if (/识别超时/.test((e as Error).message))
+          throw new UnreadableError(
+            `${file}：文字识别超时（${Math.round(timeMs / 1000)} 秒），可用 GONGKAI_OCR_TIMEOUT_MS 放宽`,
+            file,
+          );
+        failures.push(`第 ${n} 页：${(e as Error).message}`);
+        notes.push(`第 ${n} 页文字识别失败，已跳过（${(e as Error).message}）`);
+      }
+      onPage?.(n, total);
+    }
+  } finally {
+    src.close();
+  }
+  // Every page failed: say why, not that the scan holds no text.
+  if (!pages.length && failures.length)
+    throw new UnreadableError(`${file}：文字识别失败（${failures.slice(0, 2).join('；')}）`, file);
+  const chars = pages.reduce(
+    (a, p) => a + p.page.lines.reduce((s, l) => s + l.text.length, 0) + p.page.grids.length,
+    0,
+  );
+  if (chars < 10)
+    throw new UnreadableError(
+      `${file}：${kind === 'application/pdf' ? 'PDF 中没有可提取的文字，文字识别（OCR）也' : '图片中'}识别不出文字（扫描或照片可能过于模糊、倾斜过大，或不是报告），请提供更清晰的扫描件`,
+      file,
+    );
+  notes.push(
+    `扫描件，经文字识别（OCR）读取 ${pages.length} 页${pages.some((p) => Math.abs(p.page.angle) >= 0.1) ? '（已校正倾斜）' : ''}；识别不确定的单元格已标为不确定`,
+  );
+  const doc = assemble(pages, notes);
+  if (!pages.some((p) => p.page.grids.length)) notes.push('扫描件中未找到带框线的表格，表格数字可能未能读取');
+  return verifyWithIdentities(doc);
+}
+
+/** The reader entry for photos (PNG/JPEG), in the readers' signature. */
+export async function read(bytes: Uint8Array, file: string): Promise<SourceDocument> {
+  const kind = imageKind(bytes);
+  if (!kind) throw new UnreadableError(`${file}：不是 PNG 或 JPEG 图片`, file);
+  return readScanned(bytes, file, kind);
+}
