@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { annualReportValues } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
+import { cleanText } from '../db/clean-text.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import type { AnnualReportOrigin } from '../db/schema/annual-reports.ts';
@@ -20,7 +21,8 @@ export interface BulkItem {
   readonly publishedOn?: string | null;
 }
 
-const norm = (s: string) => s.replace(/[\s\u3000]+/g, '');
+// Cleaned first: a name with a NUL in it (a damaged file) could not even be a query parameter.
+const norm = (s: string) => cleanText(s).text.replace(/[\s\u3000]+/g, '');
 
 /** Insert a batch; returns how many were new. Agencies are matched by name (spaces ignored). */
 export async function collectBatch(

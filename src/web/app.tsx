@@ -1,6 +1,7 @@
 // The web application: one Hono app for the public portal, the staff console, the supervisor console and the
 // administration pages. The middleware chain is the same for every request — security headers, body limit,
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -119,10 +120,15 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         err.code === 'NOT_FOUND' ? 404 : err.code === 'YEAR_LOCKED' || err.code === 'CONFLICT' ? 409 : 422;
       return page(c, <ErrorPage {...frame} title="无法完成操作" message={err.message} />, status);
     }
-    deps.log?.(`内部错误 ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const id = randomBytes(4).toString('hex');
+    deps.log?.(`内部错误 [${id}] ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return page(
       c,
-      <ErrorPage {...frame} title="系统错误" message="服务器处理请求时出错，请稍后再试。问题已记录。" />,
+      <ErrorPage
+        {...frame}
+        title="系统错误"
+        message={`服务器处理请求时出错，请稍后再试。问题已记录（编号 ${id}）。`}
+      />,
       500,
     );
   });

@@ -2,6 +2,7 @@
 // from a global, so tests pass a fixed "today" and a fresh database, and `serve` passes the real ones.
 import type { DatabaseHandle } from '../db/handle.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
+import type { UploadQueue } from './reports/upload-queue.ts';
 
 export interface WebOptions {
   /** Mark cookies Secure (behind HTTPS). Off for plain-HTTP local use and tests. */
@@ -47,6 +48,8 @@ export interface WebDeps {
   readonly options: WebOptions;
   /** Where diagnostic lines go (the server's stderr); silent by default. */
   readonly log?: (line: string) => void;
+  /** The background reader of bulk uploads (src/web/reports/upload-queue.ts); without it uploads wait in the table. */
+  readonly uploads?: UploadQueue;
 }
 
 /** The date in China Standard Time (UTC+8, no daylight saving) of an instant. */

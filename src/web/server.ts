@@ -1,13 +1,17 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
+
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { loadDemo } from '../demo/load.ts';
+import { limitsFromEnv, ReadingPipeline } from '../reading/pipeline.ts';
 import { createApp } from './app.tsx';
 import { ensureAdministrator } from './auth/accounts.ts';
 import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, type WebDeps } from './deps.ts';
+import { UploadQueue } from './reports/upload-queue.ts';
 
 export interface ServerOptions {
   readonly port: number;
@@ -30,13 +34,33 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
   // national seed, and an administrator adds each year's notice as it appears.
   await seedCalendarIfEmpty(handle.db, { actor: 'system' });
+  const log = (line: string) => o.err(`${line}\n`);
+  // Uploaded files are read in a worker thread with time and memory limits (GONGKAI_READ_TIMEOUT,
+  // GONGKAI_READ_MEMORY_MB), one at a time, so the event loop keeps answering whatever a file holds.
+  const pipeline = new ReadingPipeline({ limits: limitsFromEnv(process.env), provenance: false });
+  const options = { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy };
+  const uploads = new UploadQueue({
+    db: handle.db,
+    pipeline,
+    maxFileBytes: options.upload.maxFileBytes,
+    log,
+  });
+  // The safety net: an exception that escapes every handler (a library's stray promise rejection) is logged with
+  // an id and the server keeps serving; the request it belonged to, if any, has had its 500 from app.onError.
+  const onEscaped = (e: unknown) => {
+    const id = randomBytes(4).toString('hex');
+    log(`未处理的异常 [${id}]：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  };
+  process.on('uncaughtException', onEscaped);
+  process.on('unhandledRejection', onEscaped);
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
     now: () => new Date(),
     today: () => chinaDate(new Date()),
-    options: { ...DEFAULT_WEB_OPTIONS, secureCookies: o.secureCookies, trustProxy: o.trustProxy },
-    log: (line) => o.err(`${line}\n`),
+    options,
+    log,
+    uploads,
   };
 
   const admin = await ensureAdministrator(handle.db);
@@ -69,6 +93,8 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     maxMs: deps.options.sessionMaxMs,
   });
 
+  // Files a stopped server had not read yet are read now.
+  await uploads.resume();
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
@@ -91,6 +117,10 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5000).unref();
     });
+    await uploads.close();
+    await pipeline.close();
+    process.off('uncaughtException', onEscaped);
+    process.off('unhandledRejection', onEscaped);
     resolveStopped();
     return stopped;
   };

@@ -12,5 +12,6 @@ export * from './publishing.ts';
 export * from './publishing-registers.ts';
 export * from './publishing-reports.ts';
 export * from './sessions.ts';
+export * from './uploads.ts';
 export * from './users.ts';
 export * from './year-locks.ts';

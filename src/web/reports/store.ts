@@ -2,6 +2,7 @@
 // as the Report model. A file is identified by its SHA-256: collecting the same bytes twice is one report.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { annualReportValues } from '../../db/annual-report-values.ts';
+import { cleanText } from '../../db/clean-text.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-reports.ts';
@@ -26,7 +27,7 @@ export interface Collect {
 }
 
 /** Names compare without spaces and full-width spaces (the seeds print "北京市大兴区 庞各庄镇"). */
-const normalizeName = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const normalizeName = (s: string): string => cleanText(s).text.replace(/[\s\u3000]+/g, '');
 
 export async function matchAgency(db: Executor, name: string | null): Promise<number | null> {
   if (!name) return null;
@@ -131,9 +132,13 @@ const listColumns = {
 /** Reports, newest year first, optionally of one year and/or of some agencies. */
 export async function listReports(
   db: Executor,
-  f: { year?: number; agencyIds?: readonly number[]; limit?: number } = {},
+  f: { year?: number; agencyIds?: readonly number[]; limit?: number; publicOnly?: boolean } = {},
 ): Promise<ReportListItem[]> {
   const where = [
+    // Public: matched to an agency and dated (routes/reports.tsx isPublic).
+    f.publicOnly
+      ? sql`${annualReports.agencyId} is not null and ${annualReports.publishedOn} is not null`
+      : undefined,
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
     f.agencyIds
       ? f.agencyIds.length
@@ -151,10 +156,13 @@ export async function listReports(
 }
 
 /** The years any report exists for, newest first. */
-export async function reportYears(db: Executor): Promise<number[]> {
+export async function reportYears(db: Executor, f: { publicOnly?: boolean } = {}): Promise<number[]> {
   const rows = await queryRows<{ year: number }>(
     db,
-    sql`select distinct year from annual_reports order by year desc`,
+    f.publicOnly
+      ? sql`select distinct year from annual_reports where agency_id is not null and published_on is not null
+            order by year desc`
+      : sql`select distinct year from annual_reports order by year desc`,
   );
   return rows.map((r) => Number(r.year));
 }

@@ -12,7 +12,13 @@ import { reportRoutes } from './reports.tsx';
 export function publicRoutes(applyLimiter: RateLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) =>
-    page(c, <HomePage {...frame(c)} latest={await listReports(c.get('deps').handle.db, { limit: 8 })} />),
+    page(
+      c,
+      <HomePage
+        {...frame(c)}
+        latest={await listReports(c.get('deps').handle.db, { limit: 8, publicOnly: true })}
+      />,
+    ),
   );
   app.route('/', applyRoutes(applyLimiter));
   app.route('/', reportRoutes());

@@ -266,7 +266,7 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
         <input id="files" name="files" type="file" multiple required aria-describedby="files-hint" />
         <span class="hint" id="files-hint">
           最多 {maxFiles} 个文件，单个文件不超过 {maxFileMb} MB，合计不超过 {maxTotalMb}{' '}
-          MB。文件只在内存中读取，不保存原件。
+          MB。上传后文件在后台逐个读取，页面显示每个文件的进度和结果；原件读取后即删除。
         </span>
       </div>
       <button type="submit" class="primary">
