@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliError, type CliIO, type Command, processIO } from './io.ts';
+import '../zod-zh.ts';
 
 /** The verbs, in the order `gongkai help` lists them. */
 export const VERBS = [

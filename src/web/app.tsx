@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { CaseError } from '../cases/errors.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
+import '../zod-zh.ts';
 import type { AppEnv } from './env.ts';
 import { WebError } from './errors.ts';
 import { redirectToLogin } from './middleware/authorize.ts';
