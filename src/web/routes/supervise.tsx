@@ -12,7 +12,7 @@ import { reportTitle } from '../../render/view.ts';
 import { audit, userActor } from '../audit.ts';
 import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
 import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
 import { reportPages } from '../reports/page-cache.ts';
