@@ -207,7 +207,12 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
       ...SEEDS.map((s) => ({ name: `${s.name}.txt`, mimeType: 'text/plain', buffer: readFileSync(s.file) })),
       { name: '和兴街道2023年报.json', mimeType: 'application/json', buffer: Buffer.from(faulty) },
     ]);
-    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+    await Promise.all([
+      page.waitForURL(/\/supervise\/uploads\/\d+$/),
+      page.click('button[type=submit].primary'),
+    ]);
+    // The files are read in the background; the progress page reloads itself until each has its outcome.
+    await page.waitForSelector('#upload-status[data-done="yes"]', { timeout: 240_000 });
     expect(await page.textContent('main')).toContain('共 6 个文件：新收集 6 份');
     await shot(page, 'upload-results');
     await page.goto(`${base}/supervise?year=2023`);

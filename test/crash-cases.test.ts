@@ -4,7 +4,7 @@
 // opens and migrates cleanly, every case it reported as committed is there, and there is no half-written case —
 // none without its received event or its audit row, no applicant without its case.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeCase } from '../src/cases/intake.ts';
 import type { DatabaseHandle } from '../src/db/handle.ts';
-import { LOCK_FILE } from '../src/db/lock.ts';
+import { LOCK_FILE, readLockOwner } from '../src/db/lock.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { queryRows } from '../src/db/query.ts';
 
@@ -96,7 +96,7 @@ describe('case registration killed with SIGKILL midway', () => {
     expect(await exited, stderr).toBe('SIGKILL');
     expect(committed).toHaveLength(KILL_AFTER);
     // The dead writer's lock is still there.
-    expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(pid);
+    expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(pid);
   });
 
   it('the CLI takes over the dead process’s lock and sees every committed case', () => {
@@ -117,7 +117,7 @@ describe('case registration killed with SIGKILL midway', () => {
     afterAll(async () => handle?.close());
 
     it('holds the lock itself now', () => {
-      expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(process.pid);
+      expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(process.pid);
     });
 
     it('keeps every committed case, and at most the one whose commit was not yet reported', async () => {

@@ -2,11 +2,11 @@
 // `gongkai serve` holds a folder, a second command on it — `case list`, another `serve` — is refused with a Chinese
 // message naming the folder and the holder's pid, a non-zero exit code, and without disturbing the holder.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE } from '../src/db/lock.ts';
+import { LOCK_FILE, readLockOwner } from '../src/db/lock.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'gongkai.js');
 
@@ -21,9 +21,8 @@ const env = (): NodeJS.ProcessEnv => {
   return e;
 };
 
-beforeAll(async () => {
-  dir = realpathSync(mkdtempSync(join(tmpdir(), 'gongkai-crash-lock-')));
-  data = join(dir, 'data');
+/** Start `serve` on the folder and wait for its address. */
+async function startServer(): Promise<void> {
   server = spawn(process.execPath, [BIN, 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = server;
   let out = '';
@@ -37,10 +36,17 @@ beforeAll(async () => {
     proc.stderr!.on('data', onData);
     proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
   });
+}
+
+beforeAll(async () => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'gongkai-crash-lock-')));
+  data = join(dir, 'data');
+  await startServer();
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
+  // Whatever failed above, the folder is released: the server is stopped (killed if need be) before it is removed.
+  if (server && server.exitCode === null && server.signalCode === null) {
     const done = new Promise((r) => server!.once('exit', r));
     server.kill('SIGTERM');
     await done;
@@ -54,7 +60,7 @@ function run(args: string[]) {
 
 describe('a data folder held by a running server', () => {
   it('is locked with the server’s pid', () => {
-    expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(server!.pid);
+    expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(server!.pid);
   });
 
   // Every verb exits 3 for a folder in use (src/cli/main.ts maps DataDirLockedError; `case` and `serve` too).
@@ -71,7 +77,7 @@ describe('a data folder held by a running server', () => {
 
   it('the server goes on answering and keeps its lock', async () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect(Number(readFileSync(join(data, LOCK_FILE), 'utf8').trim())).toBe(server!.pid);
+    expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(server!.pid);
   });
 
   it('once the server has stopped, the folder is free for the next command', async () => {
@@ -81,5 +87,21 @@ describe('a data folder held by a running server', () => {
     expect(existsSync(join(data, LOCK_FILE))).toBe(false);
     const r = run(['case', 'agency', 'list']);
     expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('a server killed with SIGKILL', () => {
+  it('leaves its lock behind, and the next server starts on the folder all the same', async () => {
+    await startServer();
+    const killed = server!;
+    const done = new Promise((r) => killed.once('exit', r));
+    killed.kill('SIGKILL');
+    await done;
+    // No handler ran: the lock file still names the dead server.
+    expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(killed.pid);
+    await startServer();
+    expect(server!.pid).not.toBe(killed.pid);
+    expect(readLockOwner(join(data, LOCK_FILE))!.pid).toBe(server!.pid);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
   });
 });

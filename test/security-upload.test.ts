@@ -128,14 +128,19 @@ describe('file names from the client', () => {
       method: 'POST',
       headers: { cookie: s.cookie },
       body: form,
+      redirect: 'manual',
     });
-    const html = await r.text();
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(303);
+    await t.uploadsDone();
+    const html = await (
+      await fetch(`http://127.0.0.1:${port}${r.headers.get('location')}`, { headers: { cookie: s.cookie } })
+    ).text();
     expect(html).not.toContain('../');
     expect(html).not.toContain('..\\');
+    // Their agencies are not in the tree: the files wait on the review list, under their last segment.
     const stored = await queryRows<{ source_name: string }>(
       t.handle.db,
-      sql`select source_name from annual_reports where source_name like ${`%${marker}%`} order by source_name`,
+      sql`select name as source_name from upload_files where name like ${`%${marker}%`} order by name`,
     );
     expect(stored.map((x) => x.source_name)).toEqual(
       ['a', 'b', 'c', 'd', 'e'].map((k) => `${marker}-${k}.txt`),

@@ -170,6 +170,10 @@ describe('one-time passwords', () => {
     const weak = await post({ current: password, next: 'short', confirm: 'short' });
     expect(weak.status).toBe(400);
     expect(await weak.text()).toContain('密码至少 10 个字符');
+    // A common password is refused by the strength estimate (zxcvbn-ts), with the reason in Chinese.
+    const common = await post({ current: password, next: 'P@ssw0rd12', confirm: 'P@ssw0rd12' });
+    expect(common.status).toBe(400);
+    expect(await common.text()).toContain('密码强度不足：与常用密码相似');
     const mismatch = await post({ current: password, next: 'a-long-enough-pw', confirm: 'another-long-pw' });
     expect(await mismatch.text()).toContain('两次填写的新密码不一致');
     const ok = await post({ current: password, next: 'my-own-password-42', confirm: 'my-own-password-42' });

@@ -684,9 +684,10 @@ const MATRIX: readonly Row[] = [
     expect: ['missing', 'missing', 'missing', 'missing', 'missing', 'missing', 'missing'],
   },
   {
-    name: 'public reports',
+    // Collected without a publication date: not public yet (issue 12), seen by supervisors and administrators only.
+    name: 'an undated report',
     path: () => `/reports/${reportOf.C}`,
-    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    expect: ['missing', 'missing', 'missing', 'missing', 'ok', 'ok', 'ok'],
   },
 ];
 

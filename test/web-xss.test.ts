@@ -128,15 +128,34 @@ describe('uploaded reports', () => {
     const form = new FormData();
     form.append('_csrf', s.csrf);
     form.append('files', new File([json], `${P}.json`));
-    const r = await t.app.request('/supervise/upload', {
+    const posted = await t.app.request('/supervise/upload', {
       method: 'POST',
       headers: { cookie: s.cookie },
       body: form,
     });
-    const html = await r.text();
-    expect(r.status).toBe(200);
+    expect(posted.status).toBe(303);
+    await t.uploadsDone();
+    const progress = await t.app.request(posted.headers.get('location')!, { headers: { cookie: s.cookie } });
+    const html = await progress.text();
+    expect(progress.status).toBe(200);
     safe(html, 'upload results');
-    id = /href="\/reports\/(\d+)"/.exec(html)![1]!;
+    // Its agency is no agency of the subtree: it waits on the review list, shown escaped too.
+    const review = await t.request('/supervise/review', { as: 'supervisor' });
+    const list = await review.text();
+    safe(list, 'review list');
+    expect(list).toContain('&lt;script&gt;');
+    const fileId = /action="\/supervise\/review\/(\d+)"/.exec(list)![1]!;
+    // Assigned to an agency of the subtree and dated, it becomes a public report.
+    const assigned = await t.request(`/supervise/review/${fileId}`, {
+      as: 'supervisor',
+      form: { action: 'assign', agencyId: String(t.agency.B) },
+    });
+    expect(assigned.status).toBe(303);
+    id = /\/supervise\/reports\/(\d+)\/edit/.exec(assigned.headers.get('location')!)![1]!;
+    await t.request(`/supervise/reports/${id}/edit`, {
+      as: 'supervisor',
+      form: { publishedOn: '2024-01-20', agencyId: String(t.agency.B) },
+    });
   });
 
   it.each([
@@ -154,7 +173,7 @@ describe('uploaded reports', () => {
     // Assign the report to an agency of the subtree so that it is charted.
     await t.request(`/supervise/reports/${id}/edit`, {
       as: 'supervisor',
-      form: { publishedOn: '', agencyId: String(t.agency.B) },
+      form: { publishedOn: '2024-01-20', agencyId: String(t.agency.B) },
     });
     const svg = await (
       await t.request(`/supervise/agencies/${t.agency.R}/charts/ranking.svg?year=2023`, { as: 'supervisor' })

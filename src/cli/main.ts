@@ -1,8 +1,10 @@
 // The `gongkai` command line. Each verb lives in commands/<verb>.ts and is loaded on demand, so a verb's
 // dependencies (database, PDF, DOCX) cost nothing to the others. HTTP and CLI call the same use cases.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliError, type CliIO, type Command, processIO } from './io.ts';
+import '../zod-zh.ts';
 
 /** The verbs, in the order `gongkai help` lists them. */
 export const VERBS = [
@@ -98,7 +100,39 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         ? 3
         : 2;
     }
-    io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A file or folder the operating system refused (`backup /no/such/dir/b.gz`): the user can fix that.
+    const fsMessage = fileSystemMessage(e);
+    if (fsMessage) {
+      io.stderr(`错误：${fsMessage}\n`);
+      return 2;
+    }
+    // A bug: an id to quote, the detail only when asked for (no stack trace on a user's terminal by default).
+    const id = randomBytes(4).toString('hex');
+    io.stderr(
+      `内部错误（编号 ${id}）：程序遇到意外情况，操作未完成。请把此编号和所执行的命令告知维护人员。\n`,
+    );
+    if (io.env.GONGKAI_DEBUG)
+      io.stderr(`[${id}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 70;
   }
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: '文件或目录不存在',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  EISDIR: '这是一个目录，不是文件',
+  ENOTDIR: '路径中有一段不是目录',
+  ENOSPC: '磁盘空间不足',
+  EROFS: '文件系统只读',
+  EEXIST: '已存在',
+  EMFILE: '打开的文件过多',
+};
+
+/** A Chinese message for an error of the file system (with the path it names), or null for any other error. */
+export function fileSystemMessage(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException | null;
+  const reason = err && typeof err.code === 'string' ? FS_REASONS[err.code] : undefined;
+  if (!reason) return null;
+  return err!.path ? `${err!.path}：${reason}` : `文件操作失败：${reason}`;
 }

@@ -5,7 +5,7 @@ import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fromParsedJson, type ParsedJson, type Report } from '../domain/report/model.ts';
-import { readReportFile, UnreadableError } from '../parse/index.ts';
+import { limitsFromEnv, ReadingPipeline } from '../reading/pipeline.ts';
 import { CliError } from './io.ts';
 
 export type InputItem = { file: string; report: Report } | { file: string; error: string };
@@ -29,20 +29,25 @@ export async function* walk(path: string): AsyncGenerator<string> {
   }
 }
 
-export async function* readInputs(paths: readonly string[]): AsyncGenerator<InputItem> {
-  for (const p of paths)
-    for await (const file of walk(p)) {
-      if (/\.jsonl$/i.test(file)) {
-        yield* readJsonLines(file);
-        continue;
+export async function* readInputs(
+  paths: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AsyncGenerator<InputItem> {
+  // Report files are read in the reading pipeline's worker (limits from the environment); .jsonl lines are data.
+  const pipeline = new ReadingPipeline({ limits: limitsFromEnv(env), provenance: false });
+  try {
+    for (const p of paths)
+      for await (const file of walk(p)) {
+        if (/\.jsonl$/i.test(file)) {
+          yield* readJsonLines(file);
+          continue;
+        }
+        const r = await pipeline.readFile(file);
+        yield r.ok ? { file, report: r.report } : { file, error: r.message };
       }
-      try {
-        yield { file, report: (await readReportFile(file)).report };
-      } catch (e) {
-        if (e instanceof UnreadableError) yield { file, error: e.message };
-        else throw e;
-      }
-    }
+  } finally {
+    await pipeline.close();
+  }
 }
 
 async function* readJsonLines(file: string): AsyncGenerator<InputItem> {

@@ -3,6 +3,7 @@
 
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
+import { cleanDeep } from './clean-text.ts';
 import type { AnnualReportOrigin, annualReports, StoredFinding } from './schema/annual-reports.ts';
 
 export interface ReportRowInput {
@@ -19,10 +20,27 @@ export interface ReportRowInput {
 export const storedFindings = (findings: readonly Finding[]): StoredFinding[] =>
   findings.map((f) => ({ rule: f.rule, severity: f.severity, cells: [...f.cells], message: f.message }));
 
-export function annualReportValues(r: ReportRowInput): typeof annualReports.$inferInsert {
-  const j = r.parsed;
+/** The finding added to a row whose text had to be cleaned before PostgreSQL would store it. */
+export const CLEANED_RULE = 'input.cleaned';
+
+export function annualReportValues(input: ReportRowInput): typeof annualReports.$inferInsert {
+  // NUL and lone surrogates (a damaged file's text) are removed on the way in, with a note, so the insert succeeds.
+  const cleaned = cleanDeep({
+    parsed: input.parsed,
+    findings: storedFindings(input.findings),
+    name: input.sourceName,
+  });
+  const r = { ...input, sourceName: cleaned.value.name };
+  const j = cleaned.value.parsed;
   if (j.year === null) throw new Error('annualReportValues: a report without a year cannot be stored');
-  const findings = storedFindings(r.findings);
+  const findings = cleaned.value.findings;
+  if (cleaned.count > 0)
+    findings.push({
+      rule: CLEANED_RULE,
+      severity: 'warning',
+      cells: [],
+      message: `原文中有 ${cleaned.count} 个数据库无法保存的字符（空字符 NUL 或残缺的 UTF-16 代理项），已删除或替换后收入`,
+    });
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
     agencyId: r.agencyId,

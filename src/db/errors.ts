@@ -6,9 +6,11 @@ export class DataDirLockedError extends Error {
   constructor(
     readonly dir: string,
     readonly pid: number,
+    /** Where and since when the owner runs, e.g. "（主机 x，自 … 起，运行 gongkai serve）". */
+    readonly owner = '',
   ) {
     super(
-      `数据目录 ${dir} 已被进程 ${pid} 使用（同一数据目录只能由一个进程打开；请先停止该进程，或设置 GONGKAI_DATA 使用其他目录）`,
+      `数据目录 ${dir} 已被进程 ${pid} 使用${owner}（同一数据目录只能由一个进程打开；请先停止该进程，或设置 GONGKAI_DATA 使用其他目录）`,
     );
     this.name = 'DataDirLockedError';
   }

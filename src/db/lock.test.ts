@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError } from './errors.ts';
-import { acquireDataDirLock, LOCK_FILE } from './lock.ts';
+import { acquireDataDirLock, bootId, LOCK_FILE, processStart, readLockOwner } from './lock.ts';
 import { openDatabase } from './open.ts';
 
 const dirs: string[] = [];
@@ -24,10 +24,13 @@ function deadPid(): number {
 }
 
 describe('data folder lock', () => {
-  it('writes the owner pid and removes the lock on release', () => {
+  it('writes the owner pid, start time and boot id, and removes the lock on release', () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    const owner = readLockOwner(join(dir, LOCK_FILE))!;
+    expect(owner.pid).toBe(process.pid);
+    expect(owner.start).toBe(processStart(process.pid));
+    expect(owner.bootId).toBe(bootId());
     lock.release();
     expect(() => readFileSync(join(dir, LOCK_FILE))).toThrow();
   });
@@ -68,8 +71,40 @@ describe('data folder lock', () => {
     const dir = tempDir();
     writeFileSync(join(dir, LOCK_FILE), `${deadPid()}\n`);
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    expect(readLockOwner(join(dir, LOCK_FILE))!.pid).toBe(process.pid);
     lock.release();
+  });
+
+  // A server that died as pid 1 in a container comes back as pid 1; a pid is reused by another process: the pid
+  // names a live process, but not the one that took the lock.
+  it.runIf(processStart(process.pid) !== null)(
+    'when the lock names a live pid that started at another time (a reused pid), it is taken over',
+    () => {
+      const dir = tempDir();
+      writeFileSync(
+        join(dir, LOCK_FILE),
+        JSON.stringify({
+          pid: process.pid,
+          start: '1',
+          bootId: bootId(),
+          host: 'old',
+          since: null,
+          command: 'serve',
+        }),
+      );
+      const lock = acquireDataDirLock(dir);
+      expect(readLockOwner(join(dir, LOCK_FILE))!.start).toBe(processStart(process.pid));
+      lock.release();
+    },
+  );
+
+  it.runIf(bootId() !== null)('when the lock was written before a reboot, it is taken over', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, start: processStart(process.pid), bootId: 'another-boot' }),
+    );
+    acquireDataDirLock(dir).release();
   });
 
   it('when the lock file is garbage, it is taken over', () => {

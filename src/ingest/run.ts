@@ -9,9 +9,9 @@ import { resolve } from 'node:path';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import type { Form } from '../parse/index.ts';
 import { type ReadLimits, tooLarge } from '../parse/limits.ts';
+import { WorkerPool } from '../reading/pool.ts';
+import type { TaskResult } from '../reading/protocol.ts';
 import { JsonlWriter, readDone } from './output.ts';
-import { WorkerPool } from './pool.ts';
-import type { TaskResult } from './protocol.ts';
 import { countFiles, walkFiles } from './walk.ts';
 
 export interface IngestOptions {
@@ -205,7 +205,7 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
         continue;
       }
       const p = workers()
-        .run({ id: id++, file, sha256: sha, bytes })
+        .run({ id: id++, file, sha256: sha, bytes, want: 'line' })
         .then((r) => {
           record(r);
           tick();

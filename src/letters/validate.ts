@@ -7,6 +7,7 @@ import { isLetterKind, kindLabel, type LetterKind } from './kinds.ts';
 import { appliesTo, PLACEHOLDERS } from './placeholders.ts';
 import { namesIn, parseTemplate, TemplateSyntaxError } from './template-language.ts';
 import { addresseeOf, type LetterTemplate } from './templates.ts';
+import '../zod-zh.ts';
 
 export type TemplateCheck =
   | { readonly ok: true; readonly template: LetterTemplate }

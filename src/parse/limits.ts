@@ -96,6 +96,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return false;
   // UTF-16 with a byte-order mark is text with NUL bytes in it.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  // And so is UTF-16 without one (Notepad's "Unicode" save of some tools): recognised by where its NULs fall.
+  if (utf16WithoutBom(bytes)) return false;
   const n = Math.min(bytes.byteLength, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
@@ -104,4 +106,22 @@ export function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
   return control > n * 0.02;
+}
+
+/**
+ * UTF-16 without a byte-order mark, told from binary data by its NUL bytes: the ASCII characters of a report
+ * (digits, punctuation, line ends) have a zero high byte, so its NULs fall almost all on one parity — odd offsets in
+ * little-endian, even in big-endian — while the other bytes are rarely zero. Returns the encoding, or null.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.byteLength, 8192) & ~1;
+  if (n < 16) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 ? odd++ : even++;
+  const zeros = even + odd;
+  if (zeros < n * 0.02) return null;
+  if (odd >= zeros * 0.97 && even <= n * 0.005) return 'utf-16le';
+  if (even >= zeros * 0.97 && odd <= n * 0.005) return 'utf-16be';
+  return null;
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar/index.ts';
 import { PublishingError } from './errors.ts';
+import '../zod-zh.ts';
 
 export const isoDate = (label: string) =>
   z

@@ -9,10 +9,10 @@ import { reportDrafts } from '../db/schema/publishing-reports.ts';
 import { SECTIONS, type SectionKey } from '../domain/report/layout.ts';
 import { validateTemplate } from '../domain/report-builder/template.ts';
 import { checkReport } from '../domain/rules/index.ts';
-import { readReportBytes, UnreadableError } from '../parse/index.ts';
 import { resolveAgency } from '../publishing/agencies.ts';
 import type { PublishingContext } from '../publishing/context.ts';
 import { invalid, notFound, PublishingError } from '../publishing/errors.ts';
+import { sharedPipeline } from '../reading/pipeline.ts';
 import { annualReportById, insertAnnualReport, publishedReport } from './annual-reports.ts';
 
 export type DraftRow = typeof reportDrafts.$inferSelect;
@@ -131,13 +131,9 @@ export async function importPrevReport(
   input: { agency: string | number; year: number; fileName: string; bytes: Uint8Array },
   ctx: Pick<PublishingContext, 'actor'>,
 ): Promise<{ draft: DraftRow; annualReportId: number; year: number | null; notes: string[] }> {
-  let read: Awaited<ReturnType<typeof readReportBytes>>;
-  try {
-    read = await readReportBytes(input.bytes, input.fileName);
-  } catch (e) {
-    if (e instanceof UnreadableError) throw invalid(e.message, { file: input.fileName });
-    throw e;
-  }
+  // Read in the reading pipeline's worker (time and memory limits): a hostile file costs a worker, not the server.
+  const read = await sharedPipeline().read(input.bytes, input.fileName);
+  if (!read.ok) throw invalid(read.message, { file: input.fileName });
   const report = read.report;
   if (report.year === null) report.year = input.year - 1;
   const notes: string[] = [];

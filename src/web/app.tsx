@@ -1,6 +1,7 @@
 // The web application: one Hono app for the public portal, the staff console, the supervisor console and the
 // administration pages. The middleware chain is the same for every request — security headers, body limit,
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -10,6 +11,7 @@ import { LETTER_CSS } from '../letters/preview.ts';
 import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
 import type { WebDeps } from './deps.ts';
+import '../zod-zh.ts';
 import type { AppEnv } from './env.ts';
 import { StaleForm, WebError } from './errors.ts';
 import { redirectToLogin } from './middleware/authorize.ts';

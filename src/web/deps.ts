@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/handle.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import type { Logger } from './observability/logger.ts';
 import { LOOPBACK_PROXIES, NO_PROXIES, parseTrustedProxies, type TrustedProxies } from './proxy.ts';
+import type { UploadQueue } from './reports/upload-queue.ts';
 
 export interface WebOptions {
   /** Served over HTTPS (behind the proxy): cookies are marked Secure and HSTS is sent. Off for plain-HTTP local
@@ -59,6 +60,8 @@ export interface WebDeps {
   readonly log?: (line: string) => void;
   /** Structured JSON log (pino): one line per request and per error, each with its request id. */
   readonly logger?: Logger;
+  /** The background reader of bulk uploads (src/web/reports/upload-queue.ts); without it uploads wait in the table. */
+  readonly uploads?: UploadQueue;
 }
 
 /** The proxies to believe: the configured list, or loopback when only `trustProxy` is set. */

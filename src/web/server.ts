@@ -1,16 +1,20 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
+
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { loadDemo } from '../demo/load.ts';
+import { limitsFromEnv, ReadingPipeline } from '../reading/pipeline.ts';
 import { createApp } from './app.tsx';
 import { ensureAdministrator } from './auth/accounts.ts';
 import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
+import { UploadQueue } from './reports/upload-queue.ts';
 
 export interface ServerOptions {
   readonly port: number;
@@ -40,18 +44,38 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   await seedCalendarIfEmpty(handle.db, { actor: 'system' });
   // Cases from before 查询码 existed get one (src/cases/tracking-code.ts).
   await assignMissingTrackingCodes(handle.db);
+  const log = (line: string) => o.err(`${line}\n`);
+  // Uploaded files are read in a worker thread with time and memory limits (GONGKAI_READ_TIMEOUT,
+  // GONGKAI_READ_MEMORY_MB), one at a time, so the event loop keeps answering whatever a file holds.
+  const pipeline = new ReadingPipeline({ limits: limitsFromEnv(process.env), provenance: false });
+  const options = o.webOptions ?? {
+    ...DEFAULT_WEB_OPTIONS,
+    secureCookies: o.secureCookies,
+    trustProxy: o.trustProxy,
+  };
+  const uploads = new UploadQueue({
+    db: handle.db,
+    pipeline,
+    maxFileBytes: options.upload.maxFileBytes,
+    log,
+  });
+  // The safety net: an exception that escapes every handler (a library's stray promise rejection) is logged with
+  // an id and the server keeps serving; the request it belonged to, if any, has had its 500 from app.onError.
+  const onEscaped = (e: unknown) => {
+    const id = randomBytes(4).toString('hex');
+    log(`未处理的异常 [${id}]：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  };
+  process.on('uncaughtException', onEscaped);
+  process.on('unhandledRejection', onEscaped);
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
     now: () => new Date(),
     today: () => chinaDate(new Date()),
-    options: o.webOptions ?? {
-      ...DEFAULT_WEB_OPTIONS,
-      secureCookies: o.secureCookies,
-      trustProxy: o.trustProxy,
-    },
-    log: (line) => o.err(`${line}\n`),
+    options,
+    log,
     logger: createLogger(o.err, o.logLevel),
+    uploads,
   };
   setPoolSource(poolStatsOf(handle.db));
 
@@ -85,6 +109,8 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     maxMs: deps.options.sessionMaxMs,
   });
 
+  // Files a stopped server had not read yet are read now.
+  await uploads.resume();
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
@@ -107,6 +133,10 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5000).unref();
     });
+    await uploads.close();
+    await pipeline.close();
+    process.off('uncaughtException', onEscaped);
+    process.off('unhandledRejection', onEscaped);
     resolveStopped();
     return stopped;
   };

@@ -12,12 +12,14 @@ import { agencies } from '../../src/db/schema/agencies.ts';
 import { users } from '../../src/db/schema/users.ts';
 import type { Role } from '../../src/db/schema/vocabulary.ts';
 import { openTestDatabase } from '../../src/db/testing.ts';
+import { ReadingPipeline } from '../../src/reading/pipeline.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { audit } from '../../src/web/audit.ts';
 import { hashPassword } from '../../src/web/auth/passwords.ts';
 import { createSession } from '../../src/web/auth/sessions.ts';
 import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
 import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
+import { UploadQueue } from '../../src/web/reports/upload-queue.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TODAY = '2024-03-15';
@@ -51,6 +53,8 @@ export interface WebTest {
       headers?: Record<string, string>;
     },
   ): Promise<Response>;
+  /** Wait until the background upload queue has read every queued file. */
+  uploadsDone(): Promise<void>;
   /** Move the test clock (sessions expire, rate-limit windows pass). */
   setNow(at: Date): void;
   close(): Promise<void>;
@@ -91,12 +95,17 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
     await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
   }
   let now = new Date(`${TODAY}T02:00:00Z`);
+  const webOptions = { ...DEFAULT_WEB_OPTIONS, ...options };
+  // Uploads are read in the background as under `serve`: one worker of the file's own.
+  const pipeline = new ReadingPipeline({ provenance: false });
+  const uploads = new UploadQueue({ db, pipeline, maxFileBytes: webOptions.upload.maxFileBytes });
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(db, agencyId ?? null),
     now: () => now,
     today: () => TODAY,
-    options: { ...DEFAULT_WEB_OPTIONS, ...options },
+    options: webOptions,
+    uploads,
   };
   const app = createApp(deps);
   const times = () => ({
@@ -139,7 +148,12 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
     setNow(at) {
       now = at;
     },
+    async uploadsDone() {
+      await uploads.idle();
+    },
     async close() {
+      await uploads.close();
+      await pipeline.close();
       await handle.close();
     },
   };

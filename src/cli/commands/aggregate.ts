@@ -2,9 +2,10 @@
 import { type Aggregate, aggregateReports, reconcile } from '../../domain/aggregate/index.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
-import { readReportFile, UnreadableError } from '../../parse/index.ts';
+import { UnreadableError } from '../../parse/index.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
+import { readReportForCli } from '../read.ts';
 import { readInputs } from '../report-inputs.ts';
 
 export const command: Command = {
@@ -38,7 +39,7 @@ export const command: Command = {
     if (typeof options.against === 'string') {
       let combined: Report;
       try {
-        combined = (await readReportFile(options.against)).report;
+        combined = await readReportForCli(io.env, options.against);
       } catch (e) {
         if (e instanceof UnreadableError) throw new CliError(e.message);
         throw e;

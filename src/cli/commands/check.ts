@@ -3,9 +3,10 @@ import { fieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
 import { printed } from '../../domain/rules/cell-ref.ts';
 import { checkReport, type Finding, hasErrors, RULES } from '../../domain/rules/index.ts';
-import { readReportFile, UnreadableError } from '../../parse/index.ts';
+import { UnreadableError } from '../../parse/index.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
+import { readOneReport, withCliPipeline } from '../read.ts';
 
 const BASIS: Record<string, string> = {
   official: '官方格式',
@@ -38,32 +39,31 @@ export const command: Command = {
       return 0;
     }
     if (!positionals.length) throw new CliError('check：请指定要检查的报告文件');
-    let prev: Report | undefined;
-    if (typeof options.prev === 'string') {
-      try {
-        prev = (await readReportFile(options.prev)).report;
-      } catch (e) {
-        if (e instanceof UnreadableError) throw new CliError(`上年报告无法读取：${e.message}`);
-        throw e;
-      }
-    }
     let errors = false;
     let unreadable = false;
-    for (const file of positionals) {
-      let report: Report;
-      try {
-        report = (await readReportFile(file)).report;
-      } catch (e) {
-        if (!(e instanceof UnreadableError)) throw e;
-        io.stderr(`错误：${e.message}\n`);
-        unreadable = true;
-        continue;
+    await withCliPipeline(io.env, async (pipeline) => {
+      let prev: Report | undefined;
+      if (typeof options.prev === 'string') {
+        try {
+          prev = await readOneReport(pipeline, options.prev);
+        } catch (e) {
+          if (e instanceof UnreadableError) throw new CliError(`上年报告无法读取：${e.message}`);
+          throw e;
+        }
       }
-      const findings = checkReport(report, { prev });
-      errors ||= hasErrors(findings);
-      if (options.json) io.stdout(`${JSON.stringify({ file, findings })}\n`);
-      else io.stdout(table(file, report, findings));
-    }
+      for (const file of positionals) {
+        const r = await pipeline.readFile(file);
+        if (!r.ok) {
+          io.stderr(`错误：${r.message}\n`);
+          unreadable = true;
+          continue;
+        }
+        const findings = prev ? checkReport(r.report, { prev }) : r.findings;
+        errors ||= hasErrors(findings);
+        if (options.json) io.stdout(`${JSON.stringify({ file, findings })}\n`);
+        else io.stdout(table(file, r.report, findings));
+      }
+    });
     return unreadable ? 2 : errors ? 1 : 0;
   },
 };

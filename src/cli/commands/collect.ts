@@ -1,12 +1,11 @@
 // gongkai collect <files|dir|results.jsonl> [--origin ingest|upload] : load reports into the database.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../db/open.ts';
 import { type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
-import { checkReport, type Finding } from '../../domain/rules/index.ts';
-import { readReportBytes, UnreadableError } from '../../parse/index.ts';
+import type { Finding } from '../../domain/rules/index.ts';
+import { limitsFromEnv, ReadingPipeline } from '../../reading/pipeline.ts';
 import { type BulkItem, collectBatch } from '../../supervision/collect-bulk.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
@@ -30,67 +29,98 @@ export const command: Command = {
       throw new CliError('collect：--origin 只能是 ingest 或 upload');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd, migrate: true });
     const actor = `cli:${io.env.USER ?? 'unknown'}`;
+    const tty = io.stderrIsTTY ?? io.isTTY;
     let seen = 0;
     let added = 0;
     let failed = 0;
     let batch: BulkItem[] = [];
     const started = performance.now();
+    const warn = (message: string) => {
+      failed++;
+      io.stderr(`${tty ? '\n' : ''}警告：${message}\n`);
+    };
+    // A batch is one transaction; when the database refuses it, each file is tried again in a transaction of its
+    // own, so one file that cannot be stored costs that file only and every file ends with its own outcome.
     const flush = async () => {
       if (!batch.length) return;
       const items = batch;
       batch = [];
-      added += await handle.db.transaction((tx) => collectBatch(tx, items, origin, actor));
-      if (io.stderrIsTTY ?? io.isTTY)
+      try {
+        added += await handle.db.transaction((tx) => collectBatch(tx, items, origin, actor));
+      } catch {
+        for (const item of items)
+          try {
+            added += await handle.db.transaction((tx) => collectBatch(tx, [item], origin, actor));
+          } catch (e) {
+            seen--;
+            warn(`${item.sourceName}：数据库未能保存该报告（${storeFailure(e)}），未收入`);
+          }
+      }
+      if (tty)
         io.stderr(
           `\r已读取 ${seen} 份，新收 ${added} 份，${Math.round(seen / ((performance.now() - started) / 1000))} 份/秒 `,
         );
     };
+    // Report files are read in the reading pipeline's worker, with its time and memory limits.
+    const pipeline = new ReadingPipeline({ limits: limitsFromEnv(io.env), provenance: false });
     try {
       for (const p of positionals)
         for await (const file of walk(p)) {
-          const items = /\.jsonl$/i.test(file) ? jsonlItems(file) : fileItem(file);
+          const jsonl = /\.jsonl$/i.test(file);
+          const items = jsonl ? jsonlItems(file) : fileItem(pipeline, file);
           for await (const item of items) {
             if ('error' in item) {
-              failed++;
-              io.stderr(`${(io.stderrIsTTY ?? io.isTTY) ? '\n' : ''}警告：${item.error}\n`);
+              warn(item.error);
               continue;
             }
             if (item.parsed.year === null) {
-              failed++;
-              io.stderr(`警告：${item.sourceName}：未能识别年度，未收入\n`);
+              warn(`${item.sourceName}：未能识别年度，未收入`);
               continue;
             }
             seen++;
             batch.push(item);
-            if (batch.length >= BATCH) await flush();
+            // Files read one by one are stored one by one (a transaction each); ingest lines go in batches.
+            if (!jsonl || batch.length >= BATCH) await flush();
           }
         }
       await flush();
     } finally {
+      await pipeline.close();
       await handle.close();
     }
     io.stderr(
-      `${(io.stderrIsTTY ?? io.isTTY) ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，库中已有 ${seen - added} 份，无法读取或未能识别年度 ${failed} 份\n`,
+      `${tty ? '\n' : ''}完成：读取 ${seen} 份，新收 ${added} 份，库中已有 ${seen - added} 份，无法读取、未能识别年度或未能保存 ${failed} 份\n`,
     );
     return 0;
   },
 };
 
-async function* fileItem(file: string): AsyncGenerator<BulkItem | { error: string }> {
-  const bytes = await readFile(file);
-  try {
-    const { report, form } = await readReportBytes(bytes, file);
-    yield {
-      parsed: toParsedJson(report, { provenance: false }),
-      findings: checkReport(report),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      sourceName: file,
-      sourceForm: form,
-    };
-  } catch (e) {
-    if (e instanceof UnreadableError) yield { error: e.message };
-    else throw e;
+/** Why the database refused a row, in Chinese (its own message is English and may quote the report's text). */
+function storeFailure(e: unknown): string {
+  const code =
+    (e as { code?: string; cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code;
+  if (code === '22021' || code === '22P05') return '含有数据库无法保存的字符';
+  if (code === '22001') return '内容超过字段长度';
+  if (code?.startsWith('08') || code === '57P01') return '数据库连接中断';
+  return code ? `数据库错误 ${code}` : '数据库错误';
+}
+
+async function* fileItem(
+  pipeline: ReadingPipeline,
+  file: string,
+): AsyncGenerator<BulkItem | { error: string }> {
+  const r = await pipeline.readFile(file);
+  if (!r.ok) {
+    yield { error: r.message };
+    return;
   }
+  yield {
+    parsed: toParsedJson(r.report, { provenance: false }),
+    findings: r.findings,
+    sha256: r.sha256,
+    sourceName: file,
+    sourceForm: r.form,
+  };
 }
 
 async function* jsonlItems(file: string): AsyncGenerator<BulkItem | { error: string }> {

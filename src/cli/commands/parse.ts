@@ -1,9 +1,10 @@
 // gongkai parse <file...> [--json]: read reports and print their numbers (one JSON object per line with --json).
 import { APPLICANT_COLUMNS, fieldDef, LAYOUTS } from '../../domain/report/layout.ts';
 import { type Report, toParsedJson } from '../../domain/report/model.ts';
-import { type ReadResult, readReportFile, UnreadableError } from '../../parse/index.ts';
+import type { Form } from '../../parse/index.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
+import { withCliPipeline } from '../read.ts';
 
 export const command: Command = {
   name: 'parse',
@@ -25,35 +26,28 @@ export const command: Command = {
     );
     if (!positionals.length) throw new CliError('parse：请指定要读取的报告文件');
     let failed = 0;
-    for (const file of positionals) {
-      let r: ReadResult;
-      // A scanned file takes seconds a page: on a terminal, show the page being recognised.
-      const ocr = io.isTTY ? await import('../../parse/ocr/index.ts') : null;
-      ocr?.onOcrPage((done, total) => io.stderr(`\r\x1b[K${file}：文字识别 第 ${done}/${total} 页`));
-      try {
-        r = await readReportFile(file);
-      } catch (e) {
-        if (!(e instanceof UnreadableError)) throw e;
-        io.stderr(`错误：${e.message}\n`);
-        failed++;
-        continue;
-      } finally {
-        if (ocr) {
-          ocr.onOcrPage(undefined);
-          io.stderr('\r\x1b[K');
+    // Each file is read in a worker with time and memory limits; a file that cannot be read is one line on stderr and
+    // the others go on.
+    await withCliPipeline(io.env, async (pipeline) => {
+      for (const file of positionals) {
+        const r = await pipeline.readFile(file);
+        if (!r.ok) {
+          io.stderr(`错误：${r.message}\n`);
+          failed++;
+          continue;
         }
+        if (options.json)
+          io.stdout(
+            `${JSON.stringify(toParsedJson(r.report, { file, provenance: !options['no-provenance'] }))}\n`,
+          );
+        else io.stdout(summary(file, r));
       }
-      if (options.json)
-        io.stdout(
-          `${JSON.stringify(toParsedJson(r.report, { file, provenance: !options['no-provenance'] }))}\n`,
-        );
-      else io.stdout(summary(file, r));
-    }
+    });
     return failed ? 2 : 0;
   },
 };
 
-function summary(file: string, { report, form }: ReadResult): string {
+function summary(file: string, { report, form }: { report: Report; form: Form }): string {
   const lines: string[] = [];
   const fmt = report.format ? `${report.format}版格式` : '格式未识别';
   lines.push(`${file}（${form}）`);

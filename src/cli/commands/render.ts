@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
-import { readReportFile, UnreadableError } from '../../parse/index.ts';
+import { UnreadableError } from '../../parse/index.ts';
 import {
   BINARY_FORMS,
   formOfPath,
@@ -17,6 +17,7 @@ import { reportFields, tableFormats } from '../../render/view.ts';
 import { writeFileAtomic } from '../../render/write-atomic.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
+import { readReportForCli } from '../read.ts';
 
 const FORMS: Record<RenderForm, string> = {
   docx: 'Word 文档，官方表格样式，GB/T 9704 版式',
@@ -108,7 +109,7 @@ export const command: Command = {
 
     let report: Report;
     try {
-      ({ report } = await readReportFile(isAbsolute(input) ? input : resolve(io.cwd, input)));
+      report = await readReportForCli(io.env, isAbsolute(input) ? input : resolve(io.cwd, input));
     } catch (e) {
       if (e instanceof UnreadableError) throw new CliError(e.message);
       throw e;

@@ -4,10 +4,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fieldDef, SECTIONS } from '../../domain/report/layout.ts';
+import type { Report } from '../../domain/report/model.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { PLACEHOLDER_FAMILIES, PLACEHOLDERS } from '../../domain/report-builder/template.ts';
 import { printed } from '../../domain/rules/cell-ref.ts';
-import { readReportFile, UnreadableError } from '../../parse/index.ts';
+import { UnreadableError } from '../../parse/index.ts';
 import { getAgency } from '../../publishing/agencies.ts';
 import { intArg, need, printJson, str, withPublishing } from '../../publishing/cli-support.ts';
 import { writeFileAtomic } from '../../render/write-atomic.ts';
@@ -22,6 +23,7 @@ import {
 import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
+import { readReportForCli } from '../read.ts';
 
 const USAGE = `用法：gongkai report <子命令> [参数]
 
@@ -124,10 +126,10 @@ export const command: Command = {
     const json = o.json === true;
     const year = () => intArg(need(o, 'year', `report ${sub}`), '--year ', `report ${sub}`);
     // A --prev file is read before the database is opened: a bad file costs nothing.
-    let prev: { report: Awaited<ReturnType<typeof readReportFile>>['report']; name: string } | undefined;
+    let prev: { report: Report; name: string } | undefined;
     if (sub === 'build' && typeof o.prev === 'string') {
       try {
-        prev = { report: (await readReportFile(resolve(io.cwd, o.prev))).report, name: basename(o.prev) };
+        prev = { report: await readReportForCli(io.env, resolve(io.cwd, o.prev)), name: basename(o.prev) };
       } catch (e) {
         if (e instanceof UnreadableError) throw new CliError(`上年报告无法读取：${e.message}`);
         throw new CliError(`上年报告 ${o.prev} 无法读取：${(e as Error).message}`);

@@ -1,6 +1,7 @@
 // Bytes → text for text-like sources: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of
 // GBK/GB2312, the encodings older government sites still serve). The choice is recorded in the notes.
 import iconv from 'iconv-lite';
+import { utf16WithoutBom } from '../limits.ts';
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string; notes: string[] } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -10,6 +11,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string;
     return { text: b.subarray(2).toString('utf16le'), encoding: 'utf-16le', notes: [] };
   if (b[0] === 0xfe && b[1] === 0xff)
     return { text: iconv.decode(b.subarray(2), 'utf-16be'), encoding: 'utf-16be', notes: [] };
+  const utf16 = utf16WithoutBom(b);
+  if (utf16)
+    return {
+      text: iconv.decode(b, utf16),
+      encoding: utf16,
+      notes: [`文本为不带字节顺序标记的 ${utf16.toUpperCase()} 编码，已按此解码`],
+    };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8', notes: [] };
   } catch {

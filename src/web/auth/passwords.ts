@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+
 export const MIN_PASSWORD_LENGTH = 10;
 
 export function hashPassword(password: string): Promise<string> {
@@ -45,5 +48,45 @@ export function passwordProblem(password: string, username: string): string | nu
   if (password.length > 200) return '密码不能超过 200 个字符';
   if (password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
   if (/^(.)\1*$/.test(password)) return '密码不能由同一个字符重复组成';
-  return null;
+  return weakness(password, username);
+}
+
+/** zxcvbn's score (0–4) below which a password is refused: 3 is "safely unguessable" (about 10^8 guesses). */
+const MIN_SCORE = 3;
+
+/** Chinese for zxcvbn-ts's warning keys (the package ships no Chinese translation). */
+const WARNINGS: Readonly<Record<string, string>> = {
+  straightRow: '键盘上连续的一排按键很容易被猜到',
+  keyPattern: '键盘上的简单图案很容易被猜到',
+  simpleRepeat: '“aaa”这样的重复字符很容易被猜到',
+  extendedRepeat: '“abcabcabc”这样的重复模式很容易被猜到',
+  sequences: '“abc”“123”这样的序列很容易被猜到',
+  recentYears: '近年的年份很容易被猜到',
+  dates: '日期很容易被猜到',
+  topTen: '这是最常用的密码之一',
+  topHundred: '这是非常常用的密码',
+  common: '这是常用密码',
+  similarToCommon: '与常用密码相似（只是替换了个别字母或加了数字）',
+  wordByItself: '单个词语很容易被猜到',
+  namesByThemselves: '单独的姓名很容易被猜到',
+  commonNames: '常见姓名很容易被猜到',
+  userInputs: '不要使用与您个人信息或本网站有关的内容',
+  pwned: '该密码已在公开泄露的数据中出现',
+};
+
+let estimator: import('@zxcvbn-ts/core').ZxcvbnFactory | null = null;
+
+/**
+ * A strength estimate against the common-password lists and patterns of zxcvbn-ts (a maintained package, not a
+ * hand-written list): refuses `password12`, `1234567890`, `P@ssw0rd12` and the like, with the reason in Chinese.
+ */
+function weakness(password: string, username: string): string | null {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
+  const r = estimator.check(password, [username, 'gongkai', '政府信息公开']);
+  if (r.score >= MIN_SCORE) return null;
+  const why = (r.feedback.warning && WARNINGS[r.feedback.warning]) || '容易被猜到';
+  return `密码强度不足：${why}。请使用更长的密码，例如由几个不相关的词语和数字、符号组成`;
 }

@@ -100,6 +100,18 @@ export function redirectToLogin(c: Context<AppEnv>) {
 
 /** Only local paths are followed after login (no open redirect). */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  if (!next || next.length > 2000) return null;
+  // A same-site path only: one leading slash, no backslash (browsers read "\\" as "/"), no control characters or
+  // spaces (CR/LF would split the Location header; a tab is dropped by URL parsers, so "/\t/evil.example" becomes
+  // "//evil.example", off-site).
+  if (!next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u0020\u007f-\u009f]/.test(next))
+    return null;
+  // What a URL parser makes of it must stay on this site, on the same path.
+  try {
+    const u = new URL(next, 'http://same.invalid');
+    if (u.host !== 'same.invalid' || u.pathname.startsWith('//')) return null;
+  } catch {
+    return null;
+  }
   return next;
 }

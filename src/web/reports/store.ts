@@ -2,6 +2,7 @@
 // as the Report model. A file is identified by its SHA-256: collecting the same bytes twice is one report.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { annualReportValues } from '../../db/annual-report-values.ts';
+import { cleanText } from '../../db/clean-text.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-reports.ts';
@@ -27,9 +28,10 @@ export interface Collect {
   readonly agencyId?: number | null;
 }
 
-/** The agency a report's printed name means: names, short forms and aliases (src/supervision/agency-names.ts). */
+/** The agency a report's printed name means: names, short forms and aliases (src/supervision/agency-names.ts).
+ *  Cleaned first: a name with a NUL in it (a damaged file) could not even be a query parameter. */
 export const matchAgency = (db: Executor, name: string | null): Promise<number | null> =>
-  matchAgencyName(db, name);
+  matchAgencyName(db, name === null ? null : cleanText(name).text);
 
 /**
  * Store a report unless the same file is already stored. Returns the row id and whether it was new. The caller
@@ -124,7 +126,13 @@ const listColumns = {
 /** Reports, newest year first, optionally of one year and/or of some agencies. */
 export async function listReports(
   db: Executor,
-  f: { year?: number; agencyIds?: readonly number[]; limit?: number; standingOnly?: boolean } = {},
+  f: {
+    year?: number;
+    agencyIds?: readonly number[];
+    limit?: number;
+    standingOnly?: boolean;
+    publicOnly?: boolean;
+  } = {},
 ): Promise<ReportListItem[]> {
   const where = [
     // Public lists show only the copy that stands for each agency-year (the others are in its history).
@@ -132,6 +140,10 @@ export async function listReports(
       ? sql`${annualReports.id} in (select id from ${standingReports(
           f.year !== undefined ? sql`year = ${f.year}` : sql`true`,
         )} s)`
+      : undefined,
+    // Public: matched to an agency and dated (routes/reports.tsx isPublic).
+    f.publicOnly
+      ? sql`${annualReports.agencyId} is not null and ${annualReports.publishedOn} is not null`
       : undefined,
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
     f.agencyIds
@@ -150,10 +162,13 @@ export async function listReports(
 }
 
 /** The years any report exists for, newest first. */
-export async function reportYears(db: Executor): Promise<number[]> {
+export async function reportYears(db: Executor, f: { publicOnly?: boolean } = {}): Promise<number[]> {
   const rows = await queryRows<{ year: number }>(
     db,
-    sql`select distinct year from annual_reports order by year desc`,
+    f.publicOnly
+      ? sql`select distinct year from annual_reports where agency_id is not null and published_on is not null
+            order by year desc`
+      : sql`select distinct year from annual_reports order by year desc`,
   );
   return rows.map((r) => Number(r.year));
 }

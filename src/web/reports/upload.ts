@@ -6,7 +6,7 @@ import type { Executor } from '../../db/handle.ts';
 import { annualReports } from '../../db/schema/annual-reports.ts';
 import type { Report } from '../../domain/report/model.ts';
 import { checkReport } from '../../domain/rules/index.ts';
-import { readReportBytes, UnreadableError } from '../../parse/index.ts';
+import { type ReadingPipeline, sharedPipeline } from '../../reading/pipeline.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { collectReport, matchAgency, rowToReport } from './store.ts';
 
@@ -40,7 +40,7 @@ export function displayName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || '（未命名文件）';
 }
 
-async function previousReport(
+export async function previousReport(
   db: Executor,
   agencyId: number | null,
   year: number,
@@ -64,6 +64,7 @@ export async function collectFile(
     origin?: 'upload' | 'ingest' | 'demo';
     agencyId?: number | null;
     publishedOn?: string | null;
+    pipeline?: ReadingPipeline;
   },
 ): Promise<UploadResult> {
   const name = displayName(file.name);
@@ -76,22 +77,17 @@ export async function collectFile(
       outcome: 'tooLarge',
       message: `文件大小 ${(size / 1048576).toFixed(1)} MB，超过单个文件上限 ${(opts.maxFileBytes / 1048576).toFixed(0)} MB`,
     };
-  let report: Report;
-  let form: string;
-  try {
-    const r = await readReportBytes(file.bytes, name);
-    report = r.report;
-    form = r.form;
-  } catch (e) {
-    if (e instanceof UnreadableError)
-      return { file: name, bytes: size, outcome: 'unreadable', message: e.message };
+  // Read in the reading pipeline's worker (time and memory limits), never on the caller's thread.
+  const r = await (opts.pipeline ?? sharedPipeline()).read(file.bytes, name);
+  if (!r.ok)
     return {
       file: name,
       bytes: size,
-      outcome: 'unreadable',
-      message: `${name}：无法作为年度报告读取（${e instanceof Error ? e.message.slice(0, 200) : String(e)}）`,
+      outcome: r.kind === 'tooLarge' ? 'tooLarge' : 'unreadable',
+      message: r.message,
     };
-  }
+  const report = r.report;
+  const form = r.form;
   if (report.year === null)
     return {
       file: name,

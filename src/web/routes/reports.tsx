@@ -78,10 +78,20 @@ async function historyOf(
   }));
 }
 
-export async function loadReport(db: Executor, id: string | undefined) {
+/**
+ * A report is public once it is matched to an agency and its publication date is recorded: an upload that matched
+ * no agency, or whose date nobody has entered, is seen by supervisors and administrators only.
+ */
+export const isPublic = (row: { agencyId: number | null; publishedOn: string | null }): boolean =>
+  row.agencyId !== null && row.publishedOn !== null;
+
+const seesUnpublished = (c: Context<AppEnv>): boolean =>
+  Boolean(c.get('user')?.roles.some((r) => r === 'supervisor' || r === 'administrator'));
+
+export async function loadReport(db: Executor, id: string | undefined, c?: Context<AppEnv>) {
   const n = intParam(id);
   const row = n === null ? null : await getReportRow(db, n);
-  if (!row) throw notFound('年度报告');
+  if (!row || (c && !isPublic(row) && !seesUnpublished(c))) throw notFound('年度报告');
   return { row, report: rowToReport(row) };
 }
 
@@ -99,19 +109,21 @@ export function reportRoutes(): Hono<AppEnv> {
     const agencyId = intParam(c.req.query('agency'));
     const items = await listReports(db, {
       standingOnly: true,
+      publicOnly: true,
       ...(year !== null ? { year } : {}),
       ...(agencyId !== null ? { agencyIds: [agencyId] } : {}),
     });
     const agencies = await queryRows<{ id: number; name: string }>(
       db,
-      sql`select distinct a.id, a.name from agencies a join annual_reports r on r.agency_id = a.id order by a.name`,
+      sql`select distinct a.id, a.name from agencies a join annual_reports r on r.agency_id = a.id
+          where r.published_on is not null order by a.name`,
     );
     return page(
       c,
       <ReportsPage
         {...frame(c)}
         items={items}
-        years={await reportYears(db)}
+        years={await reportYears(db, { publicOnly: true })}
         agencies={agencies.map((a) => ({ id: Number(a.id), name: a.name }))}
         year={year}
         agencyId={agencyId}
@@ -127,7 +139,7 @@ export function reportRoutes(): Hono<AppEnv> {
     const now = Date.now();
     const cached = anonymous ? reportPages.entry(key, now) : null;
     if (cached !== null) return cachedReportPage(c, cached);
-    const { row, report } = await loadReport(db, key);
+    const { row, report } = await loadReport(db, key, c);
     const res = await page(
       c,
       <ReportPage
@@ -148,7 +160,7 @@ export function reportRoutes(): Hono<AppEnv> {
   });
 
   app.get('/reports/:id/docx', async (c) => {
-    const { report } = await loadReport(c.get('deps').handle.db, c.req.param('id'));
+    const { report } = await loadReport(c.get('deps').handle.db, c.req.param('id'), c);
     const bytes = await renderReport(report, 'docx');
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     c.header('Content-Disposition', attachment(`${reportTitle(report)}.docx`));
@@ -156,7 +168,7 @@ export function reportRoutes(): Hono<AppEnv> {
   });
 
   app.get('/reports/:id/json', async (c) => {
-    const { row, report } = await loadReport(c.get('deps').handle.db, c.req.param('id'));
+    const { row, report } = await loadReport(c.get('deps').handle.db, c.req.param('id'), c);
     return c.json({
       ...toParsedJson(report, { provenance: false }),
       findings: row.findings,
@@ -166,7 +178,7 @@ export function reportRoutes(): Hono<AppEnv> {
 
   app.get('/reports/:id/charts/:chart', async (c) => {
     const db = c.get('deps').handle.db;
-    const { row } = await loadReport(db, c.req.param('id'));
+    const { row } = await loadReport(db, c.req.param('id'), c);
     let svg: string;
     switch (c.req.param('chart')) {
       case 'outcomes.svg':

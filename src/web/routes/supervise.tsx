@@ -12,26 +12,19 @@ import { reportTitle } from '../../render/view.ts';
 import { audit, userActor } from '../audit.ts';
 import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
-import { readingQueue } from '../observability/metrics.ts';
 import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
 import { reportPages } from '../reports/page-cache.ts';
 import { getReportRow, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
-import { collectFile, type UploadResult } from '../reports/upload.ts';
 import { agencyTree, flattenTree, inSubtree } from '../scope.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
-import {
-  BoardPage,
-  CombinedPage,
-  EditReportPage,
-  UploadPage,
-  UploadResultsPage,
-} from '../views/supervise.tsx';
+import { BoardPage, CombinedPage, EditReportPage } from '../views/supervise.tsx';
 import { svgResponse } from './reports.tsx';
+import { superviseUploadRoutes } from './supervise-upload.tsx';
 
-export const UPLOAD_PATH = '/supervise/upload';
+export { UPLOAD_PATH } from './supervise-upload.tsx';
 
 /** The report year a board shows by default: last year (reports on year Y are published early in Y+1). */
 export const defaultYear = (today: string) => Number(today.slice(0, 4)) - 1;
@@ -62,6 +55,7 @@ const EditSchema = z.object({
 
 export function superviseRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.route('/', superviseUploadRoutes());
 
   const boardPage = async (c: Context<AppEnv>, rootId: number) => {
     const deps = c.get('deps');
@@ -151,50 +145,6 @@ export function superviseRoutes(): Hono<AppEnv> {
       default:
         throw notFound('图表');
     }
-  });
-
-  app.get('/upload', guard('supervise.upload'), (c) => {
-    const u = c.get('deps').options.upload;
-    return page(
-      c,
-      <UploadPage
-        {...frame(c)}
-        maxFiles={u.maxFiles}
-        maxFileMb={Math.round(u.maxFileBytes / 1048576)}
-        maxTotalMb={Math.round(u.maxTotalBytes / 1048576)}
-      />,
-    );
-  });
-
-  app.post('/upload', guard('supervise.upload'), async (c) => {
-    const deps = c.get('deps');
-    const user = c.get('user')!;
-    const body = await c.req.parseBody({ all: true });
-    const raw = body.files;
-    const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(
-      (f): f is File => typeof f !== 'string',
-    );
-    if (!files.length) throw badRequest('请选择至少一个报告文件。');
-    if (files.length > deps.options.upload.maxFiles)
-      throw badRequest(
-        `一次最多上传 ${deps.options.upload.maxFiles} 个文件，本次选择了 ${files.length} 个。`,
-      );
-    const results: UploadResult[] = [];
-    // The operator's /metrics shows how many reports are waiting to be read.
-    readingQueue.inc(files.length);
-    for (const f of files)
-      try {
-        results.push(
-          await collectFile(
-            deps.handle.db,
-            { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
-            { maxFileBytes: deps.options.upload.maxFileBytes, actor: userActor(user.username) },
-          ),
-        );
-      } finally {
-        readingQueue.dec();
-      }
-    return page(c, <UploadResultsPage {...frame(c)} results={results} />);
   });
 
   const editPage = async (c: Context<AppEnv>, errors?: Record<string, string>) => {

@@ -14,6 +14,8 @@ export interface LayoutProps {
   readonly crumbs?: readonly (readonly [string, string])[];
   /** A one-line notice shown above the content (after a successful action). */
   readonly notice?: Child;
+  /** Reload the page after this many seconds (a progress page while work runs in the background). */
+  readonly refresh?: number;
 }
 
 const SITE = '政府信息公开平台';
@@ -33,6 +35,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
   section,
   crumbs,
   notice,
+  refresh,
   children,
 }) => {
   const roles = user?.roles ?? [];
@@ -43,6 +46,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refresh ? <meta http-equiv="refresh" content={String(refresh)} /> : null}
         <title>{`${title} - ${SITE}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
       </head>

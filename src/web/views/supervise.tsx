@@ -8,7 +8,6 @@ import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
-import { OUTCOME_LABELS, type UploadResult } from '../reports/upload.ts';
 import { Csrf, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
@@ -320,7 +319,7 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
         <input id="files" name="files" type="file" multiple required aria-describedby="files-hint" />
         <span class="hint" id="files-hint">
           最多 {maxFiles} 个文件，单个文件不超过 {maxFileMb} MB，合计不超过 {maxTotalMb}{' '}
-          MB。文件只在内存中读取，不保存原件。
+          MB。上传后文件在后台逐个读取，页面显示每个文件的进度和结果；原件读取后即删除。
         </span>
       </div>
       <button type="submit" class="primary">
@@ -329,77 +328,6 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
     </form>
   </Layout>
 );
-
-export const UploadResultsPage: FC<Frame & { results: readonly UploadResult[] }> = ({
-  user,
-  csrf,
-  results,
-}) => {
-  const ok = results.filter((r) => r.outcome === 'collected').length;
-  const dup = results.filter((r) => r.outcome === 'duplicate').length;
-  return (
-    <Layout
-      title="上传结果"
-      user={user}
-      csrf={csrf}
-      section="supervise"
-      crumbs={[['监督工作台', '/supervise']]}
-    >
-      <p role="status">
-        共 {results.length} 个文件：新收集 {ok} 份，重复 {dup} 份，未收集 {results.length - ok - dup} 份。
-      </p>
-      <div class="table-scroll">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">文件</th>
-              <th scope="col">结果</th>
-              <th scope="col">机关</th>
-              <th scope="col" class="n">
-                年度
-              </th>
-              <th scope="col">检查结果</th>
-              <th scope="col">说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((r) => (
-              <tr>
-                <td>{r.file}</td>
-                <td>
-                  <Pill tone={r.outcome === 'collected' ? 'ok' : r.outcome === 'duplicate' ? 'info' : 'bad'}>
-                    {OUTCOME_LABELS[r.outcome]}
-                  </Pill>
-                </td>
-                <td>
-                  {r.agency ?? '—'}
-                  {r.reportId !== undefined && !r.agencyMatched ? (
-                    <span class="hint">未匹配到本系统的机关</span>
-                  ) : null}
-                </td>
-                <td class="n">{r.year ?? '—'}</td>
-                <td>
-                  {r.errors !== undefined ? <CheckPills errors={r.errors} warnings={r.warnings ?? 0} /> : '—'}
-                </td>
-                <td>
-                  {r.reportId !== undefined ? <a href={`/reports/${r.reportId}`}>{r.message}</a> : r.message}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p class="actions">
-        <a class="button" href="/supervise/upload">
-          继续上传
-        </a>
-        <a class="button primary" href="/supervise">
-          返回监督工作台
-        </a>
-      </p>
-    </Layout>
-  );
-};
 
 export const EditReportPage: FC<
   Frame & {

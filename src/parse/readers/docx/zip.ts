@@ -59,6 +59,15 @@ export class Zip {
         localOffset: dv.getUint32(p + 42, true),
         name: Buffer.from(bytes.subarray(p + 46, p + 46 + nameLen)).toString('utf8'),
       };
+      // A size that no compression could produce is a damaged directory, not a zip bomb (a few flipped bytes in
+      // a size field must not be reported as an attack): deflate expands at most about 1032:1, storing 1:1.
+      if (
+        (entry.method === 8 && entry.size > entry.compressedSize * 1032 + 1024) ||
+        (entry.method === 0 && entry.size !== entry.compressedSize)
+      )
+        fail(
+          `DOCX 文件已损坏（ZIP 目录中 ${entry.name.slice(0, 80)} 的大小记录有误，可能下载不完整或被改动）`,
+        );
       total += entry.size;
       if (total > limits.zipMaxTotalBytes)
         fail(

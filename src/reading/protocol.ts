@@ -1,6 +1,9 @@
-// Messages between the ingest pipeline and its workers.
+// Messages between the reading pipeline and its worker threads.
 import type { FormatVersion } from '../domain/report/layout.ts';
+import type { Report } from '../domain/report/model.ts';
+import type { Finding } from '../domain/rules/index.ts';
 import type { Form } from '../parse/index.ts';
+import type { RefusalKind } from './errors.ts';
 
 export interface WorkerTask {
   readonly id: number;
@@ -8,6 +11,11 @@ export interface WorkerTask {
   readonly sha256: string;
   /** The file's bytes; their buffer is transferred to the worker. */
   readonly bytes: Uint8Array;
+  /**
+   * line: the worker answers with the `parse --json` line (bulk ingest: the report never crosses threads);
+   * report: the worker answers with the Report model and its findings (parse, check, collect, upload).
+   */
+  readonly want: 'line' | 'report';
 }
 
 /** Sent while a scanned file is recognised, after each page. */
@@ -19,7 +27,7 @@ export interface OcrProgress {
 /** The line written for a file that could not be read. */
 export interface ErrorLine {
   readonly file: string;
-  readonly sha256: string;
+  readonly sha256: string | null;
   readonly error: string;
 }
 
@@ -28,8 +36,11 @@ export type TaskResult =
       readonly id: number;
       readonly ok: true;
       readonly form: Form;
-      /** The `parse --json` shape plus sha256, form and findings. */
-      readonly line: Record<string, unknown>;
+      /** want = line: the `parse --json` shape plus sha256, form and findings. */
+      readonly line?: Record<string, unknown>;
+      /** want = report. */
+      readonly report?: Report;
+      readonly findings?: readonly Finding[];
       readonly format: FormatVersion | null;
       /** Findings of severity error. */
       readonly errors: number;
@@ -39,5 +50,5 @@ export type TaskResult =
       readonly ok: false;
       readonly line: ErrorLine;
       /** unreadable: the reader said why; crash: an unexpected exception; timeout / memory: the pool stopped it. */
-      readonly kind: 'unreadable' | 'crash' | 'timeout' | 'memory';
+      readonly kind: RefusalKind;
     };

@@ -1,12 +1,13 @@
 // A pool of worker threads with a time limit and a heap limit per file. A worker that runs past the time limit is
 // terminated and replaced, and so is one that runs out of memory or dies: the file gets an error line, the run
-// goes on.
+// goes on. Idle workers do not keep the process alive (a server's pool waits for uploads; a CLI closes its pool).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadLimits } from '../parse/limits.ts';
+import { reasonOf } from './errors.ts';
 import type { OcrProgress, TaskResult, WorkerTask } from './protocol.ts';
 
 /**
@@ -68,6 +69,7 @@ export class WorkerPool {
     // Libraries may print warnings; the run's own output stays clean.
     worker.stdout.resume();
     worker.stderr.resume();
+    worker.unref();
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), task: null };
     let loaded = false;
@@ -94,6 +96,7 @@ export class WorkerPool {
       if (!t || t.task.id !== m.id) return;
       clearTimeout(t.timer);
       slot.task = null;
+      worker.unref();
       t.resolve(m);
       this.next(slot);
     });
@@ -113,7 +116,7 @@ export class WorkerPool {
       this.replace(slot);
     };
     worker.on('error', (e: Error & { code?: string }) =>
-      lost(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', e.message),
+      lost(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', reasonOf(e)),
     );
     worker.on('exit', (code) => {
       if (!this.closed && this.slots.includes(slot)) lost('crash', `退出码 ${code}`);
@@ -143,6 +146,8 @@ export class WorkerPool {
   private start(slot: Slot, task: WorkerTask, resolve: (r: TaskResult) => void): void {
     const entry: NonNullable<Slot['task']> = { task, resolve, timer: undefined as unknown as NodeJS.Timeout };
     slot.task = entry;
+    // A file in hand keeps the process alive until its answer (or its time limit) comes.
+    slot.worker.ref();
     const buf = task.bytes.buffer as ArrayBuffer;
     slot.worker.postMessage(task, buf.byteLength === task.bytes.byteLength ? [buf] : []);
     // The clock runs from when the worker can start on the file, not while it is still loading its modules.
@@ -188,7 +193,7 @@ function failure(task: WorkerTask, kind: 'crash' | 'memory' | 'timeout', detail:
         ? '读取时内存超限，已中止（文件可能过大或已损坏）'
         : detail.startsWith('无法启动')
           ? detail
-          : `读取线程意外退出（${detail}）`;
+          : `读取时出错，已中止（${detail}）`;
   return {
     id: task.id,
     ok: false,

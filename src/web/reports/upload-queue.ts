@@ -1,0 +1,450 @@
+// The supervisor's bulk upload, in the background: the request stores the files (upload_files) and returns at once;
+// this queue reads them one at a time in the reading pipeline's worker (time and memory limits, never on the
+// server's event loop) and records each file's outcome in a transaction of its own, so one file never costs another.
+// The queue is the table: on start, files left 'reading' by a server that stopped are queued again.
+//
+// Scope: a report is matched only to agencies in the uploader's subtree. One that matches none there (or only an
+// agency outside it) is not stored as an annual report: it waits on the review list, where a supervisor of that
+// subtree assigns the agency or discards it.
+import { randomBytes } from 'node:crypto';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { cleanDeep, cleanText } from '../../db/clean-text.ts';
+import type { Executor } from '../../db/handle.ts';
+import { queryRows } from '../../db/query.ts';
+import { annualReports, type StoredFinding } from '../../db/schema/annual-reports.ts';
+import { type UploadFileOutcome, uploadBatches, uploadFiles } from '../../db/schema/uploads.ts';
+import { fromParsedJson, type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
+import { checkReport, type Finding } from '../../domain/rules/index.ts';
+import type { ReadingPipeline } from '../../reading/pipeline.ts';
+import { audit } from '../audit.ts';
+import { readingQueue } from '../observability/metrics.ts';
+import { subtreeIds } from '../scope.ts';
+import { collectReport } from './store.ts';
+import { displayName, previousReport } from './upload.ts';
+
+export const UPLOAD_OUTCOME_LABELS: Readonly<Record<UploadFileOutcome, string>> = {
+  collected: '已收集',
+  duplicate: '已存在（同一文件）',
+  review: '待分配机关',
+  unreadable: '无法读取',
+  noYear: '未识别年度',
+  tooLarge: '文件过大',
+  empty: '空文件',
+  failed: '处理失败',
+};
+
+export interface UploadQueueOptions {
+  readonly db: Executor;
+  readonly pipeline: ReadingPipeline;
+  readonly maxFileBytes: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Store an upload's files and return its batch id; the queue reads them after. */
+export async function enqueueUpload(
+  db: Executor,
+  input: { userId: number; scopeAgencyId: number; files: readonly { name: string; bytes: Uint8Array }[] },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [b] = await tx
+      .insert(uploadBatches)
+      .values({ userId: input.userId, scopeAgencyId: input.scopeAgencyId })
+      .returning({ id: uploadBatches.id });
+    const { createHash } = await import('node:crypto');
+    for (const [i, f] of input.files.entries())
+      await tx.insert(uploadFiles).values({
+        batchId: b!.id,
+        position: i,
+        name: displayName(f.name),
+        size: f.bytes.byteLength,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+        content: f.bytes,
+      });
+    return b!.id;
+  });
+}
+
+type Outcome = {
+  outcome: UploadFileOutcome;
+  message: string;
+  form?: string | null;
+  agencyName?: string | null;
+  year?: number | null;
+  errors?: number | null;
+  warnings?: number | null;
+  reportId?: number | null;
+  parsed?: Record<string, unknown> | null;
+  findings?: StoredFinding[] | null;
+  reviewState?: 'pending' | null;
+};
+
+/** The agency of `name` among `ids` (names compared without spaces), or null. */
+async function matchInScope(
+  db: Executor,
+  name: string | null,
+  ids: readonly number[],
+): Promise<number | null> {
+  if (!name || !ids.length) return null;
+  const n = cleanText(name).text.replace(/[\s\u3000]+/g, '');
+  const [r] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from agencies where regexp_replace(name, '[\\s\u3000]+', '', 'g') = ${n}
+        and id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) order by id limit 1`,
+  );
+  return r ? Number(r.id) : null;
+}
+
+export class UploadQueue {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+
+  constructor(private readonly o: UploadQueueOptions) {}
+
+  /** After a restart: files a stopped server was reading are read again; then the queue runs. */
+  async resume(): Promise<void> {
+    await this.o.db.update(uploadFiles).set({ status: 'queued' }).where(eq(uploadFiles.status, 'reading'));
+    this.kick();
+  }
+
+  /** Start reading queued files (no-op when already running). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      if (this.again && !this.closed) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when nothing is queued or being read (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.closed) {
+      const [next] = await this.o.db
+        .select({ id: uploadFiles.id })
+        .from(uploadFiles)
+        .where(eq(uploadFiles.status, 'queued'))
+        .orderBy(asc(uploadFiles.id))
+        .limit(1);
+      // The operator's /metrics shows how many uploaded files are waiting to be read.
+      const [waiting] = await this.o.db
+        .select({ n: count() })
+        .from(uploadFiles)
+        .where(eq(uploadFiles.status, 'queued'));
+      readingQueue.set(Number(waiting?.n ?? 0));
+      if (!next) return;
+      await this.process(next.id);
+    }
+  }
+
+  /** Read and store one file; whatever happens, the file ends with an outcome. */
+  private async process(id: number): Promise<void> {
+    const db = this.o.db;
+    await db.update(uploadFiles).set({ status: 'reading' }).where(eq(uploadFiles.id, id));
+    let result: Outcome;
+    try {
+      result = await this.outcomeOf(id);
+    } catch (e) {
+      const ref = randomBytes(4).toString('hex');
+      this.o.log?.(
+        `上传文件处理失败 [${ref}] upload_files.id=${id}: ${e instanceof Error ? (e.stack ?? e.message) : e}`,
+      );
+      const [f] = await db.select({ name: uploadFiles.name }).from(uploadFiles).where(eq(uploadFiles.id, id));
+      result = {
+        outcome: 'failed',
+        message: `${f?.name ?? '文件'}：处理时出错，未收集（问题编号 ${ref}，已记录）`,
+      };
+    }
+    await db
+      .update(uploadFiles)
+      .set({
+        status: 'done',
+        content: null,
+        finishedAt: new Date(),
+        outcome: result.outcome,
+        message: result.message,
+        form: result.form ?? null,
+        agencyName: result.agencyName ?? null,
+        year: result.year ?? null,
+        errors: result.errors ?? null,
+        warnings: result.warnings ?? null,
+        reportId: result.reportId ?? null,
+        parsed: result.parsed ?? null,
+        findings: result.findings ?? null,
+        reviewState: result.reviewState ?? null,
+      })
+      .where(eq(uploadFiles.id, id));
+  }
+
+  private async outcomeOf(id: number): Promise<Outcome> {
+    const db = this.o.db;
+    const [f] = await db
+      .select({
+        name: uploadFiles.name,
+        size: uploadFiles.size,
+        content: uploadFiles.content,
+        sha256: uploadFiles.sha256,
+        scope: uploadBatches.scopeAgencyId,
+        userId: uploadBatches.userId,
+      })
+      .from(uploadFiles)
+      .innerJoin(uploadBatches, eq(uploadBatches.id, uploadFiles.batchId))
+      .where(eq(uploadFiles.id, id));
+    if (!f) throw new Error(`upload file ${id} vanished`);
+    const name = f.name;
+    if (f.size === 0 || !f.content) return { outcome: 'empty', message: '文件是空的' };
+    if (f.size > this.o.maxFileBytes)
+      return {
+        outcome: 'tooLarge',
+        message: `文件大小 ${(f.size / 1048576).toFixed(1)} MB，超过单个文件上限 ${(this.o.maxFileBytes / 1048576).toFixed(0)} MB`,
+      };
+    const [dup] = await db
+      .select({ id: annualReports.id, agencyName: annualReports.agencyName, year: annualReports.year })
+      .from(annualReports)
+      .where(eq(annualReports.sha256, f.sha256));
+    if (dup)
+      return {
+        outcome: 'duplicate',
+        message: '该文件此前已收集，未重复保存',
+        reportId: dup.id,
+        agencyName: dup.agencyName,
+        year: dup.year,
+      };
+    const r = await this.o.pipeline.read(f.content, name);
+    if (!r.ok) return { outcome: r.kind === 'tooLarge' ? 'tooLarge' : 'unreadable', message: r.message };
+    const report = r.report;
+    if (report.year === null)
+      return {
+        outcome: 'noYear',
+        message: `${name}：未能从标题或正文中识别报告年度，未收集`,
+        agencyName: report.agency,
+        form: r.form,
+      };
+    const actor = await actorOf(db, f.userId);
+    const agencyId = await matchInScope(db, report.agency, await subtreeIds(db, f.scope));
+    if (agencyId === null) {
+      const { value } = cleanDeep({
+        parsed: toParsedJson(report, { provenance: false }) as unknown as Record<string, unknown>,
+        findings: r.findings.map((x) => ({ ...x, cells: [...x.cells] })) as StoredFinding[],
+      });
+      const errors = r.findings.filter((x) => x.severity === 'error').length;
+      return {
+        outcome: 'review',
+        message: report.agency
+          ? `报告署名“${cleanText(report.agency).text}”未匹配到您监督范围内的机关，已列入待分配清单`
+          : '未能识别报告所属机关，已列入待分配清单',
+        form: r.form,
+        agencyName: report.agency,
+        year: report.year,
+        errors,
+        warnings: r.findings.length - errors,
+        parsed: value.parsed,
+        findings: value.findings,
+        reviewState: 'pending',
+      };
+    }
+    return db.transaction(async (tx) => {
+      const findings = checkReport(report, { prev: await previousReport(tx, agencyId, report.year!) });
+      const errors = findings.filter((x) => x.severity === 'error').length;
+      const { id: reportId, created } = await collectReport(
+        tx,
+        {
+          report,
+          findings,
+          sourceName: name,
+          sourceForm: r.form,
+          sha256: f.sha256,
+          origin: 'upload',
+          agencyId,
+        },
+        actor,
+      );
+      return {
+        outcome: created ? 'collected' : 'duplicate',
+        message: created ? '已读取、检查并收集' : '该文件此前已收集，未重复保存',
+        form: r.form,
+        agencyName: report.agency,
+        year: report.year,
+        errors,
+        warnings: findings.length - errors,
+        reportId,
+      } satisfies Outcome;
+    });
+  }
+}
+
+async function actorOf(db: Executor, userId: number): Promise<string> {
+  const [u] = await queryRows<{ username: string }>(db, sql`select username from users where id = ${userId}`);
+  return `user:${u?.username ?? userId}`;
+}
+
+export interface BatchFile {
+  readonly id: number;
+  readonly name: string;
+  readonly size: number;
+  readonly status: string;
+  readonly outcome: UploadFileOutcome | null;
+  readonly message: string | null;
+  readonly agencyName: string | null;
+  readonly year: number | null;
+  readonly errors: number | null;
+  readonly warnings: number | null;
+  readonly reportId: number | null;
+  readonly reviewState: string | null;
+}
+
+export interface Batch {
+  readonly id: number;
+  readonly userId: number;
+  readonly scopeAgencyId: number;
+  readonly createdAt: Date;
+  readonly files: readonly BatchFile[];
+  readonly done: boolean;
+}
+
+export async function loadBatch(db: Executor, id: number): Promise<Batch | null> {
+  const [b] = await db.select().from(uploadBatches).where(eq(uploadBatches.id, id));
+  if (!b) return null;
+  const files = await db
+    .select({
+      id: uploadFiles.id,
+      name: uploadFiles.name,
+      size: uploadFiles.size,
+      status: uploadFiles.status,
+      outcome: uploadFiles.outcome,
+      message: uploadFiles.message,
+      agencyName: uploadFiles.agencyName,
+      year: uploadFiles.year,
+      errors: uploadFiles.errors,
+      warnings: uploadFiles.warnings,
+      reportId: uploadFiles.reportId,
+      reviewState: uploadFiles.reviewState,
+    })
+    .from(uploadFiles)
+    .where(eq(uploadFiles.batchId, id))
+    .orderBy(asc(uploadFiles.position));
+  return {
+    ...b,
+    files: files.map((f) => ({ ...f, outcome: f.outcome as UploadFileOutcome | null })),
+    done: files.every((f) => f.status === 'done'),
+  };
+}
+
+export interface ReviewItem {
+  readonly id: number;
+  readonly name: string;
+  readonly agencyName: string | null;
+  readonly year: number | null;
+  readonly errors: number | null;
+  readonly warnings: number | null;
+  readonly uploadedAt: Date;
+}
+
+/** Files waiting for an agency, uploaded within the subtree of `rootId`. */
+export async function reviewList(db: Executor, rootId: number): Promise<ReviewItem[]> {
+  const ids = await subtreeIds(db, rootId);
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: uploadFiles.id,
+      name: uploadFiles.name,
+      agencyName: uploadFiles.agencyName,
+      year: uploadFiles.year,
+      errors: uploadFiles.errors,
+      warnings: uploadFiles.warnings,
+      uploadedAt: uploadBatches.createdAt,
+    })
+    .from(uploadFiles)
+    .innerJoin(uploadBatches, eq(uploadBatches.id, uploadFiles.batchId))
+    .where(and(eq(uploadFiles.reviewState, 'pending'), inArray(uploadBatches.scopeAgencyId, ids)))
+    .orderBy(asc(uploadFiles.id));
+}
+
+/** A pending review item visible to a supervisor of `rootId`, with what assigning it needs. */
+export async function reviewItem(db: Executor, rootId: number, fileId: number) {
+  const [f] = await db
+    .select({
+      id: uploadFiles.id,
+      name: uploadFiles.name,
+      sha256: uploadFiles.sha256,
+      form: uploadFiles.form,
+      parsed: uploadFiles.parsed,
+      findings: uploadFiles.findings,
+      scope: uploadBatches.scopeAgencyId,
+      reviewState: uploadFiles.reviewState,
+    })
+    .from(uploadFiles)
+    .innerJoin(uploadBatches, eq(uploadBatches.id, uploadFiles.batchId))
+    .where(eq(uploadFiles.id, fileId));
+  if (!f || f.reviewState !== 'pending') return null;
+  if (!(await subtreeIds(db, rootId)).includes(f.scope)) return null;
+  return f;
+}
+
+/** Assign a pending file to an agency: it becomes an annual report of that agency (checked against last year). */
+export async function assignReview(
+  db: Executor,
+  item: NonNullable<Awaited<ReturnType<typeof reviewItem>>>,
+  agencyId: number,
+  actor: string,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const report = fromParsedJson(item.parsed as unknown as ParsedJson);
+    const findings: Finding[] = checkReport(report, {
+      prev: report.year === null ? undefined : await previousReport(tx, agencyId, report.year),
+    });
+    const { id } = await collectReport(
+      tx,
+      {
+        report,
+        findings,
+        sourceName: item.name,
+        sourceForm: item.form ?? 'unknown',
+        sha256: item.sha256,
+        origin: 'upload',
+        agencyId,
+      },
+      actor,
+    );
+    await tx
+      .update(uploadFiles)
+      .set({ reviewState: 'assigned', reviewedBy: actor, reviewedAt: new Date(), reportId: id })
+      .where(eq(uploadFiles.id, item.id));
+    await audit(tx, {
+      actor,
+      action: 'upload.assign',
+      entity: 'upload_file',
+      entityId: item.id,
+      after: { agencyId, reportId: id },
+    });
+    return id;
+  });
+}
+
+export async function discardReview(db: Executor, fileId: number, actor: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(uploadFiles)
+      .set({ reviewState: 'discarded', reviewedBy: actor, reviewedAt: new Date(), parsed: null })
+      .where(eq(uploadFiles.id, fileId));
+    await audit(tx, { actor, action: 'upload.discard', entity: 'upload_file', entityId: fileId });
+  });
+}
