@@ -465,8 +465,16 @@ ${siteHere}
         },
         body: full,
       });
-      expect(ok.status).toBe(200);
-      expect(ok.body).toContain('report.txt');
+      // Stored and read in the background (issue 12): the answer leads to the batch's progress page.
+      expect(ok.status).toBe(303);
+      const progress = ok.headers.location as string;
+      expect(progress).toMatch(/\/supervise\/uploads\/\d+$/);
+      const batch = await request(`${base}${progress.replace(/^https?:\/\/[^/]+/, '')}`, {
+        from: '127.0.0.12',
+        headers: { cookie },
+      });
+      expect(batch.status).toBe(200);
+      expect(batch.body).toContain('report.txt');
       const over = body(3);
       const refused = await request(`${base}/supervise/upload`, {
         from: '127.0.0.12',

@@ -3,8 +3,11 @@
 // catalogue matter, a publishing item's column and channel, a consultation opinion's category, a report section
 // template, and the query strings pages echo back — is shown escaped wherever it appears: the pages, the 答复书
 // DOCX and the published report's DOCX (the payload is text inside <w:t>, never markup).
+
+import { eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../src/db/schema/cases.ts';
 import { users } from '../src/db/schema/users.ts';
 import { addMatter } from '../src/publishing/catalogue.ts';
 import { addOpinion, classifyOpinion, openConsultation } from '../src/publishing/consultations.ts';
@@ -52,7 +55,12 @@ describe('echoed query strings', () => {
   it.each([
     ['track code', `/track?code=${encodeURIComponent(P)}`, null, '&lt;script&gt;alert(&quot;x&quot;)'],
     ['catalogue search', `/catalogue?q=${encodeURIComponent(P)}`, null, ESCAPED],
-    ['case list search', `/staff/cases?q=${encodeURIComponent(P)}`, 'officer', '&lt;script&gt;alert'],
+    [
+      'case list search',
+      `/staff/cases?words=${encodeURIComponent(P)}&applicant=${encodeURIComponent(P)}`,
+      'officer',
+      '&lt;script&gt;alert',
+    ],
     [
       'login next (attribute)',
       `/login?next=${encodeURIComponent(`/x${ATTR_BREAK}`)}`,
@@ -140,7 +148,7 @@ describe('staff intake', () => {
     });
     expect(r.status).toBe(303);
     const page = (await html(`/staff/cases/${code}`, { as: 'officer' })).text;
-    const href = /href="([^"]+\/letters\/\d+)"/.exec(page)![1]!;
+    const href = /href="([^"]+\/letters\/\d+\.docx)"/.exec(page)![1]!;
     const docx = await t.request(href, { as: 'officer' });
     expect(docx.status).toBe(200);
     await docxSafe(await docx.arrayBuffer(), '答复书');
@@ -205,11 +213,19 @@ describe('an agency named with the payload', () => {
         description: '某项信息',
         formWanted: 'paper',
         deliveryWanted: 'post',
+        // The form's one-time token (a resubmission registers nothing twice).
+        formToken: 'xss-agency-form-token-0001',
       },
     });
     expect(apply.status).toBe(303);
-    const code = decodeURIComponent(apply.headers.get('location')!.split('/').pop()!);
-    const receipt = await html(`/apply/receipt/${code}`, { as: null });
+    const tracking = decodeURIComponent(apply.headers.get('location')!.split('/').pop()!);
+    // The receipt names the applicant's 查询码; the officer works with the internal case number.
+    const [row] = await t.handle.db
+      .select({ code: cases.code })
+      .from(cases)
+      .where(eq(cases.trackingCode, tracking));
+    const code = row!.code;
+    const receipt = await html(`/apply/receipt/${tracking}`, { as: null });
     safe(receipt.text, 'receipt');
     expect(receipt.text).toContain(ESCAPED);
     // The CSRF token of this session, from its own page.
@@ -229,7 +245,7 @@ describe('an agency named with the payload', () => {
     });
     expect(reply.status).toBe(303);
     const after = await (await t.app.request(`/staff/cases/${code}`, { headers: { cookie } })).text();
-    const href = /href="([^"]+\/letters\/\d+)"/.exec(after)![1]!;
+    const href = /href="([^"]+\/letters\/\d+\.docx)"/.exec(after)![1]!;
     const docx = await t.app.request(href, { headers: { cookie } });
     await docxSafe(await docx.arrayBuffer(), '答复书 of the agency');
   });

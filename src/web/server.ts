@@ -142,6 +142,13 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   };
   const onSignal = () => {
     o.out('\n正在停止…\n');
+    // A shutdown that cannot finish (the database gone, a request or the upload reader waiting on it for ever)
+    // must not keep the process alive: systemd and the operator expect SIGTERM to end it. The data-folder lock
+    // records pid and start time, so a forced exit leaves nothing stale behind.
+    setTimeout(() => {
+      o.err('停止超时（15 秒），强制退出\n');
+      process.exit(1);
+    }, 15_000).unref();
     void stop();
   };
   process.on('SIGINT', onSignal);

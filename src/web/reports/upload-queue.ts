@@ -19,7 +19,7 @@ import type { ReadingPipeline } from '../../reading/pipeline.ts';
 import { audit } from '../audit.ts';
 import { readingQueue } from '../observability/metrics.ts';
 import { subtreeIds } from '../scope.ts';
-import { collectReport } from './store.ts';
+import { collectReport, matchAgency } from './store.ts';
 import { displayName, previousReport } from './upload.ts';
 
 export const UPLOAD_OUTCOME_LABELS: Readonly<Record<UploadFileOutcome, string>> = {
@@ -78,23 +78,18 @@ type Outcome = {
   reviewState?: 'pending' | null;
 };
 
-/** The agency of `name` among `ids` (names compared without spaces), or null. */
+/**
+ * The agency of `name` among `ids` (the uploader's subtree), or null: the one matcher of names, short forms and
+ * aliases (src/supervision/agency-names.ts), then the scope. A name that means an agency elsewhere is not matched.
+ */
 async function matchInScope(
   db: Executor,
   name: string | null,
   ids: readonly number[],
 ): Promise<number | null> {
   if (!name || !ids.length) return null;
-  const n = cleanText(name).text.replace(/[\s\u3000]+/g, '');
-  const [r] = await queryRows<{ id: number }>(
-    db,
-    sql`select id from agencies where regexp_replace(name, '[\\s\u3000]+', '', 'g') = ${n}
-        and id in (${sql.join(
-          ids.map((i) => sql`${i}`),
-          sql`, `,
-        )}) order by id limit 1`,
-  );
-  return r ? Number(r.id) : null;
+  const id = await matchAgency(db, name);
+  return id !== null && ids.includes(id) ? id : null;
 }
 
 export class UploadQueue {
