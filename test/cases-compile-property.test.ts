@@ -128,7 +128,11 @@ interface Recorded {
 
 /** Record one case through the use cases; returns what an independent count needs. */
 async function record(spec: CaseSpec, agency: string, department: string): Promise<Recorded> {
-  const receivedOn = addDays(FIRST, spec.receivedDay);
+  // A fee may be charged only from 2021-01-01 (国办函〔2020〕109号): a fee case falls in 2021 or later.
+  const FEES_FROM = '2021-01-01';
+  const day = addDays(FIRST, spec.receivedDay);
+  const receivedOn =
+    spec.ending.kind === 'feeUnpaid' && day < FEES_FROM ? addDays(FEES_FROM, spec.receivedDay % 300) : day;
   const { code } = await intakeCase(
     h.db,
     {
