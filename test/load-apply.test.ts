@@ -51,6 +51,8 @@ function application(i: number, marker: string): string {
     description: `${marker}${String(i).padStart(4, '0')}`,
     formWanted: 'electronic',
     deliveryWanted: 'online',
+    // Each submission's own one-time form token, as the form gives it.
+    formToken: `load-${marker.length}-${String(i).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`,
     _csrf: TOKEN,
   }).toString();
 }
@@ -98,7 +100,7 @@ describe(`${N} simultaneous applications`, () => {
     const db = t.handle.db;
     const stored = await queryRows<{ code: string; description: string; events: number; received: number }>(
       db,
-      sql`select c.code, c.description,
+      sql`select c.tracking_code as code, c.description,
             (select count(*)::int from case_events e where e.case_id = c.id) as events,
             (select count(*)::int from case_events e where e.case_id = c.id and e.type = 'received') as received
           from cases c where c.description like '负载测试-%'`,

@@ -27,6 +27,17 @@ const PUBLIC: Readonly<Record<string, string>> = {
   'GET /login': 'the login form',
   'POST /login': 'signing in: rate-limited, CSRF double-submit',
   'POST /logout': 'signing out ends only the caller’s own session (CSRF-protected)',
+  'GET /static/charts.js': 'the charts’ SVG/PNG download script',
+  'GET /api/v1/openapi.json': 'the open-data API’s description',
+  'GET /api/v1/reports': 'published annual reports as data (rate-limited, no personal data)',
+  'GET /api/v1/reports/:id': 'one published report as data',
+  'GET /api/v1/datasets/:file': 'a year’s published reports as CSV / JSON Lines',
+  'GET /track/:code/letters/:file{[0-9]+\\.(docx|pdf)}':
+    'the letters of a case to the holder of its unguessable 查询码 (≥ 80 random bits)',
+  'GET /track/:code/files/:id{[0-9]+}': 'documents released to the holder of the 查询码',
+  'GET /catalogue/matters/:id': 'a matter of the 主动公开 catalogue with its published items',
+  'GET /catalogue/items/:id': 'a published 主动公开 item (drafts answer 404)',
+  'GET /catalogue/items/:id/attachments/:aid': 'an attachment of a published item',
 };
 
 let t: WebTest;

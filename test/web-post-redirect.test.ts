@@ -206,7 +206,9 @@ describe('a form whose session ended', () => {
       `/staff/cases/${code}/preview/note?${new URLSearchParams({ on: '2024-03-05', text: '已电话告知申请人补正要求' })}`,
     );
     // Signed in again, that address is the preview with the typed text, ready to confirm.
-    const back = await t.request(next, { as: 'officer' });
+    // A session of its own: the route sweep above may have ended the shared one (a POST to /logout, say).
+    const fresh = await t.session('officer');
+    const back = await t.app.request(next, { headers: { cookie: fresh.cookie } });
     expect(back.status).toBe(200);
     expect(await back.text()).toContain('已电话告知申请人补正要求');
   });

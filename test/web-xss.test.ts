@@ -1,8 +1,10 @@
 // Script injection: a payload in every text field a citizen (or an uploaded report) can supply is shown escaped on
 // every page it appears on — the form echoing it back, the staff lists and case page, the full identity view, the
 // 答复书, the supervisor's pages and the public report pages.
+import { eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../src/db/schema/cases.ts';
 import { seed } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
@@ -23,14 +25,22 @@ function safe(html: string, where: string) {
 }
 
 const ANON = 'gk_csrf=anonymous-test-token-0123456789';
+// Each submission carries its own one-time form token, as the form gives it (a resubmission registers nothing).
+let tokens = 0;
 const post = (form: Record<string, string>) =>
   t.app.request('/apply', {
     method: 'POST',
     headers: { cookie: ANON, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...form, _csrf: 'anonymous-test-token-0123456789' }).toString(),
+    body: new URLSearchParams({
+      ...form,
+      formToken: `xss-form-token-${String(++tokens).padStart(8, '0')}`,
+      _csrf: 'anonymous-test-token-0123456789',
+    }).toString(),
   });
 
 let code = '';
+/** The applicant's 查询码 (the receipt and /track); `code` is the internal case number the officer works with. */
+let tracking = '';
 
 describe('citizen input', () => {
   it('the form echoes every field escaped when validation fails', async () => {
@@ -66,12 +76,17 @@ describe('citizen input', () => {
       deliveryWanted: 'post',
     });
     expect(r.status).toBe(303);
-    code = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+    tracking = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
+    const [row] = await t.handle.db
+      .select({ code: cases.code })
+      .from(cases)
+      .where(eq(cases.trackingCode, tracking));
+    code = row!.code;
   });
 
   it.each([
-    ['receipt', (): string => `/apply/receipt/${code}`, null],
-    ['track', (): string => `/track?code=${code}`, null],
+    ['receipt', (): string => `/apply/receipt/${tracking}`, null],
+    ['track', (): string => `/track?code=${tracking}`, null],
     ['case list', (): string => '/staff/cases', 'officer'],
     ['case page', (): string => `/staff/cases/${code}`, 'officer'],
   ] as const)('%s shows it escaped', async (where, path, as) => {
@@ -84,12 +99,16 @@ describe('citizen input', () => {
     const reveal = await (await t.request(`/staff/cases/${code}/reveal`, { as: 'officer', form: {} })).text();
     safe(reveal, 'reveal');
     expect(reveal).toContain(ESCAPED);
-    const preview = await (
-      await t.request(`/staff/cases/${code}/preview/note`, {
-        as: 'officer',
-        form: { on: '2024-03-15', text: P },
-      })
-    ).text();
+    const preview =
+      await // Previews are GET pages (POST → redirect → GET): what was typed travels in the query.
+      (
+        await t.request(
+          `/staff/cases/${code}/preview/note?${new URLSearchParams({ on: '2024-03-15', text: P })}`,
+          {
+            as: 'officer',
+          },
+        )
+      ).text();
     safe(preview, 'preview');
     expect(preview).toContain(ESCAPED);
   });
@@ -103,7 +122,7 @@ describe('citizen input', () => {
     expect(r.status).toBe(303);
     const html = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
     safe(html, 'case page after reply');
-    const href = /href="([^"]+\/letters\/\d+)"/.exec(html)![1]!;
+    const href = /href="([^"]+\/letters\/\d+\.docx)"/.exec(html)![1]!;
     const zip = await JSZip.loadAsync(await (await t.request(href, { as: 'officer' })).arrayBuffer());
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).not.toContain('<script>');
