@@ -3,7 +3,6 @@
 // list between them; a file loaded twice is skipped, not duplicated).
 import { annualReportValues } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
-import { cleanText } from '../db/clean-text.ts';
 import type { Executor } from '../db/handle.ts';
 import type { AnnualReportOrigin } from '../db/schema/annual-reports.ts';
 import { annualReports } from '../db/schema/annual-reports.ts';

@@ -1,7 +1,6 @@
 // The web application: one Hono app for the public portal, the staff console, the supervisor console and the
 // administration pages. The middleware chain is the same for every request — security headers, body limit,
 // session, CSRF — and each route adds its own: rate limit → guard (policies.ts) → validate (zod) → use case → view.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';

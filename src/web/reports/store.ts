@@ -130,20 +130,17 @@ export async function listReports(
     year?: number;
     agencyIds?: readonly number[];
     limit?: number;
-    standingOnly?: boolean;
+    /** What the public sees: the copy that stands for each agency-year, matched to an agency and dated. */
     publicOnly?: boolean;
   } = {},
 ): Promise<ReportListItem[]> {
   const where = [
-    // Public lists show only the copy that stands for each agency-year (the others are in its history).
-    f.standingOnly
+    // Public lists show only the copy that stands for each agency-year (the others are in its history), and only
+    // once it is matched to an agency and dated (issue 12; routes/reports.tsx isPublic).
+    f.publicOnly
       ? sql`${annualReports.id} in (select id from ${standingReports(
           f.year !== undefined ? sql`year = ${f.year}` : sql`true`,
-        )} s)`
-      : undefined,
-    // Public: matched to an agency and dated (routes/reports.tsx isPublic).
-    f.publicOnly
-      ? sql`${annualReports.agencyId} is not null and ${annualReports.publishedOn} is not null`
+        )} s) and ${annualReports.agencyId} is not null and ${annualReports.publishedOn} is not null`
       : undefined,
     f.year !== undefined ? eq(annualReports.year, f.year) : undefined,
     f.agencyIds

@@ -16,9 +16,7 @@ export function publicRoutes(applyLimiter: RateLimiter): Hono<AppEnv> {
       c,
       <HomePage
         {...frame(c)}
-        latest={
-          await listReports(c.get('deps').handle.db, { limit: 8, standingOnly: true, publicOnly: true })
-        }
+        latest={await listReports(c.get('deps').handle.db, { limit: 8, publicOnly: true })}
       />,
     ),
   );

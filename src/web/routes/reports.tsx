@@ -108,7 +108,6 @@ export function reportRoutes(): Hono<AppEnv> {
     const year = intParam(c.req.query('year'));
     const agencyId = intParam(c.req.query('agency'));
     const items = await listReports(db, {
-      standingOnly: true,
       publicOnly: true,
       ...(year !== null ? { year } : {}),
       ...(agencyId !== null ? { agencyIds: [agencyId] } : {}),
