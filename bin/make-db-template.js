@@ -13,5 +13,7 @@ try {
     console.log(`gongkai: 已生成数据库模板 ${path}（${((performance.now() - t) / 1000).toFixed(1)} 秒）`);
   }
 } catch (e) {
-  console.warn(`gongkai: 未能生成数据库模板（首次启动时再生成）：${e instanceof Error ? e.message : String(e)}`);
+  console.warn(
+    `gongkai: 未能生成数据库模板（首次启动时再生成）：${e instanceof Error ? e.message : String(e)}`,
+  );
 }

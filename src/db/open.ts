@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from './handle.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { assertSchemaCurrent, runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
-import { discardTemplate, templateBlob, templatesEnabled } from './template.ts';
+import { copyTemplate, discardTemplate, templatesEnabled } from './template.ts';
 
 export interface OpenOptions {
   /** PostgreSQL connection string; defaults to env.DATABASE_URL. */
@@ -98,16 +98,13 @@ async function openPglite(
   try {
     // A new folder that is to be migrated starts as a copy of the installation's template (initdb and every
     // migration done once: src/db/template.ts, ADR 0004); runMigrations then finds nothing pending.
-    const template =
-      opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'))
-        ? await templateBlob(env)
-        : null;
-    if (template) {
+    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
+    if (fresh && (await copyTemplate(pgdata, env))) {
       try {
-        client = await PGlite.create(pgdata, { extensions, loadDataDir: template });
+        client = await PGlite.create(pgdata, { extensions });
       } catch {
-        // A damaged template (a truncated file, a disk that filled up): forget it and create the database the
-        // ordinary way; the folder was new, so what the failed load left in it is ours to remove.
+        // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
+        // what the copy put in it is ours to remove.
         discardTemplate(env);
         rmSync(pgdata, { recursive: true, force: true });
         client = await PGlite.create(pgdata, { extensions });

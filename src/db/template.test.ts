@@ -1,6 +1,6 @@
 // A new data folder made from the template database is the same database a fresh initdb + every migration makes
 // (ADR 0004), and what must stay per folder (the first administrator, the calendar seed) is not in it.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -60,9 +60,10 @@ describe('template database', () => {
     }
   }, 180_000);
 
-  it('a damaged template is discarded and the folder made the ordinary way', async () => {
+  it('a template damaged on disk is discarded and the folder made the ordinary way', async () => {
     const env = { GONGKAI_DB_TEMPLATE_DIR: tempDir() };
-    writeFileSync(templatePath(env), 'not a tar file');
+    mkdirSync(templatePath(env));
+    writeFileSync(join(templatePath(env), 'PG_VERSION'), 'not a version\n');
     const dir = join(tempDir(), 'data');
     const h = await openDatabase({ dataDir: dir, env, migrate: true });
     try {
