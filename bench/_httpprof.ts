@@ -1,0 +1,329 @@
+// HTTP throughput of the real web app beside a bare Hono route, measured in one run on this machine.
+//
+// Three processes: the app (startServer, as `gongkai serve --demo` runs it, on a demo database: PGlite in a temp
+// folder, or a fresh database of the PostgreSQL server in DATABASE_URL), a bare `new Hono().get('/', c =>
+// c.text('ok'))` on @hono/node-server, and this one, the load generator. Each server runs on one core; the load
+// generator on the other. The generator is a minimal HTTP/1.1 keep-alive client over raw sockets (a fetch or
+// http.Agent client tops out below a bare Hono route on one core and would measure itself): BENCH_HTTP_CONNECTIONS
+// loops (default 10, as autocannon's default), each sending its next request when the previous answer is complete,
+// for BENCH_HTTP_SECONDS (default 5) after a 1-second warm-up, and never more than MAX_REQUESTS. Loopback only.
+//
+// Figures: requests/s, p50 and p99 latency, the server's CPU use (from /proc: near 100 % means the server was the
+// limit, not the generator), and the ratio of each app page to the bare route (aim: report page ≥ 30 %).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type Figure, printTable } from './_table.ts';
+
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10);
+const WARMUP_MS = 1000;
+const MAX_REQUESTS = 500_000;
+const AIM_REPORT_RATIO = 0.3;
+
+interface Ready {
+  readonly port: number;
+  readonly cookie?: string;
+  readonly reportId?: number;
+  readonly cases?: number;
+  readonly database?: string;
+}
+
+// ------------------------------------------------------------------------------------------- server processes
+
+async function serveBare(): Promise<void> {
+  const { Hono } = await import('hono');
+  const { serve } = await import('@hono/node-server');
+  const app = new Hono().get('/', (c) => c.text('ok'));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.stdout.write(`${JSON.stringify({ port: info.port } satisfies Ready)}\n`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+async function serveApp(): Promise<void> {
+  const { sql } = await import('drizzle-orm');
+  const { openDatabase } = await import('../src/db/open.ts');
+  const { openTestDatabase } = await import('../src/db/testing.ts');
+  const { queryRows } = await import('../src/db/query.ts');
+  const { startServer } = await import('../src/web/server.ts');
+  const { audit } = await import('../src/web/audit.ts');
+  const { createSession } = await import('../src/web/auth/sessions.ts');
+  const { DEFAULT_WEB_OPTIONS } = await import('../src/web/deps.ts');
+
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-http-'));
+  const handle = process.env.DATABASE_URL
+    ? await openTestDatabase()
+    : await openDatabase({ dataDir: dir, migrate: true });
+  // node-postgres re-emits an idle connection's error on its pool, and src/db/open.ts attaches no listener: the
+  // test database's DROP … WITH (FORCE) on close would then end this process with an unhandled 'error' event.
+  (handle.db as unknown as { $client: { on?: (e: string, f: () => void) => void } }).$client.on?.(
+    'error',
+    () => {},
+  );
+  const server = await startServer(handle, {
+    port: 0,
+    hostname: '127.0.0.1',
+    demo: true,
+    secureCookies: false,
+    trustProxy: false,
+    out: () => {},
+    err: (s) => process.stderr.write(s),
+  });
+  // A signed-in officer of the demo's 庞各庄镇, past the one-time-password step (as after their first login).
+  const [officer] = await queryRows<{ id: number }>(
+    handle.db,
+    sql`select id from users where username = 'demo-officer'`,
+  );
+  await audit(handle.db, {
+    actor: 'bench',
+    action: 'user.password.changed',
+    entity: 'user',
+    entityId: officer!.id,
+  });
+  const { token } = await createSession(handle.db, Number(officer!.id), {
+    now: new Date(),
+    idleMs: DEFAULT_WEB_OPTIONS.sessionIdleMs,
+    maxMs: DEFAULT_WEB_OPTIONS.sessionMaxMs,
+  });
+  const [report] = await queryRows<{ id: number }>(
+    handle.db,
+    sql`select id from annual_reports where agency_id is not null order by id limit 1`,
+  );
+  const [cases] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from cases`);
+  const port = (server.address() as { port: number }).port;
+  process.stdout.write(
+    `${JSON.stringify({
+      port,
+      cookie: `gk_session=${token}`,
+      reportId: Number(report!.id),
+      cases: Number(cases!.n),
+      database: handle.kind,
+    } satisfies Ready)}\n`,
+  );
+  await server.stopped;
+  await handle.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+function startChild(which: 'app' | 'bare'): Promise<{ proc: ChildProcess; ready: Ready }> {
+  const proc = spawn(process.execPath, [...(which === 'app' && process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF}`] : []), '--import', 'tsx', import.meta.filename, '--serve', which], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${which} server did not start in 120 s`)), 120_000);
+    createInterface({ input: proc.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve({ proc, ready: JSON.parse(line) as Ready });
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${which} server exited with ${code}`));
+    });
+  });
+}
+
+function stopChild(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    proc.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ------------------------------------------------------------------------------------------- load generator
+
+/** One keep-alive connection: sends a request, resolves with the status once the whole response has arrived. */
+class Connection {
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: ((status: number) => void) | null = null;
+  private failed: ((e: Error) => void) | null = null;
+  private readonly socket;
+
+  constructor(port: number) {
+    this.socket = connect({ port, host: '127.0.0.1', noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+      this.parse();
+    });
+    this.socket.on('error', (e) => this.failed?.(e));
+    this.socket.on('close', () => this.failed?.(new Error('connection closed')));
+  }
+
+  request(bytes: Buffer): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failed = reject;
+      this.socket.write(bytes);
+    });
+  }
+
+  close(): void {
+    this.failed = null;
+    this.socket.destroy();
+  }
+
+  /** Complete response in the buffer? Then consume it and resolve. Content-Length or chunked bodies. */
+  private parse(): void {
+    const head = this.buf.indexOf('\r\n\r\n');
+    if (head < 0 || !this.waiting) return;
+    const headers = this.buf.subarray(0, head).toString('latin1');
+    const status = Number(headers.slice(9, 12));
+    let end: number;
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers);
+    if (length) {
+      end = head + 4 + Number(length[1]);
+      if (this.buf.length < end) return;
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(headers)) {
+      let at = head + 4;
+      for (;;) {
+        const eol = this.buf.indexOf('\r\n', at);
+        if (eol < 0) return;
+        const size = Number.parseInt(this.buf.subarray(at, eol).toString('latin1'), 16);
+        at = eol + 2 + size + 2;
+        if (this.buf.length < at) return;
+        if (size === 0) break;
+      }
+      end = at;
+    } else end = head + 4;
+    this.buf = this.buf.subarray(end);
+    const done = this.waiting;
+    this.waiting = null;
+    this.failed = null;
+    done(status);
+  }
+}
+
+interface Run {
+  readonly requests: number;
+  readonly seconds: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly serverCpu: number;
+  readonly clientCpu: number;
+}
+
+async function measure(
+  port: number,
+  path: string,
+  pid: number,
+  headers: Record<string, string> = {},
+): Promise<Run> {
+  const request = Buffer.from(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}Connection: keep-alive\r\n\r\n`,
+  );
+  const run = async (ms: number, record: number[] | null) => {
+    let errors = 0;
+    let sent = 0;
+    const until = performance.now() + ms;
+    const loop = async () => {
+      const conn = new Connection(port);
+      try {
+        while (performance.now() < until && sent < MAX_REQUESTS) {
+          sent++;
+          const t = performance.now();
+          const status = await conn.request(request);
+          record?.push(performance.now() - t);
+          if (status !== 200) errors++;
+        }
+      } finally {
+        conn.close();
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+    return errors;
+  };
+  await run(WARMUP_MS, null);
+  const latencies: number[] = [];
+  const cpu0 = cpuSeconds(pid);
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  const errors = await run(SECONDS * 1000, latencies);
+  const seconds = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    serverCpu: (cpuSeconds(pid) - cpu0) / seconds,
+    clientCpu: (client.user + client.system) / 1e6 / seconds,
+  };
+}
+
+async function main(): Promise<void> {
+  const bare = await startChild('bare');
+  const app = await startChild('app');
+  try {
+    const { port, cookie, reportId, cases, database } = app.ready;
+    const targets: [string, number, string, number, Record<string, string>][] = [
+      ['bare Hono route', bare.ready.port, '/', bare.proc.pid!, {}],
+      ['public report page', port, `/reports/${reportId}`, app.proc.pid!, {}],
+      ['report page gzip', port, `/reports/${reportId}`, app.proc.pid!, { 'Accept-Encoding': 'gzip, deflate, br' }],
+    ];
+    const runs: Run[] = [];
+    for (const [, p, path, pid, headers] of targets) runs.push(await measure(p, path, pid, headers));
+    const rows: Figure[] = [];
+    for (const [i, [what, , path]] of targets.entries()) {
+      const r = runs[i]!;
+      const rate = r.requests / r.seconds;
+      rows.push({
+        what: `${what}`,
+        value: rate,
+        unit: 'req/s',
+        note: `GET ${path}, ${r.requests} requests, ${r.errors} not 200, server CPU ${(r.serverCpu * 100).toFixed(0)} %, client CPU ${(r.clientCpu * 100).toFixed(0)} %`,
+      });
+      rows.push({ what: `  p50 latency`, value: r.p50, unit: 'ms' });
+      rows.push({ what: `  p99 latency`, value: r.p99, unit: 'ms' });
+    }
+    const bareRate = runs[0]!.requests / runs[0]!.seconds;
+    const reportRatio = runs[1]!.requests / runs[1]!.seconds / bareRate;
+    rows.push({
+      what: 'report page / bare route',
+      value: reportRatio * 100,
+      unit: '%',
+      note: `aim ≥ ${AIM_REPORT_RATIO * 100} %: ${reportRatio >= AIM_REPORT_RATIO ? 'met' : 'NOT met'}`,
+    });
+    rows.push({
+      what: 'case list / bare route',
+      value: ((runs[2]!.requests / runs[2]!.seconds) * 100) / bareRate,
+      unit: '%',
+      note: 'staff case list aim: ≥ 1,000 req/s and p99 ≤ 50 ms with 100,000 cases in the database',
+    });
+    console.log(
+      `(${CONNECTIONS} keep-alive connections, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; app on ${database}, demo data: ${cases} cases)`,
+    );
+    printTable(rows);
+  } finally {
+    await Promise.all([stopChild(app.proc), stopChild(bare.proc)]);
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  if (process.argv[3] === 'bare') await serveBare();
+  else await serveApp();
+} else await main();
