@@ -1,5 +1,6 @@
 // The public report page is served from memory to anonymous visitors, and a change to the reports is seen at once.
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportPages } from '../src/web/reports/page-cache.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
@@ -57,4 +58,38 @@ it('answers an anonymous visitor from memory with an entity tag, and 304 when th
   const changed = await t.request(`/reports/${id}`, { headers: { 'If-None-Match': etag! } });
   expect(changed.status).toBe(200);
   expect(changed.headers.get('etag')).not.toBe(etag);
+});
+
+it('sends the cached page compressed to a browser that accepts it, the same page byte for byte', async () => {
+  reportPages.invalidate();
+  const plain = await t.request(`/reports/${id}`);
+  const html = await plain.text();
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+  // A browser lists gzip first and br later: brotli is still chosen, and each encoding has its own entity tag.
+  const asked = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
+  const br = await t.request(`/reports/${id}`, { headers: asked });
+  expect(br.headers.get('content-encoding')).toBe('br');
+  expect(br.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+  expect(br.headers.get('content-security-policy')).not.toBeNull();
+  expect(br.headers.get('set-cookie')).toBeNull();
+  expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString('utf8')).toBe(html);
+  expect(br.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+  const gz = await t.request(`/reports/${id}`, { headers: { 'Accept-Encoding': 'gzip, br;q=0' } });
+  expect(gz.headers.get('content-encoding')).toBe('gzip');
+  expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(html);
+  const none = await t.request(`/reports/${id}`, { headers: { 'Accept-Encoding': 'identity' } });
+  expect(none.headers.get('content-encoding')).toBeNull();
+  expect(await none.text()).toBe(html);
+  // The browser's tag of the compressed page answers 304 while the page is unchanged.
+  const again = await t.request(`/reports/${id}`, {
+    headers: { ...asked, 'If-None-Match': br.headers.get('etag')! },
+  });
+  expect(again.status).toBe(304);
+  // A report written is a new page in every encoding.
+  await setPublishedOn(t.handle.db, id, '2024-03-01', 'test');
+  const changed = await t.request(`/reports/${id}`, { headers: asked });
+  expect(brotliDecompressSync(Buffer.from(await changed.arrayBuffer())).toString('utf8')).toContain(
+    '2024-03-01',
+  );
 });

@@ -1,10 +1,12 @@
 // Opening the database: PostgreSQL when DATABASE_URL (or opts.url) is set, else embedded PGlite in the data
 // folder (GONGKAI_DATA, default ./data), guarded by a lock file so only one process ever opens it.
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { assertSchemaCurrent, runMigrations } from './migrate.ts';
 import * as schema from './schema/index.ts';
+import { copyTemplate, discardTemplate, templatesEnabled } from './template.ts';
 
 export interface OpenOptions {
   /** PostgreSQL connection string; defaults to env.DATABASE_URL. */
@@ -91,9 +93,23 @@ async function openPglite(
   }
   const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
   const lock = acquireDataDirLock(dir);
+  const pgdata = resolve(dir, PGLITE_SUBDIR);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = await PGlite.create(resolve(dir, PGLITE_SUBDIR), { extensions });
+    // A new folder that is to be migrated starts as a copy of the installation's template (initdb and every
+    // migration done once: src/db/template.ts, ADR 0004); runMigrations then finds nothing pending.
+    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
+    if (fresh && (await copyTemplate(pgdata, env))) {
+      try {
+        client = await PGlite.create(pgdata, { extensions });
+      } catch {
+        // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
+        // what the copy put in it is ours to remove.
+        discardTemplate(env);
+        rmSync(pgdata, { recursive: true, force: true });
+        client = await PGlite.create(pgdata, { extensions });
+      }
+    } else client = await PGlite.create(pgdata, { extensions });
   } catch (e) {
     lock.release();
     throw e;

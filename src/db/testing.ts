@@ -3,16 +3,16 @@
 //
 // PGlite's initdb costs seconds; loading a dump of an already-migrated database costs ~0.4 s. So the first test
 // file to need one migrates an in-memory PGlite and dumps it to a template in the temp folder (keyed by the
-// migration files' content), and every later one loads that template.
-import { createHash, randomBytes } from 'node:crypto';
+// migration files' content: src/db/template.ts), and every later one loads that template.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { DatabaseHandle, Db } from './handle.ts';
-import { MIGRATIONS_FOLDER, runMigrations } from './migrate.ts';
+import { runMigrations } from './migrate.ts';
 import { openDatabase, pgliteExtensions, redactUrl } from './open.ts';
 import * as schema from './schema/index.ts';
+import { dumpMigratedDatabase, templateKey } from './template.ts';
 
 export async function openTestDatabase(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -20,49 +20,15 @@ export async function openTestDatabase(
   return env.DATABASE_URL ? openFreshPostgres(env.DATABASE_URL) : openFreshPglite();
 }
 
-/** The installed PGlite's version: a dump is only loadable by the PGlite that wrote it. */
-function pgliteVersion(): string {
-  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? '';
-    } catch {
-      // not this folder
-    }
-  }
-  return '';
-}
-
-function migrationsKey(): string {
-  const h = createHash('sha256');
-  h.update(pgliteVersion());
-  h.update('extensions:pg_trgm');
-  for (const f of readdirSync(MIGRATIONS_FOLDER)
-    .filter((n) => n.endsWith('.sql'))
-    .sort()) {
-    h.update(f);
-    h.update(readFileSync(join(MIGRATIONS_FOLDER, f)));
-  }
-  h.update(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json')));
-  return h.digest('hex').slice(0, 16);
-}
-
 async function openFreshPglite(): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const template = join(tmpdir(), `gongkai-pglite-template-${migrationsKey()}.tar`);
+  const template = join(tmpdir(), `gongkai-pglite-template-${templateKey()}.tar`);
   if (!existsSync(template)) {
-    const fresh = await openDatabase({ memory: true, migrate: true });
-    const client = (fresh.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
-    const dump = await client.dumpDataDir('none');
-    await fresh.close();
+    const dump = await dumpMigratedDatabase();
     // Write then rename: parallel test workers may race here, and a reader must never see half a file.
     const part = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(part, new Uint8Array(await dump.arrayBuffer()));
+    writeFileSync(part, dump);
     renameSync(part, template);
     // Templates of older schemas are dead weight (40 MB each); leave recent ones to runs of other checkouts.
     for (const f of readdirSync(tmpdir()))

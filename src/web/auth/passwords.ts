@@ -1,9 +1,7 @@
 // Password hashing with argon2id (@node-rs/argon2; its defaults are the OWASP minimum: 19 MiB, 2 passes).
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { hash, verify } from '@node-rs/argon2';
-
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -81,10 +79,14 @@ let estimator: import('@zxcvbn-ts/core').ZxcvbnFactory | null = null;
  * hand-written list): refuses `password12`, `1234567890`, `P@ssw0rd12` and the like, with the reason in Chinese.
  */
 function weakness(password: string, username: string): string | null {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-  });
+  if (!estimator) {
+    // Loaded when a password is first checked, not by every start (its dictionaries are ~0.1 s of CPU: ADR 0004);
+    // `require` keeps this check synchronous.
+    const require = createRequire(import.meta.url);
+    const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  }
   const r = estimator.check(password, [username, 'gongkai', '政府信息公开']);
   if (r.score >= MIN_SCORE) return null;
   const why = (r.feedback.warning && WARNINGS[r.feedback.warning]) || '容易被猜到';
