@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
@@ -14,6 +15,7 @@ import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
+import { StoredFiles, storedFilesDir } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
 
 export interface ServerOptions {
@@ -27,6 +29,8 @@ export interface ServerOptions {
   readonly webOptions?: WebOptions;
   /** pino level for the JSON log on `err` (GONGKAI_LOG_LEVEL); default info. */
   readonly logLevel?: string;
+  /** Where uploaded report files are kept (default: `files` in GONGKAI_DATA, else ./data; StoredFiles). */
+  readonly filesDir?: string;
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
 }
@@ -53,9 +57,16 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     secureCookies: o.secureCookies,
     trustProxy: o.trustProxy,
   };
+  const files = new StoredFiles(
+    o.filesDir ??
+      (handle.kind === 'pglite' && handle.location !== ':memory:'
+        ? join(handle.location, 'files')
+        : storedFilesDir(process.env, process.cwd())),
+  );
   const uploads = new UploadQueue({
     db: handle.db,
     pipeline,
+    files,
     maxFileBytes: options.upload.maxFileBytes,
     log,
   });
@@ -76,6 +87,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     log,
     logger: createLogger(o.err, o.logLevel),
     uploads,
+    files,
   };
   setPoolSource(poolStatsOf(handle.db));
 
