@@ -2,6 +2,7 @@
 // from a global, so tests pass a fixed "today" and a fresh database, and `serve` passes the real ones.
 import type { DatabaseHandle } from '../db/handle.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
+import type { ReadingPipeline } from '../reading/pipeline.ts';
 import type { Logger } from './observability/logger.ts';
 import { LOOPBACK_PROXIES, NO_PROXIES, parseTrustedProxies, type TrustedProxies } from './proxy.ts';
 import type { StoredFiles } from './reports/stored-files.ts';
@@ -65,6 +66,8 @@ export interface WebDeps {
   readonly uploads?: UploadQueue;
   /** The bytes of uploaded report files, on disk by hash (src/web/reports/stored-files.ts): `readStoredSource`. */
   readonly files: StoredFiles;
+  /** The server's one reading pipeline (src/reading), for whatever else reads a report file (the demo loader). */
+  readonly pipeline?: ReadingPipeline;
 }
 
 /** The proxies to believe: the configured list, or loopback when only `trustProxy` is set. */

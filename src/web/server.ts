@@ -1,6 +1,5 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
 
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -17,6 +16,7 @@ import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
 import { StoredFiles, storedFilesDir } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
+import { installSafetyNet, testEscapeRoutes } from './safety-net.tsx';
 
 export interface ServerOptions {
   readonly port: number;
@@ -70,14 +70,6 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     maxFileBytes: options.upload.maxFileBytes,
     log,
   });
-  // The safety net: an exception that escapes every handler (a library's stray promise rejection) is logged with
-  // an id and the server keeps serving; the request it belonged to, if any, has had its 500 from app.onError.
-  const onEscaped = (e: unknown) => {
-    const id = randomBytes(4).toString('hex');
-    log(`未处理的异常 [${id}]：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  };
-  process.on('uncaughtException', onEscaped);
-  process.on('unhandledRejection', onEscaped);
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
@@ -88,8 +80,14 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     logger: createLogger(o.err, o.logLevel),
     uploads,
     files,
+    pipeline,
   };
   setPoolSource(poolStatsOf(handle.db));
+  // The safety net (src/web/safety-net.tsx): an exception that escapes every handler is logged with an id, its
+  // request (if any) gets a 500 page naming the id, and the server keeps serving.
+  const net = installSafetyNet((fields, message) =>
+    deps.logger ? deps.logger.error(fields, message) : log(message),
+  );
 
   const admin = await ensureAdministrator(handle.db);
   if (admin)
@@ -109,6 +107,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       actor: 'system:demo',
       today: deps.today(),
       calendar: await deps.calendar(),
+      pipeline,
     });
     const collected = r.reports.filter((x) => x.outcome === 'collected').length;
     o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);
@@ -124,8 +123,10 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   // Files a stopped server had not read yet are read now.
   await uploads.resume();
   const app = createApp(deps);
+  const escapeHook = testEscapeRoutes(process.env);
+  const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
+    const s = serve({ fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
     (s as Server).once('error', reject);
   });
 
@@ -147,8 +148,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     });
     await uploads.close();
     await pipeline.close();
-    process.off('uncaughtException', onEscaped);
-    process.off('unhandledRejection', onEscaped);
+    net.close();
     resolveStopped();
     return stopped;
   };

@@ -114,6 +114,7 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
     options: webOptions,
     uploads,
     files,
+    pipeline,
   };
   const app = createApp(deps);
   const times = () => ({
