@@ -11,7 +11,7 @@ import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 let t: WebTest;
 beforeAll(async () => {
   t = await openWebTest();
-}, 120_000);
+});
 afterAll(async () => t?.close());
 
 async function loginAs(username: string, password: string) {

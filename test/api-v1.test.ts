@@ -23,7 +23,7 @@ beforeAll(async () => {
     );
     ids[s.name] = r.reportId!;
   }
-}, 120_000);
+});
 afterAll(async () => t?.close());
 
 const json = async (path: string) => {
@@ -56,7 +56,7 @@ describe('one report', () => {
         );
       expect(Array.isArray(api.findings)).toBe(true);
       expect(api.stands).toBe(true);
-    }, 60_000);
+    });
 
   it('an unknown report is a 404 in JSON with a Chinese message', async () => {
     const r = await t.request('/api/v1/reports/999999');
@@ -175,7 +175,7 @@ describe('limits and description', () => {
     } finally {
       await small.close();
     }
-  }, 60_000);
+  });
 
   it('the OpenAPI document validates against the OpenAPI 3.1 schema', async () => {
     const doc = await json('/api/v1/openapi.json');

@@ -72,7 +72,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -182,7 +182,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     expect(text).toContain('李明');
     expect(text).toContain(tracking);
     await page.context().close();
-  }, 120_000);
+  });
 
   it('an officer takes it through 补正, 征求意见, 延期 (approved), a fee and a 部分公开 reply', async () => {
     const page = await newPage();
@@ -351,5 +351,5 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     expect(text).toContain('施工合同正文和验收报告');
     expect(text).toContain(TODAY.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日'));
     await page.context().close();
-  }, 120_000);
+  });
 });

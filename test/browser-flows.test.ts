@@ -91,7 +91,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -164,7 +164,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     expect(await page.textContent('main')).not.toContain('李明');
     await shot(page, 'track');
     await page.context().close();
-  }, 120_000);
+  });
 
   it('an officer takes it to a reply and the letter downloads', async () => {
     const page = await newPage();
@@ -190,7 +190,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await page.context().close();
-  }, 120_000);
+  });
 
   it('a supervisor uploads the seed reports and sees the findings and the combined table', async () => {
     const page = await newPage();
@@ -236,7 +236,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     );
     await page.screenshot({ path: join(SHOTS, 'report-finding.png') });
     await page.context().close();
-  }, 180_000);
+  });
 
   it('the public pages have no serious or critical accessibility violation', async () => {
     const page = await newPage();

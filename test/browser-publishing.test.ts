@@ -137,7 +137,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

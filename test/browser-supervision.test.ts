@@ -78,7 +78,7 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

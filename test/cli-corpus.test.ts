@@ -92,4 +92,4 @@ it('collect loads reports into the database once; export --db writes them back o
   const ex = await runCli(['export', '--db', '--year', '2023', '--to', 'csv', '--out', out], env);
   expect(ex.code).toBe(0);
   expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(1 + 3);
-}, 180_000);
+});

@@ -23,7 +23,7 @@ it('parse --json: the usual keys, plus kinds, candidates and the publication dat
   expect(j.uncertain).toContain('t2.normativeDocuments.issued');
   expect(j.candidates['t2.normativeDocuments.issued']).toEqual([5, 58, 584, 5845, 58455]);
   expect(j.fields['t2.normativeDocuments.issued']).toBeUndefined();
-}, 60_000);
+});
 
 it('parse --json: a 元 amount in the 万元 column is converted and says so', async () => {
   const { stdout } = await runCli(['parse', '--json', '--no-provenance', join(DIR, 'pt-lyy-2020.txt')]);
@@ -31,10 +31,10 @@ it('parse --json: a 元 amount in the 万元 column is converted and says so', a
   expect(j.fields['t2.procurement.amount']).toBe(344.3);
   expect(j.kinds['t2.procurement.amount']).toBe('converted');
   expect(j.provenance).toBeUndefined();
-}, 60_000);
+});
 
 it('check names a page whose own numbers are inconsistent, and does not repair it', async () => {
   const { code, stdout } = await runCli(['check', join(DIR, 'pt-nyn-2025.txt')]);
   expect(code).toBe(1);
   expect(stdout).toMatch(/本年新收.*不平衡/);
-}, 60_000);
+});

@@ -143,10 +143,11 @@ describe('limits', () => {
     return d;
   };
 
-  // Known (issue 12 open): since ingest reads through the shared reading pipeline, this heavy page with provenance is
-  // refused without being counted as a time-out, after ~25 s instead of 0.3 s; `gongkai parse` and runIngest without
-  // provenance do stop it at the limit (test/reading-pipeline.test.ts). To be found before #12 closes.
-  it.skip('stops a file that runs past the time limit, writes why, and reads the others', async () => {
+  // Once skipped (issue 12): the worker began a file before it had said it was ready, so the pool never armed the
+  // file's clock and the page ran to the heap limit for minutes. retry: the limit is a wall clock.
+  it('stops a file that runs past the time limit, writes why, and reads the others', {
+    retry: 2,
+  }, async () => {
     const d = heavy();
     const o = join(d, 'out.jsonl');
     const summary = await runIngest(options([d], o, { jobs: 1, limits: { ...DEFAULT_LIMITS, timeMs: 300 } }));

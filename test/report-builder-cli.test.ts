@@ -66,7 +66,7 @@ beforeAll(async () => {
   const code = JSON.parse(add.stdout).code as string;
   const reply = await cli(['case', 'event', code, 'reply', '--on', '2023-03-10', '--outcome', 'granted']);
   expect(reply.code, reply.stderr).toBe(0);
-}, 120_000);
+});
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
@@ -122,7 +122,7 @@ describe('gongkai publish', () => {
       total: 1,
       byDepartment: [{ name: '党政办公室', count: 1 }],
     });
-  }, 180_000);
+  });
 
   it('a bad statistics sheet names its line and imports nothing; a good one is imported', async () => {
     const bad = join(dir, 'bad.csv');
@@ -142,7 +142,7 @@ describe('gongkai publish', () => {
     const ok = await cli(['publish', 'import-stats', good, '--agency', 'bys', '--year', '2023']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/已导入 4 项/);
-  }, 180_000);
+  });
 
   it('registers normative documents and shows 表二 第（一）项', async () => {
     const add = await cli([
@@ -166,7 +166,7 @@ describe('gongkai publish', () => {
       't2.normativeDocuments.issued': 1,
       't2.normativeDocuments.inForce': 1,
     });
-  }, 180_000);
+  });
 });
 
 describe('gongkai report', () => {
@@ -184,7 +184,7 @@ describe('gongkai report', () => {
       't2.penalty.decisions': 56,
     });
     expect(j.errors).toBe(0);
-  }, 180_000);
+  });
 
   it('build with --prev reads last year’s report from a file and checks the carry-over', async () => {
     const prev = join(dir, 'prev.json');
@@ -205,7 +205,7 @@ describe('gongkai report', () => {
     expect(b.code).toBe(1);
     expect(b.stdout).toMatch(/上年报告：prev\.json（2022年度）/);
     expect(b.stdout).toMatch(/不等于2022年度报告的“结转下年度继续办理”总计（4）/);
-  }, 180_000);
+  });
 
   it('publish refuses while text is to be written, then writes DOCX, HTML and JSON that read back', async () => {
     const out = join(dir, 'out');
@@ -289,12 +289,12 @@ describe('gongkai report', () => {
       'x',
     ]);
     expect(locked.code).toBe(4);
-  }, 180_000);
+  });
 
   it('deadlines: reminded from 15 January, silent once published', async () => {
     const d = await cli(['report', 'deadlines', '--agency', 'bys', '--on', '2024-01-16']);
     expect(d.stdout).toBe('无提醒\n');
     const e = await cli(['report', 'deadlines', '--agency', 'bys', '--on', '2025-02-03']);
     expect(e.stdout).toMatch(/\[逾期\] 2024年政府信息公开工作年度报告应于1月31日前发布，已逾期3天仍未发布/);
-  }, 180_000);
+  });
 });

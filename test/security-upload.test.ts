@@ -1,7 +1,7 @@
 // The supervisor's multi-file upload under attack, through the real HTTP server: a client-given file name cannot
-// place anything on disk (names are reduced to their last segment and the bytes stay in memory), and an upload over
-// the limit is refused with 413 and a Chinese message before its body has been read — whether it announces its
-// length (Content-Length) or streams it (chunked).
+// place anything on disk (names are reduced to their last segment; the bytes are stored under their SHA-256 only),
+// and an upload over the limit is refused with 413 and a Chinese message before its body has been read — whether it
+// announces its length (Content-Length) or streams it (chunked).
 import { existsSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { uploadFiles } from '../src/db/schema/uploads.ts';
 import { ReadingPipeline } from '../src/reading/pipeline.ts';
-import { enqueueUpload, loadBatch, UploadQueue } from '../src/web/reports/upload-queue.ts';
+import { loadBatch, storeUpload, UploadQueue } from '../src/web/reports/upload-queue.ts';
 import { SEEDS } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
@@ -30,21 +30,33 @@ const reportNaming = (agency: string, tag: string) =>
     }),
   );
 
+const fileOf = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
+
 describe('the queue', () => {
   it('reads after a restart the files a stopped server had stored or was reading', async () => {
     const db = t.handle.db;
-    const batch = await enqueueUpload(db, {
+    const a = reportNaming('测试区甲镇人民政府', 'restart-a');
+    const batch = await storeUpload(db, t.deps.files, {
       userId: t.userId.supervisor,
       scopeAgencyId: t.agency.R,
+      maxFileBytes: 1 << 20,
       files: [
-        { name: 'a.json', bytes: reportNaming('测试区甲镇人民政府', 'restart-a') },
-        { name: 'b.json', bytes: reportNaming('测试区乙街道办事处', 'restart-b') },
+        fileOf('a.json', a),
+        fileOf('b.json', reportNaming('测试区乙街道办事处', 'restart-b')),
+        fileOf('c.txt', new TextEncoder().encode('这不是一份年度报告')),
       ],
     });
+    // The bytes are on disk under their hash, not in the database.
+    const rows0 = await db
+      .select({ content: uploadFiles.content, path: uploadFiles.path, sha256: uploadFiles.sha256 })
+      .from(uploadFiles)
+      .where(eq(uploadFiles.batchId, batch));
+    expect(rows0.every((r) => r.content === null && r.path !== null)).toBe(true);
+    expect(await t.deps.files.readStoredSource(rows0[0]!.sha256)).toEqual(Buffer.from(a));
     // The server stopped while reading the first file.
     await db.update(uploadFiles).set({ status: 'reading' }).where(eq(uploadFiles.position, 0));
     const pipeline = new ReadingPipeline({ provenance: false });
-    const queue = new UploadQueue({ db, pipeline, maxFileBytes: 1 << 20 });
+    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 1 << 20 });
     try {
       await queue.resume();
       await queue.idle();
@@ -57,10 +69,37 @@ describe('the queue', () => {
     expect(b.files.map((f) => [f.name, f.outcome])).toEqual([
       ['a.json', 'collected'],
       ['b.json', 'collected'],
+      ['c.txt', 'noYear'],
     ]);
-    // The bytes are not kept once read.
-    const rows = await db.select({ content: uploadFiles.content }).from(uploadFiles);
-    expect(rows.every((r) => r.content === null)).toBe(true);
+    // A collected report's source stays on disk for whoever reads it again (the crop view); a refused file is gone.
+    expect(await t.deps.files.has(rows0[0]!.sha256)).toBe(true);
+    expect(await t.deps.files.has(rows0[1]!.sha256)).toBe(true);
+    expect(await t.deps.files.has(rows0[2]!.sha256)).toBe(false);
+  });
+
+  it('a file over the per-file limit is not kept and gets its own outcome', async () => {
+    const db = t.handle.db;
+    const batch = await storeUpload(db, t.deps.files, {
+      userId: t.userId.supervisor,
+      scopeAgencyId: t.agency.R,
+      maxFileBytes: 10,
+      files: [fileOf('big.json', reportNaming('测试区甲镇人民政府', 'too-large'))],
+    });
+    const [row] = await db.select().from(uploadFiles).where(eq(uploadFiles.batchId, batch));
+    expect(row!.path).toBeNull();
+    const pipeline = new ReadingPipeline({ provenance: false });
+    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 10 });
+    try {
+      await queue.resume();
+      await queue.idle();
+    } finally {
+      await queue.close();
+      await pipeline.close();
+    }
+    const b = (await loadBatch(db, batch))!;
+    expect(b.files.map((f) => [f.outcome, f.message])).toEqual([
+      ['tooLarge', expect.stringContaining('超过单个文件上限')],
+    ]);
   });
 });
 
@@ -152,5 +191,11 @@ describe('scope and review', () => {
       .from(annualReports)
       .where(eq(annualReports.agencyName, '无名机关'));
     expect(stored).toEqual([]);
+    // Its bytes are removed from disk too.
+    const [row] = await t.handle.db
+      .select({ sha256: uploadFiles.sha256 })
+      .from(uploadFiles)
+      .where(eq(uploadFiles.id, Number(id)));
+    expect(await t.deps.files.has(row!.sha256)).toBe(false);
   });
 });

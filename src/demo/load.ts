@@ -12,6 +12,7 @@ import type { AgencyKind, AgencyLevel, Role } from '../db/schema/vocabulary.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import { addMatter } from '../publishing/catalogue.ts';
 import { PublishingError } from '../publishing/errors.ts';
+import type { ReadingPipeline } from '../reading/pipeline.ts';
 import { audit } from '../web/audit.ts';
 import { createUser } from '../web/auth/accounts.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
@@ -146,6 +147,9 @@ export interface DemoOptions {
   readonly seedsDir?: string;
   /** Create the demo accounts (default true). */
   readonly users?: boolean;
+  /** The reading pipeline of the caller (the server's one, so that `serve --demo` starts no second set of
+   *  workers); without it, the process's shared pipeline. */
+  readonly pipeline?: ReadingPipeline;
 }
 
 export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promise<DemoResult> {
@@ -198,6 +202,7 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
           origin: 'demo',
           agencyId: ids.get(a.code)!,
           publishedOn: a.seed.publishedOn,
+          ...(opts.pipeline ? { pipeline: opts.pipeline } : {}),
         },
       ),
     );

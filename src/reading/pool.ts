@@ -25,6 +25,9 @@ function bootstrap(entry: URL): string {
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
 }
 
+/** How long a worker may take to load its modules before the file's own time limit starts (a busy machine). */
+const LOAD_ALLOWANCE_MS = 60_000;
+
 export interface PoolOptions {
   readonly size: number;
   readonly limits: ReadLimits;
@@ -150,9 +153,12 @@ export class WorkerPool {
     slot.worker.ref();
     const buf = task.bytes.buffer as ArrayBuffer;
     slot.worker.postMessage(task, buf.byteLength === task.bytes.byteLength ? [buf] : []);
-    // The clock runs from when the worker can start on the file, not while it is still loading its modules.
+    // The clock runs from when the worker can start on the file, not while it is still loading its modules; a
+    // worker that never gets that far is stopped too, after the limit plus a minute for loading.
+    entry.timer = this.timeout(slot, entry, this.opts.limits.timeMs + LOAD_ALLOWANCE_MS);
     void slot.ready.then(() => {
       if (slot.task !== entry) return;
+      clearTimeout(entry.timer);
       entry.timer = this.timeout(slot, entry, this.opts.limits.timeMs);
     });
   }

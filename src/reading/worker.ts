@@ -66,17 +66,22 @@ const escaped = (e: unknown) => {
 process.on('unhandledRejection', escaped);
 process.on('uncaughtException', escaped);
 
-parentPort!.on('message', (task: WorkerTask) => {
-  current = task;
-  answered = false;
-  void handle(task).then(reply, (e) => reply(refuse(task, e)));
-});
 // The light readers are loaded before the worker says it is ready, so that a file's time limit is spent on the file
-// and not on loading modules (the PDF reader, heavier, loads with the first PDF).
-void Promise.all([
+// and not on loading modules (the PDF reader, heavier, loads with the first PDF). A file sent meanwhile waits for
+// them: started earlier, a long synchronous read would hold back the ready message, and with it the pool's clock
+// for the file's time limit (pool.ts arms it on ready) — a page that should stop at 0.3 s then ran for minutes.
+const loaded = Promise.all([
   import('../parse/readers/text.ts'),
   import('../parse/readers/html.ts'),
   import('../parse/readers/docx.ts'),
 ])
   .catch(() => {})
   .then(() => parentPort!.postMessage({ ready: true }));
+
+parentPort!.on('message', (task: WorkerTask) => {
+  void loaded.then(() => {
+    current = task;
+    answered = false;
+    void handle(task).then(reply, (e) => reply(refuse(task, e)));
+  });
+});

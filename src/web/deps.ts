@@ -2,8 +2,10 @@
 // from a global, so tests pass a fixed "today" and a fresh database, and `serve` passes the real ones.
 import type { DatabaseHandle } from '../db/handle.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
+import type { ReadingPipeline } from '../reading/pipeline.ts';
 import type { Logger } from './observability/logger.ts';
 import { LOOPBACK_PROXIES, NO_PROXIES, parseTrustedProxies, type TrustedProxies } from './proxy.ts';
+import type { StoredFiles } from './reports/stored-files.ts';
 import type { UploadQueue } from './reports/upload-queue.ts';
 
 export interface WebOptions {
@@ -62,6 +64,10 @@ export interface WebDeps {
   readonly logger?: Logger;
   /** The background reader of bulk uploads (src/web/reports/upload-queue.ts); without it uploads wait in the table. */
   readonly uploads?: UploadQueue;
+  /** The bytes of uploaded report files, on disk by hash (src/web/reports/stored-files.ts): `readStoredSource`. */
+  readonly files: StoredFiles;
+  /** The server's one reading pipeline (src/reading), for whatever else reads a report file (the demo loader). */
+  readonly pipeline?: ReadingPipeline;
 }
 
 /** The proxies to believe: the configured list, or loopback when only `trustProxy` is set. */

@@ -1,7 +1,7 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
 
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
@@ -14,7 +14,9 @@ import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
+import { StoredFiles, storedFilesDir } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
+import { installSafetyNet, testEscapeRoutes } from './safety-net.tsx';
 
 export interface ServerOptions {
   readonly port: number;
@@ -27,6 +29,8 @@ export interface ServerOptions {
   readonly webOptions?: WebOptions;
   /** pino level for the JSON log on `err` (GONGKAI_LOG_LEVEL); default info. */
   readonly logLevel?: string;
+  /** Where uploaded report files are kept (default: `files` in GONGKAI_DATA, else ./data; StoredFiles). */
+  readonly filesDir?: string;
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
 }
@@ -53,20 +57,19 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     secureCookies: o.secureCookies,
     trustProxy: o.trustProxy,
   };
+  const files = new StoredFiles(
+    o.filesDir ??
+      (handle.kind === 'pglite' && handle.location !== ':memory:'
+        ? join(handle.location, 'files')
+        : storedFilesDir(process.env, process.cwd())),
+  );
   const uploads = new UploadQueue({
     db: handle.db,
     pipeline,
+    files,
     maxFileBytes: options.upload.maxFileBytes,
     log,
   });
-  // The safety net: an exception that escapes every handler (a library's stray promise rejection) is logged with
-  // an id and the server keeps serving; the request it belonged to, if any, has had its 500 from app.onError.
-  const onEscaped = (e: unknown) => {
-    const id = randomBytes(4).toString('hex');
-    log(`未处理的异常 [${id}]：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  };
-  process.on('uncaughtException', onEscaped);
-  process.on('unhandledRejection', onEscaped);
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(handle.db, agencyId ?? null),
@@ -76,8 +79,15 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     log,
     logger: createLogger(o.err, o.logLevel),
     uploads,
+    files,
+    pipeline,
   };
   setPoolSource(poolStatsOf(handle.db));
+  // The safety net (src/web/safety-net.tsx): an exception that escapes every handler is logged with an id, its
+  // request (if any) gets a 500 page naming the id, and the server keeps serving.
+  const net = installSafetyNet((fields, message) =>
+    deps.logger ? deps.logger.error(fields, message) : log(message),
+  );
 
   const admin = await ensureAdministrator(handle.db);
   if (admin)
@@ -97,6 +107,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       actor: 'system:demo',
       today: deps.today(),
       calendar: await deps.calendar(),
+      pipeline,
     });
     const collected = r.reports.filter((x) => x.outcome === 'collected').length;
     o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);
@@ -112,8 +123,10 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   // Files a stopped server had not read yet are read now.
   await uploads.resume();
   const app = createApp(deps);
+  const escapeHook = testEscapeRoutes(process.env);
+  const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
+    const s = serve({ fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
     (s as Server).once('error', reject);
   });
 
@@ -135,8 +148,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     });
     await uploads.close();
     await pipeline.close();
-    process.off('uncaughtException', onEscaped);
-    process.off('unhandledRejection', onEscaped);
+    net.close();
     resolveStopped();
     return stopped;
   };

@@ -86,3 +86,38 @@ export function writeHostileSet(
     clean: [put('e-clean-1.txt', cleanSeed(1, tag)), put('f-clean-2.txt', cleanSeed(2, tag))],
   };
 }
+
+/** 1,000,000 `<span>` never closed, in an HTML page of a few MB (issue 12: +1.2 GB and 6 s on the event loop). */
+export function unclosedSpans(n = 1_000_000): Uint8Array {
+  return Buffer.from(`<html><body>${'<span>公开'.repeat(n)}</body></html>`);
+}
+
+/**
+ * A well-formed PDF of `pages` pages (issue 12: 10,000 pages, 4 s on the event loop): every page shows the same
+ * short content stream, so the file stays small while its page tree is long.
+ */
+export function manyPagePdf(pages = 10_000): Uint8Array {
+  const objs: string[] = [];
+  // 1 catalog, 2 pages, 3 font, 4 content, 5.. pages
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 5} 0 R`).join(' ');
+  const content = 'BT /F1 12 Tf 72 720 Td (page) Tj ET';
+  objs.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objs.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  objs.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  objs.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  for (let i = 0; i < pages; i++)
+    objs.push(
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>',
+    );
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (const [i, o] of objs.entries()) {
+    offsets.push(Buffer.byteLength(out));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  }
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

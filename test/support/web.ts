@@ -5,6 +5,9 @@
 //   region S ─── agency C (outside R's subtree)
 //
 // Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadCalendar, seedCalendarIfEmpty } from '../../src/cases/calendar.ts';
 import type { DatabaseHandle } from '../../src/db/handle.ts';
@@ -19,6 +22,7 @@ import { hashPassword } from '../../src/web/auth/passwords.ts';
 import { createSession } from '../../src/web/auth/sessions.ts';
 import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
 import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
+import { StoredFiles } from '../../src/web/reports/stored-files.ts';
 import { UploadQueue } from '../../src/web/reports/upload-queue.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -98,7 +102,10 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
   const webOptions = { ...DEFAULT_WEB_OPTIONS, ...options };
   // Uploads are read in the background as under `serve`: one worker of the file's own.
   const pipeline = new ReadingPipeline({ provenance: false });
-  const uploads = new UploadQueue({ db, pipeline, maxFileBytes: webOptions.upload.maxFileBytes });
+  // Uploaded bytes go to a folder of the test's own, removed on close.
+  const filesDir = mkdtempSync(join(tmpdir(), 'gongkai-web-files-'));
+  const files = new StoredFiles(filesDir);
+  const uploads = new UploadQueue({ db, pipeline, files, maxFileBytes: webOptions.upload.maxFileBytes });
   const deps: WebDeps = {
     handle,
     calendar: (agencyId) => loadCalendar(db, agencyId ?? null),
@@ -106,6 +113,8 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
     today: () => TODAY,
     options: webOptions,
     uploads,
+    files,
+    pipeline,
   };
   const app = createApp(deps);
   const times = () => ({
@@ -155,6 +164,7 @@ export async function openWebTest(options: Partial<WebOptions> = {}): Promise<We
       await uploads.close();
       await pipeline.close();
       await handle.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -53,7 +53,9 @@ export const uploadFiles = pgTable(
     name: text('name').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    /** The bytes until the file is read (then dropped). */
+    /** Where the bytes are: relative to the data folder's `files` (src/web/reports/stored-files.ts), by hash. */
+    path: text('path'),
+    /** Legacy: the bytes of files queued before they were stored on disk (read once, then dropped). */
     content: bytea('content'),
     status: text('status').notNull().default('queued'),
     outcome: text('outcome'),

@@ -20,6 +20,7 @@ import { audit } from '../audit.ts';
 import { readingQueue } from '../observability/metrics.ts';
 import { subtreeIds } from '../scope.ts';
 import { collectReport, matchAgency } from './store.ts';
+import type { StoredFiles } from './stored-files.ts';
 import { displayName, previousReport } from './upload.ts';
 
 export const UPLOAD_OUTCOME_LABELS: Readonly<Record<UploadFileOutcome, string>> = {
@@ -36,32 +37,82 @@ export const UPLOAD_OUTCOME_LABELS: Readonly<Record<UploadFileOutcome, string>> 
 export interface UploadQueueOptions {
   readonly db: Executor;
   readonly pipeline: ReadingPipeline;
+  /** Where the uploaded bytes are (the request stored them there). */
+  readonly files: StoredFiles;
   readonly maxFileBytes: number;
   readonly log?: (line: string) => void;
 }
 
-/** Store an upload's files and return its batch id; the queue reads them after. */
+/** A file of an upload: its bytes already on disk (StoredFiles.put), or too large to be kept. */
+export interface EnqueuedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** Relative to the store; null when the bytes were not kept (over the per-file limit). */
+  readonly path: string | null;
+}
+
+/**
+ * Record an upload's files, already stored on disk, and return its batch id; the queue reads them after. Only small
+ * rows go into the database: the bytes never pass through it.
+ */
 export async function enqueueUpload(
   db: Executor,
-  input: { userId: number; scopeAgencyId: number; files: readonly { name: string; bytes: Uint8Array }[] },
+  input: { userId: number; scopeAgencyId: number; files: readonly EnqueuedFile[] },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const [b] = await tx
       .insert(uploadBatches)
       .values({ userId: input.userId, scopeAgencyId: input.scopeAgencyId })
       .returning({ id: uploadBatches.id });
-    const { createHash } = await import('node:crypto');
-    for (const [i, f] of input.files.entries())
-      await tx.insert(uploadFiles).values({
-        batchId: b!.id,
-        position: i,
-        name: displayName(f.name),
-        size: f.bytes.byteLength,
-        sha256: createHash('sha256').update(f.bytes).digest('hex'),
-        content: f.bytes,
-      });
+    if (input.files.length)
+      await tx.insert(uploadFiles).values(
+        input.files.map((f, i) => ({
+          batchId: b!.id,
+          position: i,
+          name: displayName(f.name),
+          size: f.size,
+          sha256: f.sha256,
+          path: f.path,
+        })),
+      );
     return b!.id;
   });
+}
+
+/**
+ * Store the bytes of an upload's files (each streamed to disk, one at a time) and record the batch. A file over the
+ * per-file limit is not kept: its row says so when the queue reaches it.
+ */
+export async function storeUpload(
+  db: Executor,
+  store: StoredFiles,
+  input: {
+    userId: number;
+    scopeAgencyId: number;
+    maxFileBytes: number;
+    files: readonly { name: string; size: number; stream(): ReadableStream<Uint8Array> }[];
+  },
+): Promise<number> {
+  const stored: EnqueuedFile[] = [];
+  try {
+    for (const f of input.files) {
+      if (f.size > input.maxFileBytes) {
+        stored.push({ name: f.name, size: f.size, sha256: '', path: null });
+        continue;
+      }
+      // Pinned until its row is committed: the queue, releasing an earlier copy of the same file, keeps it.
+      const s = await store.put(f.stream(), { pin: true });
+      stored.push({ name: f.name, size: s.size, sha256: s.sha256, path: s.path });
+    }
+    return await enqueueUpload(db, {
+      userId: input.userId,
+      scopeAgencyId: input.scopeAgencyId,
+      files: stored,
+    });
+  } finally {
+    for (const f of stored) if (f.path) store.unpin(f.sha256);
+  }
 }
 
 type Outcome = {
@@ -101,6 +152,7 @@ export class UploadQueue {
 
   /** After a restart: files a stopped server was reading are read again; then the queue runs. */
   async resume(): Promise<void> {
+    await this.o.files.sweepTemp();
     await this.o.db.update(uploadFiles).set({ status: 'queued' }).where(eq(uploadFiles.status, 'reading'));
     this.kick();
   }
@@ -187,6 +239,19 @@ export class UploadQueue {
         reviewState: result.reviewState ?? null,
       })
       .where(eq(uploadFiles.id, id));
+    await this.release(id);
+  }
+
+  /**
+   * The bytes of a file that was read stay on disk only while something may need them again: a collected report
+   * (its scan for the crop view, a re-read) or a file waiting on the review list. Refused files are removed.
+   */
+  private async release(id: number): Promise<void> {
+    const [f] = await this.o.db
+      .select({ sha256: uploadFiles.sha256, path: uploadFiles.path })
+      .from(uploadFiles)
+      .where(eq(uploadFiles.id, id));
+    if (f?.path) await releaseStored(this.o.db, this.o.files, f.sha256);
   }
 
   private async outcomeOf(id: number): Promise<Outcome> {
@@ -196,6 +261,7 @@ export class UploadQueue {
         name: uploadFiles.name,
         size: uploadFiles.size,
         content: uploadFiles.content,
+        path: uploadFiles.path,
         sha256: uploadFiles.sha256,
         scope: uploadBatches.scopeAgencyId,
         userId: uploadBatches.userId,
@@ -205,12 +271,15 @@ export class UploadQueue {
       .where(eq(uploadFiles.id, id));
     if (!f) throw new Error(`upload file ${id} vanished`);
     const name = f.name;
-    if (f.size === 0 || !f.content) return { outcome: 'empty', message: '文件是空的' };
     if (f.size > this.o.maxFileBytes)
       return {
         outcome: 'tooLarge',
         message: `文件大小 ${(f.size / 1048576).toFixed(1)} MB，超过单个文件上限 ${(this.o.maxFileBytes / 1048576).toFixed(0)} MB`,
       };
+    if (f.size === 0) return { outcome: 'empty', message: '文件是空的' };
+    // On disk since files moved out of the database; a row queued before that still holds its bytes.
+    const bytes = f.path ? await this.o.files.readStoredSource(f.sha256) : f.content;
+    if (!bytes) return { outcome: 'failed', message: `${name}：上传的文件已不在服务器上，请重新上传` };
     const [dup] = await db
       .select({ id: annualReports.id, agencyName: annualReports.agencyName, year: annualReports.year })
       .from(annualReports)
@@ -223,7 +292,7 @@ export class UploadQueue {
         agencyName: dup.agencyName,
         year: dup.year,
       };
-    const r = await this.o.pipeline.read(f.content, name);
+    const r = await this.o.pipeline.read(bytes, name);
     if (!r.ok) return { outcome: r.kind === 'tooLarge' ? 'tooLarge' : 'unreadable', message: r.message };
     const report = r.report;
     if (report.year === null)
@@ -434,7 +503,12 @@ export async function assignReview(
   });
 }
 
-export async function discardReview(db: Executor, fileId: number, actor: string): Promise<void> {
+export async function discardReview(
+  db: Executor,
+  files: StoredFiles,
+  fileId: number,
+  actor: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(uploadFiles)
@@ -442,4 +516,23 @@ export async function discardReview(db: Executor, fileId: number, actor: string)
       .where(eq(uploadFiles.id, fileId));
     await audit(tx, { actor, action: 'upload.discard', entity: 'upload_file', entityId: fileId });
   });
+  const [f] = await db
+    .select({ sha256: uploadFiles.sha256, path: uploadFiles.path })
+    .from(uploadFiles)
+    .where(eq(uploadFiles.id, fileId));
+  if (f?.path) await releaseStored(db, files, f.sha256);
+}
+
+/**
+ * Remove the stored bytes of `sha256` unless something still needs them: an annual report collected from them, or
+ * an uploaded file not yet read or waiting on the review list.
+ */
+export async function releaseStored(db: Executor, files: StoredFiles, sha256: string): Promise<void> {
+  const [used] = await queryRows<{ n: number }>(
+    db,
+    sql`select (exists (select 1 from annual_reports where sha256 = ${sha256})
+          or exists (select 1 from upload_files where sha256 = ${sha256} and path is not null
+                     and (status <> 'done' or review_state = 'pending')))::int as n`,
+  );
+  if (!Number(used?.n)) await files.remove(sha256);
 }

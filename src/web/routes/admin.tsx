@@ -167,6 +167,7 @@ export function adminRoutes(): Hono<AppEnv> {
       actor: userActor(c.get('user')!.username),
       today: deps.today(),
       calendar: await deps.calendar(),
+      ...(deps.pipeline ? { pipeline: deps.pipeline } : {}),
     });
     return c.redirect('/admin?notice=demo', 303);
   });

@@ -9,10 +9,10 @@ import { guard } from '../middleware/authorize.ts';
 import {
   assignReview,
   discardReview,
-  enqueueUpload,
   loadBatch,
   reviewItem,
   reviewList,
+  storeUpload,
 } from '../reports/upload-queue.ts';
 import { agencyTree, flattenTree, inSubtree, subtreeIds } from '../scope.ts';
 import { formValues, one } from '../validate.ts';
@@ -54,12 +54,12 @@ export function superviseUploadRoutes(): Hono<AppEnv> {
       throw badRequest(
         `一次最多上传 ${deps.options.upload.maxFiles} 个文件，本次选择了 ${files.length} 个。`,
       );
-    const batchId = await enqueueUpload(deps.handle.db, {
+    // The bytes go to disk (the data folder's files/, by hash), one file at a time; the database gets small rows.
+    const batchId = await storeUpload(deps.handle.db, deps.files, {
       userId: user.id,
       scopeAgencyId: user.agencyId,
-      files: await Promise.all(
-        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      ),
+      maxFileBytes: deps.options.upload.maxFileBytes,
+      files,
     });
     deps.uploads?.kick();
     return c.redirect(`/supervise/uploads/${batchId}`, 303);
@@ -107,7 +107,7 @@ export function superviseUploadRoutes(): Hono<AppEnv> {
     const action = one(values.action);
     const actor = userActor(user.username);
     if (action === 'discard') {
-      await discardReview(db, item.id, actor);
+      await discardReview(db, c.get('deps').files, item.id, actor);
       return c.redirect('/supervise/review', 303);
     }
     if (action !== 'assign') return reviewPage(c, { form: '请选择“指定机关并收入”或“舍弃”。' });

@@ -1,0 +1,1 @@
+ALTER TABLE "upload_files" ADD COLUMN "path" text;
