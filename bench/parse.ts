@@ -54,9 +54,9 @@ async function parseStage(form: BenchForm | 'corpus'): Promise<void> {
   const files =
     form === 'corpus'
       ? Array.from({ length: 100 }, () =>
-          readdirSync(join(root, '..', 'shared', 'corpus')).map((f) =>
-            join(root, '..', 'shared', 'corpus', f),
-          ),
+          readdirSync(join(root, '..', 'shared', 'corpus'))
+            .filter((f) => f.endsWith('.pdf'))
+            .map((f) => join(root, '..', 'shared', 'corpus', f)),
         ).flat()
       : readdirSync(join(corpus, form)).map((f) => join(corpus, form, f));
   let exact = 0;
