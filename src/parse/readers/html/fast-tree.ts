@@ -596,6 +596,8 @@ function build(source: string, lines: boolean): Document {
         const name = a[1].toLowerCase();
         const raw = a[2] ?? a[3] ?? a[4] ?? '';
         if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
+        // The duplicate check walks the list: a tag with hundreds of attributes is parse5's to read.
+        if (attrs.length > 64) throw BAIL;
         // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
         const c = text.charCodeAt(p);
         if (c !== 9 && c !== 10 && c !== 12 && c !== 32 && c !== 47 && c !== 62) throw BAIL;
