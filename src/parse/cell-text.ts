@@ -1,7 +1,32 @@
 // What a printed cell says: a number (with its unit, if printed), a printed blank, or text (a label).
 
+/** Any character normalizeWidth changes: most cells have none, and then the five replacements are skipped. */
+const WIDTH_CHARS = /[\uFF10-\uFF19\uFF0E\uFF0D\u2212\uFF05\u3000\u00A0\u2002-\u200B\uFEFF]/;
+
+/**
+ * A bounded memo for the pure functions below: reports repeat the same labels and small numbers in every file, and
+ * the extractor normalises each cell several times (issue 18: these were a tenth of reading an HTML report). Only
+ * short texts are kept, each as a copy of its own: a cell's text is often a slice of its whole document, and keeping
+ * the slice would keep the document (it did: +85 MiB over 400 DOCX files).
+ */
+function memo<T>(f: (s: string) => T, max = 4096): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (s.length > 64) return f(s);
+    let v = cache.get(s);
+    if (v === undefined) {
+      const own = s.split('').join('');
+      v = f(own);
+      if (cache.size >= max) cache.clear();
+      cache.set(own, v);
+    }
+    return v;
+  };
+}
+
 /** Full-width digits and punctuation to ASCII, ideographic and no-break spaces to plain spaces. */
 export function normalizeWidth(s: string): string {
+  if (!WIDTH_CHARS.test(s)) return s;
   return s
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/\uFF0E/g, '.')
@@ -36,7 +61,14 @@ export type CellText =
 
 const NUMBER_RE = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|条|项|个|份|次|人次|家|%)?$/;
 
+/** Each call gets its own object (callers may keep or change it); the work behind it is done once per text. */
 export function classifyCell(raw: string): CellText {
+  return { ...classifyMemo(raw) };
+}
+
+const classifyMemo = memo(classify);
+
+function classify(raw: string): CellText {
   const t = normalizeWidth(raw).replace(/\s+/g, '');
   if (BLANK_MARKS.has(t)) return { kind: 'blank', raw: raw.trim() };
   let s = t;
@@ -56,7 +88,9 @@ export function classifyCell(raw: string): CellText {
 }
 
 /** Label text for matching: width-normalised, no spaces, Chinese brackets and punctuation unified. */
-export function normalizeLabel(s: string): string {
+export const normalizeLabel = memo(normalizeLabelOnce);
+
+function normalizeLabelOnce(s: string): string {
   return normalizeWidth(s)
     .replace(/\s+/g, '')
     .replace(/[(（]/g, '（')

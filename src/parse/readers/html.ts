@@ -8,6 +8,7 @@ import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { decodeHtml } from './html/charset.ts';
+import { fastTree } from './html/fast-tree.ts';
 import { htmlMeta } from './html/meta.ts';
 import { tidy } from './shared/text.ts';
 
@@ -95,13 +96,16 @@ export async function read(
   bytes: Uint8Array,
   file: string,
   limits: ReadLimits = currentLimits(),
-  opts: { lines?: boolean } = {},
+  opts: { lines?: boolean; parse5Only?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const { text, note } = decodeHtml(bytes);
   // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
   // provenance skip them — the cells still know their table, row and column.
-  const doc = parse(text, { sourceCodeLocationInfo: opts.lines !== false });
+  const lines = opts.lines !== false;
+  // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
+  const doc =
+    (opts.parse5Only ? null : fastTree(text, lines)) ?? parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
   reader.measure(doc);
   reader.flow(doc);

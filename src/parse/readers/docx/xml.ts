@@ -44,6 +44,7 @@ const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
  */
 export function parseXml(src: string, maxDepth: number): XmlElement {
   const root: XmlElement = { name: '#root', attrs: {}, children: [] };
+  const names: NameCache = new Map();
   const stack: { el: XmlElement; raw: string; ns: Map<string, string> }[] = [
     { el: root, raw: '#root', ns: new Map([['xml', 'xml']]) },
   ];
@@ -117,8 +118,8 @@ export function parseXml(src: string, maxDepth: number): XmlElement {
       }
     }
     const attrs: Record<string, string> = {};
-    for (const [an, av] of rawAttrs) attrs[an.includes(':') ? canonical(an, ns, false) : an] = av;
-    const el: XmlElement = { name: canonical(raw, ns, true), attrs, children: [] };
+    for (const [an, av] of rawAttrs) attrs[an.includes(':') ? canonicalName(names, an, ns, false) : an] = av;
+    const el: XmlElement = { name: canonicalName(names, raw, ns, true), attrs, children: [] };
     top.el.children.push(el);
     if (!selfClosing) {
       if (stack.length > maxDepth) throw new XmlError(`XML 嵌套层级超过 ${maxDepth} 层`);
@@ -138,15 +139,39 @@ function pushText(el: XmlElement, s: string): void {
 
 /** The end of a tag, skipping '>' inside quoted attribute values. */
 function findTagEnd(src: string, from: number): number {
-  let q: string | null = null;
+  let q = 0;
   for (let j = from; j < src.length; j++) {
-    const c = src[j];
+    const c = src.charCodeAt(j);
     if (q) {
-      if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === '>') return j;
+      if (c === q) q = 0;
+    } else if (c === 34 || c === 39) q = c;
+    else if (c === 62) return j;
   }
   return -1;
+}
+
+/** canonical() per namespace scope and raw name, for one document: it repeats a few dozen names thousands of times. */
+type NameCache = Map<ReadonlyMap<string, string>, Map<string, string>>;
+
+function canonicalName(
+  cache: NameCache,
+  raw: string,
+  ns: ReadonlyMap<string, string>,
+  isElement: boolean,
+): string {
+  let byName = cache.get(ns);
+  if (!byName) {
+    byName = new Map();
+    cache.set(ns, byName);
+  }
+  // Elements and attributes differ only for names without a prefix; keep them apart.
+  const key = isElement ? raw : `@${raw}`;
+  let name = byName.get(key);
+  if (name === undefined) {
+    name = canonical(raw, ns, isElement);
+    byName.set(key, name);
+  }
+  return name;
 }
 
 function canonical(raw: string, ns: ReadonlyMap<string, string>, isElement: boolean): string {

@@ -8,6 +8,8 @@ const SPACE_AFTER_WIDE = new RegExp(`([${WIDE}]) (?=\\S)`, 'g');
 const SPACE_BEFORE_WIDE = new RegExp(`(\\S) (?=[${WIDE}])`, 'g');
 const WIDE_RE = new RegExp(`[${WIDE}]`);
 
+const ANY_SPACE = /[ \t\n\r\f\v\u00A0\u2002-\u200B\u3000]/;
+
 export const isWide = (ch: string | undefined): boolean => ch !== undefined && WIDE_RE.test(ch);
 
 /**
@@ -16,6 +18,8 @@ export const isWide = (ch: string | undefined): boolean => ch !== undefined && W
  * Ideographic spaces (U+3000) are kept inside the text: they are typed on purpose.
  */
 export function tidy(s: string): string {
+  // No space of any kind: nothing to collapse, drop or trim (most cells: "12", "本年新收政府信息公开申请数量").
+  if (!ANY_SPACE.test(s)) return s;
   return s
     .replace(/[ \t\n\r\f\v\u00A0\u2002-\u200B]+/g, ' ')
     .replace(SPACE_AFTER_WIDE, '$1')

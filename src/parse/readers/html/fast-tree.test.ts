@@ -1,0 +1,205 @@
+// The fast path of the HTML reader must build exactly the tree parse5 builds, or decline. Checked on the project's
+// own report pages, the test fixture of a government page, and random markup — well-formed and broken — where
+// every page the fast path accepts must match parse5 node for node, text for text, line for line.
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { reportHtml } from '../../../../test/fixtures/readers/report-html.ts';
+import { SEEDS } from '../../../../test/support/seeds.ts';
+import { prng, synthesizeReport } from '../../../domain/report/synthesize.ts';
+import { renderReport } from '../../../render/index.ts';
+import { read } from '../html.ts';
+import { fastTree } from './fast-tree.ts';
+
+type Node = DefaultTreeAdapterTypes.Node;
+
+/** What the reader looks at, as plain data: names, attributes, text, comments, start lines, children. */
+function shape(n: Node, lines: boolean): unknown {
+  const o: Record<string, unknown> = { n: n.nodeName };
+  if ('attrs' in n) o.a = n.attrs.map((a) => [a.name, a.value]);
+  if ('value' in n) o.v = n.value;
+  if ('data' in n) o.d = n.data;
+  if (lines && (n.nodeName === '#text' || 'tagName' in n)) o.l = n.sourceCodeLocation?.startLine;
+  if ('childNodes' in n) o.c = n.childNodes.map((c) => shape(c, lines));
+  return o;
+}
+
+const both = (html: string, lines = true) => {
+  const fast = fastTree(html, lines);
+  return {
+    fast: fast && shape(fast, lines),
+    parse5: shape(parse(html, { sourceCodeLocationInfo: lines }), lines),
+  };
+};
+
+describe('the fast HTML tree', () => {
+  it('takes the project’s own report pages and builds parse5’s tree for them', async () => {
+    for (let i = 0; i < 8; i++) {
+      const html = new TextDecoder().decode(await renderReport(synthesizeReport(prng(1000 + i)), 'html'));
+      for (const lines of [true, false]) {
+        const { fast, parse5 } = both(html, lines);
+        expect(fast, `report ${i}`).not.toBeNull();
+        expect(fast).toEqual(parse5);
+      }
+    }
+  });
+
+  it('takes a government page in the XHTML style (layout table, <p><span> in cells) and matches parse5', () => {
+    const html = reportHtml(SEEDS[0]!.expected);
+    const { fast, parse5 } = both(html);
+    expect(fast).not.toBeNull();
+    expect(fast).toEqual(parse5);
+  });
+
+  it('reads a page to the same SourceDocument through either tree', async () => {
+    const pages = [
+      new Uint8Array(iconv.encode(reportHtml(SEEDS[1]!.expected), 'gbk')),
+      await renderReport(synthesizeReport(prng(7)), 'html'),
+    ];
+    for (const bytes of pages)
+      for (const lines of [true, false])
+        expect(await read(bytes, 'a.html', undefined, { lines })).toEqual(
+          await read(bytes, 'a.html', undefined, { lines, parse5Only: true }),
+        );
+  });
+
+  it('declines what HTML would repair, move or reinterpret', () => {
+    const doc = (body: string) => `<!doctype html><html><head></head><body>${body}</body></html>`;
+    for (const body of [
+      '<p>a<div>b</div></p>', // a block closes the paragraph
+      '<table><td>1</td></table>', // implied tbody and tr
+      '<table>x<tr><td>1</td></tr></table>', // text moved out of the table
+      '<b><i>x</b></i>', // misnested formatting
+      '<div>x', // unclosed
+      '<td>1</td>', // a cell outside a table is dropped
+      '<a href=x><a>y</a></a>',
+      '<p>&notin;</p>', // a reference outside the fast path's table
+      '<select><option>1</select>',
+      '<ul><li>a<li>b</ul>',
+      '<br/>x</br>',
+    ])
+      expect(fastTree(doc(body), true), body).toBeNull();
+    expect(fastTree('<p>no html element</p>', true)).toBeNull();
+  });
+
+  it('matches parse5 on every random page it accepts', () => {
+    // Random pages built from the pieces government pages are made of, often broken on purpose.
+    const text = fc.constantFrom(
+      '三、本年度办理结果',
+      '12',
+      ' ',
+      '\n',
+      '\r\n',
+      '  \n  ',
+      'a &amp; b',
+      '&nbsp;5&#160;',
+      '&#x4E00;',
+      'x < y',
+      '1&2',
+      '&lt;b&gt;',
+      '&copy',
+      '&notin;',
+    );
+    const tag = fc.constantFrom(
+      'p',
+      'div',
+      'span',
+      'b',
+      'strong',
+      'a',
+      'font',
+      'h1',
+      'h2',
+      'ul',
+      'li',
+      'section',
+      'o:p',
+      'center',
+      'table',
+      'tbody',
+      'thead',
+      'tr',
+      'td',
+      'th',
+      'caption',
+      'colgroup',
+      'col',
+      'br',
+      'img',
+      'hr',
+      'title',
+      'style',
+      'script',
+      'form',
+      'pre',
+    );
+    const attr = fc.constantFrom(
+      '',
+      ' class="num"',
+      " rowspan='2'",
+      ' colspan=3',
+      ' style="display:none"',
+      ' hidden',
+      ' data-x="a&amp;b"',
+      ' A="1" a="2"',
+      ' x="1"y="2"',
+      '/',
+    );
+    const piece: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { weight: 3, arbitrary: text },
+        { weight: 1, arbitrary: fc.constantFrom('<!-- c -->', '<!---->', '</p>', '</td>', '<tr>') },
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(tag, attr, fc.array(tie('node'), { maxLength: 4 }), fc.boolean())
+            .map(([t, a, kids, close]) => `<${t}${a}>${kids.join('')}${close ? `</${t}>` : ''}`),
+        },
+      ),
+    })).node;
+    const table = fc
+      .array(
+        fc
+          .array(fc.tuple(fc.constantFrom('td', 'th'), fc.array(piece, { maxLength: 2 })), {
+            maxLength: 4,
+          })
+          .map((cells) => `<tr>${cells.map(([t, k]) => `<${t}>${k.join('')}</${t}>`).join('\n')}</tr>`),
+        { maxLength: 4 },
+      )
+      .chain((rows) =>
+        fc.constantFrom(
+          `<table>${rows.join('')}</table>`,
+          `<table>\n<tbody>${rows.join('\n')}</tbody>\n</table>`,
+          `<table><caption>表三</caption><colgroup><col><col></colgroup><thead>${rows.join('')}</thead></table>`,
+        ),
+      );
+    const page = fc
+      .tuple(
+        fc.constantFrom(
+          '<!doctype html>',
+          '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+          '',
+        ),
+        fc.constantFrom('<meta charset="utf-8">', '<title>报告 &amp; 公开</title>\n<style>p{}</style>', ''),
+        fc.array(fc.oneof(piece, table), { maxLength: 6 }),
+        fc.constantFrom('\n', '', '\n<!-- end -->\n'),
+      )
+      .map(
+        ([dt, head, body, tail]) =>
+          `${dt}\n<html lang="zh">\n<head>\n${head}\n</head>\n<body>\n${body.join('\n')}\n</body>${tail}</html>${tail}`,
+      );
+    let accepted = 0;
+    fc.assert(
+      fc.property(page, (html) => {
+        const { fast, parse5 } = both(html);
+        if (fast === null) return;
+        accepted++;
+        expect(fast).toEqual(parse5);
+      }),
+      { numRuns: 3000 },
+    );
+    // The property means something only if the fast path took a good share of the pages.
+    expect(accepted).toBeGreaterThan(300);
+  });
+});

@@ -1,0 +1,676 @@
+// A fast path for the HTML reader (issue 18): well-formed pages — every element closed in order, the table model
+// spelled out, no markup the HTML tree-construction algorithm would move, repair or reinterpret — are built into
+// the same tree parse5 builds (same nodes, text, attributes, start lines), in a fraction of its time. The moment
+// the page does anything else, this returns null and the reader uses parse5: a page is never read differently
+// because it took the fast path (src/parse/readers/html/fast-tree.test.ts compares both on every shape it accepts).
+// Only what the reader looks at is built: nodeName, tagName, attrs, childNodes, value, sourceCodeLocation.startLine
+// (no document mode, no end positions).
+import type { DefaultTreeAdapterTypes } from 'parse5';
+
+type Document = DefaultTreeAdapterTypes.Document;
+
+interface FNode {
+  nodeName: string;
+  tagName?: string;
+  attrs?: { name: string; value: string }[];
+  namespaceURI?: string;
+  childNodes?: FNode[];
+  parentNode: FNode | null;
+  value?: string;
+  data?: string;
+  sourceCodeLocation?: { startLine: number } | null;
+  /** A tbody parse5 would imply for a <tr> written straight inside <table>. */
+  implied?: boolean;
+}
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'bgsound',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/** Start tags whose handling in the body is more than "insert an element": the fast path leaves them to parse5. */
+const SPECIAL_IN_BODY = new Set([
+  'html',
+  'head',
+  'body',
+  'frameset',
+  'frame',
+  'pre',
+  'listing',
+  'form',
+  'plaintext',
+  'button',
+  'nobr',
+  'applet',
+  'marquee',
+  'object',
+  'image',
+  'textarea',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noscript',
+  'noframes',
+  'select',
+  'optgroup',
+  'option',
+  'rb',
+  'rtc',
+  'rp',
+  'rt',
+  'math',
+  'svg',
+  'template',
+  'caption',
+  'col',
+  'colgroup',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'search',
+  'isindex',
+  'menuitem',
+  'dialog',
+  'base',
+  'basefont',
+  'bgsound',
+  'keygen',
+]);
+
+/** Elements that may open inside an open <p> without closing it (the rest are left to parse5 when a p is open). */
+const PHRASING = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'img',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'script',
+  'style',
+]);
+
+/** Scope boundaries of "has a p element in button scope" (HTML § 13.2.4.2), HTML namespace. */
+const BUTTON_SCOPE = new Set([
+  'applet',
+  'caption',
+  'html',
+  'table',
+  'td',
+  'th',
+  'marquee',
+  'object',
+  'template',
+  'button',
+]);
+
+/** "Special" elements (HTML § 13.2.4.2) that stop the <li>/<dd>/<dt> search, minus address, div and p. */
+const LIST_STOP = new Set([
+  'applet',
+  'area',
+  'article',
+  'aside',
+  'base',
+  'basefont',
+  'bgsound',
+  'blockquote',
+  'body',
+  'br',
+  'button',
+  'caption',
+  'center',
+  'col',
+  'colgroup',
+  'dd',
+  'details',
+  'dir',
+  'dl',
+  'dt',
+  'embed',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'iframe',
+  'img',
+  'input',
+  'keygen',
+  'li',
+  'link',
+  'listing',
+  'main',
+  'marquee',
+  'menu',
+  'meta',
+  'nav',
+  'noembed',
+  'noframes',
+  'noscript',
+  'object',
+  'ol',
+  'param',
+  'plaintext',
+  'pre',
+  'script',
+  'search',
+  'section',
+  'select',
+  'source',
+  'style',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'template',
+  'textarea',
+  'tfoot',
+  'th',
+  'thead',
+  'title',
+  'tr',
+  'track',
+  'ul',
+  'wbr',
+  'xmp',
+]);
+
+const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Character references the fast path decodes; any other reference sends the page to parse5. */
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  middot: '\u00b7',
+  times: '\u00d7',
+  copy: '\u00a9',
+  reg: '\u00ae',
+};
+
+/** Deeper than this, the page goes to parse5. */
+const MAX_DEPTH = 256;
+
+class Bail extends Error {}
+const BAIL = new Bail();
+
+/** ASCII whitespace as the HTML tokenizer knows it (after CR/LF normalisation). */
+const isBlank = (s: string) => /^[\t\n\f ]*$/.test(s);
+
+const REF = /#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([a-zA-Z][a-zA-Z0-9]*);/y;
+
+/** Decode the character references of a text run or attribute value, or bail on one not in the table. */
+function decode(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    const c = s.charCodeAt(amp + 1);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // "&" before anything but a letter, digit or "#" is a literal ampersand, as the tokenizer reads it.
+    if (alnum || c === 35) {
+      REF.lastIndex = amp + 1;
+      const m = REF.exec(s);
+      if (!m) throw BAIL;
+      let ch: string;
+      if (m[3] !== undefined) {
+        const named = ENTITIES[m[3]];
+        if (named === undefined) throw BAIL;
+        ch = named;
+      } else {
+        const cp = m[1] !== undefined ? Number(m[1]) : Number.parseInt(m[2]!, 16);
+        // Control characters, C1 remapping, surrogates and noncharacters are parse5's business.
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+          throw BAIL;
+        if ((cp & 0xfffe) === 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef)) throw BAIL;
+        ch = String.fromCodePoint(cp);
+      }
+      out += s.slice(from, amp) + ch;
+      from = REF.lastIndex;
+      amp = s.indexOf('&', from);
+    } else amp = s.indexOf('&', amp + 1);
+  }
+  return out + s.slice(from);
+}
+
+const ASCII = /^[\x21-\x7e]*$/;
+const TAG = /<([a-zA-Z][^\t\n\f />]*)/y;
+const ATTR =
+  /[\t\n\f ]*(?:([^\t\n\f />"'<=][^\t\n\f />"'<=]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?)?/y;
+const END_TAG = /<\/([a-zA-Z][^\t\n\f />]*)[\t\n\f ]*>/y;
+/**
+ * `<!DOCTYPE html>`, or with a public and system identifier (XHTML 1.0 Transitional, as many government sites
+ * still declare). Their document modes differ, but the only tree the modes build differently is a <table> opened
+ * inside a <p>, which the fast path leaves to parse5 anyway.
+ */
+const DOCTYPE =
+  /<!doctype[\t\n\f ]+html(?:[\t\n\f ]+(?:public|system)[\t\n\f ]*(?:"[^">]*"|'[^'>]*')(?:[\t\n\f ]*(?:"[^">]*"|'[^'>]*'))?)?[\t\n\f ]*>/iy;
+
+/**
+ * The parse5 tree of `text`, or null when the page is not one the fast path builds exactly. `lines`: record each
+ * element's and text node's start line (parse5's sourceCodeLocationInfo).
+ */
+export function fastTree(source: string, lines: boolean): Document | null {
+  try {
+    return build(source, lines);
+  } catch (e) {
+    if (e === BAIL) return null;
+    throw e;
+  }
+}
+
+function build(source: string, lines: boolean): Document {
+  if (source.indexOf('\0') >= 0 || source.charCodeAt(0) === 0xfeff) throw BAIL;
+  const text = source.indexOf('\r') >= 0 ? source.replace(/\r\n?/g, '\n') : source;
+  const doc: FNode = { nodeName: '#document', childNodes: [], parentNode: null };
+
+  // Line bookkeeping: the line of offset `at`, counted forward only.
+  let line = 1;
+  let counted = 0;
+  const lineAt = (at: number): number => {
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    counted = at;
+    return line;
+  };
+  const loc = (at: number) => (lines ? { startLine: lineAt(at) } : undefined);
+
+  type Mode = 'initial' | 'beforeHead' | 'inHead' | 'afterHead' | 'inBody' | 'afterBody' | 'afterAfterBody';
+  let mode = 'initial' as Mode;
+  let html: FNode | undefined;
+  let body: FNode | undefined;
+  const stack: FNode[] = [];
+  const current = () => stack[stack.length - 1]!;
+
+  const append = (parent: FNode, node: FNode) => {
+    node.parentNode = parent;
+    parent.childNodes!.push(node);
+  };
+  const insertText = (parent: FNode, value: string, at: number) => {
+    const kids = parent.childNodes!;
+    const last = kids[kids.length - 1];
+    if (last && last.nodeName === '#text') {
+      last.value += value;
+      return;
+    }
+    const node: FNode = { nodeName: '#text', value, parentNode: parent };
+    if (lines) node.sourceCodeLocation = loc(at);
+    kids.push(node);
+  };
+  const element = (tag: string, attrs: { name: string; value: string }[], at: number): FNode => {
+    const e: FNode = {
+      nodeName: tag,
+      tagName: tag,
+      attrs,
+      namespaceURI: HTML_NS,
+      childNodes: [],
+      parentNode: null,
+    };
+    if (lines) e.sourceCodeLocation = loc(at);
+    return e;
+  };
+
+  const tableContext = (tag: string) =>
+    tag === 'table' ||
+    tag === 'tbody' ||
+    tag === 'thead' ||
+    tag === 'tfoot' ||
+    tag === 'tr' ||
+    tag === 'colgroup';
+
+  const characters = (value: string, at: number) => {
+    if (value === '') return;
+    const blank = isBlank(value);
+    switch (mode) {
+      case 'initial':
+      case 'beforeHead':
+        if (!blank) throw BAIL;
+        return;
+      case 'inHead':
+      case 'afterHead':
+        if (!blank) throw BAIL;
+        insertText(current(), value, at);
+        return;
+      case 'afterBody':
+      case 'afterAfterBody':
+        if (!blank) throw BAIL;
+        insertText(body!, value, at);
+        return;
+      default: {
+        const parent = current();
+        // Text straight inside a table is foster-parented; only whitespace stays where it is.
+        if (tableContext(parent.tagName!) && !blank) throw BAIL;
+        insertText(parent, decode(value), at);
+      }
+    }
+  };
+
+  const comment = (data: string) => {
+    const parent =
+      mode === 'initial' ? doc : mode === 'afterAfterBody' ? doc : mode === 'afterBody' ? html! : current();
+    append(parent, { nodeName: '#comment', data, parentNode: null });
+  };
+
+  /** Is there an open <p> that a block start tag would close ("has a p element in button scope")? */
+  const pInButtonScope = () => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const t = stack[i]!.tagName!;
+      if (t === 'p') return true;
+      if (BUTTON_SCOPE.has(t)) return false;
+    }
+    return false;
+  };
+
+  const startTag = (
+    tag: string,
+    attrs: { name: string; value: string }[],
+    selfClosing: boolean,
+    at: number,
+  ) => {
+    const isVoid = VOID.has(tag);
+    if (selfClosing && !isVoid) throw BAIL;
+    switch (mode) {
+      case 'initial':
+        if (tag !== 'html') throw BAIL;
+        html = element(tag, attrs, at);
+        append(doc, html);
+        stack.push(html);
+        mode = 'beforeHead';
+        return;
+      case 'beforeHead':
+        if (tag !== 'head') throw BAIL;
+        {
+          const head = element(tag, attrs, at);
+          append(html!, head);
+          stack.push(head);
+        }
+        mode = 'inHead';
+        return;
+      case 'inHead':
+        if (tag === 'meta' || tag === 'link' || tag === 'base') {
+          append(current(), element(tag, attrs, at));
+          return;
+        }
+        if (tag === 'title' || tag === 'style' || tag === 'script') {
+          const e = element(tag, attrs, at);
+          append(current(), e);
+          stack.push(e);
+          return;
+        }
+        throw BAIL;
+      case 'afterHead':
+        if (tag !== 'body') throw BAIL;
+        body = element(tag, attrs, at);
+        append(html!, body);
+        stack.push(body);
+        mode = 'inBody';
+        return;
+      case 'inBody':
+        break;
+      default:
+        throw BAIL;
+    }
+    const parent = current();
+    const ptag = parent.tagName!;
+    if (tableContext(ptag)) {
+      // Inside the table model only its own elements, in their own places; anything else would be moved.
+      let ok = false;
+      if (ptag === 'table')
+        ok = tag === 'caption' || tag === 'colgroup' || tag === 'thead' || tag === 'tbody' || tag === 'tfoot';
+      else if (ptag === 'tbody' || ptag === 'thead' || ptag === 'tfoot') ok = tag === 'tr';
+      else if (ptag === 'tr') ok = tag === 'td' || tag === 'th';
+      else if (ptag === 'colgroup') ok = tag === 'col';
+      if (ptag === 'table' && tag === 'tr') {
+        // <table><tr>: parse5 implies the <tbody> (without a source location).
+        const tbody: FNode = {
+          nodeName: 'tbody',
+          tagName: 'tbody',
+          attrs: [],
+          namespaceURI: HTML_NS,
+          childNodes: [],
+          parentNode: null,
+          implied: true,
+        };
+        if (lines) tbody.sourceCodeLocation = null;
+        append(parent, tbody);
+        stack.push(tbody);
+        ok = true;
+      }
+      if (!ok) throw BAIL;
+      const e = element(tag, attrs, at);
+      append(current(), e);
+      if (!isVoid) stack.push(e);
+      return;
+    }
+    if (SPECIAL_IN_BODY.has(tag)) throw BAIL;
+    if (!PHRASING.has(tag) && tag.indexOf(':') < 0 && tag.indexOf('-') < 0 && pInButtonScope()) throw BAIL;
+    if (HEADING.has(tag) && HEADING.has(ptag)) throw BAIL;
+    if (tag === 'li' || tag === 'dd' || tag === 'dt') {
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const t = stack[i]!.tagName!;
+        if (t === 'li' || t === 'dd' || t === 'dt') throw BAIL;
+        if (LIST_STOP.has(t)) break;
+      }
+    }
+    if (tag === 'a' && stack.some((e) => e.tagName === 'a')) throw BAIL;
+    const e = element(tag, attrs, at);
+    append(parent, e);
+    if (!isVoid) stack.push(e);
+    // A page nested this deep is parse5's (and the reader's depth limit's) to judge; the scope checks above walk
+    // the stack, which must stay short for them to stay cheap.
+    if (stack.length > MAX_DEPTH) throw BAIL;
+  };
+
+  const endTag = (tag: string) => {
+    if (VOID.has(tag)) throw BAIL;
+    let cur = current();
+    if (mode === 'inHead') {
+      if (tag === 'head' && cur.tagName === 'head') {
+        stack.pop();
+        mode = 'afterHead';
+        return;
+      }
+      if (cur.tagName !== tag) throw BAIL;
+      stack.pop();
+      return;
+    }
+    if (mode === 'inBody') {
+      if (tag === 'body') {
+        if (cur !== body) throw BAIL;
+        mode = 'afterBody';
+        return;
+      }
+      if (cur.implied && tag === 'table') {
+        stack.pop();
+        cur = current();
+      }
+      if (cur.tagName !== tag || cur === body || cur === html) throw BAIL;
+      stack.pop();
+      return;
+    }
+    if (mode === 'afterBody' && tag === 'html') {
+      mode = 'afterAfterBody';
+      return;
+    }
+    throw BAIL;
+  };
+
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    const lt = text.indexOf('<', pos);
+    const stop = lt < 0 ? n : lt;
+    if (stop > pos) {
+      characters(text.slice(pos, stop), pos);
+      pos = stop;
+      continue;
+    }
+    // At a '<'.
+    const next = text.charCodeAt(pos + 1);
+    const isAlpha = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+    if (isAlpha) {
+      TAG.lastIndex = pos;
+      const m = TAG.exec(text)!;
+      if (!ASCII.test(m[1]!)) throw BAIL;
+      const tag = m[1]!.toLowerCase();
+      let p = TAG.lastIndex;
+      const attrs: { name: string; value: string }[] = [];
+      let selfClosing = false;
+      for (;;) {
+        ATTR.lastIndex = p;
+        const a = ATTR.exec(text)!;
+        p = ATTR.lastIndex;
+        if (a[1] === undefined) break;
+        if (!ASCII.test(a[1])) throw BAIL;
+        const name = a[1].toLowerCase();
+        const raw = a[2] ?? a[3] ?? a[4] ?? '';
+        if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
+        // The duplicate check walks the list: a tag with hundreds of attributes is parse5's to read.
+        if (attrs.length > 64) throw BAIL;
+        // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
+        const c = text.charCodeAt(p);
+        if (c !== 9 && c !== 10 && c !== 12 && c !== 32 && c !== 47 && c !== 62) throw BAIL;
+      }
+      if (text.charCodeAt(p) === 47) {
+        selfClosing = true;
+        p++;
+      }
+      if (text.charCodeAt(p) !== 62) throw BAIL;
+      p++;
+      startTag(tag, attrs, selfClosing, pos);
+      pos = p;
+      if (tag === 'title' || tag === 'style' || tag === 'script') {
+        // Raw text (style, script) and RCDATA (title) up to the matching end tag.
+        const close = new RegExp(`</${tag}[\\t\\n\\f />]`, 'ig');
+        close.lastIndex = pos;
+        const c = close.exec(text);
+        if (!c) throw BAIL;
+        const body = text.slice(pos, c.index);
+        if (tag === 'script' && body.indexOf('<!--') >= 0) throw BAIL;
+        if (body) insertText(current(), tag === 'title' ? decode(body) : body, pos);
+        END_TAG.lastIndex = c.index;
+        const e = END_TAG.exec(text);
+        if (!e) throw BAIL;
+        stack.pop();
+        pos = END_TAG.lastIndex;
+      }
+      continue;
+    }
+    if (next === 47) {
+      END_TAG.lastIndex = pos;
+      const e = END_TAG.exec(text);
+      if (!e) throw BAIL;
+      if (!ASCII.test(e[1]!)) throw BAIL;
+      endTag(e[1]!.toLowerCase());
+      pos = END_TAG.lastIndex;
+      continue;
+    }
+    if (next === 33) {
+      if (text.startsWith('<!--', pos)) {
+        const end = text.indexOf('-->', pos + 4);
+        if (end < 0) throw BAIL;
+        const data = text.slice(pos + 4, end);
+        if (
+          data.startsWith('>') ||
+          data.startsWith('->') ||
+          data.endsWith('-') ||
+          data.includes('--!') ||
+          data.includes('<!--')
+        )
+          throw BAIL;
+        comment(data);
+        pos = end + 3;
+        continue;
+      }
+      DOCTYPE.lastIndex = pos;
+      if (mode === 'initial' && doc.childNodes!.length === 0 && DOCTYPE.test(text)) {
+        append(doc, {
+          nodeName: '#documentType',
+          parentNode: null,
+          ...{ name: 'html', publicId: '', systemId: '' },
+        });
+        pos = DOCTYPE.lastIndex;
+        continue;
+      }
+      throw BAIL;
+    }
+    if (next === 63 || Number.isNaN(next)) throw BAIL;
+    // A '<' that opens no tag ("a < b") is text.
+    const after = text.indexOf('<', pos + 1);
+    characters(text.slice(pos, after < 0 ? n : after), pos);
+    pos = after < 0 ? n : after;
+  }
+  if (mode !== 'afterAfterBody' && mode !== 'afterBody') throw BAIL;
+  return doc as unknown as Document;
+}
