@@ -25,7 +25,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.tsx';
 import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
-import { caseRoutes } from './routes/cases.tsx';
+import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
@@ -93,13 +93,17 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     // The application form carries its attachments (routes/apply.tsx checks each one's size and type).
     const applying = c.req.path === '/apply' && c.req.method === 'POST';
     const attacher = roles.includes('officer') && ATTACHMENT_PATH.test(c.req.path);
-    const max = uploader
-      ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
-      : attacher
-        ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
-        : applying
-          ? APPLY_BODY_LIMIT
-          : FORM_LIMIT;
+    // An officer uploads the documents released with a reply (src/cases/released.ts checks each one).
+    const releasing = roles.includes('officer') && RELEASED_PATH.test(c.req.path);
+    const max = releasing
+      ? RELEASED_BODY_LIMIT
+      : uploader
+        ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
+        : attacher
+          ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
+          : applying
+            ? APPLY_BODY_LIMIT
+            : FORM_LIMIT;
     return limitBody(max)(c, next);
   });
   app.use('*', csrf());

@@ -248,21 +248,17 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
   app.get('/track/:code/files/:id{[0-9]+}', async (c) => {
     const deps = c.get('deps');
     const status = await publicStatus(deps.handle.db, c.req.param('code'), deps.today());
-    if (!status) throw notFound('文件');
+    const id = Number(c.req.param('id'));
+    if (!status?.files.some((f) => f.id === id)) throw notFound('文件');
     const [f] = await deps.handle.db
       .select()
       .from(caseFiles)
-      .where(
-        and(
-          eq(caseFiles.caseId, status.caseId),
-          eq(caseFiles.id, Number(c.req.param('id'))),
-          eq(caseFiles.role, 'released'),
-        ),
-      );
+      .where(and(eq(caseFiles.caseId, status.caseId), eq(caseFiles.id, id), eq(caseFiles.role, 'released')));
     if (!f) throw notFound('文件');
     c.header('Content-Type', f.mediaType);
     c.header('Content-Disposition', attachment(f.filename));
     c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
     return c.body(f.content as Uint8Array<ArrayBuffer>);
   });
 

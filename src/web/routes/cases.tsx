@@ -11,6 +11,7 @@ import { officersOfUnit } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cases/extension-requests.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
+import { addReleasedFiles, MAX_RELEASED_BYTES, MAX_RELEASED_FILES } from '../../cases/released.ts';
 import { runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
@@ -54,7 +55,13 @@ export const CASE_NOTICES: Record<string, string> = {
   requested: '延期申请已提交，等待审批人审批。',
   refused: '已记录：不同意延期。',
   intake: '申请已登记，登记回执已生成。',
+  released: '公开的文件已上传，申请人可凭查询码在答复后下载。',
 };
+
+/** The path of the released documents' upload (app.tsx gives it a larger body limit). */
+export const RELEASED_PATH = /^\/staff\/cases\/[^/]+\/released$/;
+/** The body limit of that upload: its files and the form. */
+export const RELEASED_BODY_LIMIT = MAX_RELEASED_FILES * MAX_RELEASED_BYTES + 256 * 1024;
 
 const notOffered = (a: CaseAction) =>
   `本案当前的状态下不能“${a.label}”（可能已由他人办理，请刷新页面查看）。`;
@@ -317,6 +324,7 @@ export function caseRoutes(): Hono<AppEnv> {
         requests={requests}
         appeals={appeals}
         files={files}
+        canRelease={hasRole(user, 'case.act')}
         assignee={assignee}
         canReveal={hasRole(user, 'case.act') || hasRole(user, 'case.letter')}
         failed={opts.failed}
@@ -467,6 +475,33 @@ export function caseRoutes(): Hono<AppEnv> {
       return c.redirect(back, 303);
     });
   }
+
+  // The released documents (公开的政府信息) uploaded with the reply; the holder of the 查询码 downloads them
+  // from /track once the case is answered. Every file checked by its bytes; one bad file stores none.
+  app.post('/cases/:code/released', guard('case.act'), async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const code = c.req.param('code');
+    const body = await c.req.parseBody({ all: true });
+    const raw = body.file;
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => f instanceof File && f.size > 0);
+    try {
+      const files = [];
+      for (const f of list) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      await addReleasedFiles(deps.handle.db, code, files, {
+        actor: userActor(user.username),
+        today: deps.today(),
+      });
+    } catch (e) {
+      if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+        return casePage(c, {
+          failed: { action: 'released', message: e.message },
+          status: e.code === 'CONFLICT' ? 409 : 400,
+        });
+      throw e;
+    }
+    return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=released`, 303);
+  });
 
   // The letters: the DOCX that went out, and its PDF (LibreOffice converts those very bytes).
   app.get('/cases/:code/letters/:file{[0-9]+\\.(docx|pdf)|[0-9]+}', guard('case.letter'), async (c) => {
