@@ -1,0 +1,3 @@
+DROP INDEX "cases_agency_received_idx";--> statement-breakpoint
+CREATE INDEX "cases_open_received_idx" ON "cases" USING btree ("agency_id","received_on","id") WHERE "cases"."closed_on" is null;--> statement-breakpoint
+CREATE INDEX "cases_agency_received_idx" ON "cases" USING btree ("agency_id","received_on","id");
