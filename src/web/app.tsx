@@ -13,6 +13,7 @@ import type { WebDeps } from './deps.ts';
 import '../zod-zh.ts';
 import type { AppEnv } from './env.ts';
 import { StaleForm, WebError } from './errors.ts';
+import { DRAFT_FORMS, stashDraft } from './form-drafts.ts';
 import { redirectToLogin } from './middleware/authorize.ts';
 import { FORM_LIMIT, limitBody } from './middleware/body-limit.ts';
 import { csrf } from './middleware/csrf.ts';
@@ -214,8 +215,19 @@ async function staleFormPage(c: Context<AppEnv>) {
     .map(([k, v]) => [k, String(v).slice(0, 2000)] as const);
   const m = /^\/staff\/cases\/([^/]+)\/do\/([A-Za-z]+)$/.exec(c.req.path);
   let back = '/';
+  // The intake and application forms hold ID and phone numbers: their fields wait server-side under a one-time
+  // key (form-drafts.ts) and the form comes back filled from it.
+  const drafted = DRAFT_FORMS.has(c.req.path) && typed.length > 0;
   if (m) back = `/staff/cases/${m[1]}/preview/${m[2]}?${new URLSearchParams(typed.map(([k, v]) => [k, v]))}`;
-  else {
+  else if (drafted) {
+    const key = await stashDraft(
+      c.get('deps').handle.db,
+      c.req.path,
+      Object.fromEntries(typed),
+      c.get('deps').now(),
+    );
+    back = `${c.req.path}?draft=${key}`;
+  } else {
     const ref = c.req.header('referer');
     try {
       const u = ref ? new URL(ref) : null;
@@ -228,7 +240,7 @@ async function staleFormPage(c: Context<AppEnv>) {
       user={c.get('user') ?? null}
       csrf={c.get('csrfToken') ?? ''}
       back={back}
-      signedIn={Boolean(c.get('user'))}
+      signedIn={Boolean(c.get('user')) || !c.req.path.startsWith('/staff')}
       typed={m ? [] : typed}
     />,
     403,
