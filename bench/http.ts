@@ -133,13 +133,13 @@ async function seedCases(
            case when g % 10 = 0 then '某某公司' || g else '申请人' || g end,
            '110105' || lpad((19500101 + g % 400)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
            '139' || lpad(g::text, 8, '0')
-      from generate_series(1, ${applicantCount}) g`);
+      from generate_series(1, ${applicantCount}::int) g`);
   await db.execute(sql`
     with a as (select id from agencies where code = 'demo-pgz'),
          p as (select min(id) as lo from applicants where name like '申请人%' or name like '某某公司%')
     insert into cases (code, agency_id, applicant_id, applicant_type, channel, received_on, description, status,
                        outcome, closed_on, due_on, assigned_to)
-    select 'bench-' || g, a.id, p.lo + g % ${applicantCount},
+    select 'bench-' || g, a.id, p.lo + g % ${applicantCount}::int,
            case when g % 10 = 0 then 'legalPerson' else 'naturalPerson' end,
            case when g % 3 = 0 then 'online' else 'inPerson' end,
            date '2019-01-01' + (g % 2190),
@@ -149,7 +149,7 @@ async function seedCases(
            case when g % 5 = 0 then null else date '2019-01-01' + (g % 2190) + 12 end,
            date '2019-01-01' + (g % 2190) + 28,
            null
-      from generate_series(1, ${n}) g, a, p`);
+      from generate_series(1, ${n}::int) g, a, p`);
   await db.execute(sql`analyze cases`);
   await db.execute(sql`analyze applicants`);
   process.stderr.write(`(seeded ${n} cases in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
@@ -160,7 +160,8 @@ function startChild(which: 'app' | 'bare'): Promise<{ proc: ChildProcess; ready:
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${which} server did not start in 120 s`)), 120_000);
+    // Seeding BENCH_CASES cases takes a while on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`${which} server did not start in 600 s`)), 600_000);
     createInterface({ input: proc.stdout! }).once('line', (line) => {
       clearTimeout(timer);
       resolve({ proc, ready: JSON.parse(line) as Ready });
