@@ -129,7 +129,7 @@ async function seedCases(
   const applicantCount = Math.min(20_000, n);
   await db.execute(sql`
     insert into applicants (type, name, id_number, phone)
-    select case when g % 10 = 0 then 'legalPerson' else 'naturalPerson' end,
+    select case when g % 10 = 0 then 'commercial' else 'naturalPerson' end,
            case when g % 10 = 0 then '某某公司' || g else '申请人' || g end,
            '110105' || lpad((19500101 + g % 400)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
            '139' || lpad(g::text, 8, '0')
@@ -140,7 +140,7 @@ async function seedCases(
     insert into cases (code, agency_id, applicant_id, applicant_type, channel, received_on, description, status,
                        outcome, closed_on, due_on, assigned_to)
     select 'bench-' || g, a.id, p.lo + g % ${applicantCount}::int,
-           case when g % 10 = 0 then 'legalPerson' else 'naturalPerson' end,
+           case when g % 10 = 0 then 'commercial' else 'naturalPerson' end,
            case when g % 3 = 0 then 'online' else 'inPerson' end,
            date '2019-01-01' + (g % 2190),
            '关于第' || g || '号地块征收补偿安置方案及相关会议纪要的公开申请',
