@@ -23,6 +23,10 @@ const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10);
 const WARMUP_MS = 1000;
 const MAX_REQUESTS = 500_000;
 const AIM_REPORT_RATIO = 0.3;
+// Issue 18's case-list row is measured with this many cases in the database (BENCH_CASES; 0 keeps the demo's own).
+const BENCH_CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const AIM_CASE_LIST_RATE = 1000;
+const AIM_CASE_LIST_P99_MS = 50;
 
 interface Ready {
   readonly port: number;
@@ -89,6 +93,7 @@ async function serveApp(): Promise<void> {
     idleMs: DEFAULT_WEB_OPTIONS.sessionIdleMs,
     maxMs: DEFAULT_WEB_OPTIONS.sessionMaxMs,
   });
+  if (BENCH_CASES > 0) await seedCases(handle.db, sql, BENCH_CASES);
   const [report] = await queryRows<{ id: number }>(
     handle.db,
     sql`select id from annual_reports where agency_id is not null order by id limit 1`,
@@ -110,12 +115,53 @@ async function serveApp(): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * BENCH_CASES more cases in the officer's own agency (the worst case for its list: every row is in scope), received
+ * over six years, four in five closed, with 20,000 applicants: written by one INSERT … SELECT each, not through the
+ * use cases (the clock is not what this row measures). Statistics refreshed as after a day of autovacuum.
+ */
+async function seedCases(
+  db: import('../src/db/handle.ts').Executor,
+  sql: typeof import('drizzle-orm').sql,
+  n: number,
+): Promise<void> {
+  const started = performance.now();
+  const applicantCount = Math.min(20_000, n);
+  await db.execute(sql`
+    insert into applicants (type, name, id_number, phone)
+    select case when g % 10 = 0 then 'commercial' else 'naturalPerson' end,
+           case when g % 10 = 0 then '某某公司' || g else '申请人' || g end,
+           '110105' || lpad((19500101 + g % 400)::text, 8, '0') || lpad((g % 10000)::text, 4, '0'),
+           '139' || lpad(g::text, 8, '0')
+      from generate_series(1, ${applicantCount}::int) g`);
+  await db.execute(sql`
+    with a as (select id from agencies where code = 'demo-pgz'),
+         p as (select min(id) as lo from applicants where name like '申请人%' or name like '某某公司%')
+    insert into cases (code, agency_id, applicant_id, applicant_type, channel, received_on, description, status,
+                       outcome, closed_on, due_on, assigned_to)
+    select 'bench-' || g, a.id, p.lo + g % ${applicantCount}::int,
+           case when g % 10 = 0 then 'commercial' else 'naturalPerson' end,
+           case when g % 3 = 0 then 'online' else 'inPerson' end,
+           date '2019-01-01' + (g % 2190),
+           '关于第' || g || '号地块征收补偿安置方案及相关会议纪要的公开申请',
+           case when g % 5 = 0 then 'open' else 'closed' end,
+           case when g % 5 = 0 then null else 'granted' end,
+           case when g % 5 = 0 then null else date '2019-01-01' + (g % 2190) + 12 end,
+           date '2019-01-01' + (g % 2190) + 28,
+           null
+      from generate_series(1, ${n}::int) g, a, p`);
+  await db.execute(sql`analyze cases`);
+  await db.execute(sql`analyze applicants`);
+  process.stderr.write(`(seeded ${n} cases in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
 function startChild(which: 'app' | 'bare'): Promise<{ proc: ChildProcess; ready: Ready }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', which], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${which} server did not start in 120 s`)), 120_000);
+    // Seeding BENCH_CASES cases takes a while on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`${which} server did not start in 600 s`)), 600_000);
     createInterface({ input: proc.stdout! }).once('line', (line) => {
       clearTimeout(timer);
       resolve({ proc, ready: JSON.parse(line) as Ready });
@@ -308,11 +354,20 @@ async function main(): Promise<void> {
       unit: '%',
       note: `aim ≥ ${AIM_REPORT_RATIO * 100} %: ${reportRatio >= AIM_REPORT_RATIO ? 'met' : 'NOT met'}`,
     });
+    const list = runs[2]!;
+    const listRate = list.requests / list.seconds;
+    const listMet = listRate >= AIM_CASE_LIST_RATE && list.p99 <= AIM_CASE_LIST_P99_MS;
     rows.push({
       what: 'case list / bare route',
-      value: ((runs[2]!.requests / runs[2]!.seconds) * 100) / bareRate,
+      value: (listRate * 100) / bareRate,
       unit: '%',
-      note: 'staff case list aim: ≥ 1,000 req/s and p99 ≤ 50 ms with 100,000 cases in the database',
+      note: `the same run's ratio: compare runs on a loaded machine by this, not by req/s`,
+    });
+    rows.push({
+      what: `staff case list, ${cases} cases`,
+      value: listRate,
+      unit: 'req/s',
+      note: `p99 ${list.p99.toFixed(1)} ms; aim ≥ ${AIM_CASE_LIST_RATE.toLocaleString('en')} req/s and p99 ≤ ${AIM_CASE_LIST_P99_MS} ms with 100,000 cases: ${listMet ? 'met' : 'NOT met'}`,
     });
     console.log(
       `(${CONNECTIONS} keep-alive connections, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; app on ${database}, demo data: ${cases} cases)`,

@@ -2,7 +2,8 @@
 // applies with an attachment and gets a 查询码; an officer takes the case through 补正, 征求意见, 延期 (asked by the
 // officer, approved by the approver from the queue), a fee and a 部分公开 reply, previewing each letter before
 // saving and downloading every letter afterwards (each DOCX opened and its text checked); the citizen tracks the
-// case by the code, case-insensitively, and downloads the reply. Screenshots go to docs/screenshots/ with
+// case by the code, case-insensitively, and downloads the reply and the released document (the DOCX the officer
+// uploaded with the reply, opened and read). Screenshots go to docs/screenshots/ with
 // GONGKAI_SCREENSHOTS=1. Skipped, saying why, when /usr/bin/chromium is missing.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +111,17 @@ async function docxText(bytes: Buffer): Promise<string> {
     .replace(/<\/w:p>/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&amp;/g, '&');
+}
+
+const RELEASED_TEXT = '甲方：测试区甲镇人民政府　乙方：某某建设工程有限公司　第一条　工程概况';
+
+/** A released document as an officer would upload it: a Word file with the contract's text. */
+async function releasedDocx(): Promise<Buffer> {
+  const { Document, Packer, Paragraph } = await import('docx');
+  const doc = new Document({
+    sections: [{ children: [new Paragraph('老旧小区改造工程施工合同'), new Paragraph(RELEASED_TEXT)] }],
+  });
+  return Packer.toBuffer(doc);
 }
 
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
@@ -331,6 +343,27 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     // And one as PDF (LibreOffice converts the DOCX that went out).
     const pdf = await download(officer, 'ul.letters li:last-child a:has-text("PDF")');
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The released documents (公开的政府信息) go with the reply: a wrong file is refused by its bytes, then the
+    // contract text is uploaded.
+    await officer.setInputFiles('#released-file', {
+      name: '报价明细.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a pdf at all'),
+    });
+    await Promise.all([officer.waitForLoadState('load'), officer.click('button:has-text("上传公开的文件")')]);
+    expect(await officer.textContent('#released')).toContain('文件“报价明细.pdf”不是');
+    await officer.setInputFiles('#released-file', {
+      name: '施工合同正文.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await releasedDocx(),
+    });
+    await Promise.all([
+      officer.waitForURL(/notice=released/),
+      officer.click('button:has-text("上传公开的文件")'),
+    ]);
+    expect(await officer.textContent('#released')).toContain('施工合同正文.docx');
+    await shot(officer, 'journey-case-released', '#released');
     await officer.context().close();
   }, 300_000);
 
@@ -350,6 +383,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     const text = await docxText(reply.bytes);
     expect(text).toContain('施工合同正文和验收报告');
     expect(text).toContain(TODAY.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日'));
+    // The released document, opened.
+    const released = await download(page, 'a[data-released="施工合同正文.docx"]');
+    expect(released.name).toBe('施工合同正文.docx');
+    expect(await docxText(released.bytes)).toContain(RELEASED_TEXT);
     await page.context().close();
   });
 });

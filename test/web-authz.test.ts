@@ -210,6 +210,21 @@ const MATRIX: readonly Row[] = [
     expect: ['login', 'invalid', 'deny', 'deny', 'deny', 'deny', 'deny'],
   },
   {
+    // The released documents (src/cases/released.ts): the officer of the case's unit; an empty upload is refused.
+    name: 'upload released documents · own agency',
+    method: 'POST',
+    path: () => `/staff/cases/${caseOf.A}/released`,
+    form: {},
+    expect: ['login', 'invalid', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'upload released documents · other agency',
+    method: 'POST',
+    path: () => `/staff/cases/${caseOf.B}/released`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
     name: 'approvals queue',
     path: () => '/staff/approvals',
     expect: ['login', 'deny', 'deny', 'ok', 'deny', 'deny', 'deny'],
@@ -681,6 +696,11 @@ const MATRIX: readonly Row[] = [
   {
     name: 'track letter · unknown code',
     path: () => '/track/2222333344445555/letters/1.docx',
+    expect: ['missing', 'missing', 'missing', 'missing', 'missing', 'missing', 'missing'],
+  },
+  {
+    name: 'track released document · unknown code',
+    path: () => '/track/2222333344445555/files/1',
     expect: ['missing', 'missing', 'missing', 'missing', 'missing', 'missing', 'missing'],
   },
   {

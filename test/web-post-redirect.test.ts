@@ -213,3 +213,47 @@ describe('a form whose session ended', () => {
     expect(await back.text()).toContain('已电话告知申请人补正要求');
   });
 });
+
+describe('the intake and application forms whose session or token ended', () => {
+  const typed = {
+    agencyId: '',
+    applicantType: 'naturalPerson',
+    name: '王五',
+    idNumber: '11010519491231002X',
+    phone: '13812345678',
+    description: '甲镇2023年道路养护合同的签订情况，请提供合同文本',
+  };
+
+  it('the staff intake form comes back after login, filled, without the ID number in the address', async () => {
+    const r = await t.request('/staff/intake', { as: null, form: typed, csrf: false });
+    expect(r.status).toBe(403);
+    const html = await r.text();
+    expect(html).toContain('重新登录并返回表单');
+    const href = /href="(\/login\?next=[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const next = new URL(href, 'http://x').searchParams.get('next')!;
+    expect(next).toMatch(/^\/staff\/intake\?draft=[A-Za-z0-9_-]{20,40}$/);
+    expect(href).not.toContain('11010519491231002X');
+    const fresh = await t.session('officer');
+    const back = await (await t.app.request(next, { headers: { cookie: fresh.cookie } })).text();
+    expect(back).toContain('甲镇2023年道路养护合同的签订情况，请提供合同文本');
+    expect(back).toContain('value="11010519491231002X"');
+    // One-time: the same address a second time gives the empty form.
+    const again = await (await t.app.request(next, { headers: { cookie: fresh.cookie } })).text();
+    expect(again).not.toContain('甲镇2023年道路养护合同的签订情况');
+  });
+
+  it('/apply without its cookie leads back to the filled form (no login for a citizen)', async () => {
+    const r = await t.app.request('/apply', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...typed, formToken: 'x'.repeat(24), _csrf: 'stale' }).toString(),
+    });
+    expect(r.status).toBe(403);
+    const html = await r.text();
+    expect(html).toContain('返回表单继续');
+    const back = /href="(\/apply\?draft=[^"]+)"/.exec(html)![1]!;
+    const form = await (await t.app.request(back)).text();
+    expect(form).toContain('甲镇2023年道路养护合同的签订情况，请提供合同文本');
+    expect(form).toContain('value="王五"');
+  });
+});

@@ -36,6 +36,9 @@ export interface LetterData {
     readonly issued: IsoDate;
     /** The reply due date from the clock (ClockResult.dueDate): the receipt states it, the extension notice cites it. */
     readonly due?: IsoDate;
+    /** The computed dates of this letter (due date, new due date, reply-by, pay-by) that fall in a year without a
+     *  State Council holiday notice: counted on 《全国年节及纪念日放假办法》's holidays and printed “（暂定）”. */
+    readonly provisional?: readonly IsoDate[];
   };
   /** For a 答复书: the 表三 result row, and what its paragraphs need. */
   readonly outcome?: {
@@ -199,7 +202,7 @@ const schema = z
       description: text,
     }),
     docNumber: text.optional(),
-    dates: z.object({ issued: date, due: date.optional() }),
+    dates: z.object({ issued: date, due: date.optional(), provisional: z.array(date).optional() }),
     outcome: z
       .object({
         row: z.enum(OUTCOME_ROWS, { error: '不是表三的办理结果行' }),

@@ -28,6 +28,9 @@ const opt = (s: string | undefined): string | undefined => {
   return v === '' ? undefined : v;
 };
 const optDate = (s: string | undefined) => (s === undefined ? undefined : formatDate(s));
+/** A date the clock computed: “（暂定）” after it when its year has no State Council notice yet (data.ts). */
+const computedDate = (d: LetterData, s: string | undefined) =>
+  s === undefined ? undefined : `${formatDate(s)}${d.dates.provisional?.includes(s) ? '（暂定）' : ''}`;
 const UNIT = { pages: '页', applications: '件' } as const;
 const CN_ORDINALS = '一二三四五六七八九十';
 
@@ -73,7 +76,7 @@ const defs: PlaceholderDef[] = [
     value: (d) => formatDate(d.case.receivedOn),
   },
   { name: 'dates.issued', label: '发文日期', scope: 'all', value: (d) => formatDate(d.dates.issued) },
-  { name: 'dueDate', label: '答复期限届满之日', scope: 'all', value: (d) => optDate(d.dates.due) },
+  { name: 'dueDate', label: '答复期限届满之日', scope: 'all', value: (d) => computedDate(d, d.dates.due) },
   { name: 'docNumber', label: '发文字号', scope: 'all', value: (d) => opt(d.docNumber) },
 
   // ------------------------------------------------------------------ 答复书
@@ -198,7 +201,7 @@ const defs: PlaceholderDef[] = [
     name: 'fee.payBy',
     label: '缴费截止日期（收到通知次日起20个工作日）',
     scope: ['fee', 'reply:other.feeUnpaid'],
-    value: (d) => optDate(d.fee?.payBy),
+    value: (d) => computedDate(d, d.fee?.payBy),
   },
   {
     name: 'fee.payment',
@@ -218,7 +221,7 @@ const defs: PlaceholderDef[] = [
     name: 'extension.newDueDate',
     label: '延长后的答复期限',
     scope: ['extension'],
-    value: (d) => optDate(d.extension?.newDueDate),
+    value: (d) => computedDate(d, d.extension?.newDueDate),
   },
   {
     name: 'extension.approver',
@@ -244,7 +247,7 @@ const defs: PlaceholderDef[] = [
     name: 'consultation.replyBy',
     label: '第三方提出意见的截止日期（收到之日起15个工作日）',
     scope: ['consultation'],
-    value: (d) => optDate(d.consultation?.replyBy),
+    value: (d) => computedDate(d, d.consultation?.replyBy),
   },
   {
     name: 'consultation.content',

@@ -13,6 +13,7 @@ import type { WebDeps } from './deps.ts';
 import '../zod-zh.ts';
 import type { AppEnv } from './env.ts';
 import { StaleForm, WebError } from './errors.ts';
+import { DRAFT_FORMS, stashDraft } from './form-drafts.ts';
 import { redirectToLogin } from './middleware/authorize.ts';
 import { FORM_LIMIT, limitBody } from './middleware/body-limit.ts';
 import { csrf } from './middleware/csrf.ts';
@@ -25,7 +26,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.tsx';
 import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
-import { caseRoutes } from './routes/cases.tsx';
+import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
@@ -93,13 +94,17 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     // The application form carries its attachments (routes/apply.tsx checks each one's size and type).
     const applying = c.req.path === '/apply' && c.req.method === 'POST';
     const attacher = roles.includes('officer') && ATTACHMENT_PATH.test(c.req.path);
-    const max = uploader
-      ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
-      : attacher
-        ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
-        : applying
-          ? APPLY_BODY_LIMIT
-          : FORM_LIMIT;
+    // An officer uploads the documents released with a reply (src/cases/released.ts checks each one).
+    const releasing = roles.includes('officer') && RELEASED_PATH.test(c.req.path);
+    const max = releasing
+      ? RELEASED_BODY_LIMIT
+      : uploader
+        ? deps.options.upload.maxTotalBytes + UPLOAD_OVERHEAD_BYTES
+        : attacher
+          ? MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD_BYTES
+          : applying
+            ? APPLY_BODY_LIMIT
+            : FORM_LIMIT;
     return limitBody(max)(c, next);
   });
   app.use('*', csrf());
@@ -210,8 +215,19 @@ async function staleFormPage(c: Context<AppEnv>) {
     .map(([k, v]) => [k, String(v).slice(0, 2000)] as const);
   const m = /^\/staff\/cases\/([^/]+)\/do\/([A-Za-z]+)$/.exec(c.req.path);
   let back = '/';
+  // The intake and application forms hold ID and phone numbers: their fields wait server-side under a one-time
+  // key (form-drafts.ts) and the form comes back filled from it.
+  const drafted = DRAFT_FORMS.has(c.req.path) && typed.length > 0;
   if (m) back = `/staff/cases/${m[1]}/preview/${m[2]}?${new URLSearchParams(typed.map(([k, v]) => [k, v]))}`;
-  else {
+  else if (drafted) {
+    const key = await stashDraft(
+      c.get('deps').handle.db,
+      c.req.path,
+      Object.fromEntries(typed),
+      c.get('deps').now(),
+    );
+    back = `${c.req.path}?draft=${key}`;
+  } else {
     const ref = c.req.header('referer');
     try {
       const u = ref ? new URL(ref) : null;
@@ -224,7 +240,7 @@ async function staleFormPage(c: Context<AppEnv>) {
       user={c.get('user') ?? null}
       csrf={c.get('csrfToken') ?? ''}
       back={back}
-      signedIn={Boolean(c.get('user'))}
+      signedIn={Boolean(c.get('user')) || !c.req.path.startsWith('/staff')}
       typed={m ? [] : typed}
     />,
     403,

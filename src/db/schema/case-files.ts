@@ -2,7 +2,17 @@
 // the agency released with its reply (given to the holder of the tracking code). Bytes are kept in the database,
 // with their SHA-256, like the letters.
 import { sql } from 'drizzle-orm';
-import { check, customType, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { cases } from './cases.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -67,4 +77,16 @@ export const formTokens = pgTable('form_tokens', {
   token: text('token').primaryKey(),
   usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
   caseCode: text('case_code'),
+});
+
+/**
+ * What was typed into a form whose session or token had expired (the staff intake form, the public application
+ * form): kept under a one-time random key for a short while, so that the form comes back filled after login
+ * without personal data travelling in an address. Taken (deleted) when the form is shown again.
+ */
+export const formDrafts = pgTable('form_drafts', {
+  key: text('key').primaryKey(),
+  path: text('path').notNull(),
+  fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

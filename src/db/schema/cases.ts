@@ -68,7 +68,10 @@ export const cases = pgTable(
     check('cases_closed_status', sql`(${t.status} = 'closed') = (${t.closedOn} is not null)`),
     check('cases_closed_after_received', sql`${t.closedOn} is null or ${t.closedOn} >= ${t.receivedOn}`),
     check('cases_arrived_before_received', sql`${t.arrivedOn} is null or ${t.arrivedOn} <= ${t.receivedOn}`),
-    index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
+    // The case list of one agency, newest first (keyset on received_on, id): an ordered walk that stops after a page.
+    index('cases_agency_received_idx').on(t.agencyId, t.receivedOn, t.id),
+    // The list's default view (the open cases), likewise, without stepping over the closed ones.
+    index('cases_open_received_idx').on(t.agencyId, t.receivedOn, t.id).where(sql`${t.closedOn} is null`),
     index('cases_agency_closed_idx').on(t.agencyId, t.closedOn),
     index('cases_applicant_idx').on(t.applicantId),
     // The case list: newest first with keyset pagination, filtered by status / assignee.

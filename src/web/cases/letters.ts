@@ -4,6 +4,7 @@
 // template when there is one, and kept with the exact fields and bytes that went out (table `letters`), audited.
 // The same assembly renders the preview before saving, so what the officer reads is what is issued.
 import { and, desc, eq } from 'drizzle-orm';
+import { loadCalendar } from '../../cases/calendar.ts';
 import type { CaseRow } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import type { Executor } from '../../db/handle.ts';
@@ -12,6 +13,7 @@ import { applicants } from '../../db/schema/applicants.ts';
 import { caseEvents } from '../../db/schema/case-events.ts';
 import { cases } from '../../db/schema/cases.ts';
 import { letters, letterTemplates } from '../../db/schema/letters.ts';
+import { missingYearsFor } from '../../domain/calendar/index.ts';
 import { type FeeQuote, feeByApplications, feeByPages } from '../../domain/fees/index.ts';
 import { docxOfLetter } from '../../letters/docx.ts';
 import {
@@ -109,7 +111,25 @@ export const DEFAULT_PAYMENT = '请持本通知到本机关政府信息公开受
 export const feeQuote = (method: 'pages' | 'applications', quantity: number): FeeQuote =>
   method === 'pages' ? feeByPages(quantity) : feeByApplications(quantity);
 
+/**
+ * The letter's data with its provisional dates marked: every date the clock computed (due, new due, reply-by,
+ * pay-by) whose year has no State Council notice in the agency's calendar is printed “（暂定）”.
+ */
 async function letterData(
+  db: Executor,
+  c: CaseRow,
+  f: LetterFacts,
+): Promise<{ kind: LetterKind; data: LetterData }> {
+  const { kind, data } = await unmarkedLetterData(db, c, f);
+  const calendar = await loadCalendar(db, c.agencyId);
+  const computed = [data.dates.due, data.extension?.newDueDate, data.consultation?.replyBy, data.fee?.payBy]
+    .filter((d): d is string => typeof d === 'string')
+    .filter((d) => missingYearsFor(d, calendar).length > 0);
+  if (!computed.length) return { kind, data };
+  return { kind, data: { ...data, dates: { ...data.dates, provisional: [...new Set(computed)] } } };
+}
+
+async function unmarkedLetterData(
   db: Executor,
   c: CaseRow,
   f: LetterFacts,

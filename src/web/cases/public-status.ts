@@ -68,11 +68,14 @@ export async function publicStatus(db: Executor, typed: string, today: string): 
     .from(caseEvents)
     .where(eq(caseEvents.caseId, c.id))
     .orderBy(asc(caseEvents.on), asc(caseEvents.id));
-  const files = await db
-    .select({ id: caseFiles.id, filename: caseFiles.filename, size: caseFiles.size })
-    .from(caseFiles)
-    .where(and(eq(caseFiles.caseId, c.id), eq(caseFiles.role, 'released')))
-    .orderBy(caseFiles.id);
+  // The released documents go with the reply: shown once the case is answered, not while they are being prepared.
+  const files = c.closedOn
+    ? await db
+        .select({ id: caseFiles.id, filename: caseFiles.filename, size: caseFiles.size })
+        .from(caseFiles)
+        .where(and(eq(caseFiles.caseId, c.id), eq(caseFiles.role, 'released')))
+        .orderBy(caseFiles.id)
+    : [];
   const overdue = !c.closedOn && c.dueOn !== null && today > c.dueOn;
   return {
     code: formatTrackingCode(key),

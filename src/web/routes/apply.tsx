@@ -17,6 +17,7 @@ import { issueReceipt, letterBytes, letterPdf } from '../cases/letters.ts';
 import { publicStatus } from '../cases/public-status.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
+import { takeDraft } from '../form-drafts.ts';
 import { APPLY_LABELS, ApplySchema, DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { type RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
@@ -90,16 +91,23 @@ const newFormToken = () => randomBytes(18).toString('base64url');
 export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/apply', async (c) =>
-    page(
+  app.get('/apply', async (c) => {
+    const deps = c.get('deps');
+    // Back after a refused form (its cookie or token had expired): what was typed, kept under a one-time key.
+    const draft = await takeDraft(deps.handle.db, '/apply', c.req.query('draft'), deps.now());
+    const values = draft
+      ? Object.fromEntries(Object.keys(APPLY_LABELS).map((k) => [k, String(draft[k] ?? '')]))
+      : undefined;
+    return page(
       c,
       <ApplyPage
         {...frame(c)}
-        agencies={await receivingAgencies(c.get('deps').handle.db)}
+        agencies={await receivingAgencies(deps.handle.db)}
         formToken={newFormToken()}
+        {...(values ? { values } : {})}
       />,
-    ),
-  );
+    );
+  });
 
   app.post('/apply', rateLimit(limiter, '提交申请'), async (c) => {
     const deps = c.get('deps');
@@ -248,21 +256,17 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
   app.get('/track/:code/files/:id{[0-9]+}', async (c) => {
     const deps = c.get('deps');
     const status = await publicStatus(deps.handle.db, c.req.param('code'), deps.today());
-    if (!status) throw notFound('文件');
+    const id = Number(c.req.param('id'));
+    if (!status?.files.some((f) => f.id === id)) throw notFound('文件');
     const [f] = await deps.handle.db
       .select()
       .from(caseFiles)
-      .where(
-        and(
-          eq(caseFiles.caseId, status.caseId),
-          eq(caseFiles.id, Number(c.req.param('id'))),
-          eq(caseFiles.role, 'released'),
-        ),
-      );
+      .where(and(eq(caseFiles.caseId, status.caseId), eq(caseFiles.id, id), eq(caseFiles.role, 'released')));
     if (!f) throw notFound('文件');
     c.header('Content-Type', f.mediaType);
     c.header('Content-Disposition', attachment(f.filename));
     c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
     return c.body(f.content as Uint8Array<ArrayBuffer>);
   });
 

@@ -3,6 +3,7 @@
 // it will issue) by a GET that saves nothing, then saved by a POST that redirects (POST → redirect → GET); the
 // letters of every event as DOCX and PDF; the approver's queue of extension requests. Each route: guard
 // (policies.ts) → validate (zod) → use case (src/cases) → view.
+import { PassThrough, Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
@@ -10,6 +11,7 @@ import { officersOfUnit } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cases/extension-requests.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
+import { addReleasedFiles, MAX_RELEASED_BYTES, MAX_RELEASED_FILES } from '../../cases/released.ts';
 import { runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
@@ -53,13 +55,20 @@ export const CASE_NOTICES: Record<string, string> = {
   requested: '延期申请已提交，等待审批人审批。',
   refused: '已记录：不同意延期。',
   intake: '申请已登记，登记回执已生成。',
+  released: '公开的文件已上传，申请人可凭查询码在答复后下载。',
 };
+
+/** The path of the released documents' upload (app.tsx gives it a larger body limit). */
+export const RELEASED_PATH = /^\/staff\/cases\/[^/]+\/released$/;
+/** The body limit of that upload: its files and the form. */
+export const RELEASED_BODY_LIMIT = MAX_RELEASED_FILES * MAX_RELEASED_BYTES + 256 * 1024;
 
 const notOffered = (a: CaseAction) =>
   `本案当前的状态下不能“${a.label}”（可能已由他人办理，请刷新页面查看）。`;
 
 const PAGE_SIZE = 50;
 const EXPORT_LIMIT = 100_000;
+const EXPORT_PAGE = 1000;
 
 /** The list's filters from the query string, checked (a bad date is dropped with a message, never a 500). */
 function listFilters(c: Context<AppEnv>) {
@@ -144,44 +153,74 @@ export function caseRoutes(): Hono<AppEnv> {
   });
 
   // The same search, every matching row, ID and phone numbers masked as on screen; audited (personal data leaves).
+  // Streamed: read a keyset page of EXPORT_PAGE rows at a time and written out as it comes, so 100,000 cases never
+  // sit in memory at once (CSV as text, XLSX through ExcelJS's streaming writer).
   const exportList = (format: 'csv' | 'xlsx') => async (c: Context<AppEnv>) => {
     const deps = c.get('deps');
     const user = c.get('user')!;
     const f = { ...listFilters(c), after: undefined };
-    const { lines } = await searchCases(
-      deps.handle.db,
-      scopeOf(user),
-      searchOf(f, user, deps.today(), EXPORT_LIMIT),
-    );
-    const rows = lines.map((l) => ({
-      ...l,
-      status: LIST_STATUSES.find(([k]) => k === l.status)?.[1] ?? l.status,
-      outcome: l.outcome ?? '',
-      dueOn: l.dueOn ? `${l.dueOn}${l.provisional ? '（暂定）' : ''}` : '',
-      closedOn: l.closedOn ?? '',
-      assignee: l.assignee ?? '',
-    }));
+    const scope = scopeOf(user);
+    const today = deps.today();
     await audit(deps.handle.db, {
       actor: userActor(user.username),
       action: 'case.export',
       entity: 'case',
-      after: { format, rows: rows.length, filters: { ...f, problems: undefined } },
+      after: { format, limit: EXPORT_LIMIT, filters: { ...f, problems: undefined } },
     });
-    const name = `申请列表-${deps.today()}`;
+    async function* rows() {
+      let after: Filters['after'];
+      for (let sent = 0; sent < EXPORT_LIMIT; ) {
+        const { lines, next } = await searchCases(
+          deps.handle.db,
+          scope,
+          searchOf({ ...f, after }, user, today, Math.min(EXPORT_PAGE, EXPORT_LIMIT - sent)),
+        );
+        for (const l of lines)
+          yield {
+            ...l,
+            status: LIST_STATUSES.find(([k]) => k === l.status)?.[1] ?? l.status,
+            outcome: l.outcome ?? '',
+            dueOn: l.dueOn ? `${l.dueOn}${l.provisional ? '（暂定）' : ''}` : '',
+            closedOn: l.closedOn ?? '',
+            assignee: l.assignee ?? '',
+          };
+        sent += lines.length;
+        if (!next) return;
+        after = next;
+      }
+    }
+    const name = `申请列表-${today}`;
     c.header('Cache-Control', 'no-store');
+    const encoder = new TextEncoder();
     if (format === 'csv') {
-      const text = [
-        EXPORT_COLUMNS.map(([h]) => csvField(h)).join(','),
-        ...rows.map((r) => EXPORT_COLUMNS.map(([, k]) => csvField(String(r[k] ?? ''))).join(',')),
-      ].join('\r\n');
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', attachment(`${name}.csv`));
-      // BOM: Excel opens UTF-8 CSV as such only with it.
-      return c.body(`\ufeff${text}\r\n`);
+      const it = rows();
+      let first = true;
+      return c.body(
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (first) {
+              first = false;
+              // BOM: Excel opens UTF-8 CSV as such only with it.
+              controller.enqueue(
+                encoder.encode(`\ufeff${EXPORT_COLUMNS.map(([h]) => csvField(h)).join(',')}\r\n`),
+              );
+              return;
+            }
+            const { value: r, done } = await it.next();
+            if (done) return controller.close();
+            controller.enqueue(
+              encoder.encode(`${EXPORT_COLUMNS.map(([, k]) => csvField(String(r[k] ?? ''))).join(',')}\r\n`),
+            );
+          },
+        }),
+      );
     }
     // Loaded on first use: ExcelJS and its dependencies cost ~0.6 s of CPU, paid by every start if imported above.
     const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
+    const out = new PassThrough();
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
     wb.creator = 'Gongkai';
     const ws = wb.addWorksheet('申请列表', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = EXPORT_COLUMNS.map(([h, k]) => ({
@@ -190,11 +229,20 @@ export function caseRoutes(): Hono<AppEnv> {
       width: k === 'description' ? 50 : 18,
     }));
     ws.getRow(1).font = { bold: true };
-    for (const r of rows)
-      ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([, k]) => [k, String(r[k] ?? '')])));
+    ws.getRow(1).commit();
+    void (async () => {
+      try {
+        for await (const r of rows())
+          ws.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([, k]) => [k, String(r[k] ?? '')]))).commit();
+        ws.commit();
+        await wb.commit();
+      } catch (e) {
+        out.destroy(e as Error);
+      }
+    })();
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', attachment(`${name}.xlsx`));
-    return c.body(new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>);
+    return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>);
   };
   app.get('/cases/export.csv', guard('case.export'), exportList('csv'));
   app.get('/cases/export.xlsx', guard('case.export'), exportList('xlsx'));
@@ -318,6 +366,7 @@ export function caseRoutes(): Hono<AppEnv> {
         requests={requests}
         appeals={appeals}
         files={files}
+        canRelease={hasRole(user, 'case.act')}
         assignee={assignee}
         canReveal={hasRole(user, 'case.act') || hasRole(user, 'case.letter')}
         failed={opts.failed}
@@ -468,6 +517,33 @@ export function caseRoutes(): Hono<AppEnv> {
       return c.redirect(back, 303);
     });
   }
+
+  // The released documents (公开的政府信息) uploaded with the reply; the holder of the 查询码 downloads them
+  // from /track once the case is answered. Every file checked by its bytes; one bad file stores none.
+  app.post('/cases/:code/released', guard('case.act'), async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const code = c.req.param('code');
+    const body = await c.req.parseBody({ all: true });
+    const raw = body.file;
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => f instanceof File && f.size > 0);
+    try {
+      const files = [];
+      for (const f of list) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      await addReleasedFiles(deps.handle.db, code, files, {
+        actor: userActor(user.username),
+        today: deps.today(),
+      });
+    } catch (e) {
+      if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+        return casePage(c, {
+          failed: { action: 'released', message: e.message },
+          status: e.code === 'CONFLICT' ? 409 : 400,
+        });
+      throw e;
+    }
+    return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=released`, 303);
+  });
 
   // The letters: the DOCX that went out, and its PDF (LibreOffice converts those very bytes).
   app.get('/cases/:code/letters/:file{[0-9]+\\.(docx|pdf)|[0-9]+}', guard('case.letter'), async (c) => {

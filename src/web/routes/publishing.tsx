@@ -4,6 +4,7 @@
 // case as `gongkai publish …` (src/publishing); the use case validates, checks the chain and writes the audit log.
 import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { reportingAgencyId } from '../../cases/agencies.ts';
 import { queryRows } from '../../db/query.ts';
 import type { ItemState, ReviewAction, ReviewRole } from '../../domain/publishing/index.ts';
@@ -408,35 +409,70 @@ export function publishingRoutes(): Hono<AppEnv> {
 
   // ------------------------------------------------------------------------------------------------- catalogue
 
-  const mattersPage = async (
-    c: Context<AppEnv>,
-    opts: { values?: FormValues; errors?: FieldErrors; problem?: string; status?: 200 | 409 | 422 } = {},
-  ) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    return page(
-      c,
-      <MattersPage
-        {...frame(c)}
-        matters={await listMatters(db, agencyId)}
-        canEdit={c.get('user')!.roles.includes('officer')}
-        values={opts.values ?? {}}
-        errors={opts.errors}
-        problem={opts.problem}
-        notice={notice(c)}
-      />,
-      opts.status ?? 200,
-    );
+  // ------------------------------------------------------------------------------------------------- registers
+  // The four registers (catalogue, norms, consultations, work records) share one shape: a page of the agency's
+  // entries with the officer's form, and a POST that saves through the use case and redirects, or answers the page
+  // with what was typed and what went wrong.
+
+  type RegisterOpts = {
+    values?: FormValues;
+    errors?: FieldErrors;
+    problem?: string;
+    status?: 200 | 409 | 422;
+  };
+  type RegisterCommon = ReturnType<typeof frame> & {
+    canEdit: boolean;
+    values: FormValues;
+    errors?: FieldErrors;
+    problem?: string;
+    notice?: string;
   };
 
+  const registerPage =
+    (render: (c: Context<AppEnv>, agencyId: number, common: RegisterCommon) => Promise<JSX.Element>) =>
+    async (c: Context<AppEnv>, opts: RegisterOpts = {}) => {
+      const agencyId = await agencyOf(c);
+      const common: RegisterCommon = {
+        ...frame(c),
+        canEdit: c.get('user')!.roles.includes('officer'),
+        values: opts.values ?? {},
+        errors: opts.errors,
+        problem: opts.problem,
+        notice: notice(c),
+      };
+      return page(c, await render(c, agencyId, common), opts.status ?? 200);
+    };
+
+  /** A register's POST: `save` returns where to go; a problem of the use case answers the page (4xx). */
+  const registerPost =
+    (
+      pageOf: (c: Context<AppEnv>, opts: RegisterOpts) => Promise<Response>,
+      save: (c: Context<AppEnv>, f: FormValues, agencyId: number, ctx: PublishingContext) => Promise<string>,
+    ) =>
+    async (c: Context<AppEnv>) => {
+      const agencyId = await agencyOf(c);
+      const f = await formValues(c);
+      let to: string;
+      try {
+        to = await save(c, f, agencyId, await ctxOf(c, agencyId));
+      } catch (e) {
+        if (!isProblem(e)) throw e;
+        return pageOf(c, { values: f, errors: fieldErrors(e), problem: e.message, status: statusOf(e) });
+      }
+      return c.redirect(to, 303);
+    };
+
+  const mattersPage = registerPage(async (c, agencyId, common) => (
+    <MattersPage {...common} matters={await listMatters(c.get('deps').handle.db, agencyId)} />
+  ));
+
   app.get('/catalogue', guard('publishing.registers'), (c) => mattersPage(c));
-  app.post('/catalogue', guard('publishing.register'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    const f = await formValues(c);
-    try {
+  app.post(
+    '/catalogue',
+    guard('publishing.register'),
+    registerPost(mattersPage, async (c, f, agencyId, ctx) => {
       await addMatter(
-        db,
+        c.get('deps').handle.db,
         {
           agency: agencyId,
           domain: one(f.domain) || null,
@@ -450,49 +486,31 @@ export function publishingRoutes(): Hono<AppEnv> {
           mode: one(f.mode),
           category: one(f.category) || null,
         },
-        await ctxOf(c, agencyId),
+        ctx,
       );
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return mattersPage(c, { values: f, errors: fieldErrors(e), problem: e.message, status: statusOf(e) });
-    }
-    return c.redirect('/staff/publishing/catalogue?notice=matter', 303);
-  });
+      return '/staff/publishing/catalogue?notice=matter';
+    }),
+  );
 
   // ------------------------------------------------------------------------------------------------- norms
 
-  const normsPage = async (
-    c: Context<AppEnv>,
-    opts: { values?: FormValues; errors?: FieldErrors; problem?: string; status?: 200 | 409 | 422 } = {},
-  ) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    return page(
-      c,
-      <NormsPage
-        {...frame(c)}
-        docs={await listNormDocs(db, agencyId)}
-        agencyId={agencyId}
-        canEdit={c.get('user')!.roles.includes('officer')}
-        canBuild={c.get('user')!.roles.some((r) => r === 'officer' || r === 'approver')}
-        values={opts.values ?? {}}
-        errors={opts.errors}
-        problem={opts.problem}
-        today={c.get('deps').today()}
-        notice={notice(c)}
-      />,
-      opts.status ?? 200,
-    );
-  };
+  const normsPage = registerPage(async (c, agencyId, common) => (
+    <NormsPage
+      {...common}
+      docs={await listNormDocs(c.get('deps').handle.db, agencyId)}
+      agencyId={agencyId}
+      canBuild={c.get('user')!.roles.some((r) => r === 'officer' || r === 'approver')}
+      today={c.get('deps').today()}
+    />
+  ));
 
   app.get('/norms', guard('publishing.registers'), (c) => normsPage(c));
-  app.post('/norms', guard('publishing.register'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    const f = await formValues(c);
-    try {
+  app.post(
+    '/norms',
+    guard('publishing.register'),
+    registerPost(normsPage, async (c, f, agencyId, ctx) => {
       await addNormDoc(
-        db,
+        c.get('deps').handle.db,
         {
           agency: agencyId,
           kind: one(f.kind) as NormKind,
@@ -501,14 +519,11 @@ export function publishingRoutes(): Hono<AppEnv> {
           issuedOn: one(f.issuedOn),
           publishedOn: one(f.publishedOn) || null,
         },
-        await ctxOf(c, agencyId),
+        ctx,
       );
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return normsPage(c, { values: f, errors: fieldErrors(e), problem: e.message, status: statusOf(e) });
-    }
-    return c.redirect('/staff/publishing/norms?notice=norm', 303);
-  });
+      return '/staff/publishing/norms?notice=norm';
+    }),
+  );
 
   app.post('/norms/:normId/repeal', guard('publishing.norm'), async (c) => {
     const db = c.get('deps').handle.db;
@@ -530,36 +545,20 @@ export function publishingRoutes(): Hono<AppEnv> {
 
   // ------------------------------------------------------------------------------------------------- consultations
 
-  const consultationsPage = async (
-    c: Context<AppEnv>,
-    opts: { values?: FormValues; errors?: FieldErrors; problem?: string; status?: 200 | 409 | 422 } = {},
-  ) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    return page(
-      c,
-      <ConsultationsPage
-        {...frame(c)}
-        consultations={await listConsultations(db, agencyId)}
-        canEdit={c.get('user')!.roles.includes('officer')}
-        values={opts.values ?? {}}
-        errors={opts.errors}
-        problem={opts.problem}
-        notice={notice(c)}
-      />,
-      opts.status ?? 200,
-    );
-  };
+  const consultationsPage = registerPage(async (c, agencyId, common) => (
+    <ConsultationsPage
+      {...common}
+      consultations={await listConsultations(c.get('deps').handle.db, agencyId)}
+    />
+  ));
 
   app.get('/consultations', guard('publishing.registers'), (c) => consultationsPage(c));
-  app.post('/consultations', guard('publishing.register'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    const f = await formValues(c);
-    let id: number;
-    try {
+  app.post(
+    '/consultations',
+    guard('publishing.register'),
+    registerPost(consultationsPage, async (c, f, agencyId, ctx) => {
       const row = await openConsultation(
-        db,
+        c.get('deps').handle.db,
         {
           agency: agencyId,
           title: one(f.title),
@@ -567,20 +566,11 @@ export function publishingRoutes(): Hono<AppEnv> {
           opensOn: one(f.opensOn),
           closesOn: one(f.closesOn),
         },
-        await ctxOf(c, agencyId),
+        ctx,
       );
-      id = row.id;
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return consultationsPage(c, {
-        values: f,
-        errors: fieldErrors(e),
-        problem: e.message,
-        status: statusOf(e),
-      });
-    }
-    return c.redirect(`/staff/publishing/consultations/${id}?notice=consultation`, 303);
-  });
+      return `/staff/publishing/consultations/${row.id}?notice=consultation`;
+    }),
+  );
 
   const consultationPage = async (
     c: Context<AppEnv>,
@@ -682,37 +672,22 @@ export function publishingRoutes(): Hono<AppEnv> {
 
   // ------------------------------------------------------------------------------------------------- work records
 
-  const workPage = async (
-    c: Context<AppEnv>,
-    opts: { values?: FormValues; errors?: FieldErrors; problem?: string; status?: 200 | 409 | 422 } = {},
-  ) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    return page(
-      c,
-      <WorkPage
-        {...frame(c)}
-        records={await listWorkRecords(db, agencyId)}
-        canEdit={c.get('user')!.roles.includes('officer')}
-        values={opts.values ?? {}}
-        errors={opts.errors}
-        problem={opts.problem}
-        today={c.get('deps').today()}
-        notice={notice(c)}
-      />,
-      opts.status ?? 200,
-    );
-  };
+  const workPage = registerPage(async (c, agencyId, common) => (
+    <WorkPage
+      {...common}
+      records={await listWorkRecords(c.get('deps').handle.db, agencyId)}
+      today={c.get('deps').today()}
+    />
+  ));
 
   app.get('/work', guard('publishing.registers'), (c) => workPage(c));
-  app.post('/work', guard('publishing.register'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const agencyId = await agencyOf(c);
-    const f = await formValues(c);
-    const num = (v: string, d: number) => (v.trim() === '' ? d : Number(v.trim()));
-    try {
+  app.post(
+    '/work',
+    guard('publishing.register'),
+    registerPost(workPage, async (c, f, agencyId, ctx) => {
+      const num = (v: string, d: number) => (v.trim() === '' ? d : Number(v.trim()));
       await addWorkRecord(
-        db,
+        c.get('deps').handle.db,
         {
           agency: agencyId,
           on: one(f.on),
@@ -721,14 +696,11 @@ export function publishingRoutes(): Hono<AppEnv> {
           participants: num(one(f.participants), 0),
           note: one(f.note) || null,
         },
-        await ctxOf(c, agencyId),
+        ctx,
       );
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return workPage(c, { values: f, errors: fieldErrors(e), problem: e.message, status: statusOf(e) });
-    }
-    return c.redirect('/staff/publishing/work?notice=work', 303);
-  });
+      return '/staff/publishing/work?notice=work';
+    }),
+  );
 
   return app;
 }

@@ -22,6 +22,7 @@ import { issueReceipt } from '../cases/letters.ts';
 import { dashboard, listCases, type Scope } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { takeDraft } from '../form-drafts.ts';
 import { DELIVERY_OPTIONS, FORM_OPTIONS, labelOf } from '../forms/apply.ts';
 import { INTAKE_LABELS, IntakeSchema } from '../forms/intake.ts';
 import { guard } from '../middleware/authorize.ts';
@@ -80,7 +81,15 @@ export function staffRoutes(): Hono<AppEnv> {
   app.get('/intake', guard('case.intake'), async (c) => {
     const deps = c.get('deps');
     const list = await unitAgencies(deps.handle.db, c.get('user')!.agencyId);
-    return page(c, <IntakePage {...frame(c)} agencies={list} today={deps.today()} />);
+    // Back after an expired session: the fields typed before (app.tsx keeps them under a one-time key).
+    const draft = await takeDraft(deps.handle.db, '/staff/intake', c.req.query('draft'), deps.now());
+    const values = draft
+      ? Object.fromEntries(Object.keys(INTAKE_LABELS).map((k) => [k, String(draft[k] ?? '')]))
+      : undefined;
+    return page(
+      c,
+      <IntakePage {...frame(c)} agencies={list} today={deps.today()} {...(values ? { values } : {})} />,
+    );
   });
 
   app.post('/intake', guard('case.intake'), async (c) => {

@@ -197,7 +197,8 @@ const LetterList: FC<{ status: PublicStatus }> = ({ status }) =>
         ))}
         {status.files.map((f) => (
           <li>
-            <a href={`/track/${status.key}/files/${f.id}`} download>
+            公开的政府信息：
+            <a href={`/track/${status.key}/files/${f.id}`} download data-released={f.filename}>
               {f.filename}
             </a>{' '}
             <span class="hint">{Math.ceil(f.size / 1024)} KB</span>

@@ -192,7 +192,14 @@ export const ReportPage: FC<
         ['年度', `${row.year}年`],
         ['格式', row.format ? `${row.format}版` : '未识别'],
         ['发布日期', row.publishedOn ?? '未记录'],
-        ['来源', `${row.sourceName}（${ORIGIN_LABELS[row.origin] ?? row.origin}）`],
+        // The stored file name is an upload's or a crawl's (often a hash or a local path): staff see it, readers
+        // see where the report came from.
+        [
+          '来源',
+          section === 'supervise'
+            ? `${row.sourceName}（${ORIGIN_LABELS[row.origin] ?? row.origin}）`
+            : (ORIGIN_LABELS[row.origin] ?? '收集'),
+        ],
         ['检查结果', <CheckPills errors={row.errors} warnings={row.warnings} />],
       ]}
     />
@@ -206,7 +213,7 @@ export const ReportPage: FC<
     </p>
     {extra}
     <h2 id="findings">检查结果</h2>
-    <FindingsList findings={findings} />
+    <FindingsList findings={findings} ruleIds={section === 'supervise'} />
     <h2>图表</h2>
     <div class="charts">
       <ChartFigure

@@ -149,10 +149,13 @@ export const ReportBody: FC<{ report: Report; findings: readonly Finding[] }> = 
   );
 };
 
-export const FindingsList: FC<{ findings: readonly Finding[]; linkPrefix?: string }> = ({
-  findings,
-  linkPrefix = '',
-}) => {
+export const FindingsList: FC<{
+  findings: readonly Finding[];
+  linkPrefix?: string;
+  /** The rule's id after each message, for staff who look rules up (`gongkai check --rules`); never on public
+   *  pages, where it means nothing to a reader. */
+  ruleIds?: boolean;
+}> = ({ findings, linkPrefix = '', ruleIds = true }) => {
   if (!findings.length) return <p class="ok-line">未发现问题：所有勾稽关系和检查规则均通过。</p>;
   const errors = findings.filter((f) => f.severity === 'error').length;
   return (
@@ -167,7 +170,13 @@ export const FindingsList: FC<{ findings: readonly Finding[]; linkPrefix?: strin
             <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>
               {f.severity === 'error' ? '错误' : '提示'}
             </span>{' '}
-            {f.message} <span class="rule">〔{f.rule}〕</span>
+            {f.message}
+            {ruleIds ? (
+              <>
+                {' '}
+                <span class="rule">〔{f.rule}〕</span>
+              </>
+            ) : null}
             {f.cells.length ? (
               <ul class="cells">
                 {f.cells.slice(0, 12).map((k) => (

@@ -583,6 +583,8 @@ export const CasePage: FC<
       closedOn: string | null;
     }[];
     files: readonly { id: number; role: string; filename: string; size: number }[];
+    /** Whether the user may upload released documents (the officer's role). */
+    canRelease: boolean;
     assignee: string | null;
     canReveal: boolean;
     failed?: {
@@ -610,6 +612,7 @@ export const CasePage: FC<
   requests,
   appeals,
   files,
+  canRelease,
   assignee,
   canReveal,
   failed,
@@ -726,21 +729,58 @@ export const CasePage: FC<
           </ul>
         </>
       ) : null}
-      {files.length ? (
+      {files.some((f) => f.role !== 'released') ? (
         <>
           <h2>附件</h2>
           <ul>
-            {files.map((f) => (
-              <li>
-                <a href={`${base}/files/${f.id}`}>{f.filename}</a>{' '}
-                <span class="hint">
-                  {FILE_ROLE_LABELS[f.role] ?? f.role}，{Math.ceil(f.size / 1024)} KB
-                </span>
-              </li>
-            ))}
+            {files
+              .filter((f) => f.role !== 'released')
+              .map((f) => (
+                <li>
+                  <a href={`${base}/files/${f.id}`}>{f.filename}</a>{' '}
+                  <span class="hint">
+                    {FILE_ROLE_LABELS[f.role] ?? f.role}，{Math.ceil(f.size / 1024)} KB
+                  </span>
+                </li>
+              ))}
           </ul>
         </>
       ) : null}
+      <section aria-labelledby="h-released" id="released">
+        <h2 id="h-released">公开的政府信息</h2>
+        {files.some((f) => f.role === 'released') ? (
+          <ul class="released">
+            {files
+              .filter((f) => f.role === 'released')
+              .map((f) => (
+                <li>
+                  <a href={`${base}/files/${f.id}`} data-released={f.filename}>
+                    {f.filename}
+                  </a>{' '}
+                  <span class="hint">{Math.ceil(f.size / 1024)} KB</span>
+                </li>
+              ))}
+          </ul>
+        ) : (
+          <p class="hint">尚未上传随答复提供的政府信息。</p>
+        )}
+        {failed?.action === 'released' ? (
+          <p class="error-box" role="alert">
+            {failed.message}
+          </p>
+        ) : null}
+        {canRelease ? (
+          <form method="post" action={`${base}/released`} enctype="multipart/form-data" class="stack">
+            <Csrf token={csrf} />
+            <label for="released-file">
+              随答复提供的文件（PDF、OFD、Word、Excel、JPEG 或 PNG，每个不超过 20 MB，一次最多 10 个）
+            </label>
+            <input id="released-file" name="file" type="file" multiple />
+            <p class="hint">申请人在答复后可凭查询码下载这些文件。</p>
+            <button type="submit">上传公开的文件</button>
+          </form>
+        ) : null}
+      </section>
       <h2>文书</h2>
       {letters.length ? (
         <ul class="letters">
@@ -760,7 +800,7 @@ export const CasePage: FC<
         <p class="hint">尚无文书。</p>
       )}
       {actions.length ? <h2>办理</h2> : null}
-      {failed ? (
+      {failed && failed.action !== 'released' ? (
         <p class="error-box" role="alert">
           {failed.message}
         </p>
