@@ -6,24 +6,17 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
-import {
-  STATUS_LABELS as DEADLINE_LABELS,
-  type ReportStatus,
-} from '../../domain/deadlines/report-deadline.ts';
 import { expectedFormat, LAYOUTS, T4_GROUPS } from '../../domain/report/layout.ts';
 import { type Report, reportFromFields } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { aggregateInDb, sumByYear } from '../../supervision/aggregate-sql.ts';
-import { type StatusRow, statusBoard } from '../../supervision/status-board.ts';
+import { STATUS_TEXT, type StatusRow, statusBoard } from '../../supervision/status-board.ts';
 import { correctionRates, OUTCOME_GROUPS, outcomeMix, received as receivedOf } from './figures.ts';
 import { getReportRow, reportYears } from './store.ts';
 
 export type { StatusRow };
 
-export const BOARD_LABELS: Readonly<Record<ReportStatus, string>> = {
-  ...DEADLINE_LABELS,
-  notYetDue: '未发布（未到期）',
-};
+export const BOARD_LABELS = STATUS_TEXT;
 
 export function board(db: Executor, rootId: number, year: number, today: string): Promise<StatusRow[]> {
   return statusBoard(db, { year, today, rootAgencyId: rootId });
@@ -36,7 +29,7 @@ export interface Combined {
 
 /** The subtree's combined tables for a year: each field summed over the latest report of each agency. */
 export async function combined(db: Executor, rootId: number, name: string, year: number): Promise<Combined> {
-  const agg = await aggregateInDb(db, { year, rootAgencyId: rootId, latestPerAgency: true });
+  const agg = await aggregateInDb(db, { year, rootAgencyId: rootId });
   const format = expectedFormat(year);
   const keys = new Set(LAYOUTS[format].fields.map((f) => f.key));
   const fields: Record<string, number> = {};
