@@ -456,59 +456,70 @@ CREATE TABLE "report_year_sums" (
 );
 --> statement-breakpoint
 ALTER TABLE "report_numbers" ADD COLUMN "stands" boolean DEFAULT false NOT NULL;--> statement-breakpoint
--- report_numbers rows are inserted by report_numbers_from_fields with "stands" false; the statement triggers on
--- annual_reports below then mark the copy that stands.
-CREATE OR REPLACE FUNCTION "report_numbers_from_fields"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    DELETE FROM "report_numbers" WHERE "report_id" = NEW."id";
-  END IF;
-  -- In FROM, the function runs once; "(f(...)).*" in the select list would run it once per column.
-  INSERT INTO "report_numbers"
-    SELECT * FROM jsonb_populate_record(NULL::"report_numbers",
-      NEW."fields" || jsonb_build_object('report_id', NEW."id", 'year', NEW."year", 'stands', false))
-    ON CONFLICT ("report_id") DO NOTHING;
-  RETURN NULL;
-END
-$$;
+-- report_numbers is now kept by one statement trigger on annual_reports instead of a row trigger: a batch of 1,000
+-- collected reports writes its 1,000 rows in one INSERT (so report_year_sums is updated once per batch, not once per
+-- report), with each row's "stands" already right. The trigger also recomputes which copy stands in every
+-- agency-year a statement touches (the rule of src/supervision/report-choice.ts, REPORT_CHOICE_ORDER: not
+-- superseded, dated (earliest), first collected) — inserted, updated (before and after: a report moved to another
+-- agency leaves one group and joins another) or deleted — and flips report_numbers.stands where it differs.
+DROP TRIGGER "annual_reports_numbers" ON "annual_reports";
 --> statement-breakpoint
--- Which copy stands for each agency-year touched by a statement on annual_reports (the rule of
--- src/supervision/report-choice.ts, REPORT_CHOICE_ORDER: not superseded, dated (earliest), first collected): the
--- groups of the rows inserted, updated (before and after: a report moved to another agency leaves one group and
--- joins another) or deleted are recomputed, and report_numbers.stands flipped where it differs.
-CREATE FUNCTION "report_numbers_mark_standing"() RETURNS trigger LANGUAGE plpgsql AS $$
+DROP FUNCTION "report_numbers_from_fields"();
+--> statement-breakpoint
+CREATE FUNCTION "annual_reports_numbers_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids int[];
   agencies int[];
   years int[];
+  renumber int[];
+  touched int[];
+  standing int[];
 BEGIN
   -- A transition table exists only for the event that defines it: each is read in its own branch.
   IF TG_OP = 'INSERT' THEN
-    SELECT array_agg("id"), array_agg("agency_id"), array_agg("year") INTO ids, agencies, years FROM new_reports;
+    SELECT array_agg("id"), array_agg("agency_id"), array_agg("year"), array_agg("id")
+      INTO ids, agencies, years, renumber FROM new_reports;
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg("id"), array_agg("agency_id"), array_agg("year") INTO ids, agencies, years FROM old_reports;
   ELSE
     SELECT array_agg("id"), array_agg("agency_id"), array_agg("year") INTO ids, agencies, years
-      FROM (SELECT "id", "agency_id", "year" FROM old_reports UNION SELECT "id", "agency_id", "year" FROM new_reports) x;
+      FROM (SELECT "id", "agency_id", "year" FROM old_reports
+            UNION SELECT "id", "agency_id", "year" FROM new_reports) x;
+    -- Only a change of the numbers or the year rewrites a report's row.
+    SELECT array_agg(n."id") INTO renumber FROM new_reports n JOIN old_reports o ON o."id" = n."id"
+      WHERE n."fields" IS DISTINCT FROM o."fields" OR n."year" <> o."year";
   END IF;
   IF ids IS NULL THEN
     RETURN NULL;
   END IF;
-  WITH changed AS (
-    SELECT * FROM unnest(ids, agencies, years) AS c("id", "agency_id", "year")
-  ), touched AS (
-    SELECT a."id", a."agency_id", a."year", a."superseded_by", a."published_on", a."collected_at"
-      FROM "annual_reports" a JOIN (SELECT DISTINCT "agency_id", "year" FROM changed WHERE "agency_id" IS NOT NULL) g
-        ON a."agency_id" = g."agency_id" AND a."year" = g."year"
-    UNION
-    SELECT a."id", a."agency_id", a."year", a."superseded_by", a."published_on", a."collected_at"
-      FROM "annual_reports" a JOIN changed c ON a."id" = c."id" AND a."agency_id" IS NULL
-  ), standing AS (
-    SELECT DISTINCT ON (coalesce("agency_id", -"id"), "year") "id" FROM touched ORDER BY coalesce("agency_id", -"id"), "year", ("superseded_by" IS NOT NULL), ("published_on" IS NULL), "published_on", "collected_at", "id"
-  )
-  UPDATE "report_numbers" n SET "stands" = (s."id" IS NOT NULL)
-    FROM touched t LEFT JOIN standing s ON s."id" = t."id"
-    WHERE n."report_id" = t."id" AND n."stands" IS DISTINCT FROM (s."id" IS NOT NULL);
+  SELECT array_agg(t."id"), coalesce(array_agg(t."id") FILTER (WHERE t."rank" = 1), '{}')
+    INTO touched, standing
+    FROM (
+      SELECT g."id", row_number() OVER (PARTITION BY coalesce(g."agency_id", -g."id"), g."year"
+                                        ORDER BY (g."superseded_by" IS NOT NULL), (g."published_on" IS NULL), g."published_on",
+                                                 g."collected_at", g."id") AS "rank"
+      FROM (
+        SELECT a.* FROM "annual_reports" a WHERE a."id" = ANY(ids) AND a."agency_id" IS NULL
+        UNION
+        SELECT a.* FROM "annual_reports" a
+          JOIN (SELECT DISTINCT u."agency_id", u."year" FROM unnest(agencies, years) AS u("agency_id", "year")
+                WHERE u."agency_id" IS NOT NULL) k ON a."agency_id" = k."agency_id" AND a."year" = k."year"
+      ) g
+    ) t;
+  IF renumber IS NOT NULL THEN
+    DELETE FROM "report_numbers" WHERE "report_id" = ANY(renumber);
+    -- The column names are the field keys, so jsonb_populate_record maps the jsonb onto them by name (in FROM: once
+    -- per row, not once per column).
+    INSERT INTO "report_numbers"
+      SELECT n.* FROM "annual_reports" a,
+        jsonb_populate_record(NULL::"report_numbers", a."fields" || jsonb_build_object(
+          'report_id', a."id", 'year', a."year", 'stands', a."id" = ANY(standing))) n
+      WHERE a."id" = ANY(renumber);
+  END IF;
+  IF touched IS NOT NULL THEN
+    UPDATE "report_numbers" SET "stands" = ("report_id" = ANY(standing))
+      WHERE "report_id" = ANY(touched) AND "stands" IS DISTINCT FROM ("report_id" = ANY(standing));
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -1461,11 +1472,11 @@ CREATE TRIGGER "report_numbers_sums_update" AFTER UPDATE ON "report_numbers"
 CREATE TRIGGER "report_numbers_sums_delete" AFTER DELETE ON "report_numbers"
   REFERENCING OLD TABLE AS "old_numbers" FOR EACH STATEMENT EXECUTE FUNCTION "report_year_sums_apply"();
 --> statement-breakpoint
-CREATE TRIGGER "annual_reports_standing_insert" AFTER INSERT ON "annual_reports"
-  REFERENCING NEW TABLE AS "new_reports" FOR EACH STATEMENT EXECUTE FUNCTION "report_numbers_mark_standing"();
+CREATE TRIGGER "annual_reports_numbers_insert" AFTER INSERT ON "annual_reports"
+  REFERENCING NEW TABLE AS "new_reports" FOR EACH STATEMENT EXECUTE FUNCTION "annual_reports_numbers_sync"();
 --> statement-breakpoint
-CREATE TRIGGER "annual_reports_standing_update" AFTER UPDATE ON "annual_reports"
-  REFERENCING OLD TABLE AS "old_reports" NEW TABLE AS "new_reports" FOR EACH STATEMENT EXECUTE FUNCTION "report_numbers_mark_standing"();
+CREATE TRIGGER "annual_reports_numbers_update" AFTER UPDATE ON "annual_reports"
+  REFERENCING OLD TABLE AS "old_reports" NEW TABLE AS "new_reports" FOR EACH STATEMENT EXECUTE FUNCTION "annual_reports_numbers_sync"();
 --> statement-breakpoint
-CREATE TRIGGER "annual_reports_standing_delete" AFTER DELETE ON "annual_reports"
-  REFERENCING OLD TABLE AS "old_reports" FOR EACH STATEMENT EXECUTE FUNCTION "report_numbers_mark_standing"();
+CREATE TRIGGER "annual_reports_numbers_delete" AFTER DELETE ON "annual_reports"
+  REFERENCING OLD TABLE AS "old_reports" FOR EACH STATEMENT EXECUTE FUNCTION "annual_reports_numbers_sync"();

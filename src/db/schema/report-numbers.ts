@@ -1,9 +1,10 @@
 // Each collected report's numbers as typed columns, one per field key of either layout (issue 18): a year's
 // combined tables are a plain sum() over this table and a ranking is an ORDER BY on one column, where reading the
 // jsonb of 100,000 rows cost seconds. annual_reports.fields stays the record (with blank/uncertain/provenance
-// beside it); this table is derived from it by a trigger on every insert (drizzle/…_report_numbers.sql), so every
-// way a report is stored (upload, compile and publish, bulk collect, demo, restore) fills it, and the backup leaves
-// it out (src/backup/backup.ts rebuilds nothing: the trigger does).
+// beside it); this table is derived from it by a statement trigger on annual_reports (drizzle/…_report_year_sums.sql,
+// which replaced the row trigger of …_report_numbers.sql: one INSERT per batch), so every way a report is stored
+// (upload, compile and publish, bulk collect, demo, restore) fills it, and the backup leaves it out
+// (src/backup/backup.ts rebuilds nothing: the trigger does).
 import { boolean, doublePrecision, index, integer, numeric, pgTable } from 'drizzle-orm/pg-core';
 import { LAYOUTS } from '../../domain/report/layout.ts';
 import { annualReports } from './annual-reports.ts';
