@@ -106,3 +106,55 @@ describe('the league table as a file', () => {
     expect(await own.text()).toContain(GD);
   });
 });
+
+describe('gongkai export --db --league', () => {
+  it('writes the same table from the database (CSV and XLSX), and refuses a league without --db', async () => {
+    const { mkdtempSync, readFileSync: read } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('./support/cli.ts');
+    const { SEEDS } = await import('./support/seeds.ts');
+    const data = mkdtempSync(join(tmpdir(), 'gongkai-league-'));
+    const env = { ...process.env, GONGKAI_DATA: data, DATABASE_URL: '' };
+    for (const args of [
+      [
+        'agency',
+        'add',
+        'dx',
+        '--name',
+        '北京市大兴区人民政府',
+        '--level',
+        'region',
+        '--kind',
+        'localGovernment',
+      ],
+      ['agency', 'add', 'pgz', '--name', PGZ, '--level', 'agency', '--kind', 'township', '--parent', 'dx'],
+    ])
+      expect((await runCli(args, env)).code, args.join(' ')).toBe(0);
+    expect((await runCli(['collect', SEEDS[0]!.file], env)).code).toBe(0);
+    const csv = join(data, 'league.csv');
+    const ex = await runCli(
+      ['export', '--db', '--year', '2023', '--agency', 'dx', '--league', csv, '--today', '2024-04-10'],
+      env,
+    );
+    expect(ex.code, ex.stderr).toBe(0);
+    expect(ex.stderr).toContain('已导出 2 个机关的办理情况');
+    const lines = read(csv, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(LEAGUE_COLUMNS.join(','));
+    const pgz = lines.find((l) => l.startsWith(PGZ))!.split(',');
+    expect(Number(pgz[LEAGUE_COLUMNS.indexOf('新收申请（件）')])).toBe(
+      seed('000').expected.fields['t3.received.total'],
+    );
+    const xlsx = join(data, 'league.xlsx');
+    expect((await runCli(['export', '--db', '--year', '2023', '--league', xlsx], env)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.getWorksheet('机关绩效')!.getRow(1).getCell(1).value).toBe('机关');
+    const bad = await runCli(['export', SEEDS[0]!.file, '--league', csv], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--league 须与 --db 一起使用');
+  }, 180_000);
+});
