@@ -161,6 +161,48 @@ describe('bulk dataset', () => {
   });
 });
 
+describe('every answer is JSON, errors included', () => {
+  const errorOf = async (path: string, status: number, init?: { method?: string }) => {
+    const r = await t.request(path, init);
+    expect(r.status, path).toBe(status);
+    expect(r.headers.get('content-type'), path).toMatch(/application\/json/);
+    const body = (await r.json()) as { error: string };
+    // A Chinese message a researcher can act on, never an HTML page or a stack trace.
+    expect(body.error, path).toMatch(/[\u4e00-\u9fff]/);
+    expect(body.error, path).not.toMatch(/at .*\.ts:\d+/);
+    return body.error;
+  };
+
+  it('an unknown address under /api is a 404 pointing at the description', async () => {
+    expect(await errorOf('/api/v1/nothing-here', 404)).toMatch(/接口不存在.*openapi\.json/);
+    expect(await errorOf('/api/v1/reports/1/extra', 404)).toMatch(/接口不存在/);
+    expect(await errorOf('/api/v2/reports', 404)).toMatch(/接口不存在/);
+    expect(await errorOf('/api', 404)).toMatch(/接口不存在/);
+  });
+
+  it('a report or a dataset that is not there is a 404', async () => {
+    expect(await errorOf('/api/v1/reports/abc', 404)).toMatch(/abc/);
+    expect(await errorOf('/api/v1/reports/999999', 404)).toMatch(/999999/);
+    expect(await errorOf('/api/v1/datasets/2023.txt', 404)).toMatch(/2023\.csv/);
+  });
+
+  it('bad parameters are a 400 naming the parameter and what was sent', async () => {
+    expect(await errorOf('/api/v1/reports?year=abc', 400)).toMatch(/year.*abc/);
+    expect(await errorOf('/api/v1/reports?page=0', 400)).toMatch(/page/);
+    expect(await errorOf('/api/v1/reports?perPage=-1', 400)).toMatch(/perPage/);
+  });
+
+  it('the API is read-only: another method is a 405 naming the allowed one, before any CSRF check', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const r = await t.request('/api/v1/reports', { method });
+      expect(r.status, method).toBe(405);
+      expect(r.headers.get('allow')).toBe('GET, HEAD');
+      expect(r.headers.get('content-type')).toMatch(/application\/json/);
+      expect((await r.json()).error).toMatch(/只读.*GET/);
+    }
+  });
+});
+
 describe('limits and description', () => {
   it('answers 429 with Retry-After past the per-address limit', async () => {
     const small = await openWebTest({ apiLimit: { max: 3, windowMs: 60_000 } });

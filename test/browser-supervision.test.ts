@@ -50,6 +50,8 @@ beforeAll(async () => {
     ['tst', '北京市密云区太师屯镇', 'township'],
     ['hz', '淮安市洪泽区人民政府', 'localGovernment'],
     ['ha', '淮安市人民政府', 'localGovernment'],
+    // Not the name the 区政府办公室 seed prints: that report waits in the review list and is assigned here.
+    ['dxb', '大兴区政府办公室', 'department'],
   ] as const)
     await db.insert(agencies).values({ code, name, kind, level: 'agency', parentId: region!.id });
   const [u] = await db
@@ -168,12 +170,21 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     for (const f of PDFS)
       expect(await page.locator('tr', { hasText: f }).textContent()).not.toContain('待分配');
 
-    // 1b. The review list: the unmatched report is resolved there (this district has no such office: discarded).
+    // 1b. The review list: the unmatched report is resolved there — assigned to the office it is (its 2021 report).
     await page.goto(`${base}/supervise/review`);
-    const pending = page.locator('main tr', { has: page.locator('button[value=discard]') });
+    const pending = page.locator('main tr', { has: page.locator('button[value=assign]') });
     expect(await pending.count()).toBe(1);
-    await Promise.all([page.waitForLoadState('load'), pending.locator('button[value=discard]').click()]);
-    expect(await page.locator('main button[value=discard]').count()).toBe(0);
+    expect(await pending.textContent()).toContain('北京市大兴区人民政府政府办公室');
+    await pending.locator('select[name=agencyId]').selectOption({ label: '大兴区政府办公室' });
+    await Promise.all([page.waitForLoadState('load'), pending.locator('button[value=assign]').click()]);
+    expect(new URL(page.url()).pathname).toMatch(/^\/supervise\/reports\/\d+\/edit$/);
+    await page.goto(`${base}/supervise/review`);
+    expect(await page.locator('main button[value=assign]').count()).toBe(0);
+    // The board of 2021 now counts the office's report.
+    await page.goto(`${base}/supervise?year=2021`);
+    expect(await page.locator('#board tr', { hasText: '大兴区政府办公室' }).textContent()).toContain(
+      '已收集',
+    );
 
     // 2. A newer copy of 北苑 2023 does not replace the one on the board by itself.
     await page.goto(`${base}/supervise/upload`);
@@ -231,7 +242,7 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     // 5. Every export, opened.
     const boardCsv = csvRows(await download(page, 'board.csv'));
     expect(boardCsv[0]!.slice(0, 5)).toEqual(['机关', '机关代码', '类别', '截止日期', '状态']);
-    expect(boardCsv.length - 1).toBe(7); // the region and its six agencies
+    expect(boardCsv.length - 1).toBe(8); // the region and its seven agencies
     expect(boardCsv.find((r) => r[1] === 'gd')![6]).toBe('2024-01-20');
     const boardX = await sheet(await download(page, 'board.xlsx'));
     const byRow = [...Array(boardX.rowCount).keys()].map((i) => boardX.getRow(i + 1));
@@ -301,6 +312,31 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     const league = (await page.textContent('#league'))!;
     expect(league).toContain('淮安市洪泽区人民政府');
     await shot(page, 'supervise-performance');
+    // The league table as files: the subtree's agencies, each figure as the report that stands reads it.
+    const [hz] = await t.handle.db
+      .select({ id: annualReports.id, fields: annualReports.fields })
+      .from(annualReports)
+      .where(and(eq(annualReports.agencyName, '淮安市洪泽区人民政府'), eq(annualReports.year, 2024)));
+    const received = (hz!.fields as Record<string, number>)['t3.received.total'];
+    const leagueCsv = csvRows(await download(page, 'league.csv'));
+    expect(leagueCsv[0]!.slice(0, 4)).toEqual(['机关', '年度', '报告编号', '发布情况']);
+    expect(leagueCsv.length - 1).toBe(8);
+    const hzCsv = leagueCsv.find((r) => r[0] === '淮安市洪泽区人民政府')!;
+    expect(Number(hzCsv[2])).toBe(hz!.id);
+    expect(Number(hzCsv[8])).toBe(received);
+    const lx = await sheet(await download(page, 'league.xlsx'), '机关绩效');
+    expect(lx.getRow(1).getCell(9).value).toBe('新收申请（件）');
+    const hzRow = [...Array(lx.rowCount).keys()]
+      .map((i) => lx.getRow(i + 1))
+      .find((r) => r.getCell(1).value === '淮安市洪泽区人民政府')!;
+    expect(hzRow.getCell(2).value).toBe(2024);
+    expect(hzRow.getCell(9).value).toBe(received);
+    // Most applications first, agencies without a 2024 report last with their figures empty.
+    const counts = leagueCsv.slice(1).map((r) => r[8]);
+    const filled = counts.filter((v) => v !== '').map(Number);
+    expect(filled).toEqual([...filled].sort((a, b) => b - a));
+    expect(counts.slice(filled.length).every((v) => v === '')).toBe(true);
+    expect(lx.getRow(lx.rowCount).getCell(9).value).toBe('');
     await page.goto(`${base}/supervise?year=2024`);
     await page
       .locator('#board tr', { hasText: '淮安市洪泽区人民政府' })

@@ -572,6 +572,11 @@ const MATRIX: readonly Row[] = [
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'ok', 'ok'],
   },
   {
+    name: 'export league table · other subtree',
+    path: () => `/supervise/agencies/${t.agency.C}/export/league.xlsx?year=2023`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'ok', 'ok'],
+  },
+  {
     name: 'league table · own region',
     path: () => `/supervise/agencies/${t.agency.R}/performance?year=2023`,
     expect: ['login', 'deny', 'deny', 'deny', 'ok', 'deny', 'ok'],

@@ -82,7 +82,7 @@ const LITIGATION = ['litigation.direct', 'litigation.afterReview'];
 /** The performance of every reporting agency of `rootId`'s subtree, for each of `years` (oldest first). */
 export async function performance(
   db: Executor,
-  opts: { rootId: number; years: readonly number[]; today: string },
+  opts: { rootId: number | null; years: readonly number[]; today: string },
 ): Promise<AgencyYear[]> {
   const out: AgencyYear[] = [];
   const years = [...opts.years].sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import {
+  STATUS_LABELS as DEADLINE_LABELS,
   DEFAULT_DEADLINE_RULES,
   type DeadlineRules,
   type ReportingKind,
@@ -12,6 +13,12 @@ import {
   reportStatus,
 } from '../domain/deadlines/report-deadline.ts';
 import { REPORT_CHOICE_ORDER } from './report-choice.ts';
+
+/** The status of an agency's report as the board, its exports and the league table write it. */
+export const STATUS_TEXT: Readonly<Record<ReportStatus, string>> = {
+  ...DEADLINE_LABELS,
+  notYetDue: '未发布（未到期）',
+};
 
 export interface StatusRow {
   readonly agencyId: number;

@@ -23,7 +23,7 @@ import { loadSession } from './middleware/session.ts';
 import { httpErrors } from './observability/metrics.ts';
 import { observe, requestIdOf } from './observability/request.ts';
 import { adminRoutes } from './routes/admin.tsx';
-import { apiRoutes } from './routes/api.tsx';
+import { apiError, apiNotFound, apiRoutes, isApiPath, readOnlyApi } from './routes/api.tsx';
 import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.tsx';
@@ -65,6 +65,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   });
   app.use('*', observe());
   app.use('*', securityHeaders(deps.options.secureCookies));
+  // The open-data API is read-only and answers JSON only: other methods stop here (no session, body or CSRF check).
+  app.use('*', readOnlyApi);
 
   app.get('/health', async (c) => {
     await deps.handle.db.execute(sql`select 1`);
@@ -130,18 +132,31 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', metricsRoutes());
 
   app.notFound((c) =>
-    page(
-      c,
-      <ErrorPage
-        user={c.get('user')}
-        csrf={c.get('csrfToken')}
-        title="未找到"
-        message="您访问的页面不存在。"
-      />,
-      404,
-    ),
+    isApiPath(c.req.path)
+      ? apiNotFound(c)
+      : page(
+          c,
+          <ErrorPage
+            user={c.get('user')}
+            csrf={c.get('csrfToken')}
+            title="未找到"
+            message="您访问的页面不存在。"
+          />,
+          404,
+        ),
   );
   app.onError((err, c) => {
+    const api = isApiPath(c.req.path);
+    if (api && err instanceof TooManyRequests) {
+      c.header('Retry-After', String(err.retryAfter));
+      return apiError(c, 429, `请求过于频繁，请 ${err.retryAfter} 秒后再试`);
+    }
+    if (api && err instanceof WebError)
+      return apiError(
+        c,
+        err.status === 413 || err.status === 429 ? err.status : err.status === 404 ? 404 : 400,
+        err.message,
+      );
     const frame = { user: c.get('user') ?? null, csrf: c.get('csrfToken') ?? '' };
     if (err instanceof TooManyRequests) {
       c.header('Retry-After', String(err.retryAfter));
@@ -184,6 +199,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
         `内部错误 ${c.req.method} ${c.req.path}`,
       );
     else deps.log?.(`内部错误 ${c.req.method} ${c.req.path} [${requestId}]: ${err.stack ?? err.message}`);
+    if (api) return apiError(c, 500, `服务器处理请求时出错，请稍后再试。问题已记录（编号 ${requestId}）。`);
     return page(
       c,
       <ErrorPage

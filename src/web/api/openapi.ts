@@ -121,7 +121,14 @@ export const OPENAPI = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'string' }, retryAfter: { type: 'integer' } },
+        description:
+          '每个错误答复（400 参数错误、404 接口或报告不存在、405 非 GET 请求、429 超过限额、500 内部错误）都是这个形状',
+        properties: {
+          error: { type: 'string', description: '中文说明：哪个参数、收到了什么' },
+          status: { type: 'integer' },
+          path: { type: 'string' },
+          retryAfter: { type: 'integer' },
+        },
       },
       Agency: {
         type: ['object', 'null'],

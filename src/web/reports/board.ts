@@ -6,24 +6,17 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
-import {
-  STATUS_LABELS as DEADLINE_LABELS,
-  type ReportStatus,
-} from '../../domain/deadlines/report-deadline.ts';
 import { expectedFormat, LAYOUTS, T4_GROUPS } from '../../domain/report/layout.ts';
 import { type Report, reportFromFields } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { aggregateInDb, sumByYear } from '../../supervision/aggregate-sql.ts';
-import { type StatusRow, statusBoard } from '../../supervision/status-board.ts';
+import { STATUS_TEXT, type StatusRow, statusBoard } from '../../supervision/status-board.ts';
 import { correctionRates, OUTCOME_GROUPS, outcomeMix, received as receivedOf } from './figures.ts';
 import { getReportRow, reportYears } from './store.ts';
 
 export type { StatusRow };
 
-export const BOARD_LABELS: Readonly<Record<ReportStatus, string>> = {
-  ...DEADLINE_LABELS,
-  notYetDue: '未发布（未到期）',
-};
+export const BOARD_LABELS = STATUS_TEXT;
 
 export function board(db: Executor, rootId: number, year: number, today: string): Promise<StatusRow[]> {
   return statusBoard(db, { year, today, rootAgencyId: rootId });
@@ -36,7 +29,7 @@ export interface Combined {
 
 /** The subtree's combined tables for a year: each field summed over the latest report of each agency. */
 export async function combined(db: Executor, rootId: number, name: string, year: number): Promise<Combined> {
-  const agg = await aggregateInDb(db, { year, rootAgencyId: rootId, latestPerAgency: true });
+  const agg = await aggregateInDb(db, { year, rootAgencyId: rootId });
   const format = expectedFormat(year);
   const keys = new Set(LAYOUTS[format].fields.map((f) => f.key));
   const fields: Record<string, number> = {};
@@ -82,20 +75,31 @@ export interface ChartSet {
   readonly ranking: readonly { name: string; value: number }[];
 }
 
-/** The figures of the four charts: applications by year, outcome mix, correction rates, ranking of agencies. */
+/** Which of the charts' figures to compute: all (the page, with its data tables), or one chart's (its SVG). */
+export type ChartPart = 'all' | 'trend' | 'mix' | 'ranking';
+
+/**
+ * The figures of the four charts: applications by year, outcome mix, correction rates, ranking of agencies. A chart's
+ * SVG is a request of its own: it computes only its part (the trend and rates charts need neither the year's mix nor
+ * the board), so the page and its four images do not compute everything five times.
+ */
 export async function chartFigures(
   db: Executor,
   rootId: number,
   year: number,
   rows: readonly StatusRow[],
+  part: ChartPart = 'all',
 ): Promise<ChartSet> {
-  const known = await reportYears(db);
+  const want = (p: ChartPart) => part === 'all' || part === p;
+  const known = want('trend') ? await reportYears(db) : [];
   const years = known.length
     ? Array.from({ length: Math.max(...known) - Math.min(...known) + 1 }, (_, i) => Math.min(...known) + i)
     : [];
   // Every year: 新收 and the 复议/诉讼 results; the outcome groups only for the year on screen.
-  const sums = await sumByYear(db, { rootAgencyId: rootId, keys: TREND_KEYS });
-  const mixOfYear = await sumByYear(db, { rootAgencyId: rootId, keys: MIX_KEYS, year });
+  const sums = want('trend') ? await sumByYear(db, { rootAgencyId: rootId, keys: TREND_KEYS }) : new Map();
+  const mixOfYear = want('mix')
+    ? await sumByYear(db, { rootAgencyId: rootId, keys: MIX_KEYS, year })
+    : new Map();
   const perYear = years.map((y) => {
     const agg = sums.get(y);
     return { year: y, fields: agg?.reports ? agg.fields : null };
@@ -105,12 +109,15 @@ export async function chartFigures(
   const first = perYear.findIndex((p) => p.fields !== null);
   const last = perYear.length - 1 - [...perYear].reverse().findIndex((p) => p.fields !== null);
   const span = first < 0 ? [] : perYear.slice(first, last + 1);
-  const chosen = new Map(rows.filter((r) => r.reportId !== null).map((r) => [r.reportId!, r.name]));
+  const chosen = new Map(
+    want('ranking') ? rows.filter((r) => r.reportId !== null).map((r) => [r.reportId!, r.name]) : [],
+  );
+  // 新收 of each agency's standing report, from its typed row (report_numbers).
   const received = chosen.size
     ? await queryRows<{ id: number; v: number | null }>(
         db,
-        sql`select id, (fields ->> 't3.received.total')::float8 as v from annual_reports
-            where id in (${sql.join(
+        sql`select report_id as id, "t3.received.total" as v from report_numbers
+            where report_id in (${sql.join(
               [...chosen.keys()].map((id) => sql`${id}`),
               sql`, `,
             )})`,
@@ -121,7 +128,7 @@ export async function chartFigures(
     .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name, 'zh'));
   return {
     byYear: span.map((p) => ({ year: p.year, received: p.fields ? receivedOf(p.fields) : null })),
-    mix: outcomeMix(thisYear),
+    mix: want('mix') ? outcomeMix(thisYear) : [],
     rates: span.map((p) =>
       p.fields
         ? { year: p.year, ...correctionRates(p.fields) }

@@ -4,7 +4,7 @@
 // answers are cached in memory until a report changes, and carry an ETag for conditional requests.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { datasetCsv, datasetFromDb, datasetJsonl } from '../../supervision/dataset.ts';
@@ -19,12 +19,33 @@ import { getReportRow } from '../reports/store.ts';
 
 class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 405,
     message: string,
   ) {
     super(message);
   }
 }
+
+/** Whether a request is for the API: its every answer is JSON (errors included), never the HTML error page. */
+export const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** An API error answer: JSON with a Chinese message, what the request asked for, and no caching. */
+export function apiError(c: Context, status: 400 | 404 | 405 | 413 | 429 | 500, message: string) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Access-Control-Allow-Origin', '*');
+  return c.json({ error: message, status, path: c.req.path.slice(0, 200) }, status);
+}
+
+/** The API is read-only: any other method is a 405 in JSON before a session, a body or a CSRF token is looked at. */
+export const readOnlyApi: MiddlewareHandler = async (c, next) => {
+  if (!isApiPath(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+  c.header('Allow', 'GET, HEAD');
+  return apiError(c, 405, `开放数据接口只读，仅支持 GET 请求，收到 ${c.req.method.slice(0, 10)}`);
+};
+
+/** An unknown address under /api: 404 in JSON pointing at the description. */
+export const apiNotFound = (c: Context) =>
+  apiError(c, 404, `接口不存在：${c.req.path.slice(0, 200)}。可用的接口见 /api/v1/openapi.json`);
 
 /** Answers of this process, cleared whenever a report is collected, edited or chosen (with the report pages). */
 const answers = new PageCache(5 * 60_000, 2000);
@@ -89,14 +110,16 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
     const wait = limiter.hit(`api:${clientIp(c)}`, c.get('deps').now().getTime());
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      return c.json({ error: `请求过于频繁，请 ${wait} 秒后再试`, retryAfter: wait }, 429);
+      c.header('Cache-Control', 'no-store');
+      c.header('Access-Control-Allow-Origin', '*');
+      return c.json({ error: `请求过于频繁，请 ${wait} 秒后再试`, status: 429, retryAfter: wait }, 429);
     }
     await next();
   });
   // A bad parameter or a missing report: JSON with the Chinese message, not the HTML error page.
   app.onError((e, c) => {
-    if (e instanceof ApiError) return c.json({ error: e.message }, e.status);
-    throw e;
+    if (e instanceof ApiError) return apiError(c, e.status, e.message);
+    throw e; // the app's handler logs it and answers 500 in JSON for an API path
   });
 
   app.get('/openapi.json', (c) => send(c, JSON.stringify(OPENAPI), 'json'));
@@ -207,6 +230,8 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
     });
     return send(c, body, form, `gongkai-${year}.${form}`);
   });
+
+  app.all('*', apiNotFound);
 
   return app;
 }

@@ -1,6 +1,7 @@
 // Downloads of every supervisor console view, scoped to the subtree the path names (the guard checks it is the
 // user's): the status board, the findings, the combined tables (XLSX in the official layout, CSV) and the dataset
-// (one row per report, one column per field key) — written by src/supervision/dataset.ts, as `gongkai export`.
+// (one row per report, one column per field key) and the league table of per-agency performance — written by
+// src/supervision/dataset.ts and league.ts, as `gongkai export`.
 import { type Context, Hono } from 'hono';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
 import { renderReport } from '../../render/index.ts';
@@ -15,6 +16,8 @@ import {
   findingLines,
   xlsxOf,
 } from '../../supervision/dataset.ts';
+import { leagueCsv, leagueXlsx } from '../../supervision/league.ts';
+import { performance } from '../../supervision/performance.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
@@ -59,7 +62,7 @@ export function superviseExportRoutes(): Hono<AppEnv> {
     const id = Number(c.req.param('agencyId'));
     const root = await rootOf(db, id);
     const { year } = await yearOf(c);
-    const m = /^(board|findings|combined|dataset)\.(csv|xlsx|jsonl)$/.exec(c.req.param('file'));
+    const m = /^(board|findings|combined|dataset|league)\.(csv|xlsx|jsonl)$/.exec(c.req.param('file'));
     if (!m) throw notFound('导出文件');
     const [, what, form] = m as unknown as [string, string, Form];
     const stem = `${root.name}${year}年`;
@@ -114,6 +117,14 @@ export function superviseExportRoutes(): Hono<AppEnv> {
         const sum = await combined(db, id, root.name, year);
         // The official layout (表二/表三/表四 sheets with their merges) and the key/label/value CSV of `render`.
         return download(c, `${stem}合计表`, form, await renderReport(sum.report, form));
+      }
+      case 'league': {
+        // The league table on screen (src/supervision/league.ts, as `gongkai export --db --league`).
+        const rows = await performance(db, { rootId: id, years: [year], today: deps.today() });
+        const name = `${stem}各机关办理情况`;
+        if (form === 'csv') return download(c, name, form, leagueCsv(rows));
+        if (form === 'xlsx') return download(c, name, form, await leagueXlsx(rows));
+        break;
       }
       case 'dataset': {
         const entries = await datasetFromDb(db, { year, rootAgencyId: id });

@@ -5,6 +5,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { queryRows } from '../../db/query.ts';
 import { agencyAliases, agencyPopulations } from '../../db/schema/agency-identity.ts';
+import { leagueOrder } from '../../supervision/league.ts';
 import { performance } from '../../supervision/performance.ts';
 import { audit, userActor } from '../audit.ts';
 import { barChart } from '../charts.ts';
@@ -45,7 +46,7 @@ export function supervisePerformanceRoutes(): Hono<AppEnv> {
     const root = await rootOf(db, id);
     const { year, years } = await yearOf(c);
     const rows = (await performance(db, { rootId: id, years: [year], today: deps.today() })).sort(
-      (a, b) => (b.received ?? -1) - (a.received ?? -1) || a.name.localeCompare(b.name, 'zh'),
+      leagueOrder,
     );
     return page(
       c,

@@ -14,7 +14,7 @@ import { barChart, pieChart, rankingChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
-import { board, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
+import { board, type ChartPart, chartFigures, combined, findingsPerAgency } from '../reports/board.ts';
 import { reportPages } from '../reports/page-cache.ts';
 import { getReportRow, reportYears, rowToReport, setPublishedOn } from '../reports/store.ts';
 import { agencyTree, flattenTree, inSubtree } from '../scope.ts';
@@ -52,6 +52,13 @@ const EditSchema = z.object({
   publishedOn: z.union([z.literal(''), z.iso.date('发布日期格式应为 年-月-日')]),
   agencyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
 });
+
+/** The part of the figures each chart's SVG needs (the ranking: the board's standing reports). */
+const CHART_PARTS: Readonly<Record<string, Exclude<ChartPart, 'all' | 'ranking'>>> = {
+  'received.svg': 'trend',
+  'corrections.svg': 'trend',
+  'outcomes.svg': 'mix',
+};
 
 export function superviseRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -110,8 +117,13 @@ export function superviseRoutes(): Hono<AppEnv> {
     const db = deps.handle.db;
     const id = Number(c.req.param('agencyId'));
     const { year } = await yearOf(c);
-    const ch = await chartFigures(db, id, year, await board(db, id, year, deps.today()));
-    switch (c.req.param('chart')) {
+    const chart = c.req.param('chart');
+    const part = CHART_PARTS[chart];
+    // Only the ranking needs the board (the report that stands for each agency); each chart computes its own part.
+    const ch = part
+      ? await chartFigures(db, id, year, [], part)
+      : await chartFigures(db, id, year, await board(db, id, year, deps.today()), 'ranking');
+    switch (chart) {
       case 'received.svg':
         return svgResponse(
           c,

@@ -8,6 +8,7 @@ import { Csrf, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure } from './public-reports.tsx';
 import { cellId } from './report-tables.tsx';
+import { Downloads } from './supervise.tsx';
 
 interface Frame {
   readonly user: CurrentUser | null;
@@ -137,6 +138,14 @@ export const LeaguePage: FC<
       数字取自各机关现行有效的年度报告（点击数字查看报告中的单元格）；每万人申请数用登记的常住人口（悬停可见来源）；逾期答复只统计在本系统办理的申请；纠错率
       = 结果纠正 ÷（维持 + 纠正 + 其他）。按新收申请数从多到少排列。
     </p>
+    <Downloads
+      base={base}
+      year={year}
+      items={[
+        ['办理情况表（XLSX）', 'league.xlsx'],
+        ['办理情况表（CSV）', 'league.csv'],
+      ]}
+    />
     {rows.length ? (
       <div class="table-scroll">
         <table class="data" id="league">
