@@ -56,8 +56,12 @@ export async function readScanned(
   const what =
     kind === 'application/pdf' ? 'PDF 中没有可提取的文字（可能是扫描件），需要文字识别（OCR）：' : '';
   const { doc, pages } = await recognisePages(bytes, file, kind, o, what);
+  // Text in the lines and in the tables' cells: a photo of the 表三 page may hold little else.
   const chars = pages.reduce(
-    (a, p) => a + p.page.lines.reduce((s, l) => s + l.text.length, 0) + p.page.grids.length,
+    (a, p) =>
+      a +
+      p.page.lines.reduce((s, l) => s + l.text.length, 0) +
+      p.page.grids.reduce((s, g) => s + g.cells.reduce((t, c) => t + c.text.length, 0), 0),
     0,
   );
   if (chars < 10)
