@@ -364,7 +364,8 @@ function repairShortRows(report: Report, rows: readonly ShortRow[], notes: strin
       } else {
         report.provenance[k] = { ...r.prov, kind: 'inferred', inferred: '本行只印出6个数，由勾稽关系补齐' };
         // A cell inferred from numbers the reader doubted is no surer than they are.
-        if (shaky) report.uncertain[k] = `本行只印出6个数，由勾稽关系补齐，但本行有识别不确定的数字，请核对原件`;
+        if (shaky)
+          report.uncertain[k] = `本行只印出6个数，由勾稽关系补齐，但本行有识别不确定的数字，请核对原件`;
       }
     });
     notes.push(

@@ -21,7 +21,9 @@ const CJK = /[\u3400-\u9fff]/;
 const NUMERIC_CELL = /^[\d.,—/-]+$/;
 /** 表三's applicant column heads (both layouts). */
 const APPLICANT_HEADS = new Set(
-  ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '法人或其他组织'].map(normalizeLabel),
+  ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '法人或其他组织'].map(
+    normalizeLabel,
+  ),
 );
 
 function ptBox(b: Box, s: PageScale): readonly [number, number, number, number] {

@@ -1,6 +1,7 @@
 // Scanned reports: image-only PDFs (盖章版 scans) and photos (PNG/JPEG) read with offline OCR into the same
 // SourceDocument as every other reader. Pages are rendered by MuPDF, cleaned and straightened, tables cut from
 // their ruling lines and recognised cell by cell (tesseract), then checked by the tables' identities.
+import { extractReport } from '../extract.ts';
 import { UnreadableError } from '../index.ts';
 import { currentLimits } from '../limits.ts';
 import type { SourceBlock, SourceDocument } from '../source.ts';
@@ -44,8 +45,11 @@ export function imageKind(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null 
 }
 
 /** Read a scanned report. Throws UnreadableError (Chinese, naming the file) when it cannot. */
-/** OCR runs only where the operator turned it on (GONGKAI_OCR=1) or a caller asks for it explicitly. */
-export const ocrEnabled = (o: OcrOptions = {}): boolean => o.enabled ?? process.env.GONGKAI_OCR === '1';
+/**
+ * OCR runs by default (where tesseract is installed; where it is not, the file is refused with the apt line).
+ * GONGKAI_OCR=0 turns it off: an operator who does not want recognised numbers refuses scans, as before.
+ */
+export const ocrEnabled = (o: OcrOptions = {}): boolean => o.enabled ?? process.env.GONGKAI_OCR !== '0';
 
 export async function readScanned(
   bytes: Uint8Array,
@@ -67,6 +71,14 @@ export async function readScanned(
   if (chars < 10)
     throw new UnreadableError(
       `${file}：${kind === 'application/pdf' ? 'PDF 中没有可提取的文字，文字识别（OCR）也' : '图片中'}识别不出文字（扫描或照片可能过于模糊、倾斜过大，或不是报告），请提供更清晰的扫描件`,
+      file,
+    );
+  // No 表三 found in what was recognised: the report's layout is unknown and none of its tables can be read, so
+  // an empty report would say nothing. Said plainly instead (a photo too tilted or unevenly lit, a seal over the
+  // labels).
+  if (!extractReport(doc).format)
+    throw new UnreadableError(
+      `${file}：文字识别未能找到表三（收到和处理政府信息公开申请情况）的行标签，无法确定报告格式（扫描或照片可能倾斜、光线不均，或印章盖住了标签），请提供更清晰的扫描件`,
       file,
     );
   return verifyWithIdentities(doc);
@@ -125,7 +137,8 @@ export function mergePages(text: SourceDocument, ocr: SourceDocument): SourceDoc
   const blocks: SourceBlock[] = [];
   let j = 0;
   for (const b of text.blocks) {
-    while (j < shifted.length && (shifted[j]!.prov.page ?? 0) < (b.prov.page ?? 0)) blocks.push(shifted[j++]!);
+    while (j < shifted.length && (shifted[j]!.prov.page ?? 0) < (b.prov.page ?? 0))
+      blocks.push(shifted[j++]!);
     blocks.push(b);
   }
   blocks.push(...shifted.slice(j));
@@ -144,11 +157,10 @@ async function recognisePages(
   o: OcrOptions & { only?: readonly number[] },
   what: string,
 ): Promise<{ doc: SourceDocument; pages: { page: OcrPage; scale: PageScale }[] }> {
-  // Experimental until its scans read with no silently wrong number (issue 17: a scanned 洪泽 2023 still gives
-  // 结转 0 as 1 with every identity holding). Off by default: the file is refused with the reason, as before.
+  // Turned off by the operator (GONGKAI_OCR=0): the file is refused with the reason.
   if (!ocrEnabled(o))
     throw new UnreadableError(
-      `${file}：${what || '图片需要文字识别（OCR）：'}文字识别尚在试用，默认不启用；设置环境变量 GONGKAI_OCR=1 后可读取，识别出的数字须对照原件核对`,
+      `${file}：${what || '图片需要文字识别（OCR）：'}文字识别已关闭（GONGKAI_OCR=0）；取消该设置后可读取，识别出的数字须对照原件核对`,
       file,
     );
   try {
@@ -169,7 +181,7 @@ async function recognisePages(
       file,
     );
   }
-  const notes: string[] = ['本报告由文字识别（OCR，试用）读取，数字须对照原件核对'];
+  const notes: string[] = ['本报告由文字识别（OCR）读取，数字须对照原件核对'];
   const failures: string[] = [];
   const pages: { page: OcrPage; scale: PageScale }[] = [];
   try {

@@ -55,7 +55,8 @@ export async function read(
         notes.push(`PDF 第 ${i} 页无法解析，已跳过（${(e as Error)?.message ?? String(e)}）`);
         continue;
       }
-      const own = model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
+      const own =
+        model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
       if (own === 0 && hasImage(doc, i)) scanned.push(i);
       chars += own;
       pages.push(model);
@@ -79,8 +80,7 @@ export async function read(
       notes,
     };
     // Some pages printed from the file, some scanned (the sealed table page scanned back in): OCR only the scans.
-    if (scanned.length)
-      return await (await import('../ocr/index.ts')).readMixed(bytes, file, text, scanned);
+    if (scanned.length) return await (await import('../ocr/index.ts')).readMixed(bytes, file, text, scanned);
     return text;
   } catch (e) {
     if (e instanceof UnreadableError) throw e;
