@@ -33,11 +33,10 @@ const hasSoffice = existsSync('/usr/bin/soffice') || existsSync('/usr/lib/libreo
 // for the CLI runs too (they inherit the environment).
 process.env.GONGKAI_OCR = '1';
 
-// Scans that still give a silently wrong number (issue 17 stays open for them; OCR stays off by default until they
-// pass, ADR 0005): random report 0 (2021 layout, scan seed 2000) reads 不予公开·属于行政查询事项 自然人 0 as 1 and its
-// 总计 with it. (洪泽 2023's 结转 0 read as 1, seed 003 taken for the 2021 layout and seed 000's cell without a box
-// were fixed in src/parse/ocr and extract.ts.)
-const KNOWN_FAILING = new Set<string>(['random-0']);
+// Scans that still give a silently wrong number or a wrong layout: none known. Fixed in src/parse/ocr and extract.ts:
+// 洪泽 2023's 结转 0 read as 1, seed 003 taken for the 2021 layout, seed 000's cell without a box, random report 0's
+// two rows run together (行政执法案卷 + 行政查询事项) giving one row's numbers to the other.
+const KNOWN_FAILING = new Set<string>();
 
 const READY = hasTesseract && scanToolsPresent() && hasSoffice && !process.env.DATABASE_URL;
 // The property run: two random reports (one per layout) by default, so CI's budget holds; GONGKAI_OCR_PROPERTY=1

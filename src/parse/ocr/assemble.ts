@@ -307,6 +307,19 @@ function emitGrid(
     // numbers beside its label, a 表二 row its label, 表四's row fifteen numbers): header cells cut by stray lines,
     // holding noise. Taken as data, the numbers would join the label of the row above.
     if (!own.some((c) => CJK.test(c.text)) && numeric.length > 0 && numeric.length <= 2) continue;
+    // Two numbered labels in one cell ("7.属于行政执法案卷8.属于行政查询事项"): the ruling between two printed rows
+    // was missed, so the row's numbers may be either row's. The extractor takes the row by its label; the numbers
+    // are flagged, never given to one row silently.
+    const twoRows = own.find(
+      (c) => (c.text.match(/(?:^|[^\d])\d\s*[.．、][\u3400-\u9fff]/g) ?? []).length >= 2,
+    );
+    if (twoRows)
+      for (let i = 0; i < out.length; i++)
+        if (!out[i]!.merged && NUMERIC_CELL.test(out[i]!.text.trim()) && !out[i]!.uncertain)
+          out[i] = {
+            ...out[i]!,
+            uncertain: `扫描件中两行连在一起（“${twoRows.text}”），数字属于哪一行不确定，请核对原件`,
+          };
     const key = out.map((c) => c.text).join('\u0001');
     if (r < 6) head.push(key);
     // Word and LibreOffice repeat a table's header rows on each page: the same texts again are not new rows.

@@ -154,8 +154,8 @@ async function recognisePages(
   o: OcrOptions & { only?: readonly number[] },
   what: string,
 ): Promise<{ doc: SourceDocument; pages: { page: OcrPage; scale: PageScale }[] }> {
-  // Experimental until no test scan gives a silently wrong number (ADR 0005: a random 2021 report scanned still
-  // reads one 0 as 1 with its identities holding). Off by default: the file is refused with the reason.
+  // Experimental until the whole scan suite has passed in one run with no silently wrong number (ADR 0005). Off by
+  // default: the file is refused with the reason.
   if (!ocrEnabled(o))
     throw new UnreadableError(
       `${file}：${what || '图片需要文字识别（OCR）：'}文字识别尚在试用，默认不启用；设置环境变量 GONGKAI_OCR=1 后可读取，识别出的数字须对照原件核对`,
