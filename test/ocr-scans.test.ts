@@ -29,9 +29,9 @@ const hasTesseract = (() => {
   }
 })();
 const hasSoffice = existsSync('/usr/bin/soffice') || existsSync('/usr/lib/libreoffice/program/soffice');
-// OCR is experimental and off by default (src/parse/ocr/index.ts ocrEnabled, ADR 0005); these tests turn it on,
-// for the CLI runs too (they inherit the environment).
-process.env.GONGKAI_OCR = '1';
+// OCR is on by default where tesseract is installed (src/parse/ocr/index.ts ocrEnabled, ADR 0005): these tests read
+// with the default, the CLI runs too (they inherit the environment).
+delete process.env.GONGKAI_OCR;
 
 // Scans that still give a silently wrong number or a wrong layout: none known. Fixed in src/parse/ocr and extract.ts:
 // 洪泽 2023's 结转 0 read as 1, seed 003 taken for the 2021 layout, seed 000's cell without a box, random report 0's
@@ -270,16 +270,16 @@ describe.skipIf(!READY)('scanned input without OCR', () => {
     expect(stderr).toContain('apt-get install tesseract-ocr tesseract-ocr-chi-sim');
   });
 
-  it('without GONGKAI_OCR=1 a scan is refused, saying how to turn OCR on', { timeout: 120_000 }, async () => {
+  it('GONGKAI_OCR=0 turns OCR off: a scan is refused, saying so', { timeout: 120_000 }, async () => {
     const png = join(dir, 'off.png');
     execFileSync('/usr/bin/convert', ['-size', '800x1100', 'xc:white', png]);
-    delete process.env.GONGKAI_OCR;
+    process.env.GONGKAI_OCR = '0';
     try {
       await expect(readReportBytes(readFileSync(png), 'off.png')).rejects.toThrow(
-        /off\.png：.*文字识别尚在试用，默认不启用；设置环境变量 GONGKAI_OCR=1/,
+        /off\.png：.*文字识别已关闭（GONGKAI_OCR=0）/,
       );
     } finally {
-      process.env.GONGKAI_OCR = '1';
+      delete process.env.GONGKAI_OCR;
     }
   });
 

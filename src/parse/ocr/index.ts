@@ -45,8 +45,11 @@ export function imageKind(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null 
 }
 
 /** Read a scanned report. Throws UnreadableError (Chinese, naming the file) when it cannot. */
-/** OCR runs only where the operator turned it on (GONGKAI_OCR=1) or a caller asks for it explicitly. */
-export const ocrEnabled = (o: OcrOptions = {}): boolean => o.enabled ?? process.env.GONGKAI_OCR === '1';
+/**
+ * OCR runs by default (where tesseract is installed; where it is not, the file is refused with the apt line).
+ * GONGKAI_OCR=0 turns it off: an operator who does not want recognised numbers refuses scans, as before.
+ */
+export const ocrEnabled = (o: OcrOptions = {}): boolean => o.enabled ?? process.env.GONGKAI_OCR !== '0';
 
 export async function readScanned(
   bytes: Uint8Array,
@@ -99,7 +102,7 @@ export async function readMixed(
       ...text,
       notes: [
         ...(text.notes ?? []),
-        `第 ${list} 页没有可提取的文字（可能是扫描件），未读取：文字识别（OCR）尚在试用，默认不启用（GONGKAI_OCR=1 启用）`,
+        `第 ${list} 页没有可提取的文字（可能是扫描件），未读取：文字识别（OCR）已关闭（GONGKAI_OCR=0）`,
       ],
     };
   let ocr: SourceDocument;
@@ -154,11 +157,10 @@ async function recognisePages(
   o: OcrOptions & { only?: readonly number[] },
   what: string,
 ): Promise<{ doc: SourceDocument; pages: { page: OcrPage; scale: PageScale }[] }> {
-  // Experimental until the whole scan suite has passed in one run with no silently wrong number (ADR 0005). Off by
-  // default: the file is refused with the reason.
+  // Turned off by the operator (GONGKAI_OCR=0): the file is refused with the reason.
   if (!ocrEnabled(o))
     throw new UnreadableError(
-      `${file}：${what || '图片需要文字识别（OCR）：'}文字识别尚在试用，默认不启用；设置环境变量 GONGKAI_OCR=1 后可读取，识别出的数字须对照原件核对`,
+      `${file}：${what || '图片需要文字识别（OCR）：'}文字识别已关闭（GONGKAI_OCR=0）；取消该设置后可读取，识别出的数字须对照原件核对`,
       file,
     );
   try {
@@ -179,7 +181,7 @@ async function recognisePages(
       file,
     );
   }
-  const notes: string[] = ['本报告由文字识别（OCR，试用）读取，数字须对照原件核对'];
+  const notes: string[] = ['本报告由文字识别（OCR）读取，数字须对照原件核对'];
   const failures: string[] = [];
   const pages: { page: OcrPage; scale: PageScale }[] = [];
   try {
