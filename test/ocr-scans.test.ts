@@ -3,7 +3,7 @@
 // noise, blur, JPEG q70, a red seal), read to their known values — or with each wrong cell flagged uncertain.
 // The rule under test is the project's: never a silently wrong number.
 // OCR does not touch the database, so under scripts/with-postgres.sh (DATABASE_URL set) these run only once.
-// The property test over random reports takes minutes: GONGKAI_OCR_PROPERTY=1 turns it on.
+// The property test over random reports takes minutes: two by default, GONGKAI_OCR_PROPERTY=1 runs two dozen.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/domain/report/model.ts';
 import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
 import { runIngest } from '../src/ingest/run.ts';
+import { progressLine } from '../src/ingest/summary.ts';
 import { readReportBytes, readReportFile } from '../src/parse/index.ts';
 import { DEFAULT_LIMITS } from '../src/parse/limits.ts';
 import { renderPdf } from '../src/render/pdf.ts';
@@ -28,17 +29,19 @@ const hasTesseract = (() => {
   }
 })();
 const hasSoffice = existsSync('/usr/bin/soffice') || existsSync('/usr/lib/libreoffice/program/soffice');
-// OCR is experimental and off by default (src/parse/ocr/index.ts ocrEnabled); these tests turn it on, for the CLI
-// runs too (they inherit the environment).
-process.env.GONGKAI_OCR = '1';
+// OCR is on by default where tesseract is installed (src/parse/ocr/index.ts ocrEnabled, ADR 0005): these tests read
+// with the default, the CLI runs too (they inherit the environment).
+delete process.env.GONGKAI_OCR;
 
-// Scans that still give a silently wrong number or a wrong layout (issue 17 stays open for them; OCR stays off by
-// default until they pass): 洪泽 2023 reads 结转 社会公益组织 0 as 1 with every identity holding; seed 003 (2019
-// layout) is taken for 2021; seed 000 leaves a cell without its box.
-const KNOWN_FAILING = new Set(['000_d3db6b388dfeabf3', '003_28302dd473b12879', 'huaian-hongze-2023']);
+// Scans that still give a silently wrong number or a wrong layout: none known. Fixed in src/parse/ocr and extract.ts:
+// 洪泽 2023's 结转 0 read as 1, seed 003 taken for the 2021 layout, seed 000's cell without a box, random report 0's
+// two rows run together (行政执法案卷 + 行政查询事项) giving one row's numbers to the other.
+const KNOWN_FAILING = new Set<string>();
 
 const READY = hasTesseract && scanToolsPresent() && hasSoffice && !process.env.DATABASE_URL;
-const PROPERTY = READY && process.env.GONGKAI_OCR_PROPERTY === '1';
+// The property run: two random reports (one per layout) by default, so CI's budget holds; GONGKAI_OCR_PROPERTY=1
+// runs two dozen.
+const PROPERTY_RUNS = process.env.GONGKAI_OCR_PROPERTY === '1' ? 24 : 2;
 
 let dir = '';
 beforeAll(async () => {
@@ -77,7 +80,9 @@ function readShare(report: Report, fields: Record<string, number>): number {
 // LibreOffice runs one conversion at a time per machine reliably: the tests take turns to render.
 let rendering: Promise<unknown> = Promise.resolve();
 function pdfOf(report: Report): Promise<Uint8Array> {
-  const next = rendering.then(() => renderPdf(report));
+  // Once more on failure: LibreOffice fails a conversion now and then on a loaded machine ("failed to launch
+  // javaldx"), which is not what these tests are about.
+  const next = rendering.then(() => renderPdf(report).catch(() => renderPdf(report)));
   rendering = next.catch(() => {});
   return next;
 }
@@ -160,19 +165,21 @@ describe.skipIf(!READY).concurrent('scanned seeds and corpus PDFs read by OCR', 
 });
 
 describe.skipIf(!READY)('ingest of a scan', () => {
-  // Known (issue 17 open): the page progress of a scan is not yet relayed from the reading worker.
-  it.skip('reads it in a worker under the OCR time limit and shows its pages', {
+  it('reads it in a worker under the OCR time limit and shows its pages', {
     timeout: 600_000,
   }, async () => {
     const s = SEEDS[3]!;
     const src = join(dir, 'ingest-src.pdf');
     await writeFile(src, await pdfOf((await readReportFile(s.file)).report));
+    const scan = join(dir, 'ingest-scan.pdf');
+    await scanPdf(src, scan, { seed: 4 });
     const inDir = join(dir, 'ingest-in');
     execFileSync('mkdir', ['-p', inDir]);
-    // The page with 表三, photographed: one page keeps the test short.
-    await photoOfPage(src, 4, join(inDir, 'page.jpg'), 1);
+    // The scanned page with 表三 alone: one page keeps the test short.
+    execFileSync('pdfseparate', ['-f', '4', '-l', '4', scan, join(inDir, 'page-%d.pdf')]);
     const out = join(dir, 'ingest.jsonl');
     const pages: string[] = [];
+    const lines: string[] = [];
     const summary = await runIngest(
       {
         inputs: [inDir],
@@ -183,9 +190,17 @@ describe.skipIf(!READY)('ingest of a scan', () => {
         provenance: true,
         retryErrors: false,
       },
-      { onProgress: (p) => p.ocr && pages.push(`${p.ocr.page}/${p.ocr.pages}`) },
+      {
+        onProgress: (p) => {
+          if (!p.ocr) return;
+          pages.push(`${p.ocr.page}/${p.ocr.pages}`);
+          lines.push(progressLine(p));
+        },
+      },
     );
     expect(pages).toEqual(['0/1', '1/1']);
+    // The CLI's progress line names the file and its page.
+    expect(lines.at(-1)).toMatch(/文字识别 .*page-4\.pdf 第 1\/1 页/);
     const line = JSON.parse(readFileSync(out, 'utf8').trim()) as {
       error?: string;
       fields?: Record<string, number>;
@@ -193,6 +208,40 @@ describe.skipIf(!READY)('ingest of a scan', () => {
     expect(line.error).toBeUndefined();
     expect(summary.read).toBe(1);
     expect(Object.keys(line.fields ?? {}).filter((k) => k.startsWith('t3.')).length).toBeGreaterThan(40);
+  });
+});
+
+describe.skipIf(!READY)('a PDF with text pages and a scanned page', () => {
+  it('OCRs only the scanned page and reads the rest from the text layer', { timeout: 600_000 }, async () => {
+    const i = 3;
+    const s = SEEDS[i]!;
+    const src = join(dir, 'mixed-src.pdf');
+    await writeFile(src, await pdfOf((await readReportFile(s.file)).report));
+    const scan = join(dir, 'mixed-scan.pdf');
+    await scanPdf(src, scan, { seed: i + 1 });
+    // Pages 1–3 and 5– printed from the file, page 4 (表三) scanned back in. Put together by MuPDF (pdfunite's
+    // output is repaired on opening, which the PDF reader refuses as a damaged file).
+    const m = await import('mupdf');
+    const text = m.Document.openDocument(readFileSync(src), 'application/pdf').asPDF()!;
+    const scannedDoc = m.Document.openDocument(readFileSync(scan), 'application/pdf').asPDF()!;
+    const out = new m.PDFDocument();
+    for (let k = 0; k < text.countPages(); k++) out.graftPage(-1, k === 3 ? scannedDoc : text, k);
+    const mixed = join(dir, 'mixed.pdf');
+    await writeFile(mixed, out.saveToBuffer('').asUint8Array());
+    const { report, form } = await readReportFile(mixed);
+    expect(form).toBe('pdf');
+    expect(report.year).toBe(s.expected.year);
+    expect(report.format).toBe(s.expected.format);
+    expect(silentlyWrong(report, s.expected.fields)).toEqual([]);
+    expect(readShare(report, s.expected.fields)).toBeGreaterThan(0.8);
+    // 表三 from the scan (page 4, with its box), 表二 from the text layer (page 3).
+    const t3 = report.provenance['t3.received.naturalPerson'];
+    expect(t3?.kind).toBe('ocr');
+    expect(t3?.page).toBe(4);
+    expect(t3?.box?.length).toBe(4);
+    const t2 = Object.entries(report.provenance).filter(([k]) => k.startsWith('t2.'));
+    expect(t2.filter(([, p]) => p.page === 3 && p.kind !== 'ocr').length).toBeGreaterThan(5);
+    expect(report.notes.join('\n')).toMatch(/第 4 页/);
   });
 });
 
@@ -221,6 +270,19 @@ describe.skipIf(!READY)('scanned input without OCR', () => {
     expect(stderr).toContain('apt-get install tesseract-ocr tesseract-ocr-chi-sim');
   });
 
+  it('GONGKAI_OCR=0 turns OCR off: a scan is refused, saying so', { timeout: 120_000 }, async () => {
+    const png = join(dir, 'off.png');
+    execFileSync('/usr/bin/convert', ['-size', '800x1100', 'xc:white', png]);
+    process.env.GONGKAI_OCR = '0';
+    try {
+      await expect(readReportBytes(readFileSync(png), 'off.png')).rejects.toThrow(
+        /off\.png：.*文字识别已关闭（GONGKAI_OCR=0）/,
+      );
+    } finally {
+      delete process.env.GONGKAI_OCR;
+    }
+  });
+
   it('a blank image is refused with a clear message', { timeout: 120_000 }, async () => {
     const png = join(dir, 'white.png');
     execFileSync('/usr/bin/convert', ['-size', '800x1100', 'xc:white', png]);
@@ -230,9 +292,9 @@ describe.skipIf(!READY)('scanned input without OCR', () => {
   });
 });
 
-describe.skipIf(!PROPERTY).concurrent('property: random reports of both layouts, scanned', () => {
-  for (let i = 0; i < 24; i++)
-    it(`random report ${i}`, { timeout: 900_000 }, async () => {
+describe.skipIf(!READY).concurrent('property: random reports of both layouts, scanned', () => {
+  for (let i = 0; i < PROPERTY_RUNS; i++)
+    it.skipIf(KNOWN_FAILING.has(`random-${i}`))(`random report ${i}`, { timeout: 900_000 }, async () => {
       const rand = prng(1000 + i);
       const report = synthesizeReport(rand, { format: i % 2 ? '2019' : '2021' });
       const fields: Record<string, number> = {};

@@ -339,6 +339,7 @@ function repairShortRows(report: Report, rows: readonly ShortRow[], notes: strin
       if (ok) fits.push({ gap: p, vec });
     }
     const label = fieldDef(keys[0]!)?.rowLabel ?? r.row;
+    const shaky = r.values.some((x) => x.cell.uncertain);
     if (!fits.length) {
       notes.push(`表三“${label}”只印出6个数，任何补法都不满足勾稽关系，未读取`);
       continue;
@@ -358,8 +359,14 @@ function repairShortRows(report: Report, rows: readonly ShortRow[], notes: strin
       if (only && only.gap !== i) {
         const x = r.values[i < only.gap ? i : i - 1]!;
         report.provenance[k] = provOf(x);
-      } else
+        // The reader's own doubt about a printed cell (OCR) stays.
+        if (x.cell.uncertain) report.uncertain[k] = x.cell.uncertain;
+      } else {
         report.provenance[k] = { ...r.prov, kind: 'inferred', inferred: '本行只印出6个数，由勾稽关系补齐' };
+        // A cell inferred from numbers the reader doubted is no surer than they are.
+        if (shaky)
+          report.uncertain[k] = `本行只印出6个数，由勾稽关系补齐，但本行有识别不确定的数字，请核对原件`;
+      }
     });
     notes.push(
       `表三“${label}”只印出6个数，已由勾稽关系补齐${fits.length > 1 ? '（部分单元格仍不确定）' : ''}`,

@@ -18,6 +18,13 @@ export interface PageScale {
 }
 
 const CJK = /[\u3400-\u9fff]/;
+const NUMERIC_CELL = /^[\d.,—/-]+$/;
+/** 表三's applicant column heads (both layouts). */
+const APPLICANT_HEADS = new Set(
+  ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计', '法人或其他组织'].map(
+    normalizeLabel,
+  ),
+);
 
 function ptBox(b: Box, s: PageScale): readonly [number, number, number, number] {
   const r = (v: number) => Math.round(v * s.ptPerPx * 10) / 10;
@@ -284,15 +291,57 @@ function emitGrid(
       c = c2 + 1;
     }
     if (!anyStart) continue;
+    const own = out.filter((c) => !c.merged);
+    const numeric = own.filter((c) => NUMERIC_CELL.test(c.text.trim()));
+    // 表三's header rows (the applicant columns: 自然人, 商业企业, 科研机构, …) print no numbers: a digit read there is
+    // a seal's or a ruling's remains. Left in, it makes the header a data row ("其他" is also a row label of the 2021
+    // layout, which then decides the layout wrongly). Such cells are emptied, not guessed.
+    if (own.filter((c) => APPLICANT_HEADS.has(normalizeLabel(c.text))).length >= 2)
+      for (let i = 0; i < out.length; i++)
+        if (!out[i]!.merged && NUMERIC_CELL.test(out[i]!.text.trim())) {
+          const { uncertain: _u, ...c } = out[i]!;
+          const { candidates: _c, confidence: _f, ...prov } = c.prov;
+          out[i] = { ...c, text: '', prov: { ...prov, text: '' } };
+        }
+    // A row with no label at all and only one or two numbers is no row of the official tables (a 表三 row has seven
+    // numbers beside its label, a 表二 row its label, 表四's row fifteen numbers): header cells cut by stray lines,
+    // holding noise. Taken as data, the numbers would join the label of the row above.
+    if (!own.some((c) => CJK.test(c.text)) && numeric.length > 0 && numeric.length <= 2) continue;
+    // Two numbered labels in one cell ("7.属于行政执法案卷8.属于行政查询事项"): the ruling between two printed rows
+    // was missed, so the row's numbers may be either row's. The extractor takes the row by its label; the numbers
+    // are flagged, never given to one row silently.
+    const twoRows = own.find(
+      (c) => (c.text.match(/(?:^|[^\d])\d\s*[.．、][\u3400-\u9fff]/g) ?? []).length >= 2,
+    );
+    if (twoRows)
+      for (let i = 0; i < out.length; i++)
+        if (!out[i]!.merged && NUMERIC_CELL.test(out[i]!.text.trim()) && !out[i]!.uncertain)
+          out[i] = {
+            ...out[i]!,
+            uncertain: `扫描件中两行连在一起（“${twoRows.text}”），数字属于哪一行不确定，请核对原件`,
+          };
     const key = out.map((c) => c.text).join('\u0001');
     if (r < 6) head.push(key);
     // Word and LibreOffice repeat a table's header rows on each page: the same texts again are not new rows.
     if (skipping && repeatedHead?.includes(key) && out.some((c) => CJK.test(c.text))) continue;
     skipping = false;
+    // The row's box too: a number the extractor could not place in a cell keeps the row's place on the page.
+    const boxes = out.map((c) => c.prov.box).filter((b): b is NonNullable<typeof b> => !!b);
+    const x0 = Math.min(...boxes.map((b) => b[0]));
+    const y0 = Math.min(...boxes.map((b) => b[1]));
+    const x1 = Math.max(...boxes.map((b) => b[0] + b[2]));
+    const y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
+    const r1 = (v: number) => Math.round(v * 10) / 10;
     blocks.push({
       kind: 'row',
       cells: out,
-      prov: { page: page.page, table: index, row, kind: 'ocr' },
+      prov: {
+        page: page.page,
+        table: index,
+        row,
+        kind: 'ocr',
+        ...(boxes.length ? { box: [r1(x0), r1(y0), r1(x1 - x0), r1(y1 - y0)] as const } : {}),
+      },
       table: index,
     });
     row++;

@@ -236,12 +236,21 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
     cell.text = a.startsWith('/') ? '/' : '—';
     return;
   }
-  if (a === b && NUMBER.test(a)) {
+  // "001", "070100": nobody prints a count with leading zeros. Several cells run together (a ruling the grid
+  // missed) or specks read as digits: never one number.
+  const padded = (s: string) => /^0\d/.test(s);
+  if (a === b && NUMBER.test(a) && !padded(a)) {
     cell.text = a;
     cell.conf = Math.max(cell.conf, bConf);
     return;
   }
   const options = [...new Set([a, b].filter((s) => NUMBER.test(s)))];
+  if (options.length === 1 && padded(options[0]!)) {
+    cell.text = options[0]!;
+    cell.conf = Math.min(cell.conf, bConf);
+    cell.uncertain = `扫描件识别不确定（识别为“${options[0]}”，可能是几格数字连在一起）`;
+    return;
+  }
   // Never leave letters in a number's cell: the extractor would take them for a label and shift the row. The
   // digits-only reading (or the digits in the Chinese one) stands in, flagged uncertain.
   const digitsOnly = (b || a).replace(/[^\d]/g, '');

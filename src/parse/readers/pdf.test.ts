@@ -330,14 +330,14 @@ describe('files that cannot be read', () => {
     );
   });
 
-  it('a PDF with no text, only drawings (a scan): refused, naming OCR and how to turn it on', {
+  it('a PDF with no text, only drawings (a scan): refused, naming OCR and why it found nothing', {
     timeout: 120_000,
   }, async () => {
-    // OCR (src/parse/ocr) is experimental and off unless GONGKAI_OCR=1; the refusal says so.
+    // OCR (src/parse/ocr) runs unless GONGKAI_OCR=0; either way the refusal names it.
     expect(await message(miniPdf([{ lines: [{ x0: 10, y0: 10, x1: 300, y1: 10 }] }]))).toMatch(
-      process.env.GONGKAI_OCR === '1'
+      process.env.GONGKAI_OCR !== '0'
         ? /没有可提取的文字.*OCR.*(识别不出文字|apt-get install tesseract-ocr)/
-        : /没有可提取的文字.*OCR.*试用.*GONGKAI_OCR=1/,
+        : /没有可提取的文字.*OCR.*GONGKAI_OCR=0/,
     );
   });
 

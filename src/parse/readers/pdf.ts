@@ -44,6 +44,8 @@ export async function read(
     const n = Math.min(count, limits.pdfMaxPages);
     if (count > n) notes.push(`PDF 共 ${count} 页，只读取了前 ${n} 页`);
     let chars = 0;
+    /** Pages with no text but an image: scanned pages of a mixed PDF, read by OCR below. */
+    const scanned: number[] = [];
     for (let i = 1; i <= n; i++) {
       let model: PageModel;
       try {
@@ -53,7 +55,10 @@ export async function read(
         notes.push(`PDF 第 ${i} 页无法解析，已跳过（${(e as Error)?.message ?? String(e)}）`);
         continue;
       }
-      chars += model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
+      const own =
+        model.lines.reduce((a, l) => a + l.text.length, 0) + model.grids.length + model.streams.length;
+      if (own === 0 && hasImage(doc, i)) scanned.push(i);
+      chars += own;
       pages.push(model);
     }
     // No text layer: a scanned report (盖章版). Read it by OCR (src/parse/ocr), which says itself when it cannot.
@@ -69,12 +74,37 @@ export async function read(
       p.streams = tables;
       p.lines = rest;
     });
-    return { form: 'pdf', blocks: assemble(pages, textFrame(pages.flatMap((p) => p.lines))), notes };
+    const text: SourceDocument = {
+      form: 'pdf',
+      blocks: assemble(pages, textFrame(pages.flatMap((p) => p.lines))),
+      notes,
+    };
+    // Some pages printed from the file, some scanned (the sealed table page scanned back in): OCR only the scans.
+    if (scanned.length) return await (await import('../ocr/index.ts')).readMixed(bytes, file, text, scanned);
+    return text;
   } catch (e) {
     if (e instanceof UnreadableError) throw e;
     throw new UnreadableError(`${file}：PDF 内容无法解析（${(e as Error)?.message ?? String(e)}）`, file);
   } finally {
     doc.destroy();
+  }
+}
+
+/** Whether page n (1-based) shows an image (a scanned page, when it has no text). */
+function hasImage(doc: Mupdf.Document, n: number): boolean {
+  const page = doc.loadPage(n - 1);
+  try {
+    let images = 0;
+    page.toStructuredText('preserve-images').walk({
+      onImageBlock() {
+        images++;
+      },
+    });
+    return images > 0;
+  } catch {
+    return false;
+  } finally {
+    page.destroy();
   }
 }
 
