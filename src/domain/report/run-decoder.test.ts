@@ -37,6 +37,31 @@ describe('cutting a run', () => {
 });
 
 describe('decoding rows by their identities', () => {
+  it('a long consistent run is cut in full: 269 73 164 159 263 238 | 1166 (21 digits) is never called broken', () => {
+    // Found by the crawled-page property test: 38,760 cuts, of which a per-piece cap kept the first 20,000 (first cell
+    // 2 or 26), so the row looked inconsistent and the printed 269 was not among the candidates.
+    const text = '269731641592632381166';
+    const cuts = enumerateSplits(text, [t3Row], false)!;
+    expect(cuts.length).toBe(38_760); // C(20, 6): every way to cut 21 digits into 7 numbers
+    const r = decodeRuns([{ text, rows: [t3Row], keys: keys('received') }], []);
+    expect(r.notes.join('')).not.toContain('不满足');
+    const natural = r.cells.get('t3.received.naturalPerson')!;
+    const printed = [269, 73, 164, 159, 263, 238, 1166];
+    keys('received').forEach((k, i) => {
+      const c = r.cells.get(k)!;
+      if (c.state === 'number') expect(c.value).toBe(printed[i]);
+      else expect(c.state === 'uncertain' && c.candidates).toContain(printed[i]);
+    });
+    expect(natural.state).not.toBe('unknown');
+  });
+
+  it('a run too long to enumerate is flagged as such, never cut partly', () => {
+    const text = '1'.repeat(60);
+    expect(enumerateSplits(text, [t3Row], false)).toBeNull();
+    const r = decodeRuns([{ text, rows: [t3Row], keys: keys('received') }], []);
+    for (const k of keys('received')) expect(r.cells.get(k)!.state).toBe('unknown');
+  });
+
   it('一、本年新收 21710000218 is 217 1 0 0 0 0 | 218, inferred', () => {
     const r = decodeRuns([{ id: 'a', text: '21710000218', rows: [t3Row], keys: keys('received') }], []);
     expect(values(r, keys('received'))).toEqual([217, 1, 0, 0, 0, 0, 218]);

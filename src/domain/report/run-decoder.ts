@@ -69,6 +69,9 @@ export function runPieces(text: string): Piece[] | null {
   return pieces;
 }
 
+/** The most cuts enumerated for one run; past it the run is flagged as too long to cut, never cut partly. */
+const LIMIT = 200000;
+
 function validNumber(s: string, kind: CellKind): boolean {
   if (s === '') return false;
   const [int, frac] = s.split('.');
@@ -77,12 +80,21 @@ function validNumber(s: string, kind: CellKind): boolean {
   return true;
 }
 
-/** Ways to cut one piece into k numbers of the given kinds. */
-function cutPiece(p: Piece, kinds: readonly CellKind[]): RunValue[][] {
+/**
+ * Ways to cut one piece into k numbers of the given kinds; null when there are more than LIMIT. Never a truncated
+ * list: a cap that silently dropped the later cuts (a first cell of three digits in a 21-digit run of seven cells)
+ * made a consistent row look "broken" and left the printed value out of the candidates.
+ */
+function cutPiece(p: Piece, kinds: readonly CellKind[]): RunValue[][] | null {
   const out: RunValue[][] = [];
   const k = kinds.length;
+  let overflow = false;
   const rec = (pos: number, idx: number, acc: RunValue[]) => {
-    if (out.length > 20000) return;
+    if (overflow) return;
+    if (out.length > LIMIT) {
+      overflow = true;
+      return;
+    }
     if (idx === k - 1) {
       const s = p.s.slice(pos);
       if (!validNumber(s, kinds[idx]!)) return;
@@ -102,15 +114,13 @@ function cutPiece(p: Piece, kinds: readonly CellKind[]): RunValue[][] {
     }
   };
   rec(0, 0, []);
-  return out;
+  return overflow ? null : out;
 }
 
 function mk(s: string, sign: '' | '-', unit: string | null): RunValue {
   const value = Number(`${sign}${s}`);
   return { value, text: `${sign}${s}${unit ?? ''}`, unit };
 }
-
-const LIMIT = 200000;
 
 /**
  * Every cut of the run into the rows' cells, keeping only cuts whose rows satisfy their sum identity when `filter`
@@ -161,7 +171,12 @@ export function enumerateSplits(text: string, rows: readonly RunRowSpec[], filte
     for (let k = 1; k <= maxK; k++) {
       const ks = kinds.slice(acc.length, acc.length + k);
       // A signed piece is one cell of a signed (delta) column; a unit closes its cell.
-      for (const cut of cutPiece(p, ks)) {
+      const cuts = cutPiece(p, ks);
+      if (cuts === null) {
+        overflow = true;
+        return;
+      }
+      for (const cut of cuts) {
         if (p.sign && ks[0] !== 'delta') continue;
         let ok = true;
         const base = acc.length;
