@@ -43,7 +43,7 @@ describe('decoding rows by their identities', () => {
     const text = '269731641592632381166';
     const cuts = enumerateSplits(text, [t3Row], false)!;
     expect(cuts.length).toBe(38_760); // C(20, 6): every way to cut 21 digits into 7 numbers
-    const r = decodeRuns([{ text, rows: [t3Row], keys: keys('received') }], []);
+    const r = decodeRuns([{ id: 'a', text, rows: [t3Row], keys: keys('received') }], []);
     expect(r.notes.join('')).not.toContain('不满足');
     const natural = r.cells.get('t3.received.naturalPerson')!;
     const printed = [269, 73, 164, 159, 263, 238, 1166];
@@ -58,7 +58,7 @@ describe('decoding rows by their identities', () => {
   it('a run too long to enumerate is flagged as such, never cut partly', () => {
     const text = '1'.repeat(60);
     expect(enumerateSplits(text, [t3Row], false)).toBeNull();
-    const r = decodeRuns([{ text, rows: [t3Row], keys: keys('received') }], []);
+    const r = decodeRuns([{ id: 'a', text, rows: [t3Row], keys: keys('received') }], []);
     for (const k of keys('received')) expect(r.cells.get(k)!.state).toBe('unknown');
   });
 
