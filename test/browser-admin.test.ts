@@ -3,16 +3,14 @@
 // once and who can then no longer log in — and resets a reviewer's password, whose one-time result a reload does not
 // show again. Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
 import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, serveInChromium } from './support/browser.ts';
 import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM)
   console.warn(
@@ -27,7 +25,7 @@ const T = 300_000;
 
 let t: WebTest;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let stop: (() => Promise<void>) | undefined;
 let base = '';
 
 beforeAll(async () => {
@@ -38,28 +36,14 @@ beforeAll(async () => {
   );
   await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
   await t.handle.db.execute(sql`update users set display_name = '王审查' where username = 'reviewer'`);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const served = await serveInChromium(t.app.fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
 }, T);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await stop?.();
   await t?.close();
 });
 

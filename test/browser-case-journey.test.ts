@@ -6,10 +6,8 @@
 // uploaded with the reply, opened and read). Screenshots go to docs/screenshots/ with
 // GONGKAI_SCREENSHOTS=1. Skipped, saying why, when /usr/bin/chromium is missing.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
@@ -18,9 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/users.ts';
 import { audit } from '../src/web/audit.ts';
 import { hashPassword } from '../src/web/auth/passwords.ts';
+import { CHROMIUM, serveInChromium } from './support/browser.ts';
 import { openWebTest, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM)
   console.warn(
@@ -34,7 +32,7 @@ const SHOTS = process.env.GONGKAI_SCREENSHOTS
 
 let t: WebTest;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let stop: (() => Promise<void>) | undefined;
 let base = '';
 
 beforeAll(async () => {
@@ -56,28 +54,14 @@ beforeAll(async () => {
       entityId: u!.id,
     });
   }
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const served = await serveInChromium(t.app.fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await stop?.();
   await t?.close();
 });
 

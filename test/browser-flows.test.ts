@@ -3,10 +3,8 @@
 // combined table. Screenshots of these pages go to docs/screenshots/, and axe-core finds no serious or critical
 // accessibility violation on the public pages. Skipped, saying why, when /usr/bin/chromium is missing.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { isNotNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +14,10 @@ import { users } from '../src/db/schema/users.ts';
 import { audit } from '../src/web/audit.ts';
 import { hashPassword } from '../src/web/auth/passwords.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
+import { CHROMIUM, serveInChromium } from './support/browser.ts';
 import { SEEDS, seed } from './support/seeds.ts';
 import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM)
   console.warn(
@@ -36,7 +34,7 @@ const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 let t: WebTest;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let stop: (() => Promise<void>) | undefined;
 let base = '';
 
 beforeAll(async () => {
@@ -74,28 +72,14 @@ beforeAll(async () => {
       .returning({ id: users.id });
     await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
   }
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const served = await serveInChromium(t.app.fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await stop?.();
   await t?.close();
 });
 

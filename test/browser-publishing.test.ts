@@ -5,10 +5,8 @@
 // approver then publishes through a confirmation step; an administrator edits a letter template, previewed on sample
 // data. Screenshots go to docs/screenshots/ with GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/users.ts';
@@ -19,9 +17,9 @@ import { setStatistics } from '../src/publishing/statistics.ts';
 import { setSectionTemplate } from '../src/report-builder/index.ts';
 import { audit } from '../src/web/audit.ts';
 import { hashPassword } from '../src/web/auth/passwords.ts';
+import { CHROMIUM, serveInChromium } from './support/browser.ts';
 import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM)
   console.warn(
@@ -35,7 +33,7 @@ const SHOTS = process.env.GONGKAI_SCREENSHOTS
 
 let t: WebTest;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let stop: (() => Promise<void>) | undefined;
 let base = '';
 let matterId = 0;
 const TITLE = '甲镇国土空间总体规划（2021—2035年）草案公示';
@@ -120,28 +118,14 @@ beforeAll(async () => {
     },
     ctx,
   );
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const served = await serveInChromium(t.app.fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await stop?.();
   await t?.close();
 });
 

@@ -4,10 +4,8 @@
 // downloaded and opened, 登记发布日期 returns to the board, and the charts are read at their natural size.
 // Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -18,10 +16,10 @@ import { users } from '../src/db/schema/users.ts';
 import { audit } from '../src/web/audit.ts';
 import { hashPassword } from '../src/web/auth/passwords.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
+import { CHROMIUM, serveInChromium } from './support/browser.ts';
 import { SEEDS, SHARED, seed } from './support/seeds.ts';
 import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = join(import.meta.dirname, '..');
 const SHOTS = process.env.GONGKAI_SCREENSHOTS
@@ -32,7 +30,7 @@ const BEIYUAN = '北京市通州区人民政府北苑街道办事处';
 
 let t: WebTest;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let stop: (() => Promise<void>) | undefined;
 let base = '';
 
 beforeAll(async () => {
@@ -65,26 +63,14 @@ beforeAll(async () => {
     })
     .returning({ id: users.id });
   await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const served = await serveInChromium(t.app.fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await stop?.();
   await t?.close();
 });
 
