@@ -1,5 +1,6 @@
 // Backup → restore round trip: every row and every type comes back, identities continue, a damaged or partial
-// file is refused, and a non-empty target is refused.
+// file is refused, and a non-empty target is refused; the stored files (released documents, uploaded reports) come
+// back byte for byte, checked by their SHA-256.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { openDatabase } from '../db/open.ts';
 import { queryRows } from '../db/query.ts';
+import { StoredFiles } from '../web/reports/stored-files.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-backup-'));
@@ -89,5 +91,89 @@ describe('backup and restore', () => {
     expect((await snapshot(b)).agencies).toEqual([]);
     writeFileSync(join(dir, 'junk.gz'), 'not a backup');
     await expect(restoreDatabase(b, join(dir, 'junk.gz'))).rejects.toThrow(/损坏|不是/);
+  });
+});
+
+describe('backup and restore of the stored files', () => {
+  // A released document (what an applicant downloads at /track) and an uploaded report: rows name them by hash.
+  const released = new TextEncoder().encode('政府信息公开申请答复书（附件）\n'.repeat(200));
+  const report = new Uint8Array(300_000).map((_, i) => (i * 7919) % 256);
+
+  it('brings back every stored file byte for byte into the target folder', async () => {
+    const a = await open();
+    await fill(a);
+    const from = new StoredFiles(mkdtempSync(join(dir, 'files-a-')));
+    const f1 = await from.put(released);
+    const f2 = await from.put(report);
+    writeFileSync(join(from.dir, '.incoming-0123'), 'half a file'); // a temp file: never backed up
+    const file = join(dir, 'files.gz');
+    const header = await backupDatabase(a, file, { filesDir: from.dir });
+    expect(header.files).toEqual({ count: 2, bytes: released.byteLength + report.byteLength });
+
+    const b = await open();
+    await b.db.execute(TYPES);
+    const to = new StoredFiles(mkdtempSync(join(dir, 'files-b-')));
+    const h = await restoreDatabase(b, file, { filesDir: to.dir });
+    expect(h.files?.count).toBe(2);
+    expect(Buffer.from((await to.readStoredSource(f1.sha256))!)).toEqual(Buffer.from(released));
+    expect(Buffer.from((await to.readStoredSource(f2.sha256))!)).toEqual(Buffer.from(report));
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
+  it('refuses a file whose bytes do not match its name, and restores no row', async () => {
+    const a = await open();
+    await fill(a);
+    const from = new StoredFiles(mkdtempSync(join(dir, 'files-c-')));
+    await from.put(released);
+    const file = join(dir, 'tampered.gz');
+    await backupDatabase(a, file, { filesDir: from.dir });
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+    const last = JSON.parse(lines.at(-1)!);
+    last.data = Buffer.from('答复书被改动').toString('base64');
+    const bad = join(dir, 'tampered-bad.gz');
+    writeFileSync(bad, gzipSync([...lines.slice(0, -1), JSON.stringify(last)].join('\n')));
+    const b = await open();
+    await b.db.execute(TYPES);
+    await expect(restoreDatabase(b, bad, { filesDir: mkdtempSync(join(dir, 'files-d-')) })).rejects.toThrow(
+      /校验不符/,
+    );
+    expect((await snapshot(b)).agencies).toEqual([]);
+  });
+
+  it('refuses a backup that lost its last file line', async () => {
+    const a = await open();
+    await fill(a);
+    const from = new StoredFiles(mkdtempSync(join(dir, 'files-e-')));
+    await from.put(released);
+    await from.put(report);
+    const file = join(dir, 'lost.gz');
+    await backupDatabase(a, file, { filesDir: from.dir });
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+    const cut = join(dir, 'lost-cut.gz');
+    writeFileSync(cut, gzipSync(lines.slice(0, -1).join('\n')));
+    const b = await open();
+    await b.db.execute(TYPES);
+    await expect(restoreDatabase(b, cut, { filesDir: mkdtempSync(join(dir, 'files-f-')) })).rejects.toThrow(
+      /声明 2 个文件，文件中只有 1 个/,
+    );
+    expect((await snapshot(b)).agencies).toEqual([]);
+  });
+
+  it('restores a version 1 backup (tables only) as before', async () => {
+    const a = await open();
+    await fill(a);
+    const file = join(dir, 'v1.gz');
+    await backupDatabase(a, file);
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+    const head = JSON.parse(lines[0]!);
+    head.version = 1;
+    delete head.files;
+    const v1 = join(dir, 'v1-old.gz');
+    writeFileSync(v1, gzipSync([JSON.stringify(head), ...lines.slice(1)].join('\n')));
+    const b = await open();
+    await b.db.execute(TYPES);
+    const h = await restoreDatabase(b, v1, { filesDir: mkdtempSync(join(dir, 'files-g-')) });
+    expect(h.files).toBeUndefined();
+    expect(await snapshot(b)).toEqual(await snapshot(a));
   });
 });

@@ -2,8 +2,15 @@
 // embedded installation can move to a district's server and back. The file is gzip'd JSON lines: a header, then
 // each table's rows in primary-key order, tables in foreign-key order. PostgreSQL does the type conversions both
 // ways (row_to_json out, json_populate_recordset in), so bytea, dates and jsonb survive unchanged.
+//
+// Version 2 also carries the stored files (`files/` of the data folder: uploaded report files, the scans behind OCR
+// crops, documents released to applicants), one line each after the tables, so that a restore — or a move from an
+// embedded installation to a server — brings back the released documents an applicant can still download, not
+// only the rows that name them.
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,9 +19,11 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../db/handle.ts';
 import { appliedMigrations, runMigrations } from '../db/migrate.ts';
 import { queryRows } from '../db/query.ts';
+import { StoredFiles, storedPathOf } from '../web/reports/stored-files.ts';
 
 export const BACKUP_FORMAT = 'gongkai-backup';
-export const BACKUP_VERSION = 1;
+/** 1: tables only; 2: tables, then the stored files (`{"file": sha256, "size": n, "data": base64}` lines). */
+export const BACKUP_VERSION = 2;
 const BATCH = 1000;
 
 export interface BackupHeader {
@@ -24,6 +33,30 @@ export interface BackupHeader {
   readonly source: 'pglite' | 'postgres';
   readonly migrations: number;
   readonly tables: { name: string; rows: number }[];
+  /** Stored files that follow the tables (version 2; absent in version 1 and when no folder was given). */
+  readonly files?: { count: number; bytes: number };
+}
+
+export interface BackupOptions {
+  /** The folder of stored files (`StoredFiles.dir`): backed up after the tables, or restored into. */
+  readonly filesDir?: string;
+  readonly onProgress?: (table: string, rows: number) => void;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** The stored files under `dir` (`ab/abcdef…`, temp files and anything else left out), in a stable order. */
+async function storedFileList(dir: string): Promise<{ sha256: string; size: number }[]> {
+  const out: { sha256: string; size: number }[] = [];
+  const tops = await readdir(dir).catch(() => [] as string[]);
+  for (const top of tops.filter((t) => /^[0-9a-f]{2}$/.test(t)).sort()) {
+    const names = await readdir(join(dir, top)).catch(() => [] as string[]);
+    for (const n of names.filter((x) => HASH.test(x) && x.startsWith(top)).sort()) {
+      const s = await stat(join(dir, top, n)).catch(() => null);
+      if (s?.isFile()) out.push({ sha256: n, size: s.size });
+    }
+  }
+  return out;
 }
 
 export class BackupError extends Error {}
@@ -91,8 +124,9 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 export async function backupDatabase(
   handle: DatabaseHandle,
   file: string,
-  onProgress?: (table: string, rows: number) => void,
+  opts: BackupOptions = {},
 ): Promise<BackupHeader> {
+  const { onProgress, filesDir } = opts;
   const db = handle.db;
   const tables = await tablesInDependencyOrder(db);
   const counts: { name: string; rows: number }[] = [];
@@ -103,6 +137,7 @@ export async function backupDatabase(
     );
     counts.push({ name: t.name, rows: Number(r?.n ?? 0) });
   }
+  const stored = filesDir ? await storedFileList(filesDir) : null;
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -110,6 +145,7 @@ export async function backupDatabase(
     source: handle.kind,
     migrations: await appliedMigrations(handle),
     tables: counts,
+    ...(stored ? { files: { count: stored.length, bytes: stored.reduce((a, f) => a + f.size, 0) } } : {}),
   };
   async function* lines(): AsyncGenerator<string> {
     yield `${JSON.stringify(header)}\n`;
@@ -131,6 +167,12 @@ export async function backupDatabase(
         if (rows.length < BATCH) break;
       }
     }
+    for (const f of stored ?? []) {
+      // One file a line, read when its turn comes: memory holds one file, not the folder.
+      const data = await readFile(join(filesDir!, storedPathOf(f.sha256)));
+      yield `${JSON.stringify({ file: f.sha256, size: data.byteLength, data: data.toString('base64') })}\n`;
+      onProgress?.('files', 1);
+    }
   }
   const tmp = `${file}.partial`;
   try {
@@ -150,8 +192,11 @@ export async function backupDatabase(
 export async function restoreDatabase(
   handle: DatabaseHandle,
   file: string,
-  onProgress?: (table: string, rows: number) => void,
+  opts: BackupOptions = {},
 ): Promise<BackupHeader> {
+  const { onProgress, filesDir } = opts;
+  const store = filesDir ? new StoredFiles(filesDir) : null;
+  const files = { count: 0, bytes: 0 };
   const input = createReadStream(file).pipe(createGunzip());
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let header: BackupHeader | null = null;
@@ -167,6 +212,22 @@ export async function restoreDatabase(
         header = j as BackupHeader;
         continue;
       }
+      if (typeof j.file === 'string') {
+        // A stored file: checked against its name (its SHA-256) and written now — content-addressed, so a file
+        // written by a restore that fails later is the same bytes any later upload would write, named by no row.
+        const bytes = Buffer.from(String(j.data ?? ''), 'base64');
+        if (!HASH.test(j.file) || createHash('sha256').update(bytes).digest('hex') !== j.file)
+          throw new BackupError(
+            `${file}：备份中的文件 ${String(j.file).slice(0, 16)}… 校验不符（备份文件已损坏）`,
+          );
+        if (store)
+          await store.put(bytes).catch((e: Error) => {
+            throw new BackupError(`写入文件夹 ${store.dir} 失败：${e.message}`);
+          });
+        files.count++;
+        files.bytes += bytes.byteLength;
+        continue;
+      }
       batches.push(j);
     }
   } catch (e) {
@@ -175,6 +236,10 @@ export async function restoreDatabase(
   }
   if (!header) throw new BackupError(`${file}：备份文件为空`);
   const h = header;
+  if (h.files && (h.files.count !== files.count || h.files.bytes !== files.bytes))
+    throw new BackupError(
+      `${file}：备份声明 ${h.files.count} 个文件，文件中只有 ${files.count} 个（文件不完整）`,
+    );
   await runMigrations(handle);
   const tables = await tablesInDependencyOrder(handle.db);
   const known = new Set(tables.map((t) => t.name));

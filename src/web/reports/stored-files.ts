@@ -130,3 +130,17 @@ export class StoredFiles {
 export function storedFilesDir(env: Readonly<Record<string, string | undefined>>, cwd: string): string {
   return resolve(cwd, env.GONGKAI_DATA ?? './data', 'files');
 }
+
+/**
+ * The stored files of an open database: `files` beside an embedded database's own folder, otherwise
+ * `GONGKAI_DATA/files` (a PostgreSQL deployment still keeps files on the server's disk). `serve`, `backup` and
+ * `restore` agree on it, so a backup taken from one and restored by the other finds the same folder.
+ */
+export function filesDirFor(
+  handle: { readonly kind: 'pglite' | 'postgres'; readonly location: string },
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): string | null {
+  if (handle.kind === 'pglite') return handle.location === ':memory:' ? null : join(handle.location, 'files');
+  return storedFilesDir(env, cwd);
+}
