@@ -1,5 +1,5 @@
 // `gongkai backup` / `gongkai restore` from one embedded data folder to another, as an administrator moving an
-// installation: the rows and the stored files (documents released to applicants, uploaded report files) both arrive,
+// installation: the rows and the stored files (uploaded annual-report files, scans behind OCR crops) both arrive,
 // and what the CLI prints says how many files it carried.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ describe('gongkai backup / restore with stored files', () => {
     const envA = { ...process.env, GONGKAI_DATA: a, DATABASE_URL: undefined };
     const envB = { ...process.env, GONGKAI_DATA: b, DATABASE_URL: undefined };
     expect((await runCli(['db:migrate'], envA)).code).toBe(0);
-    const bytes = new TextEncoder().encode('关于某某事项的政府信息公开申请答复书\n');
+    const bytes = new TextEncoder().encode('某某镇人民政府2024年政府信息公开工作年度报告\n');
     const stored = await new StoredFiles(join(a, 'files')).put(bytes);
 
     const file = join(tmp, 'backup.jsonl.gz');

@@ -1,6 +1,6 @@
 // Backup → restore round trip: every row and every type comes back, identities continue, a damaged or partial
-// file is refused, and a non-empty target is refused; the stored files (released documents, uploaded reports) come
-// back byte for byte, checked by their SHA-256.
+// file is refused, and a non-empty target is refused; the stored files (uploaded report files, scans) come back
+// byte for byte, checked by their SHA-256.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,8 +95,8 @@ describe('backup and restore', () => {
 });
 
 describe('backup and restore of the stored files', () => {
-  // A released document (what an applicant downloads at /track) and an uploaded report: rows name them by hash.
-  const released = new TextEncoder().encode('政府信息公开申请答复书（附件）\n'.repeat(200));
+  // Two uploaded files of annual reports (a text export and a binary scan): rows name them by hash.
+  const released = new TextEncoder().encode('2024年政府信息公开工作年度报告\n'.repeat(200));
   const report = new Uint8Array(300_000).map((_, i) => (i * 7919) % 256);
 
   it('brings back every stored file byte for byte into the target folder', async () => {

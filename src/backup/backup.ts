@@ -3,10 +3,10 @@
 // each table's rows in primary-key order, tables in foreign-key order. PostgreSQL does the type conversions both
 // ways (row_to_json out, json_populate_recordset in), so bytea, dates and jsonb survive unchanged.
 //
-// Version 2 also carries the stored files (`files/` of the data folder: uploaded report files, the scans behind OCR
-// crops, documents released to applicants), one line each after the tables, so that a restore — or a move from an
-// embedded installation to a server — brings back the released documents an applicant can still download, not
-// only the rows that name them.
+// Version 2 also carries the stored files (`files/` of the data folder: annual-report files uploaded for reading,
+// the scans behind OCR crops), one line each after the tables, so that a restore — or a move from an embedded
+// installation to a server — brings back the sources the rows name, not only the rows. (A case's letters and
+// released documents are rows of their own, bytes included: they travel with the tables.)
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';

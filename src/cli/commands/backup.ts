@@ -11,7 +11,7 @@ export const command: Command = {
   usage: `用法：gongkai backup <文件>
 
 把全部数据写入一个压缩文件（gzip 压缩的 JSON lines），可用 gongkai restore 恢复到 PGlite 或 PostgreSQL。
-数据目录下 files/ 中保存的文件（上传的年报原件、扫描件、向申请人提供的公开文件）一并写入备份。
+数据目录下 files/ 中保存的文件（上传的年报原件、扫描件）一并写入备份；案件的告知书和公开的文件本就在数据库中。
 数据库由 DATABASE_URL（PostgreSQL）或 GONGKAI_DATA（内嵌数据库目录，默认 ./data）指定。
 写入过程中文件名带 .partial 后缀，完成后才改名：中途失败不会留下看似完整的备份。`,
   async run(args, io) {
