@@ -225,6 +225,21 @@ const MATRIX: readonly Row[] = [
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
   },
   {
+    // Withdrawing a released document: the officer of the case's unit; without a reason it is refused.
+    name: 'withdraw a released document · own agency',
+    method: 'POST',
+    path: () => `/staff/cases/${caseOf.A}/released/1/withdraw`,
+    form: { reason: '' },
+    expect: ['login', 'invalid', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
+    name: 'withdraw a released document · other agency',
+    method: 'POST',
+    path: () => `/staff/cases/${caseOf.B}/released/1/withdraw`,
+    form: { reason: '误传' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'deny'],
+  },
+  {
     name: 'approvals queue',
     path: () => '/staff/approvals',
     expect: ['login', 'deny', 'deny', 'ok', 'deny', 'deny', 'deny'],

@@ -127,3 +127,60 @@ export async function addReleasedFiles(
     return { ids };
   });
 }
+
+/** What a withdrawal is told: the reason is kept in the audit log beside the withdrawn file's name and hash. */
+export const MAX_WITHDRAW_REASON = 500;
+
+/**
+ * Withdraw a released document uploaded by mistake (the wrong file, or one that discloses what 《条例》第十五条 protects:
+ * a third party's trade secret or personal privacy). The applicant can no longer download it from /track; the
+ * bytes are removed (keeping them would keep the disclosure), and the audit log keeps the name, size, SHA-256, who
+ * withdrew it and why. A reason is required: after the reply the applicant may already hold the file, and whoever
+ * reads the case later must see why it went.
+ */
+export async function withdrawReleasedFile(
+  db: Db,
+  code: string,
+  fileId: number,
+  reason: string,
+  ctx: UseCaseContext,
+): Promise<{ filename: string }> {
+  const why = reason.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  if (!why) throw invalid('请填写撤回的理由');
+  if (why.length > MAX_WITHDRAW_REASON) throw invalid(`撤回理由不超过 ${MAX_WITHDRAW_REASON} 字`);
+  return db.transaction(async (tx) => {
+    const c = await lockCase(tx, code);
+    const [f] = await tx
+      .select({
+        id: caseFiles.id,
+        filename: caseFiles.filename,
+        mediaType: caseFiles.mediaType,
+        size: caseFiles.size,
+        sha256: caseFiles.sha256,
+        createdBy: caseFiles.createdBy,
+        createdAt: caseFiles.createdAt,
+      })
+      .from(caseFiles)
+      .where(and(eq(caseFiles.caseId, c.id), eq(caseFiles.id, fileId), eq(caseFiles.role, 'released')));
+    // A second click, or another tab, after the file went: the page answers with what is left.
+    if (!f) throw new CaseError('CONFLICT', '没有这个公开的文件（可能已被撤回）');
+    await tx.delete(caseFiles).where(eq(caseFiles.id, f.id));
+    await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'case.file.withdrawn',
+      entity: 'case',
+      entityId: code,
+      before: {
+        file: f.id,
+        filename: f.filename,
+        mediaType: f.mediaType,
+        size: f.size,
+        sha256: f.sha256,
+        uploadedBy: f.createdBy,
+        uploadedAt: f.createdAt,
+      },
+      after: { reason: why },
+    });
+    return { filename: f.filename };
+  });
+}

@@ -11,7 +11,12 @@ import { officersOfUnit } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cases/extension-requests.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../cases/mask.ts';
-import { addReleasedFiles, MAX_RELEASED_BYTES, MAX_RELEASED_FILES } from '../../cases/released.ts';
+import {
+  addReleasedFiles,
+  MAX_RELEASED_BYTES,
+  MAX_RELEASED_FILES,
+  withdrawReleasedFile,
+} from '../../cases/released.ts';
 import { runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
@@ -56,6 +61,7 @@ export const CASE_NOTICES: Record<string, string> = {
   refused: '已记录：不同意延期。',
   intake: '申请已登记，登记回执已生成。',
   released: '公开的文件已上传，申请人可凭查询码在答复后下载。',
+  withdrawn: '文件已撤回，申请人不能再下载；撤回的理由已记入操作日志。',
 };
 
 /** The path of the released documents' upload (app.tsx gives it a larger body limit). */
@@ -543,6 +549,32 @@ export function caseRoutes(): Hono<AppEnv> {
       throw e;
     }
     return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=released`, 303);
+  });
+
+  // A released document withdrawn (uploaded by mistake, or disclosing what 《条例》第十五条 protects): gone from /track,
+  // its name, hash and the reason kept in the audit log.
+  app.post('/cases/:code/released/:id{[0-9]+}/withdraw', guard('case.act'), async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user')!;
+    const code = c.req.param('code');
+    const body = await c.req.parseBody();
+    try {
+      await withdrawReleasedFile(
+        deps.handle.db,
+        code,
+        Number(c.req.param('id')),
+        typeof body.reason === 'string' ? body.reason : '',
+        { actor: userActor(user.username), today: deps.today() },
+      );
+    } catch (e) {
+      if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+        return casePage(c, {
+          failed: { action: 'released', message: e.message },
+          status: e.code === 'CONFLICT' ? 409 : 400,
+        });
+      throw e;
+    }
+    return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=withdrawn`, 303);
   });
 
   // The letters: the DOCX that went out, and its PDF (LibreOffice converts those very bytes).

@@ -758,6 +758,31 @@ export const CasePage: FC<
                     {f.filename}
                   </a>{' '}
                   <span class="hint">{Math.ceil(f.size / 1024)} KB</span>
+                  {canRelease ? (
+                    <details class="withdraw">
+                      <summary>撤回</summary>
+                      <form
+                        method="post"
+                        action={`${base}/released/${f.id}/withdraw`}
+                        class="stack"
+                        data-withdraw={f.filename}
+                      >
+                        <Csrf token={csrf} />
+                        <label for={`withdraw-reason-${f.id}`}>
+                          撤回“{f.filename}”的理由（记入操作日志）
+                        </label>
+                        <input
+                          id={`withdraw-reason-${f.id}`}
+                          name="reason"
+                          required
+                          maxlength={500}
+                          placeholder="例如：误传了其他案件的文件"
+                        />
+                        <p class="hint">撤回后申请人不能再下载；如已答复，申请人可能已经下载过。</p>
+                        <button type="submit">撤回此文件</button>
+                      </form>
+                    </details>
+                  ) : null}
                 </li>
               ))}
           </ul>
