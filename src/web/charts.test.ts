@@ -66,6 +66,18 @@ describe('legible charts (issue 16)', () => {
       expect(Math.min(...sizes(svg))).toBeGreaterThanOrEqual(12);
     }
   });
+  it('a year whose outcomes are all 0 says so in words, without an empty grey ring that looks like data', () => {
+    const svg = pieChart({
+      title: '2021年办理结果构成',
+      items: [
+        { name: '予以公开', value: 0 },
+        { name: '不予公开', value: 0 },
+      ],
+    });
+    expect(svg).toContain('各项均为 0');
+    expect(svg).not.toContain('lightgray');
+    expect(Math.min(...sizes(svg))).toBeGreaterThanOrEqual(12);
+  });
   it('a year without data is a labelled gap, not a zero bar', () => {
     const svg = barChart({
       title: 't',

@@ -137,7 +137,12 @@ export function rankingChart(
 
 /** A ring of shares, e.g. how the applications concluded this year were answered. */
 export function pieChart(
-  o: { title: string; items: readonly { name: string; value: number }[] } & Size,
+  o: {
+    title: string;
+    items: readonly { name: string; value: number }[];
+    /** What to say when every value is 0 (default: 无数据（各项均为 0）). */
+    empty?: string;
+  } & Size,
 ): string {
   const items = o.items.filter((i) => i.value > 0);
   return render(
@@ -151,6 +156,8 @@ export function pieChart(
           center: ['35%', '55%'],
           data: items.map((i) => ({ name: i.name, value: i.value })),
           label: { formatter: '{c}', fontSize: 13 },
+          // Every share 0: no grey ring that reads as a chart of something, only the sentence below.
+          showEmptyCircle: false,
         },
       ],
       graphic: items.length
@@ -160,7 +167,8 @@ export function pieChart(
               type: 'text',
               left: 'center',
               top: 'middle',
-              style: { text: '无数据', fontSize: 14, fill: '#666' },
+              z: 100,
+              style: { text: o.empty ?? '无数据（各项均为 0）', fontSize: 22, fill: '#555' },
             },
           ],
     },
