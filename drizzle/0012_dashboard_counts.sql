@@ -7,7 +7,8 @@ CREATE TABLE "case_counts" (
 );
 --> statement-breakpoint
 CREATE INDEX "cases_open_due_idx" ON "cases" USING btree ("agency_id","due_on","code") WHERE "cases"."closed_on" is null;--> statement-breakpoint
-CREATE INDEX "cases_waiting_due_idx" ON "cases" USING btree ("agency_id","due_on","code") WHERE "cases"."status" in ('awaitingCorrection', 'awaitingFee', 'paused');
+CREATE INDEX "cases_waiting_due_idx" ON "cases" USING btree ("agency_id","due_on","code") WHERE "cases"."status" in ('awaitingCorrection', 'awaitingFee', 'paused');--> statement-breakpoint
+CREATE INDEX "publishing_items_queue_idx" ON "publishing_items" USING btree ("agency_id","state","formed_on","id");
 -- case_counts (see src/db/schema/cases.ts): kept by statement triggers over transition tables, one upsert per
 -- statement however many rows it wrote (a bulk INSERT … SELECT of 100,000 cases adds a few dozen rows here).
 --> statement-breakpoint
