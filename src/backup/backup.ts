@@ -36,9 +36,10 @@ interface TableInfo {
 /**
  * Tables derived from others by a trigger, left out of the backup: restoring their source rebuilds them
  * (report_numbers from annual_reports.fields, drizzle/0004_report_numbers.sql; report_year_sums from report_numbers,
- * drizzle/…_report_year_sums.sql).
+ * drizzle/…_report_year_sums.sql; case_counts from cases, drizzle/…_dashboard_counts.sql — restored too, its rows
+ * would be counted twice).
  */
-const DERIVED_TABLES = ['report_numbers', 'report_year_sums'];
+const DERIVED_TABLES = ['report_numbers', 'report_year_sums', 'case_counts'];
 
 /** The project's tables in an order where every table comes after the tables it references. */
 export async function tablesInDependencyOrder(db: Executor): Promise<TableInfo[]> {
