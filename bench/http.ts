@@ -330,6 +330,7 @@ async function main(): Promise<void> {
       ['bare Hono route', bare.ready.port, '/', bare.proc.pid!, {}],
       ['public report page', port, `/reports/${reportId}`, app.proc.pid!, {}],
       ['staff case list (signed in)', port, '/staff/cases?status=all', app.proc.pid!, { Cookie: cookie! }],
+      ['staff dashboard (signed in)', port, '/staff', app.proc.pid!, { Cookie: cookie! }],
     ];
     const runs: Run[] = [];
     for (const [, p, path, pid, headers] of targets) runs.push(await measure(p, path, pid, headers));
@@ -354,21 +355,28 @@ async function main(): Promise<void> {
       unit: '%',
       note: `aim ≥ ${AIM_REPORT_RATIO * 100} %: ${reportRatio >= AIM_REPORT_RATIO ? 'met' : 'NOT met'}`,
     });
-    const list = runs[2]!;
-    const listRate = list.requests / list.seconds;
-    const listMet = listRate >= AIM_CASE_LIST_RATE && list.p99 <= AIM_CASE_LIST_P99_MS;
+    const listRate = runs[2]!.requests / runs[2]!.seconds;
     rows.push({
       what: 'case list / bare route',
       value: (listRate * 100) / bareRate,
       unit: '%',
       note: `the same run's ratio: compare runs on a loaded machine by this, not by req/s`,
     });
-    rows.push({
-      what: `staff case list, ${cases} cases`,
-      value: listRate,
-      unit: 'req/s',
-      note: `p99 ${list.p99.toFixed(1)} ms; aim ≥ ${AIM_CASE_LIST_RATE.toLocaleString('en')} req/s and p99 ≤ ${AIM_CASE_LIST_P99_MS} ms with 100,000 cases: ${listMet ? 'met' : 'NOT met'}`,
-    });
+    // The case list's aim (issue 18) applies to the dashboard too: both are what an officer opens all day.
+    for (const [i, what] of [
+      [2, 'staff case list'],
+      [3, 'staff dashboard'],
+    ] as const) {
+      const r = runs[i]!;
+      const rate = r.requests / r.seconds;
+      const met = rate >= AIM_CASE_LIST_RATE && r.p99 <= AIM_CASE_LIST_P99_MS;
+      rows.push({
+        what: `${what}, ${cases} cases`,
+        value: rate,
+        unit: 'req/s',
+        note: `p99 ${r.p99.toFixed(1)} ms; aim ≥ ${AIM_CASE_LIST_RATE.toLocaleString('en')} req/s and p99 ≤ ${AIM_CASE_LIST_P99_MS} ms with 100,000 cases: ${met ? 'met' : 'NOT met'}`,
+      });
+    }
     console.log(
       `(${CONNECTIONS} keep-alive connections, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; app on ${database}, demo data: ${cases} cases)`,
     );

@@ -1,7 +1,18 @@
 // 依申请公开 cases. A case is concluded exactly when it has an outcome (one 表三 result row) and a closing date;
 // the compile of 表三 (src/cases/compile.ts) relies on that invariant, so the database enforces it.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { applicants } from './applicants.ts';
 import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, FEE_METHODS, OUTCOMES, oneOf } from './vocabulary.ts';
@@ -73,10 +84,34 @@ export const cases = pgTable(
     // The list's default view (the open cases), likewise, without stepping over the closed ones.
     index('cases_open_received_idx').on(t.agencyId, t.receivedOn, t.id).where(sql`${t.closedOn} is null`),
     index('cases_agency_closed_idx').on(t.agencyId, t.closedOn),
+    // The dashboard's overdue and due-soon lists (open cases by deadline): an ordered walk that stops at 100 rows.
+    index('cases_open_due_idx').on(t.agencyId, t.dueOn, t.code).where(sql`${t.closedOn} is null`),
+    // The dashboard's list of cases waiting for the applicant or a third party (补正, 缴费, 征求意见).
+    index('cases_waiting_due_idx')
+      .on(t.agencyId, t.dueOn, t.code)
+      .where(sql`${t.status} in ('awaitingCorrection', 'awaitingFee', 'paused')`),
     index('cases_applicant_idx').on(t.applicantId),
     // The case list: newest first with keyset pagination, filtered by status / assignee.
     index('cases_received_id_idx').on(t.receivedOn, t.id),
     index('cases_status_received_idx').on(t.status, t.receivedOn, t.id),
     index('cases_assigned_idx').on(t.assignedTo, t.status),
   ],
+);
+
+/**
+ * How many cases each agency has, by the year received and the year concluded (0: still open): kept by statement
+ * triggers on `cases` (insert, update, delete, truncate; migration 0012) in the same transaction as the write, so
+ * the staff dashboard's “本年收到 / 本年办结 / 办理中” are exact sums of a few rows instead of counts over every case
+ * of the agency (issue 18). Never written by the application.
+ */
+export const caseCounts = pgTable(
+  'case_counts',
+  {
+    agencyId: integer('agency_id').notNull(),
+    receivedYear: integer('received_year').notNull(),
+    /** The year of closed_on; 0 while the case is open. */
+    closedYear: integer('closed_year').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.receivedYear, t.closedYear] })],
 );

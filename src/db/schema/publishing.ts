@@ -119,6 +119,9 @@ export const publishingItems = pgTable(
     ),
     index('publishing_items_agency_published_idx').on(t.agencyId, t.publishedOn),
     index('publishing_items_agency_state_idx').on(t.agencyId, t.state),
+    // Each queue of the publishing page (one state, newest first, 500 at most): an ordered walk that stops there
+    // however many items the agency has published (issue 18).
+    index('publishing_items_queue_idx').on(t.agencyId, t.state, t.formedOn, t.id),
     index('publishing_items_matter_idx').on(t.matterId),
   ],
 );
