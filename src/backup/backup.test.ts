@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seedCalendarIfEmpty } from '../cases/calendar.ts';
+import { intakeCase } from '../cases/intake.ts';
+import { newAgency, TEST_CTX } from '../cases/testing.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { openDatabase } from '../db/open.ts';
 import { queryRows } from '../db/query.ts';
@@ -175,5 +178,43 @@ describe('backup and restore of the stored files', () => {
     const h = await restoreDatabase(b, v1, { filesDir: mkdtempSync(join(dir, 'files-g-')) });
     expect(h.files).toBeUndefined();
     expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+});
+
+describe('backup and restore of what triggers derive', () => {
+  it('the dashboard counts after a restore are those of the restored cases, not twice them', async () => {
+    const a = await open();
+    await seedCalendarIfEmpty(a.db, TEST_CTX);
+    const agency = await newAgency(a);
+    for (const receivedOn of ['2025-03-03', '2025-06-02', '2026-01-05'])
+      await intakeCase(
+        a.db,
+        {
+          agency: agency.code,
+          applicant: {
+            type: 'naturalPerson',
+            name: '王五',
+            idNumber: '110101199003071234',
+            phone: '13812345678',
+          },
+          channel: 'inPerson',
+          receivedOn,
+          arrivedOn: receivedOn,
+          description: '某项目的规划许可证',
+        },
+        { ...TEST_CTX, today: '2026-02-02' },
+      );
+    const counts = (h: DatabaseHandle) =>
+      queryRows(h.db, sql`select received_year, closed_year, n from case_counts order by 1, 2`);
+    expect(await counts(a)).toEqual([
+      { received_year: 2025, closed_year: 0, n: 2 },
+      { received_year: 2026, closed_year: 0, n: 1 },
+    ]);
+    const file = join(dir, 'counts.gz');
+    const header = await backupDatabase(a, file);
+    expect(header.tables.map((t) => t.name)).not.toContain('case_counts');
+    const b = await open();
+    await restoreDatabase(b, file);
+    expect(await counts(b)).toEqual(await counts(a));
   });
 });
