@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { reportPages } from '../src/web/reports/page-cache.ts';
+import { httpRequests } from '../src/web/observability/metrics.ts';
+import { etagMatches, pageEncodingFor, reportPages } from '../src/web/reports/page-cache.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
@@ -93,3 +94,70 @@ it('sends the cached page compressed to a browser that accepts it, the same page
     '2024-03-01',
   );
 });
+
+it('answers from memory with every security header the chain sends, its own request id, and counts the request', async () => {
+  reportPages.invalidate();
+  const viaChain = await t.request(`/reports/${id}`); // rendered, through the whole middleware chain
+  const before = await metricValue('/reports/:id', '200');
+  const fromMemory = await t.request(`/reports/${id}`);
+  expect(fromMemory.headers.get('set-cookie')).toBeNull();
+  const security = [
+    'content-security-policy',
+    'x-frame-options',
+    'x-content-type-options',
+    'referrer-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-resource-policy',
+    'origin-agent-cluster',
+    'x-permitted-cross-domain-policies',
+    'x-xss-protection',
+    'x-dns-prefetch-control',
+    'x-download-options',
+  ];
+  for (const h of security) {
+    expect(viaChain.headers.get(h), h).not.toBeNull();
+    expect(fromMemory.headers.get(h), h).toBe(viaChain.headers.get(h));
+  }
+  expect(fromMemory.headers.get('frame-ancestors')).toBeNull();
+  expect(fromMemory.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(fromMemory.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  expect(fromMemory.headers.get('x-request-id')).not.toBe(viaChain.headers.get('x-request-id'));
+  // The metrics label is the route, not the address (a bounded set of series).
+  expect(await metricValue('/reports/:id', '200')).toBe(before + 1);
+  const notModified = await t.request(`/reports/${id}`, {
+    headers: { 'If-None-Match': fromMemory.headers.get('etag')! },
+  });
+  expect(notModified.status).toBe(304);
+  expect(notModified.headers.get('content-security-policy')).toBe(
+    viaChain.headers.get('content-security-policy'),
+  );
+  expect(await metricValue('/reports/:id', '304')).toBeGreaterThanOrEqual(1);
+  // Not GET, or a session cookie: the usual chain (a POST is refused by the CSRF check, not answered from memory).
+  const post = await t.request(`/reports/${id}`, { method: 'POST', form: {}, csrf: false });
+  expect(post.status).toBe(403);
+});
+
+it('chooses the encoding by what the browser accepts, and matches entity tags as RFC 9110 says', () => {
+  expect(pageEncodingFor(undefined)).toBe('identity');
+  expect(pageEncodingFor('gzip, deflate, br, zstd')).toBe('br');
+  expect(pageEncodingFor('gzip, deflate, br, zstd')).toBe('br'); // remembered, same answer
+  expect(pageEncodingFor('br;q=0, gzip;q=0.5')).toBe('gzip');
+  expect(pageEncodingFor('BR ; q=1.0')).toBe('br');
+  expect(pageEncodingFor('gzip;q=0, br;q=0')).toBe('identity');
+  expect(pageEncodingFor('deflate')).toBe('identity');
+  expect(etagMatches('"abc"', '"abc"')).toBe(true);
+  expect(etagMatches('W/"abc"', '"abc"')).toBe(true);
+  expect(etagMatches('"x", "abc"', '"abc"')).toBe(true);
+  expect(etagMatches('*', '"abc"')).toBe(true);
+  expect(etagMatches('"abd"', '"abc"')).toBe(false);
+  expect(etagMatches(undefined, '"abc"')).toBe(false);
+});
+
+async function metricValue(route: string, status: string): Promise<number> {
+  const metric = await httpRequests.get();
+  return (
+    metric.values.find(
+      (v) => v.labels.route === route && v.labels.status === status && v.labels.method === 'GET',
+    )?.value ?? 0
+  );
+}

@@ -4,7 +4,6 @@
 // answered. Type is decided by the bytes, never by the name the browser sends.
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import JSZip from 'jszip';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/handle.ts';
 import { caseFiles } from '../db/schema/case-files.ts';
@@ -33,6 +32,8 @@ export async function releasedMediaType(bytes: Uint8Array): Promise<string | nul
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'image/png';
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
     try {
+      // Imported on the first zip checked, not at every server start (issue 18, docs/benchmarks.md).
+      const { default: JSZip } = await import('jszip');
       const zip = await JSZip.loadAsync(bytes);
       for (const [entry, type] of OOXML) if (zip.file(entry)) return type;
     } catch {

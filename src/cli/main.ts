@@ -1,8 +1,6 @@
 // The `gongkai` command line. Each verb lives in commands/<verb>.ts and is loaded on demand, so a verb's
 // dependencies (database, PDF, DOCX) cost nothing to the others. HTTP and CLI call the same use cases.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CliError, type CliIO, type Command, processIO } from './io.ts';
 import '../zod-zh.ts';
 
@@ -52,15 +50,39 @@ const USER_ERRORS = new Set([
   'AdminError',
 ]);
 
-const ALIASES: Record<string, string> = { 'db:migrate': 'db-migrate' };
+/**
+ * Each verb's module, imported on first use. The specifiers are literal so that a bundler (bin/bundle.js, ADR 0006)
+ * sees every verb and keeps each one's dependencies out of the others' start.
+ */
+const LOADERS: Readonly<Record<(typeof VERBS)[number], () => Promise<{ command: Command }>>> = {
+  parse: () => import('./commands/parse.ts'),
+  check: () => import('./commands/check.ts'),
+  render: () => import('./commands/render.ts'),
+  ingest: () => import('./commands/ingest.ts'),
+  aggregate: () => import('./commands/aggregate.ts'),
+  similar: () => import('./commands/similar.ts'),
+  collect: () => import('./commands/collect.ts'),
+  crosscheck: () => import('./commands/crosscheck.ts'),
+  deadline: () => import('./commands/deadline.ts'),
+  fee: () => import('./commands/fee.ts'),
+  case: () => import('./commands/case.ts'),
+  calendar: () => import('./commands/calendar.ts'),
+  report: () => import('./commands/report.ts'),
+  publish: () => import('./commands/publish.ts'),
+  status: () => import('./commands/status.ts'),
+  export: () => import('./commands/export.ts'),
+  serve: () => import('./commands/serve.ts'),
+  user: () => import('./commands/user.ts'),
+  agency: () => import('./commands/agency.ts'),
+  config: () => import('./commands/config.ts'),
+  'db:migrate': () => import('./commands/db-migrate.ts'),
+  backup: () => import('./commands/backup.ts'),
+  restore: () => import('./commands/restore.ts'),
+};
 
 async function loadCommand(verb: string): Promise<Command | null> {
-  const file = ALIASES[verb] ?? verb;
-  if (!/^[a-z][a-z0-9-]*$/.test(file)) return null;
-  const url = new URL(`./commands/${file}.ts`, import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return null;
-  const mod = (await import(url.href)) as { command: Command };
-  return mod.command;
+  if (!Object.hasOwn(LOADERS, verb)) return null;
+  return (await LOADERS[verb as keyof typeof LOADERS]()).command;
 }
 
 async function help(io: CliIO, verb?: string): Promise<number> {

@@ -22,6 +22,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { httpErrors } from './observability/metrics.ts';
 import { observe, requestIdOf } from './observability/request.ts';
+import { anonymousReportPage } from './reports/anonymous-page.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiError, apiNotFound, apiRoutes, isApiPath, readOnlyApi } from './routes/api.tsx';
 import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
@@ -30,7 +31,6 @@ import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.t
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
-import { anonymousReportPage } from './routes/reports.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
@@ -55,6 +55,9 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   const applyLimiter = new RateLimiter(deps.options.applyLimit.max, deps.options.applyLimit.windowMs);
   const apiLimiter = new RateLimiter(deps.options.apiLimit.max, deps.options.apiLimit.windowMs);
 
+  // An anonymous visitor's cached report page is answered first, with the same security headers, request id,
+  // metrics and log line, and without what it does not need (session, CSRF cookie): src/web/reports/anonymous-page.ts.
+  app.use('/reports/*', anonymousReportPage(deps));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('user', null);
@@ -84,8 +87,6 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     return c.body(CHARTS_JS);
   });
 
-  // An anonymous visitor's cached report page needs neither a session lookup nor a CSRF cookie (issue 18).
-  app.use('/reports/*', anonymousReportPage);
   app.use('*', loadSession());
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).

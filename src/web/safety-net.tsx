@@ -68,8 +68,14 @@ export function installSafetyNet(log: (fields: Record<string, unknown>, message:
         const escaped = new Promise<Response>((r) => {
           answer = r;
         });
-        const path = new URL(req.url).pathname;
-        const s: RequestScope = { method: req.method, path, fail: (id) => answer(escapedPage(id)) };
+        // The path is parsed only if an exception escapes (it is logged), not on every request.
+        const s: RequestScope = {
+          method: req.method,
+          get path() {
+            return new URL(req.url).pathname;
+          },
+          fail: (id) => answer(escapedPage(id)),
+        };
         return scope.run(s, () => Promise.race([Promise.resolve().then(() => fetch(req, env)), escaped]));
       };
     },

@@ -55,6 +55,10 @@ export const command: Command = {
       if (e instanceof SettingError) throw new CliError(`serve：${e.message}`);
       throw e;
     }
+    // The web server's modules load while PGlite starts: its WebAssembly compiles and its files are read off the
+    // main thread, so the two overlap (ADR 0006). A failure to load surfaces below, after the database is open.
+    const serverModule = import('../../web/server.ts');
+    serverModule.catch(() => {});
     const { openDatabase } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
     let handle: Awaited<ReturnType<typeof openDatabase>>;
@@ -66,7 +70,7 @@ export const command: Command = {
       throw e;
     }
     try {
-      const { startServer } = await import('../../web/server.ts');
+      const { startServer } = await serverModule;
       const server = await startServer(handle, {
         port,
         hostname,

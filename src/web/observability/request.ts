@@ -15,16 +15,48 @@ export function requestIdOf(c: Context<AppEnv>): string {
   return c.get('requestId') ?? '';
 }
 
-export const observe = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+/** This request's id: the trusted proxy's, else a new one. */
+export function newRequestId(c: Context<AppEnv>): string {
   const forwarded = c.req.header('x-request-id');
-  const id = forwarded && ID.test(forwarded) && viaTrustedProxy(c) ? forwarded : randomUUID();
+  return forwarded && ID.test(forwarded) && viaTrustedProxy(c) ? forwarded : randomUUID();
+}
+
+/** The metrics and the log line of a request answered with `status` after `started` (performance.now()). */
+export function recordRequest(
+  c: Context<AppEnv>,
+  id: string,
+  started: number,
+  route: string,
+  status: number,
+): void {
+  const seconds = (performance.now() - started) / 1000;
+  httpRequests.inc({ method: c.req.method, route, status: String(status) });
+  httpDuration.observe({ method: c.req.method, route }, seconds);
+  const logger = c.get('deps').logger;
+  if (logger && c.req.path !== '/health')
+    logger.info(
+      {
+        reqId: id,
+        method: c.req.method,
+        path: c.req.path,
+        route,
+        status,
+        ms: Math.round(seconds * 1000),
+        ip: clientIp(c),
+        user: c.get('user')?.username,
+      },
+      'request',
+    );
+}
+
+export const observe = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const id = newRequestId(c);
   c.set('requestId', id);
   c.header('X-Request-Id', id);
   const started = performance.now();
   try {
     await next();
   } finally {
-    const seconds = (performance.now() - started) / 1000;
     let route = '';
     try {
       route = routePath(c, -1);
@@ -32,23 +64,6 @@ export const observe = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       route = '';
     }
     if (!route || route.endsWith('*')) route = 'unmatched';
-    const status = c.res.status;
-    httpRequests.inc({ method: c.req.method, route, status: String(status) });
-    httpDuration.observe({ method: c.req.method, route }, seconds);
-    const logger = c.get('deps').logger;
-    if (logger && c.req.path !== '/health')
-      logger.info(
-        {
-          reqId: id,
-          method: c.req.method,
-          path: c.req.path,
-          route,
-          status,
-          ms: Math.round(seconds * 1000),
-          ip: clientIp(c),
-          user: c.get('user')?.username,
-        },
-        'request',
-      );
+    recordRequest(c, id, started, route, c.res.status);
   }
 };

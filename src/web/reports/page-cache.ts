@@ -101,3 +101,33 @@ export class PageCache {
 
 /** The one cache of this process's public report pages. */
 export const reportPages = new PageCache();
+
+const encodings = new Map<string, PageEncoding>();
+
+/**
+ * The encoding of a cached page for an Accept-Encoding header: brotli when the client accepts it (whatever the order
+ * it lists them in), else gzip, else the plain page; `q=0` refuses. Browsers send a handful of distinct headers, so
+ * the answers are remembered (up to 200 distinct headers).
+ */
+export function pageEncodingFor(acceptEncoding: string | undefined): PageEncoding {
+  if (!acceptEncoding) return 'identity';
+  let known = encodings.get(acceptEncoding);
+  if (known) return known;
+  const ok = new Set<string>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) ok.add(name);
+  }
+  known = ok.has('br') ? 'br' : ok.has('gzip') ? 'gzip' : 'identity';
+  if (encodings.size >= 200) encodings.clear();
+  encodings.set(acceptEncoding, known);
+  return known;
+}
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 §13.1.2). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}

@@ -2,21 +2,18 @@
 // the official layout, its data as JSON, and its charts as SVG.
 
 import { sql } from 'drizzle-orm';
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { accepts } from 'hono/accepts';
-import { getCookie } from 'hono/cookie';
+import { type Context, Hono } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
-import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { outcomeMix } from '../reports/figures.ts';
-import { type CachedPage, type PageEncoding, reportPages } from '../reports/page-cache.ts';
+import { type CachedPage, etagMatches, pageEncodingFor, reportPages } from '../reports/page-cache.ts';
 import {
   type AnnualReportRow,
   getReportRow,
@@ -29,46 +26,22 @@ import { frame, page } from '../views/render.ts';
 import { CopiesHistory } from '../views/report-choice.tsx';
 
 /**
- * An anonymous visitor's report page from memory, with its entity tag: a browser that has it already gets 304 Not
+ * A cached report page through the usual chain (the first request after a render; src/web/reports/anonymous-page.ts
+ * answers the later ones ahead of the chain), with its entity tag: a browser that has it already gets 304 Not
  * Modified. `no-cache`: it may keep the page but asks each time, so a new publication date shows at once. A browser
  * that accepts brotli or gzip gets the page compressed once and kept (~50 KB of HTML to a few KB on the wire).
  */
 async function cachedReportPage(c: Context<AppEnv>, page: CachedPage): Promise<Response> {
-  const encoding = accepts(c, {
-    header: 'Accept-Encoding',
-    supports: ['br', 'gzip'],
-    default: 'identity',
-    match: encodingOf,
-  }) as PageEncoding;
+  const encoding = pageEncodingFor(c.req.header('accept-encoding'));
   const etag = page.etagOf(encoding);
   c.header('Cache-Control', 'no-cache');
   c.header('Vary', 'Accept-Encoding');
   c.header('ETag', etag);
-  const match = c.req.header('if-none-match');
-  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   c.header('Content-Type', 'text/html; charset=UTF-8');
   if (encoding !== 'identity') c.header('Content-Encoding', encoding);
   return c.body((await page.body(encoding)) as Uint8Array<ArrayBuffer>);
 }
-
-/** Brotli when the client accepts it (whatever the order it lists them in), else gzip, else the plain page. */
-const encodingOf = (list: { type: string; q: number }[]): string => {
-  const ok = new Set(list.filter((a) => a.q > 0).map((a) => a.type.toLowerCase()));
-  return ok.has('br') ? 'br' : ok.has('gzip') ? 'gzip' : 'identity';
-};
-
-/**
- * The public report page for an anonymous visitor, answered from memory before the session and CSRF middleware
- * (app.tsx mounts it ahead of them): without a session cookie there is no one to look up, and the page has no form,
- * so it needs no CSRF cookie. Anything else — a signed-in visitor, a page not yet cached — goes the usual way.
- */
-export const anonymousReportPage: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const id = c.req.path.match(/^\/reports\/(\d{1,9})$/)?.[1];
-  if (c.req.method !== 'GET' || !id || getCookie(c, SESSION_COOKIE)) return next();
-  const cached = reportPages.entry(id, Date.now());
-  if (!cached) return next();
-  return cachedReportPage(c, cached);
-};
 
 const intParam = (s: string | undefined): number | null => (s && /^\d{1,9}$/.test(s) ? Number(s) : null);
 

@@ -1,0 +1,193 @@
+// The production bundle of the `gongkai` command (ADR 0006): src/cli/main.ts and everything it imports from src/,
+// bundled by esbuild into ES modules (one chunk per verb and per lazily loaded part), the npm packages left as
+// imports. A start then loads a few files natively instead of ~300 TypeScript modules through tsx's loader thread.
+//
+// Never stale: the bundle's manifest lists every source file that went into it with its SHA-256, and a start uses
+// the bundle only if every one of them still has that content (a developer editing src/ runs the sources through
+// tsx, as before, until the bundle is rebuilt). Made by `npm ci`'s postinstall and by `npm run build`; a `serve`
+// that found it stale rebuilds it in the background for the next start. Plain JavaScript: it runs without tsx.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Bump when what goes into a bundle changes other than through its source files. */
+const BUNDLE_FORMAT = '1';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Where bundles are kept: GONGKAI_BUNDLE_DIR, else node_modules/.cache/gongkai beside the database template
+ * (`npm ci` empties it; postinstall refills it). Worktrees may share node_modules: each source tree has its own
+ * manifest (keyed by its path).
+ */
+export function bundleDir(env = process.env) {
+  return env.GONGKAI_BUNDLE_DIR || join(ROOT, 'node_modules', '.cache', 'gongkai');
+}
+
+const rootKey = (root) => createHash('sha256').update(root).digest('hex').slice(0, 12);
+const manifestPath = (dir, root) => join(dir, `bundle-${rootKey(root)}.json`);
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('base64url');
+
+function esbuildVersion() {
+  try {
+    return createRequire(join(ROOT, 'package.json'))('esbuild/package.json').version;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The entry module of a bundle that is current for these sources, or null (none, another format or esbuild, a
+ * source file changed or gone, GONGKAI_BUNDLE=0). Reads and hashes the bundled sources: a few milliseconds.
+ */
+export function freshBundle(env = process.env, root = ROOT) {
+  if (env.GONGKAI_BUNDLE === '0') return null;
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(bundleDir(env), root), 'utf8'));
+    if (m.format !== BUNDLE_FORMAT || m.root !== root || m.node !== process.versions.node) return null;
+    for (const [file, hash] of Object.entries(m.inputs)) if (sha256(join(root, file)) !== hash) return null;
+    const entry = join(bundleDir(env), m.dir, 'main.js');
+    return existsSync(entry) ? pathToFileURL(entry).href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every `import.meta.url` of a source file becomes that file's own URL, so `new URL('./static/style.css',
+ * import.meta.url)`, the migrations folder, the worker's entry and createRequire resolve exactly as under tsx.
+ * Any other `import.meta` property would silently change meaning in a bundle: refused.
+ */
+function keepModuleUrls(root) {
+  return {
+    name: 'gongkai-module-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.tsx?$/ }, (args) => {
+        if (!args.path.startsWith(join(root, 'src') + sep)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        const other = /import\.meta\.(?!url\b)\w+/.exec(text);
+        if (other) throw new Error(`${relative(root, args.path)}：打包不支持 ${other[0]}`);
+        return {
+          contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+          loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts',
+        };
+      });
+    },
+  };
+}
+
+/** Build the bundle for these sources and make it the current one; returns its entry module's path. */
+export async function buildBundle(env = process.env, root = ROOT) {
+  const esbuild = await import(
+    pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('esbuild')).href
+  );
+  const dir = bundleDir(env);
+  mkdirSync(dir, { recursive: true });
+  const name = `bundle-${rootKey(root)}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const part = join(dir, `${name}.part`);
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: `node${process.versions.node.split('.')[0]}`,
+      // npm packages are imported from node_modules as they are installed (their own lazy loading, native addons,
+      // WebAssembly files next to them); only our sources are bundled.
+      packages: 'external',
+      outdir: part,
+      outExtension: { '.js': '.js' },
+      tsconfig: join(root, 'tsconfig.json'),
+      sourcemap: 'linked',
+      sourcesContent: false,
+      keepNames: true,
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [keepModuleUrls(root)],
+    });
+    // The bundle is ESM whatever the nearest package.json says about .js files.
+    writeFileSync(join(part, 'package.json'), '{"type":"module"}\n');
+    // The packages are imported by name, found by walking up from the bundle's folder: a bundle kept outside this
+    // installation's node_modules (GONGKAI_BUNDLE_DIR) finds them through a link.
+    const modules = join(root, 'node_modules');
+    if (!realpathSync(part).startsWith(realpathSync(modules) + sep))
+      symlinkSync(modules, join(part, 'node_modules'), 'dir');
+    const inputs = {};
+    for (const file of Object.keys(result.metafile.inputs).sort()) {
+      const abs = join(root, file);
+      if (!abs.startsWith(join(root, 'src') + sep))
+        throw new Error(`打包的输入不在 src/ 下：${file}（请检查导入路径）`);
+      inputs[relative(root, abs)] = sha256(abs);
+    }
+    renameSync(part, join(dir, name));
+    const manifest = {
+      format: BUNDLE_FORMAT,
+      root,
+      node: process.versions.node,
+      esbuild: esbuildVersion(),
+      dir: name,
+      builtAt: new Date().toISOString(),
+      inputs,
+    };
+    const tmp = `${manifestPath(dir, root)}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(manifest)}\n`);
+    renameSync(tmp, manifestPath(dir, root));
+    removeOld(dir, root, name);
+    return join(dir, name, 'main.js');
+  } catch (e) {
+    rmSync(part, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/**
+ * One build at a time per source tree (racing postinstalls, several stale `serve`s): an exclusive lock file, taken
+ * over when older than five minutes (a build that died). Returns null when another build holds it.
+ */
+export function buildLock(env = process.env, root = ROOT) {
+  const dir = bundleDir(env);
+  const file = join(dir, `bundle-${rootKey(root)}.lock`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    try {
+      if (Date.now() - statSync(file).mtimeMs > 5 * 60_000) rmSync(file, { force: true });
+    } catch {
+      // no lock
+    }
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    return null;
+  }
+  return { release: () => rmSync(file, { force: true }) };
+}
+
+/** Bundles of this source tree other than the current one, and anyone's half-written ones, once a minute old
+ *  (a start may still be loading the previous bundle); other trees' bundles after a week. */
+function removeOld(dir, root, current) {
+  const mine = `bundle-${rootKey(root)}-`;
+  const now = Date.now();
+  for (const entry of readdirSync(dir)) {
+    if (!entry.startsWith('bundle-') || entry === current || /\.(json|lock)$/.test(entry)) continue;
+    try {
+      const age = now - statSync(join(dir, entry)).mtimeMs;
+      if ((entry.startsWith(mine) && age > 60_000) || age > 7 * 86_400_000)
+        rmSync(join(dir, entry), { recursive: true, force: true });
+    } catch {
+      // removed by another process meanwhile
+    }
+  }
+}

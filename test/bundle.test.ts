@@ -1,0 +1,110 @@
+// The production bundle (bin/bundle.js, ADR 0006): a start may run it only while it is current for the sources —
+// an edited, added-to or deleted source makes it stale and the start runs the sources through tsx — and the bundled
+// command behaves as the sources do.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildBundle, buildLock, freshBundle } from '../bin/bundle.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const tmp = mkdtempSync(join(tmpdir(), 'gongkai-bundle-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A tiny source tree of the same shape: src/cli/main.ts importing a module that reads a file next to it. */
+function fakeProject(name: string): string {
+  const root = join(tmp, name);
+  mkdirSync(join(root, 'src', 'cli'), { recursive: true });
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    '{"compilerOptions":{"jsx":"react-jsx","jsxImportSource":"hono/jsx"}}',
+  );
+  writeFileSync(join(root, 'src', 'cli', 'note.txt'), '说明');
+  writeFileSync(
+    join(root, 'src', 'cli', 'where.ts'),
+    `import { readFileSync } from 'node:fs';
+     export const note = (): string => readFileSync(new URL('./note.txt', import.meta.url), 'utf8');
+     export const self = import.meta.url;`,
+  );
+  writeFileSync(
+    join(root, 'src', 'cli', 'main.ts'),
+    `import { note, self } from './where.ts';
+     export async function main(): Promise<number> { return note() === '说明' ? 0 : 1; }
+     export { note, self };`,
+  );
+  return root;
+}
+
+describe('the bundle is used only while current', () => {
+  it('a built bundle is current until a bundled source changes or disappears', async () => {
+    const root = fakeProject('stale');
+    const env = { GONGKAI_BUNDLE_DIR: join(tmp, 'cache-stale') };
+    expect(freshBundle(env, root)).toBeNull();
+    await buildBundle(env, root);
+    const entry = freshBundle(env, root);
+    expect(entry).not.toBeNull();
+    // Its modules still see their own source file's URL: a file next to the source is found.
+    const mod = (await import(entry!)) as { main(): Promise<number>; self: string };
+    expect(await mod.main()).toBe(0);
+    expect(fileURLToPath(mod.self)).toBe(join(root, 'src', 'cli', 'where.ts'));
+    expect(freshBundle({ ...env, GONGKAI_BUNDLE: '0' }, root)).toBeNull();
+
+    writeFileSync(
+      join(root, 'src', 'cli', 'where.ts'),
+      'export const note = () => "改了"; export const self = "";',
+    );
+    expect(freshBundle(env, root)).toBeNull();
+    await buildBundle(env, root);
+    expect(freshBundle(env, root)).not.toBeNull();
+    unlinkSync(join(root, 'src', 'cli', 'where.ts'));
+    expect(freshBundle(env, root)).toBeNull();
+  }, 120_000);
+
+  it('refuses import.meta properties other than url (their meaning would change in a bundle)', async () => {
+    const root = fakeProject('meta');
+    writeFileSync(
+      join(root, 'src', 'cli', 'main.ts'),
+      'export const main = async () => (import.meta.dirname ? 0 : 1);',
+    );
+    const env = { GONGKAI_BUNDLE_DIR: join(tmp, 'cache-meta') };
+    await expect(buildBundle(env, root)).rejects.toThrow(/import\.meta\.dirname/);
+    expect(freshBundle(env, root)).toBeNull();
+  }, 120_000);
+
+  it('one build at a time', () => {
+    const env = { GONGKAI_BUNDLE_DIR: join(tmp, 'cache-lock') };
+    const lock = buildLock(env, ROOT);
+    expect(lock).not.toBeNull();
+    expect(buildLock(env, ROOT)).toBeNull();
+    lock!.release();
+    const again = buildLock(env, ROOT);
+    expect(again).not.toBeNull();
+    again!.release();
+  });
+});
+
+describe('the bundled command', () => {
+  it('answers as the sources do', async () => {
+    const env = { ...process.env, GONGKAI_BUNDLE_DIR: join(tmp, 'cache-real') };
+    const built = spawnSync(process.execPath, [join(ROOT, 'bin', 'build.js')], { env, encoding: 'utf8' });
+    expect(built.status).toBe(0);
+    expect(freshBundle(env)).not.toBeNull();
+    const run = (extra: Record<string, string>, args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'gongkai.js'), ...args], {
+        env: { ...env, ...extra },
+        encoding: 'utf8',
+      });
+    for (const args of [['help'], ['fee', '--pages', '120'], ['nosuchverb']]) {
+      const bundled = run({}, args);
+      const sources = run({ GONGKAI_BUNDLE: '0' }, args);
+      expect(bundled.stdout).toBe(sources.stdout);
+      expect(bundled.stderr).toBe(sources.stderr);
+      expect(bundled.status).toBe(sources.status);
+    }
+    expect(run({}, ['help']).stdout).toContain('serve');
+    expect(run({}, ['nosuchverb']).status).toBe(2);
+  }, 180_000);
+});
