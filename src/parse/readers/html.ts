@@ -241,31 +241,46 @@ class HtmlReader {
    * place the nesting depth is checked.
    */
   measure(root: Node): void {
-    const lengths = new Map<Node, number>();
-    const stack: { node: Node; depth: number; exit: boolean }[] = [{ node: root, depth: 0, exit: false }];
-    while (stack.length) {
-      const { node, depth, exit } = stack.pop()!;
-      if (!exit) {
-        if (depth > this.limits.markupMaxDepth) this.tooDeep();
-        stack.push({ node, depth, exit: true });
-        for (const k of childrenOf(node)) stack.push({ node: k, depth: depth + 1, exit: false });
+    // Post-order without recursion: each open element keeps a frame with its next child and the sums so far, so
+    // no node needs a map entry (this pass touches every node of the page).
+    interface Frame {
+      node: Node;
+      kids: readonly Node[];
+      next: number;
+      chars: number;
+      table: boolean;
+    }
+    const frames: Frame[] = [{ node: root, kids: childrenOf(root), next: 0, chars: 0, table: false }];
+    const max = this.limits.markupMaxDepth;
+    for (;;) {
+      const f = frames[frames.length - 1]!;
+      if (f.next < f.kids.length) {
+        const k = f.kids[f.next++]!;
+        if (k.nodeName === '#text') {
+          f.chars += (k as DefaultTreeAdapterTypes.TextNode).value.trim().length;
+          if (frames.length > max) this.tooDeep();
+          continue;
+        }
+        const kids = childrenOf(k);
+        if (frames.length > max) this.tooDeep();
+        if (kids.length === 0) {
+          if (isElement(k) && k.tagName === 'table') f.table = true;
+          if (isElement(k) && (k.tagName === 'td' || k.tagName === 'th')) this.textLengths.set(k, 0);
+          continue;
+        }
+        frames.push({ node: k, kids, next: 0, chars: 0, table: false });
         continue;
       }
-      if (node.nodeName === '#text') {
-        lengths.set(node, (node as DefaultTreeAdapterTypes.TextNode).value.trim().length);
-        continue;
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      const node = f.node;
+      if (isElement(node)) {
+        if (f.table) this.holdsTable.add(node);
+        if (node.tagName === 'td' || node.tagName === 'th') this.textLengths.set(node, f.chars);
       }
-      let n = 0;
-      let table = false;
-      for (const k of childrenOf(node)) {
-        n += lengths.get(k) ?? 0;
-        lengths.delete(k);
-        if (isElement(k) && (k.tagName === 'table' || this.holdsTable.has(k))) table = true;
-      }
-      lengths.set(node, n);
-      if (!isElement(node)) continue;
-      if (table) this.holdsTable.add(node);
-      if (node.tagName === 'td' || node.tagName === 'th') this.textLengths.set(node, n);
+      if (!parent) return;
+      parent.chars += f.chars;
+      if (f.table || (isElement(node) && node.tagName === 'table')) parent.table = true;
     }
   }
 
