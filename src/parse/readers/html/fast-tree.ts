@@ -309,7 +309,7 @@ function decode(s: string): string {
 const isSpace = (c: number) => c === 9 || c === 10 || c === 12 || c === 32;
 /** Characters that end an unquoted attribute value (or may not appear in one: the page goes to parse5). */
 const unquotedStop = (c: number) =>
-  c === 9 || c === 10 || c === 12 || c === 32 || c === 62 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96;
+  isSpace(c) || c === 62 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96;
 const END_TAG = /<\/([a-zA-Z][^\t\n\f />]*)[\t\n\f ]*>/y;
 /**
  * `<!DOCTYPE html>`, or with a public and system identifier (XHTML 1.0 Transitional, as many government sites
@@ -639,7 +639,8 @@ function build(source: string, lines: boolean): Document {
         if (attrs.length > 64) throw BAIL;
         // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
         const after = text.charCodeAt(p);
-        if (after !== 9 && after !== 10 && after !== 12 && after !== 32 && after !== 47 && after !== 62) throw BAIL;
+        if (after !== 9 && after !== 10 && after !== 12 && after !== 32 && after !== 47 && after !== 62)
+          throw BAIL;
       }
       if (text.charCodeAt(p) === 47) {
         selfClosing = true;
