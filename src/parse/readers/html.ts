@@ -127,6 +127,8 @@ function childrenOf(n: Node): readonly Node[] {
   return 'childNodes' in n ? (n as ParentNode).childNodes : [];
 }
 
+const EXIT = Symbol('exit');
+
 class HtmlReader {
   readonly blocks: SourceBlock[] = [];
   private tables = 0;
@@ -155,10 +157,11 @@ class HtmlReader {
    * already refused one nested past the limit).
    */
   flow(root: Node): void {
-    const stack: { node: Node; exit?: boolean }[] = [{ node: root }];
+    // EXIT marks the end of a block element's content (a marker rather than an object per visited node).
+    const stack: (Node | typeof EXIT)[] = [root];
     while (stack.length) {
-      const { node, exit } = stack.pop()!;
-      if (exit) {
+      const node = stack.pop()!;
+      if (node === EXIT) {
         this.flush();
         continue;
       }
@@ -171,7 +174,7 @@ class HtmlReader {
       if (!isElement(node)) {
         // The document itself; comments and doctypes have no children.
         const kids = childrenOf(node);
-        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
         continue;
       }
       const tag = node.tagName;
@@ -188,10 +191,10 @@ class HtmlReader {
       const block = BLOCK.has(tag);
       if (block) {
         this.flush();
-        stack.push({ node, exit: true });
+        stack.push(EXIT);
       }
       const kids = childrenOf(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     this.flush();
   }
