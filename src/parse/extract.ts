@@ -144,9 +144,19 @@ export function extractReport(doc: SourceDocument): Report {
     if (doc.runFormats?.t2) t2Format ??= doc.runFormats.t2;
   }
   // The 表三 layout: the split （六） rows are the 2021 layout, a single （六）其他处理 row the 2019 one.
-  const t3Rows = new Set([...t3.keys()].map((k) => k.slice(3, k.lastIndexOf('.'))));
-  if (['other.noCorrection', 'other.feeUnpaid', 'other.other'].some((r) => t3Rows.has(r))) t3Format = '2021';
-  else if (t3Rows.has('other')) t3Format = '2019';
+  let split = false;
+  let single = false;
+  for (const k of t3.keys()) {
+    if (
+      k.startsWith('t3.other.noCorrection.') ||
+      k.startsWith('t3.other.feeUnpaid.') ||
+      k.startsWith('t3.other.other.')
+    )
+      split = true;
+    else if (k.startsWith('t3.other.') && k.indexOf('.', 9) < 0) single = true;
+  }
+  if (split) t3Format = '2021';
+  else if (single) t3Format = '2019';
   t3Format ??= t2Format ?? (meta.year !== null ? (meta.year <= 2020 ? '2019' : '2021') : null);
   t2Format ??= t3Format;
 
@@ -505,9 +515,11 @@ function readT3Row(
   });
 }
 
+const T4_KEYS = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `t4.${g.key}.${c.key}`));
+
 function readT4Row(data: readonly Classified[], out: Map<string, Found>, notes: string[]): boolean {
   const fit = fitValues(data, 15);
-  const keys = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `t4.${g.key}.${c.key}`));
+  const keys = T4_KEYS;
   if (!fit.values) {
     notes.push(`表四数据行无法对齐：${fit.why}`);
     for (const k of keys) out.set(k, { cell: { state: 'unknown' }, prov: {}, uncertain: fit.why });
@@ -521,17 +533,42 @@ function readT4Row(data: readonly Classified[], out: Map<string, Found>, notes: 
   return true;
 }
 
+// The field keys the two inferences below look at, per layout, built once: building them per report was a
+// measurable part of reading one.
+const rowKeys = new Map<FormatVersion, { keys: string[]; totalKey: string }[]>();
+function rowKeysOf(format: FormatVersion): { keys: string[]; totalKey: string }[] {
+  let v = rowKeys.get(format);
+  if (!v) {
+    const parts = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+    v = LAYOUTS[format].t3Rows.map((r) => ({
+      keys: parts.map((c) => `t3.${r.key}.${c}`),
+      totalKey: `t3.${r.key}.total`,
+    }));
+    rowKeys.set(format, v);
+  }
+  return v;
+}
+const resultKeys = new Map<FormatVersion, { keys: string[]; totalKey: string }[]>();
+function resultKeysOf(format: FormatVersion): { keys: string[]; totalKey: string }[] {
+  let v = resultKeys.get(format);
+  if (!v) {
+    const results = LAYOUTS[format].t3Rows.filter((r) => r.result);
+    v = APPLICANT_COLUMNS.map((col) => ({
+      keys: results.map((r) => `t3.${r.key}.${col.key}`),
+      totalKey: `t3.total.${col.key}`,
+    }));
+    resultKeys.set(format, v);
+  }
+  return v;
+}
+
 /**
  * A single unknown cell in a row or column whose total is printed can be recovered from the identity; the value is
  * inferred, not read, so it is marked uncertain and its provenance says how.
  */
 function inferMissingFromIdentities(report: Report): void {
   if (!report.format) return;
-  const rows = LAYOUTS[report.format].t3Rows;
-  const parts = APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
-  for (const r of rows) {
-    const keys = parts.map((c) => `t3.${r.key}.${c}`);
-    const totalKey = `t3.${r.key}.total`;
+  for (const { keys, totalKey } of rowKeysOf(report.format)) {
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
     const total = report.cells[totalKey];
     if (unknown.some((k) => report.candidates?.[k])) continue;
@@ -558,11 +595,9 @@ function inferMissingFromIdentities(report: Report): void {
  */
 function inferMissingResultRow(report: Report): void {
   if (!report.format) return;
-  const results = LAYOUTS[report.format].t3Rows.filter((r) => r.result);
-  for (const col of APPLICANT_COLUMNS) {
-    const keys = results.map((r) => `t3.${r.key}.${col.key}`);
+  for (const { keys, totalKey } of resultKeysOf(report.format)) {
     const unknown = keys.filter((k) => report.cells[k]?.state === 'unknown');
-    const total = report.cells[`t3.total.${col.key}`];
+    const total = report.cells[totalKey];
     if (unknown.length !== 1 || total?.state !== 'number') continue;
     if (report.candidates?.[unknown[0]!]) continue;
     const k = unknown[0]!;

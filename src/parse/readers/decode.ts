@@ -1,5 +1,6 @@
 // Bytes → text for text-like sources: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of
 // GBK/GB2312, the encodings older government sites still serve). The choice is recorded in the notes.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { utf16WithoutBom } from '../limits.ts';
 
@@ -18,13 +19,12 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string;
       encoding: utf16,
       notes: [`文本为不带字节顺序标记的 ${utf16.toUpperCase()} 编码，已按此解码`],
     };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8', notes: [] };
-  } catch {
-    return {
-      text: iconv.decode(b, 'gb18030'),
-      encoding: 'gb18030',
-      notes: ['文本不是UTF-8编码，已按GB18030（GBK）解码'],
-    };
-  }
+  // Validate, then decode (the byte-order mark is handled above, so this is the same text a fatal TextDecoder
+  // gives, several times faster).
+  if (isUtf8(b)) return { text: b.toString('utf8'), encoding: 'utf-8', notes: [] };
+  return {
+    text: iconv.decode(b, 'gb18030'),
+    encoding: 'gb18030',
+    notes: ['文本不是UTF-8编码，已按GB18030（GBK）解码'],
+  };
 }

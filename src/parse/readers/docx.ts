@@ -7,7 +7,7 @@ import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
-import { child, kids, parseXml, type XmlElement, XmlError } from './docx/xml.ts';
+import { child, kids, parseXmlBytes, type XmlElement, XmlError } from './docx/xml.ts';
 import { Zip } from './docx/zip.ts';
 import { tidy } from './shared/text.ts';
 
@@ -27,10 +27,7 @@ export async function read(
     const data = zip.read(name);
     if (!data) return null;
     try {
-      return parseXml(
-        Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'),
-        limits.markupMaxDepth,
-      );
+      return parseXmlBytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength), limits.markupMaxDepth);
     } catch (e) {
       if (e instanceof XmlError) return fail(`DOCX 中 ${name} 无法解析（${e.message}）`);
       throw e;

@@ -127,6 +127,8 @@ function childrenOf(n: Node): readonly Node[] {
   return 'childNodes' in n ? (n as ParentNode).childNodes : [];
 }
 
+const EXIT = Symbol('exit');
+
 class HtmlReader {
   readonly blocks: SourceBlock[] = [];
   private tables = 0;
@@ -155,10 +157,11 @@ class HtmlReader {
    * already refused one nested past the limit).
    */
   flow(root: Node): void {
-    const stack: { node: Node; exit?: boolean }[] = [{ node: root }];
+    // EXIT marks the end of a block element's content (a marker rather than an object per visited node).
+    const stack: (Node | typeof EXIT)[] = [root];
     while (stack.length) {
-      const { node, exit } = stack.pop()!;
-      if (exit) {
+      const node = stack.pop()!;
+      if (node === EXIT) {
         this.flush();
         continue;
       }
@@ -171,7 +174,7 @@ class HtmlReader {
       if (!isElement(node)) {
         // The document itself; comments and doctypes have no children.
         const kids = childrenOf(node);
-        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
         continue;
       }
       const tag = node.tagName;
@@ -188,10 +191,10 @@ class HtmlReader {
       const block = BLOCK.has(tag);
       if (block) {
         this.flush();
-        stack.push({ node, exit: true });
+        stack.push(EXIT);
       }
       const kids = childrenOf(node);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     this.flush();
   }
@@ -241,31 +244,46 @@ class HtmlReader {
    * place the nesting depth is checked.
    */
   measure(root: Node): void {
-    const lengths = new Map<Node, number>();
-    const stack: { node: Node; depth: number; exit: boolean }[] = [{ node: root, depth: 0, exit: false }];
-    while (stack.length) {
-      const { node, depth, exit } = stack.pop()!;
-      if (!exit) {
-        if (depth > this.limits.markupMaxDepth) this.tooDeep();
-        stack.push({ node, depth, exit: true });
-        for (const k of childrenOf(node)) stack.push({ node: k, depth: depth + 1, exit: false });
+    // Post-order without recursion: each open element keeps a frame with its next child and the sums so far, so
+    // no node needs a map entry (this pass touches every node of the page).
+    interface Frame {
+      node: Node;
+      kids: readonly Node[];
+      next: number;
+      chars: number;
+      table: boolean;
+    }
+    const frames: Frame[] = [{ node: root, kids: childrenOf(root), next: 0, chars: 0, table: false }];
+    const max = this.limits.markupMaxDepth;
+    for (;;) {
+      const f = frames[frames.length - 1]!;
+      if (f.next < f.kids.length) {
+        const k = f.kids[f.next++]!;
+        if (k.nodeName === '#text') {
+          f.chars += (k as DefaultTreeAdapterTypes.TextNode).value.trim().length;
+          if (frames.length > max) this.tooDeep();
+          continue;
+        }
+        const kids = childrenOf(k);
+        if (frames.length > max) this.tooDeep();
+        if (kids.length === 0) {
+          if (isElement(k) && k.tagName === 'table') f.table = true;
+          if (isElement(k) && (k.tagName === 'td' || k.tagName === 'th')) this.textLengths.set(k, 0);
+          continue;
+        }
+        frames.push({ node: k, kids, next: 0, chars: 0, table: false });
         continue;
       }
-      if (node.nodeName === '#text') {
-        lengths.set(node, (node as DefaultTreeAdapterTypes.TextNode).value.trim().length);
-        continue;
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      const node = f.node;
+      if (isElement(node)) {
+        if (f.table) this.holdsTable.add(node);
+        if (node.tagName === 'td' || node.tagName === 'th') this.textLengths.set(node, f.chars);
       }
-      let n = 0;
-      let table = false;
-      for (const k of childrenOf(node)) {
-        n += lengths.get(k) ?? 0;
-        lengths.delete(k);
-        if (isElement(k) && (k.tagName === 'table' || this.holdsTable.has(k))) table = true;
-      }
-      lengths.set(node, n);
-      if (!isElement(node)) continue;
-      if (table) this.holdsTable.add(node);
-      if (node.tagName === 'td' || node.tagName === 'th') this.textLengths.set(node, n);
+      if (!parent) return;
+      parent.chars += f.chars;
+      if (f.table || (isElement(node) && node.tagName === 'table')) parent.table = true;
     }
   }
 

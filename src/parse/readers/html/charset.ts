@@ -2,6 +2,7 @@
 // declaration, so the order is: byte-order mark, then valid UTF-8 (which GBK text practically never is), then the
 // page's own declaration (<meta charset>, http-equiv Content-Type, XML declaration), then detection. The encoding
 // used and why is returned as a note for the report.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
 
@@ -80,12 +81,9 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
 
   const label = declaredCharset(bytes);
   const declared = label ? (LABELS[label] ?? (iconv.encodingExists(label) ? label : null)) : null;
-  let utf8: string | null = null;
-  try {
-    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    utf8 = null;
-  }
+  // Validate, then decode: Node's validator and decoder are several times faster than a fatal TextDecoder, and for
+  // valid UTF-8 without a byte-order mark (handled above) they give the same text.
+  const utf8 = isUtf8(b) ? b.toString('utf8') : null;
   const ascii = !b.some((x) => x >= 0x80);
   if (utf8 !== null && (declared === 'utf-8' || declared === null || !ascii)) {
     const why =

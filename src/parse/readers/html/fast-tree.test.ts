@@ -133,6 +133,8 @@ describe('the fast HTML tree', () => {
       'script',
       'form',
       'pre',
+      'SPAN',
+      'Div',
     );
     const attr = fc.constantFrom(
       '',
@@ -145,11 +147,40 @@ describe('the fast HTML tree', () => {
       ' A="1" a="2"',
       ' x="1"y="2"',
       '/',
+      // The tokenizer's edge cases (attributes are scanned by hand, not by a regular expression).
+      ' a = "1"',
+      ' a =b',
+      ' a=',
+      ' a= ',
+      ' a="open',
+      ' a=b"c',
+      ' a=`b`',
+      ' a=/x/y/',
+      "\ta='x\"y'\n",
+      ' a="x\'y" B',
+      ' Data-X=1 DATA-x=2',
+      ' a==b',
+      ' "a"',
+      ' a<b=1',
+      ' 名=1',
     );
     const piece: fc.Arbitrary<string> = fc.letrec((tie) => ({
       node: fc.oneof(
         { weight: 3, arbitrary: text },
-        { weight: 1, arbitrary: fc.constantFrom('<!-- c -->', '<!---->', '</p>', '</td>', '<tr>') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '<!-- c -->',
+            '<!---->',
+            '</p>',
+            '</td>',
+            '<tr>',
+            '</span >',
+            '</span/>',
+            '</ span>',
+            '</名>',
+          ),
+        },
         {
           weight: 4,
           arbitrary: fc

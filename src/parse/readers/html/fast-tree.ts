@@ -305,10 +305,11 @@ function decode(s: string): string {
   return out + s.slice(from);
 }
 
-const ASCII = /^[\x21-\x7e]*$/;
-const TAG = /<([a-zA-Z][^\t\n\f />]*)/y;
-const ATTR =
-  /[\t\n\f ]*(?:([^\t\n\f />"'<=][^\t\n\f />"'<=]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?)?/y;
+/** Tab, line feed, form feed, space: the tokenizer's whitespace once CR/LF are normalised. */
+const isSpace = (c: number) => c === 9 || c === 10 || c === 12 || c === 32;
+/** Characters that end an unquoted attribute value (or may not appear in one: the page goes to parse5). */
+const unquotedStop = (c: number) =>
+  isSpace(c) || c === 62 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96;
 const END_TAG = /<\/([a-zA-Z][^\t\n\f />]*)[\t\n\f ]*>/y;
 /**
  * `<!DOCTYPE html>`, or with a public and system identifier (XHTML 1.0 Transitional, as many government sites
@@ -336,12 +337,15 @@ function build(source: string, lines: boolean): Document {
   const text = source.indexOf('\r') >= 0 ? source.replace(/\r\n?/g, '\n') : source;
   const doc: FNode = { nodeName: '#document', childNodes: [], parentNode: null };
 
-  // Line bookkeeping: the line of offset `at`, counted forward only.
+  // Line bookkeeping: the line of offset `at`, counted forward only. The next line end is remembered, so that the
+  // many elements of one long line (a table row with its cells) do not each search to its end again.
   let line = 1;
-  let counted = 0;
+  let nextNl = text.indexOf('\n');
   const lineAt = (at: number): number => {
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-    counted = at;
+    while (nextNl >= 0 && nextNl < at) {
+      line++;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
     return line;
   };
   const loc = (at: number) => (lines ? { startLine: lineAt(at) } : undefined);
@@ -580,27 +584,63 @@ function build(source: string, lines: boolean): Document {
     const next = text.charCodeAt(pos + 1);
     const isAlpha = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
     if (isAlpha) {
-      TAG.lastIndex = pos;
-      const m = TAG.exec(text)!;
-      if (!ASCII.test(m[1]!)) throw BAIL;
-      const tag = m[1]!.toLowerCase();
-      let p = TAG.lastIndex;
+      // The tag name and attributes are scanned by character code: the tokenizer's regular expressions were the
+      // largest part of building the tree. Names outside printable ASCII go to parse5, as before.
+      let p = pos + 1;
+      let upper = false;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 9 || c === 10 || c === 12 || c === 32 || c === 47 || c === 62) break;
+        if (c < 0x21 || c > 0x7e) throw BAIL;
+        if (c >= 65 && c <= 90) upper = true;
+      }
+      const tag = upper ? text.slice(pos + 1, p).toLowerCase() : text.slice(pos + 1, p);
       const attrs: { name: string; value: string }[] = [];
       let selfClosing = false;
       for (;;) {
-        ATTR.lastIndex = p;
-        const a = ATTR.exec(text)!;
-        p = ATTR.lastIndex;
-        if (a[1] === undefined) break;
-        if (!ASCII.test(a[1])) throw BAIL;
-        const name = a[1].toLowerCase();
-        const raw = a[2] ?? a[3] ?? a[4] ?? '';
+        while (p < n && isSpace(text.charCodeAt(p))) p++;
+        if (p >= n) break;
+        let c = text.charCodeAt(p);
+        // Not the start of an attribute name ("/", ">", or a character the name may not start with).
+        if (c === 47 || c === 62 || c === 34 || c === 39 || c === 60 || c === 61) break;
+        const from = p;
+        let nameUpper = false;
+        for (; p < n; p++) {
+          c = text.charCodeAt(p);
+          if (isSpace(c) || c === 47 || c === 62 || c === 34 || c === 39 || c === 60 || c === 61) break;
+          if (c < 0x21 || c > 0x7e) throw BAIL;
+          if (c >= 65 && c <= 90) nameUpper = true;
+        }
+        const name = nameUpper ? text.slice(from, p).toLowerCase() : text.slice(from, p);
+        // `= value`, quoted or not; a value that does not complete leaves the attribute without one (and the
+        // check below sends the page to parse5).
+        let raw = '';
+        let q = p;
+        while (q < n && isSpace(text.charCodeAt(q))) q++;
+        if (text.charCodeAt(q) === 61) {
+          q++;
+          while (q < n && isSpace(text.charCodeAt(q))) q++;
+          const v = text.charCodeAt(q);
+          if (v === 34 || v === 39) {
+            const close = text.indexOf(v === 34 ? '"' : "'", q + 1);
+            if (close >= 0) {
+              raw = text.slice(q + 1, close);
+              p = close + 1;
+            }
+          } else if (q < n && !unquotedStop(v)) {
+            let e = q + 1;
+            while (e < n && !unquotedStop(text.charCodeAt(e))) e++;
+            raw = text.slice(q, e);
+            p = e;
+          }
+        }
         if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
         // The duplicate check walks the list: a tag with hundreds of attributes is parse5's to read.
         if (attrs.length > 64) throw BAIL;
         // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
-        const c = text.charCodeAt(p);
-        if (c !== 9 && c !== 10 && c !== 12 && c !== 32 && c !== 47 && c !== 62) throw BAIL;
+        const after = text.charCodeAt(p);
+        if (after !== 9 && after !== 10 && after !== 12 && after !== 32 && after !== 47 && after !== 62)
+          throw BAIL;
       }
       if (text.charCodeAt(p) === 47) {
         selfClosing = true;
@@ -628,12 +668,22 @@ function build(source: string, lines: boolean): Document {
       continue;
     }
     if (next === 47) {
-      END_TAG.lastIndex = pos;
-      const e = END_TAG.exec(text);
-      if (!e) throw BAIL;
-      if (!ASCII.test(e[1]!)) throw BAIL;
-      endTag(e[1]!.toLowerCase());
-      pos = END_TAG.lastIndex;
+      // `</name>`, optionally with whitespace before the ">"; anything else is parse5's.
+      let p = pos + 2;
+      const first = text.charCodeAt(p);
+      if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) throw BAIL;
+      let upper = false;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 9 || c === 10 || c === 12 || c === 32 || c === 47 || c === 62) break;
+        if (c < 0x21 || c > 0x7e) throw BAIL;
+        if (c >= 65 && c <= 90) upper = true;
+      }
+      const tag = upper ? text.slice(pos + 2, p).toLowerCase() : text.slice(pos + 2, p);
+      while (p < n && isSpace(text.charCodeAt(p))) p++;
+      if (text.charCodeAt(p) !== 62) throw BAIL;
+      endTag(tag);
+      pos = p + 1;
       continue;
     }
     if (next === 33) {

@@ -1,0 +1,70 @@
+// parseXmlBytes scans a part as Latin-1 and decodes only its non-ASCII pieces (issue 18); it must build exactly the
+// tree that decoding the whole part as UTF-8 builds — including where Unicode whitespace (NBSP, U+3000, U+0085,
+// a byte-order mark) decides whether a text node is kept, and for bytes that are not UTF-8 at all.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseXml, parseXmlBytes } from './xml.ts';
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const both = (bytes: Buffer) => ({
+  bytes: parseXmlBytes(bytes, 64),
+  whole: parseXml(bytes.toString('utf8'), 64),
+});
+
+describe('parseXmlBytes', () => {
+  it('reads Chinese text, attributes and names as decoding the whole part does', () => {
+    const xml = `\ufeff<?xml version="1.0"?><w:document ${W}><w:body><w:p><w:pPr><w:pStyle w:val="标题 1"/></w:pPr><w:r><w:t xml:space="preserve">收到申请 57 件&amp;其他</w:t></w:r></w:p>\u3000<w:p>\u00a0</w:p><字 属性="值">正文<![CDATA[表三　<原文>]]></字></w:body></w:document>\n尾`;
+    const { bytes, whole } = both(Buffer.from(xml, 'utf8'));
+    expect(bytes).toEqual(whole);
+    expect(JSON.stringify(bytes)).toContain('收到申请 57 件&其他');
+    expect(JSON.stringify(bytes)).toContain('标题 1');
+  });
+
+  it('decodes a part that is not valid UTF-8 whole, as before', () => {
+    const bad = Buffer.concat([
+      Buffer.from(`<w:document ${W}><w:body><w:p><w:r><w:t>`),
+      Buffer.from([0xb1, 0xed, 0xc8, 0xfd, 0xe5]), // GBK 表三 and a cut-off sequence
+      Buffer.from('</w:t></w:r></w:p></w:body></w:document>'),
+    ]);
+    const { bytes, whole } = both(bad);
+    expect(bytes).toEqual(whole);
+  });
+
+  it('matches decoding the whole part on random markup mixed with non-ASCII text', () => {
+    const piece = fc.constantFrom(
+      '<w:p>',
+      '</w:p>',
+      '<w:t>',
+      '</w:t>',
+      '<w:r/>',
+      '<w:pStyle w:val="标题"/>',
+      "<a b='\u00a0'>",
+      '</a>',
+      '<名>',
+      '</名>',
+      '<![CDATA[数<字>]]>',
+      '<!-- 注释 -->',
+      '&amp;',
+      '&#x4e00;',
+      ' ',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\u0085',
+      '\u2028',
+      '\ufeff',
+      '政府信息公开',
+      '57',
+      'é',
+      '😀',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const xml = `<w:document ${W}><w:body>${parts.join('')}</w:body></w:document>`;
+        const { bytes, whole } = both(Buffer.from(xml, 'utf8'));
+        expect(bytes).toEqual(whole);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
