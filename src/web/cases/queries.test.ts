@@ -105,13 +105,22 @@ describe('the dashboard counts (case_counts, kept by trigger)', () => {
       insert into cases (code, agency_id, applicant_id, applicant_type, channel, received_on, description, status,
                          outcome, closed_on, due_on)
       select 'bulk-' || g, case when g % 2 = 0 then ${unit.id}::int else ${department.id}::int end, ${p!.id}::int,
-             'naturalPerson', 'inPerson', date '2025-11-01' + g, '某文件',
+             'naturalPerson', 'inPerson', date '2025-05-01' + g, '某文件',
              case when g % 3 = 0 then 'closed' else 'open' end,
              case when g % 3 = 0 then 'granted' end,
-             case when g % 3 = 0 then date '2025-11-01' + g + 10 end,
-             date '2025-11-01' + g + 28
-        from generate_series(1, 150) g`);
-    await expectCountsRight();
+             case when g % 3 = 0 then date '2025-05-01' + g + 10 end,
+             date '2025-05-01' + g + 28
+        from generate_series(1, 300) g`);
+    d = await expectCountsRight();
+    // The overdue tile shows the list's length: with more than 100 overdue it must say so (“100+”), not “100”.
+    const [late] = await queryRows<{ n: number }>(
+      h.db,
+      sql`select count(*)::int as n from cases where agency_id in (${unit.id}, ${department.id})
+            and closed_on is null and due_on < ${TODAY}::date`,
+    );
+    expect(late!.n).toBeGreaterThan(100);
+    expect(d.overdue).toHaveLength(100);
+    expect(d.more.overdue).toBe(true);
     await h.db.execute(sql`update cases set agency_id = ${other.id} where code in ('bulk-3', 'bulk-100')`);
     await expectCountsRight();
     await h.db.execute(sql`update cases set description = '某文件（更正）' where code like 'bulk-%'`);
@@ -122,9 +131,10 @@ describe('the dashboard counts (case_counts, kept by trigger)', () => {
     const overdue = await queryRows<{ code: string }>(
       h.db,
       sql`select code from cases where agency_id in (${unit.id}, ${department.id}) and closed_on is null
-            and due_on < ${TODAY}::date order by due_on nulls last, code limit 100`,
+            and due_on < ${TODAY}::date order by due_on nulls last, code limit 101`,
     );
-    expect(d.overdue.map((l) => l.code)).toEqual(overdue.map((r) => r.code));
+    expect(d.overdue.map((l) => l.code)).toEqual(overdue.slice(0, 100).map((r) => r.code));
+    expect(d.more.overdue).toBe(overdue.length > 100);
   });
 });
 

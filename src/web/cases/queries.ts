@@ -252,7 +252,12 @@ export interface Dashboard {
   readonly overdue: readonly CaseLine[];
   readonly dueSoon: readonly CaseLine[];
   readonly waiting: readonly CaseLine[];
+  /** Each list shows its first DASHBOARD_LIST cases; true when there are more (the tile then says “100+”). */
+  readonly more: { readonly overdue: boolean; readonly dueSoon: boolean; readonly waiting: boolean };
 }
+
+/** How many cases each of the dashboard's lists shows. */
+export const DASHBOARD_LIST = 100;
 
 /**
  * `soonUntil`: the last day that counts as "due soon" (a few working days after today, from the calendar).
@@ -280,8 +285,8 @@ export async function dashboard(
               from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
              where c.agency_id = s.id and ${index === 'open' ? sql`c.closed_on is null` : sql`c.status in ('awaitingCorrection', 'awaitingFee', 'paused')`}
                and ${where}
-             order by c.due_on nulls last, c.code limit 100) l
-           order by l.due_sort nulls last, l.code limit 100) t)`;
+             order by c.due_on nulls last, c.code limit ${DASHBOARD_LIST + 1}) l
+           order by l.due_sort nulls last, l.code limit ${DASHBOARD_LIST + 1}) t)`;
   const [r] = await queryRows<{
     received: number;
     concluded: number;
@@ -299,14 +304,23 @@ export async function dashboard(
                ${list(sql`c.due_on between ${today}::date and ${soonUntil}::date`, 'open')} as soon,
                ${list(sql`c.closed_on is null`, 'waiting')} as waiting`,
   );
+  // One row more than shown: the tiles must not present the first 100 as the whole number.
+  const overdue = jsonRows<RawLine>(r?.overdue);
+  const soon = jsonRows<RawLine>(r?.soon);
+  const waiting = jsonRows<RawLine>(r?.waiting);
   return {
     year,
     receivedThisYear: Number(r?.received ?? 0),
     concludedThisYear: Number(r?.concluded ?? 0),
     open: Number(r?.open ?? 0),
-    overdue: jsonRows<RawLine>(r?.overdue).map(masked),
-    dueSoon: jsonRows<RawLine>(r?.soon).map(masked),
-    waiting: jsonRows<RawLine>(r?.waiting).map(masked),
+    overdue: overdue.slice(0, DASHBOARD_LIST).map(masked),
+    dueSoon: soon.slice(0, DASHBOARD_LIST).map(masked),
+    waiting: waiting.slice(0, DASHBOARD_LIST).map(masked),
+    more: {
+      overdue: overdue.length > DASHBOARD_LIST,
+      dueSoon: soon.length > DASHBOARD_LIST,
+      waiting: waiting.length > DASHBOARD_LIST,
+    },
   };
 }
 

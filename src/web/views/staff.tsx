@@ -145,11 +145,17 @@ export const DashboardPage: FC<
       </div>
       <div class="card">
         <h2>已逾期</h2>
-        <div class={`stat${d.overdue.length ? ' bad' : ''}`}>{d.overdue.length}</div>
+        <div class={`stat${d.overdue.length ? ' bad' : ''}`}>
+          {d.overdue.length}
+          {d.more.overdue ? '+' : ''}
+        </div>
       </div>
       <div class="card">
         <h2>即将到期</h2>
-        <div class={`stat${d.dueSoon.length ? ' warn' : ''}`}>{d.dueSoon.length}</div>
+        <div class={`stat${d.dueSoon.length ? ' warn' : ''}`}>
+          {d.dueSoon.length}
+          {d.more.dueSoon ? '+' : ''}
+        </div>
       </div>
     </div>
     <h2>已逾期</h2>
