@@ -130,3 +130,18 @@ export class StoredFiles {
 export function storedFilesDir(env: Readonly<Record<string, string | undefined>>, cwd: string): string {
   return resolve(cwd, env.GONGKAI_DATA ?? './data', 'files');
 }
+
+/**
+ * The folder of stored files for a database: `files` inside a PGlite data folder (the database and its files move
+ * together), else `files` in GONGKAI_DATA. The server, `gongkai collect` and the demo loader all use it, so a scan
+ * collected from the command line is found by the server's crop view.
+ */
+export function storedFilesFor(
+  handle: { readonly kind: string; readonly location?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): string {
+  return handle.kind === 'pglite' && handle.location && handle.location !== ':memory:'
+    ? join(handle.location, 'files')
+    : storedFilesDir(env, cwd);
+}
