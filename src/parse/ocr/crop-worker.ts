@@ -1,7 +1,7 @@
 // The crop worker thread: renders the crops of stored scans (crop.ts) off the server's event loop, ~50–200 ms of
 // CPU each (issue 17). It reads the scan from the stored-files folder itself, so no file's bytes cross threads, and
 // keeps the last few scans open: the crops of one report page come from one document.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { cropOf, type OpenScan, openScan } from './crop.ts';
 import { imageKind } from './index.ts';
@@ -25,6 +25,18 @@ const open = new Map<string, OpenScan>();
 
 async function scanOf(t: CropTask): Promise<OpenScan | null> {
   const have = open.get(t.sha256);
+  // A scan removed from the store (its report deleted, the folder cleaned) has no crops any more, open or not.
+  if (
+    have &&
+    !(await stat(t.path).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    open.delete(t.sha256);
+    have.destroy();
+    return null;
+  }
   if (have) {
     open.delete(t.sha256);
     open.set(t.sha256, have);
