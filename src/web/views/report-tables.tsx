@@ -45,7 +45,7 @@ const CropOf: FC<{ crop: { href: string; page: number }; label: string; thumb: b
   const alt = `第${crop.page}页原件截图：${label}`;
   return thumb ? (
     <a class="ocr-crop" href={crop.href} title={alt}>
-      <img src={crop.href} loading="lazy" decoding="async" alt={alt} height={24} />
+      <img src={crop.href} loading="lazy" decoding="async" alt={alt} height={36} />
     </a>
   ) : (
     <a class="ocr-src" href={crop.href} title={alt} aria-label={alt}>
