@@ -44,5 +44,9 @@ describe('ocrBoxesOf', () => {
     expect(
       annualReportValues({ ...base, parsed: bare, ocrBoxes: ocrBoxesOf(report.provenance) }).ocrBoxes,
     ).toEqual({ 't3.received.total': { page: 4, box: [300, 120, 40, 18] } });
+    // A JSON file claiming OCR provenance has no scan to crop.
+    expect(
+      annualReportValues({ ...base, sourceForm: 'json', parsed: toParsedJson(report) }).ocrBoxes,
+    ).toEqual({});
   });
 });

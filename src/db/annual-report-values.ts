@@ -24,6 +24,9 @@ export interface ReportRowInput {
   readonly ocrBoxes?: Record<string, StoredOcrBox>;
 }
 
+/** The forms OCR reads (src/parse/index.ts sniffForm): a PDF (scanned, or with scanned pages) and a photo. */
+export const SCAN_FORMS: ReadonlySet<string> = new Set(['pdf', 'image']);
+
 /**
  * The page and box of every number read by OCR (provenance kind `ocr`), for the crop of the scan beside it
  * (issue 17). A number inferred from an identity is not what the scan printed there, so it has no crop.
@@ -83,7 +86,8 @@ export function annualReportValues(input: ReportRowInput): typeof annualReports.
     inferred: Object.entries(j.provenance ?? {})
       .filter(([, p]) => p.inferred)
       .map(([k]) => k),
-    ocrBoxes: input.ocrBoxes ?? ocrBoxesOf(j.provenance),
+    // Only a scan has crops: a JSON file may carry `parse --json` provenance of kind ocr, but no image to crop.
+    ocrBoxes: SCAN_FORMS.has(r.sourceForm) ? (input.ocrBoxes ?? ocrBoxesOf(j.provenance)) : {},
     sha256: r.sha256,
     // A crawled page states its 发布时间: the status board's on-time check uses it unless the caller knows better.
     publishedOn: r.publishedOn ?? j.published ?? null,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { ocrBoxesOf } from '../../db/annual-report-values.ts';
+import { ocrBoxesOf, SCAN_FORMS } from '../../db/annual-report-values.ts';
 import { openDatabase } from '../../db/open.ts';
 import { type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
@@ -121,7 +121,7 @@ async function* fileItem(
     yield { error: r.message };
     return;
   }
-  const ocrBoxes = ocrBoxesOf(r.report.provenance);
+  const ocrBoxes = SCAN_FORMS.has(r.form) ? ocrBoxesOf(r.report.provenance) : {};
   if (Object.keys(ocrBoxes).length) await keepScan(files, file, r.sha256);
   yield {
     parsed: toParsedJson(r.report, { provenance: false }),
@@ -158,7 +158,7 @@ async function* jsonlItems(file: string, files: StoredFiles): AsyncGenerator<Bul
     }
     if (j.error || !j.fields) continue; // unreadable files were already reported by ingest
     // A scan ingested with provenance: its source, if still where ingest read it, is kept for the crop view.
-    if (j.sha256 && j.file && Object.keys(ocrBoxesOf(j.provenance)).length)
+    if (j.sha256 && j.file && SCAN_FORMS.has(j.form ?? '') && Object.keys(ocrBoxesOf(j.provenance)).length)
       await keepScan(files, j.file, j.sha256);
     yield {
       parsed: j,

@@ -4,7 +4,7 @@
 // (by SHA-256, the row's own hash) so the crop of the scan can be drawn beside each number later (issue 17). One
 // bad file never stops the others.
 import { and, desc, eq } from 'drizzle-orm';
-import { ocrBoxesOf } from '../../db/annual-report-values.ts';
+import { ocrBoxesOf, SCAN_FORMS } from '../../db/annual-report-values.ts';
 import type { Executor } from '../../db/handle.ts';
 import { annualReports } from '../../db/schema/annual-reports.ts';
 import type { Report } from '../../domain/report/model.ts';
@@ -107,7 +107,8 @@ export async function collectFile(
   const errors = findings.filter((f) => f.severity === 'error').length;
   // Written before the row, so a row with OCR boxes never lacks its scan (a file left without a row is harmless:
   // content-addressed, the next collect of the same bytes finds it).
-  if (opts.files && Object.keys(ocrBoxesOf(report.provenance)).length) await opts.files.put(file.bytes);
+  if (opts.files && SCAN_FORMS.has(form) && Object.keys(ocrBoxesOf(report.provenance)).length)
+    await opts.files.put(file.bytes);
   const { id, created } = await collectReport(
     db,
     {
