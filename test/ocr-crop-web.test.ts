@@ -133,6 +133,7 @@ describe.skipIf(!READY)('stored provenance and source', () => {
 
 describe.skipIf(!READY)('GET /reports/:id/crop/:field', () => {
   it('answers the PNG of the number on the scan, with long cache headers and an ETag', async () => {
+    await setPublishedOn(t.handle.db, scanned, null, 'test');
     const key = someOcrKey();
     const r = await t.request(`/reports/${scanned}/crop/${key}`, { as: 'supervisor' });
     expect(r.status).toBe(200);
@@ -166,6 +167,7 @@ describe.skipIf(!READY)('GET /reports/:id/crop/:field', () => {
   it('is seen by whom the report page is seen: not public yet → supervisors of its subtree only', async () => {
     const key = someOcrKey();
     const path = `/reports/${scanned}/crop/${key}`;
+    await setPublishedOn(t.handle.db, scanned, null, 'test');
     expect((await t.request(path)).status).toBe(404);
     expect((await t.request(path, { as: 'officer' })).status).toBe(403);
     expect((await t.request(path, { as: 'supervisorS' })).status).toBe(403);
@@ -193,7 +195,7 @@ describe.skipIf(!READY)('GET /reports/:id/crop/:field', () => {
     const bytes = await t.deps.files.readStoredSource(row!.sha256);
     await t.deps.files.remove(row!.sha256);
     try {
-      const r = await t.request(`/reports/${scanned}/crop/${key}`);
+      const r = await t.request(`/reports/${scanned}/crop/${key}`, { as: 'supervisor' });
       expect(r.status).toBe(404);
       expect(await r.text()).toContain('原件已不在服务器上');
     } finally {
@@ -202,7 +204,7 @@ describe.skipIf(!READY)('GET /reports/:id/crop/:field', () => {
   });
 
   it('the report page links each OCR-read number to its crop', async () => {
-    const html = await (await t.request(`/reports/${scanned}`)).text();
+    const html = await (await t.request(`/reports/${scanned}`, { as: 'supervisor' })).text();
     const links = [...html.matchAll(/href="\/reports\/\d+\/crop\/([^"]+)"/g)].map((m) => m[1]!);
     // Every OCR-read number printed in the tables has its crop beside it.
     expect(new Set(links).size).toBeGreaterThan(100);
@@ -248,6 +250,8 @@ describe.skipIf(!READY || !existsSync(CHROMIUM))('the crops in Chromium', () => 
       .update(annualReports)
       .set({ uncertain: sql`uncertain || ${JSON.stringify([doubt])}::jsonb` })
       .where(eq(annualReports.id, scanned));
+    // Published: the page and its crops are public.
+    await setPublishedOn(t.handle.db, scanned, '2024-01-25', 'test');
     reportPages.invalidate();
     const s = await serveInChromium(t.app.fetch);
     try {
