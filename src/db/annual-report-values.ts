@@ -1,10 +1,15 @@
 // The one way a parsed report becomes an annual_reports row (upload, compile-and-publish, bulk collect, demo): the
 // `parse --json` fields with the findings at collection time and their counts.
 
-import type { ParsedJson } from '../domain/report/model.ts';
+import type { ParsedJson, Provenance } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import { cleanDeep } from './clean-text.ts';
-import type { AnnualReportOrigin, annualReports, StoredFinding } from './schema/annual-reports.ts';
+import type {
+  AnnualReportOrigin,
+  annualReports,
+  StoredFinding,
+  StoredOcrBox,
+} from './schema/annual-reports.ts';
 
 export interface ReportRowInput {
   readonly parsed: ParsedJson;
@@ -15,6 +20,28 @@ export interface ReportRowInput {
   readonly sha256: string;
   readonly origin: AnnualReportOrigin;
   readonly publishedOn?: string | null;
+  /** The OCR boxes when `parsed` was made without provenance (bulk reads keep only these); else from parsed. */
+  readonly ocrBoxes?: Record<string, StoredOcrBox>;
+}
+
+/** The forms OCR reads (src/parse/index.ts sniffForm): a PDF (scanned, or with scanned pages) and a photo. */
+export const SCAN_FORMS: ReadonlySet<string> = new Set(['pdf', 'image']);
+
+/**
+ * The page and box of every number read by OCR (provenance kind `ocr`), for the crop of the scan beside it
+ * (issue 17). A number inferred from an identity is not what the scan printed there, so it has no crop.
+ */
+export function ocrBoxesOf(
+  provenance: Readonly<Record<string, Provenance>> | undefined,
+): Record<string, StoredOcrBox> {
+  const out: Record<string, StoredOcrBox> = {};
+  for (const [k, p] of Object.entries(provenance ?? {})) {
+    if (p.kind !== 'ocr' || p.inferred || !p.box || !Number.isInteger(p.page) || p.page! < 1) continue;
+    const [x, y, w, h] = p.box;
+    if (![x, y, w, h].every(Number.isFinite) || w <= 0 || h <= 0) continue;
+    out[k] = { page: p.page!, box: [x, y, w, h] };
+  }
+  return out;
 }
 
 export const storedFindings = (findings: readonly Finding[]): StoredFinding[] =>
@@ -59,6 +86,8 @@ export function annualReportValues(input: ReportRowInput): typeof annualReports.
     inferred: Object.entries(j.provenance ?? {})
       .filter(([, p]) => p.inferred)
       .map(([k]) => k),
+    // Only a scan has crops: a JSON file may carry `parse --json` provenance of kind ocr, but no image to crop.
+    ocrBoxes: SCAN_FORMS.has(r.sourceForm) ? (input.ocrBoxes ?? ocrBoxesOf(j.provenance)) : {},
     sha256: r.sha256,
     // A crawled page states its 发布时间: the status board's on-time check uses it unless the caller knows better.
     publishedOn: r.publishedOn ?? j.published ?? null,

@@ -15,6 +15,7 @@ import { PublishingError } from '../publishing/errors.ts';
 import type { ReadingPipeline } from '../reading/pipeline.ts';
 import { audit } from '../web/audit.ts';
 import { createUser } from '../web/auth/accounts.ts';
+import type { StoredFiles } from '../web/reports/stored-files.ts';
 import { collectFile, type UploadResult } from '../web/reports/upload.ts';
 import { loadDemoCases } from './cases.ts';
 import { loadDemoPublishing } from './publishing.ts';
@@ -150,6 +151,8 @@ export interface DemoOptions {
   /** The reading pipeline of the caller (the server's one, so that `serve --demo` starts no second set of
    *  workers); without it, the process's shared pipeline. */
   readonly pipeline?: ReadingPipeline;
+  /** Where the source of a scanned report is kept for the crop view (the server's StoredFiles). */
+  readonly files?: StoredFiles;
 }
 
 export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promise<DemoResult> {
@@ -203,6 +206,7 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
           agencyId: ids.get(a.code)!,
           publishedOn: a.seed.publishedOn,
           ...(opts.pipeline ? { pipeline: opts.pipeline } : {}),
+          ...(opts.files ? { files: opts.files } : {}),
         },
       ),
     );

@@ -15,7 +15,7 @@ import type { OcrProgress, TaskResult, WorkerTask } from './protocol.ts';
  * worker.ts. (Node 20 runs `--import` in a worker only after the entry module is resolved, too late for a .ts
  * entry, hence an inline bootstrap.) tsx's ESM API is found through its package exports.
  */
-function bootstrap(entry: URL): string {
+export function bootstrap(entry: URL): string {
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {

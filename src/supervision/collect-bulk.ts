@@ -4,7 +4,7 @@
 import { annualReportValues } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
-import type { AnnualReportOrigin } from '../db/schema/annual-reports.ts';
+import type { AnnualReportOrigin, StoredOcrBox } from '../db/schema/annual-reports.ts';
 import { annualReports } from '../db/schema/annual-reports.ts';
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
@@ -18,6 +18,8 @@ export interface BulkItem {
   readonly sourceName: string;
   readonly sourceForm: string;
   readonly publishedOn?: string | null;
+  /** The page and box of each OCR-read number when `parsed` has no provenance (annual-report-values.ts). */
+  readonly ocrBoxes?: Record<string, StoredOcrBox>;
 }
 
 /** Insert a batch; returns how many were new. Agencies are matched by name and alias (agency-names.ts). */

@@ -132,6 +132,14 @@ export const POLICIES = {
     scope: 'subtree',
     resource: { kind: 'report', param: 'reportId' },
   },
+  // The crop of the scan beside an OCR-read number (issue 17): a public report's crops are public (routes/reports.tsx
+  // checks that first); a report not yet public only for supervisors of its subtree and administrators.
+  'report.crop': {
+    summary: '查看未公开年度报告的原件截图',
+    roles: ['supervisor', 'administrator'],
+    scope: 'subtree',
+    resource: { kind: 'report', param: 'id' },
+  },
   'supervise.compare': {
     summary: '比较同一年度报告的各份副本',
     roles: ['supervisor', 'administrator'],

@@ -1,7 +1,6 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
 
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
@@ -14,7 +13,7 @@ import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
-import { StoredFiles, storedFilesDir } from './reports/stored-files.ts';
+import { StoredFiles, storedFilesFor } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
 import { installSafetyNet, testEscapeRoutes } from './safety-net.tsx';
 
@@ -57,12 +56,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     secureCookies: o.secureCookies,
     trustProxy: o.trustProxy,
   };
-  const files = new StoredFiles(
-    o.filesDir ??
-      (handle.kind === 'pglite' && handle.location !== ':memory:'
-        ? join(handle.location, 'files')
-        : storedFilesDir(process.env, process.cwd())),
-  );
+  const files = new StoredFiles(o.filesDir ?? storedFilesFor(handle, process.env, process.cwd()));
   const uploads = new UploadQueue({
     db: handle.db,
     pipeline,
@@ -108,6 +102,7 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       today: deps.today(),
       calendar: await deps.calendar(),
       pipeline,
+      files,
     });
     const collected = r.reports.filter((x) => x.outcome === 'collected').length;
     o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);

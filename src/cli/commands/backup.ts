@@ -1,7 +1,7 @@
 // gongkai backup <file>: a logical backup of the whole database (PGlite or PostgreSQL).
 import { BackupError, backupDatabase } from '../../backup/backup.ts';
 import { openDatabase } from '../../db/open.ts';
-import { filesDirFor } from '../../web/reports/stored-files.ts';
+import { storedFilesFor } from '../../web/reports/stored-files.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
@@ -20,7 +20,7 @@ export const command: Command = {
     if (!file || positionals.length > 1) throw new CliError('backup：请指定一个备份文件名');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd, requireCurrent: true });
     try {
-      const filesDir = filesDirFor(handle, io.env, io.cwd) ?? undefined;
+      const filesDir = storedFilesFor(handle, io.env, io.cwd);
       const h = await backupDatabase(handle, file, { filesDir });
       const rows = h.tables.reduce((a, t) => a + t.rows, 0);
       const files = h.files ? `、${h.files.count} 个文件（${(h.files.bytes / 2 ** 20).toFixed(1)} MB）` : '';

@@ -1,12 +1,15 @@
 // gongkai collect <files|dir|results.jsonl> [--origin ingest|upload] : load reports into the database.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { ocrBoxesOf, SCAN_FORMS } from '../../db/annual-report-values.ts';
 import { openDatabase } from '../../db/open.ts';
 import { type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { limitsFromEnv, ReadingPipeline } from '../../reading/pipeline.ts';
 import { type BulkItem, collectBatch } from '../../supervision/collect-bulk.ts';
+import { StoredFiles, storedFilesFor } from '../../web/reports/stored-files.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 import { walk } from '../report-inputs.ts';
@@ -20,7 +23,8 @@ export const command: Command = {
 
 读取报告并存入数据库（DATABASE_URL 或 GONGKAI_DATA）。同一文件（按 SHA-256）只收一次，可重复运行；
 多台机器上的多个进程可以同时向同一个 PostgreSQL 收集（把文件清单分片给各进程即可）。
-.jsonl 文件按 gongkai ingest 的输出读取，不再重新解析。`,
+.jsonl 文件按 gongkai ingest 的输出读取，不再重新解析。
+经文字识别（OCR）读出的扫描件，其原件按 SHA-256 保存在数据目录的 files/ 中，供网页在每个数字旁显示原件截图。`,
   async run(args, io) {
     const { positionals, options } = parseArgs(args, { origin: { type: 'string' } }, 'collect');
     if (!positionals.length) throw new CliError('collect：请指定报告文件、目录或 .jsonl');
@@ -29,6 +33,8 @@ export const command: Command = {
       throw new CliError('collect：--origin 只能是 ingest 或 upload');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd, migrate: true });
     const actor = `cli:${io.env.USER ?? 'unknown'}`;
+    // The server's folder of stored files for this database: a scan collected here shows its crops there.
+    const files = new StoredFiles(storedFilesFor(handle, io.env, io.cwd));
     const tty = io.stderrIsTTY ?? io.isTTY;
     let seen = 0;
     let added = 0;
@@ -67,7 +73,7 @@ export const command: Command = {
       for (const p of positionals)
         for await (const file of walk(p)) {
           const jsonl = /\.jsonl$/i.test(file);
-          const items = jsonl ? jsonlItems(file) : fileItem(pipeline, file);
+          const items = jsonl ? jsonlItems(file, files) : fileItem(pipeline, file, files);
           for await (const item of items) {
             if ('error' in item) {
               warn(item.error);
@@ -108,22 +114,36 @@ function storeFailure(e: unknown): string {
 async function* fileItem(
   pipeline: ReadingPipeline,
   file: string,
+  files: StoredFiles,
 ): AsyncGenerator<BulkItem | { error: string }> {
   const r = await pipeline.readFile(file);
   if (!r.ok) {
     yield { error: r.message };
     return;
   }
+  const ocrBoxes = SCAN_FORMS.has(r.form) ? ocrBoxesOf(r.report.provenance) : {};
+  if (Object.keys(ocrBoxes).length) await keepScan(files, file, r.sha256);
   yield {
     parsed: toParsedJson(r.report, { provenance: false }),
     findings: r.findings,
     sha256: r.sha256,
     sourceName: file,
     sourceForm: r.form,
+    ocrBoxes,
   };
 }
 
-async function* jsonlItems(file: string): AsyncGenerator<BulkItem | { error: string }> {
+/**
+ * Keep the bytes of a report read by OCR under its SHA-256, before its row is written, so the crop of the scan can
+ * be drawn beside each number (issue 17). Only the very bytes that were read: a file changed since is not kept.
+ */
+async function keepScan(files: StoredFiles, path: string, sha256: string): Promise<void> {
+  if (await files.has(sha256)) return;
+  const bytes = await readFile(path).catch(() => null);
+  if (bytes && createHash('sha256').update(bytes).digest('hex') === sha256) await files.put(bytes);
+}
+
+async function* jsonlItems(file: string, files: StoredFiles): AsyncGenerator<BulkItem | { error: string }> {
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   for await (const line of rl) {
@@ -137,6 +157,9 @@ async function* jsonlItems(file: string): AsyncGenerator<BulkItem | { error: str
       continue;
     }
     if (j.error || !j.fields) continue; // unreadable files were already reported by ingest
+    // A scan ingested with provenance: its source, if still where ingest read it, is kept for the crop view.
+    if (j.sha256 && j.file && SCAN_FORMS.has(j.form ?? '') && Object.keys(ocrBoxesOf(j.provenance)).length)
+      await keepScan(files, j.file, j.sha256);
     yield {
       parsed: j,
       findings: j.findings ?? [],

@@ -1,7 +1,7 @@
 // gongkai restore <file>: restore a backup into an empty database.
 import { BackupError, restoreDatabase } from '../../backup/backup.ts';
 import { openDatabase } from '../../db/open.ts';
-import { filesDirFor } from '../../web/reports/stored-files.ts';
+import { storedFilesFor } from '../../web/reports/stored-files.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
@@ -19,7 +19,7 @@ export const command: Command = {
     if (!file || positionals.length > 1) throw new CliError('restore：请指定一个备份文件');
     const handle = await openDatabase({ env: io.env, cwd: io.cwd });
     try {
-      const filesDir = filesDirFor(handle, io.env, io.cwd) ?? undefined;
+      const filesDir = storedFilesFor(handle, io.env, io.cwd);
       const h = await restoreDatabase(handle, file, { filesDir });
       const rows = h.tables.reduce((a, t) => a + t.rows, 0);
       const files = h.files ? `、${h.files.count} 个文件` : '';

@@ -20,6 +20,13 @@ import { oneOf } from './vocabulary.ts';
 export const ANNUAL_REPORT_ORIGINS = ['upload', 'compiled', 'ingest', 'demo'] as const;
 export type AnnualReportOrigin = (typeof ANNUAL_REPORT_ORIGINS)[number];
 
+/** Where a number read by OCR stood on the scan: its provenance page (1-based) and box ([x, y, w, h] in points
+ *  from the page's top left), so the report page can show the crop of the scan beside it (issue 17). */
+export interface StoredOcrBox {
+  page: number;
+  box: [number, number, number, number];
+}
+
 /** A finding as stored: the shape of src/domain/rules `Finding`. */
 export interface StoredFinding {
   rule: string;
@@ -56,6 +63,12 @@ export const annualReports = pgTable(
     origin: text('origin').notNull(),
     /** Keys whose value was inferred (from an identity) rather than read: the API's provenance kind. */
     inferred: jsonb('inferred').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /**
+     * Keys read by OCR (provenance kind `ocr`) with their page and box on the scan whose bytes are kept under
+     * `sha256` (src/web/reports/stored-files.ts). Empty for reports read from a text layer, and for rows stored
+     * before issue 17 (they show no crop).
+     */
+    ocrBoxes: jsonb('ocr_boxes').$type<Record<string, StoredOcrBox>>().notNull().default(sql`'{}'::jsonb`),
     /**
      * The copy of the same agency-year that replaced this one, chosen by a supervisor after comparing both
      * (src/supervision/report-choice.ts): a superseded copy never stands for the agency-year.

@@ -16,6 +16,20 @@ export interface CropOptions {
 /** Largest crop side in points (a box is a cell or a row; anything larger is a caller's mistake). */
 const MAX_SIDE_PT = 900;
 
+/** An opened scan, kept open by a caller that crops several numbers of one report (the crop worker). */
+export interface OpenScan {
+  readonly m: MuPdf;
+  readonly doc: import('mupdf').Document;
+  destroy(): void;
+}
+
+export async function openScan(bytes: Uint8Array, kind: ScanKind): Promise<OpenScan> {
+  mupdf ??= import('mupdf');
+  const m = await mupdf;
+  const doc = m.Document.openDocument(bytes, kind);
+  return { m, doc, destroy: () => doc.destroy() };
+}
+
 /**
  * PNG bytes of `box` ([x, y, w, h] in points from the page's top left) on page `page` (1-based) of a PDF or photo.
  * Throws a RangeError (English: a programming error, not the user's) on a page or box outside the document.
@@ -27,48 +41,56 @@ export async function cropPng(
   box: readonly [number, number, number, number],
   o: CropOptions = {},
 ): Promise<Uint8Array> {
-  mupdf ??= import('mupdf');
-  const m = await mupdf;
-  const doc = m.Document.openDocument(bytes, kind);
+  const scan = await openScan(bytes, kind);
   try {
-    if (!Number.isInteger(page) || page < 1 || page > doc.countPages())
-      throw new RangeError(`no page ${page}`);
-    const [x, y, w, h] = box;
-    if (![x, y, w, h].every(Number.isFinite) || w <= 0 || h <= 0 || w > MAX_SIDE_PT || h > MAX_SIDE_PT)
-      throw new RangeError(`bad box ${box.join(',')}`);
-    const p = doc.loadPage(page - 1);
+    return cropOf(scan, page, box, o);
+  } finally {
+    scan.destroy();
+  }
+}
+
+/** The crop of an opened scan (see cropPng). */
+export function cropOf(
+  scan: OpenScan,
+  page: number,
+  box: readonly [number, number, number, number],
+  o: CropOptions = {},
+): Uint8Array {
+  const { m, doc } = scan;
+  if (!Number.isInteger(page) || page < 1 || page > doc.countPages()) throw new RangeError(`no page ${page}`);
+  const [x, y, w, h] = box;
+  if (![x, y, w, h].every(Number.isFinite) || w <= 0 || h <= 0 || w > MAX_SIDE_PT || h > MAX_SIDE_PT)
+    throw new RangeError(`bad box ${box.join(',')}`);
+  const p = doc.loadPage(page - 1);
+  try {
+    const [bx0, by0, bx1, by1] = p.getBounds();
+    const margin = o.margin ?? 6;
+    const x0 = Math.max(bx0, bx0 + x - margin);
+    const y0 = Math.max(by0, by0 + y - margin);
+    const x1 = Math.min(bx1, bx0 + x + w + margin);
+    const y1 = Math.min(by1, by0 + y + h + margin);
+    if (x1 <= x0 || y1 <= y0) throw new RangeError(`box ${box.join(',')} outside page ${page}`);
+    const scale = (o.dpi ?? 150) / 72;
+    // Render only the region: translate it to the origin, then clip by the pixmap's own bounds.
+    const pix = new m.Pixmap(
+      m.ColorSpace.DeviceRGB,
+      [0, 0, Math.ceil((x1 - x0) * scale), Math.ceil((y1 - y0) * scale)],
+      false,
+    );
     try {
-      const [bx0, by0, bx1, by1] = p.getBounds();
-      const margin = o.margin ?? 6;
-      const x0 = Math.max(bx0, bx0 + x - margin);
-      const y0 = Math.max(by0, by0 + y - margin);
-      const x1 = Math.min(bx1, bx0 + x + w + margin);
-      const y1 = Math.min(by1, by0 + y + h + margin);
-      if (x1 <= x0 || y1 <= y0) throw new RangeError(`box ${box.join(',')} outside page ${page}`);
-      const scale = (o.dpi ?? 150) / 72;
-      // Render only the region: translate it to the origin, then clip by the pixmap's own bounds.
-      const pix = new m.Pixmap(
-        m.ColorSpace.DeviceRGB,
-        [0, 0, Math.ceil((x1 - x0) * scale), Math.ceil((y1 - y0) * scale)],
-        false,
-      );
+      pix.clear(255);
+      const dev = new m.DrawDevice([scale, 0, 0, scale, -x0 * scale, -y0 * scale], pix);
       try {
-        pix.clear(255);
-        const dev = new m.DrawDevice([scale, 0, 0, scale, -x0 * scale, -y0 * scale], pix);
-        try {
-          p.run(dev, m.Matrix.identity);
-          dev.close();
-        } finally {
-          dev.destroy();
-        }
-        return pix.asPNG();
+        p.run(dev, m.Matrix.identity);
+        dev.close();
       } finally {
-        pix.destroy();
+        dev.destroy();
       }
+      return pix.asPNG();
     } finally {
-      p.destroy();
+      pix.destroy();
     }
   } finally {
-    doc.destroy();
+    p.destroy();
   }
 }

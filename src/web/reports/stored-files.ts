@@ -132,15 +132,17 @@ export function storedFilesDir(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * The stored files of an open database: `files` beside an embedded database's own folder, otherwise
- * `GONGKAI_DATA/files` (a PostgreSQL deployment still keeps files on the server's disk). `serve`, `backup` and
- * `restore` agree on it, so a backup taken from one and restored by the other finds the same folder.
+ * The folder of stored files for a database: `files` inside a PGlite data folder (the database and its files move
+ * together), else `files` in GONGKAI_DATA. The server, `gongkai collect`, the demo loader, `backup` and `restore`
+ * all use it, so a scan collected from the command line is found by the server's crop view, and a backup restored
+ * into another installation puts the files where its server looks.
  */
-export function filesDirFor(
-  handle: { readonly kind: 'pglite' | 'postgres'; readonly location: string },
+export function storedFilesFor(
+  handle: { readonly kind: string; readonly location?: string },
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
-): string | null {
-  if (handle.kind === 'pglite') return handle.location === ':memory:' ? null : join(handle.location, 'files');
-  return storedFilesDir(env, cwd);
+): string {
+  return handle.kind === 'pglite' && handle.location && handle.location !== ':memory:'
+    ? join(handle.location, 'files')
+    : storedFilesDir(env, cwd);
 }

@@ -8,12 +8,13 @@
 // subtree assigns the agency or discards it.
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { ocrBoxesOf } from '../../db/annual-report-values.ts';
 import { cleanDeep, cleanText } from '../../db/clean-text.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { annualReports, type StoredFinding } from '../../db/schema/annual-reports.ts';
 import { type UploadFileOutcome, uploadBatches, uploadFiles } from '../../db/schema/uploads.ts';
-import { fromParsedJson, type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
+import { fromParsedJson, type ParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import { checkReport, type Finding } from '../../domain/rules/index.ts';
 import type { ReadingPipeline } from '../../reading/pipeline.ts';
 import { audit } from '../audit.ts';
@@ -306,7 +307,12 @@ export class UploadQueue {
     const agencyId = await matchInScope(db, report.agency, await subtreeIds(db, f.scope));
     if (agencyId === null) {
       const { value } = cleanDeep({
-        parsed: toParsedJson(report, { provenance: false }) as unknown as Record<string, unknown>,
+        // Without the source positions (large), but with the boxes of OCR-read numbers: the crop of the scan beside
+        // each number once the file is assigned to an agency (issue 17).
+        parsed: withOcrBoxes(toParsedJson(report, { provenance: false }), report) as unknown as Record<
+          string,
+          unknown
+        >,
         findings: r.findings.map((x) => ({ ...x, cells: [...x.cells] })) as StoredFinding[],
       });
       const errors = r.findings.filter((x) => x.severity === 'error').length;
@@ -353,6 +359,16 @@ export class UploadQueue {
       } satisfies Outcome;
     });
   }
+}
+
+/** `parsed` with the provenance of its OCR-read numbers only (kind, page, box: what the crop view needs). */
+function withOcrBoxes(parsed: ParsedJson, report: Report): ParsedJson {
+  const boxes = Object.entries(ocrBoxesOf(report.provenance));
+  if (!boxes.length) return parsed;
+  return {
+    ...parsed,
+    provenance: Object.fromEntries(boxes.map(([k, b]) => [k, { kind: 'ocr' as const, ...b }])),
+  };
 }
 
 async function actorOf(db: Executor, userId: number): Promise<string> {

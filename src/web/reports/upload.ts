@@ -1,7 +1,10 @@
 // Collecting many report files at once (the supervisor's upload): each file is read by content (any form the
 // parser reads), checked (with last year's report of the same agency when one is stored), and stored once per
-// distinct file. The bytes stay in memory: nothing is written to disk. One bad file never stops the others.
+// distinct file. The bytes stay in memory, except a scan's: a report read by OCR keeps its source in StoredFiles
+// (by SHA-256, the row's own hash) so the crop of the scan can be drawn beside each number later (issue 17). One
+// bad file never stops the others.
 import { and, desc, eq } from 'drizzle-orm';
+import { ocrBoxesOf, SCAN_FORMS } from '../../db/annual-report-values.ts';
 import type { Executor } from '../../db/handle.ts';
 import { annualReports } from '../../db/schema/annual-reports.ts';
 import type { Report } from '../../domain/report/model.ts';
@@ -9,6 +12,7 @@ import { checkReport } from '../../domain/rules/index.ts';
 import { type ReadingPipeline, sharedPipeline } from '../../reading/pipeline.ts';
 import { sha256Hex } from '../auth/tokens.ts';
 import { collectReport, matchAgency, rowToReport } from './store.ts';
+import type { StoredFiles } from './stored-files.ts';
 
 export type UploadOutcome = 'collected' | 'duplicate' | 'unreadable' | 'noYear' | 'tooLarge' | 'empty';
 
@@ -65,6 +69,8 @@ export async function collectFile(
     agencyId?: number | null;
     publishedOn?: string | null;
     pipeline?: ReadingPipeline;
+    /** Where a scan's bytes are kept for the crop view (the server's or the data folder's StoredFiles). */
+    files?: StoredFiles;
   },
 ): Promise<UploadResult> {
   const name = displayName(file.name);
@@ -99,6 +105,10 @@ export async function collectFile(
   const agencyId = opts.agencyId !== undefined ? opts.agencyId : await matchAgency(db, report.agency);
   const findings = checkReport(report, { prev: await previousReport(db, agencyId, report.year) });
   const errors = findings.filter((f) => f.severity === 'error').length;
+  // Written before the row, so a row with OCR boxes never lacks its scan (a file left without a row is harmless:
+  // content-addressed, the next collect of the same bytes finds it).
+  if (opts.files && SCAN_FORMS.has(form) && Object.keys(ocrBoxesOf(report.provenance)).length)
+    await opts.files.put(file.bytes);
   const { id, created } = await collectReport(
     db,
     {

@@ -168,6 +168,7 @@ export function adminRoutes(): Hono<AppEnv> {
       today: deps.today(),
       calendar: await deps.calendar(),
       ...(deps.pipeline ? { pipeline: deps.pipeline } : {}),
+      files: deps.files,
     });
     return c.redirect('/admin?notice=demo', 303);
   });

@@ -1,17 +1,23 @@
 // Published annual reports, public: the list by agency and year, one report (tables, findings, charts), its DOCX in
-// the official layout, its data as JSON, and its charts as SVG.
+// the official layout, its data as JSON, its charts as SVG, and the crop of the scan behind each OCR-read number.
 
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
+import { fieldDef } from '../../domain/report/layout.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
-import { notFound } from '../errors.ts';
+import { notFound, WebError } from '../errors.ts';
+import { guard } from '../middleware/authorize.ts';
+import { clientIp } from '../middleware/client-ip.ts';
+import { RateLimiter, TooManyRequests } from '../middleware/rate-limit.ts';
+import { cropRendererOf } from '../reports/crops.ts';
 import { outcomeMix } from '../reports/figures.ts';
 import { type CachedPage, etagMatches, pageEncodingFor, reportPages } from '../reports/page-cache.ts';
 import {
@@ -24,6 +30,7 @@ import {
 import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
 import { frame, page } from '../views/render.ts';
 import { CopiesHistory } from '../views/report-choice.tsx';
+import type { CellCrop } from '../views/report-tables.tsx';
 
 /**
  * A cached report page through the usual chain (the first request after a render; src/web/reports/anonymous-page.ts
@@ -86,6 +93,47 @@ export async function loadReport(db: Executor, id: string | undefined, c?: Conte
   return { row, report: rowToReport(row) };
 }
 
+/**
+ * Who may see the crops of a report's scan (issue 17): anyone for a public report; otherwise the policy
+ * 'report.crop' (supervisors of the report's subtree, administrators). Anonymous visitors of a report that is not
+ * public get the 404 its page gives them.
+ */
+const cropAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const n = intParam(c.req.param('id'));
+  const row = n === null ? null : await getReportRow(c.get('deps').handle.db, n);
+  if (!row) throw notFound('年度报告');
+  if (isPublic(row)) return next();
+  if (!c.get('user')) throw notFound('年度报告');
+  return guard('report.crop')(c, next);
+};
+
+/** Crops one address may ask for per minute: a scanned report's page loads a few dozen, a scraper thousands. */
+const CROPS_PER_MINUTE = 300;
+
+const noCrop = (label: string) =>
+  new WebError(
+    404,
+    '没有原件截图',
+    `“${label}”不是从扫描件中识别（OCR）的数字，或扫描件原件已不在服务器上，没有原件截图。`,
+  );
+
+/** The crop links of a report's page: only where the reader may load them (a supervisor of another subtree sees an
+ *  unpublished report's page, not its scan). */
+export async function cropsFor(c: Context<AppEnv>, row: AnnualReportRow): Promise<CellCrop | undefined> {
+  if (!Object.keys(row.ocrBoxes).length) return undefined;
+  if (!isPublic(row)) {
+    let allowed = false;
+    await guard('report.crop')(c, async () => {
+      allowed = true;
+    }).catch(() => {});
+    if (!allowed) return undefined;
+  }
+  return (key) => {
+    const b = row.ocrBoxes[key];
+    return b ? { href: `/reports/${row.id}/crop/${encodeURIComponent(key)}`, page: b.page } : null;
+  };
+}
+
 /** A download name that any browser accepts: ASCII fallback plus the UTF-8 name (RFC 6266/5987). */
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -142,6 +190,7 @@ export function reportRoutes(): Hono<AppEnv> {
         mix={outcomeMix(row.fields)}
         history={await historyOf(db, row)}
         extra={<CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />}
+        crop={await cropsFor(c, row)}
       />,
     );
     if (anonymous && res.status === 200)
@@ -164,6 +213,43 @@ export function reportRoutes(): Hono<AppEnv> {
       findings: row.findings,
       publishedOn: row.publishedOn,
     });
+  });
+
+  const cropLimiter = new RateLimiter(CROPS_PER_MINUTE, 60_000);
+  app.get('/reports/:id/crop/:field', cropAccess, async (c) => {
+    const deps = c.get('deps');
+    const row = (await getReportRow(deps.handle.db, Number(c.req.param('id'))))!;
+    const key = c.req.param('field');
+    const def = fieldDef(key);
+    if (!def) throw notFound('字段');
+    const at = row.ocrBoxes[key];
+    if (!at) throw noCrop(def.label);
+    // The bytes never change for a report's field: the scan is content-addressed and the box is stored with it.
+    const etag = `"crop-${createHash('sha256')
+      .update(`${row.sha256}:${at.page}:${at.box.join(',')}`)
+      .digest('hex')
+      .slice(0, 32)}"`;
+    const cache = `${isPublic(row) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const match = c.req.header('if-none-match');
+    if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      c.header('ETag', etag);
+      c.header('Cache-Control', cache);
+      return c.body(null, 304);
+    }
+    // Each crop costs the crop worker ~50–200 ms of CPU: limited per address like the other heavy public routes.
+    const wait = cropLimiter.hit(clientIp(c), deps.now().getTime());
+    if (wait > 0) throw new TooManyRequests(wait, '查看原件截图');
+    const png = await cropRendererOf(deps.files).crop(row.sha256, at.page, at.box);
+    if (png === 'missing' || png === 'failed') throw noCrop(def.label);
+    if (png === 'busy') {
+      c.header('Retry-After', '5');
+      throw new WebError(429, '服务器繁忙', '正在生成的原件截图较多，请稍后刷新页面。');
+    }
+    c.header('Content-Type', 'image/png');
+    c.header('Cache-Control', cache);
+    c.header('ETag', etag);
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(png as Uint8Array<ArrayBuffer>);
   });
 
   app.get('/reports/:id/charts/:chart', async (c) => {

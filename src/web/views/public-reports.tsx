@@ -8,7 +8,7 @@ import type { CurrentUser } from '../env.ts';
 import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
 import { Empty, Facts, Pill } from './components.tsx';
 import { Layout } from './layout.tsx';
-import { FindingsList, ReportBody } from './report-tables.tsx';
+import { type CellCrop, FindingsList, ReportBody } from './report-tables.tsx';
 
 interface Frame {
   readonly user: CurrentUser | null;
@@ -183,8 +183,10 @@ export const ReportPage: FC<
     history: readonly { year: number; received: number | null }[];
     section?: 'public' | 'supervise';
     extra?: Child;
+    /** The crop of the scan beside each OCR-read number, when the reader may see it (issue 17). */
+    crop?: CellCrop;
   }
-> = ({ user, csrf, row, report, findings, base, crumbs, mix, history, section = 'public', extra }) => (
+> = ({ user, csrf, row, report, findings, base, crumbs, mix, history, section = 'public', extra, crop }) => (
   <Layout title={reportTitle(report)} user={user} csrf={csrf} section={section} crumbs={crumbs}>
     <Facts
       items={[
@@ -232,6 +234,11 @@ export const ReportPage: FC<
       ) : null}
     </div>
     <h2>报告正文与表格</h2>
-    <ReportBody report={report} findings={findings} />
+    {crop && Object.keys(row.ocrBoxes).length ? (
+      <p class="hint">
+        本报告是扫描件，数字经文字识别（OCR）读出：每个数字旁的“原件”链接显示扫描件上该处的截图；不确定或有问题的数字旁直接显示截图，请与原件核对。
+      </p>
+    ) : null}
+    <ReportBody report={report} findings={findings} {...(crop ? { crop } : {})} />
   </Layout>
 );

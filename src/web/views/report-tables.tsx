@@ -29,13 +29,39 @@ export const cellId = (key: string) => `cell-${key}`;
 /** Where a number cell links to (the cases behind a compiled cell), or null. */
 export type CellHref = (key: string) => string | null;
 
+/** The crop of the scan behind a number read by OCR (issue 17): its address and page, or null. */
+export type CellCrop = (key: string) => { readonly href: string; readonly page: number } | null;
+
+/**
+ * Beside an OCR-read number, what the scan printed there: a thumbnail, loaded only when scrolled to, for the cells
+ * that most need a look (uncertain, or named by a finding); a small "原件" link for the others, so a table of a
+ * hundred numbers stays readable and costs no rendering until a reader asks.
+ */
+const CropOf: FC<{ crop: { href: string; page: number }; label: string; thumb: boolean }> = ({
+  crop,
+  label,
+  thumb,
+}) => {
+  const alt = `第${crop.page}页原件截图：${label}`;
+  return thumb ? (
+    <a class="ocr-crop" href={crop.href} title={alt}>
+      <img src={crop.href} loading="lazy" decoding="async" alt={alt} height={36} />
+    </a>
+  ) : (
+    <a class="ocr-src" href={crop.href} title={alt} aria-label={alt}>
+      原件
+    </a>
+  );
+};
+
 const Cell: FC<{
   report: Report;
   cell: GridCell;
   flags: CellFlags;
   uncertain: ReadonlySet<string>;
   href?: CellHref;
-}> = ({ report, cell, flags, uncertain, href }) => {
+  crop?: CellCrop;
+}> = ({ report, cell, flags, uncertain, href, crop }) => {
   const span = {
     rowspan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
     colspan: cell.colSpan > 1 ? cell.colSpan : undefined,
@@ -57,6 +83,17 @@ const Cell: FC<{
           const to = href?.(cell.key);
           return to && text ? <a href={to}>{text}</a> : text;
         })()}
+        {(() => {
+          const at = crop?.(cell.key);
+          if (!at || report.cells[cell.key]?.state === 'unknown') return null;
+          return (
+            <CropOf
+              crop={at}
+              label={fieldDef(cell.key)?.label ?? cell.key}
+              thumb={uncertain.has(cell.key) || sev !== undefined}
+            />
+          );
+        })()}
         {sev ? <span class="sr-only">（{sev === 'error' ? '有错误' : '有提示'}）</span> : null}
       </td>
     );
@@ -74,12 +111,13 @@ const Cell: FC<{
   );
 };
 
-export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags; href?: CellHref }> = ({
-  report,
-  grid,
-  flags,
-  href,
-}) => {
+export const GridTable: FC<{
+  report: Report;
+  grid: TableGrid;
+  flags: CellFlags;
+  href?: CellHref;
+  crop?: CellCrop;
+}> = ({ report, grid, flags, href, crop }) => {
   const uncertain = new Set(Object.keys(report.uncertain));
   const head = grid.rows.slice(0, grid.headerRows);
   const body = grid.rows.slice(grid.headerRows);
@@ -93,7 +131,7 @@ export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags; 
           {head.map((cells) => (
             <tr>
               {cells.map((c) => (
-                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} />
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} crop={crop} />
               ))}
             </tr>
           ))}
@@ -102,7 +140,7 @@ export const GridTable: FC<{ report: Report; grid: TableGrid; flags: CellFlags; 
           {body.map((cells) => (
             <tr>
               {cells.map((c) => (
-                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} />
+                <Cell report={report} cell={c} flags={flags} uncertain={uncertain} href={href} crop={crop} />
               ))}
             </tr>
           ))}
@@ -132,7 +170,11 @@ export const ReportTables: FC<{
 };
 
 /** The whole report as published: the six sections with their text and tables. */
-export const ReportBody: FC<{ report: Report; findings: readonly Finding[] }> = ({ report, findings }) => {
+export const ReportBody: FC<{ report: Report; findings: readonly Finding[]; crop?: CellCrop }> = ({
+  report,
+  findings,
+  crop,
+}) => {
   const flags = flagsOf(findings);
   return (
     <div class="report-body">
@@ -142,7 +184,7 @@ export const ReportBody: FC<{ report: Report; findings: readonly Finding[] }> = 
           {s.paragraphs.map((p) => (
             <p class="para">{p}</p>
           ))}
-          {s.table ? <GridTable report={report} grid={s.table} flags={flags} /> : null}
+          {s.table ? <GridTable report={report} grid={s.table} flags={flags} crop={crop} /> : null}
         </section>
       ))}
     </div>

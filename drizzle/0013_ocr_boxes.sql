@@ -1,0 +1,1 @@
+ALTER TABLE "annual_reports" ADD COLUMN "ocr_boxes" jsonb DEFAULT '{}'::jsonb NOT NULL;
