@@ -323,6 +323,28 @@ describe('files that cannot be read', () => {
     expect(paras(await read(new Uint8Array(b), 'a.pdf'))).toEqual(['2023年政府信息公开工作年度报告']);
   });
 
+  it('a whole PDF whose cross-reference table is wrong (as pdfunite writes it) reads like the original, with a note', {
+    timeout: 120_000,
+  }, async () => {
+    const bytes = readFileSync(corpusFile('huaian-city-2024'));
+    // Point `startxref` a few bytes off: MuPDF must rebuild the table; the file still ends with %%EOF.
+    const text = bytes.toString('latin1');
+    const at = text.lastIndexOf('startxref');
+    const m = /startxref\s+(\d+)/.exec(text.slice(at))!;
+    const wrong = Buffer.from(
+      text.slice(0, at) + text.slice(at).replace(m[1]!, String(Number(m[1]) + 7)),
+      'latin1',
+    );
+    const fixed = await read(new Uint8Array(wrong), 'joined.pdf');
+    const original = await read(new Uint8Array(bytes), 'original.pdf');
+    expect(fixed.notes).toContain('PDF 的交叉引用表有误（文件完整），已按文件内容修复后读取');
+    expect(paras(fixed)).toEqual(paras(original));
+    // The same file cut short is still refused: it no longer ends with %%EOF.
+    expect(await message(new Uint8Array(wrong.subarray(0, wrong.length - 40)))).toMatch(
+      /PDF 文件已损坏或不完整/,
+    );
+  });
+
   it.each([0.2, 0.6, 0.95])('a PDF cut at %s of its length', async (frac) => {
     const bytes = readFileSync(corpusFile('huaian-city-2024'));
     expect(await message(new Uint8Array(bytes.subarray(0, Math.floor(bytes.length * frac))))).toMatch(

@@ -38,6 +38,7 @@ export async function read(
   const m = await loadMupdf();
   const doc = open(m, bytes, file);
   const notes: string[] = [];
+  if (doc.asPDF()?.wasRepaired()) notes.push('PDF 的交叉引用表有误（文件完整），已按文件内容修复后读取');
   try {
     const pages: PageModel[] = [];
     const count = doc.countPages();
@@ -121,13 +122,23 @@ function open(m: MupdfModule, bytes: Uint8Array, file: string): Mupdf.Document {
     doc.destroy();
     throw new UnreadableError(`${file}：PDF 已加密，需要密码才能打开，无法读取（请提供未加密的文件）`, file);
   }
-  // MuPDF rebuilds a file whose cross-reference table is broken (a download cut short) and reads what is left: a
-  // report missing its last pages would read with silently missing numbers, so it is refused as damaged.
-  if (doc.asPDF()?.wasRepaired()) {
+  // MuPDF rebuilds a file whose cross-reference table is broken and reads what is there. Two cases: a download cut
+  // short (a report missing its last pages would read with its numbers missing: refused as damaged), and a whole
+  // file whose table is merely wrong (Debian's pdfunite 22.12 writes a trailer with the wrong entry count; other
+  // tools worse) — refusing that would refuse a complete report. A complete file ends with `%%EOF` (PDF 32000-1
+  // §7.5.5); a cut one does not, unless cut exactly after an incremental update, which is then a whole earlier
+  // revision of the file.
+  if (doc.asPDF()?.wasRepaired() && !endsWithEof(bytes)) {
     doc.destroy();
     throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
   }
   return doc;
+}
+
+/** Whether `%%EOF` is among the last 1 KiB of the file (writers may append a newline or a few bytes after it). */
+export function endsWithEof(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024);
+  return tail.includes('%%EOF', 0, 'latin1');
 }
 
 function readPage(m: MupdfModule, doc: Mupdf.Document, n: number): PageModel {
