@@ -91,6 +91,21 @@ export function guard(action: Action): MiddlewareHandler<AppEnv> {
   return mw;
 }
 
+/**
+ * A guard that lets a request through without the action when `open` says the record is public (a published
+ * report's scan crops), and otherwise runs `guard(action)`. Marked with the action, so the route table shows which
+ * policy governs the route when the record is not public.
+ */
+export function guardUnlessPublic(
+  action: Action,
+  open: (c: Context<AppEnv>) => Promise<boolean>,
+): MiddlewareHandler<AppEnv> {
+  const inner = guard(action);
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => ((await open(c)) ? next() : inner(c, next));
+  Object.defineProperty(mw, GUARD, { value: action });
+  return mw;
+}
+
 /** Anonymous visitors of a console go to the login page, and come back afterwards. */
 export function redirectToLogin(c: Context<AppEnv>) {
   const url = new URL(c.req.url);

@@ -14,7 +14,7 @@ import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound, WebError } from '../errors.ts';
-import { guard } from '../middleware/authorize.ts';
+import { guard, guardUnlessPublic } from '../middleware/authorize.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import { RateLimiter, TooManyRequests } from '../middleware/rate-limit.ts';
 import { cropRendererOf } from '../reports/crops.ts';
@@ -98,14 +98,14 @@ export async function loadReport(db: Executor, id: string | undefined, c?: Conte
  * 'report.crop' (supervisors of the report's subtree, administrators). Anonymous visitors of a report that is not
  * public get the 404 its page gives them.
  */
-const cropAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+const cropAccess: MiddlewareHandler<AppEnv> = guardUnlessPublic('report.crop', async (c) => {
   const n = intParam(c.req.param('id'));
   const row = n === null ? null : await getReportRow(c.get('deps').handle.db, n);
   if (!row) throw notFound('年度报告');
-  if (isPublic(row)) return next();
+  if (isPublic(row)) return true;
   if (!c.get('user')) throw notFound('年度报告');
-  return guard('report.crop')(c, next);
-};
+  return false;
+});
 
 /** Crops one address may ask for per minute: a scanned report's page loads a few dozen, a scraper thousands. */
 const CROPS_PER_MINUTE = 300;
