@@ -2,6 +2,7 @@
 // superseded copies are not listed, the per-address limit answers 429, and the OpenAPI document is valid.
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supersede } from '../src/supervision/report-choice.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
@@ -57,6 +58,39 @@ describe('one report', () => {
       expect(Array.isArray(api.findings)).toBe(true);
       expect(api.stands).toBe(true);
     });
+
+  it('a number read by OCR from a scan says so, with its page, box and the address of its crop', async () => {
+    // A report whose 表三 total was read from a scan: the row keeps page and box (issue 17), as the upload stores them.
+    // (A copy of its own: the API keeps answers for a while, and the other tests have asked for the seeds.)
+    const { reportId } = await collectFile(
+      t.handle.db,
+      { name: 'scan.txt', bytes: Buffer.concat([readFileSync(SEEDS[1]!.file), Buffer.from('\n')]) },
+      { maxFileBytes: 1 << 22, actor: 'test', agencyId: null },
+    );
+    const id = reportId!;
+    try {
+      await check(id);
+    } finally {
+      // The lists below count the seeds only.
+      await t.handle.db.execute(sql`delete from annual_reports where id = ${id}`);
+    }
+  });
+  const check = async (id: number) => {
+    await t.handle.db.execute(
+      sql`update annual_reports set ocr_boxes = '{"t3.received.total": {"page": 3, "box": [400, 210, 38, 16]}}'::jsonb
+          where id = ${id}`,
+    );
+    const api = await json(`/api/v1/reports/${id}`);
+    expect((api.provenanceKind as Record<string, string>)['t3.received.total']).toBe('ocr');
+    expect((api.provenanceKind as Record<string, string>)['t3.received.naturalPerson']).toBe('read');
+    expect(api.ocr).toEqual({
+      't3.received.total': {
+        page: 3,
+        box: [400, 210, 38, 16],
+        crop: `/reports/${id}/crop/t3.received.total`,
+      },
+    });
+  };
 
   it('an unknown report is a 404 in JSON with a Chinese message', async () => {
     const r = await t.request('/api/v1/reports/999999');

@@ -210,7 +210,21 @@ export const OPENAPI = {
                 type: 'object',
                 additionalProperties: { enum: [...PROVENANCE_KINDS] },
                 description:
-                  'read 读出；blank 印出空白；inferred 由勾稽关系推算；uncertain 读出但不确定；unknown 未读出；compiled 由案件记录汇编',
+                  'read 读出；ocr 从扫描件识别（见 ocr）；blank 印出空白；inferred 由勾稽关系推算；uncertain 读出但不确定；unknown 未读出；compiled 由案件记录汇编',
+              },
+              ocr: {
+                type: 'object',
+                description:
+                  '从扫描件识别的数字在原件上的位置：页码（从 1 起）、方框（点，自页面左上角 [x, y, 宽, 高]）和原件截图地址',
+                additionalProperties: {
+                  type: 'object',
+                  required: ['page', 'box', 'crop'],
+                  properties: {
+                    page: { type: 'integer', minimum: 1 },
+                    box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 },
+                    crop: { type: 'string' },
+                  },
+                },
               },
               sections: { type: 'object', additionalProperties: { type: 'string' } },
               findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } },

@@ -7,7 +7,15 @@ import type { Copy } from '../../supervision/report-choice.ts';
 import type { AnnualReportRow } from '../reports/store.ts';
 import { rowToReport } from '../reports/store.ts';
 
-export const PROVENANCE_KINDS = ['read', 'blank', 'inferred', 'uncertain', 'unknown', 'compiled'] as const;
+export const PROVENANCE_KINDS = [
+  'read',
+  'ocr',
+  'blank',
+  'inferred',
+  'uncertain',
+  'unknown',
+  'compiled',
+] as const;
 export type ProvenanceKind = (typeof PROVENANCE_KINDS)[number];
 
 /** Mobile numbers and 18-digit ID numbers in free text, masked as everywhere else (src/cases/mask.ts). */
@@ -52,6 +60,8 @@ export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copie
   const blank = new Set(j.blank);
   const uncertain = new Set(j.uncertain);
   const inferred = new Set(row.inferred ?? []);
+  // Numbers read by OCR from a scan keep their page and box (issue 17): said as such, with the crop's address.
+  const boxes = row.ocrBoxes ?? {};
   const provenanceKind: Record<string, ProvenanceKind> = {};
   for (const k of Object.keys(j.fields))
     provenanceKind[k] = blank.has(k)
@@ -62,7 +72,15 @@ export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copie
           ? 'inferred'
           : row.origin === 'compiled'
             ? 'compiled'
-            : 'read';
+            : boxes[k]
+              ? 'ocr'
+              : 'read';
+  const ocr = Object.fromEntries(
+    Object.entries(boxes).map(([k, b]) => [
+      k,
+      { page: b.page, box: b.box, crop: `/reports/${row.id}/crop/${encodeURIComponent(k)}` },
+    ]),
+  );
   for (const k of j.unknown ?? []) provenanceKind[k] = 'unknown';
   const me = copies.find((c) => c.id === row.id);
   return {
@@ -77,6 +95,7 @@ export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copie
     ...(j.unknown ? { unknown: j.unknown } : {}),
     ...(j.uncertainReasons ? { uncertainReasons: j.uncertainReasons } : {}),
     provenanceKind,
+    ...(Object.keys(ocr).length ? { ocr } : {}),
     sections: Object.fromEntries(Object.entries(j.sections).map(([k, v]) => [k, scrubText(v ?? '')])),
     findings: row.findings,
     source: { name: row.sourceName, form: row.sourceForm, origin: row.origin },
