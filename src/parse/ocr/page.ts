@@ -253,10 +253,15 @@ async function mosaic(
 
 /** Digits as the Chinese model read them, look-alike letters turned into digits. */
 export function asDigits(s: string): string {
-  return [...s.replace(/\s+/g, '')].map((c) => DIGIT_LOOKALIKE[c] ?? c).join('');
+  // A minus sign before a number (表二's 本年增/减 prints "-7") read as a dash or as 一.
+  return [...s.replace(/\s+/g, '')]
+    .map((c) => DIGIT_LOOKALIKE[c] ?? c)
+    .join('')
+    .replace(/^[一－—–](?=\d)/, '-');
 }
 
-const NUMBER = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+/** A printed number: a count, an amount with thousands separators or decimals, a change with its sign. */
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const BLANKISH = /^[-—–/\\]+$/;
 
 /** Decide a numeric cell from its two readings. */
@@ -270,7 +275,7 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
   }
   // "001", "070100": nobody prints a count with leading zeros. Several cells run together (a ruling the grid
   // missed) or specks read as digits: never one number.
-  const padded = (s: string) => /^0\d/.test(s);
+  const padded = (s: string) => /^-?0\d/.test(s);
   if (a === b && NUMBER.test(a) && !padded(a)) {
     cell.text = a;
     cell.conf = Math.max(cell.conf, bConf);
@@ -310,18 +315,21 @@ export function fitsInk(text: string, ink: Box): boolean {
 
 /** Decide a doubtful number from three readings (Chinese model, digits model, digits model at twice the size). */
 export function settleByVotes(cell: OcrCell, ink: Box, readings: readonly string[]): void {
-  const valid = readings.filter((r) => NUMBER.test(r) && !/^0\d/.test(r));
+  const valid = readings.filter((r) => NUMBER.test(r) && !/^-?0\d/.test(r));
   const options = [...new Set(valid)];
   if (!options.length) return;
-  if (options.length === 1 && valid.length >= 2 && fitsInk(options[0]!, ink)) {
-    cell.text = options[0]!;
+  const votes = (x: string) => valid.filter((v) => v === x).length;
+  // One number the majority read and the only one whose width fits the ink ("-8" where one reading missed the
+  // minus: a lone "8" is not that wide).
+  const fitting = options.filter((x) => fitsInk(x, ink));
+  if (fitting.length === 1 && votes(fitting[0]!) >= 2 && 2 * votes(fitting[0]!) > readings.length) {
+    cell.text = fitting[0]!;
     cell.conf = Math.max(cell.conf, 75);
     delete cell.uncertain;
     delete cell.candidates;
     return;
   }
   // Still in doubt: every number read is a candidate, the most read one shown.
-  const votes = (x: string) => valid.filter((v) => v === x).length;
   options.sort((x, y) => votes(y) - votes(x));
   cell.text = options[0]!;
   if (options.length > 1) cell.candidates = options;
