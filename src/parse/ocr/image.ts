@@ -45,9 +45,11 @@ export function redChannel(pixels: ArrayLike<number>, w: number, h: number, n: n
       }
     }
   }
-  // Red at the seal's brightness (less a margin for noise) and above is paper; ink under the seal is well darker.
-  const hi = Math.max(150, seal - 14);
-  const lo = hi - 40;
+  // Red at the seal's brightness (less a wide margin: a seal's own pixels spread by noise and JPEG, and taken as
+  // grey they draw the ring's outline, which the ruling finder takes for table lines) and above is paper; ink under
+  // the seal is well darker (about 45 below the seal's red in a scan).
+  const hi = Math.max(150, seal - 35);
+  const lo = hi - 25;
   for (let y = 0; y < h; y++) {
     const row = y * stride;
     for (let x = 0; x < w; x++) {
