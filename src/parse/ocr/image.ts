@@ -385,3 +385,25 @@ export function crop(g: Gray, r: Box): Gray {
   blit(g, r, out, 0, 0);
   return out;
 }
+
+/** Where the seal is: its red pixels (as redChannel tells them) black, the rest white. */
+export function sealMask(pixels: ArrayLike<number>, w: number, h: number, n: number, stride: number): Gray {
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < h; y++) {
+    const row = y * stride;
+    for (let x = 0; x < w; x++) {
+      const r = pixels[row + x * n]!;
+      if (r > 120 && r - pixels[row + x * n + 1]! > 70) data[y * w + x] = 0;
+    }
+  }
+  return { w, h, data };
+}
+
+/** Dark pixels of `g` inside `r` grown by `pad` on each side. */
+export function inkIn(g: Gray, r: Box, pad = 0): number {
+  let n = 0;
+  for (let y = Math.max(0, r.y - pad); y < Math.min(g.h, r.y + r.h + pad); y++)
+    for (let x = Math.max(0, r.x - pad); x < Math.min(g.w, r.x + r.w + pad); x++)
+      if (g.data[y * g.w + x]! < 128) n++;
+  return n;
+}

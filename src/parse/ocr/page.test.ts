@@ -37,6 +37,16 @@ describe('settleByVotes', () => {
     expect(c.uncertain).toBeUndefined();
   });
 
+  it('under the seal, two agreeing readings are not enough: all three must agree', () => {
+    const c = { ...cell(), underSeal: true };
+    settleByVotes(c, ink(2), ['10', '10', '16']);
+    expect(c.uncertain).toMatch(/识别不确定/);
+    expect(c.candidates).toEqual(['10', '16']);
+    const d = { ...cell(), underSeal: true };
+    settleByVotes(d, ink(2), ['16', '16', '16']);
+    expect(d.uncertain).toBeUndefined();
+  });
+
   it('no number among the readings: the cell keeps its doubt', () => {
     const c = cell();
     settleByVotes(c, ink(1), [']', '', 'V']);

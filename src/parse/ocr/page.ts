@@ -11,9 +11,11 @@ import {
   flatten,
   type Gray,
   inkBox,
+  inkIn,
   otsu,
   redChannel,
   rotate,
+  sealMask,
   skewAngle,
   upscale,
   whiten,
@@ -36,6 +38,8 @@ export interface OcrCell {
   /** Other readings, when the engines disagreed. */
   candidates?: string[];
   uncertain?: string;
+  /** The seal's ring or star crosses the cell's ink: its readings must all agree. */
+  underSeal?: boolean;
 }
 
 export interface OcrGrid {
@@ -106,6 +110,10 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
   const t = Math.min(210, Math.max(90, otsu(flat)));
   const angle = skewAngle(binarize(flat, t), flat.w, flat.h);
   const page = rotate(flat, angle);
+  // Where the seal's red lies on the straightened page: a digit crossed by its ring may have lost a stroke ("16"
+  // read as "10" by two readings alike), so such cells are not taken on two agreeing readings.
+  const seal =
+    input.n >= 3 ? rotate(sealMask(input.pixels, input.w, input.h, input.n, input.stride), angle) : null;
   const ink = binarize(page, t);
   const clean = cleaned(page, t);
 
@@ -129,6 +137,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
       const inner: Box = { x: box.x + 6, y: box.y + 6, w: box.w - 12, h: box.h - 12 };
       const cell: OcrCell = { text: '', conf: 100, box };
       const found = inner.w > 4 && inner.h > 4 ? inkBox(ink, page.w, inner) : null;
+      if (found && seal && inkIn(seal, found, 4) > 4) cell.underSeal = true;
       if (found) {
         if (found.h <= 8 && found.w >= 12 && found.w >= 2 * found.h) cell.text = '—';
         else todo.push({ cell, crop: found });
@@ -182,6 +191,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
           scale: 2,
           config: { tessedit_char_whitelist: '0123456789-/.,' },
         });
+        // A cell under the seal: settled only when all three readings agree.
         for (const [i, t] of doubt.entries())
           settleByVotes(t.cell, t.crop, [t.a, t.b, (again[i] ?? []).map((w) => w.text).join('')]);
       }
@@ -279,6 +289,8 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
   if (a === b && NUMBER.test(a) && !padded(a)) {
     cell.text = a;
     cell.conf = Math.max(cell.conf, bConf);
+    // Under the seal two readings may lose the same stroke: a third must agree (ocrPage's third reading).
+    if (cell.underSeal) cell.uncertain = `扫描件中印章压住此单元格（识别为“${a}”），数值待核对`;
     return;
   }
   const options = [...new Set([a, b].filter((s) => NUMBER.test(s)))];
@@ -322,7 +334,8 @@ export function settleByVotes(cell: OcrCell, ink: Box, readings: readonly string
   // One number the majority read and the only one whose width fits the ink ("-8" where one reading missed the
   // minus: a lone "8" is not that wide).
   const fitting = options.filter((x) => fitsInk(x, ink));
-  if (fitting.length === 1 && votes(fitting[0]!) >= 2 && 2 * votes(fitting[0]!) > readings.length) {
+  const needed = cell.underSeal ? readings.length : 2;
+  if (fitting.length === 1 && votes(fitting[0]!) >= needed && 2 * votes(fitting[0]!) > readings.length) {
     cell.text = fitting[0]!;
     cell.conf = Math.max(cell.conf, 75);
     delete cell.uncertain;
