@@ -12,17 +12,57 @@ export interface Gray {
 /**
  * An RGB(A) pixmap as grey, taken from the red channel: black ink stays black, red seals (high R, low G/B) turn
  * white, so a seal stamped over a number does not become part of it.
+ *
+ * Where the seal's ring or star is printed over ink, the pixel is still clearly red but darker than the seal over
+ * paper (the ink shows through the seal's ink): those pixels are ink, not paper — taken as paper they cut a digit
+ * or a table's ruling line in two ("0" read as "]", two rows run together). The seal's own brightness is measured on
+ * the page (the common red of its pixels), so the rule follows the seal, not a fixed colour.
  */
 export function redChannel(pixels: ArrayLike<number>, w: number, h: number, n: number, stride: number): Gray {
   const data = new Uint8Array(w * h);
+  const isRed = (r: number, g: number) => r > 120 && r - g > 70;
+  // The seal's red over paper: the upper part of the red pixels' brightness (most of a seal lies over paper).
+  const hist = new Uint32Array(256);
+  let reds = 0;
+  for (let y = 0; y < h; y++) {
+    const row = y * stride;
+    for (let x = 0; x < w; x++) {
+      const r = pixels[row + x * n]!;
+      if (isRed(r, pixels[row + x * n + 1]!)) {
+        hist[r]!++;
+        reds++;
+      }
+    }
+  }
+  let seal = 255;
+  if (reds > 200) {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += hist[v]!;
+      if (acc >= reds * 0.6) {
+        seal = v;
+        break;
+      }
+    }
+  }
+  // Red at the seal's brightness (less a wide margin: a seal's own pixels spread by noise and JPEG, and taken as
+  // grey they draw the ring's outline, which the ruling finder takes for table lines) and above is paper; ink under
+  // the seal is well darker (about 45 below the seal's red in a scan).
+  const hi = Math.max(150, seal - 35);
+  const lo = hi - 25;
   for (let y = 0; y < h; y++) {
     const row = y * stride;
     for (let x = 0; x < w; x++) {
       const r = pixels[row + x * n]!;
       const g = pixels[row + x * n + 1]!;
-      // A seal's ring over a table line is still darker than paper in red: clearly red and bright pixels are paper.
-      // Black print under a seal's translucent fill stays dark in red and is kept.
-      data[y * w + x] = r > 140 && r - g > 70 ? 255 : r;
+      // Black print under a seal's translucent fill stays dark in red (and is not "red": r − g is small): kept.
+      data[y * w + x] = !isRed(r, g)
+        ? r
+        : r >= hi
+          ? 255
+          : r <= lo
+            ? 40
+            : Math.round(40 + ((r - lo) * 215) / (hi - lo));
     }
   }
   return { w, h, data };
@@ -313,4 +353,57 @@ export function cleaned(g: Gray, threshold: number): Gray {
     out[i] = v <= lo ? 0 : v >= hi ? 255 : Math.round(((v - lo) * 255) / (hi - lo));
   }
   return { w: g.w, h: g.h, data: out };
+}
+
+/** Scale by an integer factor (bilinear): a small printed digit read again at a size the recogniser reads best. */
+export function upscale(g: Gray, k: number): Gray {
+  const w = g.w * k;
+  const h = g.h * k;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(g.h - 1, Math.max(0, (y + 0.5) / k - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(g.h - 1, y0 + 1);
+    const ty = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(g.w - 1, Math.max(0, (x + 0.5) / k - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(g.w - 1, x0 + 1);
+      const tx = sx - x0;
+      const v =
+        (g.data[y0 * g.w + x0]! * (1 - tx) + g.data[y0 * g.w + x1]! * tx) * (1 - ty) +
+        (g.data[y1 * g.w + x0]! * (1 - tx) + g.data[y1 * g.w + x1]! * tx) * ty;
+      out[y * w + x] = Math.round(v);
+    }
+  }
+  return { w, h, data: out };
+}
+
+/** A rectangle of `g` as its own image. */
+export function crop(g: Gray, r: Box): Gray {
+  const out = blank(r.w, r.h);
+  blit(g, r, out, 0, 0);
+  return out;
+}
+
+/** Where the seal is: its red pixels (as redChannel tells them) black, the rest white. */
+export function sealMask(pixels: ArrayLike<number>, w: number, h: number, n: number, stride: number): Gray {
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < h; y++) {
+    const row = y * stride;
+    for (let x = 0; x < w; x++) {
+      const r = pixels[row + x * n]!;
+      if (r > 120 && r - pixels[row + x * n + 1]! > 70) data[y * w + x] = 0;
+    }
+  }
+  return { w, h, data };
+}
+
+/** Dark pixels of `g` inside `r` grown by `pad` on each side. */
+export function inkIn(g: Gray, r: Box, pad = 0): number {
+  let n = 0;
+  for (let y = Math.max(0, r.y - pad); y < Math.min(g.h, r.y + r.h + pad); y++)
+    for (let x = Math.max(0, r.x - pad); x < Math.min(g.w, r.x + r.w + pad); x++)
+      if (g.data[y * g.w + x]! < 128) n++;
+  return n;
 }

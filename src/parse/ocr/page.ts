@@ -11,10 +11,13 @@ import {
   flatten,
   type Gray,
   inkBox,
+  inkIn,
   otsu,
   redChannel,
   rotate,
+  sealMask,
   skewAngle,
+  upscale,
   whiten,
 } from './image.ts';
 import { findRulings } from './rulings.ts';
@@ -35,6 +38,8 @@ export interface OcrCell {
   /** Other readings, when the engines disagreed. */
   candidates?: string[];
   uncertain?: string;
+  /** The seal's ring or star crosses the cell's ink: its readings must all agree. */
+  underSeal?: boolean;
 }
 
 export interface OcrGrid {
@@ -75,6 +80,7 @@ export interface PageOptions {
 }
 
 const CJK = /[\u3400-\u9fff]/;
+const CJK_ALL = /[\u3400-\u9fff]/g;
 
 /** Characters the Chinese model confuses with digits in a cell that holds a number. */
 const DIGIT_LOOKALIKE: Record<string, string> = {
@@ -104,6 +110,10 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
   const t = Math.min(210, Math.max(90, otsu(flat)));
   const angle = skewAngle(binarize(flat, t), flat.w, flat.h);
   const page = rotate(flat, angle);
+  // Where the seal's red lies on the straightened page: a digit crossed by its ring may have lost a stroke ("16"
+  // read as "10" by two readings alike), so such cells are not taken on two agreeing readings.
+  const seal =
+    input.n >= 3 ? rotate(sealMask(input.pixels, input.w, input.h, input.n, input.stride), angle) : null;
   const ink = binarize(page, t);
   const clean = cleaned(page, t);
 
@@ -127,6 +137,7 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
       const inner: Box = { x: box.x + 6, y: box.y + 6, w: box.w - 12, h: box.h - 12 };
       const cell: OcrCell = { text: '', conf: 100, box };
       const found = inner.w > 4 && inner.h > 4 ? inkBox(ink, page.w, inner) : null;
+      if (found && seal && inkIn(seal, found, 4) > 4) cell.underSeal = true;
       if (found) {
         if (found.h <= 8 && found.w >= 12 && found.w >= 2 * found.h) cell.text = '—';
         else todo.push({ cell, crop: found });
@@ -145,7 +156,11 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
       t.cell.conf = ws.length ? Math.min(...ws.map((w) => w.conf)) : 0;
     });
     // Numbers again with a digits-only model: two readings that agree are trusted, two that differ are not.
-    const numeric = todo.filter((t) => !CJK.test(t.cell.text));
+    // A digit with one stray Chinese character beside it ("0一": a seal's arc read as 一) is a number's cell too, not a
+    // label: taken as text it would leave its row a number short.
+    const numeric = todo.filter(
+      (t) => !CJK.test(t.cell.text) || (/\d/.test(t.cell.text) && t.cell.text.match(CJK_ALL)!.length === 1),
+    );
     if (numeric.length) {
       const digits = await mosaic(clean, numeric, {
         lang: 'eng',
@@ -153,7 +168,33 @@ export async function ocrPage(input: PageInput, o: PageOptions): Promise<OcrPage
         timeoutMs: o.timeoutMs,
         config: { tessedit_char_whitelist: '0123456789-/.,' },
       });
-      for (const [i, t] of numeric.entries()) settleNumber(t.cell, digits[i] ?? []);
+      const readings = numeric.map((t, i) => {
+        const first = { a: asDigits(t.cell.text), b: (digits[i] ?? []).map((w) => w.text).join('') };
+        settleNumber(t.cell, digits[i] ?? []);
+        return first;
+      });
+      // A third reading of the cells still in doubt, digits only at twice the size (a 150 dpi scan's digits are
+      // small for the recogniser). Where two of the three readings agree and the third is no number at all, and
+      // the number's width fits the ink, the cell is read; where readings name different numbers, all of them
+      // stay candidates for the identities (verify.ts) to choose among.
+      const doubt = numeric
+        .map((t, i) => ({ ...t, ...readings[i]! }))
+        .filter(
+          // Not the cells whose reading looks like several cells run together: a third reading cannot settle that.
+          (t) => t.cell.uncertain && !/连在一起/.test(t.cell.uncertain),
+        );
+      if (doubt.length) {
+        const again = await mosaic(clean, doubt, {
+          lang: 'eng',
+          psm: 6,
+          timeoutMs: o.timeoutMs,
+          scale: 2,
+          config: { tessedit_char_whitelist: '0123456789-/.,' },
+        });
+        // A cell under the seal: settled only when all three readings agree.
+        for (const [i, t] of doubt.entries())
+          settleByVotes(t.cell, t.crop, [t.a, t.b, (again[i] ?? []).map((w) => w.text).join('')]);
+      }
     }
   }
 
@@ -191,7 +232,7 @@ function toGray(input: PageInput): Gray {
 async function mosaic(
   src: Gray,
   items: readonly { crop: Box }[],
-  o: { lang: string; psm: number; timeoutMs: number; config?: Record<string, string> },
+  o: { lang: string; psm: number; timeoutMs: number; config?: Record<string, string>; scale?: number },
 ): Promise<Word[][]> {
   const PAD = 24;
   const GAP = 28;
@@ -206,10 +247,11 @@ async function mosaic(
   items.forEach((it, i) => {
     blit(src, { ...it.crop, w: Math.min(it.crop.w, width - 2 * PAD) }, img, PAD, rows[i]!.y0);
   });
-  const words = await recognise(img, o);
+  const k = o.scale ?? 1;
+  const words = await recognise(k > 1 ? upscale(img, k) : img, o);
   const out: Word[][] = items.map(() => []);
   for (const w of words) {
-    const cy = w.top + w.height / 2;
+    const cy = (w.top + w.height / 2) / k;
     const i = rows.findIndex((r) => cy >= r.y0 - GAP / 2 && cy <= r.y1 + GAP / 2);
     if (i >= 0) out[i]!.push(w);
   }
@@ -221,10 +263,15 @@ async function mosaic(
 
 /** Digits as the Chinese model read them, look-alike letters turned into digits. */
 export function asDigits(s: string): string {
-  return [...s.replace(/\s+/g, '')].map((c) => DIGIT_LOOKALIKE[c] ?? c).join('');
+  // A minus sign before a number (表二's 本年增/减 prints "-7") read as a dash or as 一.
+  return [...s.replace(/\s+/g, '')]
+    .map((c) => DIGIT_LOOKALIKE[c] ?? c)
+    .join('')
+    .replace(/^[一－—–](?=\d)/, '-');
 }
 
-const NUMBER = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+/** A printed number: a count, an amount with thousands separators or decimals, a change with its sign. */
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const BLANKISH = /^[-—–/\\]+$/;
 
 /** Decide a numeric cell from its two readings. */
@@ -238,10 +285,12 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
   }
   // "001", "070100": nobody prints a count with leading zeros. Several cells run together (a ruling the grid
   // missed) or specks read as digits: never one number.
-  const padded = (s: string) => /^0\d/.test(s);
+  const padded = (s: string) => /^-?0\d/.test(s);
   if (a === b && NUMBER.test(a) && !padded(a)) {
     cell.text = a;
     cell.conf = Math.max(cell.conf, bConf);
+    // Under the seal two readings may lose the same stroke: a third must agree (ocrPage's third reading).
+    if (cell.underSeal) cell.uncertain = `扫描件中印章压住此单元格（识别为“${a}”），数值待核对`;
     return;
   }
   const options = [...new Set([a, b].filter((s) => NUMBER.test(s)))];
@@ -264,6 +313,40 @@ function settleNumber(cell: OcrCell, digitWords: readonly Word[]): void {
   cell.uncertain = options.length
     ? `扫描件识别不确定（识别为“${options.join('”或“')}”）`
     : `扫描件无法识别此单元格（原样为“${a || b}”），数值待核对`;
+}
+
+/**
+ * Whether a number of this many characters can be the ink seen: a digit's ink is at most about as wide as it is
+ * tall, and n digits need at least n − 1 digits' widths. A reading that dropped or doubled a digit ("10" read as
+ * "1") fails this, so agreement alone does not make it certain.
+ */
+export function fitsInk(text: string, ink: Box): boolean {
+  const n = [...text].reduce((a, c) => a + (c === ',' || c === '.' ? 0.5 : 1), 0);
+  return ink.w <= n * 0.9 * ink.h + 2 && ink.w >= (n - 1) * 0.45 * ink.h;
+}
+
+/** Decide a doubtful number from three readings (Chinese model, digits model, digits model at twice the size). */
+export function settleByVotes(cell: OcrCell, ink: Box, readings: readonly string[]): void {
+  const valid = readings.filter((r) => NUMBER.test(r) && !/^-?0\d/.test(r));
+  const options = [...new Set(valid)];
+  if (!options.length) return;
+  const votes = (x: string) => valid.filter((v) => v === x).length;
+  // One number the majority read and the only one whose width fits the ink ("-8" where one reading missed the
+  // minus: a lone "8" is not that wide).
+  const fitting = options.filter((x) => fitsInk(x, ink));
+  const needed = cell.underSeal ? readings.length : 2;
+  if (fitting.length === 1 && votes(fitting[0]!) >= needed && 2 * votes(fitting[0]!) > readings.length) {
+    cell.text = fitting[0]!;
+    cell.conf = Math.max(cell.conf, 75);
+    delete cell.uncertain;
+    delete cell.candidates;
+    return;
+  }
+  // Still in doubt: every number read is a candidate, the most read one shown.
+  options.sort((x, y) => votes(y) - votes(x));
+  cell.text = options[0]!;
+  if (options.length > 1) cell.candidates = options;
+  cell.uncertain = `扫描件识别不确定（识别为“${options.join('”或“')}”）`;
 }
 
 /** Words into printed lines: tesseract's line numbers, boxes joined. Spaces between Chinese characters dropped. */
