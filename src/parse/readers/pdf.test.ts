@@ -13,12 +13,13 @@ import {
   ruledTable,
 } from '../../../test/fixtures/readers/mini-pdf.ts';
 import { reportPdf } from '../../../test/fixtures/readers/report-pdf.ts';
+import { brokenPdf } from '../../../test/support/hostile-files.ts';
 import { SEEDS, SHARED } from '../../../test/support/seeds.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { readReportBytes, UnreadableError } from '../index.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import type { SourceBlock, SourceDocument } from '../source.ts';
-import { read } from './pdf.ts';
+import { endsWithEof, read } from './pdf.ts';
 
 type Row = Extract<SourceBlock, { kind: 'row' }>;
 const rows = (d: SourceDocument) => d.blocks.filter((b): b is Row => b.kind === 'row');
@@ -343,6 +344,12 @@ describe('files that cannot be read', () => {
     expect(await message(new Uint8Array(wrong.subarray(0, wrong.length - 40)))).toMatch(
       /PDF 文件已损坏或不完整/,
     );
+  });
+
+  it('a PDF with a hole in its middle also ends with %%EOF, and is still refused: its streams do not inflate', async () => {
+    const holed = brokenPdf();
+    expect(endsWithEof(holed)).toBe(true);
+    expect(await message(holed)).toMatch(/PDF 文件已损坏或不完整/);
   });
 
   it.each([0.2, 0.6, 0.95])('a PDF cut at %s of its length', async (frac) => {

@@ -11,7 +11,7 @@ import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { type Piece, splitAtGaps } from './pdf/geometry.ts';
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
 import { dropFurniture, groupLines, type Line, paragraphs, type TextFrame, textFrame } from './pdf/lines.ts';
-import { loadMupdf, piecesOf, rulingsOfPage } from './pdf/mupdf.ts';
+import { loadMupdf, piecesOf, rulingsOfPage, takeMupdfMessages } from './pdf/mupdf.ts';
 import type { Rulings } from './pdf/paths.ts';
 
 type MupdfModule = typeof Mupdf;
@@ -36,9 +36,11 @@ export async function read(
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
   const m = await loadMupdf();
+  takeMupdfMessages(); // what an earlier file left
   const doc = open(m, bytes, file);
   const notes: string[] = [];
-  if (doc.asPDF()?.wasRepaired()) notes.push('PDF 的交叉引用表有误（文件完整），已按文件内容修复后读取');
+  const repaired = doc.asPDF()?.wasRepaired() ?? false;
+  if (repaired) notes.push('PDF 的交叉引用表有误（文件完整），已按文件内容修复后读取');
   try {
     const pages: PageModel[] = [];
     const count = doc.countPages();
@@ -62,6 +64,7 @@ export async function read(
       chars += own;
       pages.push(model);
     }
+    if (repaired) assertOnlyRepaired(takeMupdfMessages(), file);
     // No text layer: a scanned report (盖章版). Read it by OCR (src/parse/ocr), which says itself when it cannot.
     if (chars === 0)
       return await (await import('../ocr/index.ts')).readScanned(bytes, file, 'application/pdf');
@@ -133,6 +136,18 @@ function open(m: MupdfModule, bytes: Uint8Array, file: string): Mupdf.Document {
     throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（可能下载不完整），无法读取`, file);
   }
   return doc;
+}
+
+/**
+ * After a repaired file is read: anything MuPDF complained of beyond the repair itself (a stream that does not
+ * inflate, an object that is not where the page tree says) means content is missing or cut — a file with a hole in
+ * its middle also ends with %%EOF — and text read from it could hold a number cut short: refused as damaged.
+ */
+const REPAIR_ONLY = /xref|repair|trailer|startxref|object out of range|ignoring broken object/i;
+function assertOnlyRepaired(messages: readonly string[], file: string): void {
+  const other = messages.filter((m) => /error/i.test(m) && !REPAIR_ONLY.test(m));
+  if (other.length)
+    throw new UnreadableError(`${file}：PDF 文件已损坏或不完整（部分内容无法解开），无法读取`, file);
 }
 
 /** Whether `%%EOF` is among the last 1 KiB of the file (writers may append a newline or a few bytes after it). */

@@ -11,14 +11,26 @@ import { RulingCollector, type Rulings, type SubPath } from './paths.ts';
 type MupdfModule = typeof Mupdf;
 let mupdf: MupdfModule | null = null;
 
+const MAX_MESSAGES = 200;
+const messages: string[] = [];
+
+/** What MuPDF printed since the last call (warnings and errors, one line each), and forget it. */
+export function takeMupdfMessages(): string[] {
+  return messages.splice(0);
+}
+
 /** Loaded on first use: the WebAssembly module costs ~100 ms to instantiate, a text-only run never pays it. */
 export async function loadMupdf(): Promise<MupdfModule> {
   if (!mupdf) {
-    // MuPDF writes its warnings ("trying to repair broken xref") to stdout and stderr, into the CLI's output; the
-    // reader reports what matters itself (a repaired file is refused as damaged). The Emscripten module reads its
-    // print functions from this global when it is first instantiated.
+    // MuPDF writes its warnings and errors ("trying to repair broken xref", "zlib error: …") to stdout and stderr,
+    // into the CLI's output; they are kept here instead (takeMupdfMessages), so the reader can tell a file whose
+    // cross-reference table was merely wrong from one with damaged content. The Emscripten module reads its print
+    // functions from this global when it is first instantiated.
     const g = globalThis as { $libmupdf_wasm_Module?: object };
-    g.$libmupdf_wasm_Module ??= { print: () => {}, printErr: () => {} };
+    const keep = (s: unknown) => {
+      if (messages.length < MAX_MESSAGES) messages.push(String(s));
+    };
+    g.$libmupdf_wasm_Module ??= { print: keep, printErr: keep };
     mupdf = (await import('mupdf')) as MupdfModule;
   }
   return mupdf;
