@@ -91,6 +91,18 @@ describe('demo data', () => {
     expect(await count('select count(*)::int as n from publishing_items')).toBe(4);
   });
 
+  it('says where it looked when the sample reports are not there (a clone without ../shared)', async () => {
+    const again = await loadDemo(t.handle, {
+      actor: 'test',
+      today: TODAY,
+      calendar: await t.deps.calendar(),
+      seedsDir: '/nonexistent/seeds',
+    });
+    expect(again.reports).toEqual([]);
+    expect(again.seedsMissing).toBe('/nonexistent/seeds');
+    expect(first.seedsMissing).toBeUndefined();
+  });
+
   it('the administrator’s button loads it too (idempotently) and says so', async () => {
     const r = await t.request('/admin/demo', { as: 'administrator', form: {} });
     expect(r.status).toBe(303);

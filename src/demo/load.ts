@@ -139,6 +139,8 @@ export interface DemoResult {
   readonly cases: number;
   /** Why the sample cases were not loaded, when they were not. */
   readonly casesSkipped?: string;
+  /** The folder of sample reports, when it was not found (a clone without `../shared`). */
+  readonly seedsMissing?: string;
 }
 
 export interface DemoOptions {
@@ -184,6 +186,8 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
     created++;
   }
 
+  // The five sample reports are real published reports kept beside the project (../shared/seeds), not in it;
+  // GONGKAI_DEMO_SEEDS names another folder of text reports.
   const dir = opts.seedsDir ?? DEFAULT_SEEDS_DIR;
   const files = existsSync(dir)
     ? readdirSync(dir)
@@ -250,5 +254,11 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
     today: opts.today,
     calendar: opts.calendar,
   });
-  return { agencies: created, reports, users: issued, ...cases };
+  return {
+    agencies: created,
+    reports,
+    users: issued,
+    ...cases,
+    ...(existsSync(dir) ? {} : { seedsMissing: dir }),
+  };
 }

@@ -103,10 +103,15 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
       calendar: await deps.calendar(),
       pipeline,
       files,
+      ...(process.env.GONGKAI_DEMO_SEEDS ? { seedsDir: process.env.GONGKAI_DEMO_SEEDS } : {}),
     });
     const collected = r.reports.filter((x) => x.outcome === 'collected').length;
     o.out(`演示数据：新建机关 ${r.agencies} 个，收集年度报告 ${collected} 份，示例案件 ${r.cases} 件。\n`);
     if (r.casesSkipped) o.out(`  （示例案件未载入：${r.casesSkipped}）\n`);
+    if (r.seedsMissing)
+      o.out(
+        `  （示例年报未载入：找不到目录 ${r.seedsMissing}；可设置 GONGKAI_DEMO_SEEDS 指向存放 *.txt 年报的目录）\n`,
+      );
     for (const u of r.users) o.out(`  演示账号 ${u.username}，一次性密码：${u.password}\n`);
   }
   await pruneSessions(handle.db, {
