@@ -524,6 +524,16 @@ export function caseRoutes(): Hono<AppEnv> {
     });
   }
 
+  // A refused upload or withdrawal of released documents: the case page again, the message beside the section.
+  const releasedFailure = (c: Context<AppEnv>, e: unknown) => {
+    if (e instanceof CaseError && e.code !== 'NOT_FOUND')
+      return casePage(c, {
+        failed: { action: 'released', message: e.message },
+        status: e.code === 'CONFLICT' ? 409 : 400,
+      });
+    throw e;
+  };
+
   // The released documents (公开的政府信息) uploaded with the reply; the holder of the 查询码 downloads them
   // from /track once the case is answered. Every file checked by its bytes; one bad file stores none.
   app.post('/cases/:code/released', guard('case.act'), async (c) => {
@@ -541,12 +551,7 @@ export function caseRoutes(): Hono<AppEnv> {
         today: deps.today(),
       });
     } catch (e) {
-      if (e instanceof CaseError && e.code !== 'NOT_FOUND')
-        return casePage(c, {
-          failed: { action: 'released', message: e.message },
-          status: e.code === 'CONFLICT' ? 409 : 400,
-        });
-      throw e;
+      return releasedFailure(c, e);
     }
     return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=released`, 303);
   });
@@ -567,12 +572,7 @@ export function caseRoutes(): Hono<AppEnv> {
         { actor: userActor(user.username), today: deps.today() },
       );
     } catch (e) {
-      if (e instanceof CaseError && e.code !== 'NOT_FOUND')
-        return casePage(c, {
-          failed: { action: 'released', message: e.message },
-          status: e.code === 'CONFLICT' ? 409 : 400,
-        });
-      throw e;
+      return releasedFailure(c, e);
     }
     return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=withdrawn`, 303);
   });
