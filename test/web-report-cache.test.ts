@@ -1,8 +1,13 @@
 // The public report page is served from memory to anonymous visitors, and a change to the reports is seen at once.
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLogger } from '../src/web/observability/logger.ts';
 import { httpRequests } from '../src/web/observability/metrics.ts';
+import { reportPageListener } from '../src/web/reports/anonymous-page.ts';
 import { etagMatches, pageEncodingFor, reportPages } from '../src/web/reports/page-cache.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
@@ -151,6 +156,129 @@ it('chooses the encoding by what the browser accepts, and matches entity tags as
   expect(etagMatches('*', '"abc"')).toBe(true);
   expect(etagMatches('"abd"', '"abc"')).toBe(false);
   expect(etagMatches(undefined, '"abc"')).toBe(false);
+});
+
+/** A request over HTTP, as a browser sends it, and the answer as it came on the wire (headers as sent, body raw). */
+function http(
+  server: Server,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (b: Buffer) => chunks.push(b));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it('answers in the Node request listener, ahead of Hono, with every header of the chain and the same bytes', async () => {
+  // The server as src/web/server.ts builds it: the listener first, Hono's for everything it hands on.
+  const lines: string[] = [];
+  const deps = { ...t.deps, logger: createLogger((l) => lines.push(l)) };
+  const fast = await reportPageListener(deps);
+  let answered = 0;
+  const hono = getRequestListener((req, env) => t.app.fetch(req, env));
+  const server = createServer((req, res) => {
+    if (fast(req, res)) answered++;
+    else void hono(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    reportPages.invalidate();
+    const asked = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
+    // Rendered through the whole chain (and cached, its brotli body made): the answer to compare with.
+    const chain = await http(server, `/reports/${id}`, asked);
+    expect(chain.status).toBe(200);
+    expect(answered).toBe(0);
+    const before = await metricValue('/reports/:id', '200');
+    const quick = await http(server, `/reports/${id}?from=list`, asked);
+    expect(answered).toBe(1);
+    expect(quick.status).toBe(200);
+    expect(quick.body.equals(chain.body)).toBe(true);
+    expect(brotliDecompressSync(quick.body).toString('utf8')).toContain('北苑街道');
+    // Every header the chain sends, with the chain's value — the security headers among them — and nothing else but
+    // the length; what is per request (date, request id) or per visitor (the chain's CSRF cookie) aside.
+    const aside = new Set([
+      'date',
+      'x-request-id',
+      'set-cookie',
+      'connection',
+      'keep-alive',
+      'transfer-encoding',
+    ]);
+    const own = (h: IncomingHttpHeaders) =>
+      Object.keys(h).filter((k) => !aside.has(k) && k !== 'content-length');
+    expect(own(chain.headers)).toContain('content-security-policy');
+    expect(own(chain.headers)).toContain('x-content-type-options');
+    expect(own(quick.headers).sort()).toEqual(own(chain.headers).sort());
+    for (const k of own(chain.headers)) expect(quick.headers[k], k).toBe(chain.headers[k]);
+    expect(quick.headers['content-length']).toBe(String(quick.body.byteLength));
+    expect(quick.headers['set-cookie']).toBeUndefined();
+    expect(quick.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(quick.headers['x-request-id']).not.toBe(chain.headers['x-request-id']);
+    // Counted under the route's label, and one access log line naming the path, not the query.
+    expect(await metricValue('/reports/:id', '200')).toBe(before + 1);
+    const log = lines.map((l) => JSON.parse(l)).find((l) => l.reqId === quick.headers['x-request-id']);
+    expect(log).toMatchObject({
+      msg: 'request',
+      method: 'GET',
+      path: `/reports/${id}`,
+      route: '/reports/:id',
+      status: 200,
+    });
+    expect(log.ip).toBe('127.0.0.1');
+
+    // The browser has the page: 304, no body, the same headers but the body's.
+    const revalidated = await http(server, `/reports/${id}`, {
+      ...asked,
+      'If-None-Match': chain.headers.etag!,
+    });
+    expect(answered).toBe(2);
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body.byteLength).toBe(0);
+    expect(revalidated.headers['content-security-policy']).toBe(chain.headers['content-security-policy']);
+    expect(revalidated.headers.etag).toBe(chain.headers.etag);
+    // HEAD: the head of the GET, no body.
+    const head = await http(server, `/reports/${id}`, asked, 'HEAD');
+    expect(answered).toBe(3);
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(head.headers['content-length']).toBe(String(chain.body.byteLength));
+    expect(head.headers['content-encoding']).toBe('br');
+    // No Accept-Encoding: the plain page (made with the page), the plain page's tag.
+    const plain = await http(server, `/reports/${id}`);
+    expect(answered).toBe(4);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(brotliDecompressSync(chain.body).toString('utf8'));
+    expect(plain.headers.etag).not.toBe(chain.headers.etag);
+
+    // Not for the listener: a session cookie, another method, another path, a page not cached, gzip not made yet.
+    const { cookie } = await t.session('officer');
+    const signedIn = await http(server, `/reports/${id}`, { cookie });
+    expect(signedIn.body.toString('utf8')).toContain('退出');
+    await http(server, `/reports/${id}`, { 'Content-Type': 'application/x-www-form-urlencoded' }, 'POST');
+    await http(server, `/reports/${id}/`);
+    await http(server, '/reports');
+    const gzip = await http(server, `/reports/${id}`, { 'Accept-Encoding': 'gzip' });
+    expect(gunzipSync(gzip.body).toString('utf8')).toBe(plain.body.toString('utf8'));
+    expect(answered).toBe(4);
+    // …which the middleware made: the next gzip request is the listener's.
+    await http(server, `/reports/${id}`, { 'Accept-Encoding': 'gzip' });
+    expect(answered).toBe(5);
+    reportPages.invalidate();
+    await http(server, `/reports/${id}`);
+    expect(answered).toBe(5);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
 });
 
 async function metricValue(route: string, status: string): Promise<number> {

@@ -1,6 +1,6 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
 
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
@@ -13,6 +13,7 @@ import { pruneSessions } from './auth/sessions.ts';
 import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type WebOptions } from './deps.ts';
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
+import { reportPageListener } from './reports/anonymous-page.ts';
 import { StoredFiles, storedFilesFor } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
 import { installSafetyNet, testEscapeRoutes } from './safety-net.tsx';
@@ -125,8 +126,23 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
   const app = createApp(deps);
   const escapeHook = testEscapeRoutes(process.env);
   const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
+  // A cached report page for an anonymous visitor is answered in Node's request listener, ahead of Hono
+  // (src/web/reports/anonymous-page.ts); every other request goes to Hono as before.
+  const reportPage = await reportPageListener(deps);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch, port: o.port, hostname: o.hostname }, () => resolve(s as Server));
+    const s = serve(
+      {
+        fetch,
+        port: o.port,
+        hostname: o.hostname,
+        createServer: ((options, listener) =>
+          createServer(
+            options,
+            (req, res) => reportPage(req, res) || listener?.(req, res),
+          )) as typeof createServer,
+      },
+      () => resolve(s as Server),
+    );
     (s as Server).once('error', reject);
   });
 

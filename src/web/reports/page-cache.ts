@@ -24,12 +24,15 @@ export interface CachedPage {
   etagOf(encoding: PageEncoding): string;
   /** The body in `encoding`. */
   body(encoding: PageEncoding): Promise<Uint8Array>;
+  /** The body in `encoding` if it is made already (the compressed ones are made on first request), else undefined. */
+  ready(encoding: PageEncoding): Uint8Array | undefined;
 }
 
 class Page implements CachedPage {
   readonly bytes: Uint8Array;
   readonly etag: string;
   private readonly variants = new Map<PageEncoding, Promise<Uint8Array>>();
+  private readonly made = new Map<PageEncoding, Uint8Array>();
   constructor(
     readonly html: string,
     readonly at: number,
@@ -38,6 +41,11 @@ class Page implements CachedPage {
     this.bytes = Buffer.from(html, 'utf8');
     this.etag = `"${createHash('sha1').update(this.bytes).digest('base64url')}"`;
     this.variants.set('identity', Promise.resolve(this.bytes));
+    this.made.set('identity', this.bytes);
+  }
+
+  ready(encoding: PageEncoding): Uint8Array | undefined {
+    return this.made.get(encoding);
   }
 
   etagOf(encoding: PageEncoding): string {
@@ -58,6 +66,10 @@ class Page implements CachedPage {
               },
             })
           : gzipAsync(this.bytes, { level: 9 });
+      v.then(
+        (b) => this.made.set(encoding, b),
+        () => {},
+      );
       this.variants.set(encoding, v);
     }
     return v;
