@@ -90,7 +90,10 @@ export async function reportPageListener(
   /** The head of `page` in `encoding` with `status`, without the request id: made once per page. */
   const headOf = (page: CachedPage, encoding: PageEncoding, status: 200 | 304, length: number) => {
     let known = heads.get(page);
-    if (!known) heads.set(page, (known = new Map()));
+    if (!known) {
+      known = new Map();
+      heads.set(page, known);
+    }
     const key = `${encoding}${status}`;
     let head = known.get(key);
     if (!head) {
@@ -108,7 +111,8 @@ export async function reportPageListener(
         if (encoding !== 'identity') h.push('content-encoding', encoding);
         h.push('content-length', String(length));
       }
-      known.set(key, (head = h));
+      head = h;
+      known.set(key, h);
     }
     return head;
   };
