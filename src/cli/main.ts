@@ -45,6 +45,7 @@ const USER_ERRORS = new Set([
   'BackupError',
   'DataDirLockedError',
   'SchemaOutdatedError',
+  'DatabaseSettingError',
   'PublishingError',
   'ReportBuilderError',
   'AdminError',

@@ -38,3 +38,12 @@ export function dbErrorMessage(e: unknown): string {
   }
   return last;
 }
+
+/** A database setting in the environment that cannot be used (GONGKAI_PGLITE_SHARED_BUFFERS). */
+export class DatabaseSettingError extends Error {
+  readonly code = 'DATABASE_SETTING';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseSettingError';
+  }
+}

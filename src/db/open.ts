@@ -2,6 +2,7 @@
 // folder (GONGKAI_DATA, default ./data), guarded by a lock file so only one process ever opens it.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DatabaseSettingError } from './errors.ts';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { assertSchemaCurrent, runMigrations } from './migrate.ts';
@@ -86,8 +87,9 @@ async function openPglite(
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const extensions = await pgliteExtensions();
+  const startParams = pgliteStartParams(PGlite.defaultStartParams, env);
   if (opts.memory) {
-    const client = await PGlite.create({ extensions });
+    const client = await PGlite.create({ extensions, startParams });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: 'pglite', location: ':memory:', close: () => closeOnce(client) };
   }
@@ -101,15 +103,15 @@ async function openPglite(
     const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
     if (fresh && (await copyTemplate(pgdata, env))) {
       try {
-        client = await PGlite.create(pgdata, { extensions });
+        client = await PGlite.create(pgdata, { extensions, startParams });
       } catch {
         // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
         // what the copy put in it is ours to remove.
         discardTemplate(env);
         rmSync(pgdata, { recursive: true, force: true });
-        client = await PGlite.create(pgdata, { extensions });
+        client = await PGlite.create(pgdata, { extensions, startParams });
       }
-    } else client = await PGlite.create(pgdata, { extensions });
+    } else client = await PGlite.create(pgdata, { extensions, startParams });
   } catch (e) {
     lock.release();
     throw e;
@@ -127,6 +129,28 @@ async function openPglite(
       }
     },
   };
+}
+
+/**
+ * PGlite's shared buffers: 32 MB unless GONGKAI_PGLITE_SHARED_BUFFERS says otherwise (PostgreSQL's units: `64MB`,
+ * `1GB`). PostgreSQL's own default, 128 MB, is what the PGlite data folder's postgresql.conf carries; inside the
+ * WebAssembly module the whole of it is cleared at every start, ~0.4 s of a 1–2 s start on an idle machine
+ * (issue 18, ADR 0006, docs/benchmarks.md session 5), and it is held in the server's memory for its whole life.
+ * A page not in the buffers is read from the data folder's files through the kernel's page cache, as PostgreSQL
+ * does anyway beyond shared_buffers.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
+export function pgliteStartParams(
+  defaults: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
+  const size = env.GONGKAI_PGLITE_SHARED_BUFFERS || PGLITE_SHARED_BUFFERS;
+  if (!/^\d{1,7}(kB|MB|GB)$/.test(size))
+    throw new DatabaseSettingError(
+      `GONGKAI_PGLITE_SHARED_BUFFERS 的值"${size}"无效：应为数字加单位 kB、MB 或 GB，例如 64MB（不能有空格）`,
+    );
+  return [...defaults, '-c', `shared_buffers=${size}`];
 }
 
 async function closeOnce(client: { closed: boolean; close(): Promise<void> }): Promise<void> {
