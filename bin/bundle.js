@@ -1,10 +1,12 @@
 // The production bundle of the `gongkai` command (ADR 0006): src/cli/main.ts and everything it imports from src/,
-// bundled by esbuild into ES modules (one chunk per verb and per lazily loaded part), the npm packages left as
-// imports. A start then loads a few files natively instead of ~300 TypeScript modules through tsx's loader thread.
+// bundled by esbuild into ES modules (one chunk per verb and per lazily loaded part), with the few npm packages of
+// many small ES modules that every start loads (BUNDLED_PACKAGES); the others are left as imports. A start then
+// loads a few files natively instead of ~300 TypeScript modules through tsx's loader thread and ~900 package files.
 //
-// Never stale: the bundle's manifest lists every source file that went into it with its SHA-256, and a start uses
-// the bundle only if every one of them still has that content (a developer editing src/ runs the sources through
-// tsx, as before, until the bundle is rebuilt). Made by `npm ci`'s postinstall and by `npm run build`; a `serve`
+// Never stale: the bundle's manifest lists every source file that went into it with its SHA-256, and every bundled
+// package's package.json likewise; a start uses the bundle only if every one of them still has that content (a
+// developer editing src/ runs the sources through tsx, as before, until the bundle is rebuilt; an upgraded package
+// makes it stale too). Made by `npm ci`'s postinstall and by `npm run build`; a `serve`
 // that found it stale rebuilds it in the background for the next start. Plain JavaScript: it runs without tsx.
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -24,7 +26,43 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when what goes into a bundle changes other than through its source files. */
-const BUNDLE_FORMAT = '1';
+const BUNDLE_FORMAT = '2';
+
+/**
+ * npm packages bundled with the sources: those every start loads that are plain ES modules spread over many files
+ * (hono ~380, drizzle-orm ~450, zod ~60 files; issue 18, ADR 0006). Not bundled: native addons (@node-rs/argon2),
+ * packages that read files beside themselves (PGlite's WebAssembly and data, mupdf, iconv-lite's tables),
+ * CommonJS packages (prom-client, pino: in an ES module bundle their `require` of Node's own modules would fail),
+ * and what a start does not load (exceljs, echarts, docx is one file already).
+ */
+const BUNDLED_PACKAGES = new Set(['hono', '@hono/node-server', 'drizzle-orm', 'zod']);
+
+/** The package a bare import names: `hono/cookie` → hono, `@hono/node-server` → @hono/node-server. */
+const packageOf = (specifier) => {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+};
+
+/** Leaves every npm package but BUNDLED_PACKAGES as an import, found in node_modules at run time. */
+function externalPackages() {
+  return {
+    name: 'gongkai-external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (/^[A-Za-z]:[\\/]/.test(args.path)) return undefined;
+        return BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/** The package.json of the package a bundled file from node_modules belongs to. */
+function packageJsonOf(file) {
+  const i = file.lastIndexOf(`node_modules${sep}`);
+  const rest = file.slice(i + `node_modules${sep}`.length).split(sep);
+  const name = rest[0].startsWith('@') ? rest.slice(0, 2) : rest.slice(0, 1);
+  return join(file.slice(0, i), 'node_modules', ...name, 'package.json');
+}
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
@@ -58,6 +96,7 @@ export function freshBundle(env = process.env, root = ROOT) {
     const m = JSON.parse(readFileSync(manifestPath(bundleDir(env), root), 'utf8'));
     if (m.format !== BUNDLE_FORMAT || m.root !== root || m.node !== process.versions.node) return null;
     for (const [file, hash] of Object.entries(m.inputs)) if (sha256(join(root, file)) !== hash) return null;
+    for (const [file, hash] of Object.entries(m.packages)) if (sha256(file) !== hash) return null;
     const entry = join(bundleDir(env), m.dir, 'main.js');
     return existsSync(entry) ? pathToFileURL(entry).href : null;
   } catch {
@@ -107,8 +146,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
       platform: 'node',
       target: `node${process.versions.node.split('.')[0]}`,
       // npm packages are imported from node_modules as they are installed (their own lazy loading, native addons,
-      // WebAssembly files next to them); only our sources are bundled.
-      packages: 'external',
+      // WebAssembly files next to them), but for BUNDLED_PACKAGES.
       outdir: part,
       outExtension: { '.js': '.js' },
       tsconfig: join(root, 'tsconfig.json'),
@@ -117,7 +155,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
       keepNames: true,
       metafile: true,
       logLevel: 'silent',
-      plugins: [keepModuleUrls(root)],
+      plugins: [externalPackages(), keepModuleUrls(root)],
     });
     // The bundle is ESM whatever the nearest package.json says about .js files.
     writeFileSync(join(part, 'package.json'), '{"type":"module"}\n');
@@ -127,8 +165,14 @@ export async function buildBundle(env = process.env, root = ROOT) {
     if (!realpathSync(part).startsWith(realpathSync(modules) + sep))
       symlinkSync(modules, join(part, 'node_modules'), 'dir');
     const inputs = {};
+    const packages = {};
     for (const file of Object.keys(result.metafile.inputs).sort()) {
       const abs = join(root, file);
+      if (abs.includes(`${sep}node_modules${sep}`)) {
+        const pkg = packageJsonOf(abs);
+        packages[pkg] ??= sha256(pkg);
+        continue;
+      }
       if (!abs.startsWith(join(root, 'src') + sep))
         throw new Error(`打包的输入不在 src/ 下：${file}（请检查导入路径）`);
       inputs[relative(root, abs)] = sha256(abs);
@@ -142,6 +186,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
       dir: name,
       builtAt: new Date().toISOString(),
       inputs,
+      packages,
     };
     const tmp = `${manifestPath(dir, root)}.${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(manifest)}\n`);

@@ -2,7 +2,7 @@
 // an edited, added-to or deleted source makes it stale and the start runs the sources through tsx — and the bundled
 // command behaves as the sources do.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,35 @@ describe('the bundle is used only while current', () => {
     await buildBundle(env, root);
     expect(freshBundle(env, root)).not.toBeNull();
     unlinkSync(join(root, 'src', 'cli', 'where.ts'));
+    expect(freshBundle(env, root)).toBeNull();
+  }, 120_000);
+
+  it('bundles the packages every start loads, and is stale once one of them is upgraded', async () => {
+    const root = fakeProject('package');
+    // A package of the bundled set (zod) as npm installs it; the command imports it.
+    const pkg = join(root, 'node_modules', 'zod');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      '{"name":"zod","version":"4.0.0","type":"module","main":"index.js"}',
+    );
+    writeFileSync(join(pkg, 'index.js'), 'export const version = "4.0.0";');
+    writeFileSync(
+      join(root, 'src', 'cli', 'main.ts'),
+      `import { version } from 'zod';
+       export async function main(): Promise<number> { return version === '4.0.0' ? 0 : 1; }`,
+    );
+    const env = { GONGKAI_BUNDLE_DIR: join(tmp, 'cache-package') };
+    await buildBundle(env, root);
+    const entry = freshBundle(env, root);
+    expect(entry).not.toBeNull();
+    // In the bundle itself, not imported from node_modules at run time.
+    expect(readFileSync(fileURLToPath(entry!), 'utf8')).toContain('"4.0.0"');
+    expect(await ((await import(entry!)) as { main(): Promise<number> }).main()).toBe(0);
+    writeFileSync(
+      join(pkg, 'package.json'),
+      '{"name":"zod","version":"4.0.1","type":"module","main":"index.js"}',
+    );
     expect(freshBundle(env, root)).toBeNull();
   }, 120_000);
 
