@@ -23,7 +23,12 @@ export function shippedMigrations(): number {
 
 /** Apply the pending migrations; returns how many were applied before and after. */
 export async function runMigrations(handle: DatabaseHandle): Promise<{ before: number; after: number }> {
-  const before = await appliedMigrations(handle);
+  const state = await migrationState(handle);
+  const before = state.applied;
+  // Nothing pending by drizzle's own rule (it applies the journal's entries dated after the last applied one): skip
+  // reading and hashing every migration file and its statements — the usual case of a start (issue 18).
+  if (state.lastAppliedAt !== null && state.lastAppliedAt >= lastShippedAt())
+    return { before, after: before };
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (handle.kind === 'pglite') await migratePglite(handle.db as unknown as PgliteDatabase<Schema>, config);
   else await migratePg(handle.db as unknown as NodePgDatabase<Schema>, config);
@@ -31,16 +36,31 @@ export async function runMigrations(handle: DatabaseHandle): Promise<{ before: n
 }
 
 export async function appliedMigrations(handle: DatabaseHandle): Promise<number> {
+  return (await migrationState(handle)).applied;
+}
+
+/** How many migrations are applied, and the journal date (`when`, ms) of the last one; null before any. */
+async function migrationState(
+  handle: DatabaseHandle,
+): Promise<{ applied: number; lastAppliedAt: number | null }> {
   const [exists] = await queryRows<{ t: string | null }>(
     handle.db,
     sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
   );
-  if (!exists?.t) return 0;
-  const [row] = await queryRows<{ n: number }>(
+  if (!exists?.t) return { applied: 0, lastAppliedAt: null };
+  const [row] = await queryRows<{ n: number; last: string | null }>(
     handle.db,
-    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`,
   );
-  return row?.n ?? 0;
+  return { applied: row?.n ?? 0, lastAppliedAt: row?.last ? Number(row.last) : null };
+}
+
+/** The journal date of the newest shipped migration. */
+function lastShippedAt(): number {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((e) => e.when));
 }
 
 /** Throw SchemaOutdatedError unless every shipped migration has been applied. */
