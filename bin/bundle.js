@@ -95,8 +95,16 @@ export function freshBundle(env = process.env, root = ROOT) {
   try {
     const m = JSON.parse(readFileSync(manifestPath(bundleDir(env), root), 'utf8'));
     if (m.format !== BUNDLE_FORMAT || m.root !== root || m.node !== process.versions.node) return null;
-    for (const [file, hash] of Object.entries(m.inputs)) if (sha256(join(root, file)) !== hash) return null;
-    for (const [file, hash] of Object.entries(m.packages)) if (sha256(file) !== hash) return null;
+    // A file with the size and modification time it had when bundled is not read again (git, an editor, npm
+    // all change the time of what they write); any other is hashed and must match.
+    const same = (file, hash, seen) => {
+      const s = statSync(file);
+      return (seen && s.size === seen[0] && s.mtimeMs === seen[1]) || sha256(file) === hash;
+    };
+    for (const [file, hash] of Object.entries(m.inputs))
+      if (!same(join(root, file), hash, m.stats?.[file])) return null;
+    for (const [file, hash] of Object.entries(m.packages))
+      if (!same(file, hash, m.stats?.[file])) return null;
     const entry = join(bundleDir(env), m.dir, 'main.js');
     return existsSync(entry) ? pathToFileURL(entry).href : null;
   } catch {
@@ -164,18 +172,26 @@ export async function buildBundle(env = process.env, root = ROOT) {
     const modules = join(root, 'node_modules');
     if (!realpathSync(part).startsWith(realpathSync(modules) + sep))
       symlinkSync(modules, join(part, 'node_modules'), 'dir');
+    // Each file's size and modification time beside its hash, so a start need not read it (freshBundle): taken
+    // before the hash, so a file written meanwhile has a newer time than recorded and is hashed at the next start.
     const inputs = {};
     const packages = {};
+    const stats = {};
+    const record = (file, into) => {
+      const s = statSync(file.startsWith(sep) ? file : join(root, file));
+      stats[file] = [s.size, s.mtimeMs];
+      into[file] = sha256(file.startsWith(sep) ? file : join(root, file));
+    };
     for (const file of Object.keys(result.metafile.inputs).sort()) {
       const abs = join(root, file);
       if (abs.includes(`${sep}node_modules${sep}`)) {
         const pkg = packageJsonOf(abs);
-        packages[pkg] ??= sha256(pkg);
+        if (!(pkg in packages)) record(pkg, packages);
         continue;
       }
       if (!abs.startsWith(join(root, 'src') + sep))
         throw new Error(`打包的输入不在 src/ 下：${file}（请检查导入路径）`);
-      inputs[relative(root, abs)] = sha256(abs);
+      record(relative(root, abs), inputs);
     }
     renameSync(part, join(dir, name));
     const manifest = {
@@ -187,6 +203,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
       builtAt: new Date().toISOString(),
       inputs,
       packages,
+      stats,
     };
     const tmp = `${manifestPath(dir, root)}.${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(manifest)}\n`);
