@@ -9,6 +9,7 @@
 // PGlite simply makes another one; nothing has to invalidate it by hand.
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  constants,
   cpSync,
   existsSync,
   mkdirSync,
@@ -153,7 +154,8 @@ export async function copyTemplate(pgdata: string, env: Env = process.env): Prom
   const path = templatePath(env);
   try {
     if (!existsSync(join(path, 'PG_VERSION'))) await makeTemplate(env);
-    cpSync(path, pgdata, { recursive: true, force: true });
+    // A copy-on-write clone where the file system has one (btrfs, XFS, APFS): no data copied; else a plain copy.
+    cpSync(path, pgdata, { recursive: true, force: true, mode: constants.COPYFILE_FICLONE });
     return true;
   } catch {
     rmSync(pgdata, { recursive: true, force: true });
