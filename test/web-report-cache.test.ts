@@ -276,6 +276,13 @@ it('answers in the Node request listener, ahead of Hono, with every header of th
     reportPages.invalidate();
     await http(server, `/reports/${id}`);
     expect(answered).toBe(5);
+    // Re-rendered, its brotli body not made again yet: a revalidation needs only the tag, and is the listener's.
+    const stillFresh = await http(server, `/reports/${id}`, {
+      ...asked,
+      'If-None-Match': chain.headers.etag!,
+    });
+    expect(stillFresh.status).toBe(304);
+    expect(answered).toBe(6);
   } finally {
     await new Promise((r) => server.close(r));
   }

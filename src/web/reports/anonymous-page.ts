@@ -69,6 +69,8 @@ export function anonymousReportPage(deps: WebDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** A request id forwarded by a trusted proxy has this shape (src/web/observability/request.ts). */
 const FORWARDED_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
@@ -129,8 +131,10 @@ export async function reportPageListener(
     const page = reportPages.entry(id, Date.now());
     if (!page) return false;
     const encoding = pageEncodingFor(req.headers['accept-encoding']);
-    const body = page.ready(encoding);
-    // The compressed body not made yet: the middleware makes it (off the event loop) and answers.
+    const status = etagMatches(req.headers['if-none-match'], page.etagOf(encoding)) ? 304 : 200;
+    // A 304 needs only the tag. A 200 whose compressed body is not made yet goes to the middleware, which makes it
+    // (off the event loop) and answers; the next request finds it here.
+    const body = status === 200 ? page.ready(encoding) : EMPTY;
     if (!body) return false;
     const started = performance.now();
     const peer = req.socket.remoteAddress;
@@ -139,7 +143,6 @@ export async function reportPageListener(
       typeof forwarded === 'string' && FORWARDED_ID.test(forwarded) && peer !== undefined && trusted.has(peer)
         ? forwarded
         : randomUUID();
-    const status = etagMatches(req.headers['if-none-match'], page.etagOf(encoding)) ? 304 : 200;
     res.writeHead(status, [...headOf(page, encoding, status, body.byteLength), 'x-request-id', requestId]);
     if (status === 200 && method === 'GET') res.end(body);
     else res.end();
