@@ -23,10 +23,13 @@ const freePort = () =>
     });
   });
 
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process has used so far, every thread — or only its main thread's (`task`, whose
+ *  id is the process's) — from /proc (Linux); NaN elsewhere. V8's background threads (WebAssembly tier-up,
+ *  concurrent GC) run beside the main thread on an idle machine; the main thread is what delays /health. */
+function cpuSeconds(pid: number, mainThread = false): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
@@ -38,7 +41,7 @@ function cpuSeconds(pid: number): number {
 async function start(
   dataDir: string,
   extraEnv: Record<string, string> = {},
-): Promise<{ wall: number; cpu: number }> {
+): Promise<{ wall: number; cpu: number; main: number }> {
   const port = await freePort();
   const t = performance.now();
   // Under scripts/with-postgres.sh DATABASE_URL passes through: the start then migrates an existing server.
@@ -54,7 +57,12 @@ async function start(
       const ok = await fetch(`http://127.0.0.1:${port}/health`)
         .then((r) => r.ok)
         .catch(() => false);
-      if (ok) return { wall: (performance.now() - t) / 1000, cpu: cpuSeconds(child.pid!) };
+      if (ok)
+        return {
+          wall: (performance.now() - t) / 1000,
+          cpu: cpuSeconds(child.pid!),
+          main: cpuSeconds(child.pid!, true),
+        };
       if (performance.now() - t > 120_000) throw new Error('serve did not answer /health within 120 s');
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -129,13 +137,13 @@ try {
       what: '`npm start` on a new data folder, to /health',
       value: first.wall,
       unit: 's',
-      note: `aim ≤ 2 s: ${first.wall <= 2 ? 'met' : 'NOT met'}; CPU ${first.cpu.toFixed(2)} s`,
+      note: `aim ≤ 2 s: ${first.wall <= 2 ? 'met' : 'NOT met'}; CPU ${first.cpu.toFixed(2)} s, main thread ${first.main.toFixed(2)} s`,
     },
     {
       what: '`npm start` again, same folder',
       value: later.wall,
       unit: 's',
-      note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s`,
+      note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s`,
     },
   );
   printTable(rows);
