@@ -139,7 +139,7 @@ export async function receiveUpload(input: {
           new UploadRefused(
             400,
             '请求有误',
-            `一次最多上传 ${limits.maxFiles} 个文件，第 ${files} 个文件“${name}”超出了上限。本次上传未保存任何文件。`,
+            `一次最多上传 ${limits.maxFiles} 个文件，第 ${files} 个文件“${name}”超出了上限。本次上传未保存任何文件，请分几次上传。`,
           ),
         );
         return;
