@@ -320,10 +320,21 @@ describe('memory', () => {
           size: MB,
         })),
       ];
-      const r = await postMultipart(`${srv.url}/supervise/upload`, { cookie: c.cookie(), parts });
+      // The peak while the body is received and written: read when the last byte has been sent, before the queue
+      // (kicked once the batch is committed) starts reading the files in its workers.
+      let peak = base0;
+      let sent = false;
+      const r = await postMultipart(`${srv.url}/supervise/upload`, {
+        cookie: c.cookie(),
+        parts,
+        onSent: () => {
+          sent = true;
+          peak = Math.max(sampled, resetPeak ? memoryOf(pid, 'VmHWM') : 0);
+        },
+      });
       clearInterval(sampler);
-      const peak = Math.max(sampled, resetPeak ? memoryOf(pid, 'VmHWM') : 0);
       expect(r.status, r.body).toBe(303);
+      expect(sent).toBe(true);
       const growth = peak - base0;
       console.log(
         `upload RSS: before ${(base0 / MB).toFixed(0)} MB, peak growth ${(growth / MB).toFixed(1)} MB`,

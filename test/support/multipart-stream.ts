@@ -81,6 +81,8 @@ export function postMultipart(
     readonly parts: readonly Part[];
     readonly abortAfter?: number;
     readonly chunked?: boolean;
+    /** Called once the whole body has been handed to the socket (before the answer, usually). */
+    readonly onSent?: () => void;
   },
 ): Promise<PostResult> {
   const boundary = `----gongkai${randomBytes(8).toString('hex')}`;
@@ -124,7 +126,7 @@ export function postMultipart(
         }
         const next = it.next();
         if (next.done) {
-          req.end();
+          req.end(() => opts.onSent?.());
           return;
         }
         sent += next.value.length;
