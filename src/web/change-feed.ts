@@ -53,9 +53,12 @@ export class ChangeFeed {
     this.first = this.connect();
   }
 
+  /** Serve nothing from memory whatever the listener's state (the benchmark's uncached rows; an operator's test). */
+  bypass = process.env.GONGKAI_CACHE === 'off';
+
   /** Whether cached values may be served: the listener is connected (notifications are arriving). */
   get live(): boolean {
-    return this.connected && !this.stopped;
+    return this.connected && !this.stopped && !this.bypass;
   }
 
   /** Resolves once the first attempt to listen has ended (either way). */

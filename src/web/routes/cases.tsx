@@ -40,7 +40,7 @@ import {
   letterPdf,
   renderEventLetter,
 } from '../cases/letters.ts';
-import { cachedFragment, renderHtml, scopeKey } from '../cases/page-cache.ts';
+import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { actorNames, userNames } from '../cases/people.ts';
 import { caseDetail, clockOf, LIST_STATUSES, type Scope, searchCases } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
@@ -159,14 +159,19 @@ export function caseRoutes(): Hono<AppEnv> {
     const today = deps.today();
     // Everything the fragment depends on (page-cache.ts): scope, “my cases” (whose), the day, the filters as read.
     const key = `list|${scopeKey(scope.agencyId)}|${f.mine ? user.id : ''}|${today}|${JSON.stringify(f)}`;
-    const body = await cachedFragment(deps.handle, key, async () => {
-      const { lines, next } = await searchCases(deps.handle.db, scope, searchOf(f, user, today, PAGE_SIZE));
-      return {
-        html: await renderHtml(<CaseListBody lines={lines} next={next} filters={f} today={today} />),
-        status: f.problems.length ? 400 : 200,
-      };
-    });
-    return page(c, <CaseListPage {...frame(c)} mine={f.mine} body={raw(body.html)} />, body.status);
+    return cachedPage(
+      c,
+      key,
+      '',
+      async () => {
+        const { lines, next } = await searchCases(deps.handle.db, scope, searchOf(f, user, today, PAGE_SIZE));
+        return {
+          html: await renderHtml(<CaseListBody lines={lines} next={next} filters={f} today={today} />),
+          status: f.problems.length ? 400 : 200,
+        };
+      },
+      (body) => <CaseListPage {...frame(c)} mine={f.mine} body={raw(body)} />,
+    );
   });
 
   // The same search, every matching row, ID and phone numbers masked as on screen; audited (personal data leaves).

@@ -20,7 +20,7 @@ import { setStatistics } from '../../publishing/statistics.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
 import { userActor } from '../audit.ts';
 import { issueReceipt } from '../cases/letters.ts';
-import { cachedFragment, renderHtml, scopeKey } from '../cases/page-cache.ts';
+import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { dashboard, listCases, type Scope } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -67,20 +67,25 @@ export function staffRoutes(): Hono<AppEnv> {
     const scope = scopeOf(user);
     // The scope's figures and lists on this day; “due soon” by the calendar of the user's agency (page-cache.ts).
     const key = `dashboard|${scopeKey(scope.agencyId)}|calendar:${user.agencyId}|${today}`;
-    const body = await cachedFragment(deps.handle, key, async () => {
-      const soon = addWorkdays(today, 3, await deps.calendar(user.agencyId)).date;
-      const d = await dashboard(deps.handle.db, scope, today, soon);
-      return { html: await renderHtml(<DashboardBody d={d} today={today} />), status: 200 };
-    });
-    return page(
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return cachedPage(
       c,
-      <DashboardPage
-        {...frame(c)}
-        body={raw(body.html)}
-        year={Number(today.slice(0, 4))}
-        agencyId={user.agencyId}
-        notice={NOTICES[c.req.query('notice') ?? '']}
-      />,
+      key,
+      notice ?? '',
+      async () => {
+        const soon = addWorkdays(today, 3, await deps.calendar(user.agencyId)).date;
+        const d = await dashboard(deps.handle.db, scope, today, soon);
+        return { html: await renderHtml(<DashboardBody d={d} today={today} />), status: 200 };
+      },
+      (body) => (
+        <DashboardPage
+          {...frame(c)}
+          body={raw(body)}
+          year={Number(today.slice(0, 4))}
+          agencyId={user.agencyId}
+          notice={notice}
+        />
+      ),
     );
   });
 
