@@ -28,6 +28,10 @@ const PAGE_TABLES = new Set([
 
 type Unlisten = () => Promise<void> | void;
 
+/** The listener connection is asked how it is this often, and lost when it has not answered in time. */
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
 interface PgClientLike {
   connect(): Promise<unknown>;
   query(q: string): Promise<unknown>;
@@ -146,8 +150,26 @@ export class ChangeFeed {
     // The socket must not keep a finished process (a CLI command, a test) alive.
     (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    // A connection that dies without a word (a network partition: no error, no end for as long as TCP keeps
+    // retrying) would leave the caches serving unnoticed: ask the server every few seconds, and count a late or
+    // failed answer as the connection lost.
+    const heartbeat = setInterval(() => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
+        timer.unref();
+      });
+      Promise.race([client.query('select 1'), late])
+        .catch(() => {
+          lost();
+          client.end().catch(() => {});
+        })
+        .finally(() => clearTimeout(timer));
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     return async () => {
       ended = true;
+      clearInterval(heartbeat);
       await client.end().catch(() => {});
     };
   }
