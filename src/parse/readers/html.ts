@@ -2,7 +2,7 @@
 // elements and <br>); each row of a data table becomes one row block with its cells in column order, rowspan
 // continuations kept as empty merged cells so the columns stay where the author put them. Layout tables (a table
 // holding other tables, a one-column table, a cell holding a whole article) are read as flowing text.
-import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
 import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
@@ -99,18 +99,23 @@ export async function read(
   opts: { lines?: boolean; parse5Only?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const { text, note } = decodeHtml(bytes);
+  const { text, note } = await decodeHtml(bytes);
   // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
   // provenance skip them — the cells still know their table, row and column.
   const lines = opts.lines !== false;
   // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
+  // parse5 is loaded on the first page that needs it: a process reading only such pages never pays for loading it.
   const doc =
-    (opts.parse5Only ? null : fastTree(text, lines)) ?? parse(text, { sourceCodeLocationInfo: lines });
+    (opts.parse5Only ? null : fastTree(text, lines)) ??
+    (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
   reader.measure(doc);
   reader.flow(doc);
   return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc) };
 }
+
+let parse5: Promise<typeof import('parse5')> | undefined;
+const loadParse5 = () => (parse5 ??= import('parse5'));
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
 const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
