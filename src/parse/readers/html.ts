@@ -8,7 +8,7 @@ import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { decodeHtml } from './html/charset.ts';
-import { fastTree } from './html/fast-tree.ts';
+import { fastTree, type MeasuredElement } from './html/fast-tree.ts';
 import { htmlMeta } from './html/meta.ts';
 import { tidy } from './shared/text.ts';
 
@@ -105,13 +105,15 @@ export async function read(
   const lines = opts.lines !== false;
   // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
   // parse5 is loaded on the first page that needs it: a process reading only such pages never pays for loading it.
-  const doc =
-    (opts.parse5Only ? null : fastTree(text, lines)) ??
-    (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
+  const fast = opts.parse5Only ? null : fastTree(text, lines);
+  const doc = fast ?? (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
-  reader.measure(doc);
+  // The fast path measured the tree while building it; only a page nested deeper than the limit (which measure()
+  // refuses with its message) is walked again.
+  if (fast && fast.measures.depth <= limits.markupMaxDepth) reader.measured = true;
+  else reader.measure(doc);
   reader.flow(doc);
-  return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc) };
+  return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc, fast?.measures) };
 }
 
 let parse5: Promise<typeof import('parse5')> | undefined;
@@ -232,12 +234,16 @@ class HtmlReader {
     if (rows.length === 0) return true;
     if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
     return rows.some((r) =>
-      this.cellsOf(r.tr).some(
-        (c) => this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
+      this.cellsOf(r.tr).some((c) =>
+        this.measured
+          ? (c as MeasuredElement).holdsTable || (c as MeasuredElement).chars > ARTICLE_CELL_CHARS
+          : this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
       ),
     );
   }
 
+  /** The tree is a fast tree whose elements carry their measures (html/fast-tree.ts): measure() is not run. */
+  measured = false;
   /** Elements holding a table somewhere inside. */
   private readonly holdsTable = new Set<Element>();
   /** Characters of text inside each table cell. */
