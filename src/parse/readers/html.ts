@@ -136,6 +136,24 @@ function childrenOf(n: Node): readonly Node[] {
 
 const EXIT = Symbol('exit');
 
+interface Row {
+  readonly tr: Element;
+  readonly group: number;
+  readonly cells: readonly Element[];
+  readonly visible: readonly Element[];
+}
+
+function row(tr: Element, group: number): Row {
+  const cells: Element[] = [];
+  const visible: Element[] = [];
+  for (const c of tr.childNodes)
+    if (isElement(c) && (c.tagName === 'td' || c.tagName === 'th')) {
+      cells.push(c);
+      if (!hidden(c)) visible.push(c);
+    }
+  return { tr, group, cells, visible };
+}
+
 class HtmlReader {
   readonly blocks: SourceBlock[] = [];
   private tables = 0;
@@ -190,10 +208,13 @@ class HtmlReader {
         this.flush();
         continue;
       }
-      if (tag === 'table' && !this.isLayoutTable(node)) {
-        this.flush();
-        this.table(node);
-        continue;
+      if (tag === 'table') {
+        const rows = this.rowsOf(node);
+        if (!this.isLayoutTable(rows)) {
+          this.flush();
+          this.table(node, rows);
+          continue;
+        }
       }
       const block = BLOCK.has(tag);
       if (block) {
@@ -206,35 +227,31 @@ class HtmlReader {
     this.flush();
   }
 
-  /** The rows of a table in source order, with the row group each belongs to (rowspan stops at a group's end). */
-  private rowsOf(table: Element): { tr: Element; group: number }[] {
-    const rows: { tr: Element; group: number }[] = [];
+  /**
+   * The rows of a table in source order, with the row group each belongs to (rowspan stops at a group's end), their
+   * cells and the cells not hidden — found once for both deciding whether it is a layout table and reading it.
+   */
+  private rowsOf(table: Element): Row[] {
+    const rows: Row[] = [];
     let group = 0;
     for (const c of table.childNodes) {
       if (!isElement(c)) continue;
-      if (c.tagName === 'tr') rows.push({ tr: c, group });
+      if (c.tagName === 'tr') rows.push(row(c, group));
       else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') {
         group++;
-        for (const r of c.childNodes) if (isElement(r) && r.tagName === 'tr') rows.push({ tr: r, group });
+        for (const r of c.childNodes) if (isElement(r) && r.tagName === 'tr') rows.push(row(r, group));
         group++;
       }
     }
     return rows;
   }
 
-  private cellsOf(tr: Element): Element[] {
-    return tr.childNodes.filter(
-      (c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'),
-    );
-  }
-
   /** A table read as flowing text: it holds tables, has a single column, or a cell holds an article. */
-  private isLayoutTable(table: Element): boolean {
-    const rows = this.rowsOf(table);
+  private isLayoutTable(rows: readonly Row[]): boolean {
     if (rows.length === 0) return true;
-    if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
+    if (rows.every((r) => r.visible.length <= 1)) return true;
     return rows.some((r) =>
-      this.cellsOf(r.tr).some((c) =>
+      r.cells.some((c) =>
         this.measured
           ? (c as MeasuredElement).holdsTable || (c as MeasuredElement).chars > ARTICLE_CELL_CHARS
           : this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
@@ -300,6 +317,10 @@ class HtmlReader {
 
   /** The text of one cell: its content with block boundaries and <br> as spaces, tidied. */
   private cellText(cell: Element): string {
+    // Most cells hold one text node and nothing else.
+    const only = cell.childNodes;
+    if (only.length === 1 && only[0]!.nodeName === '#text')
+      return tidy((only[0] as DefaultTreeAdapterTypes.TextNode).value);
     const parts: string[] = [];
     const stack: Node[] = [cell];
     while (stack.length) {
@@ -323,21 +344,20 @@ class HtmlReader {
    * not taken by a rowspan from above; rowspan=0 runs to the end of the row group; spans are capped as browsers
    * cap them (colspan 1000, rowspan 65534).
    */
-  private table(table: Element): void {
+  private table(table: Element, rows: readonly Row[]): void {
     const t = this.tables++;
     for (const c of table.childNodes)
       if (isElement(c) && c.tagName === 'caption') {
         const text = this.cellText(c);
         if (text) this.blocks.push({ kind: 'para', text, prov: { line: lineOf(c) } });
       }
-    const rows = this.rowsOf(table);
     // Rows left in each group, for rowspan=0.
     const groupLeft = new Map<number, number>();
     for (const r of rows) groupLeft.set(r.group, (groupLeft.get(r.group) ?? 0) + 1);
     /** Columns held by a rowspan from a row above: rows still to cover, and the span to repeat. */
     let carry: ({ left: number; span: number } | undefined)[] = [];
     let group = -1;
-    rows.forEach(({ tr, group: g }, rowIndex) => {
+    rows.forEach(({ tr, group: g, visible }, rowIndex) => {
       if (g !== group) {
         carry = [];
         group = g;
@@ -359,8 +379,7 @@ class HtmlReader {
           col += c.span;
         }
       };
-      for (const cell of this.cellsOf(tr)) {
-        if (hidden(cell)) continue;
+      for (const cell of visible) {
         takeCarried();
         const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
         const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
