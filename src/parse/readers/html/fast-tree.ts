@@ -281,9 +281,6 @@ const ENTITIES: Record<string, string> = {
   reg: '\u00ae',
 };
 
-/** The attributes of every element written without any: one array, never added to (nothing writes to a tree). */
-const NO_ATTRS: { name: string; value: string }[] = [];
-
 /** Deeper than this, the page goes to parse5. */
 const MAX_DEPTH = 256;
 
@@ -379,19 +376,7 @@ function build(source: string, lines: boolean): FastDocument {
     }
     return line;
   };
-  // Nodes that start on the same line share one location (read only, as parse5's are): a table row written on one
-  // line is a dozen nodes.
-  let locLine = 0;
-  let locAt: { startLine: number } | undefined;
-  const loc = (at: number) => {
-    if (!lines) return undefined;
-    const l = lineAt(at);
-    if (l !== locLine) {
-      locLine = l;
-      locAt = { startLine: l };
-    }
-    return locAt;
-  };
+  const loc = (at: number) => (lines ? { startLine: lineAt(at) } : undefined);
 
   type Mode = 'initial' | 'beforeHead' | 'inHead' | 'afterHead' | 'inBody' | 'afterBody' | 'afterAfterBody';
   let mode = 'initial' as Mode;
@@ -675,7 +660,7 @@ function build(source: string, lines: boolean): FastDocument {
       // The tag name, then the attributes, scanned by character code.
       const tag = tagName(pos + 1);
       let p = nameEnd;
-      let attrs = NO_ATTRS;
+      const attrs: { name: string; value: string }[] = [];
       let selfClosing = false;
       for (;;) {
         while (p < n && isSpace(text.charCodeAt(p))) p++;
@@ -714,8 +699,7 @@ function build(source: string, lines: boolean): FastDocument {
             p = e;
           }
         }
-        if (attrs === NO_ATTRS) attrs = [{ name, value: decode(raw) }];
-        else if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
+        if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
         // The duplicate check walks the list: a tag with hundreds of attributes is parse5's to read.
         if (attrs.length > 64) throw BAIL;
         // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
