@@ -288,13 +288,7 @@ class Bail extends Error {}
 const BAIL = new Bail();
 
 /** ASCII whitespace as the HTML tokenizer knows it (after CR/LF normalisation). */
-const isBlank = (s: string) => {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 9 && c !== 10 && c !== 12 && c !== 32) return false;
-  }
-  return true;
-};
+const isBlank = (s: string) => /^[\t\n\f ]*$/.test(s);
 
 const REF = /#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([a-zA-Z][a-zA-Z0-9]*);/y;
 
@@ -418,8 +412,9 @@ function build(source: string, lines: boolean): FastDocument {
       last.value += value;
       return;
     }
-    // Every field in the literal: a field added afterwards would give each node a separate property store.
-    kids.push({ nodeName: '#text', value, parentNode: parent, sourceCodeLocation: loc(at) });
+    const node: FNode = { nodeName: '#text', value, parentNode: parent };
+    if (lines) node.sourceCodeLocation = loc(at);
+    kids.push(node);
   };
   const element = (tag: string, attrs: { name: string; value: string }[], at: number): FNode => {
     const e: FNode = {
@@ -429,10 +424,10 @@ function build(source: string, lines: boolean): FastDocument {
       namespaceURI: HTML_NS,
       childNodes: [],
       parentNode: null,
-      sourceCodeLocation: loc(at),
       chars: 0,
       holdsTable: false,
     };
+    if (lines) e.sourceCodeLocation = loc(at);
     if (tag === 'title' || tag === 'h1' || tag === 'h2') titlesAndHeadings.push(e);
     return e;
   };
@@ -556,11 +551,11 @@ function build(source: string, lines: boolean): FastDocument {
           namespaceURI: HTML_NS,
           childNodes: [],
           parentNode: null,
-          sourceCodeLocation: lines ? null : undefined,
           implied: true,
           chars: 0,
           holdsTable: false,
         };
+        if (lines) tbody.sourceCodeLocation = null;
         append(parent, tbody);
         push(tbody);
         ok = true;
