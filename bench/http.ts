@@ -104,6 +104,12 @@ async function serveApp(): Promise<void> {
   );
   const [cases] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from cases`);
   const port = (server.address() as { port: number }).port;
+  // The generator switches the staff pages' caches off and on (`cache off` / `cache on`) to measure both in one run.
+  const { changeFeedOf } = await import('../src/web/change-feed.ts');
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    changeFeedOf(handle).bypass = line.trim() === 'cache off';
+    process.stdout.write(`${line.trim()}: ok\n`);
+  });
   process.stdout.write(
     `${JSON.stringify({
       port,
@@ -160,13 +166,21 @@ async function seedCases(
 }
 
 function startChild(which: 'app' | 'bare'): Promise<{ proc: ChildProcess; ready: Ready }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', which], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_APP_CPU_PROF=<folder>: the app server writes a V8 CPU profile there when it stops.
+  const prof = which === 'app' && process.env.BENCH_APP_CPU_PROF;
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const proc = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', import.meta.filename, '--serve', which],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     // Seeding BENCH_CASES cases takes a while on a busy machine.
     const timer = setTimeout(() => reject(new Error(`${which} server did not start in 600 s`)), 600_000);
-    createInterface({ input: proc.stdout! }).once('line', (line) => {
+    const lines = createInterface({ input: proc.stdout! });
+    lines.once('line', (line) => {
       clearTimeout(timer);
       resolve({ proc, ready: JSON.parse(line) as Ready });
     });
@@ -186,6 +200,20 @@ function stopChild(proc: ChildProcess): Promise<void> {
       resolve();
     });
     proc.kill('SIGTERM');
+  });
+}
+
+/** Switch the app's staff-page caches off or on (serveApp's stdin), once it has said so. */
+function setCache(proc: ChildProcess, on: boolean): Promise<void> {
+  const command = on ? 'cache on' : 'cache off';
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: proc.stdout! });
+    lines.on('line', (line) => {
+      if (line !== `${command}: ok`) return;
+      lines.close();
+      resolve();
+    });
+    proc.stdin!.write(`${command}\n`);
   });
 }
 
@@ -335,7 +363,7 @@ async function main(): Promise<void> {
     const etag = (
       await fetch(`http://127.0.0.1:${port}/reports/${reportId}`, { headers: browser })
     ).headers.get('etag')!;
-    const targets: [string, number, string, number, Record<string, string>, number?][] = [
+    const targets: [string, number, string, number, Record<string, string>, number?, 'uncached'?][] = [
       ['bare Hono route', bare.ready.port, '/', bare.proc.pid!, {}],
       ['public report page', port, `/reports/${reportId}`, app.proc.pid!, browser],
       ['staff case list (signed in)', port, '/staff/cases?status=all', app.proc.pid!, { Cookie: cookie! }],
@@ -349,10 +377,25 @@ async function main(): Promise<void> {
         { ...browser, 'If-None-Match': etag },
         304,
       ],
+      // The same two pages with the caches switched off: every request reads the session and the page from the
+      // database and renders it (as before issue 18's cache), for the CPU per request of both in one run.
+      [
+        'staff case list, uncached',
+        port,
+        '/staff/cases?status=all',
+        app.proc.pid!,
+        { Cookie: cookie! },
+        200,
+        'uncached',
+      ],
+      ['staff dashboard, uncached', port, '/staff', app.proc.pid!, { Cookie: cookie! }, 200, 'uncached'],
     ];
     const runs: Run[] = [];
-    for (const [, p, path, pid, headers, expected] of targets)
+    for (const [, p, path, pid, headers, expected, mode] of targets) {
+      if (mode) await setCache(app.proc, false);
       runs.push(await measure(p, path, pid, headers, expected));
+      if (mode) await setCache(app.proc, true);
+    }
     const rows: Figure[] = [];
     for (const [i, [what, , path]] of targets.entries()) {
       const r = runs[i]!;
@@ -402,6 +445,18 @@ async function main(): Promise<void> {
         note: `p99 ${r.p99.toFixed(1)} ms; aim ≥ ${AIM_CASE_LIST_RATE.toLocaleString('en')} req/s and p99 ≤ ${AIM_CASE_LIST_P99_MS} ms with 100,000 cases: ${met ? 'met' : 'NOT met'}`,
       });
     }
+    // Server CPU per request, cached vs uncached in this run: what a loaded machine does not distort much.
+    const cpuPerRequest = (r: Run) => (r.serverCpu * r.seconds * 1e6) / Math.max(1, r.requests);
+    for (const [cached, uncached, what] of [
+      [2, 6, 'staff case list'],
+      [3, 7, 'staff dashboard'],
+    ] as const)
+      rows.push({
+        what: `${what}: server CPU per request`,
+        value: cpuPerRequest(runs[cached]!),
+        unit: 'µs',
+        note: `uncached ${cpuPerRequest(runs[uncached]!).toFixed(0)} µs (the caches off, same run, same database)`,
+      });
     console.log(
       `(${CONNECTIONS} keep-alive connections, ${SECONDS} s each after ${WARMUP_MS / 1000} s warm-up; app on ${database}, demo data: ${cases} cases)`,
     );

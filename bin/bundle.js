@@ -26,7 +26,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when what goes into a bundle changes other than through its source files. */
-const BUNDLE_FORMAT = '2';
+const BUNDLE_FORMAT = '3';
 
 /**
  * npm packages bundled with the sources: those every start loads that are plain ES modules spread over many files
@@ -64,6 +64,7 @@ function packageJsonOf(file) {
   return join(file.slice(0, i), 'node_modules', ...name, 'package.json');
 }
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WORKER = join('src', 'reading', 'worker.ts');
 
 /**
  * Where bundles are kept: GONGKAI_BUNDLE_DIR, else node_modules/.cache/gongkai beside the database template
@@ -147,7 +148,12 @@ export async function buildBundle(env = process.env, root = ROOT) {
   try {
     const result = await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+      // The reading pipeline's worker thread is an entry of its own (src/reading/pool.ts starts it from the bundle
+      // that the command runs from), sharing the chunks of the readers with the verbs.
+      entryPoints: {
+        main: join(root, 'src', 'cli', 'main.ts'),
+        ...(existsSync(join(root, WORKER)) ? { 'reading-worker': join(root, WORKER) } : {}),
+      },
       bundle: true,
       splitting: true,
       format: 'esm',

@@ -15,8 +15,11 @@ for (const stream of [process.stdout, process.stderr])
 const argv = process.argv.slice(2);
 const bundle = freshBundle();
 let main;
-if (bundle) ({ main } = await import(bundle));
-else {
+if (bundle) {
+  // The reading workers start from the same bundle (src/reading/pool.ts).
+  globalThis[Symbol.for('gongkai.bundle')] = bundle;
+  ({ main } = await import(bundle));
+} else {
   const { register } = await import('tsx/esm/api');
   register();
   ({ main } = await import('../src/cli/main.ts'));

@@ -83,7 +83,11 @@ export class JsonlWriter {
     this.fd = openSync(path, 'a');
   }
   write(obj: unknown): void {
-    writeSync(this.fd, `${JSON.stringify(obj)}\n`);
+    this.writeJson(JSON.stringify(obj));
+  }
+  /** An object already serialised (by a reading worker). */
+  writeJson(json: string): void {
+    writeSync(this.fd, `${json}\n`);
   }
   close(): void {
     closeSync(this.fd);

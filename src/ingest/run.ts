@@ -150,7 +150,8 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
     });
   };
   const record = (r: TaskResult) => {
-    writer.write(r.line);
+    if (r.ok) writer.writeJson(r.json!);
+    else writer.write(r.line);
     if (r.ok) {
       summary.read++;
       if (r.errors > 0) summary.withErrors++;

@@ -41,15 +41,26 @@ export interface ReadResult {
 }
 
 // Readers are loaded on first use (a text-only run never loads the PDF library) and cached: under a loader such as
-// tsx every import() call costs a round trip to the loader thread, even for a module already loaded.
+// tsx every import() call costs a round trip to the loader thread, even for a module already loaded. Each import is
+// spelled out so that the production bundle (ADR 0006), where the reading worker runs, contains the readers.
+const MODULES = {
+  limits: () => import('./limits.ts'),
+  ocr: () => import('./ocr/index.ts'),
+  json: () => import('./readers/json.ts'),
+  text: () => import('./readers/text.ts'),
+  html: () => import('./readers/html.ts'),
+  docx: () => import('./readers/docx.ts'),
+  pdf: () => import('./readers/pdf.ts'),
+} as const;
+type Modules = typeof MODULES;
 const readerCache = new Map<string, Promise<unknown>>();
-function load<T>(path: string): Promise<T> {
-  let p = readerCache.get(path);
+function load<K extends keyof Modules>(name: K): ReturnType<Modules[K]> {
+  let p = readerCache.get(name);
   if (!p) {
-    p = import(path);
-    readerCache.set(path, p);
+    p = MODULES[name]();
+    readerCache.set(name, p);
   }
-  return p as Promise<T>;
+  return p as ReturnType<Modules[K]>;
 }
 
 /** Read one report from its bytes. Throws UnreadableError with a Chinese message when it cannot. */
@@ -64,26 +75,28 @@ export async function readReportBytes(
   opts: ReadOptions = {},
 ): Promise<ReadResult> {
   // Empty files, .doc/images/archives and binary garbage get a clear message instead of a text reader's guess.
-  const { rejectUnreadable } = await load<typeof import('./limits.ts')>('./limits.ts');
+  const { rejectUnreadable } = await load('limits');
   const form = sniffForm(bytes);
   if (form === 'image') {
-    const { checkSize } = await load<typeof import('./limits.ts')>('./limits.ts');
+    const { checkSize } = await load('limits');
     checkSize(bytes.byteLength, file);
-    const { read } = await load<typeof import('./ocr/index.ts')>('./ocr/index.ts');
+    const { read } = await load('ocr');
     const doc = await read(bytes, file);
     return { report: extractReport(doc), form, source: doc };
   }
   rejectUnreadable(bytes, file);
   if (form === 'json') {
-    const { readJsonReport } = await load<typeof import('./readers/json.ts')>('./readers/json.ts');
+    const { readJsonReport } = await load('json');
     return { report: readJsonReport(bytes, file), form, source: null };
   }
   let doc: SourceDocument;
   if (form === 'text') {
-    const { readText } = await load<typeof import('./readers/text.ts')>('./readers/text.ts');
+    const { readText } = await load('text');
     doc = readText(bytes, file);
   } else {
-    const mod = (await load(`./readers/${form}.ts`).catch(() => null)) as {
+    const mod = (await (form in MODULES ? load(form as keyof Modules) : Promise.resolve(null)).catch(
+      () => null,
+    )) as {
       read?: (b: Uint8Array, f: string, limits?: undefined, o?: ReadOptions) => Promise<SourceDocument>;
     } | null;
     if (!mod?.read) throw new UnreadableError(`${file}：暂不支持读取 ${form.toUpperCase()} 格式`, file);

@@ -1,7 +1,7 @@
 // The publishing register (主动公开): an item is drafted, reviewed along the chain 工作人员审核 → 保密审查 → 主管领导
 // 审批 (src/domain/publishing), published, and counted. Every step is kept as history (who, role, when, reason) and
 // written to the audit log in the transaction of the change.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { seedCalendar } from '../calendar-seed/index.ts';
 import { CalendarMissingError, loadCalendar } from '../cases/calendar.ts';
@@ -15,6 +15,7 @@ import type { CalendarData } from '../domain/calendar/index.ts';
 import {
   allowedActions,
   type ItemState,
+  lastOverdueFormedOn,
   publicationTimeliness,
   type ReviewAction,
   type ReviewRole,
@@ -361,18 +362,23 @@ export async function listItems(
       sql`${publishingItems.publishedOn} between ${`${f.year}-01-01`} and ${`${f.year}-12-31`}`,
       inArray(publishingItems.state, ['published', 'withdrawn']),
     );
-  if (f.overdue) where.push(isNull(publishingItems.publishedOn));
+  const cal = await calendarFor(db, ctx, agency.id);
+  // Overdue (《条例》第二十六条): unpublished and formed on or before the last date whose 20 working days have passed
+  // by today, by the agency's calendar — one range of the queue index (agency, state, formed_on, id), not a scan.
+  if (f.overdue)
+    where.push(
+      isNull(publishingItems.publishedOn),
+      lte(publishingItems.formedOn, lastOverdueFormedOn(ctx.today, cal)),
+    );
   const rows = await db
     .select({ item: publishingItems, department: agencies.name })
     .from(publishingItems)
     .leftJoin(agencies, eq(agencies.id, publishingItems.departmentId))
     .where(and(...where))
     .orderBy(desc(publishingItems.formedOn), desc(publishingItems.id))
-    .limit(f.overdue ? 100_000 : f.limit)
-    .offset(f.overdue ? 0 : f.offset);
-  const cal = await calendarFor(db, ctx, agency.id);
-  const views = rows.map((r) => view(r.item, r.department, ctx.today, cal));
-  return f.overdue ? views.filter((v) => v.timeliness.overdue).slice(f.offset, f.offset + f.limit) : views;
+    .limit(f.limit)
+    .offset(f.offset);
+  return rows.map((r) => view(r.item, r.department, ctx.today, cal));
 }
 
 /** Unpublished items formed more than 20 working days ago (《条例》第二十六条), on `ctx.today`. */

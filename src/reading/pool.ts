@@ -1,10 +1,10 @@
 // A pool of worker threads with a time limit and a heap limit per file. A worker that runs past the time limit is
 // terminated and replaced, and so is one that runs out of memory or dies: the file gets an error line, the run
 // goes on. Idle workers do not keep the process alive (a server's pool waits for uploads; a CLI closes its pool).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadLimits } from '../parse/limits.ts';
 import { reasonOf } from './errors.ts';
@@ -23,6 +23,23 @@ export function bootstrap(entry: URL): string {
   };
   const api = pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
+
+/**
+ * The code a reading worker starts with. A command run from the production bundle (bin/gongkai.js, ADR 0006) has
+ * its worker there too, as the entry `reading-worker.js` beside `main.js`, built from the same sources in the same
+ * build (the bundle is used only while every one of them is unchanged): loading it skips tsx's loader, ~1–2 s of CPU
+ * per worker (issue 18). Otherwise — tests, a stale or missing bundle, one built before the worker was an entry, one
+ * removed while this process runs — the sources through tsx, as before.
+ */
+export function workerCode(
+  bundleMain = (globalThis as Record<symbol, unknown>)[Symbol.for('gongkai.bundle')],
+): string {
+  if (typeof bundleMain === 'string') {
+    const entry = new URL('./reading-worker.js', bundleMain);
+    if (existsSync(fileURLToPath(entry))) return `import(${JSON.stringify(entry.href)});`;
+  }
+  return bootstrap(new URL('./worker.ts', import.meta.url));
 }
 
 /** How long a worker may take to load its modules before the file's own time limit starts (a busy machine). */
@@ -45,14 +62,12 @@ interface Slot {
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: { task: WorkerTask; resolve: (r: TaskResult) => void }[] = [];
-  private readonly code: string;
   private closed = false;
   /** Workers that died before they could load: after a few, something is wrong with the installation. */
   private startFailures = 0;
   private broken: string | null = null;
 
   constructor(private readonly opts: PoolOptions) {
-    this.code = bootstrap(new URL('./worker.ts', import.meta.url));
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 
@@ -62,7 +77,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.code, {
+    const worker = new Worker(workerCode(), {
       eval: true,
       workerData: { limits: this.opts.limits, provenance: this.opts.provenance },
       // The heap limit per file is the old generation's. The young generation is raised from V8's default (16 MB

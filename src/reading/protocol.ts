@@ -36,8 +36,12 @@ export type TaskResult =
       readonly id: number;
       readonly ok: true;
       readonly form: Form;
-      /** want = line: the `parse --json` shape plus sha256, form and findings. */
-      readonly line?: Record<string, unknown>;
+      /**
+       * want = line: the `parse --json` shape plus sha256, form and findings, as its JSON text (what the output
+       * file gets): a string crosses threads for a fraction of the object's structured clone, and the main thread
+       * does not serialise it again.
+       */
+      readonly json?: string;
       /** want = report. */
       readonly report?: Report;
       readonly findings?: readonly Finding[];

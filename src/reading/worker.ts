@@ -46,12 +46,12 @@ async function handle(task: WorkerTask): Promise<TaskResult> {
       id: task.id,
       ok: true,
       form,
-      line: {
+      json: JSON.stringify({
         ...toParsedJson(report, { file: task.file, provenance: data.provenance }),
         sha256: task.sha256,
         form,
         findings,
-      },
+      }),
       format: report.format,
       errors,
     };

@@ -90,6 +90,11 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.use('*', loadSession());
   // Only a signed-in supervisor may send the large body of a bulk upload; everyone else is held to a form's size
   // before anything reads the body (the CSRF check parses it).
+  // The bulk upload's body is streamed to disk by its route (routes/supervise-upload.tsx), never buffered before it.
+  const streamedUpload = (c: Context<AppEnv>) =>
+    c.req.method === 'POST' &&
+    c.req.path === UPLOAD_PATH &&
+    (c.get('user')?.roles ?? []).includes('supervisor');
   app.use('*', async (c, next) => {
     const roles = c.get('user')?.roles ?? [];
     const uploader = roles.includes('supervisor') && c.req.path === UPLOAD_PATH;
@@ -108,9 +113,9 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
           : applying
             ? APPLY_BODY_LIMIT
             : FORM_LIMIT;
-    return limitBody(max)(c, next);
+    return limitBody(max, { streamed: streamedUpload(c) })(c, next);
   });
-  app.use('*', csrf());
+  app.use('*', csrf({ streamed: streamedUpload }));
   for (const prefix of CONSOLES)
     for (const path of [prefix, `${prefix}/*`])
       app.use(path, async (c, next) => {

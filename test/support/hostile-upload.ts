@@ -81,6 +81,8 @@ export function client(url: string) {
   return {
     req,
     csrfOf,
+    /** The Cookie header this client sends. */
+    cookie,
     /** Sign in with a one-time password, replacing it when asked. */
     async login(username: string, password: string): Promise<number> {
       const csrf = csrfOf(await (await req('/login')).text());

@@ -2,13 +2,13 @@
 // elements and <br>); each row of a data table becomes one row block with its cells in column order, rowspan
 // continuations kept as empty merged cells so the columns stay where the author put them. Layout tables (a table
 // holding other tables, a one-column table, a cell holding a whole article) are read as flowing text.
-import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
 import type { Provenance } from '../../domain/report/model.ts';
 import { UnreadableError } from '../index.ts';
 import { checkSize, currentLimits, type ReadLimits } from '../limits.ts';
 import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { decodeHtml } from './html/charset.ts';
-import { fastTree } from './html/fast-tree.ts';
+import { fastTree, type MeasuredElement } from './html/fast-tree.ts';
 import { htmlMeta } from './html/meta.ts';
 import { tidy } from './shared/text.ts';
 
@@ -99,18 +99,25 @@ export async function read(
   opts: { lines?: boolean; parse5Only?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const { text, note } = decodeHtml(bytes);
+  const { text, note } = await decodeHtml(bytes);
   // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
   // provenance skip them — the cells still know their table, row and column.
   const lines = opts.lines !== false;
   // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
-  const doc =
-    (opts.parse5Only ? null : fastTree(text, lines)) ?? parse(text, { sourceCodeLocationInfo: lines });
+  // parse5 is loaded on the first page that needs it: a process reading only such pages never pays for loading it.
+  const fast = opts.parse5Only ? null : fastTree(text, lines);
+  const doc = fast ?? (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
-  reader.measure(doc);
+  // The fast path measured the tree while building it; only a page nested deeper than the limit (which measure()
+  // refuses with its message) is walked again.
+  if (fast && fast.measures.depth <= limits.markupMaxDepth) reader.measured = true;
+  else reader.measure(doc);
   reader.flow(doc);
-  return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc) };
+  return { form: 'html', blocks: reader.blocks, notes: [note], meta: htmlMeta(doc, fast?.measures) };
 }
+
+let parse5: Promise<typeof import('parse5')> | undefined;
+const loadParse5 = () => (parse5 ??= import('parse5'));
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
 const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
@@ -128,6 +135,24 @@ function childrenOf(n: Node): readonly Node[] {
 }
 
 const EXIT = Symbol('exit');
+
+interface Row {
+  readonly tr: Element;
+  readonly group: number;
+  readonly cells: readonly Element[];
+  readonly visible: readonly Element[];
+}
+
+function row(tr: Element, group: number): Row {
+  const cells: Element[] = [];
+  const visible: Element[] = [];
+  for (const c of tr.childNodes)
+    if (isElement(c) && (c.tagName === 'td' || c.tagName === 'th')) {
+      cells.push(c);
+      if (!hidden(c)) visible.push(c);
+    }
+  return { tr, group, cells, visible };
+}
 
 class HtmlReader {
   readonly blocks: SourceBlock[] = [];
@@ -183,10 +208,13 @@ class HtmlReader {
         this.flush();
         continue;
       }
-      if (tag === 'table' && !this.isLayoutTable(node)) {
-        this.flush();
-        this.table(node);
-        continue;
+      if (tag === 'table') {
+        const rows = this.rowsOf(node);
+        if (!this.isLayoutTable(rows)) {
+          this.flush();
+          this.table(node, rows);
+          continue;
+        }
       }
       const block = BLOCK.has(tag);
       if (block) {
@@ -199,40 +227,40 @@ class HtmlReader {
     this.flush();
   }
 
-  /** The rows of a table in source order, with the row group each belongs to (rowspan stops at a group's end). */
-  private rowsOf(table: Element): { tr: Element; group: number }[] {
-    const rows: { tr: Element; group: number }[] = [];
+  /**
+   * The rows of a table in source order, with the row group each belongs to (rowspan stops at a group's end), their
+   * cells and the cells not hidden — found once for both deciding whether it is a layout table and reading it.
+   */
+  private rowsOf(table: Element): Row[] {
+    const rows: Row[] = [];
     let group = 0;
     for (const c of table.childNodes) {
       if (!isElement(c)) continue;
-      if (c.tagName === 'tr') rows.push({ tr: c, group });
+      if (c.tagName === 'tr') rows.push(row(c, group));
       else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') {
         group++;
-        for (const r of c.childNodes) if (isElement(r) && r.tagName === 'tr') rows.push({ tr: r, group });
+        for (const r of c.childNodes) if (isElement(r) && r.tagName === 'tr') rows.push(row(r, group));
         group++;
       }
     }
     return rows;
   }
 
-  private cellsOf(tr: Element): Element[] {
-    return tr.childNodes.filter(
-      (c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'),
-    );
-  }
-
   /** A table read as flowing text: it holds tables, has a single column, or a cell holds an article. */
-  private isLayoutTable(table: Element): boolean {
-    const rows = this.rowsOf(table);
+  private isLayoutTable(rows: readonly Row[]): boolean {
     if (rows.length === 0) return true;
-    if (rows.every((r) => this.cellsOf(r.tr).filter((c) => !hidden(c)).length <= 1)) return true;
+    if (rows.every((r) => r.visible.length <= 1)) return true;
     return rows.some((r) =>
-      this.cellsOf(r.tr).some(
-        (c) => this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
+      r.cells.some((c) =>
+        this.measured
+          ? (c as MeasuredElement).holdsTable || (c as MeasuredElement).chars > ARTICLE_CELL_CHARS
+          : this.holdsTable.has(c) || (this.textLengths.get(c) ?? 0) > ARTICLE_CELL_CHARS,
       ),
     );
   }
 
+  /** The tree is a fast tree whose elements carry their measures (html/fast-tree.ts): measure() is not run. */
+  measured = false;
   /** Elements holding a table somewhere inside. */
   private readonly holdsTable = new Set<Element>();
   /** Characters of text inside each table cell. */
@@ -289,6 +317,10 @@ class HtmlReader {
 
   /** The text of one cell: its content with block boundaries and <br> as spaces, tidied. */
   private cellText(cell: Element): string {
+    // Most cells hold one text node and nothing else.
+    const only = cell.childNodes;
+    if (only.length === 1 && only[0]!.nodeName === '#text')
+      return tidy((only[0] as DefaultTreeAdapterTypes.TextNode).value);
     const parts: string[] = [];
     const stack: Node[] = [cell];
     while (stack.length) {
@@ -312,21 +344,20 @@ class HtmlReader {
    * not taken by a rowspan from above; rowspan=0 runs to the end of the row group; spans are capped as browsers
    * cap them (colspan 1000, rowspan 65534).
    */
-  private table(table: Element): void {
+  private table(table: Element, rows: readonly Row[]): void {
     const t = this.tables++;
     for (const c of table.childNodes)
       if (isElement(c) && c.tagName === 'caption') {
         const text = this.cellText(c);
         if (text) this.blocks.push({ kind: 'para', text, prov: { line: lineOf(c) } });
       }
-    const rows = this.rowsOf(table);
     // Rows left in each group, for rowspan=0.
     const groupLeft = new Map<number, number>();
     for (const r of rows) groupLeft.set(r.group, (groupLeft.get(r.group) ?? 0) + 1);
     /** Columns held by a rowspan from a row above: rows still to cover, and the span to repeat. */
     let carry: ({ left: number; span: number } | undefined)[] = [];
     let group = -1;
-    rows.forEach(({ tr, group: g }, rowIndex) => {
+    rows.forEach(({ tr, group: g, visible }, rowIndex) => {
       if (g !== group) {
         carry = [];
         group = g;
@@ -348,8 +379,7 @@ class HtmlReader {
           col += c.span;
         }
       };
-      for (const cell of this.cellsOf(tr)) {
-        if (hidden(cell)) continue;
+      for (const cell of visible) {
         takeCarried();
         const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
         const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);

@@ -40,6 +40,7 @@ interface Row {
   id: string;
   csrf_secret: string;
   last_seen_at: string | Date;
+  expires_at: string | Date;
   user_id: number;
   username: string;
   display_name: string;
@@ -53,17 +54,26 @@ interface Row {
  * The session and user of a cookie token, or null when the token is unknown, expired, idle too long, or its user
  * has been deactivated. Touches `last_seen_at` at most once a minute.
  */
+export interface FoundSession {
+  readonly session: CurrentSession;
+  readonly user: CurrentUser;
+  /** When the session ends however active it is (ms since the epoch). */
+  readonly expiresAt: number;
+  /** `last_seen_at` as stored after this lookup (ms): the idle timeout counts from it. */
+  readonly lastSeenAt: number;
+}
+
 export async function lookupSession(
   db: Executor,
   token: string,
   t: SessionTimes,
-): Promise<{ session: CurrentSession; user: CurrentUser } | null> {
+): Promise<FoundSession | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const id = sha256Hex(token);
   const idleSince = new Date(t.now.getTime() - t.idleMs);
   const [row] = await queryRows<Row>(
     db,
-    sql`select s.id, s.csrf_secret, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.agency_id,
+    sql`select s.id, s.csrf_secret, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.display_name, u.agency_id,
           a.name as agency_name, u.roles,
           (select l.action from audit_log l
             where l.entity = 'user' and l.entity_id = u.id::text
@@ -74,10 +84,14 @@ export async function lookupSession(
           and s.last_seen_at > ${idleSince.toISOString()}::timestamptz and u.active`,
   );
   if (!row) return null;
-  const lastSeen = new Date(row.last_seen_at).getTime();
-  if (t.now.getTime() - lastSeen > 60_000)
-    await db.update(sessions).set({ lastSeenAt: t.now }).where(eq(sessions.id, id));
+  let lastSeen = new Date(row.last_seen_at).getTime();
+  if (t.now.getTime() - lastSeen > TOUCH_EVERY_MS) {
+    await touchSession(db, id, t.now);
+    lastSeen = t.now.getTime();
+  }
   return {
+    expiresAt: new Date(row.expires_at).getTime(),
+    lastSeenAt: lastSeen,
     session: { id: row.id, csrfSecret: row.csrf_secret },
     user: {
       id: row.user_id,
@@ -89,6 +103,13 @@ export async function lookupSession(
       mustChangePassword: row.last_password_action === 'user.password.issued',
     },
   };
+}
+
+/** `last_seen_at` is written at most this often per session (the idle timeout is minutes to hours). */
+export const TOUCH_EVERY_MS = 60_000;
+
+export async function touchSession(db: Executor, id: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
 }
 
 /** node-postgres parses text[] into an array; PGlite may hand back the literal '{a,b}'. */

@@ -4,11 +4,15 @@
 // - Anonymous forms (/apply, /login): a double-submit cookie — a random value in an HttpOnly, SameSite=Strict cookie
 //   that the form must echo.
 // Requests whose Origin header names another site are refused outright.
-import type { MiddlewareHandler } from 'hono';
+//
+// A streamed multipart body (the supervisor's bulk upload, up to hundreds of MB) is not parsed here: parsing it would
+// hold all of it in memory. The route reads the token from the stream (it comes first in the form) and checks it with
+// `streamedToken(c)` before it writes any file.
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { hmac, newToken, sameToken } from '../auth/tokens.ts';
 import type { AppEnv } from '../env.ts';
-import { badRequest, StaleForm } from '../errors.ts';
+import { badRequest, StaleForm, WebError } from '../errors.ts';
 
 export const CSRF_COOKIE = 'gk_csrf';
 export const CSRF_FIELD = '_csrf';
@@ -19,35 +23,79 @@ export const csrfTokenOf = (csrfSecret: string): string => hmac(csrfSecret, 'gon
 
 const stale = () => new StaleForm();
 
-export const csrf = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const session = c.get('session');
-  let cookie = getCookie(c, CSRF_COOKIE);
-  if (session) c.set('csrfToken', csrfTokenOf(session.csrfSecret));
-  else {
-    if (!cookie || !/^[A-Za-z0-9_-]{20,100}$/.test(cookie)) {
-      cookie = newToken();
-      setCookie(c, CSRF_COOKIE, cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: c.get('deps').options.secureCookies,
-      });
+/** Requests whose multipart token the route checks while streaming the body (see `streamedToken`). */
+const deferred = new WeakSet<object>();
+
+const MULTIPART = /^multipart\/form-data/i;
+
+export interface CsrfOptions {
+  /** True for a request whose body the route streams (never buffered here): its token is checked by the route. */
+  readonly streamed?: (c: Context<AppEnv>) => boolean;
+}
+
+/** The token check a streaming route runs on the `_csrf` field it reads, or on the X-CSRF-Token header. */
+export interface StreamedToken {
+  /** The header carried a valid token: the body's field is not needed. */
+  readonly verified: boolean;
+  check(token: string): boolean;
+}
+
+/**
+ * For a route whose body the CSRF middleware left unread: how to check its token. Null when the middleware did not
+ * defer this request (it already checked the token, or the request is not a streamed multipart POST).
+ */
+export function streamedToken(c: Context<AppEnv>): StreamedToken | null {
+  if (!deferred.has(c)) return null;
+  const expected = c.get('csrfToken');
+  const header = c.req.header('x-csrf-token');
+  return {
+    verified: Boolean(expected && header && sameToken(header, expected)),
+    check: (token) => Boolean(expected && token && sameToken(token, expected)),
+  };
+}
+
+export const csrf =
+  (options: CsrfOptions = {}): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const session = c.get('session');
+    let cookie = getCookie(c, CSRF_COOKIE);
+    if (session) c.set('csrfToken', csrfTokenOf(session.csrfSecret));
+    else {
+      if (!cookie || !/^[A-Za-z0-9_-]{20,100}$/.test(cookie)) {
+        cookie = newToken();
+        setCookie(c, CSRF_COOKIE, cookie, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure: c.get('deps').options.secureCookies,
+        });
+      }
+      c.set('csrfToken', cookie);
     }
-    c.set('csrfToken', cookie);
-  }
-  if (!SAFE.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    if (origin && origin !== 'null' && new URL(c.req.url).host !== safeHost(origin)) throw stale();
-    const sent = await submittedToken(c.req.raw.headers.get('content-type'), () =>
-      c.req.parseBody({ all: true }),
-    );
-    const expected = c.get('csrfToken');
-    const fromHeader = c.req.header('x-csrf-token');
-    const token = sent ?? fromHeader ?? '';
-    if (!token || !sameToken(token, expected)) throw stale();
-  }
-  await next();
-};
+    if (!SAFE.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const streamed =
+        Boolean(options.streamed?.(c)) && MULTIPART.test(c.req.raw.headers.get('content-type') ?? '');
+      if (origin && origin !== 'null' && new URL(c.req.url).host !== safeHost(origin))
+        // The stale-form page reads the body to carry back what was typed: not a streamed upload's.
+        throw streamed ? refusedUpload() : stale();
+      if (streamed) {
+        deferred.add(c);
+        return next();
+      }
+      const sent = await submittedToken(c.req.raw.headers.get('content-type'), () =>
+        c.req.parseBody({ all: true }),
+      );
+      const expected = c.get('csrfToken');
+      const fromHeader = c.req.header('x-csrf-token');
+      const token = sent ?? fromHeader ?? '';
+      if (!token || !sameToken(token, expected)) throw stale();
+    }
+    await next();
+  };
+
+const refusedUpload = () =>
+  new WebError(403, '表单已失效', '表单已过期或来源无法确认（可能是会话已结束），本次上传未保存任何文件。');
 
 function safeHost(origin: string): string | null {
   try {

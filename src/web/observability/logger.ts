@@ -17,6 +17,44 @@ export function createLogger(write: (line: string) => void, level = 'info'): Log
       // Never log a password, a session cookie or a CSRF token, whatever a caller passes.
       redact: ['password', 'req.headers.cookie', 'req.headers.authorization', '*.password', '*.csrf'],
     },
-    { write },
+    { write: batched(write) },
   );
 }
+
+/**
+ * Lines written together: those logged in one turn of the event loop go out in one write at its end (setImmediate)
+ * instead of one write — a system call on a pipe to journald — per request line (~15 % of a cached staff page's
+ * CPU in issue 18's profile). An error line is written at once with whatever waits before it (and the lines of
+ * its turn after it), and what waits is written when the process exits: nothing a crash should explain is lost.
+ */
+function batched(write: (line: string) => void): (line: string) => void {
+  let waiting: string[] = [];
+  // After an error line, the lines of the same turn (the failed request's own line) go out at once too.
+  let urgent = false;
+  const flush = () => {
+    if (!waiting.length) return;
+    const text = waiting.join('');
+    waiting = [];
+    write(text);
+  };
+  pending.add(flush);
+  return (line) => {
+    waiting.push(line);
+    // pino writes `{"level":N,…`: 50 and above are error and fatal.
+    if (Number(line.slice(9, 11)) >= 50) {
+      flush();
+      if (!urgent) {
+        urgent = true;
+        setImmediate(() => {
+          urgent = false;
+        });
+      }
+    } else if (urgent) flush();
+    else if (waiting.length === 1) setImmediate(flush);
+  };
+}
+
+const pending = new Set<() => void>();
+process.on('exit', () => {
+  for (const flush of pending) flush();
+});

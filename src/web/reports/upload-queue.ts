@@ -59,7 +59,7 @@ export interface EnqueuedFile {
  */
 export async function enqueueUpload(
   db: Executor,
-  input: { userId: number; scopeAgencyId: number; files: readonly EnqueuedFile[] },
+  input: { userId: number; scopeAgencyId: number; files: readonly EnqueuedFile[]; actor?: string },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const [b] = await tx
@@ -77,6 +77,21 @@ export async function enqueueUpload(
           path: f.path,
         })),
       );
+    // The upload itself is a change (files kept on the server, a batch to read): in the log with its files.
+    await audit(tx, {
+      actor: input.actor ?? (await actorOf(tx, input.userId)),
+      action: 'upload.store',
+      entity: 'upload_batch',
+      entityId: b!.id,
+      after: {
+        scopeAgencyId: input.scopeAgencyId,
+        files: input.files.map((f) => ({
+          name: displayName(f.name),
+          size: f.size,
+          sha256: f.sha256 || null,
+        })),
+      },
+    });
     return b!.id;
   });
 }

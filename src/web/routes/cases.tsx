@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
 import { officersOfUnit } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
@@ -39,6 +40,7 @@ import {
   letterPdf,
   renderEventLetter,
 } from '../cases/letters.ts';
+import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { actorNames, userNames } from '../cases/people.ts';
 import { caseDetail, clockOf, LIST_STATUSES, type Scope, searchCases } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
@@ -47,7 +49,14 @@ import { guard } from '../middleware/authorize.ts';
 import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
-import { type ApplicantView, ApprovalsPage, CaseListPage, CasePage, PreviewPage } from '../views/staff.tsx';
+import {
+  type ApplicantView,
+  ApprovalsPage,
+  CaseListBody,
+  CaseListPage,
+  CasePage,
+  PreviewPage,
+} from '../views/staff.tsx';
 import { attachment } from './reports.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
@@ -146,15 +155,22 @@ export function caseRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const user = c.get('user')!;
     const f = listFilters(c);
-    const { lines, next } = await searchCases(
-      deps.handle.db,
-      scopeOf(user),
-      searchOf(f, user, deps.today(), PAGE_SIZE),
-    );
-    return page(
+    const scope = scopeOf(user);
+    const today = deps.today();
+    // Everything the fragment depends on (page-cache.ts): scope, “my cases” (whose), the day, the filters as read.
+    const key = `list|${scopeKey(scope.agencyId)}|${f.mine ? user.id : ''}|${today}|${JSON.stringify(f)}`;
+    return cachedPage(
       c,
-      <CaseListPage {...frame(c)} lines={lines} next={next} filters={f} today={deps.today()} />,
-      f.problems.length ? 400 : 200,
+      key,
+      '',
+      async () => {
+        const { lines, next } = await searchCases(deps.handle.db, scope, searchOf(f, user, today, PAGE_SIZE));
+        return {
+          html: await renderHtml(<CaseListBody lines={lines} next={next} filters={f} today={today} />),
+          status: f.problems.length ? 400 : 200,
+        };
+      },
+      (body) => <CaseListPage {...frame(c)} mine={f.mine} body={raw(body)} />,
     );
   });
 

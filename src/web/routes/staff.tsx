@@ -4,6 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
 import { compileYear } from '../../cases/compile.ts';
 import { CaseError } from '../../cases/errors.ts';
@@ -19,6 +20,7 @@ import { setStatistics } from '../../publishing/statistics.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
 import { userActor } from '../audit.ts';
 import { issueReceipt } from '../cases/letters.ts';
+import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { dashboard, listCases, type Scope } from '../cases/queries.ts';
 import type { AppEnv, CurrentUser } from '../env.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -30,7 +32,7 @@ import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { BuilderPage, CellCasesPage, PublishConfirmPage } from '../views/report-builder.tsx';
-import { DashboardPage, IntakePage } from '../views/staff.tsx';
+import { DashboardBody, DashboardPage, IntakePage } from '../views/staff.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
   agencyId: u.roles.includes('administrator') ? null : u.agencyId,
@@ -62,17 +64,28 @@ export function staffRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const user = c.get('user')!;
     const today = deps.today();
-    const soon = addWorkdays(today, 3, await deps.calendar(user.agencyId)).date;
-    const d = await dashboard(deps.handle.db, scopeOf(user), today, soon);
-    return page(
+    const scope = scopeOf(user);
+    // The scope's figures and lists on this day; “due soon” by the calendar of the user's agency (page-cache.ts).
+    const key = `dashboard|${scopeKey(scope.agencyId)}|calendar:${user.agencyId}|${today}`;
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return cachedPage(
       c,
-      <DashboardPage
-        {...frame(c)}
-        d={d}
-        today={today}
-        agencyId={user.agencyId}
-        notice={NOTICES[c.req.query('notice') ?? '']}
-      />,
+      key,
+      notice ?? '',
+      async () => {
+        const soon = addWorkdays(today, 3, await deps.calendar(user.agencyId)).date;
+        const d = await dashboard(deps.handle.db, scope, today, soon);
+        return { html: await renderHtml(<DashboardBody d={d} today={today} />), status: 200 };
+      },
+      (body) => (
+        <DashboardPage
+          {...frame(c)}
+          body={raw(body)}
+          year={Number(today.slice(0, 4))}
+          agencyId={user.agencyId}
+          notice={notice}
+        />
+      ),
     );
   });
 

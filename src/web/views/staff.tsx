@@ -106,30 +106,9 @@ export const CaseTable: FC<{ lines: readonly CaseLine[]; today: string; caption?
     <Empty>没有符合条件的申请。</Empty>
   );
 
-export const DashboardPage: FC<
-  Frame & { d: Dashboard; today: string; agencyId: number; notice?: string }
-> = ({ user, csrf, d, today, agencyId, notice }) => (
-  <Layout title="办理工作台" user={user} csrf={csrf} section="staff" notice={notice}>
-    <p class="actions">
-      {user?.roles.includes('officer') ? (
-        <a class="button primary" href="/staff/intake">
-          登记申请
-        </a>
-      ) : null}
-      <a class="button" href="/staff/cases">
-        全部申请
-      </a>
-      {user?.roles.some((r) => r === 'officer' || r === 'reviewer' || r === 'approver') ? (
-        <a class="button" href="/staff/publishing">
-          主动公开
-        </a>
-      ) : null}
-      {user?.roles.some((r) => r === 'officer' || r === 'approver') ? (
-        <a class="button" href={`/staff/agencies/${agencyId}/report/${d.year - 1}`}>
-          编制{d.year - 1}年度报告
-        </a>
-      ) : null}
-    </p>
+/** The dashboard's figures and lists: the same for every user of a scope on a day (cached: cases/page-cache.ts). */
+export const DashboardBody: FC<{ d: Dashboard; today: string }> = ({ d, today }) => (
+  <>
     <div class="cards">
       <div class="card">
         <h2>{d.year}年新收</h2>
@@ -164,26 +143,59 @@ export const DashboardPage: FC<
     <CaseTable lines={d.dueSoon} today={today} />
     <h2>等待申请人或第三方</h2>
     <CaseTable lines={d.waiting} today={today} />
+  </>
+);
+
+/** `body`: DashboardBody, rendered (or cached); the actions above it depend on the user's roles. */
+export const DashboardPage: FC<Frame & { body: Child; year: number; agencyId: number; notice?: string }> = ({
+  user,
+  csrf,
+  body,
+  year,
+  agencyId,
+  notice,
+}) => (
+  <Layout title="办理工作台" user={user} csrf={csrf} section="staff" notice={notice}>
+    <p class="actions">
+      {user?.roles.includes('officer') ? (
+        <a class="button primary" href="/staff/intake">
+          登记申请
+        </a>
+      ) : null}
+      <a class="button" href="/staff/cases">
+        全部申请
+      </a>
+      {user?.roles.some((r) => r === 'officer' || r === 'reviewer' || r === 'approver') ? (
+        <a class="button" href="/staff/publishing">
+          主动公开
+        </a>
+      ) : null}
+      {user?.roles.some((r) => r === 'officer' || r === 'approver') ? (
+        <a class="button" href={`/staff/agencies/${agencyId}/report/${year - 1}`}>
+          编制{year - 1}年度报告
+        </a>
+      ) : null}
+    </p>
+    {body}
   </Layout>
 );
 
-export const CaseListPage: FC<
-  Frame & {
-    lines: readonly SearchLine[];
-    next: { receivedOn: string; id: number } | null;
-    filters: {
-      status: string;
-      number: string;
-      applicant: string;
-      words: string;
-      from: string;
-      to: string;
-      mine: boolean;
-      problems: readonly string[];
-    };
-    today: string;
-  }
-> = ({ user, csrf, lines, next, filters: f, today }) => {
+/** The list's filters, rows and next-page link: the same for every user of a scope (cached: cases/page-cache.ts). */
+export const CaseListBody: FC<{
+  lines: readonly SearchLine[];
+  next: { receivedOn: string; id: number } | null;
+  filters: {
+    status: string;
+    number: string;
+    applicant: string;
+    words: string;
+    from: string;
+    to: string;
+    mine: boolean;
+    problems: readonly string[];
+  };
+  today: string;
+}> = ({ lines, next, filters: f, today }) => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({
     status: f.status,
@@ -197,7 +209,7 @@ export const CaseListPage: FC<
   if (f.mine) params.set('mine', '1');
   const query = params.toString();
   return (
-    <Layout title={f.mine ? '我的案件' : '申请列表'} user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
+    <>
       {f.problems.length ? (
         <ul class="error-box" role="alert">
           {f.problems.map((p) => (
@@ -249,9 +261,16 @@ export const CaseListPage: FC<
           </a>
         </p>
       ) : null}
-    </Layout>
+    </>
   );
 };
+
+/** `body`: CaseListBody, rendered (or cached). */
+export const CaseListPage: FC<Frame & { mine: boolean; body: Child }> = ({ user, csrf, mine, body }) => (
+  <Layout title={mine ? '我的案件' : '申请列表'} user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
+    {body}
+  </Layout>
+);
 
 export const ApprovalsPage: FC<Frame & { lines: readonly QueueLine[] }> = ({ user, csrf, lines }) => (
   <Layout title="待审批的延期申请" user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>

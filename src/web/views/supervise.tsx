@@ -294,13 +294,9 @@ export const CombinedPage: FC<
   </Layout>
 );
 
-export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTotalMb: number }> = ({
-  user,
-  csrf,
-  maxFiles,
-  maxFileMb,
-  maxTotalMb,
-}) => (
+export const UploadPage: FC<
+  Frame & { maxFiles: number; maxFileMb: number; maxTotalMb: number; error?: string }
+> = ({ user, csrf, maxFiles, maxFileMb, maxTotalMb, error }) => (
   <Layout
     title="上传年度报告"
     user={user}
@@ -312,6 +308,11 @@ export const UploadPage: FC<Frame & { maxFiles: number; maxFileMb: number; maxTo
       可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON
       均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
     </p>
+    {error ? (
+      <p class="error-box" role="alert">
+        {error}
+      </p>
+    ) : null}
     <form method="post" action="/supervise/upload" enctype="multipart/form-data" class="stack">
       <Csrf token={csrf} />
       <div class="field">

@@ -3,7 +3,8 @@
 // a byte-order mark) decides whether a text node is kept, and for bytes that are not UTF-8 at all.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseXml, parseXmlBytes } from './xml.ts';
+import { HOLLOW } from '../docx.ts';
+import { parseXml, parseXmlBytes, type XmlElement, XmlError } from './xml.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const both = (bytes: Buffer) => ({
@@ -65,6 +66,79 @@ describe('parseXmlBytes', () => {
         expect(bytes).toEqual(whole);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+/** The full tree with the content of every element named in `hollow` taken out (what a hollow parse promises). */
+function prune(el: XmlElement, hollow: ReadonlySet<string>): XmlElement {
+  if (hollow.has(el.name)) return { ...el, children: [] };
+  return { ...el, children: el.children.map((c) => (typeof c === 'string' ? c : prune(c, hollow))) };
+}
+const parse = (xml: string, depth: number, hollow?: ReadonlySet<string>) => {
+  try {
+    return parseXmlBytes(Buffer.from(xml, 'utf8'), depth, hollow);
+  } catch (e) {
+    if (e instanceof XmlError) return e.message;
+    throw e;
+  }
+};
+
+describe('hollow elements (issue 18: run and paragraph properties are not built)', () => {
+  it('a hollow element keeps its attributes and loses only its content', () => {
+    const xml = `<w:document ${W}><w:body><w:p><w:pPr w:rsid="1"><w:numPr><w:ilvl w:val="0"/></w:numPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>表三</w:t></w:r></w:p></w:body></w:document>`;
+    const t = parse(xml, 64, HOLLOW) as XmlElement;
+    expect(t).toEqual(prune(parse(xml, 64) as XmlElement, HOLLOW));
+    expect(JSON.stringify(t)).toContain('"w:rsid":"1"');
+    expect(JSON.stringify(t)).not.toContain('w:numPr');
+    expect(JSON.stringify(t)).toContain('表三');
+  });
+
+  it('equals the pruned full tree on random markup: stray and mismatched end tags, other prefixes, depth limits', () => {
+    const piece = fc.constantFrom(
+      '<w:p>',
+      '</w:p>',
+      '<w:r>',
+      '</w:r>',
+      '<w:t>',
+      '</w:t>',
+      '<w:tc>',
+      '</w:tc>',
+      '<w:pPr>',
+      '</w:pPr>',
+      '<w:rPr>',
+      '</w:rPr>',
+      '<w:rPr/>',
+      '<w:tblPr>',
+      '</w:tblPr>',
+      '<w:sectPr>',
+      '</w:sectPr>',
+      '<x:rPr xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
+      '</x:rPr>',
+      '<rPr xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
+      '</rPr>',
+      '<w:pPr xmlns:w="urn:other">',
+      '<w:b w:val="1"/>',
+      '<名>',
+      '</名>',
+      '<![CDATA[数]]>',
+      '<!-- c -->',
+      '<?pi x?>',
+      '文字',
+      ' ',
+      '57',
+      '&amp;',
+      '<w:t xml:space="preserve"> 1 </w:t>',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 2, max: 12 }), (parts, depth) => {
+        const xml = `<w:document ${W}><w:body>${parts.join('')}</w:body></w:document>`;
+        const full = parse(xml, depth);
+        const hollow = parse(xml, depth, HOLLOW);
+        if (typeof full === 'string') expect(hollow).toBe(full);
+        else expect(hollow).toEqual(prune(full, HOLLOW));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -48,24 +48,36 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * other characters (the Chinese text, a non-ASCII attribute) are decoded as UTF-8, from the same byte offsets.
  * Decoding whole parts was ~18 % of reading a DOCX report. Anything not valid UTF-8 is decoded whole, as before.
  */
-export function parseXmlBytes(bytes: Buffer, maxDepth: number): XmlElement {
-  if (!isUtf8(bytes)) return parseXml(bytes.toString('utf8'), maxDepth);
+export function parseXmlBytes(bytes: Buffer, maxDepth: number, hollow?: ReadonlySet<string>): XmlElement {
+  if (!isUtf8(bytes)) return parseXml(bytes.toString('utf8'), maxDepth, undefined, hollow);
   const src = bytes.toString('latin1');
-  return parseXml(src, maxDepth, (from, to) => {
-    const s = src.slice(from, to);
-    return NON_ASCII.test(s) ? bytes.toString('utf8', from, to) : s;
-  });
+  return parseXml(
+    src,
+    maxDepth,
+    (from, to) => {
+      const s = src.slice(from, to);
+      return NON_ASCII.test(s) ? bytes.toString('utf8', from, to) : s;
+    },
+    hollow,
+  );
 }
 
 /**
  * Parse a document into a tree. Lenient about mismatched end tags (they close up to the matching open element);
  * throws XmlError when nesting exceeds `maxDepth` or when there is no root element. `piece`: the text of a source
  * range (by default a slice of `src`; see parseXmlBytes).
+ *
+ * `hollow`: canonical names of elements whose content the caller never looks at (the DOCX reader: run and
+ * paragraph properties, about half the elements of a Word document). Such an element is in the tree with its
+ * attributes but no children; its content is still scanned — tags, end tags, nesting depth — exactly as for any
+ * other element, so where it ends, what a stray end tag inside it closes and the depth limit are the same; only no
+ * element, attribute or text is built inside it (issue 18).
  */
 export function parseXml(
   src: string,
   maxDepth: number,
   piece: (from: number, to: number) => string = (from, to) => src.slice(from, to),
+  hollow?: ReadonlySet<string>,
 ): XmlElement {
   const root: XmlElement = { name: '#root', attrs: {}, children: [] };
   const names: NameCache = new Map();
@@ -74,14 +86,17 @@ export function parseXml(
   ];
   let i = 0;
   const n = src.length;
+  /** The stack length from which on the open elements are inside a hollow one (nothing is built there). */
+  let hollowFrom = Number.POSITIVE_INFINITY;
   while (i < n) {
     const lt = src.indexOf('<', i);
     const top = stack[stack.length - 1]!;
+    const inHollow = stack.length >= hollowFrom;
     if (lt < 0) {
-      pushText(top.el, piece(i, n));
+      if (!inHollow) pushText(top.el, piece(i, n));
       break;
     }
-    if (lt > i) pushText(top.el, piece(i, lt));
+    if (lt > i && !inHollow) pushText(top.el, piece(i, lt));
     if (src.startsWith('<!--', lt)) {
       const end = src.indexOf('-->', lt + 4);
       i = end < 0 ? n : end + 3;
@@ -89,7 +104,7 @@ export function parseXml(
     }
     if (src.startsWith('<![CDATA[', lt)) {
       const end = src.indexOf(']]>', lt + 9);
-      top.el.children.push(piece(lt + 9, end < 0 ? n : end));
+      if (!inHollow) top.el.children.push(piece(lt + 9, end < 0 ? n : end));
       i = end < 0 ? n : end + 3;
       continue;
     }
@@ -122,12 +137,21 @@ export function parseXml(
           stack.length = k;
           break;
         }
+      if (stack.length < hollowFrom) hollowFrom = Number.POSITIVE_INFINITY;
       continue;
     }
     const selfClosing = body.endsWith('/');
     const inner = selfClosing ? body.slice(0, -1) : body;
     const sp = inner.search(/\s/);
     const raw = sp < 0 ? inner : inner.slice(0, sp);
+    if (inHollow) {
+      // Inside a hollow element: only the nesting is kept (for end tags and the depth limit), under the same names.
+      if (!selfClosing) {
+        if (stack.length > maxDepth) throw new XmlError(`XML 嵌套层级超过 ${maxDepth} 层`);
+        stack.push({ el: top.el, raw, ns: top.ns });
+      }
+      continue;
+    }
     const rawAttrs: [string, string][] = [];
     let ns = top.ns;
     if (sp >= 0) {
@@ -148,6 +172,7 @@ export function parseXml(
     if (!selfClosing) {
       if (stack.length > maxDepth) throw new XmlError(`XML 嵌套层级超过 ${maxDepth} 层`);
       stack.push({ el, raw, ns });
+      if (hollow?.has(el.name)) hollowFrom = stack.length;
     }
   }
   const first = root.children.find((c): c is XmlElement => typeof c !== 'string');

@@ -9,6 +9,7 @@ import { reportHtml } from '../../../../test/fixtures/readers/report-html.ts';
 import { SEEDS } from '../../../../test/support/seeds.ts';
 import { prng, synthesizeReport } from '../../../domain/report/synthesize.ts';
 import { renderReport } from '../../../render/index.ts';
+import { DEFAULT_LIMITS } from '../../limits.ts';
 import { read } from '../html.ts';
 import { fastTree } from './fast-tree.ts';
 
@@ -64,6 +65,25 @@ describe('the fast HTML tree', () => {
         );
   });
 
+  it('refuses a page nested past the depth limit as parse5’s tree is refused, and reads one just under it', async () => {
+    // The fast path reports its depth instead of having the tree walked; the limit must fall at the same node.
+    const limits = { ...DEFAULT_LIMITS, markupMaxDepth: 20 };
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        (d) => d,
+        (e: Error) => e.message,
+      );
+    for (let k = 14; k <= 20; k++)
+      for (const inner of ['x', '<!-- c -->', '<br>', '<h1>t</h1>']) {
+        const html = `<!doctype html><html><head><title>t</title></head><body>${'<div>'.repeat(k)}${inner}${'</div>'.repeat(k)}</body></html>`;
+        const bytes = new TextEncoder().encode(html);
+        expect(fastTree(html, true)).not.toBeNull();
+        expect(await outcome(read(bytes, 'd.html', limits))).toEqual(
+          await outcome(read(bytes, 'd.html', limits, { parse5Only: true })),
+        );
+      }
+  });
+
   it('declines what HTML would repair, move or reinterpret', () => {
     const doc = (body: string) => `<!doctype html><html><head></head><body>${body}</body></html>`;
     for (const body of [
@@ -83,7 +103,7 @@ describe('the fast HTML tree', () => {
     expect(fastTree('<p>no html element</p>', true)).toBeNull();
   });
 
-  it('matches parse5 on every random page it accepts', () => {
+  it('matches parse5 on every random page it accepts, and reads it to the same SourceDocument', async () => {
     // Random pages built from the pieces government pages are made of, often broken on purpose.
     const text = fc.constantFrom(
       '三、本年度办理结果',
@@ -100,6 +120,8 @@ describe('the fast HTML tree', () => {
       '&lt;b&gt;',
       '&copy',
       '&notin;',
+      // Long text, so that a cell may hold more than an article's worth (the reader's layout-table rule).
+      ` ${'字'.repeat(600)}\n`,
     );
     const tag = fc.constantFrom(
       'p',
@@ -179,6 +201,9 @@ describe('the fast HTML tree', () => {
             '</span/>',
             '</ span>',
             '</名>',
+            // Headings inside headings: the page's meta takes the outer one only.
+            '<h1>外<span><h2>内</h2></span></h1>',
+            '<h2><span><h1>内</h1><title>题</title></span></h2>',
           ),
         },
         {
@@ -189,22 +214,31 @@ describe('the fast HTML tree', () => {
         },
       ),
     })).node;
-    const table = fc
-      .array(
-        fc
-          .array(fc.tuple(fc.constantFrom('td', 'th'), fc.array(piece, { maxLength: 2 })), {
-            maxLength: 4,
-          })
-          .map((cells) => `<tr>${cells.map(([t, k]) => `<${t}>${k.join('')}</${t}>`).join('\n')}</tr>`),
-        { maxLength: 4 },
-      )
-      .chain((rows) =>
-        fc.constantFrom(
-          `<table>${rows.join('')}</table>`,
-          `<table>\n<tbody>${rows.join('\n')}</tbody>\n</table>`,
-          `<table><caption>表三</caption><colgroup><col><col></colgroup><thead>${rows.join('')}</thead></table>`,
+    // Tables, whose cells may hold tables (a layout table, as the reader tells them apart).
+    const table: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      table: fc
+        .array(
+          fc
+            .array(
+              fc.tuple(
+                fc.constantFrom('td', 'th'),
+                fc.array(fc.oneof({ weight: 4, arbitrary: piece }, { weight: 1, arbitrary: tie('table') }), {
+                  maxLength: 2,
+                }),
+              ),
+              { maxLength: 4 },
+            )
+            .map((cells) => `<tr>${cells.map(([t, k]) => `<${t}>${k.join('')}</${t}>`).join('\n')}</tr>`),
+          { maxLength: 4 },
+        )
+        .chain((rows) =>
+          fc.constantFrom(
+            `<table>${rows.join('')}</table>`,
+            `<table>\n<tbody>${rows.join('\n')}</tbody>\n</table>`,
+            `<table><caption>表三</caption><colgroup><col><col></colgroup><thead>${rows.join('')}</thead></table>`,
+          ),
         ),
-      );
+    })).table;
     const page = fc
       .tuple(
         fc.constantFrom(
@@ -221,12 +255,19 @@ describe('the fast HTML tree', () => {
           `${dt}\n<html lang="zh">\n<head>\n${head}\n</head>\n<body>\n${body.join('\n')}\n</body>${tail}</html>${tail}`,
       );
     let accepted = 0;
-    fc.assert(
-      fc.property(page, (html) => {
+    const encoder = new TextEncoder();
+    await fc.assert(
+      fc.asyncProperty(page, async (html) => {
         const { fast, parse5 } = both(html);
         if (fast === null) return;
         accepted++;
         expect(fast).toEqual(parse5);
+        // What the fast path measures while building (text lengths, tables inside cells, the title and headings)
+        // instead of walking the tree: the reader must read the page to the same SourceDocument either way.
+        const bytes = encoder.encode(html);
+        expect(await read(bytes, 'p.html')).toEqual(
+          await read(bytes, 'p.html', undefined, { parse5Only: true }),
+        );
       }),
       { numRuns: 3000 },
     );

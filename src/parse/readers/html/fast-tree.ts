@@ -4,10 +4,30 @@
 // the page does anything else, this returns null and the reader uses parse5: a page is never read differently
 // because it took the fast path (src/parse/readers/html/fast-tree.test.ts compares both on every shape it accepts).
 // Only what the reader looks at is built: nodeName, tagName, attrs, childNodes, value, sourceCodeLocation.startLine
-// (no document mode, no end positions).
+// (no document mode, no end positions). While building, it also measures what the reader would otherwise walk the
+// whole tree again for (each element's text length and whether it holds a table; the page's <title> and headings).
 import type { DefaultTreeAdapterTypes } from 'parse5';
 
 type Document = DefaultTreeAdapterTypes.Document;
+type Element = DefaultTreeAdapterTypes.Element;
+
+/** What the fast path measured while building, so the reader need not walk the tree for it. */
+export interface FastMeasures {
+  /** The depth of the deepest node (the document is 0, <html> 1), at most: the reader checks it against its limit. */
+  readonly depth: number;
+  /** The <title>, <h1> and <h2> elements in document order (for the page's meta, html/meta.ts). */
+  readonly titlesAndHeadings: readonly Element[];
+}
+
+/** An element of a fast tree, with what was measured when it closed. */
+export interface MeasuredElement extends Element {
+  /** Characters of text inside, each text node trimmed (as the reader's measure() counts them). */
+  readonly chars: number;
+  /** A <table> somewhere inside. */
+  readonly holdsTable: boolean;
+}
+
+export type FastDocument = Document & { readonly measures: FastMeasures };
 
 interface FNode {
   nodeName: string;
@@ -21,6 +41,8 @@ interface FNode {
   sourceCodeLocation?: { startLine: number } | null;
   /** A tbody parse5 would imply for a <tr> written straight inside <table>. */
   implied?: boolean;
+  chars?: number;
+  holdsTable?: boolean;
 }
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -323,7 +345,7 @@ const DOCTYPE =
  * The parse5 tree of `text`, or null when the page is not one the fast path builds exactly. `lines`: record each
  * element's and text node's start line (parse5's sourceCodeLocationInfo).
  */
-export function fastTree(source: string, lines: boolean): Document | null {
+export function fastTree(source: string, lines: boolean): FastDocument | null {
   try {
     return build(source, lines);
   } catch (e) {
@@ -332,7 +354,7 @@ export function fastTree(source: string, lines: boolean): Document | null {
   }
 }
 
-function build(source: string, lines: boolean): Document {
+function build(source: string, lines: boolean): FastDocument {
   if (source.indexOf('\0') >= 0 || source.charCodeAt(0) === 0xfeff) throw BAIL;
   const text = source.indexOf('\r') >= 0 ? source.replace(/\r\n?/g, '\n') : source;
   const doc: FNode = { nodeName: '#document', childNodes: [], parentNode: null };
@@ -356,6 +378,28 @@ function build(source: string, lines: boolean): Document {
   let body: FNode | undefined;
   const stack: FNode[] = [];
   const current = () => stack[stack.length - 1]!;
+  /** The longest the stack of open elements has been. */
+  let deepest = 0;
+  const titlesAndHeadings: FNode[] = [];
+  const push = (e: FNode) => {
+    stack.push(e);
+    if (stack.length > deepest) deepest = stack.length;
+  };
+  /** Close the current element: its children are final, so measure it from them. */
+  const pop = () => {
+    const e = stack.pop()!;
+    let chars = 0;
+    let holdsTable = false;
+    for (const k of e.childNodes!) {
+      if (k.nodeName === '#text') chars += k.value!.trim().length;
+      else if (k.tagName !== undefined) {
+        chars += k.chars!;
+        if (k.holdsTable || k.tagName === 'table') holdsTable = true;
+      }
+    }
+    e.chars = chars;
+    e.holdsTable = holdsTable;
+  };
 
   const append = (parent: FNode, node: FNode) => {
     node.parentNode = parent;
@@ -380,8 +424,11 @@ function build(source: string, lines: boolean): Document {
       namespaceURI: HTML_NS,
       childNodes: [],
       parentNode: null,
+      chars: 0,
+      holdsTable: false,
     };
     if (lines) e.sourceCodeLocation = loc(at);
+    if (tag === 'title' || tag === 'h1' || tag === 'h2') titlesAndHeadings.push(e);
     return e;
   };
 
@@ -449,7 +496,7 @@ function build(source: string, lines: boolean): Document {
         if (tag !== 'html') throw BAIL;
         html = element(tag, attrs, at);
         append(doc, html);
-        stack.push(html);
+        push(html);
         mode = 'beforeHead';
         return;
       case 'beforeHead':
@@ -457,7 +504,7 @@ function build(source: string, lines: boolean): Document {
         {
           const head = element(tag, attrs, at);
           append(html!, head);
-          stack.push(head);
+          push(head);
         }
         mode = 'inHead';
         return;
@@ -469,7 +516,7 @@ function build(source: string, lines: boolean): Document {
         if (tag === 'title' || tag === 'style' || tag === 'script') {
           const e = element(tag, attrs, at);
           append(current(), e);
-          stack.push(e);
+          push(e);
           return;
         }
         throw BAIL;
@@ -477,7 +524,7 @@ function build(source: string, lines: boolean): Document {
         if (tag !== 'body') throw BAIL;
         body = element(tag, attrs, at);
         append(html!, body);
-        stack.push(body);
+        push(body);
         mode = 'inBody';
         return;
       case 'inBody':
@@ -505,16 +552,18 @@ function build(source: string, lines: boolean): Document {
           childNodes: [],
           parentNode: null,
           implied: true,
+          chars: 0,
+          holdsTable: false,
         };
         if (lines) tbody.sourceCodeLocation = null;
         append(parent, tbody);
-        stack.push(tbody);
+        push(tbody);
         ok = true;
       }
       if (!ok) throw BAIL;
       const e = element(tag, attrs, at);
       append(current(), e);
-      if (!isVoid) stack.push(e);
+      if (!isVoid) push(e);
       return;
     }
     if (SPECIAL_IN_BODY.has(tag)) throw BAIL;
@@ -530,7 +579,7 @@ function build(source: string, lines: boolean): Document {
     if (tag === 'a' && stack.some((e) => e.tagName === 'a')) throw BAIL;
     const e = element(tag, attrs, at);
     append(parent, e);
-    if (!isVoid) stack.push(e);
+    if (!isVoid) push(e);
     // A page nested this deep is parse5's (and the reader's depth limit's) to judge; the scope checks above walk
     // the stack, which must stay short for them to stay cheap.
     if (stack.length > MAX_DEPTH) throw BAIL;
@@ -541,12 +590,12 @@ function build(source: string, lines: boolean): Document {
     let cur = current();
     if (mode === 'inHead') {
       if (tag === 'head' && cur.tagName === 'head') {
-        stack.pop();
+        pop();
         mode = 'afterHead';
         return;
       }
       if (cur.tagName !== tag) throw BAIL;
-      stack.pop();
+      pop();
       return;
     }
     if (mode === 'inBody') {
@@ -556,11 +605,11 @@ function build(source: string, lines: boolean): Document {
         return;
       }
       if (cur.implied && tag === 'table') {
-        stack.pop();
+        pop();
         cur = current();
       }
       if (cur.tagName !== tag || cur === body || cur === html) throw BAIL;
-      stack.pop();
+      pop();
       return;
     }
     if (mode === 'afterBody' && tag === 'html') {
@@ -572,6 +621,25 @@ function build(source: string, lines: boolean): Document {
 
   let pos = 0;
   const n = text.length;
+  /** Where the last name read by tagName() ended. */
+  let nameEnd = 0;
+  /**
+   * The tag name starting at `from` (after "<" or "</", at a letter), lowercased, up to whitespace, "/" or ">".
+   * Scanned by character code (the tokenizer's regular expressions were the largest part of building the tree);
+   * a name outside printable ASCII goes to parse5.
+   */
+  const tagName = (from: number): string => {
+    let p = from;
+    let upper = false;
+    for (; p < n; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 9 || c === 10 || c === 12 || c === 32 || c === 47 || c === 62) break;
+      if (c < 0x21 || c > 0x7e) throw BAIL;
+      if (c >= 65 && c <= 90) upper = true;
+    }
+    nameEnd = p;
+    return upper ? text.slice(from, p).toLowerCase() : text.slice(from, p);
+  };
   while (pos < n) {
     const lt = text.indexOf('<', pos);
     const stop = lt < 0 ? n : lt;
@@ -584,17 +652,9 @@ function build(source: string, lines: boolean): Document {
     const next = text.charCodeAt(pos + 1);
     const isAlpha = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
     if (isAlpha) {
-      // The tag name and attributes are scanned by character code: the tokenizer's regular expressions were the
-      // largest part of building the tree. Names outside printable ASCII go to parse5, as before.
-      let p = pos + 1;
-      let upper = false;
-      for (; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (c === 9 || c === 10 || c === 12 || c === 32 || c === 47 || c === 62) break;
-        if (c < 0x21 || c > 0x7e) throw BAIL;
-        if (c >= 65 && c <= 90) upper = true;
-      }
-      const tag = upper ? text.slice(pos + 1, p).toLowerCase() : text.slice(pos + 1, p);
+      // The tag name, then the attributes, scanned by character code.
+      const tag = tagName(pos + 1);
+      let p = nameEnd;
       const attrs: { name: string; value: string }[] = [];
       let selfClosing = false;
       for (;;) {
@@ -662,24 +722,17 @@ function build(source: string, lines: boolean): Document {
         END_TAG.lastIndex = c.index;
         const e = END_TAG.exec(text);
         if (!e) throw BAIL;
-        stack.pop();
+        pop();
         pos = END_TAG.lastIndex;
       }
       continue;
     }
     if (next === 47) {
       // `</name>`, optionally with whitespace before the ">"; anything else is parse5's.
-      let p = pos + 2;
-      const first = text.charCodeAt(p);
+      const first = text.charCodeAt(pos + 2);
       if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) throw BAIL;
-      let upper = false;
-      for (; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (c === 9 || c === 10 || c === 12 || c === 32 || c === 47 || c === 62) break;
-        if (c < 0x21 || c > 0x7e) throw BAIL;
-        if (c >= 65 && c <= 90) upper = true;
-      }
-      const tag = upper ? text.slice(pos + 2, p).toLowerCase() : text.slice(pos + 2, p);
+      const tag = tagName(pos + 2);
+      let p = nameEnd;
       while (p < n && isSpace(text.charCodeAt(p))) p++;
       if (text.charCodeAt(p) !== 62) throw BAIL;
       endTag(tag);
@@ -722,5 +775,12 @@ function build(source: string, lines: boolean): Document {
     pos = after < 0 ? n : after;
   }
   if (mode !== 'afterAfterBody' && mode !== 'afterBody') throw BAIL;
-  return doc as unknown as Document;
+  // <body> and <html> stay open to the end.
+  while (stack.length) pop();
+  const measures: FastMeasures = {
+    // Nodes go into the element on top of the stack, one level below it.
+    depth: deepest + 1,
+    titlesAndHeadings: titlesAndHeadings as unknown as Element[],
+  };
+  return Object.assign(doc as unknown as Document, { measures });
 }

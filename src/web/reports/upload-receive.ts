@@ -1,0 +1,269 @@
+// The supervisor's bulk upload, received as it arrives: the multipart body is parsed while it streams in
+// (@fastify/busboy, undici's own parser) and each file goes straight to a temp file in the data folder's files area
+// while its SHA-256 is computed, then is renamed into place by hash (StoredFiles.put). The request holds a few chunks
+// at a time, never the body: 200 MB parsed whole by Hono was held three times over (raw body, FormData, Files).
+//
+// Nothing half-written: the CSRF token must come before the first file (the form puts it first), or nothing is
+// written; a body over the total, too many files, a parse error or a client that goes away mid-upload removes every
+// temp file and every file this request stored that no row refers to, and the caller writes no batch row.
+import type { Readable } from 'node:stream';
+import { Busboy, type BusboyFileStream } from '@fastify/busboy';
+import type { Executor } from '../../db/handle.ts';
+import { WebError } from '../errors.ts';
+import { CSRF_FIELD, type StreamedToken } from '../middleware/csrf.ts';
+import type { StoredFiles } from './stored-files.ts';
+import { displayName } from './upload.ts';
+import { type EnqueuedFile, releaseStored } from './upload-queue.ts';
+
+export const FILES_FIELD = 'files';
+
+export interface ReceiveLimits {
+  readonly maxFiles: number;
+  /** A file over it is not kept: its row says so when the queue reaches it (one bad file never stops the others). */
+  readonly maxFileBytes: number;
+  /** The whole body, multipart framing included. */
+  readonly maxBodyBytes: number;
+}
+
+/** The answer to a refused upload, with the file it was refused at (the route shows it above the form). */
+export class UploadRefused extends WebError {}
+
+/** The client went away mid-upload: nobody to answer, nothing kept. */
+export class UploadAborted extends Error {}
+
+const MB = 1024 * 1024;
+const mb = (n: number) => `${Math.round(n / MB)} MB`;
+
+/**
+ * Read a multipart upload from `source`, storing each file of the `files` field on disk. Resolves with the stored
+ * files, pinned in `store` (the caller unpins them once their rows are committed, or calls `discardReceived`).
+ */
+export async function receiveUpload(input: {
+  readonly source: Readable;
+  readonly contentType: string;
+  readonly store: StoredFiles;
+  readonly db: Executor;
+  readonly token: StreamedToken;
+  readonly limits: ReceiveLimits;
+}): Promise<EnqueuedFile[]> {
+  const { source, store, limits } = input;
+  let verified = input.token.verified;
+  let failure: Error | null = null;
+  let received = 0;
+  let files = 0;
+  /** Each file in the order of the form: its outcome once its bytes are on disk (or counted and dropped). */
+  const pending: Promise<EnqueuedFile | null>[] = [];
+  /** Stops the file being written: its temp file is removed by StoredFiles.put. */
+  let stopCurrent: ((e: Error) => void) | null = null;
+  let current = '';
+
+  let parser: ReturnType<typeof Busboy>;
+  try {
+    parser = Busboy({
+      headers: { 'content-type': input.contentType },
+      limits: {
+        fields: 20,
+        fieldSize: 4096,
+        fieldNameSize: 100,
+        headerPairs: 20,
+        parts: limits.maxFiles + 20,
+      },
+    });
+  } catch {
+    throw new UploadRefused(400, '请求有误', '提交的表单无法解析，请刷新页面后重试。');
+  }
+
+  const done = new Promise<void>((resolve, reject) => {
+    const fail = (e: Error) => {
+      if (failure) return;
+      failure = e;
+      stopCurrent?.(e);
+      source.off('data', onData);
+      source.off('end', onEnd);
+      // The rest of the body is left unread: the server discards it after the answer (or closes the connection).
+      source.pause();
+      parser.removeAllListeners('file');
+      parser.removeAllListeners('field');
+      parser.on('error', () => {});
+      parser.destroy();
+      reject(e);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > limits.maxBodyBytes) {
+        fail(
+          new UploadRefused(
+            413,
+            '提交内容过大',
+            `提交内容过大：合计超过了上限（${mb(limits.maxBodyBytes)}）${current ? `，在接收“${current}”时超出` : ''}。本次上传未保存任何文件，请分几次上传。`,
+          ),
+        );
+        return;
+      }
+      if (!parser.write(chunk)) source.pause();
+    };
+    const onEnd = () => parser.end();
+    parser.on('drain', () => {
+      if (!failure) source.resume();
+    });
+    parser.on('field', (name: string, value: string) => {
+      if (name === CSRF_FIELD && !verified) verified = input.token.check(value);
+    });
+    parser.on('file', (field: string, stream: BusboyFileStream, filename: string) => {
+      if (failure) {
+        stream.resume();
+        return;
+      }
+      // The token is checked before anything is written: a forged or stale form stores nothing.
+      if (!verified) {
+        stream.resume();
+        fail(
+          new UploadRefused(
+            403,
+            '表单已失效',
+            '表单已过期或来源无法确认（可能是会话已结束），本次上传未保存任何文件。',
+          ),
+        );
+        return;
+      }
+      // Another field, or an empty file input (no file chosen): read past it.
+      if (field !== FILES_FIELD || !filename) {
+        stream.resume();
+        return;
+      }
+      const name = displayName(filename ?? '');
+      files++;
+      if (files > limits.maxFiles) {
+        stream.resume();
+        fail(
+          new UploadRefused(
+            400,
+            '请求有误',
+            `一次最多上传 ${limits.maxFiles} 个文件，第 ${files} 个文件“${name}”超出了上限。本次上传未保存任何文件，请分几次上传。`,
+          ),
+        );
+        return;
+      }
+      current = name;
+      pending.push(storeOne(store, stream, name, limits.maxFileBytes, (stop) => (stopCurrent = stop)));
+    });
+    parser.on('error', () =>
+      fail(new UploadRefused(400, '请求有误', '提交的表单无法解析，请刷新页面后重试。')),
+    );
+    parser.on('finish', () => {
+      if (!failure) resolve();
+    });
+    // A client that goes away: 'aborted' on a Node request, 'error' or an early 'close' otherwise.
+    source.on('aborted', () => fail(new UploadAborted('client aborted')));
+    source.on('error', () => fail(new UploadAborted('client stream error')));
+    source.on('close', () => {
+      if (!source.readableEnded) fail(new UploadAborted('connection closed mid-upload'));
+    });
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.resume();
+  });
+
+  const settled = async () =>
+    (await Promise.allSettled(pending)).flatMap((r) =>
+      r.status === 'fulfilled' && r.value ? [r.value] : [],
+    );
+  try {
+    await done;
+    const stored: EnqueuedFile[] = [];
+    for (const p of pending) stored.push((await p)!);
+    if (!stored.length) throw new UploadRefused(400, '请求有误', '请选择至少一个报告文件。');
+    return stored;
+  } catch (e) {
+    await discardReceived(input.db, store, await settled());
+    throw e;
+  }
+}
+
+/** Remove what a refused or failed upload stored: its files' pins, and their bytes unless a row refers to them. */
+export async function discardReceived(
+  db: Executor,
+  store: StoredFiles,
+  files: readonly EnqueuedFile[],
+): Promise<void> {
+  for (const f of files) if (f.path) store.unpin(f.sha256);
+  for (const f of files) if (f.path) await releaseStored(db, store, f.sha256);
+}
+
+class TooLarge extends Error {}
+
+/**
+ * One file part: streamed to a temp file while hashed, then renamed to its hash (pinned). Over the per-file limit, its
+ * temp file is removed and the rest of its bytes only counted, for the size its row shows.
+ */
+function storeOne(
+  store: StoredFiles,
+  stream: BusboyFileStream,
+  name: string,
+  maxFileBytes: number,
+  onStop: (stop: (e: Error) => void) => void,
+): Promise<EnqueuedFile | null> {
+  let size = 0;
+  let over = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let endFailed!: (e: Error) => void;
+  const ended = new Promise<void>((resolve, reject) => {
+    endFailed = reject;
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  ended.catch(() => {});
+  const source = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        stream.resume();
+      },
+      cancel() {
+        stream.resume();
+      },
+    },
+    { highWaterMark: 4 },
+  );
+  const stop = (e: Error) => {
+    // The upload failed (not this file's size): nothing more will come, whatever this file was doing.
+    if (!(e instanceof TooLarge)) endFailed(e);
+    if (closed) return;
+    closed = true;
+    controller.error(e);
+    stream.resume();
+  };
+  onStop(stop);
+  stream.on('data', (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (closed) return;
+    if (size > maxFileBytes) {
+      over = true;
+      stop(new TooLarge());
+      return;
+    }
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 1) <= 0) stream.pause();
+  });
+  stream.on('end', () => {
+    if (closed) return;
+    closed = true;
+    controller.close();
+  });
+  stream.pause();
+  return (async () => {
+    try {
+      const s = await store.put(source, { pin: true });
+      await ended;
+      return { name, size: s.size, sha256: s.sha256, path: s.path } satisfies EnqueuedFile;
+    } catch (e) {
+      if (!(e instanceof TooLarge) || !over) throw e;
+      // Counted to its end, not kept: the queue answers 文件过大 with its real size.
+      await ended;
+      return { name, size, sha256: '', path: null } satisfies EnqueuedFile;
+    }
+  })();
+}
