@@ -152,6 +152,9 @@ describe('the supervisor’s upload on a running server', () => {
   });
 
   afterAll(async () => {
+    // A server that died mid-test says why (its own log), not only "fetch failed" in the test.
+    const exited = server?.process.exitCode ?? server?.process.signalCode ?? null;
+    if (exited !== null) console.error(`serve exited (${exited}):\n${server!.output().slice(-6000)}`);
     await server?.stop();
   });
 
