@@ -151,6 +151,8 @@ describe('the limits, checked while the body streams in', () => {
     expect(r.status).toBe(413);
     expect(r.body).toContain('提交内容过大');
     expect(r.body).toContain('在接收“丁区年度报告.pdf”时超出');
+    // The limit named is the one configured (2 MB), not the body's allowance for the multipart framing.
+    expect(r.body).toContain('合计超过了上限（2 MB）');
     // The form comes back, to choose fewer files.
     expect(r.body).toContain('name="files"');
     await eventually(() => storeFiles().length === before.files.length, 'the three stored files removed');

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import type { Executor } from '../../db/handle.ts';
 import { WebError } from '../errors.ts';
+import { UPLOAD_OVERHEAD_BYTES } from '../settings.ts';
 import { CSRF_FIELD, type StreamedToken } from '../middleware/csrf.ts';
 import type { StoredFiles } from './stored-files.ts';
 import { displayName } from './upload.ts';
@@ -21,8 +22,9 @@ export interface ReceiveLimits {
   readonly maxFiles: number;
   /** A file over it is not kept: its row says so when the queue reaches it (one bad file never stops the others). */
   readonly maxFileBytes: number;
-  /** The whole body, multipart framing included. */
-  readonly maxBodyBytes: number;
+  /** The configured total of one upload (GONGKAI_UPLOAD_MAX_MB), the figure the form and the refusal show; the body
+   *  may exceed it by the multipart framing (UPLOAD_OVERHEAD_BYTES), as the body limit and nginx allow. */
+  readonly maxTotalBytes: number;
 }
 
 /** The answer to a refused upload, with the file it was refused at (the route shows it above the form). */
@@ -90,12 +92,12 @@ export async function receiveUpload(input: {
     };
     const onData = (chunk: Buffer) => {
       received += chunk.byteLength;
-      if (received > limits.maxBodyBytes) {
+      if (received > limits.maxTotalBytes + UPLOAD_OVERHEAD_BYTES) {
         fail(
           new UploadRefused(
             413,
             '提交内容过大',
-            `提交内容过大：合计超过了上限（${mb(limits.maxBodyBytes)}）${current ? `，在接收“${current}”时超出` : ''}。本次上传未保存任何文件，请分几次上传。`,
+            `提交内容过大：合计超过了上限（${mb(limits.maxTotalBytes)}）${current ? `，在接收“${current}”时超出` : ''}。本次上传未保存任何文件，请分几次上传。`,
           ),
         );
         return;

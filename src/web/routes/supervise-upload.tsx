@@ -20,7 +20,6 @@ import {
 } from '../reports/upload-queue.ts';
 import { discardReceived, receiveUpload, UploadAborted, UploadRefused } from '../reports/upload-receive.ts';
 import { agencyTree, flattenTree, inSubtree, subtreeIds } from '../scope.ts';
-import { UPLOAD_OVERHEAD_BYTES } from '../settings.ts';
 import { formValues, one } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { UploadPage } from '../views/supervise.tsx';
@@ -84,7 +83,7 @@ export function superviseUploadRoutes(): Hono<AppEnv> {
         limits: {
           maxFiles: u.maxFiles,
           maxFileBytes: u.maxFileBytes,
-          maxBodyBytes: u.maxTotalBytes + UPLOAD_OVERHEAD_BYTES,
+          maxTotalBytes: u.maxTotalBytes,
         },
       });
     } catch (e) {
