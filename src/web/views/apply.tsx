@@ -57,60 +57,7 @@ export const ApplyPage: FC<
       />
       <fieldset class="group">
         <legend>申请人信息</legend>
-        <Radios
-          name="applicantType"
-          label="申请人类型"
-          required
-          value={values.applicantType}
-          options={APPLICANT_TYPE_OPTIONS}
-          hint="按年度报告表三的申请人类别统计。"
-          errors={errors}
-        />
-        <TextField
-          name="name"
-          label="姓名或名称"
-          required
-          value={values.name}
-          maxlength={100}
-          autocomplete="name"
-          errors={errors}
-        />
-        <TextField
-          name="idNumber"
-          label="身份证明号码"
-          required
-          value={values.idNumber}
-          maxlength={40}
-          hint="公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。"
-          errors={errors}
-        />
-        <TextField
-          name="phone"
-          label="联系电话"
-          type="tel"
-          required
-          value={values.phone}
-          maxlength={30}
-          autocomplete="tel"
-          errors={errors}
-        />
-        <TextField
-          name="email"
-          label="电子邮箱"
-          type="email"
-          value={values.email}
-          maxlength={200}
-          autocomplete="email"
-          errors={errors}
-        />
-        <TextField
-          name="address"
-          label="通信地址"
-          value={values.address}
-          maxlength={200}
-          autocomplete="street-address"
-          errors={errors}
-        />
+        <ApplicantFields values={values} errors={errors} publicForm />
       </fieldset>
       <fieldset class="group">
         <legend>所需信息</legend>
@@ -148,6 +95,76 @@ export const ApplyPage: FC<
     </form>
   </Layout>
 );
+
+/**
+ * The applicant's fields, the same on the public form and on the staff intake form (《条例》第二十九条: name, ID,
+ * contact). `publicForm`: the citizen's own form adds the hints and the browser's autofill names.
+ */
+export const ApplicantFields: FC<{
+  values: Readonly<Record<string, string>>;
+  errors?: FieldErrors | undefined;
+  publicForm?: boolean;
+}> = ({ values, errors, publicForm }) => {
+  const own = (autocomplete: string) => (publicForm ? { autocomplete } : {});
+  return (
+    <>
+      <Radios
+        name="applicantType"
+        label="申请人类型"
+        required
+        value={values.applicantType}
+        options={APPLICANT_TYPE_OPTIONS}
+        {...(publicForm ? { hint: '按年度报告表三的申请人类别统计。' } : {})}
+        errors={errors}
+      />
+      <TextField
+        name="name"
+        label="姓名或名称"
+        required
+        value={values.name}
+        maxlength={100}
+        {...own('name')}
+        errors={errors}
+      />
+      <TextField
+        name="idNumber"
+        label="身份证明号码"
+        required
+        value={values.idNumber}
+        maxlength={40}
+        {...(publicForm ? { hint: '公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。' } : {})}
+        errors={errors}
+      />
+      <TextField
+        name="phone"
+        label="联系电话"
+        type="tel"
+        required
+        value={values.phone}
+        maxlength={30}
+        {...own('tel')}
+        errors={errors}
+      />
+      <TextField
+        name="email"
+        label="电子邮箱"
+        type="email"
+        value={values.email}
+        maxlength={200}
+        {...own('email')}
+        errors={errors}
+      />
+      <TextField
+        name="address"
+        label="通信地址"
+        value={values.address}
+        maxlength={200}
+        {...own('street-address')}
+        errors={errors}
+      />
+    </>
+  );
+};
 
 const FileField: FC<{ name: string; label: string; hint: string; errors?: FieldErrors }> = ({
   name,

@@ -11,9 +11,8 @@ import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
 import { type CaseLine, type Dashboard, LIST_STATUSES, type SearchLine } from '../cases/queries.ts';
 import type { CurrentUser } from '../env.ts';
-import { APPLICANT_TYPE_OPTIONS } from '../forms/apply.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
-import { WantedFields } from './apply.tsx';
+import { ApplicantFields, WantedFields } from './apply.tsx';
 import {
   Csrf,
   Empty,
@@ -384,48 +383,7 @@ export const IntakePage: FC<
       </fieldset>
       <fieldset class="group">
         <legend>申请人</legend>
-        <Radios
-          name="applicantType"
-          label="申请人类型"
-          required
-          value={values.applicantType}
-          options={APPLICANT_TYPE_OPTIONS}
-          errors={errors}
-        />
-        <TextField
-          name="name"
-          label="姓名或名称"
-          required
-          value={values.name}
-          maxlength={100}
-          errors={errors}
-        />
-        <TextField
-          name="idNumber"
-          label="身份证明号码"
-          required
-          value={values.idNumber}
-          maxlength={40}
-          errors={errors}
-        />
-        <TextField
-          name="phone"
-          label="联系电话"
-          type="tel"
-          required
-          value={values.phone}
-          maxlength={30}
-          errors={errors}
-        />
-        <TextField
-          name="email"
-          label="电子邮箱"
-          type="email"
-          value={values.email}
-          maxlength={200}
-          errors={errors}
-        />
-        <TextField name="address" label="通信地址" value={values.address} maxlength={200} errors={errors} />
+        <ApplicantFields values={values} errors={errors} />
       </fieldset>
       <fieldset class="group">
         <legend>所需信息</legend>
