@@ -32,6 +32,42 @@ const CRUMBS = [['主动公开', '/staff/publishing']] as const;
 const v1 = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const vs = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 
+/** One field of a register's form; what was typed (else `initial`) and its error come from the page's values. */
+interface FieldDef {
+  readonly name: string;
+  readonly label: string;
+  readonly required?: boolean;
+  readonly type?: 'date' | 'number';
+  /** A text area of this many rows. */
+  readonly rows?: number;
+  /** A choice among these. */
+  readonly options?: readonly (readonly [string, string])[];
+  readonly placeholder?: string;
+  /** Shown when nothing was typed. */
+  readonly initial?: string;
+  /** Several values, shown joined by 、. */
+  readonly list?: boolean;
+  readonly maxlength?: number;
+  readonly hint?: string;
+}
+
+/** The fields of a form, in order (the registers' forms differ only in which fields they list). */
+const FormFields: FC<{
+  fields: readonly FieldDef[];
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+}> = ({ fields, values, errors }) => (
+  <>
+    {fields.map((f) => {
+      const value = f.list ? vs(values[f.name]).join('、') : v1(values[f.name]) || (f.initial ?? '');
+      const common = { name: f.name, label: f.label, required: f.required, hint: f.hint, errors, value };
+      if (f.options) return <Select {...common} options={f.options} placeholder={f.placeholder} />;
+      if (f.rows !== undefined) return <TextArea {...common} rows={f.rows} maxlength={f.maxlength} />;
+      return <TextField {...common} type={f.type} maxlength={f.maxlength} />;
+    })}
+  </>
+);
+
 const STATE_TONE: Record<ItemState, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
   draft: 'muted',
   review: 'info',
@@ -278,61 +314,50 @@ export const ItemFormPage: FC<
       class="stack"
     >
       <Csrf token={csrf} />
-      <TextField
-        name="title"
-        label="标题"
-        required
-        value={v1(values.title)}
+      <FormFields
+        values={values}
         errors={errors}
-        maxlength={300}
+        fields={[
+          { name: 'title', label: '标题', required: true, maxlength: 300 },
+          { name: 'docNo', label: '文号', maxlength: 100 },
+          {
+            name: 'matterId',
+            label: '目录事项',
+            placeholder: '（不属于目录中的事项）',
+            options: matters.map(
+              (m) => [String(m.id), m.domain ? `${m.domain} · ${m.name}` : m.name] as const,
+            ),
+            hint: '属于政务公开标准目录中哪一事项；门户网站的目录在该事项下列出本信息',
+          },
+          {
+            name: 'category',
+            label: '公开目录栏目',
+            required: true,
+            maxlength: 100,
+            hint: '如：通知公告、机构职能、规划信息',
+          },
+          ...(departments.length
+            ? [
+                {
+                  name: 'department',
+                  label: '内设机构',
+                  placeholder: '（本机关）',
+                  options: departments.map((d) => [String(d.id), d.name] as const),
+                },
+              ]
+            : []),
+          {
+            name: 'formedOn',
+            label: '形成或变更日期',
+            type: 'date',
+            required: true,
+            hint: `自该日起 20 个工作日内发布（《条例》第二十六条）；不晚于今天 ${today}`,
+          },
+          { name: 'channels', label: '发布渠道', list: true, hint: CHANNEL_HINT },
+          { name: 'body', label: '正文', rows: 8 },
+          { name: 'url', label: '发布网址', maxlength: 2000 },
+        ]}
       />
-      <TextField name="docNo" label="文号" value={v1(values.docNo)} errors={errors} maxlength={100} />
-      <Select
-        name="matterId"
-        label="目录事项"
-        value={v1(values.matterId)}
-        placeholder="（不属于目录中的事项）"
-        options={matters.map((m) => [String(m.id), m.domain ? `${m.domain} · ${m.name}` : m.name])}
-        errors={errors}
-        hint="属于政务公开标准目录中哪一事项；门户网站的目录在该事项下列出本信息"
-      />
-      <TextField
-        name="category"
-        label="公开目录栏目"
-        required
-        value={v1(values.category)}
-        errors={errors}
-        maxlength={100}
-        hint="如：通知公告、机构职能、规划信息"
-      />
-      {departments.length ? (
-        <Select
-          name="department"
-          label="内设机构"
-          value={v1(values.department)}
-          placeholder="（本机关）"
-          options={departments.map((d) => [String(d.id), d.name])}
-          errors={errors}
-        />
-      ) : null}
-      <TextField
-        name="formedOn"
-        label="形成或变更日期"
-        type="date"
-        required
-        value={v1(values.formedOn)}
-        errors={errors}
-        hint={`自该日起 20 个工作日内发布（《条例》第二十六条）；不晚于今天 ${today}`}
-      />
-      <TextField
-        name="channels"
-        label="发布渠道"
-        value={vs(values.channels).join('、')}
-        errors={errors}
-        hint={CHANNEL_HINT}
-      />
-      <TextArea name="body" label="正文" value={v1(values.body)} errors={errors} rows={8} />
-      <TextField name="url" label="发布网址" value={v1(values.url)} errors={errors} maxlength={2000} />
       <p class="actions">
         <button type="submit" class="primary">
           {itemId ? '保存修改' : '登记为草稿'}
@@ -540,50 +565,35 @@ export const MattersPage: FC<
         <Problem problem={problem} />
         <form method="post" action="/staff/publishing/catalogue" class="stack">
           <Csrf token={csrf} />
-          <TextField name="domain" label="领域" value={v1(values.domain)} errors={errors} />
-          <TextField name="name" label="事项名称" required value={v1(values.name)} errors={errors} />
-          <TextArea
-            name="content"
-            label="公开内容"
-            required
-            value={v1(values.content)}
+          <FormFields
+            values={values}
             errors={errors}
-            rows={3}
-          />
-          <TextArea
-            name="basis"
-            label="公开依据"
-            required
-            value={v1(values.basis)}
-            errors={errors}
-            rows={2}
-          />
-          <TextField
-            name="timeLimit"
-            label="公开时限"
-            required
-            value={v1(values.timeLimit) || '信息形成或变更之日起20个工作日内'}
-            errors={errors}
-          />
-          <TextField name="subject" label="公开主体" required value={v1(values.subject)} errors={errors} />
-          <TextField
-            name="channels"
-            label="公开渠道"
-            value={vs(values.channels).join('、')}
-            errors={errors}
-          />
-          <Select
-            name="mode"
-            label="公开方式"
-            required
-            value={v1(values.mode) || 'proactive'}
-            options={[
-              ['proactive', '主动公开'],
-              ['onRequest', '依申请公开'],
+            fields={[
+              { name: 'domain', label: '领域' },
+              { name: 'name', label: '事项名称', required: true },
+              { name: 'content', label: '公开内容', required: true, rows: 3 },
+              { name: 'basis', label: '公开依据', required: true, rows: 2 },
+              {
+                name: 'timeLimit',
+                label: '公开时限',
+                required: true,
+                initial: '信息形成或变更之日起20个工作日内',
+              },
+              { name: 'subject', label: '公开主体', required: true },
+              { name: 'channels', label: '公开渠道', list: true },
+              {
+                name: 'mode',
+                label: '公开方式',
+                required: true,
+                initial: 'proactive',
+                options: [
+                  ['proactive', '主动公开'],
+                  ['onRequest', '依申请公开'],
+                ],
+              },
+              { name: 'category', label: '目录栏目' },
             ]}
-            errors={errors}
           />
-          <TextField name="category" label="目录栏目" value={v1(values.category)} errors={errors} />
           <button type="submit" class="primary">
             登记事项
           </button>
@@ -679,30 +689,22 @@ export const NormsPage: FC<
           <h2 id="add-norm">登记规章或规范性文件</h2>
           <form method="post" action="/staff/publishing/norms" class="stack">
             <Csrf token={csrf} />
-            <Select
-              name="kind"
-              label="类别"
-              required
-              value={v1(values.kind) || 'normativeDocument'}
-              options={Object.entries(NORM_KIND_LABELS) as [string, string][]}
+            <FormFields
+              values={values}
               errors={errors}
-            />
-            <TextField name="docNo" label="文号" required value={v1(values.docNo)} errors={errors} />
-            <TextField name="title" label="标题" required value={v1(values.title)} errors={errors} />
-            <TextField
-              name="issuedOn"
-              label="印发日期"
-              type="date"
-              required
-              value={v1(values.issuedOn)}
-              errors={errors}
-            />
-            <TextField
-              name="publishedOn"
-              label="公开日期"
-              type="date"
-              value={v1(values.publishedOn)}
-              errors={errors}
+              fields={[
+                {
+                  name: 'kind',
+                  label: '类别',
+                  required: true,
+                  initial: 'normativeDocument',
+                  options: Object.entries(NORM_KIND_LABELS) as [string, string][],
+                },
+                { name: 'docNo', label: '文号', required: true },
+                { name: 'title', label: '标题', required: true },
+                { name: 'issuedOn', label: '印发日期', type: 'date', required: true },
+                { name: 'publishedOn', label: '公开日期', type: 'date' },
+              ]}
             />
             <button type="submit" class="primary">
               登记
@@ -740,29 +742,15 @@ export const ConsultationsPage: FC<
         <Problem problem={problem} />
         <form method="post" action="/staff/publishing/consultations" class="stack">
           <Csrf token={csrf} />
-          <TextField name="title" label="征集标题" required value={v1(values.title)} errors={errors} />
-          <TextArea
-            name="description"
-            label="征集说明"
-            value={v1(values.description)}
+          <FormFields
+            values={values}
             errors={errors}
-            rows={3}
-          />
-          <TextField
-            name="opensOn"
-            label="开始日期"
-            type="date"
-            required
-            value={v1(values.opensOn)}
-            errors={errors}
-          />
-          <TextField
-            name="closesOn"
-            label="截止日期"
-            type="date"
-            required
-            value={v1(values.closesOn)}
-            errors={errors}
+            fields={[
+              { name: 'title', label: '征集标题', required: true },
+              { name: 'description', label: '征集说明', rows: 3 },
+              { name: 'opensOn', label: '开始日期', type: 'date', required: true },
+              { name: 'closesOn', label: '截止日期', type: 'date', required: true },
+            ]}
           />
           <button type="submit" class="primary">
             登记
@@ -852,25 +840,17 @@ export const ConsultationPage: FC<
             <h2 id="op-h">登记意见</h2>
             <form method="post" action={`${base}/opinions`} class="stack">
               <Csrf token={csrf} />
-              <TextField
-                name="receivedOn"
-                label="收到日期"
-                type="date"
-                required
-                value={v1(values.receivedOn)}
+              <FormFields
+                values={values}
                 errors={errors}
+                fields={[
+                  { name: 'receivedOn', label: '收到日期', type: 'date', required: true },
+                  { name: 'content', label: '意见内容', required: true, rows: 3 },
+                  { name: 'author', label: '提出人' },
+                  { name: 'channel', label: '渠道' },
+                  { name: 'category', label: '类别' },
+                ]}
               />
-              <TextArea
-                name="content"
-                label="意见内容"
-                required
-                value={v1(values.content)}
-                errors={errors}
-                rows={3}
-              />
-              <TextField name="author" label="提出人" value={v1(values.author)} errors={errors} />
-              <TextField name="channel" label="渠道" value={v1(values.channel)} errors={errors} />
-              <TextField name="category" label="类别" value={v1(values.category)} errors={errors} />
               <button type="submit" class="primary">
                 登记意见
               </button>
@@ -881,22 +861,20 @@ export const ConsultationPage: FC<
               <h2 id="fbf-h">公布意见采纳情况</h2>
               <form method="post" action={`${base}/feedback`} class="stack">
                 <Csrf token={csrf} />
-                <TextArea
-                  name="feedback"
-                  label="反馈内容"
-                  required
-                  value={v1(values.feedback)}
+                <FormFields
+                  values={values}
                   errors={errors}
-                  rows={4}
-                />
-                <TextField
-                  name="publishedOn"
-                  label="发布日期"
-                  type="date"
-                  required
-                  value={v1(values.publishedOn) || today}
-                  errors={errors}
-                  hint="征集截止后发布"
+                  fields={[
+                    { name: 'feedback', label: '反馈内容', required: true, rows: 4 },
+                    {
+                      name: 'publishedOn',
+                      label: '发布日期',
+                      type: 'date',
+                      required: true,
+                      initial: today,
+                      hint: '征集截止后发布',
+                    },
+                  ]}
                 />
                 <button type="submit" class="primary">
                   公布反馈
@@ -954,37 +932,23 @@ export const WorkPage: FC<
         <Problem problem={problem} />
         <form method="post" action="/staff/publishing/work" class="stack">
           <Csrf token={csrf} />
-          <TextField
-            name="on"
-            label="日期"
-            type="date"
-            required
-            value={v1(values.on) || today}
+          <FormFields
+            values={values}
             errors={errors}
+            fields={[
+              { name: 'on', label: '日期', type: 'date', required: true, initial: today },
+              {
+                name: 'kind',
+                label: '类型',
+                required: true,
+                initial: 'training',
+                options: Object.entries(WORK_KIND_LABELS) as [string, string][],
+              },
+              { name: 'count', label: '次数', type: 'number', initial: '1' },
+              { name: 'participants', label: '人次', type: 'number', initial: '0' },
+              { name: 'note', label: '备注' },
+            ]}
           />
-          <Select
-            name="kind"
-            label="类型"
-            required
-            value={v1(values.kind) || 'training'}
-            options={Object.entries(WORK_KIND_LABELS) as [string, string][]}
-            errors={errors}
-          />
-          <TextField
-            name="count"
-            label="次数"
-            type="number"
-            value={v1(values.count) || '1'}
-            errors={errors}
-          />
-          <TextField
-            name="participants"
-            label="人次"
-            type="number"
-            value={v1(values.participants) || '0'}
-            errors={errors}
-          />
-          <TextField name="note" label="备注" value={v1(values.note)} errors={errors} />
           <button type="submit" class="primary">
             登记
           </button>
