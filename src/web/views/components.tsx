@@ -34,6 +34,26 @@ const Help: FC<{ name: string; hint?: string; error?: string }> = ({ name, hint,
 
 const Req: FC<{ on?: boolean }> = ({ on }) => (on ? <span class="req">（必填）</span> : null);
 
+/** What every single-control field has around its control: the label (with 必填), then the hint and the error. */
+const Field: FC<
+  PropsWithChildren<{ name: string; label: string; hint?: string; error?: string; required?: boolean }>
+> = ({ name, label, hint, error, required, children }) => (
+  <div class={`field${error ? ' invalid' : ''}`}>
+    <label for={name}>
+      {label}
+      <Req on={required} />
+    </label>
+    {children}
+    <Help name={name} hint={hint} error={error} />
+  </div>
+);
+
+/** The control's attributes that tie it to its label, hint and error (aria). */
+const aria = (name: string, hint?: string, error?: string) => ({
+  'aria-invalid': error ? 'true' : undefined,
+  'aria-describedby': describedBy(name, hint, error),
+});
+
 export const TextField: FC<
   FieldBase & {
     value?: string | null;
@@ -60,11 +80,7 @@ export const TextField: FC<
 }) => {
   const error = errors?.[name];
   return (
-    <div class={`field${error ? ' invalid' : ''}`}>
-      <label for={name}>
-        {label}
-        <Req on={required} />
-      </label>
+    <Field name={name} label={label} hint={hint} error={error} required={required}>
       <input
         id={name}
         name={name}
@@ -76,11 +92,9 @@ export const TextField: FC<
         maxlength={maxlength}
         min={min}
         step={step}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        {...aria(name, hint, error)}
       />
-      <Help name={name} hint={hint} error={error} />
-    </div>
+    </Field>
   );
 };
 
@@ -96,24 +110,18 @@ export const TextArea: FC<FieldBase & { value?: string | null; rows?: number; ma
 }) => {
   const error = errors?.[name];
   return (
-    <div class={`field${error ? ' invalid' : ''}`}>
-      <label for={name}>
-        {label}
-        <Req on={required} />
-      </label>
+    <Field name={name} label={label} hint={hint} error={error} required={required}>
       <textarea
         id={name}
         name={name}
         rows={rows}
         required={required}
         maxlength={maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        {...aria(name, hint, error)}
       >
         {value ?? ''}
       </textarea>
-      <Help name={name} hint={hint} error={error} />
-    </div>
+    </Field>
   );
 };
 
@@ -122,18 +130,8 @@ export const Select: FC<
 > = ({ name, label, hint, errors, required, value, options, placeholder }) => {
   const error = errors?.[name];
   return (
-    <div class={`field${error ? ' invalid' : ''}`}>
-      <label for={name}>
-        {label}
-        <Req on={required} />
-      </label>
-      <select
-        id={name}
-        name={name}
-        required={required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      >
+    <Field name={name} label={label} hint={hint} error={error} required={required}>
+      <select id={name} name={name} required={required} {...aria(name, hint, error)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map(([v, l]) => (
           <option value={v} selected={v === value}>
@@ -141,8 +139,7 @@ export const Select: FC<
           </option>
         ))}
       </select>
-      <Help name={name} hint={hint} error={error} />
-    </div>
+    </Field>
   );
 };
 
