@@ -597,13 +597,13 @@ export function publishingRoutes(): Hono<AppEnv> {
   app.get('/consultations/:consultationId', guard('publishing.consultation.view'), (c) =>
     consultationPage(c),
   );
-  app.post('/consultations/:consultationId/opinions', guard('publishing.consultation'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const id = Number(c.req.param('consultationId'));
-    const f = await formValues(c);
-    try {
+  app.post(
+    '/consultations/:consultationId/opinions',
+    guard('publishing.consultation'),
+    registerPost(consultationPage, async (c, f, _agencyId, ctx) => {
+      const id = Number(c.req.param('consultationId'));
       await addOpinion(
-        db,
+        c.get('deps').handle.db,
         id,
         {
           receivedOn: one(f.receivedOn),
@@ -612,19 +612,11 @@ export function publishingRoutes(): Hono<AppEnv> {
           channel: one(f.channel) || null,
           category: one(f.category) || null,
         },
-        await ctxOf(c, await agencyOf(c)),
+        ctx,
       );
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return consultationPage(c, {
-        values: f,
-        errors: fieldErrors(e),
-        problem: e.message,
-        status: statusOf(e),
-      });
-    }
-    return c.redirect(`/staff/publishing/consultations/${id}?notice=opinion`, 303);
-  });
+      return `/staff/publishing/consultations/${id}?notice=opinion`;
+    }),
+  );
 
   app.post(
     '/consultations/:consultationId/opinions/:opinionId/classify',
@@ -647,28 +639,20 @@ export function publishingRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post('/consultations/:consultationId/feedback', guard('publishing.consultation'), async (c) => {
-    const db = c.get('deps').handle.db;
-    const id = Number(c.req.param('consultationId'));
-    const f = await formValues(c);
-    try {
+  app.post(
+    '/consultations/:consultationId/feedback',
+    guard('publishing.consultation'),
+    registerPost(consultationPage, async (c, f, _agencyId, ctx) => {
+      const id = Number(c.req.param('consultationId'));
       await publishFeedback(
-        db,
+        c.get('deps').handle.db,
         id,
         { feedback: one(f.feedback), publishedOn: one(f.publishedOn) },
-        await ctxOf(c, await agencyOf(c)),
+        ctx,
       );
-    } catch (e) {
-      if (!isProblem(e)) throw e;
-      return consultationPage(c, {
-        values: f,
-        errors: fieldErrors(e),
-        problem: e.message,
-        status: statusOf(e),
-      });
-    }
-    return c.redirect(`/staff/publishing/consultations/${id}?notice=feedback`, 303);
-  });
+      return `/staff/publishing/consultations/${id}?notice=feedback`;
+    }),
+  );
 
   // ------------------------------------------------------------------------------------------------- work records
 
