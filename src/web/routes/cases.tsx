@@ -422,36 +422,54 @@ export function caseRoutes(): Hono<AppEnv> {
   };
 
   for (const action of CASE_ACTIONS.values()) {
+    /** The form against the action's schema and the case as it stands: the data and context to go on with, or the
+     *  case page again with what was typed and why not (400 a field, 409 the step is not open now). */
+    const check = async (
+      c: Context<AppEnv>,
+      { detail, stored, extra }: Awaited<ReturnType<typeof load>>,
+      values: Record<string, string>,
+    ) => {
+      const v = validate(action.schema, values);
+      if (!v.ok)
+        return {
+          refused: await casePage(c, {
+            failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
+            status: 400,
+          }),
+        } as const;
+      const ctx = ctxOf(c, extra);
+      if (!action.offered(detail.row, stored, extra))
+        return {
+          refused: await casePage(c, {
+            failed: { action: action.key, message: notOffered(action), values },
+            status: 409,
+          }),
+        } as const;
+      return { data: v.data, ctx } as const;
+    };
+
     // Preview: a GET (nothing is saved; back and reload work), the clock replayed with the new event, the letter
     // the step will issue rendered, the amount of a fee computed.
     app.get(`/cases/:code/preview/${action.key}`, guard(action.policy), async (c) => {
       const deps = c.get('deps');
       const db = deps.handle.db;
-      const { detail, stored, extra } = await load(c);
+      const loaded = await load(c);
+      const { detail, stored, extra } = loaded;
       const fields = fieldsOf(action, extra);
       const values = valuesOf(fields, (k) => (c.req.query(k) ?? '').slice(0, 4000));
-      const v = validate(action.schema, values);
-      if (!v.ok)
-        return casePage(c, {
-          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
-          status: 400,
-        });
-      const ctx = ctxOf(c, extra);
-      if (!action.offered(detail.row, stored, extra))
-        return casePage(c, {
-          failed: { action: action.key, message: notOffered(action), values },
-          status: 409,
-        });
+      const checked = await check(c, loaded, values);
+      if ('refused' in checked) return checked.refused;
+      const { data, ctx } = checked;
       const calendar = await deps.calendar(detail.row.agencyId);
-      const event = action.event(v.data, ctx);
+      const event = action.event(data, ctx);
       try {
         if (event && event.on > deps.today())
           throw new CaseError('INVALID_INPUT', `日期 ${event.on} 晚于今天，请核对`);
         const before = clockOf(stored, calendar, deps.today());
         const after = event ? runClock(stored, event, calendar, {}, detail.row.code) : before;
-        const facts = action.letter ? await action.letter(db, detail.row, v.data, after, ctx) : null;
+        const facts = action.letter ? await action.letter(db, detail.row, data, after, ctx) : null;
         const letter = facts ? await renderEventLetter(db, detail.row, facts) : null;
-        const extraLines = action.preview ? await action.preview(db, detail.row, v.data) : [];
+        const extraLines = action.preview ? await action.preview(db, detail.row, data) : [];
         const summary = [
           ...fields
             .filter((f) => values[f.name])
@@ -486,25 +504,16 @@ export function caseRoutes(): Hono<AppEnv> {
       const deps = c.get('deps');
       const db = deps.handle.db;
       const code = c.req.param('code')!;
-      const { detail, stored, extra } = await load(c);
-      const fields = fieldsOf(action, extra);
+      const loaded = await load(c);
+      const fields = fieldsOf(action, loaded.extra);
       const form = await formValues(c);
       const values = valuesOf(fields, (k) => one(form[k]));
-      const v = validate(action.schema, values);
-      if (!v.ok)
-        return casePage(c, {
-          failed: { action: action.key, message: '请修改标出的内容。', errors: v.errors, values },
-          status: 400,
-        });
-      const ctx = ctxOf(c, extra);
-      if (!action.offered(detail.row, stored, extra))
-        return casePage(c, {
-          failed: { action: action.key, message: notOffered(action), values },
-          status: 409,
-        });
+      const checked = await check(c, loaded, values);
+      if ('refused' in checked) return checked.refused;
+      const { data, ctx } = checked;
       let notice = 'saved';
       try {
-        await action.save(db, code, v.data, ctx);
+        await action.save(db, code, data, ctx);
         if (action.key === 'extensionRequest') notice = 'requested';
         if (action.key === 'extensionRefuse') notice = 'refused';
         if (action.letter) {
@@ -512,7 +521,7 @@ export function caseRoutes(): Hono<AppEnv> {
           const saved = (await caseDetail(db, code))!;
           const stored = saved.events.map((e) => ({ type: e.type, on: e.on, data: e.data }));
           const after = clockOf(stored, await deps.calendar(saved.row.agencyId), deps.today());
-          const facts = await action.letter(db, saved.row, v.data, after, ctx);
+          const facts = await action.letter(db, saved.row, data, after, ctx);
           if (facts) {
             await issueEventLetter(db, saved.row, facts, ctx.actor);
             notice = 'letter';
