@@ -18,7 +18,7 @@ import {
   MAX_RELEASED_FILES,
   withdrawReleasedFile,
 } from '../../cases/released.ts';
-import { runClock } from '../../cases/timeline.ts';
+import { clockColumns, runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
@@ -33,6 +33,7 @@ import {
   type CaseAction,
   type FieldSpec,
 } from '../cases/actions.ts';
+import { calendarDriftNotice } from '../cases/calendar-drift.ts';
 import {
   caseLetters,
   issueEventLetter,
@@ -328,7 +329,9 @@ export function caseRoutes(): Hono<AppEnv> {
     const db = deps.handle.db;
     const user = c.get('user')!;
     const { detail, stored, extra } = await load(c);
-    const clock = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
+    const live = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
+    const drift = calendarDriftNotice(detail.row, clockColumns(live, stored));
+    const clock = drift ? { ...live, warnings: [...live.warnings, drift] } : live;
     const a = detail.applicant;
     const full = Boolean(opts.reveal);
     const applicant: ApplicantView = {
