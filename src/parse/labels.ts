@@ -37,6 +37,26 @@ const T3_MATCHERS: readonly { key: string; re: RegExp }[] = [
  * decides, the outer ones give context (（六）其他处理 for "3.其他").
  */
 export function matchT3Row(labels: readonly string[]): string | null {
+  // Pure, and asked about the same few dozen labels in every report (each paragraph under 表三 too): answered once
+  // per label list. Short lists only, each key a copy of its own (a label is often a slice of its whole document,
+  // which the key would keep alive), the cache bounded; the key spells each label's length, so no two lists share it.
+  let size = 0;
+  for (const l of labels) size += l.length;
+  if (size > 64) return matchT3RowOnce(labels);
+  let key = '';
+  for (const l of labels) key += `${l.length}:${l}`;
+  let v = t3RowMemo.get(key);
+  if (v === undefined) {
+    const own = key.split('').join('');
+    v = matchT3RowOnce(labels);
+    if (t3RowMemo.size >= 4096) t3RowMemo.clear();
+    t3RowMemo.set(own, v);
+  }
+  return v;
+}
+const t3RowMemo = new Map<string, string | null>();
+
+function matchT3RowOnce(labels: readonly string[]): string | null {
   const norm = labels.map(normalizeLabel).filter((l) => l.length > 0);
   if (!norm.length) return null;
   const last = norm[norm.length - 1]!;

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOLLOW } from '../docx.ts';
-import { parseXml, parseXmlBytes, type XmlElement, XmlError } from './xml.ts';
+import { parseXml, parseXmlBytes, TagEnds, type XmlElement, XmlError } from './xml.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const both = (bytes: Buffer) => ({
@@ -139,6 +139,40 @@ describe('hollow elements (issue 18: run and paragraph properties are not built)
         else expect(hollow).toEqual(prune(full, HOLLOW));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('TagEnds', () => {
+  // The character loop it replaced: the first '>' outside a quoted value, or -1.
+  const reference = (src: string, from: number) => {
+    let q = 0;
+    for (let j = from; j < src.length; j++) {
+      const c = src.charCodeAt(j);
+      if (q) {
+        if (c === q) q = 0;
+      } else if (c === 34 || c === 39) q = c;
+      else if (c === 62) return j;
+    }
+    return -1;
+  };
+
+  it('finds the end the character loop finds, for queries in document order and in any order', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom('a', '"', "'", '>', '<', ' ', '='), { maxLength: 60 })
+          .map((a) => a.join('')),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (src, picks) => {
+          const froms = picks.map((p) => p % (src.length + 1));
+          const inOrder = new TagEnds(src);
+          for (const f of [...froms].sort((a, b) => a - b)) expect(inOrder.find(f)).toBe(reference(src, f));
+          const anyOrder = new TagEnds(src);
+          for (const f of froms) expect(anyOrder.find(f)).toBe(reference(src, f));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -95,7 +95,13 @@ const touches = (h: HSeg, v: VSeg) =>
 
 /** Sum of the lengths of `segs` (intervals [a,b]) inside [lo,hi]. */
 function covered(segs: readonly [number, number][], lo: number, hi: number): number {
-  const parts = segs
+  // Only segments reaching into [lo,hi] can count (a superset of those the filter below keeps, in their order):
+  // a grid line holds one segment per cell it borders, and mapping and sorting all of them for every cell made
+  // this quadratic in the table's rows.
+  const near: [number, number][] = [];
+  for (const seg of segs) if (seg[1] > lo && seg[0] < hi) near.push(seg);
+  if (!near.length) return 0;
+  const parts = near
     .map(([a, b]) => [Math.max(a, lo), Math.min(b, hi)] as [number, number])
     .filter(([a, b]) => b > a)
     .sort((p, q) => p[0] - q[0]);
@@ -122,10 +128,25 @@ export function findGrids(rulings: Rulings): Grid[] {
   const uf = new UnionFind(h.length + v.length);
   // Sort vertical lines by x so each horizontal line only checks the ones in its span.
   const vOrder = v.map((_, i) => i).sort((a, b) => v[a]!.x - v[b]!.x);
+  // The first line in its span is found by bisection (a ruled report page has hundreds of segments each way; the
+  // scan from the left was a quadratic share of reading it). Only with every x a number is the order total; else
+  // the scan starts at the left as before. Which pairs are joined, and so the components, are the same.
+  const sorted = v.every((s) => Number.isFinite(s.x));
   h.forEach((hs, i) => {
-    for (const j of vOrder) {
+    const from = hs.x0 - SNAP;
+    let k = 0;
+    if (sorted) {
+      let hi = vOrder.length;
+      while (k < hi) {
+        const mid = (k + hi) >>> 1;
+        if (v[vOrder[mid]!]!.x < from) k = mid + 1;
+        else hi = mid;
+      }
+    }
+    for (; k < vOrder.length; k++) {
+      const j = vOrder[k]!;
       const vs = v[j]!;
-      if (vs.x < hs.x0 - SNAP) continue;
+      if (vs.x < from) continue;
       if (vs.x > hs.x1 + SNAP) break;
       if (touches(hs, vs)) uf.union(i, h.length + j);
     }

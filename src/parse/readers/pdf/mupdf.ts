@@ -32,9 +32,129 @@ export async function loadMupdf(): Promise<MupdfModule> {
     };
     g.$libmupdf_wasm_Module ??= { print: keep, printErr: keep };
     mupdf = (await import('mupdf')) as MupdfModule;
+    raw = rawAccess(g.$libmupdf_wasm_Module, mupdf);
   }
   return mupdf;
 }
+
+// --- Direct access to the engine's structures -------------------------------------------------------------------
+// mupdf.js wraps every character of a structured-text walk in a Font object and two fresh arrays, and every path a
+// device is handed in Path, ColorSpace and StrokeState objects (each registered with a FinalizationRegistry) — also
+// for the text and images a rulings device ignores. Over a generated report that was a third of the PDF reader's
+// JavaScript time and much of its garbage. The Emscripten module object (the one mupdf.js instantiates from
+// `$libmupdf_wasm_Module`, set above) holds the same accessor functions and heap views mupdf.js calls; the walks
+// below call them directly, in the same order, reading the same float32 values, so the pieces and rulings are those
+// of the wrapped walks (pdf.test.ts compares both on every test PDF). When the module does not have the shape this
+// expects (another mupdf version), `raw` stays null and the wrapped walks run as before.
+
+interface RawModule {
+  HEAPF32: Float32Array;
+  _wasm_stext_page_get_first_block(page: number): number;
+  _wasm_stext_block_get_next(block: number): number;
+  _wasm_stext_block_get_type(block: number): number;
+  _wasm_stext_block_get_first_line(block: number): number;
+  _wasm_stext_line_get_next(line: number): number;
+  _wasm_stext_line_get_wmode(line: number): number;
+  _wasm_stext_line_get_first_char(line: number): number;
+  _wasm_stext_char_get_next(ch: number): number;
+  _wasm_stext_char_get_c(ch: number): number;
+  _wasm_stext_char_get_origin(ch: number): number;
+  _wasm_stext_char_get_size(ch: number): number;
+  _wasm_stext_char_get_quad(ch: number): number;
+  _wasm_walk_path(path: number, id: number): void;
+  _wasm_colorspace_get_type(cs: number): number;
+}
+const RAW_FUNCTIONS = [
+  '_wasm_stext_page_get_first_block',
+  '_wasm_stext_block_get_next',
+  '_wasm_stext_block_get_type',
+  '_wasm_stext_block_get_first_line',
+  '_wasm_stext_line_get_next',
+  '_wasm_stext_line_get_wmode',
+  '_wasm_stext_line_get_first_char',
+  '_wasm_stext_char_get_next',
+  '_wasm_stext_char_get_c',
+  '_wasm_stext_char_get_origin',
+  '_wasm_stext_char_get_size',
+  '_wasm_stext_char_get_quad',
+  '_wasm_walk_path',
+  '_wasm_colorspace_get_type',
+] as const;
+
+/** The JS device's and path walk's dispatch tables mupdf.js installs on globalThis (called from WebAssembly). */
+type Dispatch = Record<string, ((...args: number[]) => unknown) | undefined>;
+
+interface Raw {
+  readonly mod: RawModule;
+  readonly colorspaceTypes: readonly string[];
+}
+let raw: Raw | null = null;
+/** The rulings being collected by a direct device run (page.run is synchronous: one at a time). */
+let activeDevice: ((name: string, args: number[]) => unknown) | null = null;
+/** The path being walked directly (moveto/lineto/curveto/closepath of `_wasm_walk_path`). */
+let activePath: PathSink | null = null;
+interface PathSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  curveTo(x3: number, y3: number): void;
+  closePath(): void;
+}
+/** An id no mupdf.js walk uses (its ids count up from 0). */
+const RAW_ID = -1;
+
+function rawAccess(module: unknown, m: MupdfModule): Raw | null {
+  const mod = module as Partial<Record<string, unknown>> | undefined;
+  const g = globalThis as { $libmupdf_device?: Dispatch; $libmupdf_path_walk?: Dispatch };
+  const device = g.$libmupdf_device;
+  const pathWalk = g.$libmupdf_path_walk;
+  const types = (m.ColorSpace as unknown as { COLORSPACE_TYPES?: unknown }).COLORSPACE_TYPES;
+  if (
+    !mod ||
+    !(mod.HEAPF32 instanceof Float32Array) ||
+    RAW_FUNCTIONS.some((f) => typeof mod[f] !== 'function') ||
+    !Array.isArray(types) ||
+    !device ||
+    !pathWalk ||
+    ['fill_path', 'stroke_path', 'close_device', 'drop_device'].some(
+      (f) => typeof device[f] !== 'function',
+    ) ||
+    ['moveto', 'lineto', 'curveto', 'closepath'].some((f) => typeof pathWalk[f] !== 'function')
+  )
+    return null;
+  // While a direct device runs, every call of the JS device goes to it (it answers fill_path and stroke_path and
+  // ignores the rest, as the wrapped device with only fillPath/strokePath did — begin_tile's "0" included); closing
+  // and dropping the device stay with mupdf.js, which owns its table entry.
+  for (const name of Object.keys(device)) {
+    const original = device[name];
+    if (typeof original !== 'function' || name === 'close_device' || name === 'drop_device') continue;
+    device[name] = (...args: number[]) => (activeDevice ? activeDevice(name, args) : original(...args));
+  }
+  const sink = (name: 'moveto' | 'lineto' | 'curveto' | 'closepath') => {
+    const original = pathWalk[name]!;
+    pathWalk[name] = (...a: number[]) => {
+      if (a[0] !== RAW_ID || !activePath) return original(...a);
+      if (name === 'moveto') activePath.moveTo(a[1]!, a[2]!);
+      else if (name === 'lineto') activePath.lineTo(a[1]!, a[2]!);
+      else if (name === 'curveto') activePath.curveTo(a[5]!, a[6]!);
+      else activePath.closePath();
+      return undefined;
+    };
+  };
+  sink('moveto');
+  sink('lineto');
+  sink('curveto');
+  sink('closepath');
+  return { mod: mod as unknown as RawModule, colorspaceTypes: types as string[] };
+}
+
+/** For the tests: whether the direct walks are in use, and a switch to compare them with the wrapped ones. */
+export const directWalks = {
+  get available(): boolean {
+    return raw !== null;
+  },
+  enabled: true,
+};
+const useRaw = (): Raw | null => (directWalks.enabled ? raw : null);
 
 // Share of the font size above and below the baseline, as geometry.ts gives pdf.js items.
 const ASCENT = 0.85;
@@ -68,46 +188,157 @@ export function piecesOf(page: Mupdf.Page, origin: readonly [number, number]): P
       );
     text = '';
   };
+  const beginLine = (wmode: number) => {
+    // MuPDF makes each character of a column of vertical text a line of its own; pdf.js gave the column as one
+    // run, and so does this (the gap test below still separates columns that do not touch).
+    if ((wmode === 1) !== vertical || wmode !== 1) flush();
+    vertical = wmode === 1;
+  };
+  // The character's origin (its y) and quad (q0…q7: x and y of its four corners).
+  const onChar = (
+    c: string,
+    originY: number,
+    sz: number,
+    q0: number,
+    q1: number,
+    q2: number,
+    q3: number,
+    q4: number,
+    q5: number,
+    q6: number,
+    q7: number,
+  ) => {
+    const cx0 = Math.min(q0, q2, q4, q6) - ox;
+    const cx1 = Math.max(q0, q2, q4, q6) - ox;
+    const cy0 = Math.min(q1, q3, q5, q7) - oy;
+    const cy1 = Math.max(q1, q3, q5, q7) - oy;
+    const y = originY - oy;
+    if (text) {
+      const gap = vertical ? cy0 - bottom : cx0 - x1;
+      const sameSize = Math.abs(sz - size) < 0.01 * size;
+      const sameBase = vertical ? Math.abs(cx0 - x0) < 0.1 * size : Math.abs(y - base) < 0.01 * size;
+      if (!sameSize || !sameBase || gap > RUN_GAP * size || gap < -RUN_GAP * size) flush();
+    }
+    if (!text) {
+      x0 = cx0;
+      x1 = cx1;
+      top = cy0;
+      base = y;
+      size = sz;
+    }
+    text += c;
+    x1 = Math.max(x1, cx1);
+    bottom = cy1;
+  };
+  const endLine = () => {
+    if (!vertical) flush();
+  };
+  const r = useRaw();
   try {
-    st.walk({
-      beginLine(_bbox, wmode) {
-        // MuPDF makes each character of a column of vertical text a line of its own; pdf.js gave the column as one
-        // run, and so does this (the gap test below still separates columns that do not touch).
-        if ((wmode === 1) !== vertical || wmode !== 1) flush();
-        vertical = wmode === 1;
-      },
-      onChar(c, o, _font, sz, q) {
-        const cx0 = Math.min(q[0], q[2], q[4], q[6]) - ox;
-        const cx1 = Math.max(q[0], q[2], q[4], q[6]) - ox;
-        const cy0 = Math.min(q[1], q[3], q[5], q[7]) - oy;
-        const cy1 = Math.max(q[1], q[3], q[5], q[7]) - oy;
-        const y = o[1] - oy;
-        if (text) {
-          const gap = vertical ? cy0 - bottom : cx0 - x1;
-          const sameSize = Math.abs(sz - size) < 0.01 * size;
-          const sameBase = vertical ? Math.abs(cx0 - x0) < 0.1 * size : Math.abs(y - base) < 0.01 * size;
-          if (!sameSize || !sameBase || gap > RUN_GAP * size || gap < -RUN_GAP * size) flush();
-        }
-        if (!text) {
-          x0 = cx0;
-          x1 = cx1;
-          top = cy0;
-          base = y;
-          size = sz;
-        }
-        text += c;
-        x1 = Math.max(x1, cx1);
-        bottom = cy1;
-      },
-      endLine() {
-        if (!vertical) flush();
-      },
-    });
+    if (r) walkTextDirect(r.mod, (st as unknown as { pointer: number }).pointer, beginLine, onChar, endLine);
+    else
+      st.walk({
+        beginLine: (_bbox, wmode) => beginLine(wmode),
+        onChar: (c, o, _font, sz, q) => onChar(c, o[1], sz, q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]),
+        endLine,
+      });
     flush();
   } finally {
     st.destroy();
   }
   return pieces;
+}
+
+/** StructuredText.walk's text blocks, lines and characters (mupdf.js 1.28), without a wrapper per character. */
+function walkTextDirect(
+  mod: RawModule,
+  stext: number,
+  beginLine: (wmode: number) => void,
+  onChar: (
+    c: string,
+    originY: number,
+    sz: number,
+    ...q: [number, number, number, number, number, number, number, number]
+  ) => void,
+  endLine: () => void,
+): void {
+  let block = mod._wasm_stext_page_get_first_block(stext);
+  while (block) {
+    if (mod._wasm_stext_block_get_type(block) === 0) {
+      let line = mod._wasm_stext_block_get_first_line(block);
+      while (line) {
+        beginLine(mod._wasm_stext_line_get_wmode(line));
+        let ch = mod._wasm_stext_line_get_first_char(line);
+        while (ch) {
+          // As mupdf.js: the code unit (String.fromCharCode), then the origin, size and quad, each read from the heap
+          // as soon as its accessor returns.
+          const c = String.fromCharCode(mod._wasm_stext_char_get_c(ch));
+          const o = mod._wasm_stext_char_get_origin(ch) >> 2;
+          const originY = mod.HEAPF32[o + 1]!;
+          const sz = mod._wasm_stext_char_get_size(ch);
+          const q = mod._wasm_stext_char_get_quad(ch) >> 2;
+          const h = mod.HEAPF32;
+          onChar(
+            c,
+            originY,
+            sz,
+            h[q]!,
+            h[q + 1]!,
+            h[q + 2]!,
+            h[q + 3]!,
+            h[q + 4]!,
+            h[q + 5]!,
+            h[q + 6]!,
+            h[q + 7]!,
+          );
+          ch = mod._wasm_stext_char_get_next(ch);
+        }
+        endLine();
+        line = mod._wasm_stext_line_get_next(line);
+      }
+    }
+    block = mod._wasm_stext_block_get_next(block);
+  }
+}
+
+/** Collects a path's sub-paths in device space: the points of each, whether it is closed or has curves. */
+function pathCollector(
+  ctm: ArrayLike<number>,
+  ox: number,
+  oy: number,
+): { readonly paths: SubPath[]; readonly sink: PathSink } {
+  const paths: SubPath[] = [];
+  let cur: SubPath | null = null;
+  const at = (x: number, y: number): [number, number] => [
+    ctm[0]! * x + ctm[2]! * y + ctm[4]! - ox,
+    ctm[1]! * x + ctm[3]! * y + ctm[5]! - oy,
+  ];
+  const sink: PathSink = {
+    moveTo(x, y) {
+      cur = { points: [at(x, y)], closed: false, curved: false };
+      paths.push(cur);
+    },
+    lineTo(x, y) {
+      const p = at(x, y);
+      if (cur) cur.points.push(p);
+      else {
+        cur = { points: [p], closed: false, curved: false };
+        paths.push(cur);
+      }
+    },
+    curveTo(x3, y3) {
+      if (cur) {
+        cur.curved = true;
+        cur.points.push(at(x3, y3));
+      }
+    },
+    closePath() {
+      if (cur) cur.closed = true;
+      cur = cur ? { points: [cur.points[0]!], closed: false, curved: false } : null;
+      if (cur) paths.push(cur);
+    },
+  };
+  return { paths, sink };
 }
 
 /**
@@ -124,68 +355,93 @@ export function rulingsOfPage(
   const out = new RulingCollector(size);
   const [ox, oy] = origin;
   const subPaths = (path: Mupdf.Path, ctm: Mupdf.Matrix): SubPath[] => {
-    const paths: SubPath[] = [];
-    let cur: SubPath | null = null;
-    const at = (x: number, y: number): [number, number] => [
-      ctm[0] * x + ctm[2] * y + ctm[4] - ox,
-      ctm[1] * x + ctm[3] * y + ctm[5] - oy,
-    ];
+    const { paths, sink } = pathCollector(ctm, ox, oy);
     path.walk({
-      moveTo(x, y) {
-        cur = { points: [at(x, y)], closed: false, curved: false };
-        paths.push(cur);
-      },
-      lineTo(x, y) {
-        const p = at(x, y);
-        if (cur) cur.points.push(p);
-        else {
-          cur = { points: [p], closed: false, curved: false };
-          paths.push(cur);
-        }
-      },
-      curveTo(_x1, _y1, _x2, _y2, x3, y3) {
-        if (cur) {
-          cur.curved = true;
-          cur.points.push(at(x3, y3));
-        }
-      },
-      closePath() {
-        if (cur) cur.closed = true;
-        cur = cur ? { points: [cur.points[0]!], closed: false, curved: false } : null;
-        if (cur) paths.push(cur);
-      },
+      moveTo: (x, y) => sink.moveTo(x, y),
+      lineTo: (x, y) => sink.lineTo(x, y),
+      curveTo: (_x1, _y1, _x2, _y2, x3, y3) => sink.curveTo(x3, y3),
+      closePath: () => sink.closePath(),
     });
     return paths;
   };
+  const r = useRaw();
   // Run on the page, not on a display list: a display list packs its paths, and the JS device's wrapper of a
   // packed path frees memory it does not own (a crash in mupdf 1.28).
-  const device = new m.Device({
-    fillPath(path, _evenOdd, ctm, colorspace, color) {
-      out.paint(subPaths(path, ctm), true, false, isWhite(colorspace, color));
-      colorspace.destroy();
-      path.destroy();
-    },
-    strokePath(path, stroke, ctm, colorspace) {
-      out.paint(subPaths(path, ctm), false, true, false);
-      path.destroy();
-      stroke.destroy();
-      colorspace.destroy();
-    },
-  });
+  const device = new m.Device(
+    r
+      ? {}
+      : {
+          fillPath(path, _evenOdd, ctm, colorspace, color) {
+            out.paint(subPaths(path, ctm), true, false, isWhite(colorspace.getType(), color));
+            colorspace.destroy();
+            path.destroy();
+          },
+          strokePath(path, stroke, ctm, colorspace) {
+            out.paint(subPaths(path, ctm), false, true, false);
+            path.destroy();
+            stroke.destroy();
+            colorspace.destroy();
+          },
+        },
+  );
   try {
+    if (r) activeDevice = directDevice(r, out, ox, oy);
     page.run(device, m.Matrix.identity);
     device.close();
   } finally {
+    activeDevice = null;
+    activePath = null;
     device.destroy();
   }
   return out.rulings();
 }
 
+/**
+ * The device calls as the wrapped device above takes them, from the raw arguments mupdf.js's dispatch receives:
+ * fill_path(id, path, evenOdd, ctm, colorspace, colorN, colorPtr, alpha), stroke_path(id, path, stroke, ctm,
+ * colorspace, colorN, colorPtr, alpha). Everything else is ignored (begin_tile answers 0, as mupdf.js does for a
+ * device without beginTile).
+ */
+function directDevice(
+  r: Raw,
+  out: RulingCollector,
+  ox: number,
+  oy: number,
+): (name: string, args: number[]) => unknown {
+  const { mod } = r;
+  const walk = (path: number, ctm: number): SubPath[] => {
+    const h = mod.HEAPF32;
+    const c = ctm >> 2;
+    const { paths, sink } = pathCollector(
+      [h[c]!, h[c + 1]!, h[c + 2]!, h[c + 3]!, h[c + 4]!, h[c + 5]!],
+      ox,
+      oy,
+    );
+    activePath = sink;
+    try {
+      mod._wasm_walk_path(path, RAW_ID);
+    } finally {
+      activePath = null;
+    }
+    return paths;
+  };
+  return (name, a) => {
+    if (name === 'fill_path') {
+      const n = a[5]!;
+      const p = a[6]! >> 2;
+      const color = Array.from(mod.HEAPF32.subarray(p, p + n));
+      const type = r.colorspaceTypes[mod._wasm_colorspace_get_type(a[4]!)] || 'None';
+      out.paint(walk(a[1]!, a[3]!), true, false, isWhite(type, color));
+    } else if (name === 'stroke_path') out.paint(walk(a[1]!, a[3]!), false, true, false);
+    return name === 'begin_tile' ? 0 : undefined;
+  };
+}
+
 /** White fills are invisible on the page (WPS paints a white box behind every line of text): not borders. */
-function isWhite(cs: Mupdf.ColorSpace, color: ArrayLike<number>): boolean {
+function isWhite(type: string, color: ArrayLike<number>): boolean {
   const c = Array.from(color);
-  if (cs.isCMYK()) return c.length >= 4 && c.slice(0, 4).every((x) => x === 0);
-  if (cs.isGray()) return (c[0] ?? 0) >= 0.99;
-  if (cs.isRGB()) return c.length >= 3 && c.slice(0, 3).every((x) => x >= 0.99);
+  if (type === 'CMYK') return c.length >= 4 && c.slice(0, 4).every((x) => x === 0);
+  if (type === 'Gray') return (c[0] ?? 0) >= 0.99;
+  if (type === 'RGB') return c.length >= 3 && c.slice(0, 3).every((x) => x >= 0.99);
   return false;
 }
