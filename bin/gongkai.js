@@ -25,7 +25,7 @@ trace('bin/gongkai.js running');
 // A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
 // the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
 // module to PGlite (issue 18). Any failure here only means PGlite compiles it itself, as before.
-if (argv[0] === 'serve' && !process.env.DATABASE_URL && process.env.GONGKAI_AB_NO_PRECOMPILE !== '1') {
+if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
   const compiling = readFile(
     join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm'),
   ).then((bytes) => WebAssembly.compile(bytes));

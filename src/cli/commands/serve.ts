@@ -74,7 +74,7 @@ export const command: Command = {
     // other requests wait until it is (src/web/server.ts; issue 18, ADR 0006).
     const { loadPglite, openDatabase } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
-    if (!io.env.DATABASE_URL && process.env.GONGKAI_START_ORDER !== 'web-first') await loadPglite();
+    if (!io.env.DATABASE_URL) await loadPglite();
     const opening = heldForTest(io.env).then(() => openDatabase({ migrate: true, env: io.env, cwd: io.cwd }));
     opening.then(() => startMark('serve: database open and migrated')).catch(() => {});
     let server: Awaited<ReturnType<typeof import('../../web/server.ts').startServer>>;
