@@ -26,9 +26,13 @@ trace('bin/gongkai.js running');
 // the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
 // module to PGlite (issue 18). Any failure here only means PGlite compiles it itself, as before.
 if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
-  const compiling = readFile(
-    join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm'),
-  ).then((bytes) => WebAssembly.compile(bytes));
+  let compiling;
+  try {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  } catch (e) {
+    compiling = Promise.reject(e);
+  }
   compiling.then(
     () => trace('PGlite WebAssembly compiled'),
     () => {},
