@@ -41,7 +41,7 @@ function cpuSeconds(pid: number, mainThread = false): number {
 async function start(
   dataDir: string,
   extraEnv: Record<string, string> = {},
-): Promise<{ wall: number; cpu: number; main: number }> {
+): Promise<{ wall: number; cpu: number; main: number; bound: number }> {
   const port = await freePort();
   const t = performance.now();
   // Under scripts/with-postgres.sh DATABASE_URL passes through: the start then migrates an existing server.
@@ -51,17 +51,22 @@ async function start(
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // The server binds its port before its database is ready and answers /health 503 until then (issue 18):
+  // `bound` is when the first answer of any status came.
+  let bound = Number.NaN;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok)
+      const status = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.status)
+        .catch(() => 0);
+      if (status && Number.isNaN(bound)) bound = (performance.now() - t) / 1000;
+      if (status === 200)
         return {
           wall: (performance.now() - t) / 1000,
           cpu: cpuSeconds(child.pid!),
           main: cpuSeconds(child.pid!, true),
+          bound,
         };
       if (performance.now() - t > 120_000) throw new Error('serve did not answer /health within 120 s');
       await new Promise((r) => setTimeout(r, 25));
@@ -71,6 +76,10 @@ async function start(
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
   }
 }
+
+/** When the port answered (503 while the database opened), if before the 200. */
+const boundNote = (r: { bound: number; wall: number }) =>
+  r.bound < r.wall ? `; port bound at ${r.bound.toFixed(2)} s` : '';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-start-'));
 try {
@@ -137,13 +146,13 @@ try {
       what: '`npm start` on a new data folder, to /health',
       value: first.wall,
       unit: 's',
-      note: `aim ≤ 2 s: ${first.wall <= 2 ? 'met' : 'NOT met'}; CPU ${first.cpu.toFixed(2)} s, main thread ${first.main.toFixed(2)} s`,
+      note: `aim ≤ 2 s: ${first.wall <= 2 ? 'met' : 'NOT met'}; CPU ${first.cpu.toFixed(2)} s, main thread ${first.main.toFixed(2)} s${boundNote(first)}`,
     },
     {
       what: '`npm start` again, same folder',
       value: later.wall,
       unit: 's',
-      note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s`,
+      note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s${boundNote(later)}`,
     },
   );
   printTable(rows);

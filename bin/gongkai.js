@@ -3,6 +3,9 @@
 // (bin/bundle.js, ADR 0006: made by `npm ci`'s postinstall and `npm run build`), else the TypeScript sources through
 // tsx's loader (ADR 0001): a clone works after `npm ci` without a build step, and an edited source never runs stale.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshBundle } from './bundle.js';
 
@@ -13,12 +16,37 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 const argv = process.argv.slice(2);
+// GONGKAI_START_TRACE=1: a timeline of the start on standard error (src/start-trace.ts prints the rest).
+const trace =
+  process.env.GONGKAI_START_TRACE === '1'
+    ? (what) => process.stderr.write(`[start] ${performance.now().toFixed(0).padStart(5)} ms  ${what}\n`)
+    : () => {};
+trace('bin/gongkai.js running');
+// A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
+// the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
+// module to PGlite (issue 18). Any failure here only means PGlite compiles it itself, as before.
+if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
+  let compiling;
+  try {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+  } catch (e) {
+    compiling = Promise.reject(e);
+  }
+  compiling.then(
+    () => trace('PGlite WebAssembly compiled'),
+    () => {},
+  );
+  globalThis[Symbol.for('gongkai.pgliteWasm')] = compiling;
+}
 const bundle = freshBundle();
+trace(bundle ? 'bundle is current' : 'no current bundle: tsx');
 let main;
 if (bundle) {
   // The reading workers start from the same bundle (src/reading/pool.ts).
   globalThis[Symbol.for('gongkai.bundle')] = bundle;
   ({ main } = await import(bundle));
+  trace('bundle imported');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -2,6 +2,7 @@
 // folder (GONGKAI_DATA, default ./data), guarded by a lock file so only one process ever opens it.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startMark } from '../start-trace.ts';
 import { DatabaseSettingError } from './errors.ts';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { acquireDataDirLock } from './lock.ts';
@@ -41,6 +42,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHand
   const env = opts.env ?? process.env;
   const url = opts.url ?? (opts.memory || opts.dataDir ? undefined : env.DATABASE_URL || undefined);
   const handle = url ? await openPostgres(url) : await openPglite(opts, env);
+  startMark('db: open');
   try {
     if (opts.migrate) await runMigrations(handle);
     else if (opts.requireCurrent) await assertSchemaCurrent(handle);
@@ -84,12 +86,12 @@ async function openPglite(
   opts: OpenOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<DatabaseHandle> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const extensions = await pgliteExtensions();
+  const [{ PGlite }, { drizzle }, extensions] = await loadPglite();
+  startMark('db: PGlite modules loaded');
   const startParams = pgliteStartParams(PGlite.defaultStartParams, env);
+  const pgliteWasmModule = await precompiledWasm();
   if (opts.memory) {
-    const client = await PGlite.create({ extensions, startParams });
+    const client = await PGlite.create({ extensions, startParams, ...pgliteWasmModule });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: 'pglite', location: ':memory:', close: () => closeOnce(client) };
   }
@@ -102,20 +104,22 @@ async function openPglite(
     // migration done once: src/db/template.ts, ADR 0004); runMigrations then finds nothing pending.
     const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
     if (fresh && (await copyTemplate(pgdata, env))) {
+      startMark('db: template copied');
       try {
-        client = await PGlite.create(pgdata, { extensions, startParams });
+        client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
       } catch {
         // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
         // what the copy put in it is ours to remove.
         discardTemplate(env);
         rmSync(pgdata, { recursive: true, force: true });
-        client = await PGlite.create(pgdata, { extensions, startParams });
+        client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
       }
-    } else client = await PGlite.create(pgdata, { extensions, startParams });
+    } else client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
   } catch (e) {
     lock.release();
     throw e;
   }
+  startMark('db: PGlite started');
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -151,6 +155,41 @@ export function pgliteStartParams(
       `GONGKAI_PGLITE_SHARED_BUFFERS 的值"${size}"无效：应为数字加单位 kB、MB 或 GB，例如 64MB（不能有空格）`,
     );
   return [...defaults, '-c', `shared_buffers=${size}`];
+}
+
+let pgliteModules: Promise<
+  [
+    typeof import('@electric-sql/pglite'),
+    typeof import('drizzle-orm/pglite'),
+    Awaited<ReturnType<typeof pgliteExtensions>>,
+  ]
+> | null = null;
+
+/** PGlite's modules (loaded once): `serve` awaits them before loading the web server's, so that PGlite's start —
+ *  its files read, its WebAssembly instantiated — is under way while those load (issue 18). */
+export function loadPglite() {
+  pgliteModules ??= Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    pgliteExtensions(),
+  ]);
+  return pgliteModules;
+}
+
+/**
+ * PostgreSQL's WebAssembly module as `gongkai serve` began compiling it at the process's start (bin/gongkai.js),
+ * taken once; else nothing, and PGlite reads and compiles it itself. Same file, same module: only the compile moves
+ * earlier, beside the bundle's loading (issue 18).
+ */
+async function precompiledWasm(): Promise<{ pgliteWasmModule?: WebAssembly.Module }> {
+  const key = Symbol.for('gongkai.pgliteWasm');
+  const g = globalThis as { [key]?: Promise<WebAssembly.Module> };
+  const compiling = g[key];
+  if (!compiling) return {};
+  delete g[key];
+  const pgliteWasmModule = await compiling.catch(() => undefined);
+  startMark('db: WebAssembly module ready');
+  return pgliteWasmModule ? { pgliteWasmModule } : {};
 }
 
 async function closeOnce(client: { closed: boolean; close(): Promise<void> }): Promise<void> {

@@ -12,7 +12,6 @@
 export type { ApplicantType, LetterData } from './data.ts';
 export { DATA_FIELD_LABELS, parseLetterData } from './data.ts';
 export type { LetterDocxOptions } from './docx.ts';
-export { docxOfLetter, letterDocx } from './docx.ts';
 export type { LetterErrorCode } from './errors.ts';
 export { LetterError } from './errors.ts';
 export { formatDate, rmbUpper } from './format.ts';
@@ -39,6 +38,19 @@ export type { LetterTemplate } from './templates.ts';
 export { DEFAULT_TEMPLATES, defaultTemplate } from './templates.ts';
 export type { TemplateCheck } from './validate.ts';
 export { validateTemplate } from './validate.ts';
+
+/** The docx package is 1 MB of JavaScript: loaded on the first letter made, not by every server start (issue 18). */
+export async function docxOfLetter(
+  ...args: Parameters<typeof import('./docx.ts').docxOfLetter>
+): Promise<Uint8Array> {
+  return (await import('./docx.ts')).docxOfLetter(...args);
+}
+
+export async function letterDocx(
+  ...args: Parameters<typeof import('./docx.ts').letterDocx>
+): Promise<Uint8Array> {
+  return (await import('./docx.ts')).letterDocx(...args);
+}
 
 /** PDF needs LibreOffice and is loaded on demand, so that importing the letters costs no child_process. */
 export async function pdfOfLetter(

@@ -1,12 +1,22 @@
 // Running the app under Node: first-run administrator, optional demo, the HTTP server, graceful shutdown.
+//
+// Listen first (issue 18): the port is bound before the database is open, so the two overlap; until the database
+// has answered, `/health` says 503 (tools poll it) and every other request waits for it rather than failing.
 
-import { createServer, type Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { loadDemo } from '../demo/load.ts';
 import { limitsFromEnv, ReadingPipeline } from '../reading/pipeline.ts';
+import { startMark } from '../start-trace.ts';
 import { createApp } from './app.tsx';
 import { ensureAdministrator } from './auth/accounts.ts';
 import { pruneSessions } from './auth/sessions.ts';
@@ -42,12 +52,105 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(handle: DatabaseHandle, o: ServerOptions): Promise<RunningServer> {
+/** What `/health` and a waiting request get while the database is not open yet, or could not be opened. */
+function unavailable(res: ServerResponse, message: string): void {
+  const body = JSON.stringify({ ok: false, message });
+  res.writeHead(503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'Retry-After': '1',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+export const STARTING_MESSAGE = '正在启动：数据库尚未就绪，请稍后再试';
+const FAILED_MESSAGE = '启动失败：数据库未能打开';
+
+const isHealth = (req: IncomingMessage) => req.url === '/health' || req.url?.startsWith('/health?') === true;
+
+/** Binds the port at once; requests wait (but `/health`) until `ready` is given the real listener. */
+function listenFirst(o: ServerOptions, onListening: (s: Server) => void) {
+  let listener: RequestListener | null = null;
+  let failed = false;
+  const waiting: Array<() => void> = [];
+  const server = createServer((req, res) => {
+    if (listener) return listener(req, res);
+    if (failed) return unavailable(res, FAILED_MESSAGE);
+    // Never 200 before the database has answered: a tool polling /health must not send work too early.
+    if (isHealth(req)) return unavailable(res, STARTING_MESSAGE);
+    // The body (if any) stays in the socket's buffer, unread, until the real listener reads it.
+    waiting.push(() => (listener ? listener(req, res) : unavailable(res, FAILED_MESSAGE)));
+  });
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.hostname, () => {
+      server.off('error', reject);
+      onListening(server);
+      resolve();
+    });
+  });
+  return {
+    server,
+    listening,
+    ready(l: RequestListener) {
+      listener = l;
+      for (const w of waiting.splice(0)) w();
+    },
+    fail() {
+      failed = true;
+      for (const w of waiting.splice(0)) w();
+      server.close();
+      server.closeAllConnections();
+    },
+  };
+}
+
+/**
+ * Starts the web server. `database` may still be opening (a promise): the port is bound first and the database
+ * awaited after (see the top of this file); the returned promise resolves once the server answers requests, and
+ * rejects — the port released — if the database cannot be opened (its error, e.g. DataDirLockedError) or the port
+ * cannot be bound.
+ */
+export async function startServer(
+  database: DatabaseHandle | Promise<DatabaseHandle>,
+  o: ServerOptions,
+): Promise<RunningServer> {
+  // Its failure is awaited below; until then it must not count as unhandled.
+  Promise.resolve(database).catch(() => {});
+  const gate = listenFirst(o, () => startMark('server: listening (database not ready yet)'));
+  try {
+    await gate.listening;
+  } catch (e) {
+    // The port is taken: a database that cannot be opened either (the folder in use by another server) is the
+    // more useful message, as before the port was bound first.
+    await database;
+    throw e;
+  }
+  o.out(
+    `Gongkai 正在启动：已在端口 ${(gate.server.address() as { port: number }).port} 监听，数据库就绪后提供服务\n`,
+  );
+  try {
+    return await startOn(gate, await database, o);
+  } catch (e) {
+    gate.fail();
+    throw e;
+  }
+}
+
+async function startOn(
+  gate: ReturnType<typeof listenFirst>,
+  handle: DatabaseHandle,
+  o: ServerOptions,
+): Promise<RunningServer> {
+  const server = gate.server;
   // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
   // national seed, and an administrator adds each year's notice as it appears.
   await seedCalendarIfEmpty(handle.db, { actor: 'system' });
   // Cases from before 查询码 existed get one (src/cases/tracking-code.ts).
   await assignMissingTrackingCodes(handle.db);
+  startMark('server: calendar and 查询码 checked');
   const log = (line: string) => o.err(`${line}\n`);
   // Uploaded files are read in a worker thread with time and memory limits (GONGKAI_READ_TIMEOUT,
   // GONGKAI_READ_MEMORY_MB), one at a time, so the event loop keeps answering whatever a file holds.
@@ -121,30 +224,20 @@ export async function startServer(handle: DatabaseHandle, o: ServerOptions): Pro
     maxMs: deps.options.sessionMaxMs,
   });
 
+  startMark('server: administrator checked, sessions pruned');
   // Files a stopped server had not read yet are read now.
   await uploads.resume();
   const app = createApp(deps);
+  startMark('server: app created');
   const escapeHook = testEscapeRoutes(process.env);
   const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
   // A cached report page for an anonymous visitor is answered in Node's request listener, ahead of Hono
   // (src/web/reports/anonymous-page.ts); every other request goes to Hono as before.
   const reportPage = await reportPageListener(deps);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch,
-        port: o.port,
-        hostname: o.hostname,
-        createServer: ((options, listener) =>
-          createServer(
-            options,
-            (req, res) => reportPage(req, res) || listener?.(req, res),
-          )) as typeof createServer,
-      },
-      () => resolve(s as Server),
-    );
-    (s as Server).once('error', reject);
-  });
+  // As @hono/node-server's serve() makes it (it passes the same options).
+  const hono = getRequestListener(fetch, { hostname: o.hostname });
+  gate.ready((req, res) => reportPage(req, res) || hono(req, res));
+  startMark('server: ready');
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => {

@@ -3,8 +3,21 @@
 // one-time password is printed here once and never again), optionally loads the demo, and serves until SIGINT or
 // SIGTERM, then closes the server and the database (releasing the data folder's lock).
 import type { AddressInfo } from 'node:net';
+import { startMark } from '../../start-trace.ts';
 import { intOption, parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
+
+/**
+ * For the listen-first test only, never in production: with GONGKAI_TEST_HOLD_DATABASE=<file> (and NODE_ENV not
+ * 'production') the database is opened only once that file exists, so a test can send requests to a server whose
+ * database is not ready. Without the variable, nothing waits.
+ */
+async function heldForTest(env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  const file = env.GONGKAI_TEST_HOLD_DATABASE;
+  if (!file || env.NODE_ENV === 'production') return;
+  const { existsSync } = await import('node:fs');
+  while (!existsSync(file)) await new Promise((r) => setTimeout(r, 20));
+}
 
 export const command: Command = {
   name: 'serve',
@@ -29,6 +42,7 @@ export const command: Command = {
 首次启动会创建管理员账号并打印一次性密码（只显示一次，首次登录时必须修改）。
 按 Ctrl+C 停止。`,
   async run(args, io) {
+    startMark('serve: command loaded');
     const { options } = parseArgs(
       args,
       {
@@ -55,23 +69,19 @@ export const command: Command = {
       if (e instanceof SettingError) throw new CliError(`serve：${e.message}`);
       throw e;
     }
-    // The web server's modules load while PGlite starts: its WebAssembly compiles and its files are read off the
-    // main thread, so the two overlap (ADR 0006). A failure to load surfaces below, after the database is open.
-    const serverModule = import('../../web/server.ts');
-    serverModule.catch(() => {});
-    const { openDatabase } = await import('../../db/open.ts');
+    // The database opens first (PGlite reads and compiles its WebAssembly off the main thread), the web server's
+    // modules load meanwhile, and the server binds its port before the database is ready: /health says 503 and
+    // other requests wait until it is (src/web/server.ts; issue 18, ADR 0006).
+    const { loadPglite, openDatabase } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
-    let handle: Awaited<ReturnType<typeof openDatabase>>;
+    if (!io.env.DATABASE_URL) await loadPglite();
+    const opening = heldForTest(io.env).then(() => openDatabase({ migrate: true, env: io.env, cwd: io.cwd }));
+    opening.then(() => startMark('serve: database open and migrated')).catch(() => {});
+    let server: Awaited<ReturnType<typeof import('../../web/server.ts').startServer>>;
     try {
-      handle = await openDatabase({ migrate: true, env: io.env, cwd: io.cwd });
-    } catch (e) {
-      if (e instanceof DataDirLockedError || e instanceof SchemaOutdatedError)
-        throw new CliError(e.message, 3);
-      throw e;
-    }
-    try {
-      const { startServer } = await serverModule;
-      const server = await startServer(handle, {
+      const { startServer } = await import('../../web/server.ts');
+      startMark('serve: web server modules loaded');
+      server = await startServer(opening, {
         port,
         hostname,
         demo: Boolean(options.demo),
@@ -82,6 +92,18 @@ export const command: Command = {
         out: io.stdout,
         err: io.stderr,
       });
+    } catch (e) {
+      // Whatever failed, a database that did open is closed (its data-folder lock released).
+      await opening.then(
+        (h) => h.close(),
+        () => {},
+      );
+      if (e instanceof DataDirLockedError || e instanceof SchemaOutdatedError)
+        throw new CliError(e.message, 3);
+      throw e;
+    }
+    const handle = await opening;
+    try {
       const addr = server.address() as AddressInfo;
       const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
       io.stdout(

@@ -1,16 +1,20 @@
 // Password hashing with argon2id (@node-rs/argon2; its defaults are the OWASP minimum: 19 MiB, 2 passes).
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { hash, verify } from '@node-rs/argon2';
+
+// The native addon is loaded on the first password hashed or checked, not by every server start (~50 ms of CPU:
+// issue 18); a start on an existing data folder checks none.
+const argon2 = () => import('@node-rs/argon2');
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password);
 }
 
 /** False for a wrong password and for a malformed stored hash alike: the caller says only "用户名或密码错误". */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  const { verify } = await argon2(); // a missing addon is an error, not a wrong password
   try {
     return await verify(stored, password);
   } catch {
@@ -21,7 +25,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** A hash of a random password, to spend the same time on an unknown user name as on a known one. */
 let decoy: Promise<string> | null = null;
 export function decoyHash(): Promise<string> {
-  decoy ??= hash(randomBytes(16).toString('hex'));
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
   return decoy;
 }
 

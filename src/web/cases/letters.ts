@@ -15,9 +15,9 @@ import { cases } from '../../db/schema/cases.ts';
 import { letters, letterTemplates } from '../../db/schema/letters.ts';
 import { missingYearsFor } from '../../domain/calendar/index.ts';
 import { type FeeQuote, feeByApplications, feeByPages } from '../../domain/fees/index.ts';
-import { docxOfLetter } from '../../letters/docx.ts';
 import {
   DEFAULT_TEMPLATES,
+  docxOfLetter,
   isOutcomeRow,
   kindLabel,
   type LetterData,
