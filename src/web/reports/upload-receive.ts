@@ -10,6 +10,7 @@ import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import type { Executor } from '../../db/handle.ts';
+import { mb } from '../../util/units.ts';
 import { WebError } from '../errors.ts';
 import { CSRF_FIELD, type StreamedToken } from '../middleware/csrf.ts';
 import { UPLOAD_OVERHEAD_BYTES } from '../settings.ts';
@@ -34,9 +35,6 @@ export class UploadRefused extends WebError {}
 
 /** The client went away mid-upload: nobody to answer, nothing kept. */
 export class UploadAborted extends Error {}
-
-const MB = 1024 * 1024;
-const mb = (n: number) => `${Math.round(n / MB)} MB`;
 
 /**
  * Read a multipart upload from `source`, storing each file of the `files` field on disk. Resolves with the stored
