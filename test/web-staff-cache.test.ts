@@ -344,6 +344,40 @@ describe('the case list and dashboard from memory', () => {
     expect(await list()).toContain(added);
     expect(pageCacheStats.hits).toBe(again + 1);
   }, 60_000);
+
+  it('when the listener goes silent (no heartbeat answered), a write it never hears of shows on the next page', async () => {
+    const feed = changeFeedOf(t.handle);
+    await eventually(
+      async () => feed.live,
+      (live) => live,
+    );
+    await list();
+    const hits = pageCacheStats.hits;
+    await list();
+    expect(pageCacheStats.hits).toBe(hits + 1);
+    // Still connected, but deaf: the notification of the write below never arrives. Only the heartbeat can tell.
+    const resume = feed.stallListener();
+    try {
+      const added = await intakeElsewhere(t.agency.A, '监听静默期间登记的申请');
+      await eventually(
+        async () => feed.live,
+        (live) => !live,
+      );
+      expect(feed.live).toBe(false);
+      expect(rowOf(await list(), added)).toBeDefined();
+    } finally {
+      resume();
+    }
+    // A new connection: cached pages again, and none from before the silence.
+    await eventually(
+      async () => feed.live,
+      (live) => live,
+    );
+    const before = await list();
+    const again = pageCacheStats.hits;
+    expect(await list()).toBe(before);
+    expect(pageCacheStats.hits).toBe(again + 1);
+  }, 90_000);
 });
 
 describe('sessions from memory', () => {
