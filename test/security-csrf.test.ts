@@ -194,3 +194,39 @@ describe('every state-changing route', () => {
     expect(m.status).toBe(303);
   });
 });
+
+describe('the token a page carries (BREACH, ADR 0007)', () => {
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+  it('is masked afresh in every response, never the token itself, and each masked copy is accepted', async () => {
+    const s = await sessionOf('officer');
+    const page = async () => (await t.app.request('/staff/intake', { headers: { cookie: s.cookie } })).text();
+    const [a, b] = [tokenIn(await page()), tokenIn(await page())];
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(a).not.toBe(b);
+    for (const html of [await page(), await page()]) expect(html).not.toContain(s.csrf);
+    for (const token of [a!, b!]) {
+      const r = await send('officer', 'POST', `/staff/cases/${code}/do/note`, { type: 'form', token });
+      expect(r.status).toBe(303);
+    }
+  });
+
+  it('refuses a masked token with one character changed, and another session’s masked token', async () => {
+    const mine = tokenIn(
+      await (
+        await t.app.request('/staff/intake', { headers: { cookie: (await sessionOf('officer')).cookie } })
+      ).text(),
+    )!;
+    const theirs = tokenIn(
+      await (
+        await t.app.request('/staff/intake', { headers: { cookie: (await sessionOf('approver')).cookie } })
+      ).text(),
+    )!;
+    const flipped = `${mine.slice(0, 10)}${mine[10] === 'A' ? 'B' : 'A'}${mine.slice(11)}`;
+    for (const token of [flipped, theirs]) {
+      const r = await send('officer', 'POST', `/staff/cases/${code}/do/note`, { type: 'form', token });
+      expect(r.status).toBe(403);
+    }
+  });
+});
