@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { queryRows } from '../src/db/query.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
-import { openWebTest, type WebTest, type Who } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 let t: WebTest;
 let code = '';
@@ -17,24 +16,7 @@ let reportId = 0;
 
 beforeAll(async () => {
   t = await openWebTest();
-  code = (
-    await intakeCase(
-      t.handle.db,
-      {
-        agency: t.agency.A,
-        applicant: {
-          type: 'naturalPerson',
-          name: '测试',
-          idNumber: '11010519491231002X',
-          phone: '13812345678',
-        },
-        channel: 'inPerson',
-        receivedOn: '2024-03-01',
-        description: '测试信息',
-      },
-      { actor: 'test' },
-    )
-  ).code;
+  code = (await intakeTestCase(t)).code;
   const r = await collectFile(
     t.handle.db,
     { name: 'B.txt', bytes: readFileSync(seed('000').file) },

@@ -22,7 +22,7 @@ import { createSession } from '../src/web/auth/sessions.ts';
 import { pageCacheStats } from '../src/web/cases/page-cache.ts';
 import { changeFeedOf } from '../src/web/change-feed.ts';
 import { csrfTokenOf } from '../src/web/middleware/csrf.ts';
-import { openWebTest, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
+import { openWebTest, PERSON, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 /** The other writer: a second connection pool on PostgreSQL; on PGlite (one process only) the same database
@@ -44,17 +44,6 @@ afterAll(async () => {
   if (onPostgres) await other?.close();
   await t?.close();
 });
-
-const person = {
-  applicantType: 'naturalPerson',
-  name: '王小明',
-  idNumber: '11010519491231002X',
-  phone: '13812345678',
-  email: '',
-  address: '北京市大兴区某路1号',
-  formWanted: 'paper',
-  deliveryWanted: 'post',
-};
 
 let serial = 0;
 /** A case registered outside the app's requests. */
@@ -147,7 +136,7 @@ describe('the case list and dashboard from memory', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'inPerson',
         arrivedOn: '',
@@ -177,7 +166,7 @@ describe('the case list and dashboard from memory', () => {
     const r0 = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'inPerson',
         arrivedOn: '',
