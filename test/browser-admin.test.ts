@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, SHOTS, serveInChromium, login as signIn } from './support/browser.ts';
+import {
+  haveChromium,
+  newPage as openPage,
+  SHOTS,
+  serveInChromium,
+  login as signIn,
+} from './support/browser.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
@@ -33,10 +39,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: 'zh-CN' });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { viewport: { width: 1200, height: 860 } });
 
 const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
 

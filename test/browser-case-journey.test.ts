@@ -11,7 +11,13 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, serveInChromium, shot, login as signIn } from './support/browser.ts';
+import {
+  haveChromium,
+  newPage as openPage,
+  serveInChromium,
+  shot,
+  login as signIn,
+} from './support/browser.ts';
 import { addUser, openWebTest, TODAY, type WebTest } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
@@ -40,14 +46,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1200, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { acceptDownloads: true });
 
 const login = (page: Page, username: string) => signIn(page, base, username);
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies } from '../src/db/schema/agencies.ts';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { haveChromium, SHOTS, serveInChromium } from './support/browser.ts';
+import { haveChromium, newPage as openPage, SHOTS, serveInChromium } from './support/browser.ts';
 import { SEEDS, SHARED, seed } from './support/seeds.ts';
 import { addUser, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
@@ -56,14 +56,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1200, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { acceptDownloads: true });
 
 async function download(page: Page, file: string): Promise<Buffer> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`a[href*="/export/${file}"]`)]);
