@@ -1,26 +1,18 @@
-// In a real browser (Debian's chromium through playwright-core): the administrator renames the root agency (still
-// called "本级人民政府（请在管理页修改名称）" from the first start), deactivates an officer — whose open session ends at
-// once and who can then no longer log in — and resets a reviewer's password, whose one-time result a reload does not
-// show again. Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import {
+  haveChromium,
+  newPage as openPage,
+  SHOTS,
+  serveInChromium,
+  login as signIn,
+} from './support/browser.ts';
+import { openWebTest, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
-  );
+const HAVE_CHROMIUM = haveChromium();
 
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
 const T = 300_000;
 
 let t: WebTest;
@@ -47,17 +39,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: 'zh-CN' });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { viewport: { width: 1200, height: 860 } });
 
-async function login(page: Page, username: string, password = TEST_PASSWORD) {
-  await page.goto(`${base}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
-}
+const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -5,30 +5,22 @@
 // case by the code, case-insensitively, and downloads the reply and the released document (the DOCX the officer
 // uploaded with the reply, opened and read). Screenshots go to docs/screenshots/ with
 // GONGKAI_SCREENSHOTS=1. Skipped, saying why, when /usr/bin/chromium is missing.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema/users.ts';
-import { audit } from '../src/web/audit.ts';
-import { hashPassword } from '../src/web/auth/passwords.ts';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
-import { openWebTest, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
+import {
+  haveChromium,
+  newPage as openPage,
+  serveInChromium,
+  shot,
+  login as signIn,
+} from './support/browser.ts';
+import { addUser, openWebTest, TODAY, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
-  );
-
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
+const HAVE_CHROMIUM = haveChromium();
 
 let t: WebTest;
 let browser: Browser;
@@ -38,22 +30,11 @@ let base = '';
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   t = await openWebTest();
-  const hash = await hashPassword(TEST_PASSWORD);
   for (const [username, displayName, roles] of [
     ['wang', '王经办', ['officer']],
     ['li', '李主任', ['approver']],
-  ] as const) {
-    const [u] = await t.handle.db
-      .insert(users)
-      .values({ username, displayName, agencyId: t.agency.A, roles: [...roles], passwordHash: hash })
-      .returning({ id: users.id });
-    await audit(t.handle.db, {
-      actor: 'test',
-      action: 'user.password.changed',
-      entity: 'user',
-      entityId: u!.id,
-    });
-  }
+  ] as const)
+    await addUser(t.handle.db, { username, displayName, agencyId: t.agency.A, roles });
   const served = await serveInChromium(t.app.fetch);
   base = served.base;
   browser = served.browser;
@@ -65,27 +46,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1200, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { acceptDownloads: true });
 
-async function shot(page: Page, name: string, selector?: string) {
-  if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', TEST_PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
-}
+const login = (page: Page, username: string) => signIn(page, base, username);
 
 /** The text of a downloaded DOCX (its paragraphs' runs joined). */
 async function docxText(bytes: Buffer): Promise<string> {

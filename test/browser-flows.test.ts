@@ -2,34 +2,21 @@
 // takes it to a reply and downloads the letter; a supervisor uploads the seed reports and sees the findings and the
 // combined table. Screenshots of these pages go to docs/screenshots/, and axe-core finds no serious or critical
 // accessibility violation on the public pages. Skipped, saying why, when /usr/bin/chromium is missing.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies } from '../src/db/schema/agencies.ts';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
-import { users } from '../src/db/schema/users.ts';
-import { audit } from '../src/web/audit.ts';
-import { hashPassword } from '../src/web/auth/passwords.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
+import { haveChromium, SHOTS, serveInChromium, shot, login as signIn } from './support/browser.ts';
 import { SEEDS, seed } from './support/seeds.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { addUser, openWebTest, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
-  );
+const HAVE_CHROMIUM = haveChromium();
 
 const ROOT = join(import.meta.dirname, '..');
-// The pictures in docs/screenshots are refreshed on request (GONGKAI_SCREENSHOTS=1 npm test), so an ordinary run
-// leaves the work tree as it found it.
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 let t: WebTest;
@@ -61,17 +48,11 @@ beforeAll(async () => {
       .returning({ id: agencies.id });
     units[code] = a!.id;
   }
-  const hash = await hashPassword(TEST_PASSWORD);
   for (const [username, displayName, agencyId, roles] of [
     ['zhang', '张承办', units.pgz!, ['officer']],
     ['zhao', '赵监督', region!.id, ['supervisor']],
-  ] as const) {
-    const [u] = await db
-      .insert(users)
-      .values({ username, displayName, agencyId, roles: [...roles], passwordHash: hash })
-      .returning({ id: users.id });
-    await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
-  }
+  ] as const)
+    await addUser(db, { username, displayName, agencyId, roles });
   const served = await serveInChromium(t.app.fetch);
   base = served.base;
   browser = served.browser;
@@ -94,12 +75,6 @@ async function newPage(): Promise<Page> {
   return ctx.newPage();
 }
 
-async function shot(page: Page, name: string, selector?: string) {
-  if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-}
-
 /** Serious and critical axe-core violations of the page, as "rule: target" lines. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
@@ -114,12 +89,7 @@ async function axeViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', TEST_PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
-}
+const login = (page: Page, username: string) => signIn(page, base, username);
 
 let code = '';
 

@@ -4,32 +4,21 @@
 // by searching 规划. A normative document issued and one repealed change 表二 of the year's report, which the
 // approver then publishes through a confirmation step; an administrator edits a letter template, previewed on sample
 // data. Screenshots go to docs/screenshots/ with GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../src/db/schema/users.ts';
 import { statisticKeys } from '../src/domain/report-builder/table2.ts';
 import { addMatter } from '../src/publishing/catalogue.ts';
 import { addNormDoc } from '../src/publishing/normative-documents.ts';
 import { setStatistics } from '../src/publishing/statistics.ts';
 import { setSectionTemplate } from '../src/report-builder/index.ts';
-import { audit } from '../src/web/audit.ts';
-import { hashPassword } from '../src/web/auth/passwords.ts';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { haveChromium, serveInChromium, shot } from './support/browser.ts';
+import { addUser, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
-  );
+const HAVE_CHROMIUM = haveChromium();
 
 const ROOT = join(import.meta.dirname, '..');
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
 
 let t: WebTest;
 let browser: Browser;
@@ -43,19 +32,13 @@ beforeAll(async () => {
   // Seven people sign in from one address, several times: above the default per-address login limit.
   t = await openWebTest({ loginLimit: { max: 1000, windowMs: 60_000 } });
   const db = t.handle.db;
-  const hash = await hashPassword(TEST_PASSWORD);
   for (const [username, displayName, roles] of [
     ['zhang', '张承办', ['officer']],
     ['liu', '刘审核', ['officer']],
     ['wang', '王审查', ['reviewer']],
     ['li', '李主任', ['approver']],
-  ] as const) {
-    const [u] = await db
-      .insert(users)
-      .values({ username, displayName, agencyId: t.agency.A, roles: [...roles], passwordHash: hash })
-      .returning({ id: users.id });
-    await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
-  }
+  ] as const)
+    await addUser(db, { username, displayName, agencyId: t.agency.A, roles });
   matterId = (
     await addMatter(
       db,
@@ -139,12 +122,6 @@ async function as(username: string | null): Promise<Page> {
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
   }
   return page;
-}
-
-async function shot(page: Page, name: string, selector?: string) {
-  if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
 /** Serious and critical axe-core violations of the page, as "rule: target" lines. */

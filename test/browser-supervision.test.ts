@@ -3,8 +3,7 @@
 // supervisor compares it cell by cell and confirms — then the board, the sums and /reports follow — every export is
 // downloaded and opened, 登记发布日期 returns to the board, and the charts are read at their natural size.
 // Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -12,19 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies } from '../src/db/schema/agencies.ts';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
-import { users } from '../src/db/schema/users.ts';
-import { audit } from '../src/web/audit.ts';
-import { hashPassword } from '../src/web/auth/passwords.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
+import { haveChromium, newPage as openPage, SHOTS, serveInChromium } from './support/browser.ts';
 import { SEEDS, SHARED, seed } from './support/seeds.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { addUser, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
+const HAVE_CHROMIUM = haveChromium();
 const PDFS = ['huaian-hongze-2023.pdf', 'huaian-hongze-2024.pdf', 'huaian-city-2024.pdf'];
 const BEIYUAN = '北京市通州区人民政府北苑街道办事处';
 
@@ -52,17 +44,7 @@ beforeAll(async () => {
     ['dxb', '大兴区政府办公室', 'department'],
   ] as const)
     await db.insert(agencies).values({ code, name, kind, level: 'agency', parentId: region!.id });
-  const [u] = await db
-    .insert(users)
-    .values({
-      username: 'zhao',
-      displayName: '赵监督',
-      agencyId: region!.id,
-      roles: ['supervisor'],
-      passwordHash: await hashPassword(TEST_PASSWORD),
-    })
-    .returning({ id: users.id });
-  await audit(db, { actor: 'test', action: 'user.password.changed', entity: 'user', entityId: u!.id });
+  await addUser(db, { username: 'zhao', displayName: '赵监督', agencyId: region!.id, roles: ['supervisor'] });
   const served = await serveInChromium(t.app.fetch);
   base = served.base;
   browser = served.browser;
@@ -74,14 +56,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1200, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  return ctx.newPage();
-}
+const newPage = () => openPage(browser, { acceptDownloads: true });
 
 async function download(page: Page, file: string): Promise<Buffer> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`a[href*="/export/${file}"]`)]);

@@ -2,22 +2,18 @@
 // own multipart body (the token first, names as raw UTF-8) with the corpus PDFs under Chinese names, a malformed PDF
 // and an empty file — each gets its outcome — and a choice of too many files comes back as the form with a Chinese
 // message naming the file, nothing kept. Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadBatches } from '../src/db/schema/uploads.ts';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
+import { haveChromium, SHOTS, serveInChromium } from './support/browser.ts';
 import { SHARED } from './support/seeds.ts';
 import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = join(import.meta.dirname, '..');
-const SHOTS = process.env.GONGKAI_SCREENSHOTS
-  ? join(ROOT, 'docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'gongkai-shots-'));
+const HAVE_CHROMIUM = haveChromium();
 
 let t: WebTest;
 let browser: Browser;

@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { queryRows } from '../src/db/query.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
-import { openWebTest, type WebTest, type Who } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 let t: WebTest;
 let code = '';
@@ -17,24 +16,7 @@ let reportId = 0;
 
 beforeAll(async () => {
   t = await openWebTest();
-  code = (
-    await intakeCase(
-      t.handle.db,
-      {
-        agency: t.agency.A,
-        applicant: {
-          type: 'naturalPerson',
-          name: '测试',
-          idNumber: '11010519491231002X',
-          phone: '13812345678',
-        },
-        channel: 'inPerson',
-        receivedOn: '2024-03-01',
-        description: '测试信息',
-      },
-      { actor: 'test' },
-    )
-  ).code;
+  code = (await intakeTestCase(t)).code;
   const r = await collectFile(
     t.handle.db,
     { name: 'B.txt', bytes: readFileSync(seed('000').file) },
@@ -192,5 +174,41 @@ describe('every state-changing route', () => {
       token: null,
     });
     expect(m.status).toBe(303);
+  });
+});
+
+describe('the token a page carries (BREACH, ADR 0007)', () => {
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+  it('is masked afresh in every response, never the token itself, and each masked copy is accepted', async () => {
+    const s = await sessionOf('officer');
+    const page = async () => (await t.app.request('/staff/intake', { headers: { cookie: s.cookie } })).text();
+    const [a, b] = [tokenIn(await page()), tokenIn(await page())];
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(a).not.toBe(b);
+    for (const html of [await page(), await page()]) expect(html).not.toContain(s.csrf);
+    for (const token of [a!, b!]) {
+      const r = await send('officer', 'POST', `/staff/cases/${code}/do/note`, { type: 'form', token });
+      expect(r.status).toBe(303);
+    }
+  });
+
+  it('refuses a masked token with one character changed, and another session’s masked token', async () => {
+    const mine = tokenIn(
+      await (
+        await t.app.request('/staff/intake', { headers: { cookie: (await sessionOf('officer')).cookie } })
+      ).text(),
+    )!;
+    const theirs = tokenIn(
+      await (
+        await t.app.request('/staff/intake', { headers: { cookie: (await sessionOf('approver')).cookie } })
+      ).text(),
+    )!;
+    const flipped = `${mine.slice(0, 10)}${mine[10] === 'A' ? 'B' : 'A'}${mine.slice(11)}`;
+    for (const token of [flipped, theirs]) {
+      const r = await send('officer', 'POST', `/staff/cases/${code}/do/note`, { type: 'form', token });
+      expect(r.status).toBe(403);
+    }
   });
 });

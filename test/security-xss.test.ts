@@ -14,7 +14,7 @@ import { addOpinion, classifyOpinion, openConsultation } from '../src/publishing
 import { createItem, reviewItem } from '../src/publishing/items.ts';
 import { audit } from '../src/web/audit.ts';
 import { createSession } from '../src/web/auth/sessions.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { openWebTest, PERSON, type WebTest } from './support/web.ts';
 
 const P = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
@@ -203,16 +203,11 @@ describe('an agency named with the payload', () => {
 
     const apply = await t.request('/apply', {
       form: {
+        ...PERSON,
         agencyId: String(agencyId),
-        applicantType: 'naturalPerson',
         name: '张三',
-        idNumber: '11010519491231002X',
-        phone: '13812345678',
-        email: '',
         address: '测试路1号',
         description: '某项信息',
-        formWanted: 'paper',
-        deliveryWanted: 'post',
         // The form's one-time token (a resubmission registers nothing twice).
         formToken: 'xss-agency-form-token-0001',
       },

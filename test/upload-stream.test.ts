@@ -1,7 +1,7 @@
 // The supervisor's bulk upload, streamed to disk as it arrives (src/web/reports/upload-receive.ts), through the real
 // HTTP server: a body without a valid token writes nothing; the limits answer in Chinese naming the file, with the
 // form, and keep nothing; a client that goes away mid-upload leaves no temp file and no row; the names Windows
-// browsers send (raw UTF-8, RFC 7578's filename*) are kept; the same file twice in one upload is one stored file.
+// browsers send (raw UTF-8, RFC 7578's filename*) are kept, GBK ones too, and an unreadable one is replaced and said so; the same file twice in one upload is one stored file.
 // And in a server process of its own: a 60 MB upload does not grow the server's memory by anything like its size.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { and, count, eq } from 'drizzle-orm';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/audit-log.ts';
 import { uploadBatches, uploadFiles } from '../src/db/schema/uploads.ts';
@@ -199,8 +200,7 @@ describe('what a browser sends', () => {
         disposition: Buffer.from('filename="2023年政府信息公开工作年度报告.txt"'),
         size: 1 * KB,
       },
-      // A client that encodes the name as RFC 5987/2231 does (urllib3, some Windows tools), charset named. (Sent
-      // beside a plain filename, the plain one is used: RFC 7578 §4.2 says filename* is not for form-data.)
+      // A client that encodes the name as RFC 5987/2231 does (urllib3, some Windows tools), charset named.
       {
         field: 'files',
         disposition: `filename*=UTF-8''${encodeURIComponent('北京市年报（修订）.txt')}`,
@@ -221,6 +221,63 @@ describe('what a browser sends', () => {
       '桌面上的年报.txt',
     ]);
     await t.uploadsDone();
+  });
+
+  it('reads GBK names (raw bytes, or filename* with its charset); a name no charset reads is replaced, and the batch line says so', async () => {
+    const gbk = (s: string) => iconv.encode(s, 'gbk');
+    const pct = (b: Buffer) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('');
+    const r = await upload([
+      // curl on a GBK locale, IE mode of an old government browser: the name's GBK bytes as they are.
+      {
+        field: 'files',
+        disposition: Buffer.concat([
+          Buffer.from('filename="'),
+          gbk('2022年度报告（GBK）.txt'),
+          Buffer.from('"'),
+        ]),
+        size: 1 * KB,
+      },
+      // A Windows tool: RFC 2231 with its charset named, beside an ASCII stand-in.
+      {
+        field: 'files',
+        disposition: `filename="report.txt"; filename*=GBK''${pct(gbk('区政府年报.txt'))}`,
+        size: 1 * KB,
+      },
+      // Bytes that are neither UTF-8 nor GB18030.
+      {
+        field: 'files',
+        disposition: Buffer.concat([
+          Buffer.from('filename="'),
+          Buffer.from([0xff, 0xfe, 0xff]),
+          Buffer.from('.pdf"'),
+        ]),
+        size: 1 * KB,
+      },
+    ]);
+    expect(r.status, r.body).toBe(303);
+    const batch = Number(/\/supervise\/uploads\/(\d+)/.exec(r.location!)![1]);
+    const rows = () =>
+      t.handle.db
+        .select({ name: uploadFiles.name, message: uploadFiles.message })
+        .from(uploadFiles)
+        .where(eq(uploadFiles.batchId, batch))
+        .orderBy(uploadFiles.position);
+    expect((await rows()).map((x) => x.name)).toEqual([
+      '2022年度报告（GBK）.txt',
+      '区政府年报.txt',
+      '未识别文件名-3.pdf',
+    ]);
+    await t.uploadsDone();
+    const after = await rows();
+    expect(after.map((x) => x.name).join('')).not.toContain('\uFFFD');
+    // The note stays in front of the file's outcome, on the batch page the supervisor reads.
+    expect(after[2]!.message).toMatch(/^文件名无法识别，已改为“未识别文件名-3\.pdf”；/);
+    const s = await t.session('supervisor');
+    const page = await (
+      await fetch(`${base}/supervise/uploads/${batch}`, { headers: { cookie: s.cookie } })
+    ).text();
+    expect(page).toContain('文件名无法识别，已改为“未识别文件名-3.pdf”');
+    expect(page).toContain('2022年度报告（GBK）.txt');
   });
 
   it('the same file twice in one upload: stored once, read once, the second a duplicate', async () => {

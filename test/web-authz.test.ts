@@ -3,7 +3,6 @@
 // out here, independently of src/web/policies.ts, so a change of the policy table shows up as a failing cell.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { DEFAULT_TEMPLATES } from '../src/letters/index.ts';
 import { openConsultation } from '../src/publishing/consultations.ts';
 import { createItem } from '../src/publishing/items.ts';
@@ -11,7 +10,7 @@ import { addNormDoc } from '../src/publishing/normative-documents.ts';
 import { GUARD } from '../src/web/middleware/authorize.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
-import { openWebTest, type WebTest, type Who } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 let t: WebTest;
 const caseOf: Record<'A' | 'A1' | 'B' | 'C', string> = { A: '', A1: '', B: '', C: '' };
@@ -24,22 +23,7 @@ const normOf: Record<'A' | 'B' | 'C', number> = { A: 0, B: 0, C: 0 };
 beforeAll(async () => {
   t = await openWebTest();
   for (const k of ['A', 'A1', 'B', 'C'] as const) {
-    const r = await intakeCase(
-      t.handle.db,
-      {
-        agency: t.agency[k],
-        applicant: {
-          type: 'naturalPerson',
-          name: '测试',
-          idNumber: '11010519491231002X',
-          phone: '13812345678',
-        },
-        channel: 'inPerson',
-        receivedOn: '2024-03-01',
-        description: '测试信息',
-      },
-      { actor: 'test' },
-    );
+    const r = await intakeTestCase(t, { agency: t.agency[k] });
     caseOf[k] = r.code;
   }
   const pctx = { actor: 'test', roles: ['officer' as const], today: '2024-03-15' };

@@ -2,9 +2,8 @@
 // resubmit), a POST with errors answers 4xx with the form and what was typed. Every case action is saved once with
 // valid values (→ 303 to a page that answers 200) and once with an error (→ 4xx, the typed value still there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { CASE_ACTIONS } from '../src/web/cases/actions.ts';
-import { openWebTest, type WebTest, type Who } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 let t: WebTest;
 beforeAll(async () => {
@@ -13,24 +12,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function newCase(receivedOn = '2024-03-01') {
-  return (
-    await intakeCase(
-      t.handle.db,
-      {
-        agency: t.agency.A,
-        applicant: {
-          type: 'naturalPerson',
-          name: '测试',
-          idNumber: '11010519491231002X',
-          phone: '13812345678',
-        },
-        channel: 'inPerson',
-        receivedOn,
-        description: '测试信息',
-      },
-      { actor: 'test' },
-    )
-  ).code;
+  return (await intakeTestCase(t, { receivedOn })).code;
 }
 
 /** POSTs that answer a page by design, and why. */

@@ -4,10 +4,9 @@
 // and /track, for a report with a finding collected from a file with a hashed name.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
 import { seed } from './support/seeds.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 let reportId = 0;
@@ -30,22 +29,7 @@ beforeAll(async () => {
     },
   );
   reportId = r.reportId!;
-  const c = await intakeCase(
-    t.handle.db,
-    {
-      agency: t.agency.A,
-      applicant: {
-        type: 'naturalPerson',
-        name: '测试',
-        idNumber: '11010519491231002X',
-        phone: '13812345678',
-      },
-      channel: 'inPerson',
-      receivedOn: '2024-03-01',
-      description: '测试信息',
-    },
-    { actor: 'test' },
-  );
+  const c = await intakeTestCase(t);
   tracking = c.trackingCode!;
 }, 120_000);
 afterAll(async () => t?.close());

@@ -5,8 +5,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply } from '../src/cases/events.ts';
-import { intakeCase } from '../src/cases/intake.ts';
-import { auditActions, openWebTest, type WebTest, type Who } from './support/web.ts';
+import { auditActions, intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 let t: WebTest;
 beforeAll(async () => {
@@ -15,22 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function newCase() {
-  return intakeCase(
-    t.handle.db,
-    {
-      agency: t.agency.A,
-      applicant: {
-        type: 'naturalPerson',
-        name: '测试',
-        idNumber: '11010519491231002X',
-        phone: '13812345678',
-      },
-      channel: 'inPerson',
-      receivedOn: '2024-03-01',
-      description: '甲镇2023年道路养护合同',
-    },
-    { actor: 'test' },
-  );
+  return intakeTestCase(t, { description: '甲镇2023年道路养护合同' });
 }
 
 async function docx(text: string): Promise<Uint8Array> {

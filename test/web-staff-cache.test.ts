@@ -22,7 +22,7 @@ import { createSession } from '../src/web/auth/sessions.ts';
 import { pageCacheStats } from '../src/web/cases/page-cache.ts';
 import { changeFeedOf } from '../src/web/change-feed.ts';
 import { csrfTokenOf } from '../src/web/middleware/csrf.ts';
-import { openWebTest, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
+import { openWebTest, PERSON, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 /** The other writer: a second connection pool on PostgreSQL; on PGlite (one process only) the same database
@@ -44,17 +44,6 @@ afterAll(async () => {
   if (onPostgres) await other?.close();
   await t?.close();
 });
-
-const person = {
-  applicantType: 'naturalPerson',
-  name: '王小明',
-  idNumber: '11010519491231002X',
-  phone: '13812345678',
-  email: '',
-  address: '北京市大兴区某路1号',
-  formWanted: 'paper',
-  deliveryWanted: 'post',
-};
 
 let serial = 0;
 /** A case registered outside the app's requests. */
@@ -147,7 +136,7 @@ describe('the case list and dashboard from memory', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'inPerson',
         arrivedOn: '',
@@ -177,7 +166,7 @@ describe('the case list and dashboard from memory', () => {
     const r0 = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'inPerson',
         arrivedOn: '',
@@ -344,6 +333,40 @@ describe('the case list and dashboard from memory', () => {
     expect(await list()).toContain(added);
     expect(pageCacheStats.hits).toBe(again + 1);
   }, 60_000);
+
+  it('when the listener goes silent (no heartbeat answered), a write it never hears of shows on the next page', async () => {
+    const feed = changeFeedOf(t.handle);
+    await eventually(
+      async () => feed.live,
+      (live) => live,
+    );
+    await list();
+    const hits = pageCacheStats.hits;
+    await list();
+    expect(pageCacheStats.hits).toBe(hits + 1);
+    // Still connected, but deaf: the notification of the write below never arrives. Only the heartbeat can tell.
+    const resume = feed.stallListener();
+    try {
+      const added = await intakeElsewhere(t.agency.A, '监听静默期间登记的申请');
+      await eventually(
+        async () => feed.live,
+        (live) => !live,
+      );
+      expect(feed.live).toBe(false);
+      expect(rowOf(await list(), added)).toBeDefined();
+    } finally {
+      resume();
+    }
+    // A new connection: cached pages again, and none from before the silence.
+    await eventually(
+      async () => feed.live,
+      (live) => live,
+    );
+    const before = await list();
+    const again = pageCacheStats.hits;
+    expect(await list()).toBe(before);
+    expect(pageCacheStats.hits).toBe(again + 1);
+  }, 90_000);
 });
 
 describe('sessions from memory', () => {

@@ -3,24 +3,13 @@
 // checks and cells drilling down to cases, and publication locking the year.
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, openWebTest, type WebTest } from './support/web.ts';
+import { auditActions, openWebTest, PERSON, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 beforeAll(async () => {
   t = await openWebTest();
 });
 afterAll(async () => t?.close());
-
-const person = {
-  applicantType: 'naturalPerson',
-  name: '王小明',
-  idNumber: '11010519491231002X',
-  phone: '13812345678',
-  email: '',
-  address: '北京市大兴区某路1号',
-  formWanted: 'paper',
-  deliveryWanted: 'post',
-};
 
 let code = '';
 
@@ -32,7 +21,7 @@ describe('intake and list', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'registeredMail',
         arrivedOn: '',
@@ -50,7 +39,7 @@ describe('intake and list', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'online',
         arrivedOn: '',
@@ -227,7 +216,7 @@ describe('report builder', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        ...person,
+        ...PERSON,
         agencyId: String(t.agency.A),
         channel: 'inPerson',
         arrivedOn: '',

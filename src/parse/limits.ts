@@ -2,6 +2,8 @@
 // a nesting cap for HTML, a page cap for PDF, and the time and heap a worker may spend on one file. The readers
 // enforce the caps they can check themselves; the ingest pipeline enforces time and heap by running each file in a
 // worker thread and terminating it.
+
+import { mb } from '../util/units.ts';
 import { UnreadableError } from './index.ts';
 
 export interface ReadLimits {
@@ -52,10 +54,8 @@ export function setLimits(partial: Partial<ReadLimits>): ReadLimits {
   return current;
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
-
 export const tooLarge = (size: number, file: string, limits: ReadLimits = current): string =>
-  `${file}：文件过大（${mb(size)}，上限 ${mb(limits.maxBytes)}），未读取`;
+  `${file}：文件过大（${mb(size, 1)}，上限 ${mb(limits.maxBytes, 1)}），未读取`;
 
 export function checkSize(size: number, file: string, limits: ReadLimits = current): void {
   if (size > limits.maxBytes) throw new UnreadableError(tooLarge(size, file, limits), file);

@@ -10,6 +10,7 @@
 // answer leaves (src/web/middleware/session.ts), so the redirect after a POST never meets an older page even when
 // PostgreSQL's notification is still on its way. PGlite delivers its notifications before the writing query
 // returns.
+import type { Socket } from 'node:net';
 import type { DatabaseHandle } from '../db/handle.ts';
 
 export const CHANGE_CHANNEL = 'gongkai_changes';
@@ -89,6 +90,7 @@ export class ChangeFeed {
     this.connected = false;
     const u = this.unlisten;
     this.unlisten = null;
+    this.stall = null;
     this.changed();
     Promise.resolve()
       .then(() => u?.())
@@ -128,7 +130,27 @@ export class ChangeFeed {
 
   private async listenPglite(): Promise<Unlisten> {
     const client = (this.handle.db as unknown as { $client: PgliteLike }).$client;
-    return client.listen(CHANGE_CHANNEL, (payload) => this.changed(payload));
+    // In-process, PGlite cannot go silent, and a query as the probe would wait behind any long transaction of the
+    // one connection: its heartbeat answers at once unless stalled (the test hook), so that a stalled listener takes
+    // the same path as a silent PostgreSQL connection.
+    let silent = false;
+    const unlisten = await client.listen(CHANGE_CHANNEL, (payload) => {
+      if (!silent) this.changed(payload);
+    });
+    const stopHeartbeat = this.heartbeat(
+      () => (silent ? new Promise(() => {}) : Promise.resolve()),
+      () => this.down(),
+    );
+    this.stall = () => {
+      silent = true;
+      return () => {
+        silent = false;
+      };
+    };
+    return async () => {
+      stopHeartbeat();
+      await unlisten();
+    };
   }
 
   /** A connection of its own (a pooled one would be handed to queries): LISTEN, and down on any error or end. */
@@ -147,32 +169,56 @@ export class ChangeFeed {
     client.on('end', lost);
     client.on('notification', (m) => this.changed((m as { payload?: string }).payload));
     await client.connect();
+    const socket = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
     // The socket must not keep a finished process (a CLI command, a test) alive.
-    (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    socket?.unref?.();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
     // A connection that dies without a word (a network partition: no error, no end for as long as TCP keeps
     // retrying) would leave the caches serving unnoticed: ask the server every few seconds, and count a late or
-    // failed answer as the connection lost.
-    const heartbeat = setInterval(() => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
-        timer.unref();
-      });
-      Promise.race([client.query('select 1'), late])
-        .catch(() => {
-          lost();
-          client.end().catch(() => {});
-        })
-        .finally(() => clearTimeout(timer));
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
+    // failed answer as the connection lost. A silent connection will not answer a polite end either: its socket
+    // is destroyed.
+    const stopHeartbeat = this.heartbeat(
+      () => client.query('select 1'),
+      () => {
+        lost();
+        client.end().catch(() => {});
+        socket?.destroy();
+      },
+    );
+    // The test hook: the socket is no longer read, so notifications and the heartbeat's answer wait in the
+    // kernel's buffer, as behind a partition.
+    this.stall = () => {
+      socket?.pause();
+      return () => socket?.resume();
+    };
     return async () => {
       ended = true;
-      clearInterval(heartbeat);
+      stopHeartbeat();
       await client.end().catch(() => {});
     };
   }
+
+  /** Every HEARTBEAT_MS, `probe` the listener's connection; `onSilent` when it has not answered in time. */
+  private heartbeat(probe: () => Promise<unknown>, onSilent: () => void): () => void {
+    const timer = setInterval(() => {
+      let late: NodeJS.Timeout | undefined;
+      const timeout = new Promise((_, reject) => {
+        late = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
+        late.unref();
+      });
+      Promise.race([probe(), timeout])
+        .catch(() => {
+          clearInterval(timer);
+          onSilent();
+        })
+        .finally(() => clearTimeout(late));
+    }, HEARTBEAT_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** The current connection's stall (set by each listen). */
+  private stall: (() => () => void) | null = null;
 
   /** Stop listening for good (the database is closing). */
   async stop(): Promise<void> {
@@ -189,6 +235,17 @@ export class ChangeFeed {
   /** Tests: the listener drops as a lost connection would (reconnecting after the usual delay). */
   simulateLoss(): void {
     this.down();
+  }
+
+  /**
+   * Tests: the current listener goes silent — it is still connected, but nothing it is sent arrives (neither
+   * notifications nor the heartbeat's answer), as over a network partition. The heartbeat is then the only thing
+   * that notices. Returns the end of the stall (a later connection is never stalled).
+   */
+  stallListener(): () => void {
+    const resume = this.stall?.();
+    if (!resume) throw new Error('the change feed is not listening');
+    return resume;
   }
 }
 

@@ -27,3 +27,30 @@ describe('Lru', () => {
     expect([l.get('b'), l.get('d')]).toEqual(['y2', 'w']);
   });
 });
+
+describe('Lru as a byte budget (the crops, the report pages)', () => {
+  it('holds at most its weight, keeps what was read, and drops the unread oldest first', () => {
+    const l = new Lru<Uint8Array>(Number.POSITIVE_INFINITY, 100);
+    for (const k of ['a', 'b', 'c']) l.set(k, new Uint8Array(30), 30);
+    expect(l.held).toBe(90);
+    l.get('a');
+    l.set('d', new Uint8Array(30), 30);
+    expect(l.held).toBe(90);
+    expect([l.get('a'), l.get('b'), l.get('c'), l.get('d')].map((x) => x !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('when every entry was read, the oldest still goes first', () => {
+    const l = new Lru<number>(2);
+    l.set('a', 1);
+    l.set('b', 2);
+    l.get('a');
+    l.get('b');
+    l.set('c', 3);
+    expect([l.get('a'), l.get('b'), l.get('c')]).toEqual([undefined, 2, 3]);
+  });
+});

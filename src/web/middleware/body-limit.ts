@@ -1,16 +1,15 @@
 // Request body size limits: small for ordinary forms, the configured total for the bulk upload of reports.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { mb } from '../../util/units.ts';
 import type { AppEnv } from '../env.ts';
 import { WebError } from '../errors.ts';
 
 export const FORM_LIMIT = 256 * 1024;
 
-const mb = (n: number) => (n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0);
-
 /** The answer to a body over `maxSize`: 413 and a Chinese message (also the streamed upload's, when it counts). */
 export const tooLargeBody = (maxSize: number, detail = ''): WebError =>
-  new WebError(413, '提交内容过大', `提交的内容超过了上限（${mb(maxSize)} MB）。${detail}`);
+  new WebError(413, '提交内容过大', `提交的内容超过了上限（${mb(maxSize)}）。${detail}`);
 
 /** Methods whose body nothing reads: not checked (looking at the body makes @hono/node-server build a full
  *  Request for the request, ~80 µs of a cached page's ~300: issue 18's profile). */

@@ -5,9 +5,15 @@
 //   that the form must echo.
 // Requests whose Origin header names another site are refused outright.
 //
+// The token a page carries is masked afresh for every response (a random mask, then the token XOR the mask, as
+// Django and Rails do; the check unmasks): pages that carry the token also echo what the user typed (a search, a
+// filter), so under compression (nginx's default gzip, ADR 0007) a fixed token could be read out byte by byte from
+// response sizes (BREACH). A masked token looks different in every response; the token itself never appears.
+//
 // A streamed multipart body (the supervisor's bulk upload, up to hundreds of MB) is not parsed here: parsing it would
 // hold all of it in memory. The route reads the token from the stream (it comes first in the form) and checks it with
 // `streamedToken(c)` before it writes any file.
+import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { hmac, newToken, sameToken } from '../auth/tokens.ts';
@@ -22,6 +28,38 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrfTokenOf = (csrfSecret: string): string => hmac(csrfSecret, 'gongkai-csrf');
 
 const stale = () => new StaleForm();
+
+/** The token as a page carries it: base64url(mask ‖ token XOR mask), a new random mask each time. */
+export function maskToken(token: string): string {
+  const t = Buffer.from(token, 'utf8');
+  const m = randomBytes(t.length);
+  const out = Buffer.allocUnsafe(t.length * 2);
+  m.copy(out);
+  for (let i = 0; i < t.length; i++) out[t.length + i] = t[i]! ^ m[i]!;
+  return out.toString('base64url');
+}
+
+/** The token a masked one carries, or null when `masked` is not one. */
+export function unmaskToken(masked: string): string | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(masked)) return null;
+  const b = Buffer.from(masked, 'base64url');
+  if (b.length === 0 || b.length % 2) return null;
+  const n = b.length / 2;
+  const t = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) t[i] = b[n + i]! ^ b[i]!;
+  return t.toString('utf8');
+}
+
+/** Whether a submitted token is the expected one, masked (what pages carry) or as it is (scripts, the tests). */
+function tokenMatches(sent: string, expected: string): boolean {
+  if (!sent || !expected) return false;
+  if (sameToken(sent, expected)) return true;
+  const t = unmaskToken(sent);
+  return t !== null && sameToken(t, expected);
+}
+
+/** The unmasked token of a request (the pages get `csrfToken`, masked). */
+const expectedTokens = new WeakMap<object, string>();
 
 /** Requests whose multipart token the route checks while streaming the body (see `streamedToken`). */
 const deferred = new WeakSet<object>();
@@ -46,11 +84,11 @@ export interface StreamedToken {
  */
 export function streamedToken(c: Context<AppEnv>): StreamedToken | null {
   if (!deferred.has(c)) return null;
-  const expected = c.get('csrfToken');
+  const expected = expectedTokens.get(c) ?? '';
   const header = c.req.header('x-csrf-token');
   return {
-    verified: Boolean(expected && header && sameToken(header, expected)),
-    check: (token) => Boolean(expected && token && sameToken(token, expected)),
+    verified: Boolean(header && tokenMatches(header, expected)),
+    check: (token) => tokenMatches(token, expected),
   };
 }
 
@@ -59,7 +97,8 @@ export const csrf =
   async (c, next) => {
     const session = c.get('session');
     let cookie = getCookie(c, CSRF_COOKIE);
-    if (session) c.set('csrfToken', csrfTokenOf(session.csrfSecret));
+    let expected: string;
+    if (session) expected = csrfTokenOf(session.csrfSecret);
     else {
       if (!cookie || !/^[A-Za-z0-9_-]{20,100}$/.test(cookie)) {
         cookie = newToken();
@@ -70,8 +109,10 @@ export const csrf =
           secure: c.get('deps').options.secureCookies,
         });
       }
-      c.set('csrfToken', cookie);
+      expected = cookie;
     }
+    expectedTokens.set(c, expected);
+    c.set('csrfToken', maskToken(expected));
     if (!SAFE.has(c.req.method)) {
       const origin = c.req.header('origin');
       const streamed =
@@ -86,10 +127,8 @@ export const csrf =
       const sent = await submittedToken(c.req.raw.headers.get('content-type'), () =>
         c.req.parseBody({ all: true }),
       );
-      const expected = c.get('csrfToken');
       const fromHeader = c.req.header('x-csrf-token');
-      const token = sent ?? fromHeader ?? '';
-      if (!token || !sameToken(token, expected)) throw stale();
+      if (!tokenMatches(sent ?? fromHeader ?? '', expected)) throw stale();
     }
     await next();
   };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CropAnswer, CropTask } from '../../parse/ocr/crop-worker.ts';
 import { bootstrap } from '../../reading/pool.ts';
+import { Lru } from '../lru.ts';
 import { type StoredFiles, storedPathOf } from './stored-files.ts';
 
 export type CropResult = Uint8Array | 'missing' | 'busy' | 'failed';
@@ -28,13 +29,12 @@ export class CropRenderer {
   private worker: Worker | null = null;
   private busy: (Pending & { timer: NodeJS.Timeout }) | null = null;
   private readonly queue: Pending[] = [];
-  private readonly cache = new Map<string, Uint8Array>();
-  private cached = 0;
+  /** The last crops, by PNG bytes. */
+  private readonly cache: Lru<Uint8Array>;
   private readonly inFlight = new Map<string, Promise<CropResult>>();
   private nextId = 0;
   private readonly timeoutMs: number;
   private readonly maxQueue: number;
-  private readonly cacheBytes: number;
 
   constructor(
     private readonly files: StoredFiles,
@@ -42,18 +42,14 @@ export class CropRenderer {
   ) {
     this.timeoutMs = o.timeoutMs ?? 30_000;
     this.maxQueue = o.maxQueue ?? 64;
-    this.cacheBytes = o.cacheBytes ?? 32 << 20;
+    this.cache = new Lru(Number.POSITIVE_INFINITY, o.cacheBytes ?? 32 << 20);
   }
 
   /** The PNG of `box` on `page` of the scan stored under `sha256`; 'missing' when the scan is not stored. */
   crop(sha256: string, page: number, box: readonly [number, number, number, number]): Promise<CropResult> {
     const key = `${sha256}:${page}:${box.join(',')}`;
     const hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return Promise.resolve(hit);
-    }
+    if (hit) return Promise.resolve(hit);
     const running = this.inFlight.get(key);
     if (running) return running;
     if (this.queue.length >= this.maxQueue) return Promise.resolve('busy');
@@ -69,21 +65,11 @@ export class CropRenderer {
       this.pump();
     }).then((r) => {
       this.inFlight.delete(key);
-      if (r instanceof Uint8Array) this.remember(key, r);
+      if (r instanceof Uint8Array) this.cache.set(key, r, r.byteLength);
       return r;
     });
     this.inFlight.set(key, p);
     return p;
-  }
-
-  private remember(key: string, png: Uint8Array): void {
-    this.cache.set(key, png);
-    this.cached += png.byteLength;
-    for (const [k, v] of this.cache) {
-      if (this.cached <= this.cacheBytes) break;
-      this.cache.delete(k);
-      this.cached -= v.byteLength;
-    }
   }
 
   private spawn(): Worker {

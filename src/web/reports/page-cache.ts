@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { Lru } from '../lru.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -77,14 +78,16 @@ class Page implements CachedPage {
 }
 
 export class PageCache {
-  private readonly pages = new Map<string, Page>();
+  private readonly pages: Lru<Page>;
   private generation = 0;
   /** Caches built on the same reports (the open-data API's responses): cleared with this one. */
   readonly dependents: PageCache[] = [];
   constructor(
     readonly ttlMs = 30_000,
     readonly maxEntries = 500,
-  ) {}
+  ) {
+    this.pages = new Lru(maxEntries);
+  }
 
   get(key: string, now: number): string | null {
     return this.entry(key, now)?.html ?? null;
@@ -97,7 +100,6 @@ export class PageCache {
   }
 
   set(key: string, html: string, now: number): CachedPage {
-    if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
     const page = new Page(html, now, this.generation);
     this.pages.set(key, page);
     return page;

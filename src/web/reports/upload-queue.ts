@@ -47,6 +47,8 @@ export interface UploadQueueOptions {
 /** A file of an upload: its bytes already on disk (StoredFiles.put), or too large to be kept. */
 export interface EnqueuedFile {
   readonly name: string;
+  /** What the batch line says about the file before its outcome (a name that could not be read, replaced). */
+  readonly note?: string;
   readonly size: number;
   readonly sha256: string;
   /** Relative to the store; null when the bytes were not kept (over the per-file limit). */
@@ -75,6 +77,7 @@ export async function enqueueUpload(
           size: f.size,
           sha256: f.sha256,
           path: f.path,
+          message: f.note ?? null,
         })),
       );
     // The upload itself is a change (files kept on the server, a batch to read): in the log with its files.
@@ -243,7 +246,8 @@ export class UploadQueue {
         content: null,
         finishedAt: new Date(),
         outcome: result.outcome,
-        message: result.message,
+        // A note written at upload (a replaced name) stays in front of the outcome.
+        message: sql`concat_ws('；', ${uploadFiles.message}, ${result.message}::text)`,
         form: result.form ?? null,
         agencyName: result.agencyName ?? null,
         year: result.year ?? null,

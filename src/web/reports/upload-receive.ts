@@ -6,14 +6,17 @@
 // Nothing half-written: the CSRF token must come before the first file (the form puts it first), or nothing is
 // written; a body over the total, too many files, a parse error or a client that goes away mid-upload removes every
 // temp file and every file this request stored that no row refers to, and the caller writes no batch row.
+import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import type { Executor } from '../../db/handle.ts';
+import { mb } from '../../util/units.ts';
 import { WebError } from '../errors.ts';
 import { CSRF_FIELD, type StreamedToken } from '../middleware/csrf.ts';
 import { UPLOAD_OVERHEAD_BYTES } from '../settings.ts';
 import type { StoredFiles } from './stored-files.ts';
 import { displayName } from './upload.ts';
+import { uploadFileName } from './upload-filename.ts';
 import { type EnqueuedFile, releaseStored } from './upload-queue.ts';
 
 export const FILES_FIELD = 'files';
@@ -32,9 +35,6 @@ export class UploadRefused extends WebError {}
 
 /** The client went away mid-upload: nobody to answer, nothing kept. */
 export class UploadAborted extends Error {}
-
-const MB = 1024 * 1024;
-const mb = (n: number) => `${Math.round(n / MB)} MB`;
 
 /**
  * Read a multipart upload from `source`, storing each file of the `files` field on disk. Resolves with the stored
@@ -74,6 +74,11 @@ export async function receiveUpload(input: {
   } catch {
     throw new UploadRefused(400, '请求有误', '提交的表单无法解析，请刷新页面后重试。');
   }
+  // busboy hands over each name decoded as UTF-8, lossily; the raw header is read here, just before it.
+  let disposition: string | undefined;
+  onPartHeader(parser, (raw) => {
+    disposition = raw;
+  });
 
   const done = new Promise<void>((resolve, reject) => {
     const fail = (e: Error) => {
@@ -133,8 +138,15 @@ export async function receiveUpload(input: {
         stream.resume();
         return;
       }
-      const name = displayName(filename ?? '');
       files++;
+      const decoded = disposition === undefined ? undefined : uploadFileName(disposition);
+      let name: string;
+      let note: string | undefined;
+      if (decoded && decoded.name === null) {
+        // Never a name with replacement characters: a name of our own, and the batch line says so.
+        name = `未识别文件名-${files}${decoded.extension}`;
+        note = `文件名无法识别，已改为“${name}”`;
+      } else name = displayName(decoded?.name ?? filename);
       if (files > limits.maxFiles) {
         stream.resume();
         fail(
@@ -147,7 +159,7 @@ export async function receiveUpload(input: {
         return;
       }
       current = name;
-      pending.push(storeOne(store, stream, name, limits.maxFileBytes, (stop) => (stopCurrent = stop)));
+      pending.push(storeOne(store, stream, name, note, limits.maxFileBytes, (stop) => (stopCurrent = stop)));
     });
     parser.on('error', () =>
       fail(new UploadRefused(400, '请求有误', '提交的表单无法解析，请刷新页面后重试。')),
@@ -192,6 +204,21 @@ export async function discardReceived(
   for (const f of files) if (f.path) await releaseStored(db, store, f.sha256);
 }
 
+/**
+ * Calls `onHeader` with each part's raw Content-Disposition (a latin1 string of its bytes) before busboy emits the
+ * part's 'file': busboy keeps no raw name. Its multipart parser (`_parser.parser`, dicer) is internal; should a
+ * busboy update move it, this throws at the first upload (test/upload-stream.test.ts) rather than garble names.
+ */
+function onPartHeader(parser: ReturnType<typeof Busboy>, onHeader: (raw: string | undefined) => void): void {
+  const dicer = (parser as unknown as { _parser?: { parser?: EventEmitter } })._parser?.parser;
+  if (!dicer) throw new Error('@fastify/busboy: multipart parser not found (internals changed)');
+  dicer.on('part', (part: EventEmitter) =>
+    part.prependListener('header', (h: Record<string, string[] | undefined>) =>
+      onHeader(h['content-disposition']?.[0]),
+    ),
+  );
+}
+
 class TooLarge extends Error {}
 
 /**
@@ -202,6 +229,7 @@ function storeOne(
   store: StoredFiles,
   stream: BusboyFileStream,
   name: string,
+  note: string | undefined,
   maxFileBytes: number,
   onStop: (stop: (e: Error) => void) => void,
 ): Promise<EnqueuedFile | null> {
@@ -260,12 +288,12 @@ function storeOne(
     try {
       const s = await store.put(source, { pin: true });
       await ended;
-      return { name, size: s.size, sha256: s.sha256, path: s.path } satisfies EnqueuedFile;
+      return { name, note, size: s.size, sha256: s.sha256, path: s.path } satisfies EnqueuedFile;
     } catch (e) {
       if (!(e instanceof TooLarge) || !over) throw e;
       // Counted to its end, not kept: the queue answers 文件过大 with its real size.
       await ended;
-      return { name, size, sha256: '', path: null } satisfies EnqueuedFile;
+      return { name, note, size, sha256: '', path: null } satisfies EnqueuedFile;
     }
   })();
 }
