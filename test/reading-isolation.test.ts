@@ -73,7 +73,6 @@ const task = (id: number, file: string, bytes: Uint8Array) =>
   ({ id, file, sha256: 'x'.repeat(64), bytes, want: 'line' }) as const;
 
 describe('the reading pool', () => {
-
   it('ends a file that exhausts memory, aborts or is killed by a signal with its own line, and reads the rest', async () => {
     const pool = new WorkerPool({ size: 2, limits, provenance: false });
     const before = pool.pids();
@@ -163,7 +162,7 @@ describe('ingest', () => {
       put('e-clean.txt', cleanSeed(3, 'ingest')),
     ];
     const out = join(dir, 'ingest.jsonl');
-    const env = { ...process.env, GONGKAI_READ_TEST_HOOKS: '1' };
+    const env: Record<string, string | undefined> = { ...process.env, GONGKAI_READ_TEST_HOOKS: '1' };
     delete env.DATABASE_URL;
     const r = await runCli(['ingest', ...files, '--out', out, '--jobs', '2', '--memory', '128'], env);
     expect(r.code, r.stderr).toBe(0);
