@@ -1,7 +1,7 @@
 // Bulk ingest as a use case: walk the inputs lazily, skip files whose content is already in the output (sha256),
-// read the rest in reading child processes (src/reading/pool.ts), append one JSON line per file as each finishes. Memory stays bounded whatever
-// the number of files: the walk holds one path per directory level, at most 2 × jobs files are in flight, and the
-// summary keeps counters (and the first few errors), not results.
+// read the rest in reading child processes (src/reading/pool.ts), append one JSON line per file as each finishes.
+// Memory stays bounded whatever the number of files: the walk holds one path per directory level, at most 2 × jobs
+// files are in flight, and the summary keeps counters (and the first few errors), not results.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';

@@ -32,7 +32,7 @@ export type ReadOutcome =
     };
 
 export interface PipelineOptions {
-  /** Reading child processes (default 1: a CLI reads its files one after another; a server keeps its event loop free). */
+  /** Reading child processes (default 1: a CLI reads its files one after another; a server keeps its loop free). */
   readonly size?: number;
   readonly limits?: Partial<ReadLimits>;
   /** Keep each number's source position in the report (the `parse --json` default). */
