@@ -148,7 +148,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
   try {
     const result = await esbuild.build({
       absWorkingDir: root,
-      // The reading pipeline's worker thread is an entry of its own (src/reading/pool.ts starts it from the bundle
+      // The reading child process's code is an entry of its own (src/reading/pool.ts starts it from the bundle
       // that the command runs from), sharing the chunks of the readers with the verbs.
       entryPoints: {
         main: join(root, 'src', 'cli', 'main.ts'),

@@ -1,6 +1,6 @@
-// Reading workers started from the production bundle (ADR 0006, issue 18): a command that runs from the bundle
-// starts its workers from the bundle's `reading-worker.js`, and reads every file to the same line as the sources
-// through tsx; without a current bundle (or with its worker entry missing) the workers start through tsx as before.
+// Reading child processes started from the production bundle (ADR 0006, issue 18): a command that runs from the bundle
+// starts its reading children from the bundle's `reading-worker.js`, and reads every file to the same line as the sources
+// through tsx; without a current bundle (or with its worker entry missing) they start through tsx as before.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../bin/bundle.js';
-import { workerCode } from '../src/reading/pool.ts';
+import { childEntry } from '../src/reading/pool.ts';
 import { renderReport } from '../src/render/index.ts';
 import { reportPdf } from './fixtures/readers/report-pdf.ts';
 import { SEEDS } from './support/seeds.ts';
@@ -17,17 +17,17 @@ const ROOT = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-ingest-bundle-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('reading workers from the bundle', () => {
+describe('reading children from the bundle', () => {
   it('start from reading-worker.js beside the bundle the command runs, else through tsx', () => {
     const dir = join(tmp, 'fake');
     mkdirSync(dir);
     const main = pathToFileURL(join(dir, 'main.js')).href;
-    expect(workerCode(main)).toContain('tsx'); // no worker entry beside it (a bundle of format 1, or removed)
+    const throughTsx = (e: ReturnType<typeof childEntry>) =>
+      e.entry.endsWith(join('src', 'reading', 'worker.ts')) && e.execArgv.join(' ').includes('tsx');
+    expect(throughTsx(childEntry(main))).toBe(true); // no worker entry beside it (a bundle of format 1, or removed)
     writeFileSync(join(dir, 'reading-worker.js'), '');
-    expect(workerCode(main)).toBe(
-      `import(${JSON.stringify(pathToFileURL(join(dir, 'reading-worker.js')).href)});`,
-    );
-    expect(workerCode(undefined)).toContain('tsx'); // tests, tsx starts
+    expect(childEntry(main)).toEqual({ entry: join(dir, 'reading-worker.js'), execArgv: [] });
+    expect(throughTsx(childEntry(undefined))).toBe(true); // tests, tsx starts
   });
 
   it('a bundled ingest writes the same lines as one through tsx, for every form', async () => {

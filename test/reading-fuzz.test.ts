@@ -138,10 +138,10 @@ describe('the reading pipeline under fuzzing', () => {
       (x) => !x.o.message.startsWith(`${x.name}：`) || !isChineseMessage(x.o.message),
     );
     expect(bad.map((x) => x.o.message)).toEqual([]);
-    // A hang is a file stopped at the time limit; a dead worker is a memory or crash stop of the pool.
+    // A hang is a file stopped at the time limit; a dead reading child is a memory or crash stop of the pool.
     const stops = refused.filter((x) => x.o.kind === 'timeout' || x.o.kind === 'memory');
     expect(stops.map((x) => `${x.name}: ${x.o.message}`)).toEqual([]);
-    const deaths = refused.filter((x) => /读取时出错，已中止|读取线程/.test(x.o.message));
+    const deaths = refused.filter((x) => /读取时出错，已中止|读取进程/.test(x.o.message));
     expect(deaths.map((x) => `${x.name}: ${x.o.message}`)).toEqual([]);
     const kinds = new Map<string, number>();
     for (const x of refused) kinds.set(x.o.kind, (kinds.get(x.o.kind) ?? 0) + 1);

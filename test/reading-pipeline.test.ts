@@ -22,7 +22,7 @@ beforeAll(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'gongkai-hostile-')));
   set = writeHostileSet(dir, 'pipeline');
   files = [set.broken, set.docx, set.nul, set.heavy, ...set.clean];
-});
+}, 900_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Limits for the batch: a heap small enough that the 120 MB DOCX and the heavy page exceed it. */
@@ -149,7 +149,9 @@ describe('the supervisor’s upload on a running server', () => {
     writeFileSync(extra.spans, unclosedSpans());
     writeFileSync(extra.pages, manyPagePdf());
     server = await startDemoServer(env({ GONGKAI_DATA: join(dir, 'serve-data') }));
-  });
+    // Making the 10,000-page PDF alone took two minutes on a loaded machine (load ≈ 20), and the demo server's start
+    // as long again: room for both.
+  }, 900_000);
 
   afterAll(async () => {
     // A server that died mid-test says why (its own log), not only "fetch failed" in the test.

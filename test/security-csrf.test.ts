@@ -177,7 +177,7 @@ describe('every state-changing route', () => {
   });
 });
 
-describe('the token a page carries (BREACH, ADR 0007)', () => {
+describe('the token a page carries (BREACH, ADR 0008)', () => {
   const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
   it('is masked afresh in every response, never the token itself, and each masked copy is accepted', async () => {

@@ -1,7 +1,7 @@
 // Bulk ingest as a use case: walk the inputs lazily, skip files whose content is already in the output (sha256),
-// read the rest in worker threads, append one JSON line per file as each finishes. Memory stays bounded whatever
-// the number of files: the walk holds one path per directory level, at most 2 × jobs files are in flight, and the
-// summary keeps counters (and the first few errors), not results.
+// read the rest in reading child processes (src/reading/pool.ts), append one JSON line per file as each finishes.
+// Memory stays bounded whatever the number of files: the walk holds one path per directory level, at most 2 × jobs
+// files are in flight, and the summary keeps counters (and the first few errors), not results.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -205,8 +205,10 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
         tick();
         continue;
       }
+      // The child reads the file itself (from the page cache; its bytes do not cross the IPC channel) and refuses it
+      // if it no longer has this hash.
       const p = workers()
-        .run({ id: id++, file, sha256: sha, bytes, want: 'line' })
+        .run({ id: id++, file, sha256: sha, path: file, want: 'line' })
         .then((r) => {
           record(r);
           tick();

@@ -1,7 +1,7 @@
 // Limits that keep one hostile or broken file from taking the whole run down: a size cap, zip-bomb caps for DOCX,
 // a nesting cap for HTML, a page cap for PDF, and the time and heap a worker may spend on one file. The readers
-// enforce the caps they can check themselves; the ingest pipeline enforces time and heap by running each file in a
-// worker thread and terminating it.
+// enforce the caps they can check themselves; the reading pipeline enforces time and heap by reading each file in a
+// child process and killing it (src/reading/pool.ts, ADR 0007).
 
 import { mb } from '../util/units.ts';
 import { UnreadableError } from './index.ts';

@@ -1,7 +1,7 @@
 // The one reading pipeline: every place that reads a report file a user gave us (`parse`, `check`, `ingest`,
-// `collect`, the supervisor's upload, `report --prev`, `aggregate --against`, `render`) reads it here, in a worker
-// thread with a wall-time limit and a heap limit (pool.ts), so that a malformed or hostile file can cost at most
-// one worker, never the caller's event loop, memory or process. The outcome of every file is a report, or a
+// `collect`, the supervisor's upload, `report --prev`, `aggregate --against`, `render`) reads it here, in a child
+// process with a wall-time limit and a memory limit (pool.ts, ADR 0007), so that a malformed or hostile file can cost
+// at most that child, never the caller's event loop, memory or process. The outcome of every file is a report, or a
 // refusal with a Chinese message naming the file and the reason.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export type ReadOutcome =
     };
 
 export interface PipelineOptions {
-  /** Worker threads (default 1: a CLI reads its files one after another; a server keeps its event loop free). */
+  /** Reading child processes (default 1: a CLI reads its files one after another; a server keeps its loop free). */
   readonly size?: number;
   readonly limits?: Partial<ReadLimits>;
   /** Keep each number's source position in the report (the `parse --json` default). */
@@ -69,7 +69,7 @@ export class ReadingPipeline {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
   }
 
-  /** Workers start with the first file, so a command that reads nothing starts none. */
+  /** Children start with the first file, so a command (or a server) that reads nothing starts none. */
   private workers(): WorkerPool {
     this.pool ??= new WorkerPool({
       size: Math.max(1, this.opts.size ?? 1),
@@ -79,7 +79,7 @@ export class ReadingPipeline {
     return this.pool;
   }
 
-  /** Read one file's bytes. Never rejects. The bytes are copied: the caller keeps its buffer. */
+  /** Read one file's bytes. Never rejects. The bytes are copied to the child: the caller keeps its buffer. */
   async read(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
     const sha256 = sha256Of(bytes);
     if (bytes.byteLength > this.limits.maxBytes)
@@ -94,7 +94,7 @@ export class ReadingPipeline {
       id: this.nextId++,
       file,
       sha256,
-      bytes: new Uint8Array(bytes),
+      bytes,
       want: 'report',
     });
     if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
@@ -154,8 +154,8 @@ export async function withPipeline<T>(
 let shared: ReadingPipeline | null = null;
 
 /**
- * One pipeline for the process, for callers that are given none (the demo loader, tests): one worker, default
- * limits overridden by the environment. Its idle worker does not keep the process alive.
+ * One pipeline for the process, for callers that are given none (the demo loader, tests): one child, default
+ * limits overridden by the environment. Its idle child does not keep the process alive.
  */
 export function sharedPipeline(): ReadingPipeline {
   shared ??= new ReadingPipeline({ limits: limitsFromEnv(process.env) });

@@ -1,18 +1,30 @@
-// Messages between the reading pipeline and its worker threads.
+// Messages between the reading pipeline and its reading child processes (pool.ts, worker.ts).
 import type { FormatVersion } from '../domain/report/layout.ts';
 import type { Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import type { Form } from '../parse/index.ts';
+import type { ReadLimits } from '../parse/limits.ts';
 import type { RefusalKind } from './errors.ts';
+
+/** What a reading child process is started with (its one command-line argument, as JSON). */
+export interface ChildConfig {
+  readonly limits: ReadLimits;
+  readonly provenance: boolean;
+}
 
 export interface WorkerTask {
   readonly id: number;
   readonly file: string;
   readonly sha256: string;
-  /** The file's bytes; their buffer is transferred to the worker. */
-  readonly bytes: Uint8Array;
+  /** The file's bytes, sent to the child process; or */
+  readonly bytes?: Uint8Array;
   /**
-   * line: the worker answers with the `parse --json` line (bulk ingest: the report never crosses threads);
+   * the file's path, read by the child itself (no copy through the IPC channel), which refuses the file if its bytes
+   * no longer have `sha256` (changed since the caller hashed them).
+   */
+  readonly path?: string;
+  /**
+   * line: the worker answers with the `parse --json` line (bulk ingest: the report never crosses processes);
    * report: the worker answers with the Report model and its findings (parse, check, collect, upload).
    */
   readonly want: 'line' | 'report';
@@ -38,7 +50,7 @@ export type TaskResult =
       readonly form: Form;
       /**
        * want = line: the `parse --json` shape plus sha256, form and findings, as its JSON text (what the output
-       * file gets): a string crosses threads for a fraction of the object's structured clone, and the main thread
+       * file gets): a string crosses processes for a fraction of the object's structured clone, and the main thread
        * does not serialise it again.
        */
       readonly json?: string;

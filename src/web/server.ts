@@ -152,7 +152,7 @@ async function startOn(
   await assignMissingTrackingCodes(handle.db);
   startMark('server: calendar and 查询码 checked');
   const log = (line: string) => o.err(`${line}\n`);
-  // Uploaded files are read in a worker thread with time and memory limits (GONGKAI_READ_TIMEOUT,
+  // Uploaded files are read in a child process with time and memory limits (GONGKAI_READ_TIMEOUT,
   // GONGKAI_READ_MEMORY_MB), one at a time, so the event loop keeps answering whatever a file holds.
   const pipeline = new ReadingPipeline({ limits: limitsFromEnv(process.env), provenance: false });
   const options = o.webOptions ?? {

@@ -14,7 +14,7 @@ export const command: Command = {
   usage: `用法：gongkai ingest <目录|文件...> --out <结果.jsonl> [选项]
 
 递归读取目录中的所有文件（PDF、DOCX、HTML、文本、JSON，按内容识别，不看扩展名），
-用多个工作线程并行解析并检查，每读完一个文件就向结果文件追加一行 JSON：
+用多个读取进程并行解析并检查，每读完一个文件就向结果文件追加一行 JSON：
   读取成功：与 gongkai parse --json 相同的对象，另加 "sha256"、"form"（文件格式）、
             "findings"（检查发现的问题：rule、severity、cells、message）
   无法读取：{"file","sha256","error"}，error 为中文原因
@@ -23,10 +23,10 @@ export const command: Command = {
 
 选项：
   --out <文件>        结果文件（JSON Lines，追加写入）。必填
-  --jobs <N>          并行的工作线程数，默认为 CPU 核数（${availableParallelism()}）
+  --jobs <N>          并行的读取进程数，默认为 CPU 核数（${availableParallelism()}）
   --timeout <秒>      单个文件的读取时限，超时即中止该文件，默认 ${DEFAULT_LIMITS.timeMs / 1000}
   --max-size <MB>     大于此大小的文件不读取，默认 ${DEFAULT_LIMITS.maxBytes / 1048576}
-  --memory <MB>       每个工作线程的内存上限，默认 ${DEFAULT_LIMITS.memoryMb}
+  --memory <MB>       每个读取进程的堆内存上限，默认 ${DEFAULT_LIMITS.memoryMb}
   --retry-errors      重新读取结果文件中记为无法读取的文件
   --no-provenance     结果中不输出每个数字在原文中的位置（文件更小）
   --no-progress       不显示进度行（输出不是终端时本来就不显示）`,

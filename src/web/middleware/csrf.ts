@@ -7,7 +7,7 @@
 //
 // The token a page carries is masked afresh for every response (a random mask, then the token XOR the mask, as
 // Django and Rails do; the check unmasks): pages that carry the token also echo what the user typed (a search, a
-// filter), so under compression (nginx's default gzip, ADR 0007) a fixed token could be read out byte by byte from
+// filter), so under compression (nginx's default gzip, ADR 0008) a fixed token could be read out byte by byte from
 // response sizes (BREACH). A masked token looks different in every response; the token itself never appears.
 //
 // A streamed multipart body (the supervisor's bulk upload, up to hundreds of MB) is not parsed here: parsing it would
