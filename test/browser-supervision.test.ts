@@ -77,15 +77,13 @@ async function sheet(b: Buffer, name?: string) {
   return name ? wb.getWorksheet(name)! : wb.worksheets[0]!;
 }
 
-/** The upload's progress page, reloaded until every file has its outcome ("共 N 个文件：…"). */
+/**
+ * The upload's progress page until every file has its outcome ("共 N 个文件：…"). The page refreshes itself every
+ * 2 s until then (as an officer sees it); a reload of our own would race that navigation, so only wait.
+ */
 async function untilRead(page: Page): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const text = (await page.textContent('main')) ?? '';
-    if (/共 \d+ 个文件：/.test(text)) return text;
-    await page.waitForTimeout(1000);
-    await page.reload();
-  }
-  throw new Error('上传的文件在 5 分钟内没有读完');
+  await page.waitForSelector('#upload-status[data-done="yes"]', { timeout: 300_000 });
+  return (await page.textContent('main')) ?? '';
 }
 
 /** The 北苑 2023 copy uploaded later: its 自然人 column of 新收 three higher, so its table no longer adds up. */
