@@ -1,6 +1,7 @@
 // The supervisor's upload in the background (issue 12): files stored by the request are read after a restart too;
 // a report is matched only to agencies in the uploader's subtree — one of another subtree's agency waits on the
 // uploader's review list, where a supervisor assigns or discards it — and nothing is public until matched and dated.
+import { writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
@@ -75,6 +76,35 @@ describe('the queue', () => {
     expect(await t.deps.files.has(rows0[0]!.sha256)).toBe(true);
     expect(await t.deps.files.has(rows0[1]!.sha256)).toBe(true);
     expect(await t.deps.files.has(rows0[2]!.sha256)).toBe(false);
+  });
+
+  it('the reading process reads the stored file itself and refuses one whose bytes changed on disk since upload', async () => {
+    const db = t.handle.db;
+    const original = reportNaming('测试区甲镇人民政府', 'changed-on-disk');
+    const batch = await storeUpload(db, t.deps.files, {
+      userId: t.userId.supervisor,
+      scopeAgencyId: t.agency.R,
+      maxFileBytes: 1 << 20,
+      files: [fileOf('changed.json', original)],
+    });
+    const [row] = await db.select().from(uploadFiles).where(eq(uploadFiles.batchId, batch));
+    // Someone (a disk fault, an operator) changes the stored bytes before they are read: the report must not be
+    // collected under the hash of bytes it was not read from.
+    const path = (await t.deps.files.storedPath(row!.sha256))!;
+    writeFileSync(path, reportNaming('测试区乙街道办事处', 'changed-on-disk'));
+    const pipeline = new ReadingPipeline({ provenance: false });
+    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 1 << 20 });
+    try {
+      await queue.resume();
+      await queue.idle();
+    } finally {
+      await queue.close();
+      await pipeline.close();
+    }
+    const b = (await loadBatch(db, batch))!;
+    expect(b.files.map((f) => f.outcome)).toEqual(['unreadable']);
+    expect(b.files[0]!.message).toContain('changed.json：文件在读取过程中被改动');
+    expect(await db.select().from(annualReports).where(eq(annualReports.sha256, row!.sha256))).toEqual([]);
   });
 
   it('a file over the per-file limit is not kept and gets its own outcome', async () => {

@@ -101,6 +101,20 @@ export class ReadingPipeline {
     return { ok: true, file, sha256, form: r.form, report: r.report!, findings: r.findings ?? [] };
   }
 
+  /**
+   * Read a file already on disk whose SHA-256 and size the caller recorded when it stored it (an upload: the bytes
+   * were hashed while they streamed to disk). The child reads the file itself, so its bytes never cross the IPC
+   * channel nor sit in this process's memory (up to GONGKAI_UPLOAD_MAX_MB a file); a file whose bytes no longer hash
+   * to `sha256` is refused by the child. Never rejects.
+   */
+  async readStored(path: string, sha256: string, size: number, file: string): Promise<ReadOutcome> {
+    if (size > this.limits.maxBytes)
+      return { ok: false, file, sha256, kind: 'tooLarge', message: tooLarge(size, file, this.limits) };
+    const r = await this.workers().run({ id: this.nextId++, file, sha256, path, want: 'report' });
+    if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
+    return { ok: true, file, sha256, form: r.form, report: r.report!, findings: r.findings ?? [] };
+  }
+
   /** Read a file from disk; a file that cannot be opened is a refusal too. */
   async readFile(path: string, name = path): Promise<ReadOutcome> {
     try {

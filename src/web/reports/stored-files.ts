@@ -81,6 +81,16 @@ export class StoredFiles {
     }
   }
 
+  /** Where the bytes of `sha256` are kept, or null when they are not (never stored, or removed). */
+  async storedPath(sha256: string): Promise<string | null> {
+    if (!HASH.test(sha256)) return null;
+    const path = join(this.dir, storedPathOf(sha256));
+    return stat(path).then(
+      (s) => (s.isFile() ? path : null),
+      () => null,
+    );
+  }
+
   /** The bytes stored under `sha256`, or null when they are not (never stored, or removed). */
   async readStoredSource(sha256: string): Promise<Uint8Array | null> {
     if (!HASH.test(sha256)) return null;

@@ -297,9 +297,11 @@ export class UploadQueue {
         message: `文件大小 ${(f.size / 1048576).toFixed(1)} MB，超过单个文件上限 ${(this.o.maxFileBytes / 1048576).toFixed(0)} MB`,
       };
     if (f.size === 0) return { outcome: 'empty', message: '文件是空的' };
-    // On disk since files moved out of the database; a row queued before that still holds its bytes.
-    const bytes = f.path ? await this.o.files.readStoredSource(f.sha256) : f.content;
-    if (!bytes) return { outcome: 'failed', message: `${name}：上传的文件已不在服务器上，请重新上传` };
+    // On disk since files moved out of the database (read there by the reading process itself, never loaded
+    // here); a row queued before that still holds its bytes.
+    const stored = f.path ? await this.o.files.storedPath(f.sha256) : null;
+    if (!stored && !f.content)
+      return { outcome: 'failed', message: `${name}：上传的文件已不在服务器上，请重新上传` };
     const [dup] = await db
       .select({ id: annualReports.id, agencyName: annualReports.agencyName, year: annualReports.year })
       .from(annualReports)
@@ -312,7 +314,9 @@ export class UploadQueue {
         agencyName: dup.agencyName,
         year: dup.year,
       };
-    const r = await this.o.pipeline.read(bytes, name);
+    const r = stored
+      ? await this.o.pipeline.readStored(stored, f.sha256, f.size, name)
+      : await this.o.pipeline.read(f.content!, name);
     if (!r.ok) return { outcome: r.kind === 'tooLarge' ? 'tooLarge' : 'unreadable', message: r.message };
     const report = r.report;
     if (report.year === null)
