@@ -3,17 +3,12 @@
 // approver of the same agency, whose list and dashboard were already cached, reloads and sees the case concluded at
 // once; an administrator deactivates the approver, and the approver's very next page is the login page.
 // Skipped, saying why, when /usr/bin/chromium is missing.
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, serveInChromium } from './support/browser.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { haveChromium, serveInChromium } from './support/browser.ts';
+import { openWebTest, PERSON, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `跳过浏览器测试：未找到 ${CHROMIUM}（请安装 Debian 软件包 chromium：apt-get install -y chromium）`,
-  );
+const HAVE_CHROMIUM = haveChromium();
 
 let t: WebTest;
 let browser: Browser;
@@ -27,14 +22,7 @@ beforeAll(async () => {
   const r = await t.request('/staff/intake', {
     as: 'officer',
     form: {
-      applicantType: 'naturalPerson',
-      name: '王小明',
-      idNumber: '11010519491231002X',
-      phone: '13812345678',
-      email: '',
-      address: '北京市大兴区某路1号',
-      formWanted: 'paper',
-      deliveryWanted: 'post',
+      ...PERSON,
       agencyId: String(t.agency.A),
       channel: 'registeredMail',
       arrivedOn: '',

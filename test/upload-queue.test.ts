@@ -33,6 +33,19 @@ const reportNaming = (agency: string, tag: string) =>
 
 const fileOf = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
 
+/** What a server does with the files stored before it started: read every one of them, then stop. */
+async function readQueued(maxFileBytes: number): Promise<void> {
+  const pipeline = new ReadingPipeline({ provenance: false });
+  const queue = new UploadQueue({ db: t.handle.db, pipeline, files: t.deps.files, maxFileBytes });
+  try {
+    await queue.resume();
+    await queue.idle();
+  } finally {
+    await queue.close();
+    await pipeline.close();
+  }
+}
+
 describe('the queue', () => {
   it('reads after a restart the files a stopped server had stored or was reading', async () => {
     const db = t.handle.db;
@@ -56,15 +69,7 @@ describe('the queue', () => {
     expect(await t.deps.files.readStoredSource(rows0[0]!.sha256)).toEqual(Buffer.from(a));
     // The server stopped while reading the first file.
     await db.update(uploadFiles).set({ status: 'reading' }).where(eq(uploadFiles.position, 0));
-    const pipeline = new ReadingPipeline({ provenance: false });
-    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 1 << 20 });
-    try {
-      await queue.resume();
-      await queue.idle();
-    } finally {
-      await queue.close();
-      await pipeline.close();
-    }
+    await readQueued(1 << 20);
     const b = (await loadBatch(db, batch))!;
     expect(b.done).toBe(true);
     expect(b.files.map((f) => [f.name, f.outcome])).toEqual([
@@ -92,15 +97,7 @@ describe('the queue', () => {
     // collected under the hash of bytes it was not read from.
     const path = (await t.deps.files.storedPath(row!.sha256))!;
     writeFileSync(path, reportNaming('测试区乙街道办事处', 'changed-on-disk'));
-    const pipeline = new ReadingPipeline({ provenance: false });
-    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 1 << 20 });
-    try {
-      await queue.resume();
-      await queue.idle();
-    } finally {
-      await queue.close();
-      await pipeline.close();
-    }
+    await readQueued(1 << 20);
     const b = (await loadBatch(db, batch))!;
     expect(b.files.map((f) => f.outcome)).toEqual(['unreadable']);
     expect(b.files[0]!.message).toContain('changed.json：文件在读取过程中被改动');
@@ -117,15 +114,7 @@ describe('the queue', () => {
     });
     const [row] = await db.select().from(uploadFiles).where(eq(uploadFiles.batchId, batch));
     expect(row!.path).toBeNull();
-    const pipeline = new ReadingPipeline({ provenance: false });
-    const queue = new UploadQueue({ db, pipeline, files: t.deps.files, maxFileBytes: 10 });
-    try {
-      await queue.resume();
-      await queue.idle();
-    } finally {
-      await queue.close();
-      await pipeline.close();
-    }
+    await readQueued(10);
     const b = (await loadBatch(db, batch))!;
     expect(b.files.map((f) => [f.outcome, f.message])).toEqual([
       ['tooLarge', expect.stringContaining('超过单个文件上限')],

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCalendarAdjustment } from '../src/cases/calendar.ts';
 import { recomputeDeadlines } from '../src/cases/recompute.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { openWebTest, PERSON, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 beforeEach(async () => {
@@ -20,14 +20,7 @@ async function intake(): Promise<string> {
   const r = await t.request('/staff/intake', {
     as: 'officer',
     form: {
-      applicantType: 'naturalPerson',
-      name: '王小明',
-      idNumber: '11010519491231002X',
-      phone: '13812345678',
-      email: '',
-      address: '某路1号',
-      formWanted: 'paper',
-      deliveryWanted: 'post',
+      ...PERSON,
       agencyId: String(t.agency.A),
       channel: 'registeredMail',
       arrivedOn: '',

@@ -13,8 +13,6 @@ export interface StoredDeadlines {
   readonly correctionDueOn: string | null;
 }
 
-const day = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 10));
-
 /** The Chinese notice for an open case whose stored dates differ from today's calendar, or null. */
 export function calendarDriftNotice(
   row: StoredDeadlines,
@@ -22,9 +20,9 @@ export function calendarDriftNotice(
 ): string | null {
   if (row.status === 'closed' || row.calendarVersion === live.calendarVersion) return null;
   const pairs: [string, string | null, string | null][] = [
-    ['答复期限', day(row.dueOn), live.dueOn],
-    ['缴费期限', day(row.feeDueOn), live.feeDueOn],
-    ['补正告知期限', day(row.correctionDueOn), live.correctionDueOn],
+    ['答复期限', row.dueOn, live.dueOn],
+    ['缴费期限', row.feeDueOn, live.feeDueOn],
+    ['补正告知期限', row.correctionDueOn, live.correctionDueOn],
   ];
   const differ = pairs.filter(([, stored, live]) => stored !== live);
   if (differ.length === 0) return null;

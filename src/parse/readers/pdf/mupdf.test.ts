@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { miniPdf, ruledTable } from '../../../../test/fixtures/readers/mini-pdf.ts';
+import { miniPdf, pdfOf, ruledTable } from '../../../../test/fixtures/readers/mini-pdf.ts';
 import { reportPdf } from '../../../../test/fixtures/readers/report-pdf.ts';
 import { SEEDS, SHARED } from '../../../../test/support/seeds.ts';
 import { read } from '../pdf.ts';
@@ -28,17 +28,7 @@ function rawPdf(content: string): Uint8Array {
     `<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Length ${form.length} >>\nstream\n${form}\nendstream`,
     '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\x80\xc0\xff\nendstream',
   ];
-  let out = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  return pdfOf(objects, 1);
 }
 
 const DRAWN = rawPdf(
