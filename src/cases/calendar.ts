@@ -13,6 +13,7 @@ import {
   type CalendarData,
   CalendarError,
   createCalendar,
+  type HolidayNotice,
   isIsoDate,
   type LocalAdjustment,
   type YearSchedule,
@@ -116,6 +117,8 @@ export interface CalendarYearSummary {
   holidays: number;
   workdays: number;
   notice: string;
+  /** The notice(s) behind the year: title, 文号, URL, publication date. */
+  notices: readonly HolidayNotice[];
   loadedBy: string;
   loadedAt: Date;
 }
@@ -128,6 +131,7 @@ export async function listCalendarYears(db: Executor): Promise<CalendarYearSumma
     holidays: Object.keys(r.holidays).length,
     workdays: Object.keys(r.workdays).length,
     notice: r.source[0]?.title ?? '',
+    notices: r.source,
     loadedBy: r.loadedBy,
     loadedAt: r.loadedAt,
   }));
@@ -180,9 +184,7 @@ export async function importCalendarYear(
   const parsed = yearScheduleSchema.safeParse(input);
   const where = ctx.origin ? `${ctx.origin}：` : '';
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .map((i) => `${i.path.join('.') || '（顶层）'}：${i.message}`)
-      .join('；');
+    const issues = describeIssues(parsed.error.issues, input).join('；');
     throw new CaseError('INVALID_INPUT', `${where}日历数据无效：${issues}`);
   }
   const p = parsed.data;
@@ -246,6 +248,41 @@ export async function importCalendarYear(
     status: before ? 'replaced' : 'added',
     staleOpenCases: await staleOpenCases(db),
   };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * zod's issues in words that name the field and the date: `holidays` accepts an object or an array, so zod answers
+ * "invalid input" for the union; this reports the branch the input had the shape of, and the offending date itself.
+ */
+function describeIssues(
+  issues: readonly Issue[],
+  input: unknown,
+  base: readonly PropertyKey[] = [],
+): string[] {
+  const at = (path: readonly PropertyKey[]) => {
+    let v: unknown = input;
+    for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+    return v;
+  };
+  const name = (path: readonly PropertyKey[]) =>
+    path.map((k) => (typeof k === 'number' ? `第 ${k + 1} 项` : String(k))).join(' ') || '（顶层）';
+  return issues.flatMap((i): string[] => {
+    const path = [...base, ...i.path];
+    if (i.code === 'invalid_union') {
+      // The branch whose error is deeper than "wrong type" is the one the input was meant for.
+      const meant = i.errors.find((b) => !b.every((x) => x.code === 'invalid_type' && x.path.length === 0));
+      return meant ? describeIssues(meant, input, path) : [`${name(path)}：应为“日期: 名称”对象或日期数组`];
+    }
+    if (i.code === 'invalid_key')
+      return [
+        `${name(base)} 中的日期“${String(i.path.at(-1))}”：${i.issues.map((x) => x.message).join('，')}`,
+      ];
+    const v = at(path);
+    const shown = typeof v === 'string' || typeof v === 'number' ? `“${String(v)}”` : '';
+    return [`${name(path)}${shown}：${i.message}`];
+  });
 }
 
 /** JSON with sorted keys: jsonb does not keep the key order it was given. */
@@ -316,4 +353,46 @@ export async function addCalendarAdjustment(
 /** Open cases whose due dates were computed with a calendar other than the one their agency has now. */
 export async function staleOpenCases(db: Executor): Promise<number> {
   return (await findStaleOpenCases(db)).length;
+}
+
+export interface CalendarAdjustmentLine {
+  id: number;
+  date: string;
+  kind: 'holiday' | 'workday';
+  reason: string;
+  authority: string | null;
+  /** null: every agency of the installation. */
+  agencyCode: string | null;
+  agencyName: string | null;
+  createdBy: string;
+}
+
+/** The local adjustments on record, by date (the web's list and `gongkai calendar adjustments`). */
+export async function listCalendarAdjustments(db: Executor): Promise<CalendarAdjustmentLine[]> {
+  const rows = await queryRows<{
+    id: number;
+    on: string;
+    kind: 'holiday' | 'workday';
+    reason: string;
+    authority: string | null;
+    code: string | null;
+    name: string | null;
+    created_by: string;
+  }>(
+    db,
+    sql`select j.id, to_char(j."on", 'YYYY-MM-DD') as "on", j.kind, j.reason, j.authority, a.code, a.name,
+               j.created_by
+          from calendar_adjustments j left join agencies a on a.id = j.agency_id
+         order by j."on", a.name nulls first`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    date: r.on,
+    kind: r.kind,
+    reason: r.reason,
+    authority: r.authority,
+    agencyCode: r.code,
+    agencyName: r.name,
+    createdBy: r.created_by,
+  }));
 }

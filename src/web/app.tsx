@@ -27,6 +27,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { apiError, apiNotFound, apiRoutes, isApiPath, readOnlyApi } from './routes/api.tsx';
 import { APPLY_BODY_LIMIT } from './routes/apply.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { calendarRoutes } from './routes/calendar.tsx';
 import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.tsx';
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
@@ -134,6 +135,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/supervise', superviseExportRoutes());
   app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin/templates', templateRoutes());
+  app.route('/admin/calendar', calendarRoutes());
   app.route('/admin', adminRoutes());
   app.route('/', metricsRoutes());
 

@@ -164,6 +164,18 @@ export const POLICIES = {
   'ops.metrics': { summary: '查看运行指标', roles: ['administrator'], scope: 'none' },
   'admin.templates': { summary: '编辑文书模板', roles: ['administrator'], scope: 'none' },
   'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
+  // The working-day calendar (src/cases/calendar.ts): every deadline of 《条例》第三十三条 is counted on it. Staff see
+  // it (why a date is or is not a 工作日), supervisors too; only administrators change it or move stored deadlines.
+  'calendar.view': {
+    summary: '查看工作日历',
+    roles: [...STAFF, 'supervisor', 'administrator'],
+    scope: 'none',
+  },
+  'calendar.manage': {
+    summary: '录入放假安排、本地调整和重算期限',
+    roles: ['administrator'],
+    scope: 'none',
+  },
   'account.password': {
     summary: '修改密码',
     roles: [...STAFF, 'supervisor', 'administrator'],

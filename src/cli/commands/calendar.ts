@@ -6,6 +6,7 @@ import {
   addCalendarAdjustment,
   getCalendarYear,
   importCalendarYear,
+  listCalendarAdjustments,
   listCalendarYears,
 } from '../../cases/calendar.ts';
 import { withCaseDatabase } from '../../cases/cli-support.ts';
@@ -32,6 +33,7 @@ const USAGE = `用法：gongkai calendar <子命令> [参数]
         该年已存在且内容不同时须加 --replace（旧内容保存在审计日志中）
   adjust --date <YYYY-MM-DD> --kind holiday|workday --reason <理由> [--authority <决定机关、文号>] [--agency <机关代码>]
                                       本地调整（如本省春节假期延长）；不指定机关则适用于全部机关
+  adjustments [--json]                列出已录入的本地调整
   recompute-deadlines [--json]        按当前日历重算所有未办结案件的期限（记入审计日志）
 
 通用选项：--as <用户名>（审计日志记录的操作人）
@@ -152,6 +154,18 @@ export const command: Command = {
           staleHint(io, r.staleOpenCases);
           return 0;
         });
+      case 'adjustments':
+        return withCaseDatabase(io, str(o.as), async ({ handle }) => {
+          const list = await listCalendarAdjustments(handle.db);
+          if (o.json) print(io, list);
+          else if (list.length === 0) io.stdout('没有本地调整\n');
+          else
+            for (const a of list)
+              io.stdout(
+                `${a.date}\t${a.kind === 'holiday' ? '放假' : '上班'}\t${a.agencyName ?? '全部机关'}\t${a.reason}${a.authority ? `（${a.authority}）` : ''}\n`,
+              );
+          return 0;
+        });
       case 'recompute-deadlines':
         return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
           const r = await recomputeDeadlines(handle.db, { actor, today });
@@ -167,7 +181,7 @@ export const command: Command = {
       default:
         throw new CliError(
           sub
-            ? `calendar：未知子命令“${sub}”（可选：list、show、import、adjust、recompute-deadlines）`
+            ? `calendar：未知子命令“${sub}”（可选：list、show、import、adjust、adjustments、recompute-deadlines）`
             : 'calendar：缺少子命令（gongkai help calendar 查看用法）',
         );
     }

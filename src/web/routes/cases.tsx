@@ -330,7 +330,11 @@ export function caseRoutes(): Hono<AppEnv> {
     const user = c.get('user')!;
     const { detail, stored, extra } = await load(c);
     const live = clockOf(stored, await deps.calendar(detail.row.agencyId), deps.today());
-    const drift = calendarDriftNotice(detail.row, clockColumns(live, stored));
+    const drift = calendarDriftNotice(
+      detail.row,
+      clockColumns(live, stored),
+      hasRole(user, 'calendar.manage'),
+    );
     const clock = drift ? { ...live, warnings: [...live.warnings, drift] } : live;
     const a = detail.applicant;
     const full = Boolean(opts.reveal);

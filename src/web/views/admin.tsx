@@ -45,6 +45,9 @@ export const AdminPage: FC<
         <a class="button" href="/admin/templates">
           文书模板
         </a>
+        <a class="button" href="/admin/calendar">
+          工作日历
+        </a>
       </p>
       {issued ? (
         <div class="receipt" role="status">

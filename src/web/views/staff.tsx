@@ -174,6 +174,9 @@ export const DashboardPage: FC<Frame & { body: Child; year: number; agencyId: nu
           编制{year - 1}年度报告
         </a>
       ) : null}
+      <a class="button" href="/admin/calendar">
+        工作日历
+      </a>
     </p>
     {body}
   </Layout>

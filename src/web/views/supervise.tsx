@@ -88,6 +88,9 @@ export const BoardPage: FC<
         <a class="button" href={`${base}/performance${q}`}>
           {year}年各机关办理情况
         </a>
+        <a class="button" href="/admin/calendar">
+          工作日历
+        </a>
       </p>
       <YearPicker action={base} year={year} years={years} />
       <div class="cards">
