@@ -681,6 +681,50 @@ const MATRIX: readonly Row[] = [
     form: { receives: 'yes' },
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
   },
+  // The working-day calendar (src/web/routes/calendar.tsx): staff and supervisors see it (calendar.view), only the
+  // administrator changes it (calendar.manage). The forms are harmless: an empty import or adjustment is refused,
+  // and a recompute with nothing stale changes nothing (it still redirects to its audited result).
+  {
+    name: 'calendar',
+    path: () => '/admin/calendar',
+    expect: ['login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    name: 'calendar · one year',
+    path: () => '/admin/calendar/2024',
+    expect: ['login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  },
+  {
+    name: 'calendar · import form',
+    path: () => '/admin/calendar/import',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'calendar · import (empty)',
+    method: 'POST',
+    path: () => '/admin/calendar/import',
+    form: { mode: 'json', json: '' },
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'invalid'],
+  },
+  {
+    name: 'calendar · adjustment (empty)',
+    method: 'POST',
+    path: () => '/admin/calendar/adjustments',
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'invalid'],
+  },
+  {
+    name: 'calendar · recompute',
+    method: 'POST',
+    path: () => '/admin/calendar/recompute',
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'done'],
+  },
+  {
+    name: 'calendar · recompute result (unknown)',
+    path: () => '/admin/calendar/recompute/999999',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'missing'],
+  },
   {
     name: 'metrics',
     path: () => '/metrics',
