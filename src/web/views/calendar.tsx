@@ -100,6 +100,19 @@ export const CalendarOverviewPage: FC<
         个工作日内答复，经批准可延长不超过 20
         个工作日）。工作日为周一至周五，除去国务院办公厅每年通知的放假日，加上调休上班日，再按本地调整修正。
       </p>
+      <p class="actions">
+        <a class="button" href={`/admin/calendar/${nextYear.year - 1}`}>
+          {nextYear.year - 1} 年日历
+        </a>
+        <a class="button" href={`/admin/calendar/${nextYear.year}`}>
+          {nextYear.year} 年日历{nextYear.onRecord ? '' : '（暂定）'}
+        </a>
+        {canManage ? (
+          <a class="button primary" href="/admin/calendar/import">
+            录入一年的放假安排
+          </a>
+        ) : null}
+      </p>
       {nextYear.onRecord ? null : (
         <div class="error-box" role="alert">
           <p>
@@ -175,48 +188,6 @@ export const CalendarOverviewPage: FC<
           </>
         ) : null}
       </section>
-
-      <h2>已录入的年份</h2>
-      {canManage ? (
-        <p class="actions">
-          <a class="button primary" href="/admin/calendar/import">
-            录入一年的放假安排
-          </a>
-        </p>
-      ) : null}
-      <div class="table-scroll">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">年份</th>
-              <th scope="col">放假</th>
-              <th scope="col">调休上班</th>
-              <th scope="col">依据的通知</th>
-              <th scope="col">版本</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...years].reverse().map((y) => (
-              <tr>
-                <td>
-                  <a href={`/admin/calendar/${y.year}`}>{y.year} 年</a>
-                </td>
-                <td class="nowrap">{y.holidays} 天</td>
-                <td class="nowrap">{y.workdays} 天</td>
-                <td>
-                  {y.notices.map((n, i) => (
-                    <>
-                      {i ? '；' : ''}
-                      <NoticeLine n={n} />
-                    </>
-                  ))}
-                </td>
-                <td class="nowrap">{y.version}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
 
       <h2>本地调整</h2>
       <p class="hint">
@@ -310,6 +281,46 @@ export const CalendarOverviewPage: FC<
       ) : (
         <p class="hint">录入放假安排和本地调整由{ask}进行。</p>
       )}
+      <h2>已录入的年份</h2>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col" class="nowrap">
+                年份
+              </th>
+              <th scope="col" class="nowrap">
+                放假
+              </th>
+              <th scope="col" class="nowrap">
+                调休上班
+              </th>
+              <th scope="col">依据的通知</th>
+              <th scope="col">版本</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...years].reverse().map((y) => (
+              <tr>
+                <td class="nowrap">
+                  <a href={`/admin/calendar/${y.year}`}>{y.year} 年</a>
+                </td>
+                <td class="nowrap">{y.holidays} 天</td>
+                <td class="nowrap">{y.workdays} 天</td>
+                <td>
+                  {y.notices.map((n, i) => (
+                    <>
+                      {i ? '；' : ''}
+                      <NoticeLine n={n} />
+                    </>
+                  ))}
+                </td>
+                <td class="nowrap">{y.version}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 };

@@ -1,0 +1,173 @@
+// The administrator's calendar journey in Chromium, on 2026-12-05 (2027's notice not yet entered): the overview
+// warns that 2027 is missing, the administrator uploads 2027's JSON, sees the year as twelve months, adds a local
+// holiday block (2027-01-04/05, two working days) and recomputes: the case received 2026-12-04 (due 2027-01-04:
+// 20 working days, 《条例》第三十三条) moves to 2027-01-06. An officer then sees the grid read-only.
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeCase } from '../src/cases/intake.ts';
+import { createApp } from '../src/web/app.tsx';
+import {
+  haveChromium,
+  newPage as openPage,
+  SHOTS,
+  serveInChromium,
+  login as signIn,
+} from './support/browser.ts';
+import { openWebTest, type WebTest } from './support/web.ts';
+
+const HAVE_CHROMIUM = haveChromium();
+const T = 300_000;
+const TODAY = '2026-12-05';
+
+let t: WebTest;
+let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
+let base = '';
+let code = '';
+
+/** A 2027 schedule for the test (not the real notice, which is not out on 2026-12-05). */
+const YEAR_2027 = {
+  year: 2027,
+  holidays: Object.fromEntries([
+    ...['01-01', '01-02', '01-03'].map((d) => [`2027-${d}`, '元旦']),
+    ...['02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '02-11'].map((d) => [`2027-${d}`, '春节']),
+    ...['04-03', '04-04', '04-05'].map((d) => [`2027-${d}`, '清明节']),
+    ...['05-01', '05-02', '05-03', '05-04', '05-05'].map((d) => [`2027-${d}`, '劳动节']),
+    ...['06-09', '06-10', '06-11'].map((d) => [`2027-${d}`, '端午节']),
+    ...['09-15', '09-16', '09-17'].map((d) => [`2027-${d}`, '中秋节']),
+    ...['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'].map((d) => [`2027-${d}`, '国庆节']),
+  ]),
+  workdays: { '2027-02-20': '春节', '2027-05-08': '劳动节', '2027-09-26': '国庆节', '2027-10-09': '国庆节' },
+  notices: [
+    {
+      title: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+      docNumber: '国办发明电〔2026〕99号',
+      url: 'https://www.gov.cn/zhengce/test-2027.htm',
+      published: '2026-11-05',
+    },
+  ],
+};
+
+beforeAll(async () => {
+  if (!HAVE_CHROMIUM) return;
+  t = await openWebTest();
+  await t.handle.db.execute(sql`update users set display_name = '赵管理' where username = 'administrator'`);
+  await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
+  code = (
+    await intakeCase(
+      t.handle.db,
+      {
+        agency: t.agency.A,
+        applicant: {
+          type: 'naturalPerson',
+          name: '测试',
+          idNumber: '11010519491231002X',
+          phone: '13812345678',
+        },
+        channel: 'inPerson',
+        receivedOn: '2026-12-04',
+        description: '某文件',
+      },
+      { actor: 'test', today: TODAY },
+    )
+  ).code;
+  const served = await serveInChromium(createApp({ ...t.deps, today: () => TODAY }).fetch);
+  base = served.base;
+  browser = served.browser;
+  stop = served.close;
+}, T);
+
+afterAll(async () => {
+  await stop?.();
+  await t?.close();
+});
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe.skipIf(!HAVE_CHROMIUM)('the working-day calendar in a browser', () => {
+  it(
+    'the administrator imports 2027, sees the grid, adds a local holiday and recomputes',
+    async () => {
+      const page = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+      await signIn(page, base, 'administrator');
+      await page.goto(`${base}/admin`);
+      await Promise.all([page.waitForURL(/\/admin\/calendar$/), page.click('a:has-text("工作日历")')]);
+      expect(await page.textContent('body')).toContain('尚未录入 2027 年的放假安排');
+      await shot(page, 'calendar-overview-missing-2027');
+
+      await Promise.all([page.waitForURL(/\/import$/), page.click('a:has-text("录入一年的放假安排")')]);
+      await page.setInputFiles('#file', {
+        name: '2027.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(YEAR_2027, null, 2)),
+      });
+      await shot(page, 'calendar-import');
+      await Promise.all([
+        page.waitForURL(/\/admin\/calendar\/2027\?notice=added/),
+        page.click('section[aria-labelledby="h-json"] button[type=submit]'),
+      ]);
+      const grid = (await page.textContent('body')) ?? '';
+      expect(grid).toContain('2027 年的放假安排已录入');
+      expect(await page.locator('table.cal-month').count()).toBe(12);
+      expect(await page.locator('td.cal-holiday').count()).toBe(Object.keys(YEAR_2027.holidays).length);
+      expect(await page.locator('td.cal-makeupWorkday').count()).toBe(4);
+      await shot(page, 'calendar-2027');
+      await page.emulateMedia({ media: 'print' });
+      await shot(page, 'calendar-2027-print');
+      await page.emulateMedia({ media: 'screen' });
+
+      await page.goto(`${base}/admin/calendar`);
+      expect(await page.textContent('body')).not.toContain('尚未录入 2027 年');
+      for (const date of ['2027-01-04', '2027-01-05']) {
+        await page.fill('#date', date);
+        await page.check('input[name=kind][value=holiday]');
+        await page.fill('#reason', '本区元旦假期延长（测试）');
+        await page.fill('#authority', '测试区人民政府办公室');
+        await page.selectOption('#agency', 'r');
+        await Promise.all([
+          page.waitForURL(/notice=adjusted/),
+          page.click('button:has-text("添加本地调整")'),
+        ]);
+      }
+      expect(await page.textContent('#recompute ~ *')).toBeTruthy();
+      await shot(page, 'calendar-overview-stale');
+
+      await Promise.all([
+        page.waitForURL(/\/admin\/calendar\/recompute\/\d+$/),
+        page.click('button:has-text("按现行日历重算")'),
+      ]);
+      const result = (await page.textContent('main')) ?? '';
+      expect(result).toContain(code);
+      expect(result).toContain('测试区甲镇人民政府');
+      expect(result).toContain('2027-01-04');
+      expect(result).toContain('2027-01-06');
+      expect(result).toContain('赵管理');
+      await shot(page, 'calendar-recompute-result');
+
+      await page.goto(`${base}/admin/calendar/2027`);
+      expect(await page.locator('td.cal-localHoliday').count()).toBe(2);
+      await shot(page, 'calendar-2027-local');
+      await page.context().close();
+    },
+    T,
+  );
+
+  it(
+    'an officer sees the calendar read-only, with whom to ask',
+    async () => {
+      const page = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+      await signIn(page, base, 'officer');
+      await page.goto(`${base}/staff`);
+      await Promise.all([page.waitForURL(/\/admin\/calendar$/), page.click('a:has-text("工作日历")')]);
+      const body = (await page.textContent('body')) ?? '';
+      expect(body).toContain('赵管理');
+      expect(await page.locator('form[action="/admin/calendar/adjustments"]').count()).toBe(0);
+      await shot(page, 'calendar-officer');
+      await page.context().close();
+    },
+    T,
+  );
+});
