@@ -355,5 +355,9 @@ describe('gongkai calendar', () => {
       'pgz',
     );
     expect(dup.code).toBe(3);
+    // The web's list of adjustments (src/cases/calendar.ts listCalendarAdjustments), from the command line too.
+    const list = await run('calendar', 'adjustments');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/2025-07-01\t放假\t.+\t本地节日/);
   });
 });
