@@ -381,3 +381,39 @@ describe('the case page’s notice of a deadline computed on an older calendar',
     expect(asOfficer).toContain('<a href="/admin/calendar">工作日历页</a>');
   });
 });
+
+describe('entering a year by hand', () => {
+  it('date ranges with names and make-up days become the same schedule the JSON gives', async () => {
+    const r = await req('/admin/calendar/import', {
+      as: 'administrator',
+      form: {
+        mode: 'form',
+        year: '2028',
+        holidays: '2028-1-1 元旦\n2028-01-25 至 2028-01-31 春节',
+        workdays: '2028-01-22 春节\n2028-02-12 春节',
+        noticeTitle: '国务院办公厅关于2028年部分节假日安排的通知（测试数据）',
+        docNumber: '国办发明电〔2027〕99号',
+        url: 'https://www.gov.cn/zhengce/test-2028.htm',
+        published: '2027-11-05',
+      },
+    });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/admin/calendar/2028?notice=added');
+    const [added] = (await auditOf('calendar.year.add')).filter((e) => e.entity_id === '2028');
+    const after = added!.after as { holidays: Record<string, string>; workdays: Record<string, string> };
+    expect(Object.keys(after.holidays).sort()).toEqual([
+      '2028-01-01',
+      '2028-01-25',
+      '2028-01-26',
+      '2028-01-27',
+      '2028-01-28',
+      '2028-01-29',
+      '2028-01-30',
+      '2028-01-31',
+    ]);
+    expect(after.workdays).toEqual({ '2028-01-22': '春节', '2028-02-12': '春节' });
+    const grid = await (await req('/admin/calendar/2028', { as: 'officer' })).text();
+    expect(grid).toContain('2028-01-25 至 2028-01-31（7 天） 春节');
+    expect(grid).not.toContain('action="/admin/calendar/recompute"');
+  });
+});
