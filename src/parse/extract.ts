@@ -146,7 +146,8 @@ export function extractReport(doc: SourceDocument): Report {
 
   const candidates: Record<string, number[]> = {};
   if (doc.runs?.length) {
-    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates);
+    const narrative = doc.blocks.map((b) => (b.kind === 'para' ? b.text : '')).join('\n');
+    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates, narrative);
     if (doc.runFormats?.t2) t2Format ??= doc.runFormats.t2;
   }
   // The 表三 layout: the split （六） rows are the 2021 layout, a single （六）其他处理 row the 2019 one.
@@ -216,6 +217,7 @@ function applyRuns(
   maps: Record<'t2' | 't3' | 't4', Map<string, Found>>,
   notes: string[],
   candidates: Record<string, number[]>,
+  narrative = '',
 ): void {
   for (const table of ['t2', 't3', 't4'] as const) {
     const mine = runs.filter((r) => r.table === table && r.keys.every((k) => !maps[table].has(k)));
@@ -247,6 +249,7 @@ function applyRuns(
               });
           }
         hintByStock(r, decoded);
+        hintByNarrative(r, decoded, narrative);
       }
     for (const r of mine) {
       const yuan = /\d\s*元/.test(r.text) && !/万元/.test(r.text);
@@ -307,6 +310,28 @@ function hintByStock(run: SourceRun, cells: Map<string, DecodedCell>): void {
       .filter((s) => s !== holds[0])
       .map(show)
       .join('、')} 不成立）——此关系并非格式规定，仅供核对，未作为确定值`;
+  for (const k of run.keys) {
+    const d = cells.get(k);
+    if (d?.state === 'uncertain') cells.set(k, { ...d, why: d.why + hint });
+  }
+}
+
+/**
+ * The report's own words about the same row ("本年度制发规范性文件34件" beside "行政规范性文件34089"): when exactly one cut
+ * of the run agrees with the 制发 count the narrative states, the reason says so. Only a hint: narrative and table
+ * disagree often enough in real reports (a common finding of evaluators) that the table is never decided by it.
+ */
+function hintByNarrative(run: SourceRun, cells: Map<string, DecodedCell>, narrative: string): void {
+  if (run.keys.length !== 3 || !run.keys[0]!.endsWith('.issued')) return;
+  if (!run.keys.some((k) => cells.get(k)?.state === 'uncertain')) return;
+  const what = run.keys[0]!.startsWith('t2.regulations.') ? '规章' : '(?:行政)?规范性文件';
+  const said = new RegExp(`制发(?:了)?${what}\\s*(\\d+)\\s*[件个]`).exec(narrative);
+  if (!said) return;
+  const splits = enumerateSplits(run.text, run.rows, false);
+  if (!splits || splits.length < 2) return;
+  const agree = splits.filter((sp) => sp[0]!.value === Number(said[1]));
+  if (agree.length !== 1) return;
+  const hint = `；正文称“${said[0]}”，只有 ${agree[0]!.map((v) => v.text).join('|')} 与之相符——正文与表格未必一致，仅供核对，未作为确定值`;
   for (const k of run.keys) {
     const d = cells.get(k);
     if (d?.state === 'uncertain') cells.set(k, { ...d, why: d.why + hint });
