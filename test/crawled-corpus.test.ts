@@ -271,6 +271,29 @@ describe('crawled report pages', () => {
     expect(f[0]!.message).toContain('3443000元 → 344.3 万元');
   });
 
+  it('表二 规章/行政规范性文件 glued: the stock bound and the narrative name the likely cut but never decide it', async () => {
+    // "行政规范性文件5066": 5|0|66 or 50|6|6. Only 5|0|66 has 现行有效 ≥ 制发 − 废止, but that is no identity of the
+    // format (a document may expire within its year): both stay candidates, the reason names the likely one.
+    const zrz = (await readReportFile(join(DIR, 'pt-zrz-2021.txt'))).report;
+    for (const c of ['issued', 'repealed', 'inForce']) {
+      expect(zrz.cells[`t2.normativeDocuments.${c}`]!.state).toBe('unknown');
+      expect(zrz.uncertain[`t2.normativeDocuments.${c}`]).toContain('只有 5|0|66 成立（50|6|6 不成立）');
+    }
+    expect(zrz.candidates?.['t2.normativeDocuments.issued']).toEqual([5, 50]);
+    // "5615": 5|6|15 and 5|61|5 both satisfy it: no likely cut is named.
+    const jtj = (await readReportFile(join(DIR, 'pt-jtj-2023.txt'))).report;
+    expect(jtj.uncertain['t2.normativeDocuments.repealed']).not.toContain('成立');
+    expect(jtj.candidates?.['t2.normativeDocuments.repealed']).toEqual([1, 6, 61]);
+    // "34089" beside the narrative's "本年度制发规范性文件34件": the one cut with 34 issued is named, not taken (the same
+    // narrative's "现行有效件数424件" fits no cut at all — narrative and table disagree on this page).
+    const gwh = (await readReportFile(join(DIR, 'pt-gwh-2022.txt'))).report;
+    expect(gwh.cells['t2.normativeDocuments.issued']!.state).toBe('unknown');
+    expect(gwh.uncertain['t2.normativeDocuments.issued']).toContain(
+      '正文称“制发规范性文件34件”，只有 34|0|89 与之相符',
+    );
+    expect(gwh.candidates?.['t2.normativeDocuments.issued']).toEqual([3, 34, 340]);
+  });
+
   it('a glued run cut by the identities: values, provenance kind, and candidates where several cuts hold', async () => {
     const { report } = await readReportFile(join(DIR, 'pt-main-2025.txt'));
     // 一、本年新收 "15130000154": 151 | 3 | 0 | 0 | 0 | 0 | 154.

@@ -11,7 +11,13 @@ import {
   T4_GROUPS,
 } from '../domain/report/layout.ts';
 import { blank, type Cell, emptyReport, num, type Provenance, type Report } from '../domain/report/model.ts';
-import { decodeRuns, type RunSpec, t3Identities } from '../domain/report/run-decoder.ts';
+import {
+  type DecodedCell,
+  decodeRuns,
+  enumerateSplits,
+  type RunSpec,
+  t3Identities,
+} from '../domain/report/run-decoder.ts';
 import { type CellText, classifyCell, normalizeLabel, normalizeWidth } from './cell-text.ts';
 import { matchSectionHeading, matchT2Column, matchT2Row, matchT3Row } from './labels.ts';
 import type { SourceBlock, SourceCell, SourceDocument, SourceMeta, SourceRun } from './source.ts';
@@ -140,7 +146,8 @@ export function extractReport(doc: SourceDocument): Report {
 
   const candidates: Record<string, number[]> = {};
   if (doc.runs?.length) {
-    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates);
+    const narrative = doc.blocks.map((b) => (b.kind === 'para' ? b.text : '')).join('\n');
+    applyRuns(doc.runs, doc.runFormats?.t3 ?? null, { t2, t3, t4 }, notes, candidates, narrative);
     if (doc.runFormats?.t2) t2Format ??= doc.runFormats.t2;
   }
   // The 表三 layout: the split （六） rows are the 2021 layout, a single （六）其他处理 row the 2019 one.
@@ -210,6 +217,7 @@ function applyRuns(
   maps: Record<'t2' | 't3' | 't4', Map<string, Found>>,
   notes: string[],
   candidates: Record<string, number[]>,
+  narrative = '',
 ): void {
   for (const table of ['t2', 't3', 't4'] as const) {
     const mine = runs.filter((r) => r.table === table && r.keys.every((k) => !maps[table].has(k)));
@@ -227,6 +235,22 @@ function applyRuns(
     );
     const label = table === 't2' ? '表二' : table === 't3' ? '表三' : '表四';
     for (const n of res.notes) notes.push(`${label}：${n}`);
+    const decoded = new Map(res.cells);
+    if (table === 't2')
+      for (const r of mine) {
+        // 表二's rows have no sum: "satisfy the identities" would claim a check that was never made.
+        if (!r.rows.some((x) => x.sumLast))
+          for (const k of r.keys) {
+            const d = decoded.get(k);
+            if (d?.state === 'uncertain')
+              decoded.set(k, {
+                ...d,
+                why: d.why.replace(/有(\d+)种拆分都满足勾稽关系/, '有$1种拆分，本行没有勾稽关系可定取舍'),
+              });
+          }
+        hintByStock(r, decoded);
+        hintByNarrative(r, decoded, narrative);
+      }
     for (const r of mine) {
       const yuan = /\d\s*元/.test(r.text) && !/万元/.test(r.text);
       for (const k of r.keys) {
@@ -240,7 +264,7 @@ function applyRuns(
           });
           continue;
         }
-        const d = res.cells.get(k);
+        const d = decoded.get(k);
         if (!d) continue;
         if (d.state === 'number') {
           let value = d.value;
@@ -259,6 +283,58 @@ function applyRuns(
         } else maps[table].set(k, { cell: { state: 'unknown' }, prov: { ...r.prov }, uncertain: d.why });
       }
     }
+  }
+}
+
+/**
+ * 表二 (2021 layout) 规章 / 行政规范性文件 printed as one digit run ("行政规范性文件5066") has no identity of its own: the
+ * run decoder leaves its three cells uncertain. What the columns count suggests one bound — a document issued this
+ * year and not repealed this year is in force at the year's end, so 现行有效件数 ≥ 本年制发件数 − 本年废止件数 (5|0|66
+ * holds; 50|6|6 does not) — but it is not an identity of the format: a document issued and expired within the year,
+ * or an agency counting 现行有效 differently, breaks it, and then a cut chosen by it would be a silently wrong number.
+ * So the bound never decides: when exactly one cut satisfies it, the cells stay uncertain with every candidate and
+ * the reason names that cut as the likely reading, for the person who checks the page.
+ */
+function hintByStock(run: SourceRun, cells: Map<string, DecodedCell>): void {
+  const at = ['issued', 'repealed', 'inForce'].map((c) => run.keys.findIndex((k) => k.endsWith(`.${c}`)));
+  if (run.keys.length !== 3 || at[0] !== 0 || at[1] !== 1 || at[2] !== 2) return;
+  if (!run.keys.some((k) => cells.get(k)?.state === 'uncertain')) return;
+  const splits = enumerateSplits(run.text, run.rows, false);
+  if (!splits || splits.length < 2) return;
+  const holds = splits.filter((s) => s[0]!.value - s[1]!.value <= s[2]!.value);
+  if (holds.length !== 1) return;
+  const show = (s: (typeof splits)[number]) => s.map((v) => v.text).join('|');
+  const hint =
+    `；若本年制发而未废止的文件年末均现行有效（现行有效 ≥ 制发 − 废止），只有 ${show(holds[0]!)} 成立` +
+    `（${splits
+      .filter((s) => s !== holds[0])
+      .map(show)
+      .join('、')} 不成立）——此关系并非格式规定，仅供核对，未作为确定值`;
+  for (const k of run.keys) {
+    const d = cells.get(k);
+    if (d?.state === 'uncertain') cells.set(k, { ...d, why: d.why + hint });
+  }
+}
+
+/**
+ * The report's own words about the same row ("本年度制发规范性文件34件" beside "行政规范性文件34089"): when exactly one cut
+ * of the run agrees with the 制发 count the narrative states, the reason says so. Only a hint: narrative and table
+ * disagree often enough in real reports (a common finding of evaluators) that the table is never decided by it.
+ */
+function hintByNarrative(run: SourceRun, cells: Map<string, DecodedCell>, narrative: string): void {
+  if (run.keys.length !== 3 || !run.keys[0]!.endsWith('.issued')) return;
+  if (!run.keys.some((k) => cells.get(k)?.state === 'uncertain')) return;
+  const what = run.keys[0]!.startsWith('t2.regulations.') ? '规章' : '(?:行政)?规范性文件';
+  const said = new RegExp(`制发(?:了)?${what}\\s*(\\d+)\\s*[件个]`).exec(narrative);
+  if (!said) return;
+  const splits = enumerateSplits(run.text, run.rows, false);
+  if (!splits || splits.length < 2) return;
+  const agree = splits.filter((sp) => sp[0]!.value === Number(said[1]));
+  if (agree.length !== 1) return;
+  const hint = `；正文称“${said[0]}”，只有 ${agree[0]!.map((v) => v.text).join('|')} 与之相符——正文与表格未必一致，仅供核对，未作为确定值`;
+  for (const k of run.keys) {
+    const d = cells.get(k);
+    if (d?.state === 'uncertain') cells.set(k, { ...d, why: d.why + hint });
   }
 }
 
