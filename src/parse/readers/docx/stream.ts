@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Provenance } from '../../../domain/report/model.ts';
 import type { SourceBlock, SourceCell } from '../../source.ts';
 import { tidy } from '../shared/text.ts';
-import { canonicalName, decodeEntities, type NameCache, TagEnds, tagAttributes, XmlError } from './xml.ts';
+import { canonicalName, decodeEntities, type NameCache, tagAttributes, XmlError } from './xml.ts';
 
 /** Wrappers whose content stands in for them: content controls, custom XML, tracked insertions. */
 export const TRANSPARENT: ReadonlySet<string> = new Set([
@@ -153,11 +153,10 @@ const NO_NS: ReadonlyMap<string, string> = new Map();
  * element).
  */
 export function streamBlocks(bytes: Buffer, maxDepth: number): SourceBlock[] | null {
-  if (!isUtf8(bytes)) return new Scan(bytes.toString('utf8'), null, maxDepth).run();
-  return new Scan(bytes.toString('latin1'), bytes, maxDepth).run();
+  // Bytes that are not UTF-8 are read as the tree reader reads them, decoded whole (U+FFFD for what is not UTF-8):
+  // re-encoded, they are UTF-8 that decodes to the same text.
+  return new Scan(isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8'), maxDepth).run();
 }
-
-const NON_ASCII = /[^\x00-\x7f]/;
 
 class Scan {
   private readonly names: NameCache = new Map();
@@ -167,10 +166,15 @@ class Scan {
   private bodySeen = false;
   private readonly stack: Frame[];
 
+  /** Names met, by a hash of their bytes (a few dozen distinct names, each met thousands of times). */
+  private readonly interned = new Map<number, string>();
+
   constructor(
-    private readonly src: string,
-    /** The bytes when `src` is their Latin-1 reading (valid UTF-8), null when `src` is already decoded. */
-    private readonly utf8: Buffer | null,
+    /**
+     * The part, valid UTF-8, scanned as bytes: the markup is ASCII, so every delimiter is a byte of its own, and
+     * only what is read is made a string (turning the whole part into one was a quarter of reading it).
+     */
+    private readonly src: Buffer,
     private readonly maxDepth: number,
   ) {
     this.stack = [
@@ -190,23 +194,33 @@ class Scan {
     ];
   }
 
-  /**
-   * The text of a source range: valid UTF-8 is scanned as Latin-1 (one character a byte; the markup is ASCII) and
-   * only a piece holding other characters is decoded, from the same offsets (see parseXmlBytes).
-   */
+  /** The text of a source range (whole characters: the range starts and ends at markup). */
   private piece(from: number, to: number): string {
-    const s = this.src.slice(from, to);
-    return this.utf8 && NON_ASCII.test(s) ? this.utf8.toString('utf8', from, to) : s;
+    return this.src.toString('utf8', from, to);
+  }
+
+  /** An ASCII name's string, interned: equal bytes give the string made the first time. */
+  private name(from: number, to: number, hash: number): string {
+    const src = this.src;
+    const known = this.interned.get(hash);
+    if (known !== undefined && known.length === to - from) {
+      let j = 0;
+      while (j < known.length && known.charCodeAt(j) === src[from + j]) j++;
+      if (j === known.length) return known;
+    }
+    const s = src.toString('latin1', from, to);
+    this.interned.set(hash, s);
+    return s;
   }
 
   run(): SourceBlock[] | null {
     const { src, stack, maxDepth } = this;
-    const tagEnds = new TagEnds(src);
+    const tagEnds = new ByteTagEnds(src);
     let xmlnsAt = -2;
     const n = src.length;
     let i = 0;
     while (i < n) {
-      const lt = src.indexOf('<', i);
+      const lt = src.indexOf(60 /* < */, i);
       const top = stack[stack.length - 1]!;
       // Text counts only directly inside w:t (runText); elsewhere it is never read.
       const wantText = top.mode === Mode.Run && top.name === 'w:t';
@@ -215,14 +229,14 @@ class Scan {
         break;
       }
       if (lt > i && wantText) top.para!.out += decodeEntities(this.piece(i, lt));
-      const c1 = src.charCodeAt(lt + 1);
+      const c1 = lt + 1 < n ? src[lt + 1]! : -1;
       if (c1 === 33 /* ! */) {
-        if (src.startsWith('<!--', lt)) {
+        if (src[lt + 2] === 45 && src[lt + 3] === 45 /* <!-- */) {
           const end = src.indexOf('-->', lt + 4);
           i = end < 0 ? n : end + 3;
           continue;
         }
-        if (src.startsWith('<![CDATA[', lt)) {
+        if (startsWithCdata(src, lt)) {
           const end = src.indexOf(']]>', lt + 9);
           if (wantText) top.para!.out += this.piece(lt + 9, end < 0 ? n : end);
           i = end < 0 ? n : end + 3;
@@ -233,9 +247,9 @@ class Scan {
         let j = lt + 2;
         for (; j < n; j++) {
           const c = src[j];
-          if (c === '[') depth++;
-          else if (c === ']') depth--;
-          else if (c === '>' && depth <= 0) break;
+          if (c === 91 /* [ */) depth++;
+          else if (c === 93 /* ] */) depth--;
+          else if (c === 62 /* > */ && depth <= 0) break;
         }
         i = j + 1;
         continue;
@@ -257,26 +271,28 @@ class Scan {
           }
         continue;
       }
-      const selfClosing = gt > lt + 1 && src.charCodeAt(gt - 1) === 47;
+      const selfClosing = gt > lt + 1 && src[gt - 1] === 47;
       // A self-closing element in skipped content leaves no trace: nothing to close, no depth.
       if (top.mode === Mode.Skip && selfClosing) continue;
       const innerEnd = selfClosing ? gt - 1 : gt;
       // The name: up to the first white space, scanned in place while it is ASCII (as the decoded tag reads).
       let e = lt + 1;
       let ascii = true;
+      let hash = 0;
       for (; e < innerEnd; e++) {
-        const c = src.charCodeAt(e);
+        const c = src[e]!;
         if (c === 32 || (c >= 9 && c <= 13)) break;
         if (c >= 128) {
           ascii = false;
           break;
         }
+        hash = (Math.imul(hash, 31) + c) | 0;
       }
       let raw: string;
       let sp: number;
       let inner: string | null = null;
       if (ascii) {
-        raw = src.slice(lt + 1, e);
+        raw = this.name(lt + 1, e, hash);
         sp = e < innerEnd ? e - lt - 1 : -1;
       } else {
         inner = this.piece(lt + 1, innerEnd);
@@ -327,11 +343,18 @@ class Scan {
   private endName(lt: number, gt: number): string {
     const src = this.src;
     for (let j = lt + 2; j < gt; j++)
-      if (src.charCodeAt(j) >= 128)
+      if (src[j]! >= 128)
         return this.piece(lt + 1, gt)
           .slice(1)
           .trim();
-    return src.slice(lt + 2, gt).trim();
+    // ASCII: String.prototype.trim's white space here is TAB, LF, VT, FF, CR and SPACE.
+    let from = lt + 2;
+    let to = gt;
+    while (from < to && isSpace(src[from]!)) from++;
+    while (to > from && isSpace(src[to - 1]!)) to--;
+    let hash = 0;
+    for (let j = from; j < to; j++) hash = (Math.imul(hash, 31) + src[j]!) | 0;
+    return this.name(from, to, hash);
   }
 
   /** Close the open elements from index k up (innermost first). */
@@ -492,6 +515,56 @@ class Scan {
     if (name === 'mc:AlternateContent')
       return frame(raw, ns, Mode.Alt, name, Close.None, sink, null, null, null, null, Mode.Block);
     return TRANSPARENT.has(name) ? frame(raw, ns, Mode.Block, name, Close.None, sink) : null;
+  }
+}
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+const CDATA = Buffer.from('<![CDATA[', 'latin1');
+function startsWithCdata(src: Buffer, at: number): boolean {
+  if (at + CDATA.length > src.length) return false;
+  for (let j = 0; j < CDATA.length; j++) if (src[at + j] !== CDATA[j]) return false;
+  return true;
+}
+
+/** TagEnds (docx/xml.ts) over bytes: the '>' ending a tag, skipping quoted attribute values. */
+class ByteTagEnds {
+  private dqFrom = 0;
+  private dqAt = -2;
+  private sqFrom = 0;
+  private sqAt = -2;
+  constructor(private readonly src: Buffer) {}
+
+  find(from: number): number {
+    const src = this.src;
+    let j = from;
+    for (;;) {
+      const gt = src.indexOf(62, j);
+      if (gt < 0) return -1;
+      const dq = this.nextDq(j);
+      const sq = this.nextSq(j);
+      const q = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+      if (q < 0 || q > gt) return gt;
+      const close = q === dq ? this.nextDq(q + 1) : this.nextSq(q + 1);
+      if (close < 0) return -1;
+      j = close + 1;
+    }
+  }
+
+  private nextDq(j: number): number {
+    if (this.dqAt === -2 || j < this.dqFrom || (this.dqAt >= 0 && this.dqAt < j)) {
+      this.dqFrom = j;
+      this.dqAt = this.src.indexOf(34, j);
+    }
+    return this.dqAt;
+  }
+
+  private nextSq(j: number): number {
+    if (this.sqAt === -2 || j < this.sqFrom || (this.sqAt >= 0 && this.sqAt < j)) {
+      this.sqFrom = j;
+      this.sqAt = this.src.indexOf(39, j);
+    }
+    return this.sqAt;
   }
 }
 
