@@ -3,8 +3,7 @@
 // Memory stays bounded whatever the number of files: the walk holds one path per directory level, at most 2 × jobs
 // files are in flight, and the summary keeps counters (and the first few errors), not results.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FormatVersion } from '../domain/report/layout.ts';
 import type { Form } from '../parse/index.ts';
@@ -175,10 +174,13 @@ export async function runIngest(opts: IngestOptions, hooks: IngestHooks = {}): P
       let sha: string;
       let size: number;
       try {
-        size = (await stat(file)).size;
+        // Synchronous: a report is tens of kilobytes from the page cache, read in microseconds, while each promise
+        // of fs/promises is a round trip through libuv's thread pool — two per file were the largest part of this
+        // process's own CPU in an ingest (issue 18). A file over the size limit is still hashed as a stream.
+        size = statSync(file).size;
         if (size > opts.limits.maxBytes) sha = await sha256File(file);
         else {
-          const buf = await readFile(file);
+          const buf = readFileSync(file);
           // A buffer of its own, so that it can be handed to the worker without copying.
           bytes =
             buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength ? buf : new Uint8Array(buf);

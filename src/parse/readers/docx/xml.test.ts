@@ -3,7 +3,7 @@
 // a byte-order mark) decides whether a text node is kept, and for bytes that are not UTF-8 at all.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOLLOW } from '../docx.ts';
+import { HOLLOW } from './tree.ts';
 import { parseXml, parseXmlBytes, TagEnds, type XmlElement, XmlError } from './xml.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';

@@ -40,6 +40,36 @@ export class XmlError extends Error {}
 
 const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+/**
+ * A tag's attributes as parseXml reads them (`inner`: the tag without '<', '>' and a self-closing '/'; `sp`: where
+ * its name ends): the namespace scope it opens (`top` when it declares none) and the other attributes under their
+ * canonical names, the last of a repeated name winning. For the streaming reader (docx/stream.ts), which asks only
+ * for the few tags whose attributes it reads or that declare a namespace.
+ */
+export function tagAttributes(
+  inner: string,
+  sp: number,
+  top: ReadonlyMap<string, string>,
+  names: NameCache,
+): { ns: ReadonlyMap<string, string>; attrs: Record<string, string> } {
+  const rawAttrs: [string, string][] = [];
+  let ns = top as Map<string, string>;
+  if (sp >= 0) {
+    ATTR.lastIndex = sp;
+    for (let m = ATTR.exec(inner); m; m = ATTR.exec(inner)) {
+      const an = m[1]!;
+      const av = decodeEntities(m[2] ?? m[3] ?? '');
+      if (an === 'xmlns' || an.startsWith('xmlns:')) {
+        if (ns === top) ns = new Map(top);
+        ns.set(an === 'xmlns' ? '' : an.slice(6), av);
+      } else rawAttrs.push([an, av]);
+    }
+  }
+  const attrs: Record<string, string> = {};
+  for (const [an, av] of rawAttrs) attrs[an.includes(':') ? canonicalName(names, an, ns, false) : an] = av;
+  return { ns, attrs };
+}
+
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
@@ -237,9 +267,9 @@ export class TagEnds {
 }
 
 /** canonical() per namespace scope and raw name, for one document: it repeats a few dozen names thousands of times. */
-type NameCache = Map<ReadonlyMap<string, string>, Map<string, string>>;
+export type NameCache = Map<ReadonlyMap<string, string>, Map<string, string>>;
 
-function canonicalName(
+export function canonicalName(
   cache: NameCache,
   raw: string,
   ns: ReadonlyMap<string, string>,
