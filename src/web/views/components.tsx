@@ -132,6 +132,32 @@ export const Select: FC<
   );
 };
 
+/** A choice of agency by its id (a filter's "全部机关", a report's "未匹配" as the placeholder). */
+export const AgencySelect: FC<
+  Omit<FieldBase, 'required'> & {
+    agencies: readonly { id: number; name: string }[];
+    value: number | null;
+    placeholder?: string;
+  }
+> = ({ agencies, value, ...rest }) => (
+  <Select
+    {...rest}
+    value={value === null ? null : String(value)}
+    options={agencies.map((a) => [String(a.id), a.name] as const)}
+  />
+);
+
+/** A choice of year, shown as "2024年". */
+export const YearSelect: FC<
+  Omit<FieldBase, 'required'> & { years: readonly number[]; value: number | null; placeholder?: string }
+> = ({ years, value, ...rest }) => (
+  <Select
+    {...rest}
+    value={value === null ? null : String(value)}
+    options={years.map((y) => [String(y), `${y}年`] as const)}
+  />
+);
+
 export const Radios: FC<
   FieldBase & { value?: string | null; options: readonly (readonly [string, string, string?])[] }
 > = ({ name, label, hint, errors, required, value, options }) => {

@@ -8,7 +8,7 @@ import { Csrf, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure } from './public-reports.tsx';
 import { cellId } from './report-tables.tsx';
-import { Downloads } from './supervise.tsx';
+import { Downloads, YearPicker } from './supervise.tsx';
 
 interface Frame {
   readonly user: CurrentUser | null;
@@ -121,19 +121,7 @@ export const LeaguePage: FC<
     section="supervise"
     crumbs={[['监督工作台', `${base}?year=${year}`]]}
   >
-    <form method="get" action={`${base}/performance`} class="filters">
-      <div class="field">
-        <label for="year">报告年度</label>
-        <select id="year" name="year">
-          {years.map((y) => (
-            <option value={String(y)} selected={y === year}>
-              {y}年
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">查看</button>
-    </form>
+    <YearPicker action={`${base}/performance`} year={year} years={years} />
     <p class="hint">
       数字取自各机关现行有效的年度报告（点击数字查看报告中的单元格）；每万人申请数用登记的常住人口（悬停可见来源）；逾期答复只统计在本系统办理的申请；纠错率
       = 结果纠正 ÷（维持 + 纠正 + 其他）。按新收申请数从多到少排列。

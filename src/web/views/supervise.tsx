@@ -8,7 +8,7 @@ import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
-import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import { AgencySelect, Csrf, Empty, Pill, Problem, TextField, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
 import { cellId, ReportTables } from './report-tables.tsx';
@@ -43,22 +43,14 @@ const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted
   undated: 'info',
 };
 
-const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
+/** The report year of a console view, chosen by a GET form. */
+export const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
   action,
   year,
   years,
 }) => (
   <form method="get" action={action} class="filters">
-    <div class="field">
-      <label for="year">报告年度</label>
-      <select id="year" name="year">
-        {years.map((y) => (
-          <option value={String(y)} selected={y === year}>
-            {y}年
-          </option>
-        ))}
-      </select>
-    </div>
+    <YearSelect name="year" label="报告年度" years={years} value={year} />
     <button type="submit">查看</button>
   </form>
 );
@@ -308,11 +300,7 @@ export const UploadPage: FC<
       可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON
       均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
     </p>
-    {error ? (
-      <p class="error-box" role="alert">
-        {error}
-      </p>
-    ) : null}
+    <Problem problem={error} />
     <form method="post" action="/supervise/upload" enctype="multipart/form-data" class="stack">
       <Csrf token={csrf} />
       <div class="field">
@@ -360,17 +348,13 @@ export const EditReportPage: FC<
         hint="报告在政府网站公开的日期，用于判断是否按时发布。留空表示未记录。"
         errors={errors}
       />
-      <div class="field">
-        <label for="agencyId">所属机关</label>
-        <select id="agencyId" name="agencyId">
-          <option value="">（未匹配）</option>
-          {agencies.map((a) => (
-            <option value={String(a.id)} selected={a.id === agencyId}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AgencySelect
+        name="agencyId"
+        label="所属机关"
+        placeholder="（未匹配）"
+        agencies={agencies}
+        value={agencyId}
+      />
       <button type="submit" class="primary">
         保存
       </button>
