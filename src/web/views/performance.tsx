@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { AgencyYear } from '../../supervision/performance.ts';
 import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS } from '../reports/board.ts';
-import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import { Csrf, DataTable, Empty, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure } from './public-reports.tsx';
 import { cellId } from './report-tables.tsx';
@@ -134,36 +134,21 @@ export const LeaguePage: FC<
         ['办理情况表（CSV）', 'league.csv'],
       ]}
     />
-    {rows.length ? (
-      <div class="table-scroll">
-        <table class="data" id="league">
-          <caption>
-            {root.name}
-            {year}年各机关政府信息公开办理情况
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">机关</th>
-              {HEAD.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/supervise/agencies/${a.agencyId}/profile`}>{a.name}</a>
-                </th>
-                <Figures a={a} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>没有机关。</Empty>
-    )}
+    <DataTable
+      id="league"
+      rows={rows}
+      caption={`${root.name}${year}年各机关政府信息公开办理情况`}
+      empty="没有机关。"
+      columns={['机关', ...HEAD]}
+      row={(a) => (
+        <tr>
+          <th scope="row">
+            <a href={`/supervise/agencies/${a.agencyId}/profile`}>{a.name}</a>
+          </th>
+          <Figures a={a} />
+        </tr>
+      )}
+    />
   </Layout>
 );
 
@@ -189,26 +174,17 @@ export const ProfilePage: FC<
       <h2>历年办理情况</h2>
       {years.length ? (
         <>
-          <div class="table-scroll">
-            <table class="data" id="trend">
-              <thead>
-                <tr>
-                  <th scope="col">年度</th>
-                  {HEAD.map((h) => (
-                    <th scope="col">{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {years.map((a) => (
-                  <tr>
-                    <th scope="row">{a.year}年</th>
-                    <Figures a={a} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="trend"
+            rows={years}
+            columns={['年度', ...HEAD]}
+            row={(a) => (
+              <tr>
+                <th scope="row">{a.year}年</th>
+                <Figures a={a} />
+              </tr>
+            )}
+          />
           <div class="charts">
             <ChartFigure
               src={`${base}/received.svg`}

@@ -8,7 +8,7 @@ import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
-import { AgencySelect, Csrf, Empty, Pill, Problem, TextField, YearSelect } from './components.tsx';
+import { AgencySelect, Csrf, DataTable, Empty, Pill, Problem, TextField, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
 import { cellId, ReportTables } from './report-tables.tsx';
@@ -102,72 +102,51 @@ export const BoardPage: FC<
           ['数据集 JSON Lines', 'dataset.jsonl'],
         ]}
       />
-      <div class="table-scroll">
-        <table class="data" id="board">
-          <caption>
-            {root.name}
-            及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31
-            日，可调整）
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">机关</th>
-              <th scope="col">类别</th>
-              <th scope="col">截止日期</th>
-              <th scope="col">状态</th>
-              <th scope="col">发布日期</th>
-              <th scope="col">检查结果</th>
-              <th scope="col">报告</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr>
-                <th scope="row">
-                  <span>
-                    {'　'.repeat(l.depth)}
-                    <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
-                  </span>{' '}
-                  <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
-                    历年与别名
-                  </a>
-                </th>
-                <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
-                <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
-                <td>
-                  <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
-                  {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
-                </td>
-                <td>{l.publishedOn ?? '—'}</td>
-                <td>
-                  {l.reportId !== null ? (
-                    <CheckPills errors={l.errors ?? 0} warnings={l.warnings ?? 0} />
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {l.reportId !== null ? (
+      <DataTable
+        id="board"
+        rows={lines}
+        caption={`${root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31 日，可调整）`}
+        columns={['机关', '类别', '截止日期', '状态', '发布日期', '检查结果', '报告']}
+        row={(l) => (
+          <tr>
+            <th scope="row">
+              <span>
+                {'　'.repeat(l.depth)}
+                <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
+              </span>{' '}
+              <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
+                历年与别名
+              </a>
+            </th>
+            <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
+            <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
+            <td>
+              <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
+              {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
+            </td>
+            <td>{l.publishedOn ?? '—'}</td>
+            <td>
+              {l.reportId !== null ? <CheckPills errors={l.errors ?? 0} warnings={l.warnings ?? 0} /> : '—'}
+            </td>
+            <td>
+              {l.reportId !== null ? (
+                <>
+                  <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
+                  <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
+                  {l.copies > 1 ? (
                     <>
-                      <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
-                      <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
-                      {l.copies > 1 ? (
-                        <>
-                          {' '}
-                          ·{' '}
-                          <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
-                        </>
-                      ) : null}
+                      {' '}
+                      · <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
                     </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  ) : null}
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <h2>图表</h2>
       <div class="charts">
         <ChartFigure
