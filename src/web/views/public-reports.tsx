@@ -6,7 +6,7 @@ import type { Finding } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import type { CurrentUser } from '../env.ts';
 import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
-import { AgencySelect, DataTable, Empty, Facts, Pill, YearSelect } from './components.tsx';
+import { AgencySelect, DataTable, Facts, Pill, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { type CellCrop, FindingsList, ReportBody } from './report-tables.tsx';
 

@@ -16,7 +16,6 @@ import { ApplicantFields, WantedFields } from './apply.tsx';
 import {
   Csrf,
   DataTable,
-  Empty,
   ErrorSummary,
   Facts,
   type FieldErrors,
