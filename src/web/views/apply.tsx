@@ -2,13 +2,13 @@
 // or tracking pages: a tracking code is not a secret, so what it opens must not be one either.
 import type { FC } from 'hono/jsx';
 import type { PublicStatus } from '../cases/public-status.ts';
-import type { CurrentUser } from '../env.ts';
 import { APPLICANT_TYPE_OPTIONS, APPLY_LABELS, DELIVERY_OPTIONS, FORM_OPTIONS } from '../forms/apply.ts';
 import {
   Csrf,
   ErrorSummary,
   Facts,
   type FieldErrors,
+  type Frame,
   Pill,
   Radios,
   Select,
@@ -16,11 +16,6 @@ import {
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 export const ApplyPage: FC<
   Frame & {

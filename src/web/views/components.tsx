@@ -1,6 +1,13 @@
 // Small form and display pieces. Each field has a visible <label>, a hint and an error linked by aria-describedby,
 // so the zod messages stand next to the field they are about and a screen reader reads them with it.
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import type { CurrentUser } from '../env.ts';
+
+/** What every page is given: who is signed in (null: nobody), and the page's CSRF token. */
+export interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
 
 export type FieldErrors = Readonly<Record<string, string | undefined>>;
 

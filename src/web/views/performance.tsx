@@ -2,18 +2,12 @@
 // population). Every number links to where it comes from: the report's cell, the population's source, the cases.
 import type { FC } from 'hono/jsx';
 import type { AgencyYear } from '../../supervision/performance.ts';
-import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS } from '../reports/board.ts';
-import { Csrf, DataTable, Empty, Pill, TextField } from './components.tsx';
+import { Csrf, DataTable, Empty, type Frame, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure } from './public-reports.tsx';
 import { cellId } from './report-tables.tsx';
 import { Downloads, YearPicker } from './supervise.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 const cell = (a: AgencyYear, key: string) => `/reports/${a.reportId}#${cellId(key)}`;
 const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);

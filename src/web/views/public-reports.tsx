@@ -4,16 +4,10 @@ import type { Child, FC } from 'hono/jsx';
 import type { Report } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
-import type { CurrentUser } from '../env.ts';
 import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
-import { AgencySelect, DataTable, Facts, Pill, YearSelect } from './components.tsx';
+import { AgencySelect, DataTable, Facts, type Frame, Pill, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { type CellCrop, FindingsList, ReportBody } from './report-tables.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 export const ORIGIN_LABELS: Readonly<Record<string, string>> = {
   upload: '监督上传',

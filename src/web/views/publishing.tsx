@@ -11,7 +11,6 @@ import type { ConsultationRow, ConsultationView } from '../../publishing/consult
 import { CHANNELS, type ItemDetail, type ItemView, type PublishingCounts } from '../../publishing/items.ts';
 import type { NormDocRow } from '../../publishing/normative-documents.ts';
 import type { WorkRecordRow } from '../../publishing/work-records.ts';
-import type { CurrentUser } from '../env.ts';
 import type { FormValues } from '../validate.ts';
 import {
   Csrf,
@@ -19,6 +18,7 @@ import {
   Empty,
   Facts,
   type FieldErrors,
+  type Frame,
   Pill,
   Problem,
   Select,
@@ -26,11 +26,6 @@ import {
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 interface FormProps {
   readonly values: FormValues;
@@ -154,18 +149,16 @@ const AddForm: FC<{
   title: string;
   action: string;
   submit: string;
-  csrf: string;
+  /** The page's token, what was typed and its errors (and the form's problem, shown above the fields). */
+  form: { csrf: string; values: FormValues; errors?: FieldErrors | undefined; problem?: string | undefined };
   fields: readonly FieldDef[];
-  values: FormValues;
-  errors?: FieldErrors | undefined;
-  problem?: string | undefined;
-}> = ({ id, title, action, submit, csrf, fields, values, errors, problem }) => (
+}> = ({ id, title, action, submit, form, fields }) => (
   <section aria-labelledby={id}>
     <h2 id={id}>{title}</h2>
-    <Problem problem={problem} />
+    <Problem problem={form.problem} />
     <form method="post" action={action} class="stack">
-      <Csrf token={csrf} />
-      <FormFields values={values} errors={errors} fields={fields} />
+      <Csrf token={form.csrf} />
+      <FormFields values={form.values} errors={form.errors} fields={fields} />
       <button type="submit" class="primary">
         {submit}
       </button>
@@ -558,10 +551,7 @@ export const MattersPage: FC<
         title="登记目录事项"
         action="/staff/publishing/catalogue"
         submit="登记事项"
-        csrf={csrf}
-        problem={problem}
-        values={values}
-        errors={errors}
+        form={{ csrf, values, errors, problem }}
         fields={[
           { name: 'domain', label: '领域' },
           { name: 'name', label: '事项名称', required: true },
@@ -656,9 +646,7 @@ export const NormsPage: FC<
           title="登记规章或规范性文件"
           action="/staff/publishing/norms"
           submit="登记"
-          csrf={csrf}
-          values={values}
-          errors={errors}
+          form={{ csrf, values, errors }}
           fields={[
             {
               name: 'kind',
@@ -703,10 +691,7 @@ export const ConsultationsPage: FC<
         title="登记征集"
         action="/staff/publishing/consultations"
         submit="登记"
-        csrf={csrf}
-        problem={problem}
-        values={values}
-        errors={errors}
+        form={{ csrf, values, errors, problem }}
         fields={[
           { name: 'title', label: '征集标题', required: true },
           { name: 'description', label: '征集说明', rows: 3 },
@@ -786,9 +771,7 @@ export const ConsultationPage: FC<
             title="登记意见"
             action={`${base}/opinions`}
             submit="登记意见"
-            csrf={csrf}
-            values={values}
-            errors={errors}
+            form={{ csrf, values, errors }}
             fields={[
               { name: 'receivedOn', label: '收到日期', type: 'date', required: true },
               { name: 'content', label: '意见内容', required: true, rows: 3 },
@@ -803,9 +786,7 @@ export const ConsultationPage: FC<
               title="公布意见采纳情况"
               action={`${base}/feedback`}
               submit="公布反馈"
-              csrf={csrf}
-              values={values}
-              errors={errors}
+              form={{ csrf, values, errors }}
               fields={[
                 { name: 'feedback', label: '反馈内容', required: true, rows: 4 },
                 {
@@ -850,10 +831,7 @@ export const WorkPage: FC<
         title="登记工作记录"
         action="/staff/publishing/work"
         submit="登记"
-        csrf={csrf}
-        problem={problem}
-        values={values}
-        errors={errors}
+        form={{ csrf, values, errors, problem }}
         fields={[
           { name: 'on', label: '日期', type: 'date', required: true, initial: today },
           {

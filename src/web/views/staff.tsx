@@ -10,7 +10,6 @@ import { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from '../../domain/clock
 import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
 import { type CaseLine, type Dashboard, LIST_STATUSES, type SearchLine } from '../cases/queries.ts';
-import type { CurrentUser } from '../env.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
 import { ApplicantFields, WantedFields } from './apply.tsx';
 import {
@@ -19,6 +18,7 @@ import {
   ErrorSummary,
   Facts,
   type FieldErrors,
+  type Frame,
   Pill,
   Radios,
   Select,
@@ -26,11 +26,6 @@ import {
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 const CRUMBS = [['办理工作台', '/staff']] as const;
 

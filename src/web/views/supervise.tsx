@@ -6,17 +6,21 @@ import type { ReportStatus } from '../../domain/deadlines/report-deadline.ts';
 import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
-import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
-import { AgencySelect, Csrf, DataTable, Empty, Pill, Problem, TextField, YearSelect } from './components.tsx';
+import {
+  AgencySelect,
+  Csrf,
+  DataTable,
+  Empty,
+  type Frame,
+  Pill,
+  Problem,
+  TextField,
+  YearSelect,
+} from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
 import { cellId, ReportTables } from './report-tables.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 type BoardStatus = ReportStatus;
 
