@@ -6,8 +6,10 @@
 //
 // Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { loadCalendar, seedCalendarIfEmpty } from '../../src/cases/calendar.ts';
 import { intakeCase } from '../../src/cases/intake.ts';
@@ -272,4 +274,27 @@ export function templateForm(html: string): Record<string, string> {
       .replace(/&amp;/g, '&')
       .replace(/【[^】]*】/g, '无。');
   return form;
+}
+
+/**
+ * A test file's loopback servers, on the adapter `gongkai serve` uses: `listen(fetch)` serves on a free port and
+ * gives the address; `closeAll()`, in afterAll, closes every one.
+ */
+export function loopbackServers(): {
+  listen(fetch: (r: Request, env: unknown) => Response | Promise<Response>): Promise<string>;
+  closeAll(): void;
+} {
+  const servers: { close(): void }[] = [];
+  return {
+    listen: (fetch) =>
+      new Promise((resolve) => {
+        const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+          resolve(`http://127.0.0.1:${info.port}`),
+        );
+        servers.push(s);
+      }),
+    closeAll: () => {
+      for (const s of servers) s.close();
+    },
+  };
 }
