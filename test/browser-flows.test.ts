@@ -9,14 +9,19 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { addRegion, browserTest, haveChromium, SHOTS, shot, login as signIn } from './support/browser.ts';
+import {
+  addRegion,
+  axeViolations,
+  browserTest,
+  haveChromium,
+  SHOTS,
+  shot,
+  login as signIn,
+} from './support/browser.ts';
 import { SEEDS, seed } from './support/seeds.ts';
 import { addUser } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
-
-const ROOT = join(import.meta.dirname, '..');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 const web = browserTest({
   setup: async (t) => {
@@ -46,20 +51,6 @@ async function newPage(): Promise<Page> {
     acceptDownloads: true,
   });
   return ctx.newPage();
-}
-
-/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
-  const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 const login = (page: Page, username: string) => signIn(page, web.base, username);

@@ -1,11 +1,3 @@
-// In a real browser (Debian's chromium through playwright-core): 主动公开 from draft to portal — an officer drafts an
-// item with an attachment; a second officer passes 审核, the 保密审查 reviewer returns it once with a reason, then
-// passes it, the approver approves, and it is published; the public finds it in the catalogue under its matter and
-// by searching 规划. A normative document issued and one repealed change 表二 of the year's report, which the
-// approver then publishes through a confirmation step; an administrator edits a letter template, previewed on sample
-// data. Screenshots go to docs/screenshots/ with GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { statisticKeys } from '../src/domain/report-builder/table2.ts';
@@ -13,12 +5,10 @@ import { addMatter } from '../src/publishing/catalogue.ts';
 import { addNormDoc } from '../src/publishing/normative-documents.ts';
 import { setStatistics } from '../src/publishing/statistics.ts';
 import { setSectionTemplate } from '../src/report-builder/index.ts';
-import { browserTest, haveChromium, shot } from './support/browser.ts';
-import { addUser, TEST_PASSWORD } from './support/web.ts';
+import { axeViolations, browserTest, haveChromium, login, shot } from './support/browser.ts';
+import { addUser } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
-
-const ROOT = join(import.meta.dirname, '..');
 
 let matterId = 0;
 const TITLE = '甲镇国土空间总体规划（2021—2035年）草案公示';
@@ -103,28 +93,9 @@ async function as(username: string | null): Promise<Page> {
   const ctx = await web.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   if (username) {
-    await page.goto(`${web.base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+    await login(page, web.base, username);
   }
   return page;
-}
-
-/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({
-    content: readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'),
-  });
-  const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 const main = async (page: Page) => (await page.textContent('main'))!.replace(/\s+/g, ' ');

@@ -1,7 +1,7 @@
 // The browser tests' one setup: the app served on a free loopback port and Debian's Chromium launched headless
 // (playwright-core, no bundled browser). A browser test file opens with `browserTest()`, which does it in beforeAll
 // (after the file's own setup of the database) and closes it all in afterAll.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,28 @@ export async function shot(page: Page, name: string, selector?: string): Promise
   if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
   else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Serious and critical axe-core violations of the page, as "rule: target" lines. The page's context must bypass the
+ * CSP to take the script (the pages themselves run none).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({
+    content: readFileSync(
+      join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
+      'utf8',
+    ),
+  });
+  const result = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Sign in through the login form as a person would. */
