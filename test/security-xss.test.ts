@@ -15,7 +15,7 @@ import { createItem, reviewItem } from '../src/publishing/items.ts';
 import { audit } from '../src/web/audit.ts';
 import { createSession } from '../src/web/auth/sessions.ts';
 import { caseCodeOf, openWebTest, PERSON, templateForm, type WebTest } from './support/web.ts';
-import { ESCAPED, P, safe } from './support/xss.ts';
+import { ESCAPED, P, payloadApplication, safe } from './support/xss.ts';
 
 /** For fields of at most 50 characters (channels). */
 const SHORT = '<img src=x onerror=alert(1)>';
@@ -81,16 +81,7 @@ describe('staff intake', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        agencyId: String(t.agency.A),
-        applicantType: 'commercial',
-        name: P,
-        idNumber: P,
-        phone: P,
-        email: P,
-        address: P,
-        description: P,
-        formWanted: 'paper',
-        deliveryWanted: 'post',
+        ...payloadApplication(t.agency.A),
         channel: 'email',
         receivedOn: P,
         arrivedOn: P,
@@ -107,16 +98,11 @@ describe('staff intake', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        agencyId: String(t.agency.A),
-        applicantType: 'commercial',
-        name: P,
+        ...payloadApplication(t.agency.A),
+        // A valid 统一社会信用代码 and phone, so that the application is registered.
         idNumber: '91350100M000100Y43',
         phone: '13812345678',
         email: '',
-        address: P,
-        description: P,
-        formWanted: 'paper',
-        deliveryWanted: 'post',
         channel: 'fax',
         receivedOn: '2024-03-14',
         arrivedOn: '',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../src/db/schema/cases.ts';
 import { seed } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
-import { ESCAPED, P, safe } from './support/xss.ts';
+import { ESCAPED, P, payloadApplication, safe } from './support/xss.ts';
 
 let t: WebTest;
 beforeAll(async () => {
@@ -35,18 +35,7 @@ let tracking = '';
 
 describe('citizen input', () => {
   it('the form echoes every field escaped when validation fails', async () => {
-    const r = await post({
-      agencyId: String(t.agency.A),
-      applicantType: 'commercial',
-      name: P,
-      idNumber: P,
-      phone: P,
-      email: P,
-      address: P,
-      description: P,
-      formWanted: 'paper',
-      deliveryWanted: 'post',
-    });
+    const r = await post(payloadApplication(t.agency.A));
     expect(r.status).toBe(400);
     const html = await r.text();
     safe(html, '/apply (400)');

@@ -12,3 +12,20 @@ export function safe(html: string, where: string): void {
   expect(html.includes('<img src=x'), `${where}: raw <img>`).toBe(false);
   expect(/onerror=alert\(1\)>/.test(html.replace(/&gt;/g, '')), `${where}: live attribute`).toBe(false);
 }
+
+/**
+ * An application (the apply form's and the intake form's applicant and request fields) with the payload in every
+ * text field, at `agencyId`; a commercial applicant, paper by post.
+ */
+export const payloadApplication = (agencyId: number): Record<string, string> => ({
+  agencyId: String(agencyId),
+  applicantType: 'commercial',
+  name: P,
+  idNumber: P,
+  phone: P,
+  email: P,
+  address: P,
+  description: P,
+  formWanted: 'paper',
+  deliveryWanted: 'post',
+});
