@@ -1,47 +1,27 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  haveChromium,
-  newPage as openPage,
-  SHOTS,
-  serveInChromium,
-  login as signIn,
-} from './support/browser.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserTest, haveChromium, newPage as openPage, SHOTS, login as signIn } from './support/browser.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
 const T = 300_000;
 
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
-
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest();
-  await t.handle.db.execute(
-    sql`update agencies set name = '本级人民政府（请在管理页修改名称）' where id = ${t.agency.R}`,
-  );
-  await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
-  await t.handle.db.execute(sql`update users set display_name = '王审查' where username = 'reviewer'`);
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
-}, T);
-
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
+const web = browserTest({
+  setup: async (t) => {
+    await t.handle.db.execute(
+      sql`update agencies set name = '本级人民政府（请在管理页修改名称）' where id = ${t.agency.R}`,
+    );
+    await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
+    await t.handle.db.execute(sql`update users set display_name = '王审查' where username = 'reviewer'`);
+  },
+  timeout: T,
 });
 
-const newPage = () => openPage(browser, { viewport: { width: 1200, height: 860 } });
+const newPage = () => openPage(web.browser, { viewport: { width: 1200, height: 860 } });
 
-const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
+const login = (page: Page, username: string, password?: string) => signIn(page, web.base, username, password);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -52,14 +32,14 @@ describe.skipIf(!HAVE_CHROMIUM)('administration in a browser', () => {
     async () => {
       const page = await newPage();
       await login(page, 'administrator');
-      await page.goto(`${base}/admin`);
+      await page.goto(`${web.base}/admin`);
       await page.click('a:has-text("本级人民政府（请在管理页修改名称）")');
       await page.fill('#name', '东湖区人民政府');
       await Promise.all([page.waitForURL(/notice=renamed/), page.click('button:has-text("保存名称")')]);
       expect(await page.textContent('h1')).toContain('东湖区人民政府');
       expect(await page.textContent('body')).toContain('名称已修改');
       await shot(page, 'admin-agency');
-      await page.goto(`${base}/admin`);
+      await page.goto(`${web.base}/admin`);
       const body = (await page.textContent('body')) ?? '';
       expect(body).toContain('东湖区人民政府');
       expect(body).not.toContain('请在管理页修改名称');
@@ -73,12 +53,12 @@ describe.skipIf(!HAVE_CHROMIUM)('administration in a browser', () => {
     async () => {
       const officer = await newPage();
       await login(officer, 'officer');
-      await officer.goto(`${base}/staff`);
-      expect(officer.url()).toBe(`${base}/staff`);
+      await officer.goto(`${web.base}/staff`);
+      expect(officer.url()).toBe(`${web.base}/staff`);
 
       const page = await newPage();
       await login(page, 'administrator');
-      await page.goto(`${base}/admin`);
+      await page.goto(`${web.base}/admin`);
       await page.click('a[aria-label="管理用户 李承办"]');
       await page.click('a:has-text("停用账号")');
       expect(await page.textContent('body')).toContain('将停用 李承办');
@@ -88,7 +68,7 @@ describe.skipIf(!HAVE_CHROMIUM)('administration in a browser', () => {
       await shot(page, 'admin-user');
 
       // The officer's next click is anonymous, and logging in again is refused.
-      await officer.goto(`${base}/staff`);
+      await officer.goto(`${web.base}/staff`);
       expect(officer.url()).toContain('/login');
       await login(officer, 'officer');
       expect(officer.url()).toContain('/login');
@@ -104,7 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM)('administration in a browser', () => {
     async () => {
       const page = await newPage();
       await login(page, 'administrator');
-      await page.goto(`${base}/admin/users/${t.userId.reviewer}`);
+      await page.goto(`${web.base}/admin/users/${web.t.userId.reviewer}`);
       await page.click('a:has-text("重置密码")');
       await Promise.all([
         page.waitForURL(/\/admin\/issued\//),

@@ -8,47 +8,27 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  haveChromium,
-  newPage as openPage,
-  serveInChromium,
-  shot,
-  login as signIn,
-} from './support/browser.ts';
-import { addUser, openWebTest, TODAY, type WebTest } from './support/web.ts';
+import { describe, expect, it } from 'vitest';
+import { browserTest, haveChromium, newPage as openPage, shot, login as signIn } from './support/browser.ts';
+import { addUser, TODAY } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
-
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest();
-  for (const [username, displayName, roles] of [
-    ['wang', '王经办', ['officer']],
-    ['li', '李主任', ['approver']],
-  ] as const)
-    await addUser(t.handle.db, { username, displayName, agencyId: t.agency.A, roles });
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
+const web = browserTest({
+  setup: async (t) => {
+    for (const [username, displayName, roles] of [
+      ['wang', '王经办', ['officer']],
+      ['li', '李主任', ['approver']],
+    ] as const)
+      await addUser(t.handle.db, { username, displayName, agencyId: t.agency.A, roles });
+  },
 });
 
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
-});
+const newPage = () => openPage(web.browser, { acceptDownloads: true });
 
-const newPage = () => openPage(browser, { acceptDownloads: true });
-
-const login = (page: Page, username: string) => signIn(page, base, username);
+const login = (page: Page, username: string) => signIn(page, web.base, username);
 
 /** The text of a downloaded DOCX (its paragraphs' runs joined). */
 async function docxText(bytes: Buffer): Promise<string> {
@@ -106,7 +86,7 @@ let caseUrl = '';
 describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser', () => {
   it('a citizen applies with an attachment and gets a 查询码', async () => {
     const page = await newPage();
-    await page.goto(`${base}/apply`);
+    await page.goto(`${web.base}/apply`);
     await page.selectOption('#agencyId', { label: '测试区甲镇人民政府' });
     await page.check('#applicantType-0');
     await page.fill('#name', '李明');
@@ -125,7 +105,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     });
     await shot(page, 'journey-apply');
     await Promise.all([page.waitForURL(/\/apply\/receipt\//), page.click('button[type=submit].primary')]);
-    const n = await t.handle.db.execute(
+    const n = await web.t.handle.db.execute(
       sql`select count(*)::int as n from cases where description = '甲镇2023年老旧小区改造项目的施工合同和验收报告'`,
     );
     expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
@@ -146,7 +126,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
   it('an officer takes it through 补正, 征求意见, 延期 (approved), a fee and a 部分公开 reply', async () => {
     const page = await newPage();
     await login(page, 'wang');
-    await page.goto(`${base}/staff/cases?applicant=${encodeURIComponent('李')}`);
+    await page.goto(`${web.base}/staff/cases?applicant=${encodeURIComponent('李')}`);
     await shot(page, 'journey-case-list');
     await Promise.all([page.waitForLoadState('load'), page.click('table.data tbody tr:first-child a')]);
     caseUrl = page.url().replace(/\?.*$/, '');
@@ -201,7 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     // The approver consents from the queue (《条例》第三十三条第二款).
     const approver = await newPage();
     await login(approver, 'li');
-    await approver.goto(`${base}/staff/approvals`);
+    await approver.goto(`${web.base}/staff/approvals`);
     expect(await approver.textContent('main')).toContain('需调取档案并会同第三方核查');
     expect(await approver.textContent('main')).toContain('王经办');
     await shot(approver, 'approvals');
@@ -324,7 +304,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
     ]);
     const withdraw = officer.locator('form[data-withdraw="其他案件材料.pdf"]');
     await officer.click('#released li:has-text("其他案件材料.pdf") summary');
-    // Without a reason the browser does not send the form (the server refuses it too: src/cases/released.test.ts).
+    // Without a reason the web.browser does not send the form (the server refuses it too: src/cases/released.test.ts).
     await withdraw.locator('input[name=reason]').fill('误传了其他案件的文件');
     await shot(officer, 'journey-case-withdraw', 'form[data-withdraw="其他案件材料.pdf"]');
     await Promise.all([officer.waitForURL(/notice=withdrawn/), withdraw.locator('button').click()]);
@@ -336,7 +316,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a case from application to reply, in a browser'
 
   it('the citizen tracks the case by its code (any case) and downloads the reply', async () => {
     const page = await newPage();
-    await page.goto(`${base}/track`);
+    await page.goto(`${web.base}/track`);
     await page.fill('#code', tracking.toLowerCase().replace(/-/g, ' '));
     await Promise.all([page.waitForURL(/\/track\?code=/), page.click('button[type=submit].primary')]);
     const main = (await page.textContent('main'))!;

@@ -5,68 +5,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotNull } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencies } from '../src/db/schema/agencies.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { haveChromium, SHOTS, serveInChromium, shot, login as signIn } from './support/browser.ts';
+import {
+  addRegion,
+  axeViolations,
+  browserTest,
+  haveChromium,
+  SHOTS,
+  shot,
+  login as signIn,
+} from './support/browser.ts';
 import { SEEDS, seed } from './support/seeds.ts';
-import { addUser, openWebTest, type WebTest } from './support/web.ts';
+import { addUser } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
-const ROOT = join(import.meta.dirname, '..');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
-
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest();
-  // A 区 whose units are the seeds' agencies, so that uploaded reports match them by name.
-  const db = t.handle.db;
-  const [region] = await db
-    .insert(agencies)
-    .values({ code: 'demo', name: '演示区人民政府', level: 'region', kind: 'localGovernment' })
-    .returning({ id: agencies.id });
-  const units: Record<string, number> = {};
-  for (const [code, name, kind] of [
-    ['pgz', '北京市大兴区庞各庄镇人民政府', 'township'],
-    ['by', '北京市通州区人民政府北苑街道办事处', 'township'],
-    ['gd', '郭店镇', 'township'],
-    ['tst', '北京市密云区太师屯镇', 'township'],
-    ['zfb', '北京市大兴区人民政府政府办公室', 'department'],
-    ['hx', '演示区和兴街道办事处', 'township'],
-  ] as const) {
-    const [a] = await db
-      .insert(agencies)
-      .values({ code, name, kind, level: 'agency', parentId: region!.id })
-      .returning({ id: agencies.id });
-    units[code] = a!.id;
-  }
-  for (const [username, displayName, agencyId, roles] of [
-    ['zhang', '张承办', units.pgz!, ['officer']],
-    ['zhao', '赵监督', region!.id, ['supervisor']],
-  ] as const)
-    await addUser(db, { username, displayName, agencyId, roles });
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
-});
-
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
+const web = browserTest({
+  setup: async (t) => {
+    // A 区 whose units are the seeds' agencies, so that uploaded reports match them by name.
+    const units = await addRegion(t, '演示区人民政府', [
+      ['pgz', '北京市大兴区庞各庄镇人民政府', 'township'],
+      ['by', '北京市通州区人民政府北苑街道办事处', 'township'],
+      ['gd', '郭店镇', 'township'],
+      ['tst', '北京市密云区太师屯镇', 'township'],
+      ['zfb', '北京市大兴区人民政府政府办公室', 'department'],
+      ['hx', '演示区和兴街道办事处', 'township'],
+    ]);
+    for (const [username, displayName, agencyId, roles] of [
+      ['zhang', '张承办', units.pgz!, ['officer']],
+      ['zhao', '赵监督', units.region!, ['supervisor']],
+    ] as const)
+      await addUser(t.handle.db, { username, displayName, agencyId, roles });
+  },
 });
 
 async function newPage(): Promise<Page> {
   // bypassCSP only so that the test can inject axe-core; the pages themselves run no script at all.
-  const ctx = await browser.newContext({
+  const ctx = await web.browser.newContext({
     viewport: { width: 1200, height: 860 },
     locale: 'zh-CN',
     bypassCSP: true,
@@ -75,28 +53,14 @@ async function newPage(): Promise<Page> {
   return ctx.newPage();
 }
 
-/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
-  const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
-const login = (page: Page, username: string) => signIn(page, base, username);
+const login = (page: Page, username: string) => signIn(page, web.base, username);
 
 let code = '';
 
 describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
   it('a citizen applies and tracks the case', async () => {
     const page = await newPage();
-    await page.goto(`${base}/apply`);
+    await page.goto(`${web.base}/apply`);
     await page.selectOption('#agencyId', { label: '北京市大兴区庞各庄镇人民政府' });
     await page.check('#applicantType-0');
     await page.fill('#name', '李明');
@@ -111,7 +75,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     code = (await page.getAttribute('[data-tracking-code]', 'data-tracking-code'))!;
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
     await shot(page, 'receipt');
-    await page.goto(`${base}/track`);
+    await page.goto(`${web.base}/track`);
     await page.fill('#code', code);
     await Promise.all([page.waitForURL(/\/track\?code=/), page.click('button[type=submit].primary')]);
     expect(await page.textContent('main')).toContain('办理中');
@@ -123,10 +87,10 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
   it('an officer takes it to a reply and the letter downloads', async () => {
     const page = await newPage();
     await login(page, 'zhang');
-    expect(page.url()).toBe(`${base}/staff`);
+    expect(page.url()).toBe(`${web.base}/staff`);
     await shot(page, 'staff-dashboard');
     // The officer finds the case by the applicant's name (the 查询码 is the applicant's, not a staff handle).
-    await page.goto(`${base}/staff/cases?applicant=${encodeURIComponent('李明')}`);
+    await page.goto(`${web.base}/staff/cases?applicant=${encodeURIComponent('李明')}`);
     await Promise.all([page.waitForLoadState('load'), page.click('table.data tbody tr:first-child a')]);
     await page.click('#action-reply > summary');
     const form = page.locator('#action-reply form');
@@ -149,7 +113,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
   it('a supervisor uploads the seed reports and sees the findings and the combined table', async () => {
     const page = await newPage();
     await login(page, 'zhao');
-    await page.goto(`${base}/supervise/upload`);
+    await page.goto(`${web.base}/supervise/upload`);
     const e = seed('002').expected;
     const faulty = JSON.stringify({
       agency: '演示区和兴街道办事处',
@@ -172,7 +136,7 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
     await page.waitForSelector('#upload-status[data-done="yes"]', { timeout: 240_000 });
     expect(await page.textContent('main')).toContain('共 6 个文件：新收集 6 份');
     await shot(page, 'upload-results');
-    await page.goto(`${base}/supervise?year=2023`);
+    await page.goto(`${web.base}/supervise?year=2023`);
     expect(await page.textContent('main')).toContain('错误 2');
     await shot(page, 'supervise-board');
     await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
@@ -195,12 +159,12 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
   it('the public pages have no serious or critical accessibility violation', async () => {
     const page = await newPage();
     // Only a matched and dated report is public (issue 12): the supervisor registers when each was published.
-    for (const r of await t.handle.db
+    for (const r of await web.t.handle.db
       .select({ id: annualReports.id })
       .from(annualReports)
       .where(isNotNull(annualReports.agencyId)))
-      await setPublishedOn(t.handle.db, r.id, '2024-01-20', 'user:test');
-    const [first] = /\/reports\/(\d+)/.exec((await (await fetch(`${base}/reports`)).text()) ?? '') ?? [];
+      await setPublishedOn(web.t.handle.db, r.id, '2024-01-20', 'user:test');
+    const [first] = /\/reports\/(\d+)/.exec((await (await fetch(`${web.base}/reports`)).text()) ?? '') ?? [];
     for (const path of [
       '/',
       '/apply',
@@ -211,16 +175,16 @@ describe.skipIf(!HAVE_CHROMIUM)('in a browser', () => {
       '/catalogue',
       '/login',
     ]) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${web.base}${path}`);
       expect(await axeViolations(page), path).toEqual([]);
     }
     // The form with its error messages shown.
-    await page.goto(`${base}/apply`);
+    await page.goto(`${web.base}/apply`);
     await page.click('button[type=submit].primary');
     expect(await page.textContent('main')).toContain('需要修改');
     expect(await axeViolations(page), '/apply (errors)').toEqual([]);
     await shot(page, 'apply-errors');
-    await page.goto(`${base}/`);
+    await page.goto(`${web.base}/`);
     await shot(page, 'home');
     await page.context().close();
   }, 300_000);

@@ -3,67 +3,51 @@
 // approver of the same agency, whose list and dashboard were already cached, reloads and sees the case concluded at
 // once; an administrator deactivates the approver, and the approver's very next page is the login page.
 // Skipped, saying why, when /usr/bin/chromium is missing.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, serveInChromium } from './support/browser.ts';
-import { openWebTest, PERSON, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserTest, haveChromium } from './support/browser.ts';
+import { caseCodeOf, intakeForm, TEST_PASSWORD } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
 let code = '';
 
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest();
-  const r = await t.request('/staff/intake', {
-    as: 'officer',
-    form: {
-      ...PERSON,
-      agencyId: String(t.agency.A),
-      channel: 'registeredMail',
-      arrivedOn: '',
-      receivedOn: '2024-03-01',
-      confirmation: '',
-      description: '2023年甲镇道路维修工程的招标文件',
-    },
-  });
-  expect(r.status).toBe(303);
-  code = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
+const web = browserTest({
+  setup: async (t) => {
+    const r = await t.request('/staff/intake', {
+      as: 'officer',
+      form: intakeForm(t, {
+        channel: 'registeredMail',
+        receivedOn: '2024-03-01',
+        description: '2023年甲镇道路维修工程的招标文件',
+      }),
+    });
+    expect(r.status).toBe(303);
+    code = caseCodeOf(r);
+  },
+  timeout: 120_000,
 });
 
 async function signedIn(username: string): Promise<Page> {
-  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const ctx = await web.browser.newContext({ locale: 'zh-CN' });
   const page = await ctx.newPage();
-  await page.goto(`${base}/login`);
+  await page.goto(`${web.base}/login`);
   await page.fill('#username', username);
   await page.fill('#password', TEST_PASSWORD);
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
-  expect(page.url()).toBe(`${base}/staff`);
+  expect(page.url()).toBe(`${web.base}/staff`);
   return page;
 }
 
 /** The dashboard's tile under `title` (e.g. “2024年办结”), as a number. */
 async function tile(page: Page, title: string): Promise<number> {
-  await page.goto(`${base}/staff`);
+  await page.goto(`${web.base}/staff`);
   return Number(await page.locator(`.card:has(h2:text-is("${title}")) .stat`).innerText());
 }
 
 /** Whether the default case list (open cases) has a row for the case. */
 async function listed(page: Page, path = '/staff/cases'): Promise<boolean> {
-  await page.goto(`${base}${path}`);
+  await page.goto(`${web.base}${path}`);
   return (await page.locator(`table.data a:text-is("${code}")`).count()) > 0;
 }
 
@@ -80,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)('no stale page after a write, in a second signed
     const open = await tile(approver, '办理中');
     expect(await tile(approver, '办理中')).toBe(open);
 
-    await officer.goto(`${base}/staff/cases/${encodeURIComponent(code)}`);
+    await officer.goto(`${web.base}/staff/cases/${encodeURIComponent(code)}`);
     await officer.click('#action-reply > summary');
     const form = officer.locator('#action-reply form');
     await form.locator('select[name=outcome]').selectOption('granted');
@@ -102,15 +86,15 @@ describe.skipIf(!HAVE_CHROMIUM)('no stale page after a write, in a second signed
 
   it('a deactivated user signed in elsewhere is signed out on the next page, cached or not', async () => {
     const approver = await signedIn('approver');
-    await approver.goto(`${base}/staff`);
-    await approver.goto(`${base}/staff/cases`);
-    const r = await t.request(`/admin/users/${t.userId.approver}/deactivate`, {
+    await approver.goto(`${web.base}/staff`);
+    await approver.goto(`${web.base}/staff/cases`);
+    const r = await web.t.request(`/admin/users/${web.t.userId.approver}/deactivate`, {
       as: 'administrator',
       form: { confirm: 'yes' },
     });
-    expect(r.headers.get('location')).toBe(`/admin/users/${t.userId.approver}?notice=deactivated`);
+    expect(r.headers.get('location')).toBe(`/admin/users/${web.t.userId.approver}?notice=deactivated`);
     for (const path of ['/staff', '/staff/cases']) {
-      await approver.goto(`${base}${path}`);
+      await approver.goto(`${web.base}${path}`);
       expect(new URL(approver.url()).pathname).toBe('/login');
     }
     await approver.context().close();

@@ -1,143 +1,101 @@
-// In a real browser (Debian's chromium through playwright-core): 主动公开 from draft to portal — an officer drafts an
-// item with an attachment; a second officer passes 审核, the 保密审查 reviewer returns it once with a reason, then
-// passes it, the approver approves, and it is published; the public finds it in the catalogue under its matter and
-// by searching 规划. A normative document issued and one repealed change 表二 of the year's report, which the
-// approver then publishes through a confirmation step; an administrator edits a letter template, previewed on sample
-// data. Screenshots go to docs/screenshots/ with GONGKAI_SCREENSHOTS=1. Skipped, saying why, without chromium.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { statisticKeys } from '../src/domain/report-builder/table2.ts';
 import { addMatter } from '../src/publishing/catalogue.ts';
 import { addNormDoc } from '../src/publishing/normative-documents.ts';
 import { setStatistics } from '../src/publishing/statistics.ts';
 import { setSectionTemplate } from '../src/report-builder/index.ts';
-import { haveChromium, serveInChromium, shot } from './support/browser.ts';
-import { addUser, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { axeViolations, browserTest, haveChromium, login, shot } from './support/browser.ts';
+import { addUser } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
-const ROOT = join(import.meta.dirname, '..');
-
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
 let matterId = 0;
 const TITLE = '甲镇国土空间总体规划（2021—2035年）草案公示';
 
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  // Seven people sign in from one address, several times: above the default per-address login limit.
-  t = await openWebTest({ loginLimit: { max: 1000, windowMs: 60_000 } });
-  const db = t.handle.db;
-  for (const [username, displayName, roles] of [
-    ['zhang', '张承办', ['officer']],
-    ['liu', '刘审核', ['officer']],
-    ['wang', '王审查', ['reviewer']],
-    ['li', '李主任', ['approver']],
-  ] as const)
-    await addUser(db, { username, displayName, agencyId: t.agency.A, roles });
-  matterId = (
-    await addMatter(
+const web = browserTest({
+  web: { loginLimit: { max: 1000, windowMs: 60_000 } },
+  setup: async (t) => {
+    const db = t.handle.db;
+    for (const [username, displayName, roles] of [
+      ['zhang', '张承办', ['officer']],
+      ['liu', '刘审核', ['officer']],
+      ['wang', '王审查', ['reviewer']],
+      ['li', '李主任', ['approver']],
+    ] as const)
+      await addUser(db, { username, displayName, agencyId: t.agency.A, roles });
+    matterId = (
+      await addMatter(
+        db,
+        {
+          agency: t.agency.A,
+          domain: '规划建设',
+          name: '国土空间规划',
+          content: '镇国土空间总体规划、详细规划及其调整的草案公示和批准结果',
+          basis: '《中华人民共和国城乡规划法》第八条、第二十六条',
+          timeLimit: '信息形成或变更之日起20个工作日内',
+          subject: '测试区甲镇人民政府',
+          channels: ['门户网站', '政务公开栏'],
+          mode: 'proactive',
+        },
+        { actor: 'test' },
+      )
+    ).id;
+    // 2023: a document in force since 2022 (repealed in the browser), the 表二 statistics, and the text to be
+    // written by people — so that the year can be published once the register is right.
+    const ctx = { actor: 'test', roles: ['officer' as const], today: '2024-03-15' };
+    await addNormDoc(
       db,
       {
         agency: t.agency.A,
-        domain: '规划建设',
-        name: '国土空间规划',
-        content: '镇国土空间总体规划、详细规划及其调整的草案公示和批准结果',
-        basis: '《中华人民共和国城乡规划法》第八条、第二十六条',
-        timeLimit: '信息形成或变更之日起20个工作日内',
-        subject: '测试区甲镇人民政府',
-        channels: ['门户网站', '政务公开栏'],
-        mode: 'proactive',
+        kind: 'normativeDocument',
+        docNo: '甲政发〔2022〕3号',
+        title: '甲镇农村宅基地管理暂行办法',
+        issuedOn: '2022-04-01',
       },
-      { actor: 'test' },
-    )
-  ).id;
-  // 2023: a document in force since 2022 (repealed in the browser), the 表二 statistics, and the text to be
-  // written by people — so that the year can be published once the register is right.
-  const ctx = { actor: 'test', roles: ['officer' as const], today: '2024-03-15' };
-  await addNormDoc(
-    db,
-    {
-      agency: t.agency.A,
-      kind: 'normativeDocument',
-      docNo: '甲政发〔2022〕3号',
-      title: '甲镇农村宅基地管理暂行办法',
-      issuedOn: '2022-04-01',
-    },
-    ctx,
-  );
-  await setStatistics(
-    db,
-    {
-      agency: t.agency.A,
-      year: 2023,
-      values: Object.fromEntries(statisticKeys('2021').map((k) => [k, 0])),
-    },
-    ctx,
-  );
-  await setSectionTemplate(
-    db,
-    {
-      agency: t.agency.A,
-      year: 2023,
-      section: 'problems',
-      template:
-        '（一）存在的主要问题\n本年度超过《条例》第二十六条规定期限发布的主动公开信息{{publishing.late}}条，栏目更新不够及时。\n（二）改进情况\n建立每周栏目巡查制度，由党政办公室负责落实。',
-    },
-    ctx,
-  );
-  await setSectionTemplate(
-    db,
-    {
-      agency: t.agency.A,
-      year: 2023,
-      section: 'other',
-      template:
-        '（一）收取信息处理费情况\n本年度未发出收费通知，未收取信息处理费。\n（二）其他需要报告的事项\n无。',
-    },
-    ctx,
-  );
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
-});
-
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
+      ctx,
+    );
+    await setStatistics(
+      db,
+      {
+        agency: t.agency.A,
+        year: 2023,
+        values: Object.fromEntries(statisticKeys('2021').map((k) => [k, 0])),
+      },
+      ctx,
+    );
+    await setSectionTemplate(
+      db,
+      {
+        agency: t.agency.A,
+        year: 2023,
+        section: 'problems',
+        template:
+          '（一）存在的主要问题\n本年度超过《条例》第二十六条规定期限发布的主动公开信息{{publishing.late}}条，栏目更新不够及时。\n（二）改进情况\n建立每周栏目巡查制度，由党政办公室负责落实。',
+      },
+      ctx,
+    );
+    await setSectionTemplate(
+      db,
+      {
+        agency: t.agency.A,
+        year: 2023,
+        section: 'other',
+        template:
+          '（一）收取信息处理费情况\n本年度未发出收费通知，未收取信息处理费。\n（二）其他需要报告的事项\n无。',
+      },
+      ctx,
+    );
+  },
 });
 
 async function as(username: string | null): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
+  const ctx = await web.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   if (username) {
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+    await login(page, web.base, username);
   }
   return page;
-}
-
-/** Serious and critical axe-core violations of the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({
-    content: readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'),
-  });
-  const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 const main = async (page: Page) => (await page.textContent('main'))!.replace(/\s+/g, ' ');
@@ -145,7 +103,7 @@ const main = async (page: Page) => (await page.textContent('main'))!.replace(/\s
 /** Open the item from the user's queue, then take a step by its button. */
 async function step(username: string, button: string, reason?: string, screenshot?: string) {
   const page = await as(username);
-  await page.goto(`${base}/staff/publishing`);
+  await page.goto(`${web.base}/staff/publishing`);
   await Promise.all([page.waitForLoadState('load'), page.click(`a:has-text("${TITLE}")`)]);
   if (reason) await page.fill('#reason', reason);
   if (screenshot) await shot(page, screenshot, '#step-h');
@@ -184,7 +142,7 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
     expect(await step('liu', '工作人员审核通过')).toContain('待保密审查');
     // The reviewer's queue holds it: returned with a reason.
     const queue = await as('wang');
-    await queue.goto(`${base}/staff/publishing`);
+    await queue.goto(`${web.base}/staff/publishing`);
     expect(await main(queue)).toContain('待保密审查（1）');
     expect(await main(queue)).not.toContain('待主管领导审批');
     await shot(queue, 'publishing-queue');
@@ -199,7 +157,7 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
 
     // The drafter sees why, and resubmits.
     const back = await as('zhang');
-    await back.goto(`${base}/staff/publishing`);
+    await back.goto(`${web.base}/staff/publishing`);
     await back.click(`a:has-text("${TITLE}")`);
     expect(await main(back)).toContain('已被退回修改，理由：附件公示图中标注了村民住址，请删除后再提交');
     await shot(back, 'publishing-returned');
@@ -216,8 +174,8 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
     expect(published).toMatch(/王审查（保密审查人员）.*李主任（主管领导）/);
 
     const item = await as('zhang');
-    await item.goto(`${base}/staff/publishing`);
-    await item.goto(`${base}/staff/publishing/items`);
+    await item.goto(`${web.base}/staff/publishing`);
+    await item.goto(`${web.base}/staff/publishing/items`);
     await item.click(`a:has-text("${TITLE}")`);
     await shot(item, 'publishing-item', '#hist-h');
     await item.context().close();
@@ -225,7 +183,7 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
 
   it('the public finds it in the catalogue under its matter and by searching 规划', async () => {
     const page = await as(null);
-    await page.goto(`${base}/catalogue`);
+    await page.goto(`${web.base}/catalogue`);
     await page.fill('#q', '规划');
     await Promise.all([page.waitForURL(/q=/), page.click('button:has-text("检索")')]);
     const found = await main(page);
@@ -241,10 +199,10 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
     await shot(page, 'catalogue-item');
     await page.context().close();
     // The new public pages pass the same accessibility bar as the rest of the portal.
-    const a11y = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const a11y = await web.browser.newContext({ locale: 'zh-CN', bypassCSP: true });
     const p = await a11y.newPage();
     for (const path of [`/catalogue?q=${encodeURIComponent('规划')}`, `/catalogue/matters/${matterId}`]) {
-      await p.goto(`${base}${path}`);
+      await p.goto(`${web.base}${path}`);
       expect(await axeViolations(p), path).toEqual([]);
     }
     await p.click(`a:has-text("${TITLE}")`);
@@ -255,14 +213,14 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
   it('a document issued and one repealed change 表二; the year is published after a confirmation', async () => {
     const cell = async (page: Page, key: string) => (await page.textContent(`td[id="cell-${key}"]`))!.trim();
     const li = await as('li');
-    const builder = `${base}/staff/agencies/${t.agency.A}/report/2023`;
+    const builder = `${web.base}/staff/agencies/${web.t.agency.A}/report/2023`;
     await li.goto(builder);
     expect(await cell(li, 't2.normativeDocuments.issued')).toBe('0');
     expect(await cell(li, 't2.normativeDocuments.repealed')).toBe('0');
     expect(await cell(li, 't2.normativeDocuments.inForce')).toBe('1');
 
     const zhang = await as('zhang');
-    await zhang.goto(`${base}/staff/publishing/norms`);
+    await zhang.goto(`${web.base}/staff/publishing/norms`);
     await zhang.fill('#docNo', '甲政发〔2023〕5号');
     await zhang.fill('#title', '甲镇农村宅基地管理办法');
     await zhang.fill('#issuedOn', '2023-06-01');
@@ -309,7 +267,7 @@ describe.skipIf(!HAVE_CHROMIUM)('主动公开 in a browser', () => {
 
   it('an administrator edits a letter template, previewed on sample data', async () => {
     const admin = await as('administrator');
-    await admin.goto(`${base}/admin`);
+    await admin.goto(`${web.base}/admin`);
     await admin.click('a:has-text("文书模板")');
     await admin.click('a:has-text("登记回执")');
     const text = await admin.inputValue('#paragraphs');

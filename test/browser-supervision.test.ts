@@ -7,56 +7,47 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencies } from '../src/db/schema/agencies.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { setPublishedOn } from '../src/web/reports/store.ts';
-import { haveChromium, newPage as openPage, SHOTS, serveInChromium } from './support/browser.ts';
+import {
+  addRegion,
+  browserTest,
+  haveChromium,
+  login,
+  newPage as openPage,
+  SHOTS,
+} from './support/browser.ts';
 import { SEEDS, SHARED, seed } from './support/seeds.ts';
-import { addUser, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { addUser } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 const PDFS = ['huaian-hongze-2023.pdf', 'huaian-hongze-2024.pdf', 'huaian-city-2024.pdf'];
 const BEIYUAN = '北京市通州区人民政府北苑街道办事处';
 
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
-
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest();
-  const db = t.handle.db;
-  const [region] = await db
-    .insert(agencies)
-    .values({ code: 'demo', name: '演示市人民政府', level: 'region', kind: 'localGovernment' })
-    .returning({ id: agencies.id });
-  for (const [code, name, kind] of [
-    ['pgz', '北京市大兴区庞各庄镇人民政府', 'township'],
-    ['by', BEIYUAN, 'township'],
-    ['gd', '郭店镇', 'township'],
-    ['tst', '北京市密云区太师屯镇', 'township'],
-    ['hz', '淮安市洪泽区人民政府', 'localGovernment'],
-    ['ha', '淮安市人民政府', 'localGovernment'],
-    // Not the name the 区政府办公室 seed prints: that report waits in the review list and is assigned here.
-    ['dxb', '大兴区政府办公室', 'department'],
-  ] as const)
-    await db.insert(agencies).values({ code, name, kind, level: 'agency', parentId: region!.id });
-  await addUser(db, { username: 'zhao', displayName: '赵监督', agencyId: region!.id, roles: ['supervisor'] });
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
+const web = browserTest({
+  setup: async (t) => {
+    const ids = await addRegion(t, '演示市人民政府', [
+      ['pgz', '北京市大兴区庞各庄镇人民政府', 'township'],
+      ['by', BEIYUAN, 'township'],
+      ['gd', '郭店镇', 'township'],
+      ['tst', '北京市密云区太师屯镇', 'township'],
+      ['hz', '淮安市洪泽区人民政府', 'localGovernment'],
+      ['ha', '淮安市人民政府', 'localGovernment'],
+      // Not the name the 区政府办公室 seed prints: that report waits in the review list and is assigned here.
+      ['dxb', '大兴区政府办公室', 'department'],
+    ]);
+    await addUser(t.handle.db, {
+      username: 'zhao',
+      displayName: '赵监督',
+      agencyId: ids.region!,
+      roles: ['supervisor'],
+    });
+  },
 });
 
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
-});
-
-const newPage = () => openPage(browser, { acceptDownloads: true });
+const newPage = () => openPage(web.browser, { acceptDownloads: true });
 
 async function download(page: Page, file: string): Promise<Buffer> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`a[href*="/export/${file}"]`)]);
@@ -103,13 +94,10 @@ const beiyuanCopy = () => {
 describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
   it('uploads, supersedes a copy, downloads every export, and reads the charts', async () => {
     const page = await newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#username', 'zhao');
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+    await login(page, web.base, 'zhao');
 
     // 1. The seeds and the corpus PDFs.
-    await page.goto(`${base}/supervise/upload`);
+    await page.goto(`${web.base}/supervise/upload`);
     await page.setInputFiles('#files', [
       ...SEEDS.map((s) => ({ name: `${s.name}.txt`, mimeType: 'text/plain', buffer: readFileSync(s.file) })),
       ...PDFS.map((f) => ({
@@ -130,23 +118,23 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
       expect(await page.locator('tr', { hasText: f }).textContent()).not.toContain('待分配');
 
     // 1b. The review list: the unmatched report is resolved there — assigned to the office it is (its 2021 report).
-    await page.goto(`${base}/supervise/review`);
+    await page.goto(`${web.base}/supervise/review`);
     const pending = page.locator('main tr', { has: page.locator('button[value=assign]') });
     expect(await pending.count()).toBe(1);
     expect(await pending.textContent()).toContain('北京市大兴区人民政府政府办公室');
     await pending.locator('select[name=agencyId]').selectOption({ label: '大兴区政府办公室' });
     await Promise.all([page.waitForLoadState('load'), pending.locator('button[value=assign]').click()]);
     expect(new URL(page.url()).pathname).toMatch(/^\/supervise\/reports\/\d+\/edit$/);
-    await page.goto(`${base}/supervise/review`);
+    await page.goto(`${web.base}/supervise/review`);
     expect(await page.locator('main button[value=assign]').count()).toBe(0);
     // The board of 2021 now counts the office's report.
-    await page.goto(`${base}/supervise?year=2021`);
+    await page.goto(`${web.base}/supervise?year=2021`);
     expect(await page.locator('#board tr', { hasText: '大兴区政府办公室' }).textContent()).toContain(
       '已收集',
     );
 
     // 2. A newer copy of 北苑 2023 does not replace the one on the board by itself.
-    await page.goto(`${base}/supervise/upload`);
+    await page.goto(`${web.base}/supervise/upload`);
     await page.setInputFiles('#files', [
       {
         name: '北苑2023年报（更正稿）.json',
@@ -156,7 +144,7 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     ]);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
     expect(await untilRead(page)).toContain('新收集 1 份');
-    await page.goto(`${base}/supervise?year=2023`);
+    await page.goto(`${web.base}/supervise?year=2023`);
     const row = page.locator('#board tr', { hasText: BEIYUAN });
     expect(await row.textContent()).toContain('共 2 份副本，比较');
     expect(await row.textContent()).not.toContain('错误 2');
@@ -177,21 +165,21 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     expect(await combinedReceived(page)).toBe(combinedBefore + 3);
     // Only a dated report is public (issue 12): the supervisor registers when 北苑 published (登记发布日期, the
     // board's own use case), then /reports lists the one copy that stands.
-    await page.goto(`${base}/reports?year=2023`);
+    await page.goto(`${web.base}/reports?year=2023`);
     expect(await page.locator('main table tr', { hasText: BEIYUAN }).count()).toBe(0);
-    for (const r of await t.handle.db
+    for (const r of await web.t.handle.db
       .select({ id: annualReports.id })
       .from(annualReports)
       .where(and(eq(annualReports.agencyName, BEIYUAN), eq(annualReports.year, 2023))))
-      await setPublishedOn(t.handle.db, r.id, '2024-01-20', 'user:zhao');
-    await page.goto(`${base}/reports?year=2023`);
+      await setPublishedOn(web.t.handle.db, r.id, '2024-01-20', 'user:zhao');
+    await page.goto(`${web.base}/reports?year=2023`);
     expect(await page.locator('main table tr', { hasText: BEIYUAN }).count()).toBe(1);
     await page.locator('main table tr', { hasText: BEIYUAN }).locator('a').first().click();
     // The public page of the copy that stands shows its history: the copy it superseded.
     expect(await page.textContent('#copies + p + table')).toContain('已被取代');
 
     // 4. 登记发布日期 returns to the board.
-    await page.goto(`${base}/supervise?year=2023`);
+    await page.goto(`${web.base}/supervise?year=2023`);
     await page.locator('#board tr', { hasText: '郭店镇' }).locator('a:has-text("登记发布日期")').click();
     await page.fill('#publishedOn', '2024-01-20');
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
@@ -243,7 +231,7 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     expect(fcsv.some((r) => r[1] === BEIYUAN && r[4] === 'error')).toBe(true);
 
     // 6. Charts at their natural width, data beside them, downloads offered.
-    await page.goto(`${base}/supervise?year=2023`);
+    await page.goto(`${web.base}/supervise?year=2023`);
     await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
     const widths = await page.$$eval('figure.chart img', (imgs) =>
       imgs.map((i) => [i.getBoundingClientRect().width, (i as HTMLImageElement).naturalWidth]),
@@ -266,13 +254,13 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     ).toBe('PNG');
 
     // 7. The league table and one agency's years (2024 for 洪泽区: the PDF of the corpus).
-    await page.goto(`${base}/supervise?year=2024`);
+    await page.goto(`${web.base}/supervise?year=2024`);
     await page.click('a:has-text("2024年各机关办理情况")');
     const league = (await page.textContent('#league'))!;
     expect(league).toContain('淮安市洪泽区人民政府');
     await shot(page, 'supervise-performance');
     // The league table as files: the subtree's agencies, each figure as the report that stands reads it.
-    const [hz] = await t.handle.db
+    const [hz] = await web.t.handle.db
       .select({ id: annualReports.id, fields: annualReports.fields })
       .from(annualReports)
       .where(and(eq(annualReports.agencyName, '淮安市洪泽区人民政府'), eq(annualReports.year, 2024)));
@@ -296,7 +284,7 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
     expect(filled).toEqual([...filled].sort((a, b) => b - a));
     expect(counts.slice(filled.length).every((v) => v === '')).toBe(true);
     expect(lx.getRow(lx.rowCount).getCell(9).value).toBe('');
-    await page.goto(`${base}/supervise?year=2024`);
+    await page.goto(`${web.base}/supervise?year=2024`);
     await page
       .locator('#board tr', { hasText: '淮安市洪泽区人民政府' })
       .locator('a:has-text("历年与别名")')
@@ -307,13 +295,13 @@ describe.skipIf(!HAVE_CHROMIUM)('supervision in a browser', () => {
 });
 
 async function combinedReceived(page: Page): Promise<number> {
-  const res = await page.request.get(`${base}${await rootPath(page)}/export/combined.csv?year=2023`);
+  const res = await page.request.get(`${web.base}${await rootPath(page)}/export/combined.csv?year=2023`);
   const rows = csvRows(Buffer.from(await res.body()));
   return Number(rows.find((r) => r[0] === 't3.received.naturalPerson')![2]);
 }
 
 async function rootPath(page: Page): Promise<string> {
-  const href = await page.request.get(`${base}/supervise?year=2023`).then((r) => r.text());
+  const href = await page.request.get(`${web.base}/supervise?year=2023`).then((r) => r.text());
   return /href="(\/supervise\/agencies\/\d+)\/combined/.exec(href)![1]!;
 }
 

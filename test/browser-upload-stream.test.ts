@@ -6,34 +6,20 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { uploadBatches } from '../src/db/schema/uploads.ts';
-import { haveChromium, SHOTS, serveInChromium } from './support/browser.ts';
+import { browserTest, haveChromium, login, newPage, SHOTS } from './support/browser.ts';
 import { SHARED } from './support/seeds.ts';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 
-let t: WebTest;
-let browser: Browser;
-let stop: (() => Promise<void>) | undefined;
-let base = '';
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-upload-files-'));
 
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  t = await openWebTest({
+const web = browserTest({
+  web: {
     upload: { maxFiles: 5, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 60 * 1024 * 1024 },
-  });
-  const served = await serveInChromium(t.app.fetch);
-  base = served.base;
-  browser = served.browser;
-  stop = served.close;
-});
-afterAll(async () => {
-  await stop?.();
-  await t?.close();
+  },
 });
 
 /** The corpus PDFs under the names a supervisor's desktop gives them, a PDF with its middle cut out, an empty file. */
@@ -58,12 +44,8 @@ function files(): string[] {
 }
 
 async function signIn(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('#username', 'supervisor');
-  await page.fill('#password', TEST_PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+  const page = await newPage(web.browser);
+  await login(page, web.base, 'supervisor');
   return page;
 }
 
@@ -72,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the bulk upload in a browser', () => {
     timeout: 600_000,
   }, async () => {
     const page = await signIn();
-    await page.goto(`${base}/supervise/upload`);
+    await page.goto(`${web.base}/supervise/upload`);
     await page.setInputFiles('#files', files());
     await Promise.all([
       page.waitForURL(/\/supervise\/uploads\/\d+/),
@@ -83,7 +65,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the bulk upload in a browser', () => {
     const text = (await page.textContent('main')) ?? '';
     await page.screenshot({ path: join(SHOTS, 'upload-stream-batch.png'), fullPage: true });
     expect(text).toMatch(/共 5 个文件：/);
-    // The names as the browser sent them (raw UTF-8), each with its outcome.
+    // The names as the web.browser sent them (raw UTF-8), each with its outcome.
     for (const n of [
       '洪泽区2023年政府信息公开工作年度报告.pdf',
       '淮安市2024年度报告（全文）.pdf',
@@ -96,9 +78,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the bulk upload in a browser', () => {
   });
 
   it('too many files: the form again, with the file named, nothing kept', { timeout: 300_000 }, async () => {
-    const [before] = await t.handle.db.select({ n: count() }).from(uploadBatches);
+    const [before] = await web.t.handle.db.select({ n: count() }).from(uploadBatches);
     const page = await signIn();
-    await page.goto(`${base}/supervise/upload`);
+    await page.goto(`${web.base}/supervise/upload`);
     const six = [...files(), join(dir, '第六个文件.txt')];
     writeFileSync(six[5]!, '多出来的一个文件');
     await page.setInputFiles('#files', six);
@@ -108,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the bulk upload in a browser', () => {
     expect(alert).toContain('一次最多上传 5 个文件');
     expect(alert).toContain('“第六个文件.txt”');
     expect(await page.locator('#files').count()).toBe(1);
-    const [after] = await t.handle.db.select({ n: count() }).from(uploadBatches);
+    const [after] = await web.t.handle.db.select({ n: count() }).from(uploadBatches);
     expect(after!.n).toBe(before!.n);
   });
 });

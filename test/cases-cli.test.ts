@@ -49,6 +49,17 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+/** `case add` at pgz: the applicant's type and name, the channel, the day received and what is asked; then `extra`. */
+function addCase(
+  a: { type: string; name: string; channel: string; received: string; description: string },
+  ...extra: string[]
+): string[] {
+  return [
+    ...['case', 'add', '--agency', 'pgz', '--applicant-type', a.type, '--applicant-name', a.name],
+    ...['--channel', a.channel, '--received', a.received, '--description', a.description, ...extra],
+  ];
+}
+
 describe('gongkai db:migrate', () => {
   it('applies the migrations and loads the national calendar once', async () => {
     const first = await run('db:migrate');
@@ -79,45 +90,19 @@ describe('gongkai case', () => {
       ).code,
     ).toBe(0);
 
-    const refused = await run(
-      'case',
-      'add',
-      '--agency',
-      'pgz',
-      '--applicant-type',
-      'naturalPerson',
-      '--applicant-name',
-      '张三',
-      '--channel',
-      'online',
-      '--received',
-      '2024-03-01',
-      '--description',
-      '某村土地征收批复',
-    );
+    const zhang = {
+      type: 'naturalPerson',
+      name: '张三',
+      channel: 'online',
+      received: '2024-03-01',
+      description: '某村土地征收批复',
+    };
+    const refused = await run(...addCase(zhang));
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/双方确认之日/);
 
     const added = await run(
-      'case',
-      'add',
-      '--agency',
-      'pgz',
-      '--applicant-type',
-      'naturalPerson',
-      '--applicant-name',
-      '张三',
-      '--phone',
-      '13812345678',
-      '--channel',
-      'online',
-      '--confirmed-by',
-      '平台回执',
-      '--received',
-      '2024-03-01',
-      '--description',
-      '某村土地征收批复',
-      '--json',
+      ...addCase(zhang, '--phone', '13812345678', '--confirmed-by', '平台回执', '--json'),
     );
     expect(added.code).toBe(0);
     const { code } = JSON.parse(added.out) as { code: string };
@@ -183,21 +168,7 @@ describe('gongkai case', () => {
       ['naturalPerson', '2024-12-20', null],
     ] as const) {
       const r = await run(
-        'case',
-        'add',
-        '--agency',
-        'pgz',
-        '--applicant-type',
-        type,
-        '--applicant-name',
-        '某申请人',
-        '--channel',
-        'inPerson',
-        '--received',
-        received,
-        '--description',
-        '信息',
-        '--json',
+        ...addCase({ type, name: '某申请人', channel: 'inPerson', received, description: '信息' }, '--json'),
       );
       const { code } = JSON.parse(r.out) as { code: string };
       if (outcome) await run('case', 'event', code, 'reply', '--on', '2024-05-20', '--outcome', outcome);
@@ -240,22 +211,13 @@ describe('gongkai case', () => {
     expect(
       (await run('case', 'lock', '--agency', 'pgz', '--year', '2024', '--note', '2025-01-20 发布')).code,
     ).toBe(0);
-    const args = [
-      'case',
-      'add',
-      '--agency',
-      'pgz',
-      '--applicant-type',
-      'research',
-      '--applicant-name',
-      '某研究所',
-      '--channel',
-      'inPerson',
-      '--received',
-      '2024-11-11',
-      '--description',
-      '信息',
-    ];
+    const args = addCase({
+      type: 'research',
+      name: '某研究所',
+      channel: 'inPerson',
+      received: '2024-11-11',
+      description: '信息',
+    });
     const refused = await run(...args);
     expect(refused.code).toBe(4);
     expect(refused.err).toMatch(/2024 年度.*已锁定.*--amend/);
@@ -284,21 +246,16 @@ describe('gongkai calendar', () => {
 
   it('imports a year from a JSON file, hints at stale deadlines, and recomputes them on request', async () => {
     const add = await run(
-      'case',
-      'add',
-      '--agency',
-      'pgz',
-      '--applicant-type',
-      'naturalPerson',
-      '--applicant-name',
-      '王五',
-      '--channel',
-      'inPerson',
-      '--received',
-      '2026-12-10',
-      '--description',
-      '信息',
-      '--json',
+      ...addCase(
+        {
+          type: 'naturalPerson',
+          name: '王五',
+          channel: 'inPerson',
+          received: '2026-12-10',
+          description: '信息',
+        },
+        '--json',
+      ),
     );
     expect(add.code).toBe(0);
     const file = join(dir, '2027.json');

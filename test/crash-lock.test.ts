@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, readLockOwner } from '../src/db/lock.ts';
+import { servedAt } from './support/serve.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'gongkai.js');
 
@@ -25,17 +26,7 @@ const env = (): NodeJS.ProcessEnv => {
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, [BIN, 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = server;
-  let out = '';
-  url = await new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /Gongkai 已启动：(http:\/\/[^/\s]+)\//.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
+  url = await servedAt(proc).url;
 }
 
 beforeAll(async () => {

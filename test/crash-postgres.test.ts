@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servedAt } from './support/serve.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'gongkai.js');
 const url = process.env.DATABASE_URL;
@@ -38,17 +39,7 @@ describe.skipIf(!url)('serve on PostgreSQL when the server drops its connections
     proc.on('exit', (code) => {
       exited = code;
     });
-    let out = '';
-    base = await new Promise<string>((resolve, reject) => {
-      const onData = (b: Buffer) => {
-        out += b.toString();
-        const m = /Gongkai 已启动：(http:\/\/[^/\s]+)\//.exec(out);
-        if (m) resolve(m[1]!);
-      };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', onData);
-      proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-    });
+    base = await servedAt(proc).url;
   });
 
   afterAll(async () => {

@@ -1,41 +1,21 @@
-// 200 citizens submit the application form at the same moment, through the real HTTP server on loopback: every
-// application is stored exactly once (case, received event, audit row), every tracking code is unique, and the
-// per-address rate limit holds under the same burst. PGlite by default, PostgreSQL when DATABASE_URL is set.
-//
-// Every request comes from 127.0.0.1, so the limiter (src/web/middleware/rate-limit.ts, keyed by the socket's
-// address — client-ip.ts trusts X-Forwarded-For only with trustProxy) would refuse all but the first 20 an hour.
-// The supported knob is WebOptions.applyLimit, passed here through openWebTest; the second test keeps the default
-// limit to show the burst cannot get past it.
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/query.ts';
 import { createApp } from '../src/web/app.tsx';
 import { DEFAULT_WEB_OPTIONS } from '../src/web/deps.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { loopbackServers, openWebTest, type WebTest } from './support/web.ts';
 
 const N = 200;
 const TOKEN = 'load-test-csrf-token-0123456789';
 
 let t: WebTest;
-const servers: { close(): void }[] = [];
-
-/** Serve an app on a random loopback port (the same adapter `gongkai serve` uses). */
-function listen(fetch: (r: Request, env: unknown) => Response | Promise<Response>): Promise<string> {
-  return new Promise((resolve) => {
-    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(`http://127.0.0.1:${info.port}`),
-    );
-    servers.push(s);
-  });
-}
+const { listen, closeAll } = loopbackServers();
 
 beforeAll(async () => {
   t = await openWebTest({ applyLimit: { max: 10 * N, windowMs: 60_000 } });
 });
 afterAll(async () => {
-  for (const s of servers) s.close();
+  closeAll();
   await t?.close();
 });
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEscapeRoutes } from '../src/web/safety-net.tsx';
+import { servedAt } from './support/serve.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'gongkai.js');
 let dir: string;
@@ -22,18 +23,9 @@ async function serve(env: Record<string, string>): Promise<Running> {
   const e: Record<string, string | undefined> = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' };
   delete e.DATABASE_URL;
   const proc = spawn(process.execPath, [BIN, 'serve'], { env: e, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /Gongkai 已启动：(http:\/\/[^/\s]+)\//.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return { proc, url, output: () => output };
+  const served = servedAt(proc);
+  const url = await served.url;
+  return { proc, url, output: served.output };
 }
 
 async function stop(r: Running | null) {

@@ -1,34 +1,19 @@
-// Password guessing against the real HTTP server (test/web-auth.test.ts checks the limiter through app.request with
-// a simulated socket): the limit is counted per socket address, so rotating X-Forwarded-For does not reset it
-// unless the operator said a proxy of theirs sets that header (--trust-proxy); the right password is refused too once
-// an address is throttled; passwords are stored as argon2id and sessions by the hash of their token only.
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/query.ts';
 import { createApp } from '../src/web/app.tsx';
-import { openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
+import { loopbackServers, openWebTest, TEST_PASSWORD, type WebTest } from './support/web.ts';
 
 const MAX = 5;
 const TOKEN = 'login-test-csrf-token-0123456789';
 let t: WebTest;
-const servers: { close(): void }[] = [];
-
-function listen(fetch: (r: Request, env: unknown) => Response | Promise<Response>): Promise<string> {
-  return new Promise((resolve) => {
-    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(`http://127.0.0.1:${info.port}`),
-    );
-    servers.push(s);
-  });
-}
+const { listen, closeAll } = loopbackServers();
 
 beforeAll(async () => {
   t = await openWebTest({ loginLimit: { max: MAX, windowMs: 15 * 60_000 } });
 });
 afterAll(async () => {
-  for (const s of servers) s.close();
+  closeAll();
   await t?.close();
 });
 

@@ -14,10 +14,9 @@ import { addOpinion, classifyOpinion, openConsultation } from '../src/publishing
 import { createItem, reviewItem } from '../src/publishing/items.ts';
 import { audit } from '../src/web/audit.ts';
 import { createSession } from '../src/web/auth/sessions.ts';
-import { openWebTest, PERSON, type WebTest } from './support/web.ts';
+import { caseCodeOf, openWebTest, PERSON, templateForm, type WebTest } from './support/web.ts';
+import { ESCAPED, P, payloadApplication, safe } from './support/xss.ts';
 
-const P = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
 /** For fields of at most 50 characters (channels). */
 const SHORT = '<img src=x onerror=alert(1)>';
 /** In an attribute value hono/jsx escapes the same five characters. */
@@ -28,13 +27,6 @@ beforeAll(async () => {
   t = await openWebTest();
 });
 afterAll(async () => t?.close());
-
-/** The page shows the payload only escaped: never a live tag from it. */
-function safe(html: string, where: string) {
-  expect(html.includes('<script>alert'), `${where}: raw <script>`).toBe(false);
-  expect(html.includes('<img src=x'), `${where}: raw <img>`).toBe(false);
-  expect(/onerror=alert\(1\)>/.test(html.replace(/&gt;/g, '')), `${where}: live attribute`).toBe(false);
-}
 
 /** The DOCX carries the payload as the text of a run, escaped as XML, never as markup. */
 async function docxSafe(bytes: ArrayBuffer, where: string) {
@@ -89,16 +81,7 @@ describe('staff intake', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        agencyId: String(t.agency.A),
-        applicantType: 'commercial',
-        name: P,
-        idNumber: P,
-        phone: P,
-        email: P,
-        address: P,
-        description: P,
-        formWanted: 'paper',
-        deliveryWanted: 'post',
+        ...payloadApplication(t.agency.A),
         channel: 'email',
         receivedOn: P,
         arrivedOn: P,
@@ -115,16 +98,11 @@ describe('staff intake', () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
       form: {
-        agencyId: String(t.agency.A),
-        applicantType: 'commercial',
-        name: P,
+        ...payloadApplication(t.agency.A),
+        // A valid 统一社会信用代码 and phone, so that the application is registered.
         idNumber: '91350100M000100Y43',
         phone: '13812345678',
         email: '',
-        address: P,
-        description: P,
-        formWanted: 'paper',
-        deliveryWanted: 'post',
         channel: 'fax',
         receivedOn: '2024-03-14',
         arrivedOn: '',
@@ -132,7 +110,7 @@ describe('staff intake', () => {
       },
     });
     expect(r.status).toBe(303);
-    code = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
+    code = caseCodeOf(r);
     for (const path of [`/staff/cases/${code}`, '/staff/cases', '/staff']) {
       const page = await html(path, { as: 'officer' });
       expect(page.status).toBe(200);
@@ -337,17 +315,7 @@ describe('主动公开 registers and the annual report built from them', () => {
     });
     expect(stats.status).toBe(303);
     const before = (await html(base, { as: 'approver' })).text;
-    const form: Record<string, string> = {};
-    for (const m of before.matchAll(
-      /<textarea id="sec-(\w+)" name="(template\.\w+)"[^>]*>([^<]*)<\/textarea>/g,
-    ))
-      form[m[2]!] = m[3]!
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&')
-        .replace(/【[^】]*】/g, '无。');
+    const form = templateForm(before);
     expect(form['template.problems']).toBe(P);
     // The editor saves the text and asks for confirmation; the confirmation page's form publishes.
     const ask = await t.request(`${base}/publish/confirm`, { as: 'approver', form });

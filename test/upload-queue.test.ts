@@ -8,7 +8,7 @@ import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { uploadFiles } from '../src/db/schema/uploads.ts';
 import { ReadingPipeline } from '../src/reading/pipeline.ts';
 import { loadBatch, storeUpload, UploadQueue } from '../src/web/reports/upload-queue.ts';
-import { SEEDS } from './support/seeds.ts';
+import { reportNaming } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
 let t: WebTest;
@@ -16,20 +16,6 @@ beforeAll(async () => {
   t = await openWebTest();
 });
 afterAll(async () => t?.close());
-
-/** A report that names `agency`, as the `parse --json` shape. */
-const reportNaming = (agency: string, tag: string) =>
-  new TextEncoder().encode(
-    JSON.stringify({
-      agency,
-      year: 2023,
-      format: SEEDS[1]!.expected.format,
-      fields: SEEDS[1]!.expected.fields,
-      blank: [],
-      uncertain: [],
-      sections: { overview: `（${tag}）` },
-    }),
-  );
 
 const fileOf = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
 

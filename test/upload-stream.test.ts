@@ -15,7 +15,7 @@ import { auditLog } from '../src/db/schema/audit-log.ts';
 import { uploadBatches, uploadFiles } from '../src/db/schema/uploads.ts';
 import { client, startDemoServer } from './support/hostile-upload.ts';
 import { fileName, type Part, postMultipart } from './support/multipart-stream.ts';
-import { SEEDS } from './support/seeds.ts';
+import { reportNaming } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
 
 const KB = 1024;
@@ -52,20 +52,6 @@ async function batchCount(): Promise<number> {
   const [r] = await t.handle.db.select({ n: count() }).from(uploadBatches);
   return Number(r!.n);
 }
-
-/** A report naming `agency`, as the `parse --json` shape: read by content whatever its name. */
-const reportNaming = (agency: string, tag: string) =>
-  new TextEncoder().encode(
-    JSON.stringify({
-      agency,
-      year: 2023,
-      format: SEEDS[1]!.expected.format,
-      fields: SEEDS[1]!.expected.fields,
-      blank: [],
-      uncertain: [],
-      sections: { overview: `（${tag}）` },
-    }),
-  );
 
 const upload = async (parts: Part[], opts: { as?: 'supervisor'; token?: string } = {}) => {
   const s = await t.session(opts.as ?? 'supervisor');

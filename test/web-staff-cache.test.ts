@@ -22,7 +22,7 @@ import { createSession } from '../src/web/auth/sessions.ts';
 import { pageCacheStats } from '../src/web/cases/page-cache.ts';
 import { changeFeedOf } from '../src/web/change-feed.ts';
 import { csrfTokenOf } from '../src/web/middleware/csrf.ts';
-import { openWebTest, PERSON, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
+import { caseCodeOf, intakeForm, openWebTest, TEST_PASSWORD, TODAY, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 /** The other writer: a second connection pool on PostgreSQL; on PGlite (one process only) the same database
@@ -135,18 +135,14 @@ describe('the case list and dashboard from memory', () => {
     await list();
     const r = await t.request('/staff/intake', {
       as: 'officer',
-      form: {
-        ...PERSON,
-        agencyId: String(t.agency.A),
+      form: intakeForm(t, {
         channel: 'inPerson',
-        arrivedOn: '',
         receivedOn: '2024-03-01',
-        confirmation: '',
         description: '甲镇2023年道路维修工程的招标文件',
-      },
+      }),
     });
     expect(r.status).toBe(303);
-    code = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
+    code = caseCodeOf(r);
     expect(rowOf(await list(), code)).toContain('王**');
     const after = await (await t.request('/staff', { as: 'officer' })).text();
     expect(tile(after, '办理中')).toBe(tile(before, '办理中') + 1);
@@ -165,17 +161,13 @@ describe('the case list and dashboard from memory', () => {
   it('shows a withdrawal on the next request', async () => {
     const r0 = await t.request('/staff/intake', {
       as: 'officer',
-      form: {
-        ...PERSON,
-        agencyId: String(t.agency.A),
+      form: intakeForm(t, {
         channel: 'inPerson',
-        arrivedOn: '',
         receivedOn: '2024-03-02',
-        confirmation: '',
         description: '甲镇2023年预算执行情况',
-      },
+      }),
     });
-    const withdrawn = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r0.headers.get('location')!)![1]!);
+    const withdrawn = caseCodeOf(r0);
     const open = await (await t.request('/staff/cases?status=open', { as: 'officer' })).text();
     expect(rowOf(open, withdrawn)).toBeDefined();
     const r = await t.request(`/staff/cases/${withdrawn}/do/withdraw`, {

@@ -3,7 +3,14 @@
 // checks and cells drilling down to cases, and publication locking the year.
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, openWebTest, PERSON, type WebTest } from './support/web.ts';
+import {
+  auditActions,
+  caseCodeOf,
+  intakeForm,
+  openWebTest,
+  templateForm,
+  type WebTest,
+} from './support/web.ts';
 
 let t: WebTest;
 beforeAll(async () => {
@@ -20,33 +27,21 @@ describe('intake and list', () => {
   it('registers a posted application with the signature date as receipt date', async () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
-      form: {
-        ...PERSON,
-        agencyId: String(t.agency.A),
+      form: intakeForm(t, {
         channel: 'registeredMail',
-        arrivedOn: '',
         receivedOn: '2024-03-01',
-        confirmation: '',
         description: '2023年甲镇道路维修工程的招标文件',
-      },
+      }),
     });
     expect(r.status, pick(await r.clone().text(), /class="error"[^>]*>([^<]*)/)).toBe(303);
-    code = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
+    code = caseCodeOf(r);
     expect(code).toMatch(/^a-2024-\d{5}$/);
   });
 
   it('refuses an online application without the confirmation the receipt rule needs, next to the field', async () => {
     const r = await t.request('/staff/intake', {
       as: 'officer',
-      form: {
-        ...PERSON,
-        agencyId: String(t.agency.A),
-        channel: 'online',
-        arrivedOn: '',
-        receivedOn: '2024-03-01',
-        confirmation: '',
-        description: 'x',
-      },
+      form: intakeForm(t, { channel: 'online', receivedOn: '2024-03-01', description: 'x' }),
     });
     expect(r.status).toBe(400);
     const html = await text(r);
@@ -215,17 +210,13 @@ describe('report builder', () => {
     // A case of 2023, concluded in 2023.
     const r = await t.request('/staff/intake', {
       as: 'officer',
-      form: {
-        ...PERSON,
-        agencyId: String(t.agency.A),
+      form: intakeForm(t, {
         channel: 'inPerson',
-        arrivedOn: '',
         receivedOn: '2023-06-01',
-        confirmation: '',
         description: '2022年甲镇财政决算',
-      },
+      }),
     });
-    old = decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
+    old = caseCodeOf(r);
     expect(
       (
         await t.request(`/staff/cases/${old}/do/reply`, {
@@ -272,18 +263,7 @@ describe('report builder', () => {
       /id="cell-t2\.licensing\.decisions"[^>]*>12</,
     );
     const before = await text(await t.request(base(), { as: 'approver' }));
-    const form: Record<string, string> = {};
-    for (const m of before.matchAll(
-      /<textarea id="sec-(\w+)" name="(template\.\w+)"[^>]*>([^<]*)<\/textarea>/g,
-    ))
-      form[m[2]!] = m[3]!
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&')
-        // The default templates carry 【请填写…】 prompts the agency must replace before publishing.
-        .replace(/【[^】]*】/g, '无。');
+    const form = templateForm(before);
     // The editor's button saves the text and asks for confirmation: publishing locks the year.
     const ask = await t.request(`${base()}/publish/confirm`, { as: 'approver', form });
     expect(ask.status, pick(await ask.clone().text(), /class="error-box" role="alert">([^<]*)/)).toBe(200);

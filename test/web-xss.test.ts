@@ -7,22 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../src/db/schema/cases.ts';
 import { seed } from './support/seeds.ts';
 import { openWebTest, type WebTest } from './support/web.ts';
-
-const P = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
+import { ESCAPED, P, payloadApplication, safe } from './support/xss.ts';
 
 let t: WebTest;
 beforeAll(async () => {
   t = await openWebTest();
 });
 afterAll(async () => t?.close());
-
-/** The page shows the payload only escaped: never a live tag from it. */
-function safe(html: string, where: string) {
-  expect(html.includes('<script>alert'), `${where}: raw <script>`).toBe(false);
-  expect(html.includes('<img src=x'), `${where}: raw <img>`).toBe(false);
-  expect(/onerror=alert\(1\)>/.test(html.replace(/&gt;/g, '')), `${where}: live attribute`).toBe(false);
-}
 
 const ANON = 'gk_csrf=anonymous-test-token-0123456789';
 // Each submission carries its own one-time form token, as the form gives it (a resubmission registers nothing).
@@ -44,18 +35,7 @@ let tracking = '';
 
 describe('citizen input', () => {
   it('the form echoes every field escaped when validation fails', async () => {
-    const r = await post({
-      agencyId: String(t.agency.A),
-      applicantType: 'commercial',
-      name: P,
-      idNumber: P,
-      phone: P,
-      email: P,
-      address: P,
-      description: P,
-      formWanted: 'paper',
-      deliveryWanted: 'post',
-    });
+    const r = await post(payloadApplication(t.agency.A));
     expect(r.status).toBe(400);
     const html = await r.text();
     safe(html, '/apply (400)');

@@ -43,22 +43,36 @@ export async function addAgency(db: Db, input: AddAgencyInput, actor: string): P
       throw e;
     }
     if (input.receivesApplications === false) {
-      [row] = (await tx
-        .update(agencies)
-        .set({ receivesApplications: false })
-        .where(eq(agencies.id, row.id))
-        .returning()) as [Agency];
-      await writeAudit(tx, {
+      row = await changeAgency(
+        tx,
+        row.id,
         actor,
-        action: 'agency.receiving',
-        entity: 'agency',
-        entityId: row.id,
-        before: { receivesApplications: true },
-        after: { receivesApplications: false },
-      });
+        'agency.receiving',
+        { receivesApplications: true },
+        {
+          receivesApplications: false,
+        },
+      );
     }
     return row;
   });
+}
+
+/** The columns an administrator changes, as they were and as they become. */
+type AgencyChange = Partial<Pick<Agency, 'name' | 'parentId' | 'receivesApplications'>>;
+
+/** Change an agency's columns and write the audit entry, both in the caller's transaction. */
+async function changeAgency(
+  tx: Executor,
+  id: number,
+  actor: string,
+  action: 'agency.rename' | 'agency.move' | 'agency.receiving',
+  before: AgencyChange,
+  after: AgencyChange,
+): Promise<Agency> {
+  const [row] = await tx.update(agencies).set(after).where(eq(agencies.id, id)).returning();
+  await writeAudit(tx, { actor, action, entity: 'agency', entityId: id, before, after });
+  return row as Agency;
 }
 
 export async function renameAgency(
@@ -73,16 +87,8 @@ export async function renameAgency(
   return db.transaction(async (tx) => {
     const a = await findAgency(tx, agency);
     if (a.name === next) return { agency: a, changed: false };
-    const [row] = await tx.update(agencies).set({ name: next }).where(eq(agencies.id, a.id)).returning();
-    await writeAudit(tx, {
-      actor,
-      action: 'agency.rename',
-      entity: 'agency',
-      entityId: a.id,
-      before: { name: a.name },
-      after: { name: next },
-    });
-    return { agency: row!, changed: true };
+    const row = await changeAgency(tx, a.id, actor, 'agency.rename', { name: a.name }, { name: next });
+    return { agency: row, changed: true };
   });
 }
 
@@ -125,20 +131,15 @@ export async function moveAgency(
         `${LEVEL_NAMES[a.level] ?? a.level}“${a.name}”不能${p ? `隶属于${LEVEL_NAMES[p.level] ?? p.level}“${p.name}”` : '没有上级'}`,
         'parentId',
       );
-    const [row] = await tx
-      .update(agencies)
-      .set({ parentId: p?.id ?? null })
-      .where(eq(agencies.id, a.id))
-      .returning();
-    await writeAudit(tx, {
+    const row = await changeAgency(
+      tx,
+      a.id,
       actor,
-      action: 'agency.move',
-      entity: 'agency',
-      entityId: a.id,
-      before: { parentId: a.parentId },
-      after: { parentId: p?.id ?? null },
-    });
-    return { agency: row!, parent: p, changed: true };
+      'agency.move',
+      { parentId: a.parentId },
+      { parentId: p?.id ?? null },
+    );
+    return { agency: row, parent: p, changed: true };
   });
 }
 
@@ -163,19 +164,14 @@ export async function setReceivesApplications(
     if (a.receivesApplications === receives) return { agency: a, changed: false };
     if (receives && a.level === 'region')
       throw new AdminError('INVALID', `${a.name}是行政区域，不是受理机关`, 'receivesApplications');
-    const [row] = await tx
-      .update(agencies)
-      .set({ receivesApplications: receives })
-      .where(eq(agencies.id, a.id))
-      .returning();
-    await writeAudit(tx, {
+    const row = await changeAgency(
+      tx,
+      a.id,
       actor,
-      action: 'agency.receiving',
-      entity: 'agency',
-      entityId: a.id,
-      before: { receivesApplications: a.receivesApplications },
-      after: { receivesApplications: receives },
-    });
-    return { agency: row!, changed: true };
+      'agency.receiving',
+      { receivesApplications: a.receivesApplications },
+      { receivesApplications: receives },
+    );
+    return { agency: row, changed: true };
   });
 }

@@ -1,12 +1,15 @@
 // The browser tests' one setup: the app served on a free loopback port and Debian's Chromium launched headless
-// (playwright-core, no bundled browser). Each browser test file calls it in its beforeAll and `close()` in afterAll.
-import { existsSync, mkdtempSync } from 'node:fs';
+// (playwright-core, no bundled browser). A browser test file opens with `browserTest()`, which does it in beforeAll
+// (after the file's own setup of the database) and closes it all in afterAll.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { TEST_PASSWORD } from './web.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { agencies } from '../../src/db/schema/agencies.ts';
+import { openWebTest, TEST_PASSWORD, type WebTest } from './web.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -43,6 +46,28 @@ export async function shot(page: Page, name: string, selector?: string): Promise
   if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
   else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Serious and critical axe-core violations of the page, as "rule: target" lines. The page's context must bypass the
+ * CSP to take the script (the pages themselves run none).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({
+    content: readFileSync(
+      join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
+      'utf8',
+    ),
+  });
+  const result = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+  })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Sign in through the login form as a person would. */
@@ -92,4 +117,71 @@ export async function serveInChromium(fetch: Parameters<typeof serve>[0]['fetch'
       await new Promise<void>((r) => server!.close(() => r()));
     },
   };
+}
+
+/** A browser test file's web test, served app and browser: set once its beforeAll has run. */
+export interface BrowserTest {
+  readonly t: WebTest;
+  /** The served app's address: http://127.0.0.1:<port>. */
+  readonly base: string;
+  readonly browser: Browser;
+}
+
+/**
+ * A browser test file's opening, called at its top level: in beforeAll (nothing without Chromium) a web test with
+ * `web` options, the file's `setup` of it, then the app served and Chromium launched; in afterAll, all closed.
+ */
+export function browserTest(
+  opts: {
+    web?: Parameters<typeof openWebTest>[0];
+    setup?: (t: WebTest) => Promise<void>;
+    /** beforeAll's own timeout, when the setup is slow. */
+    timeout?: number;
+  } = {},
+): BrowserTest {
+  let t: WebTest | undefined;
+  let served: BrowserServer | undefined;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) return;
+    t = await openWebTest(opts.web);
+    await opts.setup?.(t);
+    served = await serveInChromium(t.app.fetch);
+  }, opts.timeout);
+  afterAll(async () => {
+    await served?.close();
+    await t?.close();
+  });
+  return {
+    get t() {
+      return t!;
+    },
+    get base() {
+      return served?.base ?? '';
+    },
+    get browser() {
+      return served!.browser;
+    },
+  };
+}
+
+/** A region (top level) and its agencies below it, as [code, name, kind]; their ids by code, the region's as `region`. */
+export async function addRegion(
+  t: WebTest,
+  name: string,
+  units: readonly (readonly [code: string, name: string, kind: string])[],
+): Promise<Record<string, number>> {
+  const db = t.handle.db;
+  const [region] = await db
+    .insert(agencies)
+    .values({ code: 'demo', name, level: 'region', kind: 'localGovernment' })
+    .returning({ id: agencies.id });
+  const ids: Record<string, number> = { region: region!.id };
+  for (const [code, unit, kind] of units) {
+    const [a] = await db
+      .insert(agencies)
+      .values({ code, name: unit, kind, level: 'agency', parentId: region!.id })
+      .returning({ id: agencies.id });
+    ids[code] = a!.id;
+  }
+  return ids;
 }

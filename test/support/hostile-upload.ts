@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { basename, join } from 'node:path';
+import { servedAt } from './serve.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gongkai.js');
 
@@ -22,20 +23,11 @@ export async function startDemoServer(env: Record<string, string | undefined>): 
     env: { ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /Gongkai 已启动：(http:\/\/[^/\s]+)\//.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
+  const served = servedAt(proc);
+  const url = await served.url;
   return {
     url,
-    output: () => output,
+    output: served.output,
     process: proc,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -32,3 +32,20 @@ export const SEEDS: readonly Seed[] = readdirSync(SEEDS_DIR)
   });
 
 export const seed = (prefix: string): Seed => SEEDS.find((s) => s.name.startsWith(prefix))!;
+
+/**
+ * A report naming `agency` (the second seed's figures, its overview saying `tag`), as the `parse --json` shape: read
+ * by its content whatever its file is called.
+ */
+export const reportNaming = (agency: string, tag: string): Uint8Array =>
+  new TextEncoder().encode(
+    JSON.stringify({
+      agency,
+      year: 2023,
+      format: SEEDS[1]!.expected.format,
+      fields: SEEDS[1]!.expected.fields,
+      blank: [],
+      uncertain: [],
+      sections: { overview: `（${tag}）` },
+    }),
+  );

@@ -6,8 +6,10 @@
 //
 // Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { loadCalendar, seedCalendarIfEmpty } from '../../src/cases/calendar.ts';
 import { intakeCase } from '../../src/cases/intake.ts';
@@ -204,6 +206,26 @@ export const PERSON = {
   deliveryWanted: 'post',
 } as const;
 
+/** The staff intake form of PERSON's application at agency A: what a test varies is the channel, day and request. */
+export function intakeForm(
+  t: WebTest,
+  o: { channel: string; receivedOn: string; description: string },
+): Record<string, string> {
+  return {
+    ...PERSON,
+    agencyId: String(t.agency.A),
+    channel: o.channel,
+    arrivedOn: '',
+    receivedOn: o.receivedOn,
+    confirmation: '',
+    description: o.description,
+  };
+}
+
+/** The code of the case a successful intake redirects to. */
+export const caseCodeOf = (r: Response): string =>
+  decodeURIComponent(/\/staff\/cases\/([^?]+)/.exec(r.headers.get('location')!)![1]!);
+
 /**
  * A case received in person from a natural person (测试, with ID and phone, so masking can be checked), registered
  * directly as the CLI would, not through a request: at `agency` (default A), on `receivedOn` (default 2024-03-01).
@@ -235,4 +257,44 @@ export async function auditActions(handle: DatabaseHandle): Promise<string[]> {
     rows: { action: string }[];
   };
   return res.rows.map((r) => r.action);
+}
+
+/**
+ * The section templates of a report's editor page as a form to post back: each textarea's text unescaped, the default
+ * templates' 【请填写…】 prompts (which the agency must replace before publishing) answered "无。".
+ */
+export function templateForm(html: string): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const m of html.matchAll(/<textarea id="sec-(\w+)" name="(template\.\w+)"[^>]*>([^<]*)<\/textarea>/g))
+    form[m[2]!] = m[3]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/【[^】]*】/g, '无。');
+  return form;
+}
+
+/**
+ * A test file's loopback servers, on the adapter `gongkai serve` uses: `listen(fetch)` serves on a free port and
+ * gives the address; `closeAll()`, in afterAll, closes every one.
+ */
+export function loopbackServers(): {
+  listen(fetch: (r: Request, env: unknown) => Response | Promise<Response>): Promise<string>;
+  closeAll(): void;
+} {
+  const servers: { close(): void }[] = [];
+  return {
+    listen: (fetch) =>
+      new Promise((resolve) => {
+        const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+          resolve(`http://127.0.0.1:${info.port}`),
+        );
+        servers.push(s);
+      }),
+    closeAll: () => {
+      for (const s of servers) s.close();
+    },
+  };
 }

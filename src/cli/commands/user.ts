@@ -1,7 +1,6 @@
 // `gongkai user …`: the operator's user management from the command line — the same use cases as the
 // administration page (src/admin), audited the same way (actor `cli:<os user>` or `--as <用户名>`).
 import {
-  AdminError,
   addUser,
   deactivateUser,
   findUser,
@@ -10,8 +9,8 @@ import {
   resetUserPassword,
   updateUser,
 } from '../../admin/index.ts';
-import { withCaseDatabase } from '../../cases/cli-support.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../db/schema/vocabulary.ts';
+import { subcommandOf, withAdminSession } from '../admin-session.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
 
@@ -32,9 +31,6 @@ const USAGE = `用法：gongkai user <子命令> [参数]
 
 角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}
 多个角色可以重复 --role，也可以用逗号分隔，如 --role officer,approver。`;
-
-const toCli = (e: unknown) =>
-  e instanceof AdminError ? new CliError(e.message, e.code === 'CONFLICT' ? 3 : 2) : e;
 
 function rolesOf(v: unknown): string[] {
   const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
@@ -69,101 +65,91 @@ export const command: Command = {
       if (!u || positionals.length > 1) throw new CliError(`user ${sub}：请指定一个用户名`);
       return u;
     };
-    if (!sub || !['add', 'list', 'reset-password', 'deactivate', 'activate', 'roles'].includes(sub))
-      throw new CliError(
-        sub
-          ? `user：未知子命令 ${sub}（用 gongkai help user 查看用法）`
-          : 'user：请指定子命令（add、list、reset-password、deactivate、activate、roles）',
-      );
-    return withCaseDatabase(io, as, async ({ handle, actor }) => {
+    subcommandOf('user', sub, ['add', 'list', 'reset-password', 'deactivate', 'activate', 'roles']);
+    return withAdminSession(io, as, async ({ handle, actor }) => {
       const db = handle.db;
-      try {
-        switch (sub) {
-          case 'add': {
-            const username = target();
-            if (typeof options.name !== 'string') throw new CliError('user add：请用 --name 指定姓名');
-            if (typeof options.agency !== 'string')
-              throw new CliError('user add：请用 --agency 指定机关代码');
-            const roles = rolesOf(options.role);
-            if (!roles.length) throw new CliError('user add：请用 --role 指定至少一个角色');
-            const r = await addUser(
-              db,
-              { username, displayName: options.name, agency: options.agency, roles },
-              actor,
-            );
-            io.stdout(
-              [
-                `已创建用户 ${r.username}（${options.name}）。`,
-                `一次性密码：${r.password}`,
-                '（只显示这一次，请当面或通过安全渠道交给本人；首次登录时必须修改。）',
-                '',
-              ].join('\n'),
-            );
-            return 0;
-          }
-          case 'list': {
-            const list = await listUsers(db);
-            if (options.json) {
-              io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-              return 0;
-            }
-            if (!list.length) {
-              io.stdout('（没有用户）\n');
-              return 0;
-            }
-            for (const u of list)
-              io.stdout(
-                `${u.username}\t${u.displayName}\t${u.agencyName}（${u.agencyCode}）\t${rolesText(u.roles)}\t` +
-                  `${u.active ? '启用' : '已停用'}\t会话 ${u.sessions}\n`,
-              );
-            return 0;
-          }
-          case 'reset-password': {
-            const r = await resetUserPassword(db, target(), actor);
-            io.stdout(
-              [
-                `已重置 ${r.username} 的密码，其所有会话已结束。`,
-                `一次性密码：${r.password}`,
-                '（只显示这一次；首次登录时必须修改。）',
-                '',
-              ].join('\n'),
-            );
-            return 0;
-          }
-          case 'deactivate': {
-            const r = await deactivateUser(db, target(), actor);
-            io.stdout(`已停用 ${r.username}：不能再登录，已结束 ${r.sessionsEnded} 个会话。\n`);
-            return 0;
-          }
-          case 'activate': {
-            const r = await reactivateUser(db, target(), actor);
-            io.stdout(
-              `已启用 ${r.username}。如密码可能已泄露，请再执行 gongkai user reset-password ${r.username}。\n`,
-            );
-            return 0;
-          }
-          default: {
-            const username = target();
-            const roles = rolesOf(options.role);
-            if (roles.length) {
-              const r = await updateUser(db, username, { roles }, actor);
-              const u = await findUser(db, username);
-              io.stdout(
-                r.changed
-                  ? `已将 ${r.username} 的角色设为：${rolesText(u.roles)}。\n`
-                  : `${r.username} 的角色未变：${rolesText(u.roles)}。\n`,
-              );
-            } else {
-              const u = await findUser(db, username);
-              io.stdout(
-                `${u.username}（${u.displayName}）的角色：${rolesText(u.roles)}${u.active ? '' : '（账号已停用）'}\n`,
-              );
-            }
-            return 0;
-          }
+      switch (sub) {
+        case 'add': {
+          const username = target();
+          if (typeof options.name !== 'string') throw new CliError('user add：请用 --name 指定姓名');
+          if (typeof options.agency !== 'string') throw new CliError('user add：请用 --agency 指定机关代码');
+          const roles = rolesOf(options.role);
+          if (!roles.length) throw new CliError('user add：请用 --role 指定至少一个角色');
+          const r = await addUser(
+            db,
+            { username, displayName: options.name, agency: options.agency, roles },
+            actor,
+          );
+          io.stdout(
+            [
+              `已创建用户 ${r.username}（${options.name}）。`,
+              `一次性密码：${r.password}`,
+              '（只显示这一次，请当面或通过安全渠道交给本人；首次登录时必须修改。）',
+              '',
+            ].join('\n'),
+          );
+          return 0;
         }
-      } catch (e) {
-        throw toCli(e);
+        case 'list': {
+          const list = await listUsers(db);
+          if (options.json) {
+            io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+            return 0;
+          }
+          if (!list.length) {
+            io.stdout('（没有用户）\n');
+            return 0;
+          }
+          for (const u of list)
+            io.stdout(
+              `${u.username}\t${u.displayName}\t${u.agencyName}（${u.agencyCode}）\t${rolesText(u.roles)}\t` +
+                `${u.active ? '启用' : '已停用'}\t会话 ${u.sessions}\n`,
+            );
+          return 0;
+        }
+        case 'reset-password': {
+          const r = await resetUserPassword(db, target(), actor);
+          io.stdout(
+            [
+              `已重置 ${r.username} 的密码，其所有会话已结束。`,
+              `一次性密码：${r.password}`,
+              '（只显示这一次；首次登录时必须修改。）',
+              '',
+            ].join('\n'),
+          );
+          return 0;
+        }
+        case 'deactivate': {
+          const r = await deactivateUser(db, target(), actor);
+          io.stdout(`已停用 ${r.username}：不能再登录，已结束 ${r.sessionsEnded} 个会话。\n`);
+          return 0;
+        }
+        case 'activate': {
+          const r = await reactivateUser(db, target(), actor);
+          io.stdout(
+            `已启用 ${r.username}。如密码可能已泄露，请再执行 gongkai user reset-password ${r.username}。\n`,
+          );
+          return 0;
+        }
+        default: {
+          const username = target();
+          const roles = rolesOf(options.role);
+          if (roles.length) {
+            const r = await updateUser(db, username, { roles }, actor);
+            const u = await findUser(db, username);
+            io.stdout(
+              r.changed
+                ? `已将 ${r.username} 的角色设为：${rolesText(u.roles)}。\n`
+                : `${r.username} 的角色未变：${rolesText(u.roles)}。\n`,
+            );
+          } else {
+            const u = await findUser(db, username);
+            io.stdout(
+              `${u.username}（${u.displayName}）的角色：${rolesText(u.roles)}${u.active ? '' : '（账号已停用）'}\n`,
+            );
+          }
+          return 0;
+        }
       }
     });
   },

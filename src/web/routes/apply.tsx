@@ -13,7 +13,7 @@ import { agencies } from '../../db/schema/agencies.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
 import { cases } from '../../db/schema/cases.ts';
 import { anonymousActor } from '../audit.ts';
-import { issueReceipt, letterBytes, letterPdf } from '../cases/letters.ts';
+import { issueReceipt, letterBytes } from '../cases/letters.ts';
 import { publicStatus } from '../cases/public-status.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
@@ -24,7 +24,7 @@ import { type RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { ApplyPage, ReceiptPage, TrackPage } from '../views/apply.tsx';
 import { frame, page } from '../views/render.ts';
-import { attachment } from './reports.tsx';
+import { fileDownload, letterDownload } from './case-downloads.ts';
 
 /** Agencies that take applications (regions are not 受理机关; departments apply through their agency). */
 export async function receivingAgencies(db: Executor): Promise<{ id: number; name: string }[]> {
@@ -242,15 +242,7 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
     const letter = await letterBytes(deps.handle.db, status.caseId, id);
     if (!letter) throw notFound('文书');
     const name = `${letter.label.replace(/ · /g, ' ')}（${letter.issuedOn}）`;
-    c.header('Cache-Control', 'no-store');
-    if (ext === 'pdf') {
-      c.header('Content-Type', 'application/pdf');
-      c.header('Content-Disposition', attachment(`${name}.pdf`));
-      return c.body((await letterPdf(letter.docx)) as Uint8Array<ArrayBuffer>);
-    }
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    c.header('Content-Disposition', attachment(`${name}.docx`));
-    return c.body(letter.docx as Uint8Array<ArrayBuffer>);
+    return letterDownload(c, letter, name, ext);
   });
 
   app.get('/track/:code/files/:id{[0-9]+}', async (c) => {
@@ -263,11 +255,7 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
       .from(caseFiles)
       .where(and(eq(caseFiles.caseId, status.caseId), eq(caseFiles.id, id), eq(caseFiles.role, 'released')));
     if (!f) throw notFound('文件');
-    c.header('Content-Type', f.mediaType);
-    c.header('Content-Disposition', attachment(f.filename));
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
-    return c.body(f.content as Uint8Array<ArrayBuffer>);
+    return fileDownload(c, f);
   });
 
   return app;

@@ -34,13 +34,7 @@ import {
   type FieldSpec,
 } from '../cases/actions.ts';
 import { calendarDriftNotice } from '../cases/calendar-drift.ts';
-import {
-  caseLetters,
-  issueEventLetter,
-  letterBytes,
-  letterPdf,
-  renderEventLetter,
-} from '../cases/letters.ts';
+import { caseLetters, issueEventLetter, letterBytes, renderEventLetter } from '../cases/letters.ts';
 import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { actorNames, userNames } from '../cases/people.ts';
 import { caseDetail, clockOf, LIST_STATUSES, type Scope, searchCases } from '../cases/queries.ts';
@@ -58,6 +52,7 @@ import {
   CasePage,
   PreviewPage,
 } from '../views/staff.tsx';
+import { fileDownload, letterDownload } from './case-downloads.ts';
 import { attachment } from './reports.tsx';
 
 const scopeOf = (u: CurrentUser): Scope => ({
@@ -618,15 +613,7 @@ export function caseRoutes(): Hono<AppEnv> {
     const letter = detail && Number.isInteger(id) ? await letterBytes(db, detail.row.id, id) : null;
     if (!detail || !letter) throw notFound('文书');
     const name = `${detail.row.code} ${letter.label.replace(/ · /g, ' ')}`;
-    c.header('Cache-Control', 'no-store');
-    if (ext === 'pdf') {
-      c.header('Content-Type', 'application/pdf');
-      c.header('Content-Disposition', attachment(`${name}.pdf`));
-      return c.body((await letterPdf(letter.docx)) as Uint8Array<ArrayBuffer>);
-    }
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    c.header('Content-Disposition', attachment(`${name}.docx`));
-    return c.body(letter.docx as Uint8Array<ArrayBuffer>);
+    return letterDownload(c, letter, name, ext);
   });
 
   // What the applicant sent (identity proof, the application letter), to staff of the case's unit.
@@ -639,11 +626,7 @@ export function caseRoutes(): Hono<AppEnv> {
       .from(caseFiles)
       .where(and(eq(caseFiles.caseId, detail.row.id), eq(caseFiles.id, Number(c.req.param('id')))));
     if (!f) throw notFound('附件');
-    c.header('Content-Type', f.mediaType);
-    c.header('Content-Disposition', attachment(f.filename));
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
-    return c.body(f.content as Uint8Array<ArrayBuffer>);
+    return fileDownload(c, f);
   });
 
   return app;

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { reportingAgencyId } from '../../cases/agencies.ts';
+import type { Db } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import type { ItemState, ReviewAction, ReviewRole } from '../../domain/publishing/index.ts';
 import type { NormKind } from '../../domain/report-builder/table2.ts';
@@ -443,18 +444,24 @@ export function publishingRoutes(): Hono<AppEnv> {
       return page(c, await render(c, agencyId, common), opts.status ?? 200);
     };
 
+  /** What a register's POST saves with: the request, what was typed, the user's agency, the context, the database. */
+  type Save = (s: {
+    c: Context<AppEnv>;
+    f: FormValues;
+    agency: number;
+    ctx: PublishingContext;
+    db: Db;
+  }) => Promise<string>;
+
   /** A register's POST: `save` returns where to go; a problem of the use case answers the page (4xx). */
   const registerPost =
-    (
-      pageOf: (c: Context<AppEnv>, opts: RegisterOpts) => Promise<Response>,
-      save: (c: Context<AppEnv>, f: FormValues, agencyId: number, ctx: PublishingContext) => Promise<string>,
-    ) =>
+    (pageOf: (c: Context<AppEnv>, opts: RegisterOpts) => Promise<Response>, save: Save) =>
     async (c: Context<AppEnv>) => {
-      const agencyId = await agencyOf(c);
+      const agency = await agencyOf(c);
       const f = await formValues(c);
       let to: string;
       try {
-        to = await save(c, f, agencyId, await ctxOf(c, agencyId));
+        to = await save({ c, f, agency, ctx: await ctxOf(c, agency), db: c.get('deps').handle.db });
       } catch (e) {
         if (!isProblem(e)) throw e;
         return pageOf(c, { values: f, errors: fieldErrors(e), problem: e.message, status: statusOf(e) });
@@ -462,35 +469,37 @@ export function publishingRoutes(): Hono<AppEnv> {
       return c.redirect(to, 303);
     };
 
+  /** A register: its page (GET, to anyone who may see the registers) and its form's POST (to an officer). */
+  const register = (
+    path: string,
+    pageOf: (c: Context<AppEnv>, opts?: RegisterOpts) => Promise<Response>,
+    save: Save,
+  ) => {
+    app.get(path, guard('publishing.registers'), (c) => pageOf(c));
+    app.post(path, guard('publishing.register'), registerPost(pageOf, save));
+  };
+
   const mattersPage = registerPage(async (c, agencyId, common) => (
     <MattersPage {...common} matters={await listMatters(c.get('deps').handle.db, agencyId)} />
   ));
 
-  app.get('/catalogue', guard('publishing.registers'), (c) => mattersPage(c));
-  app.post(
-    '/catalogue',
-    guard('publishing.register'),
-    registerPost(mattersPage, async (c, f, agencyId, ctx) => {
-      await addMatter(
-        c.get('deps').handle.db,
-        {
-          agency: agencyId,
-          domain: one(f.domain) || null,
-          name: one(f.name),
-          content: one(f.content),
-          basis: one(f.basis),
-          timeLimit: one(f.timeLimit),
-          subject: one(f.subject),
-          channels: list(f.channels),
-          audience: one(f.audience) || '全社会',
-          mode: one(f.mode),
-          category: one(f.category) || null,
-        },
-        ctx,
-      );
-      return '/staff/publishing/catalogue?notice=matter';
-    }),
-  );
+  register('/catalogue', mattersPage, async ({ db, f, agency, ctx }) => {
+    const matter = {
+      agency,
+      domain: one(f.domain) || null,
+      name: one(f.name),
+      content: one(f.content),
+      basis: one(f.basis),
+      timeLimit: one(f.timeLimit),
+      subject: one(f.subject),
+      channels: list(f.channels),
+      audience: one(f.audience) || '全社会',
+      mode: one(f.mode),
+      category: one(f.category) || null,
+    };
+    await addMatter(db, matter, ctx);
+    return '/staff/publishing/catalogue?notice=matter';
+  });
 
   // ------------------------------------------------------------------------------------------------- norms
 
@@ -504,26 +513,18 @@ export function publishingRoutes(): Hono<AppEnv> {
     />
   ));
 
-  app.get('/norms', guard('publishing.registers'), (c) => normsPage(c));
-  app.post(
-    '/norms',
-    guard('publishing.register'),
-    registerPost(normsPage, async (c, f, agencyId, ctx) => {
-      await addNormDoc(
-        c.get('deps').handle.db,
-        {
-          agency: agencyId,
-          kind: one(f.kind) as NormKind,
-          docNo: one(f.docNo),
-          title: one(f.title),
-          issuedOn: one(f.issuedOn),
-          publishedOn: one(f.publishedOn) || null,
-        },
-        ctx,
-      );
-      return '/staff/publishing/norms?notice=norm';
-    }),
-  );
+  register('/norms', normsPage, async ({ db, f, agency, ctx }) => {
+    const doc = {
+      agency,
+      kind: one(f.kind) as NormKind,
+      docNo: one(f.docNo),
+      title: one(f.title),
+      issuedOn: one(f.issuedOn),
+      publishedOn: one(f.publishedOn) || null,
+    };
+    await addNormDoc(db, doc, ctx);
+    return '/staff/publishing/norms?notice=norm';
+  });
 
   app.post('/norms/:normId/repeal', guard('publishing.norm'), async (c) => {
     const db = c.get('deps').handle.db;
@@ -552,25 +553,17 @@ export function publishingRoutes(): Hono<AppEnv> {
     />
   ));
 
-  app.get('/consultations', guard('publishing.registers'), (c) => consultationsPage(c));
-  app.post(
-    '/consultations',
-    guard('publishing.register'),
-    registerPost(consultationsPage, async (c, f, agencyId, ctx) => {
-      const row = await openConsultation(
-        c.get('deps').handle.db,
-        {
-          agency: agencyId,
-          title: one(f.title),
-          description: one(f.description) || null,
-          opensOn: one(f.opensOn),
-          closesOn: one(f.closesOn),
-        },
-        ctx,
-      );
-      return `/staff/publishing/consultations/${row.id}?notice=consultation`;
-    }),
-  );
+  register('/consultations', consultationsPage, async ({ db, f, agency, ctx }) => {
+    const consultation = {
+      agency,
+      title: one(f.title),
+      description: one(f.description) || null,
+      opensOn: one(f.opensOn),
+      closesOn: one(f.closesOn),
+    };
+    const row = await openConsultation(db, consultation, ctx);
+    return `/staff/publishing/consultations/${row.id}?notice=consultation`;
+  });
 
   const consultationPage = async (
     c: Context<AppEnv>,
@@ -600,20 +593,16 @@ export function publishingRoutes(): Hono<AppEnv> {
   app.post(
     '/consultations/:consultationId/opinions',
     guard('publishing.consultation'),
-    registerPost(consultationPage, async (c, f, _agencyId, ctx) => {
+    registerPost(consultationPage, async ({ c, db, f, ctx }) => {
       const id = Number(c.req.param('consultationId'));
-      await addOpinion(
-        c.get('deps').handle.db,
-        id,
-        {
-          receivedOn: one(f.receivedOn),
-          author: one(f.author) || null,
-          content: one(f.content),
-          channel: one(f.channel) || null,
-          category: one(f.category) || null,
-        },
-        ctx,
-      );
+      const opinion = {
+        receivedOn: one(f.receivedOn),
+        author: one(f.author) || null,
+        content: one(f.content),
+        channel: one(f.channel) || null,
+        category: one(f.category) || null,
+      };
+      await addOpinion(db, id, opinion, ctx);
       return `/staff/publishing/consultations/${id}?notice=opinion`;
     }),
   );
@@ -642,14 +631,9 @@ export function publishingRoutes(): Hono<AppEnv> {
   app.post(
     '/consultations/:consultationId/feedback',
     guard('publishing.consultation'),
-    registerPost(consultationPage, async (c, f, _agencyId, ctx) => {
+    registerPost(consultationPage, async ({ c, db, f, ctx }) => {
       const id = Number(c.req.param('consultationId'));
-      await publishFeedback(
-        c.get('deps').handle.db,
-        id,
-        { feedback: one(f.feedback), publishedOn: one(f.publishedOn) },
-        ctx,
-      );
+      await publishFeedback(db, id, { feedback: one(f.feedback), publishedOn: one(f.publishedOn) }, ctx);
       return `/staff/publishing/consultations/${id}?notice=feedback`;
     }),
   );
@@ -664,27 +648,19 @@ export function publishingRoutes(): Hono<AppEnv> {
     />
   ));
 
-  app.get('/work', guard('publishing.registers'), (c) => workPage(c));
-  app.post(
-    '/work',
-    guard('publishing.register'),
-    registerPost(workPage, async (c, f, agencyId, ctx) => {
-      const num = (v: string, d: number) => (v.trim() === '' ? d : Number(v.trim()));
-      await addWorkRecord(
-        c.get('deps').handle.db,
-        {
-          agency: agencyId,
-          on: one(f.on),
-          kind: one(f.kind),
-          count: num(one(f.count), 1),
-          participants: num(one(f.participants), 0),
-          note: one(f.note) || null,
-        },
-        ctx,
-      );
-      return '/staff/publishing/work?notice=work';
-    }),
-  );
+  register('/work', workPage, async ({ db, f, agency, ctx }) => {
+    const num = (v: string, d: number) => (v.trim() === '' ? d : Number(v.trim()));
+    const record = {
+      agency,
+      on: one(f.on),
+      kind: one(f.kind),
+      count: num(one(f.count), 1),
+      participants: num(one(f.participants), 0),
+      note: one(f.note) || null,
+    };
+    await addWorkRecord(db, record, ctx);
+    return '/staff/publishing/work?notice=work';
+  });
 
   return app;
 }

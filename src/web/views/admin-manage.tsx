@@ -1,19 +1,32 @@
 // Administration of one user or one agency: edit, deactivate, re-role, reset a password (with a confirmation step
 // and a one-time display of the result), rename and move an agency, mark an internal office as not receiving
 // applications.
-import type { FC } from 'hono/jsx';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { AGENCY_KIND_LABELS, ROLE_LABELS, ROLES, type Role } from '../../db/schema/vocabulary.ts';
-import type { CurrentUser } from '../env.ts';
-import { Csrf, ErrorSummary, Facts, type FieldErrors, Pill, Select, TextField } from './components.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Facts,
+  type FieldErrors,
+  type Frame,
+  Pill,
+  Select,
+  TextField,
+} from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 const LEVEL_LABELS: Record<string, string> = { region: '行政区域', agency: '机关', department: '内设机构' };
 const ADMIN_CRUMB = [['系统管理', '/admin']] as const;
+
+/** A page of the administration, below 系统管理. */
+const AdminFrame: FC<PropsWithChildren<Frame & { title: string; notice?: Child }>> = ({
+  children,
+  ...frame
+}) => (
+  <Layout {...frame} section="admin" crumbs={ADMIN_CRUMB}>
+    {children}
+  </Layout>
+);
 
 export interface EditedUser {
   readonly id: number;
@@ -40,14 +53,7 @@ export const UserEditPage: FC<
 > = ({ user, csrf, edited, agencyOptions, notice, errors, typed }) => {
   const roles = typed?.roles ?? edited.roles;
   return (
-    <Layout
-      title={`用户：${edited.displayName}`}
-      user={user}
-      csrf={csrf}
-      section="admin"
-      crumbs={ADMIN_CRUMB}
-      notice={notice}
-    >
+    <AdminFrame title={`用户：${edited.displayName}`} user={user} csrf={csrf} notice={notice}>
       <Facts
         items={[
           ['用户名', edited.username],
@@ -110,7 +116,7 @@ export const UserEditPage: FC<
           <button type="submit">重新启用</button>
         </form>
       )}
-    </Layout>
+    </AdminFrame>
   );
 };
 
@@ -118,7 +124,7 @@ export const UserEditPage: FC<
 export const ConfirmPage: FC<
   Frame & { title: string; lines: readonly string[]; action: string; confirmLabel: string; cancel: string }
 > = ({ user, csrf, title, lines, action, confirmLabel, cancel }) => (
-  <Layout title={title} user={user} csrf={csrf} section="admin" crumbs={ADMIN_CRUMB}>
+  <AdminFrame title={title} user={user} csrf={csrf}>
     {lines.map((l) => (
       <p>{l}</p>
     ))}
@@ -132,14 +138,14 @@ export const ConfirmPage: FC<
         <a href={cancel}>取消</a>
       </p>
     </form>
-  </Layout>
+  </AdminFrame>
 );
 
 /** The one-time password, shown once (the GET after the POST); a reload shows `issued` null. */
 export const IssuedPage: FC<
   Frame & { issued: { username: string; displayName: string; password: string; what: string } | null }
 > = ({ user, csrf, issued }) => (
-  <Layout title="一次性密码" user={user} csrf={csrf} section="admin" crumbs={ADMIN_CRUMB}>
+  <AdminFrame title="一次性密码" user={user} csrf={csrf}>
     {issued ? (
       <div class="receipt" role="status">
         <p>
@@ -156,7 +162,7 @@ export const IssuedPage: FC<
     <p>
       <a href="/admin">返回系统管理</a>
     </p>
-  </Layout>
+  </AdminFrame>
 );
 
 export interface EditedAgency {
@@ -179,14 +185,7 @@ export const AgencyEditPage: FC<
     typed?: { name?: string; parentId?: string };
   }
 > = ({ user, csrf, agency, parentOptions, notice, errors, typed }) => (
-  <Layout
-    title={`机关：${agency.name}`}
-    user={user}
-    csrf={csrf}
-    section="admin"
-    crumbs={ADMIN_CRUMB}
-    notice={notice}
-  >
+  <AdminFrame title={`机关：${agency.name}`} user={user} csrf={csrf} notice={notice}>
     <Facts
       items={[
         ['代码', agency.code],
@@ -243,5 +242,5 @@ export const AgencyEditPage: FC<
         </form>
       </>
     )}
-  </Layout>
+  </AdminFrame>
 );

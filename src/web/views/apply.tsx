@@ -2,13 +2,13 @@
 // or tracking pages: a tracking code is not a secret, so what it opens must not be one either.
 import type { FC } from 'hono/jsx';
 import type { PublicStatus } from '../cases/public-status.ts';
-import type { CurrentUser } from '../env.ts';
 import { APPLICANT_TYPE_OPTIONS, APPLY_LABELS, DELIVERY_OPTIONS, FORM_OPTIONS } from '../forms/apply.ts';
 import {
   Csrf,
   ErrorSummary,
   Facts,
   type FieldErrors,
+  type Frame,
   Pill,
   Radios,
   Select,
@@ -16,11 +16,6 @@ import {
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 export const ApplyPage: FC<
   Frame & {
@@ -97,74 +92,60 @@ export const ApplyPage: FC<
 );
 
 /**
- * The applicant's fields, the same on the public form and on the staff intake form (《条例》第二十九条: name, ID,
- * contact). `publicForm`: the citizen's own form adds the hints and the browser's autofill names.
+ * The applicant's text fields (《条例》第二十九条: name, ID, contact): their limits, and what the citizen's own form
+ * adds (the hint, the browser's autofill name).
+ */
+const APPLICANT_TEXT: readonly {
+  readonly name: string;
+  readonly label: string;
+  readonly maxlength: number;
+  readonly required?: boolean;
+  readonly type?: 'tel' | 'email';
+  readonly autocomplete?: string;
+  readonly hint?: string;
+}[] = [
+  { name: 'name', label: '姓名或名称', required: true, maxlength: 100, autocomplete: 'name' },
+  {
+    name: 'idNumber',
+    label: '身份证明号码',
+    required: true,
+    maxlength: 40,
+    hint: '公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。',
+  },
+  { name: 'phone', label: '联系电话', type: 'tel', required: true, maxlength: 30, autocomplete: 'tel' },
+  { name: 'email', label: '电子邮箱', type: 'email', maxlength: 200, autocomplete: 'email' },
+  { name: 'address', label: '通信地址', maxlength: 200, autocomplete: 'street-address' },
+];
+
+/**
+ * The applicant's fields, the same on the public form and on the staff intake form. `publicForm`: the citizen's
+ * own form adds the hints and the browser's autofill names.
  */
 export const ApplicantFields: FC<{
   values: Readonly<Record<string, string>>;
   errors?: FieldErrors | undefined;
   publicForm?: boolean;
-}> = ({ values, errors, publicForm }) => {
-  const own = (autocomplete: string) => (publicForm ? { autocomplete } : {});
-  return (
-    <>
-      <Radios
-        name="applicantType"
-        label="申请人类型"
-        required
-        value={values.applicantType}
-        options={APPLICANT_TYPE_OPTIONS}
-        {...(publicForm ? { hint: '按年度报告表三的申请人类别统计。' } : {})}
-        errors={errors}
-      />
+}> = ({ values, errors, publicForm }) => (
+  <>
+    <Radios
+      name="applicantType"
+      label="申请人类型"
+      required
+      value={values.applicantType}
+      options={APPLICANT_TYPE_OPTIONS}
+      {...(publicForm ? { hint: '按年度报告表三的申请人类别统计。' } : {})}
+      errors={errors}
+    />
+    {APPLICANT_TEXT.map(({ hint, autocomplete, ...f }) => (
       <TextField
-        name="name"
-        label="姓名或名称"
-        required
-        value={values.name}
-        maxlength={100}
-        {...own('name')}
+        {...f}
+        value={values[f.name]}
+        {...(publicForm ? { hint, autocomplete } : {})}
         errors={errors}
       />
-      <TextField
-        name="idNumber"
-        label="身份证明号码"
-        required
-        value={values.idNumber}
-        maxlength={40}
-        {...(publicForm ? { hint: '公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。' } : {})}
-        errors={errors}
-      />
-      <TextField
-        name="phone"
-        label="联系电话"
-        type="tel"
-        required
-        value={values.phone}
-        maxlength={30}
-        {...own('tel')}
-        errors={errors}
-      />
-      <TextField
-        name="email"
-        label="电子邮箱"
-        type="email"
-        value={values.email}
-        maxlength={200}
-        {...own('email')}
-        errors={errors}
-      />
-      <TextField
-        name="address"
-        label="通信地址"
-        value={values.address}
-        maxlength={200}
-        {...own('street-address')}
-        errors={errors}
-      />
-    </>
-  );
-};
+    ))}
+  </>
+);
 
 const FileField: FC<{ name: string; label: string; hint: string; errors?: FieldErrors }> = ({
   name,

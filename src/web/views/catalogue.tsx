@@ -5,7 +5,7 @@ import type { AttachmentMeta } from '../../publishing/attachments.ts';
 import type { MatterView, PublishedItemLine } from '../../publishing/catalogue.ts';
 import type { ItemRow } from '../../publishing/items.ts';
 import type { CurrentUser } from '../env.ts';
-import { Empty, Facts, TextField } from './components.tsx';
+import { AgencySelect, DataTable, Empty, Facts, Problem, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 export const CataloguePage: FC<{
@@ -32,68 +32,36 @@ export const CataloguePage: FC<{
         maxlength={100}
         hint="可输入多个词，用空格分隔"
       />
-      <div class="field">
-        <label for="agency">机关</label>
-        <select id="agency" name="agency">
-          <option value="">全部机关</option>
-          {agencies.map((a) => (
-            <option value={String(a.id)} selected={a.id === agencyId}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AgencySelect name="agency" label="机关" placeholder="全部机关" agencies={agencies} value={agencyId} />
       <button type="submit" class="primary">
         检索
       </button>
     </form>
-    {error ? (
-      <p class="error-box" role="alert">
-        {error}
-      </p>
-    ) : null}
-    {matters.length ? (
-      <div class="table-scroll">
-        <table class="data">
-          <caption>共 {matters.length} 项</caption>
-          <thead>
-            <tr>
-              <th scope="col">事项</th>
-              <th scope="col">公开内容</th>
-              <th scope="col">公开依据</th>
-              <th scope="col">时限</th>
-              <th scope="col">公开主体</th>
-              <th scope="col">渠道</th>
-              <th scope="col" class="n">
-                已公开
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {matters.map((m) => (
-              <tr>
-                <th scope="row">
-                  {m.domain ? <span class="hint">{m.domain}</span> : null}
-                  <a href={`/catalogue/matters/${m.id}`}>{m.name}</a>
-                  <span class="hint">{m.agencyName}</span>
-                </th>
-                <td>{m.content}</td>
-                <td>{m.basis}</td>
-                <td>{m.timeLimit}</td>
-                <td>{m.subject}</td>
-                <td>{m.channels.join('、')}</td>
-                <td class="n">
-                  {m.items ? <a href={`/catalogue/matters/${m.id}`}>{m.items} 条</a> : '0'}
-                  {m.lastPublishedOn ? <span class="hint">最近 {m.lastPublishedOn}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>{q ? '没有找到符合条件的事项。' : '暂无主动公开目录。'}</Empty>
-    )}
+    <Problem problem={error} />
+    <DataTable
+      rows={matters}
+      caption={`共 ${matters.length} 项`}
+      empty={q ? '没有找到符合条件的事项。' : '暂无主动公开目录。'}
+      columns={['事项', '公开内容', '公开依据', '时限', '公开主体', '渠道', ['已公开', 'n']]}
+      row={(m) => (
+        <tr>
+          <th scope="row">
+            {m.domain ? <span class="hint">{m.domain}</span> : null}
+            <a href={`/catalogue/matters/${m.id}`}>{m.name}</a>
+            <span class="hint">{m.agencyName}</span>
+          </th>
+          <td>{m.content}</td>
+          <td>{m.basis}</td>
+          <td>{m.timeLimit}</td>
+          <td>{m.subject}</td>
+          <td>{m.channels.join('、')}</td>
+          <td class="n">
+            {m.items ? <a href={`/catalogue/matters/${m.id}`}>{m.items} 条</a> : '0'}
+            {m.lastPublishedOn ? <span class="hint">最近 {m.lastPublishedOn}</span> : null}
+          </td>
+        </tr>
+      )}
+    />
     <section aria-labelledby="items-h">
       <h2 id="items-h">{q ? `标题或正文含“${q}”的信息（${items.length}）` : '最新公开的信息'}</h2>
       <ItemList items={items} empty={q ? '没有找到符合条件的信息。' : '暂无公开的信息。'} />

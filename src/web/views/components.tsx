@@ -1,6 +1,13 @@
 // Small form and display pieces. Each field has a visible <label>, a hint and an error linked by aria-describedby,
 // so the zod messages stand next to the field they are about and a screen reader reads them with it.
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import type { CurrentUser } from '../env.ts';
+
+/** What every page is given: who is signed in (null: nobody), and the page's CSRF token. */
+export interface Frame {
+  readonly user: CurrentUser | null;
+  readonly csrf: string;
+}
 
 export type FieldErrors = Readonly<Record<string, string | undefined>>;
 
@@ -54,6 +61,12 @@ const aria = (name: string, hint?: string, error?: string) => ({
   'aria-describedby': describedBy(name, hint, error),
 });
 
+/** What a single-control field's props give its frame (label, hint, error) and its control (aria). */
+const parts = ({ name, label, hint, errors, required }: FieldBase) => {
+  const error = errors?.[name];
+  return { frame: { name, label, hint, error, required }, aria: aria(name, hint, error) };
+};
+
 export const TextField: FC<
   FieldBase & {
     value?: string | null;
@@ -64,60 +77,43 @@ export const TextField: FC<
     min?: string;
     step?: string;
   }
-> = ({
-  name,
-  label,
-  hint,
-  errors,
-  required,
-  value,
-  type = 'text',
-  autocomplete,
-  inputmode,
-  maxlength,
-  min,
-  step,
-}) => {
-  const error = errors?.[name];
+> = ({ value, type = 'text', autocomplete, inputmode, maxlength, min, step, ...base }) => {
+  const { frame, aria } = parts(base);
   return (
-    <Field name={name} label={label} hint={hint} error={error} required={required}>
+    <Field {...frame}>
       <input
-        id={name}
-        name={name}
+        id={base.name}
+        name={base.name}
         type={type}
         value={value ?? ''}
-        required={required}
+        required={base.required}
         autocomplete={autocomplete}
         inputmode={inputmode}
         maxlength={maxlength}
         min={min}
         step={step}
-        {...aria(name, hint, error)}
+        {...aria}
       />
     </Field>
   );
 };
 
 export const TextArea: FC<FieldBase & { value?: string | null; rows?: number; maxlength?: number }> = ({
-  name,
-  label,
-  hint,
-  errors,
-  required,
   value,
   rows = 5,
   maxlength,
+  ...base
 }) => {
-  const error = errors?.[name];
+  const { frame, aria } = parts(base);
   return (
-    <Field name={name} label={label} hint={hint} error={error} required={required}>
+    <Field {...frame}>
       <textarea
-        id={name}
-        name={name}
+        id={base.name}
+        name={base.name}
         rows={rows}
-        required={required}
+        required={base.required}
         maxlength={maxlength}
-        {...aria(name, hint, error)}
+        {...aria}
       >
         {value ?? ''}
       </textarea>
@@ -127,11 +123,11 @@ export const TextArea: FC<FieldBase & { value?: string | null; rows?: number; ma
 
 export const Select: FC<
   FieldBase & { value?: string | null; options: readonly (readonly [string, string])[]; placeholder?: string }
-> = ({ name, label, hint, errors, required, value, options, placeholder }) => {
-  const error = errors?.[name];
+> = ({ value, options, placeholder, ...base }) => {
+  const { frame, aria } = parts(base);
   return (
-    <Field name={name} label={label} hint={hint} error={error} required={required}>
-      <select id={name} name={name} required={required} {...aria(name, hint, error)}>
+    <Field {...frame}>
+      <select id={base.name} name={base.name} required={base.required} {...aria}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map(([v, l]) => (
           <option value={v} selected={v === value}>
@@ -142,6 +138,32 @@ export const Select: FC<
     </Field>
   );
 };
+
+/** A choice of agency by its id (a filter's "全部机关", a report's "未匹配" as the placeholder). */
+export const AgencySelect: FC<
+  Omit<FieldBase, 'required'> & {
+    agencies: readonly { id: number; name: string }[];
+    value: number | null;
+    placeholder?: string;
+  }
+> = ({ agencies, value, ...rest }) => (
+  <Select
+    {...rest}
+    value={value === null ? null : String(value)}
+    options={agencies.map((a) => [String(a.id), a.name] as const)}
+  />
+);
+
+/** A choice of year, shown as "2024年". */
+export const YearSelect: FC<
+  Omit<FieldBase, 'required'> & { years: readonly number[]; value: number | null; placeholder?: string }
+> = ({ years, value, ...rest }) => (
+  <Select
+    {...rest}
+    value={value === null ? null : String(value)}
+    options={years.map((y) => [String(y), `${y}年`] as const)}
+  />
+);
 
 export const Radios: FC<
   FieldBase & { value?: string | null; options: readonly (readonly [string, string, string?])[] }
@@ -218,3 +240,57 @@ export const Facts: FC<{ items: readonly (readonly [string, Child])[] }> = ({ it
 );
 
 export const Empty: FC<PropsWithChildren> = ({ children }) => <p class="empty">{children}</p>;
+
+/** A problem with the whole form or page (not one field's), read out when the page opens. */
+export const Problem: FC<{ problem?: string | undefined }> = ({ problem }) =>
+  problem ? (
+    <p class="error-box" role="alert">
+      {problem}
+    </p>
+  ) : null;
+
+/** A column heading of a data table: its text, or [text, 'n'] for a column of figures (right-aligned). */
+export type Column = string | readonly [string, 'n'];
+
+/**
+ * A list shown as a data table that scrolls sideways on a narrow screen, one `<tr>` a row from `row`; with `empty`,
+ * a list with no rows is that line instead of an empty table.
+ */
+export function DataTable<T>({
+  rows,
+  columns,
+  row,
+  caption,
+  empty,
+  id,
+}: {
+  rows: readonly T[];
+  columns: readonly Column[];
+  row: (r: T) => Child;
+  caption?: Child;
+  empty?: Child;
+  id?: string;
+}) {
+  if (!rows.length && empty !== undefined) return <Empty>{empty}</Empty>;
+  return (
+    <div class="table-scroll">
+      <table class="data" id={id}>
+        {caption !== undefined ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === 'string' ? (
+                <th scope="col">{c}</th>
+              ) : (
+                <th scope="col" class="n">
+                  {c[0]}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{rows.map(row)}</tbody>
+      </table>
+    </div>
+  );
+}

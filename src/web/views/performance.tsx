@@ -2,18 +2,12 @@
 // population). Every number links to where it comes from: the report's cell, the population's source, the cases.
 import type { FC } from 'hono/jsx';
 import type { AgencyYear } from '../../supervision/performance.ts';
-import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS } from '../reports/board.ts';
-import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import { Csrf, DataTable, Empty, type Frame, Pill, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure } from './public-reports.tsx';
 import { cellId } from './report-tables.tsx';
-import { Downloads } from './supervise.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
+import { Downloads, YearPicker } from './supervise.tsx';
 
 const cell = (a: AgencyYear, key: string) => `/reports/${a.reportId}#${cellId(key)}`;
 const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);
@@ -121,19 +115,7 @@ export const LeaguePage: FC<
     section="supervise"
     crumbs={[['监督工作台', `${base}?year=${year}`]]}
   >
-    <form method="get" action={`${base}/performance`} class="filters">
-      <div class="field">
-        <label for="year">报告年度</label>
-        <select id="year" name="year">
-          {years.map((y) => (
-            <option value={String(y)} selected={y === year}>
-              {y}年
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">查看</button>
-    </form>
+    <YearPicker action={`${base}/performance`} year={year} years={years} />
     <p class="hint">
       数字取自各机关现行有效的年度报告（点击数字查看报告中的单元格）；每万人申请数用登记的常住人口（悬停可见来源）；逾期答复只统计在本系统办理的申请；纠错率
       = 结果纠正 ÷（维持 + 纠正 + 其他）。按新收申请数从多到少排列。
@@ -146,36 +128,21 @@ export const LeaguePage: FC<
         ['办理情况表（CSV）', 'league.csv'],
       ]}
     />
-    {rows.length ? (
-      <div class="table-scroll">
-        <table class="data" id="league">
-          <caption>
-            {root.name}
-            {year}年各机关政府信息公开办理情况
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">机关</th>
-              {HEAD.map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/supervise/agencies/${a.agencyId}/profile`}>{a.name}</a>
-                </th>
-                <Figures a={a} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>没有机关。</Empty>
-    )}
+    <DataTable
+      id="league"
+      rows={rows}
+      caption={`${root.name}${year}年各机关政府信息公开办理情况`}
+      empty="没有机关。"
+      columns={['机关', ...HEAD]}
+      row={(a) => (
+        <tr>
+          <th scope="row">
+            <a href={`/supervise/agencies/${a.agencyId}/profile`}>{a.name}</a>
+          </th>
+          <Figures a={a} />
+        </tr>
+      )}
+    />
   </Layout>
 );
 
@@ -201,26 +168,17 @@ export const ProfilePage: FC<
       <h2>历年办理情况</h2>
       {years.length ? (
         <>
-          <div class="table-scroll">
-            <table class="data" id="trend">
-              <thead>
-                <tr>
-                  <th scope="col">年度</th>
-                  {HEAD.map((h) => (
-                    <th scope="col">{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {years.map((a) => (
-                  <tr>
-                    <th scope="row">{a.year}年</th>
-                    <Figures a={a} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="trend"
+            rows={years}
+            columns={['年度', ...HEAD]}
+            row={(a) => (
+              <tr>
+                <th scope="row">{a.year}年</th>
+                <Figures a={a} />
+              </tr>
+            )}
+          />
           <div class="charts">
             <ChartFigure
               src={`${base}/received.svg`}

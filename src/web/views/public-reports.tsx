@@ -4,16 +4,10 @@ import type { Child, FC } from 'hono/jsx';
 import type { Report } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
-import type { CurrentUser } from '../env.ts';
 import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
-import { Empty, Facts, Pill } from './components.tsx';
+import { AgencySelect, DataTable, Facts, type Frame, Pill, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { type CellCrop, FindingsList, ReportBody } from './report-tables.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 export const ORIGIN_LABELS: Readonly<Record<string, string>> = {
   upload: '监督上传',
@@ -33,46 +27,28 @@ export const ReportsTable: FC<{
   items: readonly ReportListItem[];
   href: (id: number) => string;
   caption?: string;
-}> = ({ items, href, caption }) =>
-  items.length ? (
-    <div class="table-scroll">
-      <table class="data">
-        {caption ? <caption>{caption}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">机关</th>
-            <th scope="col" class="n">
-              年度
-            </th>
-            <th scope="col">格式</th>
-            <th scope="col" class="n">
-              新收申请
-            </th>
-            <th scope="col">检查结果</th>
-            <th scope="col">发布日期</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr>
-              <td>
-                <a href={href(r.id)}>{r.agencyName}</a>
-              </td>
-              <td class="n">{r.year}</td>
-              <td>{r.format ? `${r.format}版` : '未识别'}</td>
-              <td class="n">{r.received ?? '—'}</td>
-              <td>
-                <CheckPills errors={r.errors} warnings={r.warnings} />
-              </td>
-              <td>{r.publishedOn ?? '未记录'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  ) : (
-    <Empty>暂无年度报告。</Empty>
-  );
+}> = ({ items, href, caption }) => (
+  <DataTable
+    rows={items}
+    caption={caption || undefined}
+    empty="暂无年度报告。"
+    columns={['机关', ['年度', 'n'], '格式', ['新收申请', 'n'], '检查结果', '发布日期']}
+    row={(r) => (
+      <tr>
+        <td>
+          <a href={href(r.id)}>{r.agencyName}</a>
+        </td>
+        <td class="n">{r.year}</td>
+        <td>{r.format ? `${r.format}版` : '未识别'}</td>
+        <td class="n">{r.received ?? '—'}</td>
+        <td>
+          <CheckPills errors={r.errors} warnings={r.warnings} />
+        </td>
+        <td>{r.publishedOn ?? '未记录'}</td>
+      </tr>
+    )}
+  />
+);
 
 export const ReportsPage: FC<
   Frame & {
@@ -88,28 +64,8 @@ export const ReportsPage: FC<
       各机关依照《条例》第四十九条、第五十条发布的年度报告。每份报告都按官方格式的勾稽关系作了检查，发现的问题标注在对应单元格上。
     </p>
     <form method="get" action="/reports" class="filters">
-      <div class="field">
-        <label for="year">年度</label>
-        <select id="year" name="year">
-          <option value="">全部年度</option>
-          {years.map((y) => (
-            <option value={String(y)} selected={y === year}>
-              {y}年
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="agency">机关</label>
-        <select id="agency" name="agency">
-          <option value="">全部机关</option>
-          {agencies.map((a) => (
-            <option value={String(a.id)} selected={a.id === agencyId}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <YearSelect name="year" label="年度" placeholder="全部年度" years={years} value={year} />
+      <AgencySelect name="agency" label="机关" placeholder="全部机关" agencies={agencies} value={agencyId} />
       <button type="submit">筛选</button>
     </form>
     <ReportsTable items={items} href={(id) => `/reports/${id}`} />

@@ -1,6 +1,6 @@
 // 主动公开 in the staff console: the queues of the review chain, an item with its history and the step its reader may
 // take, the item form, and the registers (catalogue, normative documents, consultations, work records).
-import type { FC } from 'hono/jsx';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ItemState } from '../../domain/publishing/index.ts';
 import { type ReviewRole, ROLE_LABELS, STATE_LABELS, TRANSITIONS } from '../../domain/publishing/index.ts';
 import { WORK_KIND_LABELS, type WorkKind } from '../../domain/report-builder/facts.ts';
@@ -11,15 +11,21 @@ import type { ConsultationRow, ConsultationView } from '../../publishing/consult
 import { CHANNELS, type ItemDetail, type ItemView, type PublishingCounts } from '../../publishing/items.ts';
 import type { NormDocRow } from '../../publishing/normative-documents.ts';
 import type { WorkRecordRow } from '../../publishing/work-records.ts';
-import type { CurrentUser } from '../env.ts';
 import type { FormValues } from '../validate.ts';
-import { Csrf, Empty, Facts, type FieldErrors, Pill, Select, TextArea, TextField } from './components.tsx';
+import {
+  Csrf,
+  DataTable,
+  Empty,
+  Facts,
+  type FieldErrors,
+  type Frame,
+  Pill,
+  Problem,
+  Select,
+  TextArea,
+  TextField,
+} from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 interface FormProps {
   readonly values: FormValues;
@@ -99,13 +105,6 @@ const Due: FC<{ v: ItemView }> = ({ v }) =>
     </span>
   );
 
-const Problem: FC<{ problem?: string }> = ({ problem }) =>
-  problem ? (
-    <p class="error-box" role="alert">
-      {problem}
-    </p>
-  ) : null;
-
 export const SubNav: FC<{ current: string }> = ({ current }) => (
   <nav aria-label="主动公开" class="actions">
     {(
@@ -129,53 +128,73 @@ export const SubNav: FC<{ current: string }> = ({ current }) => (
   </nav>
 );
 
+/** A page of the registers: the staff frame with the registers' navigation above its content. */
+const RegisterFrame: FC<PropsWithChildren<Frame & { title: string; current: string; notice?: Child }>> = ({
+  user,
+  csrf,
+  title,
+  current,
+  notice,
+  children,
+}) => (
+  <Layout title={title} user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
+    <SubNav current={current} />
+    {children}
+  </Layout>
+);
+
+/** A register's form to add a record: its heading, the form's problem (when given), the fields and the button. */
+const AddForm: FC<{
+  id: string;
+  title: string;
+  action: string;
+  submit: string;
+  /** The page's token, what was typed and its errors (and the form's problem, shown above the fields). */
+  form: { csrf: string; values: FormValues; errors?: FieldErrors | undefined; problem?: string | undefined };
+  fields: readonly FieldDef[];
+}> = ({ id, title, action, submit, form, fields }) => (
+  <section aria-labelledby={id}>
+    <h2 id={id}>{title}</h2>
+    <Problem problem={form.problem} />
+    <form method="post" action={action} class="stack">
+      <Csrf token={form.csrf} />
+      <FormFields values={form.values} errors={form.errors} fields={fields} />
+      <button type="submit" class="primary">
+        {submit}
+      </button>
+    </form>
+  </section>
+);
+
 export const ItemTable: FC<{
   items: readonly ItemView[];
   names?: ReadonlyMap<string, string>;
   caption?: string;
-}> = ({ items, names, caption }) =>
-  items.length ? (
-    <div class="table-scroll">
-      <table class="data">
-        {caption ? <caption>{caption}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">标题</th>
-            <th scope="col">栏目</th>
-            <th scope="col">形成日期</th>
-            <th scope="col">状态</th>
-            <th scope="col">发布期限（第二十六条）</th>
-            {names ? <th scope="col">起草人</th> : <th scope="col">发布日期</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((v) => (
-            <tr>
-              <th scope="row">
-                <a href={`/staff/publishing/items/${v.item.id}`}>{v.item.title}</a>
-                {v.item.docNo ? <span class="hint">{v.item.docNo}</span> : null}
-              </th>
-              <td>{v.item.category}</td>
-              <td>{v.item.formedOn}</td>
-              <td>
-                <StatePill state={v.item.state} />
-              </td>
-              <td>
-                <Due v={v} />
-              </td>
-              {names ? (
-                <td>{names.get(v.item.author) ?? v.item.author}</td>
-              ) : (
-                <td>{v.item.publishedOn ?? ''}</td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  ) : (
-    <Empty>没有信息。</Empty>
-  );
+}> = ({ items, names, caption }) => (
+  <DataTable
+    rows={items}
+    caption={caption}
+    empty="没有信息。"
+    columns={['标题', '栏目', '形成日期', '状态', '发布期限（第二十六条）', names ? '起草人' : '发布日期']}
+    row={(v) => (
+      <tr>
+        <th scope="row">
+          <a href={`/staff/publishing/items/${v.item.id}`}>{v.item.title}</a>
+          {v.item.docNo ? <span class="hint">{v.item.docNo}</span> : null}
+        </th>
+        <td>{v.item.category}</td>
+        <td>{v.item.formedOn}</td>
+        <td>
+          <StatePill state={v.item.state} />
+        </td>
+        <td>
+          <Due v={v} />
+        </td>
+        {names ? <td>{names.get(v.item.author) ?? v.item.author}</td> : <td>{v.item.publishedOn ?? ''}</td>}
+      </tr>
+    )}
+  />
+);
 
 export interface ItemQueue {
   readonly state: ItemState;
@@ -234,8 +253,7 @@ export const QueuePage: FC<
 export const RegisterPage: FC<
   Frame & { items: readonly ItemView[]; counts: PublishingCounts; state: string; year: number | null }
 > = ({ user, csrf, items, counts, state, year }) => (
-  <Layout title="主动公开发布登记簿" user={user} csrf={csrf} section="staff" crumbs={CRUMBS}>
-    <SubNav current="items" />
+  <RegisterFrame title="主动公开发布登记簿" user={user} csrf={csrf} current="items">
     <form method="get" action="/staff/publishing/items" class="filters">
       <Select
         name="state"
@@ -257,36 +275,20 @@ export const RegisterPage: FC<
     </form>
     <ItemTable items={items} caption={`共 ${items.length} 条`} />
     <h2>已发布条数{year ? `（${year}年）` : ''}</h2>
-    {counts.total ? (
-      <div class="table-scroll">
-        <table class="data">
-          <caption>
-            共 {counts.total} 条，最近更新 {counts.lastPublishedOn}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">目录栏目</th>
-              <th scope="col" class="n">
-                条数
-              </th>
-              <th scope="col">最近更新日期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.byColumn.map((r) => (
-              <tr>
-                <th scope="row">{r.name}</th>
-                <td class="n">{r.count}</td>
-                <td>{r.lastPublishedOn ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>尚无已发布的信息。</Empty>
-    )}
-  </Layout>
+    <DataTable
+      rows={counts.total ? counts.byColumn : []}
+      caption={`共 ${counts.total} 条，最近更新 ${counts.lastPublishedOn ?? ''}`}
+      empty="尚无已发布的信息。"
+      columns={['目录栏目', ['条数', 'n'], '最近更新日期']}
+      row={(r) => (
+        <tr>
+          <th scope="row">{r.name}</th>
+          <td class="n">{r.count}</td>
+          <td>{r.lastPublishedOn ?? ''}</td>
+        </tr>
+      )}
+    />
+  </RegisterFrame>
 );
 
 const CHANNEL_HINT = `常用渠道：${CHANNELS.join('、')}；多个渠道用顿号或逗号分隔`;
@@ -525,82 +527,59 @@ export const ItemPage: FC<
 export const MattersPage: FC<
   Frame & FormProps & { matters: readonly MatterView[]; canEdit: boolean; notice?: string }
 > = ({ user, csrf, matters, canEdit, values, errors, problem, notice }) => (
-  <Layout title="政务公开标准目录" user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
-    <SubNav current="catalogue" />
-    {matters.length ? (
-      <div class="table-scroll">
-        <table class="data">
-          <caption>共 {matters.length} 项</caption>
-          <thead>
-            <tr>
-              <th scope="col">事项</th>
-              <th scope="col">公开内容</th>
-              <th scope="col">时限</th>
-              <th scope="col" class="n">
-                已发布
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {matters.map((m) => (
-              <tr>
-                <th scope="row">
-                  {m.domain ? <span class="hint">{m.domain}</span> : null}
-                  <a href={`/catalogue/matters/${m.id}`}>{m.name}</a>
-                </th>
-                <td>{m.content}</td>
-                <td>{m.timeLimit}</td>
-                <td class="n">{m.items}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>目录中尚无事项。</Empty>
-    )}
+  <RegisterFrame title="政务公开标准目录" user={user} csrf={csrf} current="catalogue" notice={notice}>
+    <DataTable
+      rows={matters}
+      caption={`共 ${matters.length} 项`}
+      empty="目录中尚无事项。"
+      columns={['事项', '公开内容', '时限', ['已发布', 'n']]}
+      row={(m) => (
+        <tr>
+          <th scope="row">
+            {m.domain ? <span class="hint">{m.domain}</span> : null}
+            <a href={`/catalogue/matters/${m.id}`}>{m.name}</a>
+          </th>
+          <td>{m.content}</td>
+          <td>{m.timeLimit}</td>
+          <td class="n">{m.items}</td>
+        </tr>
+      )}
+    />
     {canEdit ? (
-      <section aria-labelledby="add-matter">
-        <h2 id="add-matter">登记目录事项</h2>
-        <Problem problem={problem} />
-        <form method="post" action="/staff/publishing/catalogue" class="stack">
-          <Csrf token={csrf} />
-          <FormFields
-            values={values}
-            errors={errors}
-            fields={[
-              { name: 'domain', label: '领域' },
-              { name: 'name', label: '事项名称', required: true },
-              { name: 'content', label: '公开内容', required: true, rows: 3 },
-              { name: 'basis', label: '公开依据', required: true, rows: 2 },
-              {
-                name: 'timeLimit',
-                label: '公开时限',
-                required: true,
-                initial: '信息形成或变更之日起20个工作日内',
-              },
-              { name: 'subject', label: '公开主体', required: true },
-              { name: 'channels', label: '公开渠道', list: true },
-              {
-                name: 'mode',
-                label: '公开方式',
-                required: true,
-                initial: 'proactive',
-                options: [
-                  ['proactive', '主动公开'],
-                  ['onRequest', '依申请公开'],
-                ],
-              },
-              { name: 'category', label: '目录栏目' },
-            ]}
-          />
-          <button type="submit" class="primary">
-            登记事项
-          </button>
-        </form>
-      </section>
+      <AddForm
+        id="add-matter"
+        title="登记目录事项"
+        action="/staff/publishing/catalogue"
+        submit="登记事项"
+        form={{ csrf, values, errors, problem }}
+        fields={[
+          { name: 'domain', label: '领域' },
+          { name: 'name', label: '事项名称', required: true },
+          { name: 'content', label: '公开内容', required: true, rows: 3 },
+          { name: 'basis', label: '公开依据', required: true, rows: 2 },
+          {
+            name: 'timeLimit',
+            label: '公开时限',
+            required: true,
+            initial: '信息形成或变更之日起20个工作日内',
+          },
+          { name: 'subject', label: '公开主体', required: true },
+          { name: 'channels', label: '公开渠道', list: true },
+          {
+            name: 'mode',
+            label: '公开方式',
+            required: true,
+            initial: 'proactive',
+            options: [
+              ['proactive', '主动公开'],
+              ['onRequest', '依申请公开'],
+            ],
+          },
+          { name: 'category', label: '目录栏目' },
+        ]}
+      />
     ) : null}
-  </Layout>
+  </RegisterFrame>
 );
 
 export const NormsPage: FC<
@@ -616,15 +595,7 @@ export const NormsPage: FC<
 > = ({ user, csrf, docs, agencyId, canEdit, canBuild, values, errors, problem, today, notice }) => {
   const year = Number(today.slice(0, 4));
   return (
-    <Layout
-      title="规章和规范性文件登记簿"
-      user={user}
-      csrf={csrf}
-      section="staff"
-      crumbs={CRUMBS}
-      notice={notice}
-    >
-      <SubNav current="norms" />
+    <RegisterFrame title="规章和规范性文件登记簿" user={user} csrf={csrf} current="norms" notice={notice}>
       <p>
         年度报告表二“第二十条第（一）项”的制发、废止和现行有效件数由本登记簿生成。
         {canBuild ? (
@@ -635,92 +606,70 @@ export const NormsPage: FC<
         ) : null}
       </p>
       <Problem problem={problem} />
-      {docs.length ? (
-        <div class="table-scroll">
-          <table class="data">
-            <caption>共 {docs.length} 件</caption>
-            <thead>
-              <tr>
-                <th scope="col">文号</th>
-                <th scope="col">标题</th>
-                <th scope="col">类别</th>
-                <th scope="col">印发日期</th>
-                <th scope="col">公开日期</th>
-                <th scope="col">废止</th>
-              </tr>
-            </thead>
-            <tbody>
-              {docs.map((d) => (
-                <tr>
-                  <th scope="row">{d.docNo}</th>
-                  <td>{d.title}</td>
-                  <td>{NORM_KIND_LABELS[d.kind as NormKind] ?? d.kind}</td>
-                  <td>{d.issuedOn}</td>
-                  <td>{d.publishedOn ?? '—'}</td>
-                  <td>
-                    {d.repealedOn ? (
-                      <>
-                        {d.repealedOn} 废止{d.repealNote ? <span class="hint">{d.repealNote}</span> : null}
-                      </>
-                    ) : canEdit ? (
-                      <details>
-                        <summary>登记废止</summary>
-                        <form method="post" action={`/staff/publishing/norms/${d.id}/repeal`} class="stack">
-                          <Csrf token={csrf} />
-                          <TextField name="repealedOn" label="废止日期" type="date" required value={today} />
-                          <TextField name="note" label="废止说明" value="" />
-                          <button type="submit">确认废止</button>
-                        </form>
-                      </details>
-                    ) : (
-                      '现行有效'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>尚未登记规章或规范性文件。</Empty>
-      )}
+      <DataTable
+        rows={docs}
+        caption={`共 ${docs.length} 件`}
+        empty="尚未登记规章或规范性文件。"
+        columns={['文号', '标题', '类别', '印发日期', '公开日期', '废止']}
+        row={(d) => (
+          <tr>
+            <th scope="row">{d.docNo}</th>
+            <td>{d.title}</td>
+            <td>{NORM_KIND_LABELS[d.kind as NormKind] ?? d.kind}</td>
+            <td>{d.issuedOn}</td>
+            <td>{d.publishedOn ?? '—'}</td>
+            <td>
+              {d.repealedOn ? (
+                <>
+                  {d.repealedOn} 废止{d.repealNote ? <span class="hint">{d.repealNote}</span> : null}
+                </>
+              ) : canEdit ? (
+                <details>
+                  <summary>登记废止</summary>
+                  <form method="post" action={`/staff/publishing/norms/${d.id}/repeal`} class="stack">
+                    <Csrf token={csrf} />
+                    <TextField name="repealedOn" label="废止日期" type="date" required value={today} />
+                    <TextField name="note" label="废止说明" value="" />
+                    <button type="submit">确认废止</button>
+                  </form>
+                </details>
+              ) : (
+                '现行有效'
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {canEdit ? (
-        <section aria-labelledby="add-norm">
-          <h2 id="add-norm">登记规章或规范性文件</h2>
-          <form method="post" action="/staff/publishing/norms" class="stack">
-            <Csrf token={csrf} />
-            <FormFields
-              values={values}
-              errors={errors}
-              fields={[
-                {
-                  name: 'kind',
-                  label: '类别',
-                  required: true,
-                  initial: 'normativeDocument',
-                  options: Object.entries(NORM_KIND_LABELS) as [string, string][],
-                },
-                { name: 'docNo', label: '文号', required: true },
-                { name: 'title', label: '标题', required: true },
-                { name: 'issuedOn', label: '印发日期', type: 'date', required: true },
-                { name: 'publishedOn', label: '公开日期', type: 'date' },
-              ]}
-            />
-            <button type="submit" class="primary">
-              登记
-            </button>
-          </form>
-        </section>
+        <AddForm
+          id="add-norm"
+          title="登记规章或规范性文件"
+          action="/staff/publishing/norms"
+          submit="登记"
+          form={{ csrf, values, errors }}
+          fields={[
+            {
+              name: 'kind',
+              label: '类别',
+              required: true,
+              initial: 'normativeDocument',
+              options: Object.entries(NORM_KIND_LABELS) as [string, string][],
+            },
+            { name: 'docNo', label: '文号', required: true },
+            { name: 'title', label: '标题', required: true },
+            { name: 'issuedOn', label: '印发日期', type: 'date', required: true },
+            { name: 'publishedOn', label: '公开日期', type: 'date' },
+          ]}
+        />
       ) : null}
-    </Layout>
+    </RegisterFrame>
   );
 };
 
 export const ConsultationsPage: FC<
   Frame & FormProps & { consultations: readonly ConsultationRow[]; canEdit: boolean; notice?: string }
 > = ({ user, csrf, consultations, canEdit, values, errors, problem, notice }) => (
-  <Layout title="公开征集意见" user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
-    <SubNav current="consultations" />
+  <RegisterFrame title="公开征集意见" user={user} csrf={csrf} current="consultations" notice={notice}>
     {consultations.length ? (
       <ul>
         {consultations.map((x) => (
@@ -737,28 +686,21 @@ export const ConsultationsPage: FC<
       <Empty>尚未登记征集。</Empty>
     )}
     {canEdit ? (
-      <section aria-labelledby="add-c">
-        <h2 id="add-c">登记征集</h2>
-        <Problem problem={problem} />
-        <form method="post" action="/staff/publishing/consultations" class="stack">
-          <Csrf token={csrf} />
-          <FormFields
-            values={values}
-            errors={errors}
-            fields={[
-              { name: 'title', label: '征集标题', required: true },
-              { name: 'description', label: '征集说明', rows: 3 },
-              { name: 'opensOn', label: '开始日期', type: 'date', required: true },
-              { name: 'closesOn', label: '截止日期', type: 'date', required: true },
-            ]}
-          />
-          <button type="submit" class="primary">
-            登记
-          </button>
-        </form>
-      </section>
+      <AddForm
+        id="add-c"
+        title="登记征集"
+        action="/staff/publishing/consultations"
+        submit="登记"
+        form={{ csrf, values, errors, problem }}
+        fields={[
+          { name: 'title', label: '征集标题', required: true },
+          { name: 'description', label: '征集说明', rows: 3 },
+          { name: 'opensOn', label: '开始日期', type: 'date', required: true },
+          { name: 'closesOn', label: '截止日期', type: 'date', required: true },
+        ]}
+      />
     ) : null}
-  </Layout>
+  </RegisterFrame>
 );
 
 export const ConsultationPage: FC<
@@ -795,92 +737,68 @@ export const ConsultationPage: FC<
         </section>
       ) : null}
       <h2>意见</h2>
-      {view.opinions.length ? (
-        <div class="table-scroll">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">收到日期</th>
-                <th scope="col">内容</th>
-                <th scope="col">类别</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.opinions.map((o) => (
-                <tr>
-                  <td>{o.receivedOn}</td>
-                  <td>
-                    {o.content}
-                    {o.channel ? <span class="hint">{o.channel}</span> : null}
-                  </td>
-                  <td>
-                    {o.category ?? '未分类'}
-                    {canEdit ? (
-                      <form method="post" action={`${base}/opinions/${o.id}/classify`} class="inline">
-                        <Csrf token={csrf} />
-                        <label class="hint" for={`cat-${o.id}`}>
-                          归类为
-                        </label>{' '}
-                        <input id={`cat-${o.id}`} name="category" value={o.category ?? ''} maxlength={100} />{' '}
-                        <button type="submit">归类</button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>尚未收到意见。</Empty>
-      )}
+      <DataTable
+        rows={view.opinions}
+        empty="尚未收到意见。"
+        columns={['收到日期', '内容', '类别']}
+        row={(o) => (
+          <tr>
+            <td>{o.receivedOn}</td>
+            <td>
+              {o.content}
+              {o.channel ? <span class="hint">{o.channel}</span> : null}
+            </td>
+            <td>
+              {o.category ?? '未分类'}
+              {canEdit ? (
+                <form method="post" action={`${base}/opinions/${o.id}/classify`} class="inline">
+                  <Csrf token={csrf} />
+                  <label class="hint" for={`cat-${o.id}`}>
+                    归类为
+                  </label>{' '}
+                  <input id={`cat-${o.id}`} name="category" value={o.category ?? ''} maxlength={100} />{' '}
+                  <button type="submit">归类</button>
+                </form>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
       {canEdit ? (
         <>
-          <section aria-labelledby="op-h">
-            <h2 id="op-h">登记意见</h2>
-            <form method="post" action={`${base}/opinions`} class="stack">
-              <Csrf token={csrf} />
-              <FormFields
-                values={values}
-                errors={errors}
-                fields={[
-                  { name: 'receivedOn', label: '收到日期', type: 'date', required: true },
-                  { name: 'content', label: '意见内容', required: true, rows: 3 },
-                  { name: 'author', label: '提出人' },
-                  { name: 'channel', label: '渠道' },
-                  { name: 'category', label: '类别' },
-                ]}
-              />
-              <button type="submit" class="primary">
-                登记意见
-              </button>
-            </form>
-          </section>
+          <AddForm
+            id="op-h"
+            title="登记意见"
+            action={`${base}/opinions`}
+            submit="登记意见"
+            form={{ csrf, values, errors }}
+            fields={[
+              { name: 'receivedOn', label: '收到日期', type: 'date', required: true },
+              { name: 'content', label: '意见内容', required: true, rows: 3 },
+              { name: 'author', label: '提出人' },
+              { name: 'channel', label: '渠道' },
+              { name: 'category', label: '类别' },
+            ]}
+          />
           {c.feedbackPublishedOn ? null : (
-            <section aria-labelledby="fbf-h">
-              <h2 id="fbf-h">公布意见采纳情况</h2>
-              <form method="post" action={`${base}/feedback`} class="stack">
-                <Csrf token={csrf} />
-                <FormFields
-                  values={values}
-                  errors={errors}
-                  fields={[
-                    { name: 'feedback', label: '反馈内容', required: true, rows: 4 },
-                    {
-                      name: 'publishedOn',
-                      label: '发布日期',
-                      type: 'date',
-                      required: true,
-                      initial: today,
-                      hint: '征集截止后发布',
-                    },
-                  ]}
-                />
-                <button type="submit" class="primary">
-                  公布反馈
-                </button>
-              </form>
-            </section>
+            <AddForm
+              id="fbf-h"
+              title="公布意见采纳情况"
+              action={`${base}/feedback`}
+              submit="公布反馈"
+              form={{ csrf, values, errors }}
+              fields={[
+                { name: 'feedback', label: '反馈内容', required: true, rows: 4 },
+                {
+                  name: 'publishedOn',
+                  label: '发布日期',
+                  type: 'date',
+                  required: true,
+                  initial: today,
+                  hint: '征集截止后发布',
+                },
+              ]}
+            />
           )}
         </>
       ) : null}
@@ -891,69 +809,43 @@ export const ConsultationPage: FC<
 export const WorkPage: FC<
   Frame & FormProps & { records: readonly WorkRecordRow[]; canEdit: boolean; today: string; notice?: string }
 > = ({ user, csrf, records, canEdit, values, errors, problem, today, notice }) => (
-  <Layout title="政务公开工作记录" user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
-    <SubNav current="work" />
+  <RegisterFrame title="政务公开工作记录" user={user} csrf={csrf} current="work" notice={notice}>
     <p>培训、政务开放日和监督检查的次数与人次，年度报告第一部分“监督保障”引用。</p>
-    {records.length ? (
-      <div class="table-scroll">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">日期</th>
-              <th scope="col">类型</th>
-              <th scope="col" class="n">
-                次数
-              </th>
-              <th scope="col" class="n">
-                人次
-              </th>
-              <th scope="col">备注</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.map((r) => (
-              <tr>
-                <td>{r.on}</td>
-                <td>{WORK_KIND_LABELS[r.kind as WorkKind] ?? r.kind}</td>
-                <td class="n">{r.count}</td>
-                <td class="n">{r.participants}</td>
-                <td>{r.note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>尚无工作记录。</Empty>
-    )}
+    <DataTable
+      rows={records}
+      empty="尚无工作记录。"
+      columns={['日期', '类型', ['次数', 'n'], ['人次', 'n'], '备注']}
+      row={(r) => (
+        <tr>
+          <td>{r.on}</td>
+          <td>{WORK_KIND_LABELS[r.kind as WorkKind] ?? r.kind}</td>
+          <td class="n">{r.count}</td>
+          <td class="n">{r.participants}</td>
+          <td>{r.note ?? ''}</td>
+        </tr>
+      )}
+    />
     {canEdit ? (
-      <section aria-labelledby="add-w">
-        <h2 id="add-w">登记工作记录</h2>
-        <Problem problem={problem} />
-        <form method="post" action="/staff/publishing/work" class="stack">
-          <Csrf token={csrf} />
-          <FormFields
-            values={values}
-            errors={errors}
-            fields={[
-              { name: 'on', label: '日期', type: 'date', required: true, initial: today },
-              {
-                name: 'kind',
-                label: '类型',
-                required: true,
-                initial: 'training',
-                options: Object.entries(WORK_KIND_LABELS) as [string, string][],
-              },
-              { name: 'count', label: '次数', type: 'number', initial: '1' },
-              { name: 'participants', label: '人次', type: 'number', initial: '0' },
-              { name: 'note', label: '备注' },
-            ]}
-          />
-          <button type="submit" class="primary">
-            登记
-          </button>
-        </form>
-      </section>
+      <AddForm
+        id="add-w"
+        title="登记工作记录"
+        action="/staff/publishing/work"
+        submit="登记"
+        form={{ csrf, values, errors, problem }}
+        fields={[
+          { name: 'on', label: '日期', type: 'date', required: true, initial: today },
+          {
+            name: 'kind',
+            label: '类型',
+            required: true,
+            initial: 'training',
+            options: Object.entries(WORK_KIND_LABELS) as [string, string][],
+          },
+          { name: 'count', label: '次数', type: 'number', initial: '1' },
+          { name: 'participants', label: '人次', type: 'number', initial: '0' },
+          { name: 'note', label: '备注' },
+        ]}
+      />
     ) : null}
-  </Layout>
+  </RegisterFrame>
 );

@@ -10,15 +10,15 @@ import { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from '../../domain/clock
 import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
 import { type CaseLine, type Dashboard, LIST_STATUSES, type SearchLine } from '../cases/queries.ts';
-import type { CurrentUser } from '../env.ts';
 import { CHANNEL_OPTIONS, INTAKE_LABELS } from '../forms/intake.ts';
 import { ApplicantFields, WantedFields } from './apply.tsx';
 import {
   Csrf,
-  Empty,
+  DataTable,
   ErrorSummary,
   Facts,
   type FieldErrors,
+  type Frame,
   Pill,
   Radios,
   Select,
@@ -26,11 +26,6 @@ import {
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 const CRUMBS = [['办理工作台', '/staff']] as const;
 
@@ -55,55 +50,39 @@ export const CaseTable: FC<{ lines: readonly CaseLine[]; today: string; caption?
   lines,
   today,
   caption,
-}) =>
-  lines.length ? (
-    <div class="table-scroll">
-      <table class="data">
-        {caption ? <caption>{caption}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">编号</th>
-            <th scope="col">收到日期</th>
-            <th scope="col">申请人</th>
-            <th scope="col">身份证明</th>
-            <th scope="col">电话</th>
-            <th scope="col">状态</th>
-            <th scope="col">答复期限</th>
-            <th scope="col">结果</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr>
-              <td class="nowrap">
-                <a href={`/staff/cases/${encodeURIComponent(l.code)}`}>{l.code}</a>
-                {'duplicateOf' in l && l.duplicateOf ? <Pill tone="warn">可能重复</Pill> : null}
-              </td>
-              <td class="nowrap">{l.receivedOn}</td>
-              <td>
-                {l.applicant}
-                <span class="hint">
-                  {APPLICANT_TYPE_LABELS[l.applicantType as keyof typeof APPLICANT_TYPE_LABELS]}
-                </span>
-              </td>
-              <td class="nowrap">{l.idNumber}</td>
-              <td class="nowrap">{l.phone}</td>
-              <td>
-                <StatusPill status={l.status} overdue={!l.closedOn && l.dueOn !== null && l.dueOn < today} />
-              </td>
-              <td class="nowrap">
-                {l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}
-                {!l.closedOn && l.dueOn && 'provisional' in l && l.provisional ? '（暂定）' : ''}
-              </td>
-              <td>{l.closedOn ? `${l.closedOn} ${outcomeLabel(l.outcome)}` : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  ) : (
-    <Empty>没有符合条件的申请。</Empty>
-  );
+}) => (
+  <DataTable
+    rows={lines}
+    caption={caption || undefined}
+    empty="没有符合条件的申请。"
+    columns={['编号', '收到日期', '申请人', '身份证明', '电话', '状态', '答复期限', '结果']}
+    row={(l) => (
+      <tr>
+        <td class="nowrap">
+          <a href={`/staff/cases/${encodeURIComponent(l.code)}`}>{l.code}</a>
+          {'duplicateOf' in l && l.duplicateOf ? <Pill tone="warn">可能重复</Pill> : null}
+        </td>
+        <td class="nowrap">{l.receivedOn}</td>
+        <td>
+          {l.applicant}
+          <span class="hint">
+            {APPLICANT_TYPE_LABELS[l.applicantType as keyof typeof APPLICANT_TYPE_LABELS]}
+          </span>
+        </td>
+        <td class="nowrap">{l.idNumber}</td>
+        <td class="nowrap">{l.phone}</td>
+        <td>
+          <StatusPill status={l.status} overdue={!l.closedOn && l.dueOn !== null && l.dueOn < today} />
+        </td>
+        <td class="nowrap">
+          {l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}
+          {!l.closedOn && l.dueOn && 'provisional' in l && l.provisional ? '（暂定）' : ''}
+        </td>
+        <td>{l.closedOn ? `${l.closedOn} ${outcomeLabel(l.outcome)}` : ''}</td>
+      </tr>
+    )}
+  />
+);
 
 /** The dashboard's figures and lists: the same for every user of a scope on a day (cached: cases/page-cache.ts). */
 export const DashboardBody: FC<{ d: Dashboard; today: string }> = ({ d, today }) => (
@@ -280,52 +259,36 @@ export const ApprovalsPage: FC<Frame & { lines: readonly QueueLine[] }> = ({ use
       延长答复期限须经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过 20
       个工作日（《条例》第三十三条第二款）。
     </p>
-    {lines.length ? (
-      <div class="table-scroll">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">编号</th>
-              <th scope="col">机关</th>
-              <th scope="col">现答复期限</th>
-              <th scope="col">申请延长</th>
-              <th scope="col">理由</th>
-              <th scope="col">申请人（经办）</th>
-              <th scope="col">审批</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => {
-              const base = `/staff/cases/${encodeURIComponent(l.code)}`;
-              return (
-                <tr>
-                  <td class="nowrap">
-                    <a href={base}>{l.code}</a>
-                  </td>
-                  <td>{l.agency}</td>
-                  <td class="nowrap">
-                    {l.dueOn ?? '—'}
-                    {l.provisional ? '（暂定）' : ''}
-                  </td>
-                  <td>{l.workdays} 个工作日</td>
-                  <td>{l.reason}</td>
-                  <td>
-                    {l.requestedBy}（{l.requestedOn}）
-                  </td>
-                  <td class="nowrap">
-                    <a class="button primary" href={`${base}#action-extensionApprove`}>
-                      审批
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <Empty>没有待审批的延期申请。</Empty>
-    )}
+    <DataTable
+      rows={lines}
+      empty="没有待审批的延期申请。"
+      columns={['编号', '机关', '现答复期限', '申请延长', '理由', '申请人（经办）', '审批']}
+      row={(l) => {
+        const base = `/staff/cases/${encodeURIComponent(l.code)}`;
+        return (
+          <tr>
+            <td class="nowrap">
+              <a href={base}>{l.code}</a>
+            </td>
+            <td>{l.agency}</td>
+            <td class="nowrap">
+              {l.dueOn ?? '—'}
+              {l.provisional ? '（暂定）' : ''}
+            </td>
+            <td>{l.workdays} 个工作日</td>
+            <td>{l.reason}</td>
+            <td>
+              {l.requestedBy}（{l.requestedOn}）
+            </td>
+            <td class="nowrap">
+              <a class="button primary" href={`${base}#action-extensionApprove`}>
+                审批
+              </a>
+            </td>
+          </tr>
+        );
+      }}
+    />
   </Layout>
 );
 

@@ -6,17 +6,21 @@ import type { ReportStatus } from '../../domain/deadlines/report-deadline.ts';
 import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
-import type { CurrentUser } from '../env.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
-import { Csrf, Empty, Pill, TextField } from './components.tsx';
+import {
+  AgencySelect,
+  Csrf,
+  DataTable,
+  Empty,
+  type Frame,
+  Pill,
+  Problem,
+  TextField,
+  YearSelect,
+} from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
 import { cellId, ReportTables } from './report-tables.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 type BoardStatus = ReportStatus;
 
@@ -43,22 +47,14 @@ const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted
   undated: 'info',
 };
 
-const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
+/** The report year of a console view, chosen by a GET form. */
+export const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = ({
   action,
   year,
   years,
 }) => (
   <form method="get" action={action} class="filters">
-    <div class="field">
-      <label for="year">报告年度</label>
-      <select id="year" name="year">
-        {years.map((y) => (
-          <option value={String(y)} selected={y === year}>
-            {y}年
-          </option>
-        ))}
-      </select>
-    </div>
+    <YearSelect name="year" label="报告年度" years={years} value={year} />
     <button type="submit">查看</button>
   </form>
 );
@@ -113,72 +109,51 @@ export const BoardPage: FC<
           ['数据集 JSON Lines', 'dataset.jsonl'],
         ]}
       />
-      <div class="table-scroll">
-        <table class="data" id="board">
-          <caption>
-            {root.name}
-            及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31
-            日，可调整）
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">机关</th>
-              <th scope="col">类别</th>
-              <th scope="col">截止日期</th>
-              <th scope="col">状态</th>
-              <th scope="col">发布日期</th>
-              <th scope="col">检查结果</th>
-              <th scope="col">报告</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr>
-                <th scope="row">
-                  <span>
-                    {'　'.repeat(l.depth)}
-                    <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
-                  </span>{' '}
-                  <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
-                    历年与别名
-                  </a>
-                </th>
-                <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
-                <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
-                <td>
-                  <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
-                  {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
-                </td>
-                <td>{l.publishedOn ?? '—'}</td>
-                <td>
-                  {l.reportId !== null ? (
-                    <CheckPills errors={l.errors ?? 0} warnings={l.warnings ?? 0} />
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {l.reportId !== null ? (
+      <DataTable
+        id="board"
+        rows={lines}
+        caption={`${root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31 日，可调整）`}
+        columns={['机关', '类别', '截止日期', '状态', '发布日期', '检查结果', '报告']}
+        row={(l) => (
+          <tr>
+            <th scope="row">
+              <span>
+                {'　'.repeat(l.depth)}
+                <a href={`/supervise/agencies/${l.agencyId}${q}`}>{l.name}</a>
+              </span>{' '}
+              <a class="hint" href={`/supervise/agencies/${l.agencyId}/profile`}>
+                历年与别名
+              </a>
+            </th>
+            <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
+            <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
+            <td>
+              <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
+              {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
+            </td>
+            <td>{l.publishedOn ?? '—'}</td>
+            <td>
+              {l.reportId !== null ? <CheckPills errors={l.errors ?? 0} warnings={l.warnings ?? 0} /> : '—'}
+            </td>
+            <td>
+              {l.reportId !== null ? (
+                <>
+                  <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
+                  <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
+                  {l.copies > 1 ? (
                     <>
-                      <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
-                      <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
-                      {l.copies > 1 ? (
-                        <>
-                          {' '}
-                          ·{' '}
-                          <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
-                        </>
-                      ) : null}
+                      {' '}
+                      · <a href={`/supervise/reports/${l.reportId}/compare`}>共 {l.copies} 份副本，比较</a>
                     </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  ) : null}
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <h2>图表</h2>
       <div class="charts">
         <ChartFigure
@@ -311,11 +286,7 @@ export const UploadPage: FC<
       可一次选择多个文件：纯文本、HTML 网页、DOCX、PDF 或本系统导出的 JSON
       均可，系统按内容识别格式，不看扩展名。每个文件读取后立即检查勾稽关系，并按报告中的机关名称匹配本系统的机关。
     </p>
-    {error ? (
-      <p class="error-box" role="alert">
-        {error}
-      </p>
-    ) : null}
+    <Problem problem={error} />
     <form method="post" action="/supervise/upload" enctype="multipart/form-data" class="stack">
       <Csrf token={csrf} />
       <div class="field">
@@ -363,17 +334,13 @@ export const EditReportPage: FC<
         hint="报告在政府网站公开的日期，用于判断是否按时发布。留空表示未记录。"
         errors={errors}
       />
-      <div class="field">
-        <label for="agencyId">所属机关</label>
-        <select id="agencyId" name="agencyId">
-          <option value="">（未匹配）</option>
-          {agencies.map((a) => (
-            <option value={String(a.id)} selected={a.id === agencyId}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AgencySelect
+        name="agencyId"
+        label="所属机关"
+        placeholder="（未匹配）"
+        agencies={agencies}
+        value={agencyId}
+      />
       <button type="submit" class="primary">
         保存
       </button>
