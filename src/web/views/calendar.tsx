@@ -5,24 +5,19 @@
 import type { FC } from 'hono/jsx';
 import type { CalendarAdjustmentLine, CalendarYearSummary } from '../../cases/calendar.ts';
 import type { DayKind, HolidayNotice } from '../../domain/calendar/index.ts';
-import type { CurrentUser } from '../env.ts';
 import {
   Csrf,
   Empty,
   ErrorSummary,
   Facts,
   type FieldErrors,
+  type Frame,
   Radios,
   Select,
   TextArea,
   TextField,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
-
-interface Frame {
-  readonly user: CurrentUser | null;
-  readonly csrf: string;
-}
 
 const CRUMBS = [['工作日历', '/admin/calendar']] as const;
 
