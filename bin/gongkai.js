@@ -22,22 +22,33 @@ const trace =
     ? (what) => process.stderr.write(`[start] ${performance.now().toFixed(0).padStart(5)} ms  ${what}\n`)
     : () => {};
 trace('bin/gongkai.js running');
-// A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
-// the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
-// module to PGlite (issue 18). Any failure here only means PGlite compiles it itself, as before.
+// A server on embedded PGlite runs it on a thread of its own (bin/pglite-worker.js, ADR 0009), started now: it loads
+// PGlite and compiles PostgreSQL's WebAssembly (9 MB) on the second core while this thread checks and loads the
+// bundle and the web server's modules; src/db/open.ts takes it and sends it the data folder once it holds the
+// folder's lock. GONGKAI_PGLITE_WORKER=0: PGlite in this thread, its WebAssembly compiled from now (ADR 0006).
 if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
-  let compiling;
-  try {
-    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
-  } catch (e) {
-    compiling = Promise.reject(e);
+  if (process.env.GONGKAI_PGLITE_WORKER !== '0') {
+    const { Worker } = await import('node:worker_threads');
+    const thread = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { timeOrigin: performance.timeOrigin, trace: process.env.GONGKAI_START_TRACE === '1' },
+    });
+    // Until src/db/open.ts takes it, it must not keep a process that ends early (a bad option) alive.
+    thread.unref();
+    globalThis[Symbol.for('gongkai.pgliteThread')] = thread;
+  } else {
+    let compiling;
+    try {
+      const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+      compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+    } catch (e) {
+      compiling = Promise.reject(e);
+    }
+    compiling.then(
+      () => trace('PGlite WebAssembly compiled'),
+      () => {},
+    );
+    globalThis[Symbol.for('gongkai.pgliteWasm')] = compiling;
   }
-  compiling.then(
-    () => trace('PGlite WebAssembly compiled'),
-    () => {},
-  );
-  globalThis[Symbol.for('gongkai.pgliteWasm')] = compiling;
 }
 const bundle = freshBundle();
 trace(bundle ? 'bundle is current' : 'no current bundle: tsx');

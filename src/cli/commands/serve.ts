@@ -74,8 +74,11 @@ export const command: Command = {
     // other requests wait until it is (src/web/server.ts; issue 18, ADR 0006).
     const { loadPglite, openDatabase } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
-    if (!io.env.DATABASE_URL) await loadPglite();
-    const opening = heldForTest(io.env).then(() => openDatabase({ migrate: true, env: io.env, cwd: io.cwd }));
+    // PGlite on its own thread (the default, ADR 0009) starts there; in this thread, its modules load first.
+    if (!io.env.DATABASE_URL && io.env.GONGKAI_PGLITE_WORKER === '0') await loadPglite();
+    const opening = heldForTest(io.env).then(() =>
+      openDatabase({ migrate: true, thread: true, env: io.env, cwd: io.cwd }),
+    );
     opening.then(() => startMark('serve: database open and migrated')).catch(() => {});
     let server: Awaited<ReturnType<typeof import('../../web/server.ts').startServer>>;
     try {
