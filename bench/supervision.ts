@@ -15,7 +15,8 @@ import { peakRssMiB, printTable } from './_table.ts';
 const N = Number(process.env.BENCH_REPORTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-sup-'));
 const handle = await openDatabase(
-  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true },
+  // PGlite on its own thread, as `serve` runs it (ADR 0009); GONGKAI_PGLITE_WORKER=0 keeps it in this thread.
+  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true, thread: true },
 );
 try {
   const rand = prng(7);
