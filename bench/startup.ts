@@ -141,6 +141,11 @@ try {
   );
   const first = await start(join(dir, 'data'), bundled);
   const later = await start(join(dir, 'data'), bundled);
+  // PGlite in the main thread (GONGKAI_PGLITE_WORKER=0: ADR 0006's start, before ADR 0009), same folder, same run.
+  const inThread =
+    process.env.DATABASE_URL === undefined
+      ? await start(join(dir, 'data'), { ...bundled, GONGKAI_PGLITE_WORKER: '0' })
+      : null;
   rows.push(
     {
       what: '`npm start` on a new data folder, to /health',
@@ -155,6 +160,13 @@ try {
       note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s${boundNote(later)}`,
     },
   );
+  if (inThread)
+    rows.push({
+      what: '`npm start` again, PGlite in the main thread',
+      value: inThread.wall,
+      unit: 's',
+      note: `before ADR 0009 (GONGKAI_PGLITE_WORKER=0); CPU ${inThread.cpu.toFixed(2)} s, main thread ${inThread.main.toFixed(2)} s`,
+    });
   printTable(rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
