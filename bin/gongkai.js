@@ -34,6 +34,9 @@ if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
     });
     // Until src/db/open.ts takes it, it must not keep a process that ends early (a bad option) alive.
     thread.unref();
+    // A thread that fails before src/db/open.ts takes it must not end this process as an unhandled 'error': the
+    // client finds it gone (threadId -1) and the start fails with its own message.
+    thread.on('error', () => {});
     globalThis[Symbol.for('gongkai.pgliteThread')] = thread;
   } else {
     let compiling;

@@ -49,7 +49,8 @@ const extension = (name) => {
     );
   return extensionModules.get(name);
 };
-extension('pg_trgm');
+// Failures surface when `open` awaits them.
+extension('pg_trgm').catch(() => {});
 pglite.then(
   () => trace('PGlite modules loaded'),
   () => {},

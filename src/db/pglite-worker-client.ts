@@ -82,12 +82,15 @@ export class PgliteWorkerClient {
       },
     );
     this.exited = new Promise((resolve) => {
+      if (worker.threadId === -1) resolve();
       worker.once('exit', (code) => {
         this.fail(new Error(`PGlite 线程已退出（代码 ${code}）`));
         resolve();
       });
     });
     worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    // Ended before this client was made (bin/gongkai.js starts it early): no 'exit' event will come.
+    if (worker.threadId === -1) this.fail(new Error('PGlite 线程已退出'));
   }
 
   /** Opens the data folder (the caller holds its lock) or, without one, an in-memory database. */
