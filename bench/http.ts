@@ -65,7 +65,7 @@ async function serveApp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-http-'));
   const handle = process.env.DATABASE_URL
     ? await openTestDatabase()
-    : // PGlite on its own thread, as `serve` runs it (ADR 0009); GONGKAI_PGLITE_WORKER=0 keeps it in this thread.
+    : // As `serve` opens it: PGlite on its own thread when GONGKAI_PGLITE_WORKER=1 (ADR 0009).
       await openDatabase({ dataDir: dir, migrate: true, thread: true });
   // node-postgres re-emits an idle connection's error on its pool, and src/db/open.ts attaches no listener: the
   // test database's DROP … WITH (FORCE) on close would then end this process with an unhandled 'error' event.

@@ -22,12 +22,14 @@ const trace =
     ? (what) => process.stderr.write(`[start] ${performance.now().toFixed(0).padStart(5)} ms  ${what}\n`)
     : () => {};
 trace('bin/gongkai.js running');
-// A server on embedded PGlite runs it on a thread of its own (bin/pglite-worker.js, ADR 0009), started now: it loads
-// PGlite and compiles PostgreSQL's WebAssembly (9 MB) on the second core while this thread checks and loads the
-// bundle and the web server's modules; src/db/open.ts takes it and sends it the data folder once it holds the
-// folder's lock. GONGKAI_PGLITE_WORKER=0: PGlite in this thread, its WebAssembly compiled from now (ADR 0006).
+// A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
+// the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
+// module to PGlite (issue 18, ADR 0006). With GONGKAI_PGLITE_WORKER=1 PGlite runs on a thread of its own instead
+// (bin/pglite-worker.js, ADR 0009), started now; src/db/open.ts takes it and sends it the data folder once it holds
+// the folder's lock. Off by default: it lowers the main thread's CPU, but adds the process's, and on this shared
+// machine the start was not faster (ADR 0009).
 if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
-  if (process.env.GONGKAI_PGLITE_WORKER !== '0') {
+  if (process.env.GONGKAI_PGLITE_WORKER === '1') {
     const { Worker } = await import('node:worker_threads');
     const thread = new Worker(new URL('./pglite-worker.js', import.meta.url), {
       workerData: { timeOrigin: performance.timeOrigin, trace: process.env.GONGKAI_START_TRACE === '1' },

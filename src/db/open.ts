@@ -27,7 +27,7 @@ export interface OpenOptions {
   requireCurrent?: boolean;
   /**
    * PGlite on a thread of its own (bin/pglite-worker.js, ADR 0009): `serve`, whose start it overlaps with loading
-   * the web server. Off with GONGKAI_PGLITE_WORKER=0; ignored for PostgreSQL and in memory.
+   * the web server — when GONGKAI_PGLITE_WORKER=1 (pgliteThreadWanted); ignored for PostgreSQL and in memory.
    */
   thread?: boolean;
 }
@@ -93,7 +93,7 @@ async function openPglite(
   opts: OpenOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<DatabaseHandle> {
-  if (opts.thread && !opts.memory && env.GONGKAI_PGLITE_WORKER !== '0') return openPgliteThread(opts, env);
+  if (opts.thread && !opts.memory && pgliteThreadWanted(env)) return openPgliteThread(opts, env);
   const [{ PGlite }, { drizzle }, extensions] = await loadPglite();
   startMark('db: PGlite modules loaded');
   const startParams = pgliteStartParams(PGlite.defaultStartParams, env);
@@ -141,6 +141,15 @@ async function openPglite(
       }
     },
   };
+}
+
+/**
+ * Whether `serve` runs PGlite on a thread of its own: GONGKAI_PGLITE_WORKER=1. Off by default: in the same-run A/Bs
+ * of session 7 it cut the main thread's CPU to `/health` by ~40 % but added ~0.3–0.4 s to the process's, and with
+ * the machine's two cores shared the start was slower, not faster; it wants an idle-machine run (ADR 0009).
+ */
+export function pgliteThreadWanted(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.GONGKAI_PGLITE_WORKER === '1';
 }
 
 /**
