@@ -65,7 +65,8 @@ async function serveApp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-http-'));
   const handle = process.env.DATABASE_URL
     ? await openTestDatabase()
-    : await openDatabase({ dataDir: dir, migrate: true });
+    : // As `serve` opens it: PGlite on its own thread when GONGKAI_PGLITE_WORKER=1 (ADR 0009).
+      await openDatabase({ dataDir: dir, migrate: true, thread: true });
   // node-postgres re-emits an idle connection's error on its pool, and src/db/open.ts attaches no listener: the
   // test database's DROP … WITH (FORCE) on close would then end this process with an unhandled 'error' event.
   (handle.db as unknown as { $client: { on?: (e: string, f: () => void) => void } }).$client.on?.(

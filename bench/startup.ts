@@ -141,6 +141,11 @@ try {
   );
   const first = await start(join(dir, 'data'), bundled);
   const later = await start(join(dir, 'data'), bundled);
+  // PGlite on a thread of its own (GONGKAI_PGLITE_WORKER=1, ADR 0009: off by default), same folder, same run.
+  const ownThread =
+    process.env.DATABASE_URL === undefined
+      ? await start(join(dir, 'data'), { ...bundled, GONGKAI_PGLITE_WORKER: '1' })
+      : null;
   rows.push(
     {
       what: '`npm start` on a new data folder, to /health',
@@ -155,6 +160,13 @@ try {
       note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s${boundNote(later)}`,
     },
   );
+  if (ownThread)
+    rows.push({
+      what: '`npm start` again, PGlite on its own thread',
+      value: ownThread.wall,
+      unit: 's',
+      note: `GONGKAI_PGLITE_WORKER=1 (ADR 0009, off by default); CPU ${ownThread.cpu.toFixed(2)} s, main thread ${ownThread.main.toFixed(2)} s`,
+    });
   printTable(rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,8 @@ import { peakRssMiB, printTable } from './_table.ts';
 const N = Number(process.env.BENCH_REPORTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-sup-'));
 const handle = await openDatabase(
-  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true },
+  // As `serve` opens it: PGlite on its own thread when GONGKAI_PGLITE_WORKER=1 (ADR 0009).
+  process.env.DATABASE_URL ? { migrate: true } : { dataDir: dir, migrate: true, thread: true },
 );
 try {
   const rand = prng(7);

@@ -24,20 +24,36 @@ const trace =
 trace('bin/gongkai.js running');
 // A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
 // the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
-// module to PGlite (issue 18). Any failure here only means PGlite compiles it itself, as before.
+// module to PGlite (issue 18, ADR 0006). With GONGKAI_PGLITE_WORKER=1 PGlite runs on a thread of its own instead
+// (bin/pglite-worker.js, ADR 0009), started now; src/db/open.ts takes it and sends it the data folder once it holds
+// the folder's lock. Off by default: it lowers the main thread's CPU, but adds the process's, and on this shared
+// machine the start was not faster (ADR 0009).
 if (argv[0] === 'serve' && !process.env.DATABASE_URL) {
-  let compiling;
-  try {
-    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
-  } catch (e) {
-    compiling = Promise.reject(e);
+  if (process.env.GONGKAI_PGLITE_WORKER === '1') {
+    const { Worker } = await import('node:worker_threads');
+    const thread = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { timeOrigin: performance.timeOrigin, trace: process.env.GONGKAI_START_TRACE === '1' },
+    });
+    // Until src/db/open.ts takes it, it must not keep a process that ends early (a bad option) alive.
+    thread.unref();
+    // A thread that fails before src/db/open.ts takes it must not end this process as an unhandled 'error': the
+    // client finds it gone (threadId -1) and the start fails with its own message.
+    thread.on('error', () => {});
+    globalThis[Symbol.for('gongkai.pgliteThread')] = thread;
+  } else {
+    let compiling;
+    try {
+      const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+      compiling = readFile(join(dist, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+    } catch (e) {
+      compiling = Promise.reject(e);
+    }
+    compiling.then(
+      () => trace('PGlite WebAssembly compiled'),
+      () => {},
+    );
+    globalThis[Symbol.for('gongkai.pgliteWasm')] = compiling;
   }
-  compiling.then(
-    () => trace('PGlite WebAssembly compiled'),
-    () => {},
-  );
-  globalThis[Symbol.for('gongkai.pgliteWasm')] = compiling;
 }
 const bundle = freshBundle();
 trace(bundle ? 'bundle is current' : 'no current bundle: tsx');

@@ -2,11 +2,13 @@
 // folder (GONGKAI_DATA, default ./data), guarded by a lock file so only one process ever opens it.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { startMark } from '../start-trace.ts';
 import { DatabaseSettingError } from './errors.ts';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { assertSchemaCurrent, runMigrations } from './migrate.ts';
+import { PgliteWorkerClient } from './pglite-worker-client.ts';
 import * as schema from './schema/index.ts';
 import { copyTemplate, discardTemplate, templatesEnabled } from './template.ts';
 
@@ -23,6 +25,11 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Refuse (SchemaOutdatedError) when migrations are pending; ignored when `migrate` is set. */
   requireCurrent?: boolean;
+  /**
+   * PGlite on a thread of its own (bin/pglite-worker.js, ADR 0009): `serve`, whose start it overlaps with loading
+   * the web server — when GONGKAI_PGLITE_WORKER=1 (pgliteThreadWanted); ignored for PostgreSQL and in memory.
+   */
+  thread?: boolean;
 }
 
 /** The PGlite data lives in a sub-folder so the data folder can also hold the lock file and exports. */
@@ -86,6 +93,7 @@ async function openPglite(
   opts: OpenOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<DatabaseHandle> {
+  if (opts.thread && !opts.memory && pgliteThreadWanted(env)) return openPgliteThread(opts, env);
   const [{ PGlite }, { drizzle }, extensions] = await loadPglite();
   startMark('db: PGlite modules loaded');
   const startParams = pgliteStartParams(PGlite.defaultStartParams, env);
@@ -133,6 +141,93 @@ async function openPglite(
       }
     },
   };
+}
+
+/**
+ * Whether `serve` runs PGlite on a thread of its own: GONGKAI_PGLITE_WORKER=1. Off by default: in the same-run A/Bs
+ * of session 7 it cut the main thread's CPU to `/health` by ~40 % but added ~0.3–0.4 s to the process's, and with
+ * the machine's two cores shared the start was slower, not faster; it wants an idle-machine run (ADR 0009).
+ */
+export function pgliteThreadWanted(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.GONGKAI_PGLITE_WORKER === '1';
+}
+
+/**
+ * PGlite on its own thread (ADR 0009): the thread bin/gongkai.js started at the process's first moment (it has been
+ * loading PGlite and compiling its WebAssembly since), else one started now. This thread takes the data folder's
+ * lock and copies the template into a new folder first, as for in-process PGlite; the other thread then opens it.
+ */
+async function openPgliteThread(
+  opts: OpenOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<DatabaseHandle> {
+  // PGlite's own start parameters are prepended on its thread (this one need not load PGlite to send them).
+  const startParams = pgliteStartParams([], env);
+  const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
+  const lock = acquireDataDirLock(dir);
+  const pgdata = resolve(dir, PGLITE_SUBDIR);
+  let client: PgliteWorkerClient;
+  const start = async () => {
+    const c = new PgliteWorkerClient(takePgliteThread());
+    try {
+      await c.open({ dataDir: pgdata, startParams, extensions: PGLITE_EXTENSIONS });
+      return c;
+    } catch (e) {
+      await c.close().catch(() => {});
+      throw e;
+    }
+  };
+  try {
+    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
+    if (fresh && (await copyTemplate(pgdata, env))) {
+      startMark('db: template copied');
+      try {
+        client = await start();
+      } catch {
+        // As in-process: a template damaged on disk is forgotten and the folder created the ordinary way.
+        discardTemplate(env);
+        rmSync(pgdata, { recursive: true, force: true });
+        client = await start();
+      }
+    } else client = await start();
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  startMark('db: PGlite started (own thread)');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db = drizzle(client as never, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    location: dir,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+/** The extensions every PGlite instance loads, by name (pgliteExtensions below; the template's key names them). */
+export const PGLITE_EXTENSIONS = ['pg_trgm'];
+
+/** The PGlite thread bin/gongkai.js started (taken once), else a new one. */
+function takePgliteThread(): Worker {
+  const key = Symbol.for('gongkai.pgliteThread');
+  const g = globalThis as { [key]?: Worker };
+  const started = g[key];
+  delete g[key];
+  return started ?? startPgliteThread();
+}
+
+/** Starts bin/pglite-worker.js (bin/gongkai.js does the same at its first moment). */
+export function startPgliteThread(): Worker {
+  return new Worker(new URL('../../bin/pglite-worker.js', import.meta.url), {
+    workerData: { timeOrigin: performance.timeOrigin, trace: process.env.GONGKAI_START_TRACE === '1' },
+  });
 }
 
 /**

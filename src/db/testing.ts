@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseHandle, Db } from './handle.ts';
 import { runMigrations } from './migrate.ts';
-import { openDatabase, pgliteExtensions, redactUrl } from './open.ts';
+import {
+  openDatabase,
+  PGLITE_EXTENSIONS,
+  pgliteExtensions,
+  pgliteStartParams,
+  redactUrl,
+  startPgliteThread,
+} from './open.ts';
+import { PgliteWorkerClient } from './pglite-worker-client.ts';
 import * as schema from './schema/index.ts';
 import { dumpMigratedDatabase, templateKey } from './template.ts';
 
@@ -37,11 +45,16 @@ async function openFreshPglite(): Promise<DatabaseHandle> {
         if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
       }
   }
-  const client = await PGlite.create({
-    loadDataDir: new Blob([readFileSync(template)]),
-    extensions: await pgliteExtensions(),
-  });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  // GONGKAI_TEST_PGLITE_THREAD=1: the database on a thread of its own, as `serve` runs it (ADR 0009), so that any
+  // test file can run against that client too.
+  const client =
+    process.env.GONGKAI_TEST_PGLITE_THREAD === '1'
+      ? await openThread(readFileSync(template))
+      : await PGlite.create({
+          loadDataDir: new Blob([readFileSync(template)]),
+          extensions: await pgliteExtensions(),
+        });
+  const db = drizzle(client as never, { schema }) as unknown as Db;
   const handle: DatabaseHandle = {
     db,
     kind: 'pglite',
@@ -53,6 +66,12 @@ async function openFreshPglite(): Promise<DatabaseHandle> {
   // A template from an older schema would have been keyed differently; this is a cheap safety net.
   await runMigrations(handle);
   return handle;
+}
+
+async function openThread(dump: Uint8Array): Promise<PgliteWorkerClient> {
+  const client = new PgliteWorkerClient(startPgliteThread());
+  await client.open({ loadDataDir: dump, startParams: pgliteStartParams([]), extensions: PGLITE_EXTENSIONS });
+  return client;
 }
 
 async function openFreshPostgres(url: string): Promise<DatabaseHandle> {

@@ -72,10 +72,14 @@ export const command: Command = {
     // The database opens first (PGlite reads and compiles its WebAssembly off the main thread), the web server's
     // modules load meanwhile, and the server binds its port before the database is ready: /health says 503 and
     // other requests wait until it is (src/web/server.ts; issue 18, ADR 0006).
-    const { loadPglite, openDatabase } = await import('../../db/open.ts');
+    const { loadPglite, openDatabase, pgliteThreadWanted } = await import('../../db/open.ts');
     const { DataDirLockedError, SchemaOutdatedError } = await import('../../db/errors.ts');
-    if (!io.env.DATABASE_URL) await loadPglite();
-    const opening = heldForTest(io.env).then(() => openDatabase({ migrate: true, env: io.env, cwd: io.cwd }));
+    // PGlite in this thread: its modules load first. On its own thread (GONGKAI_PGLITE_WORKER=1, ADR 0009) it starts
+    // there instead.
+    if (!io.env.DATABASE_URL && !pgliteThreadWanted(io.env)) await loadPglite();
+    const opening = heldForTest(io.env).then(() =>
+      openDatabase({ migrate: true, thread: true, env: io.env, cwd: io.cwd }),
+    );
     opening.then(() => startMark('serve: database open and migrated')).catch(() => {});
     let server: Awaited<ReturnType<typeof import('../../web/server.ts').startServer>>;
     try {
