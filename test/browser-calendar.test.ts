@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake.ts';
 import { createApp } from '../src/web/app.tsx';
 import {
   haveChromium,
@@ -15,7 +14,7 @@ import {
   serveInChromium,
   login as signIn,
 } from './support/browser.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest } from './support/web.ts';
 
 const HAVE_CHROMIUM = haveChromium();
 const T = 300_000;
@@ -55,24 +54,7 @@ beforeAll(async () => {
   t = await openWebTest();
   await t.handle.db.execute(sql`update users set display_name = '赵管理' where username = 'administrator'`);
   await t.handle.db.execute(sql`update users set display_name = '李承办' where username = 'officer'`);
-  code = (
-    await intakeCase(
-      t.handle.db,
-      {
-        agency: t.agency.A,
-        applicant: {
-          type: 'naturalPerson',
-          name: '测试',
-          idNumber: '11010519491231002X',
-          phone: '13812345678',
-        },
-        channel: 'inPerson',
-        receivedOn: '2026-12-04',
-        description: '某文件',
-      },
-      { actor: 'test', today: TODAY },
-    )
-  ).code;
+  code = (await intakeTestCase(t, { receivedOn: '2026-12-04', description: '某文件', today: TODAY })).code;
   const served = await serveInChromium(createApp({ ...t.deps, today: () => TODAY }).fetch);
   base = served.base;
   browser = served.browser;

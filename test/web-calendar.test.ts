@@ -14,9 +14,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extendDeadline } from '../src/cases/events.ts';
-import { intakeCase } from '../src/cases/intake.ts';
 import { createApp } from '../src/web/app.tsx';
-import { openWebTest, type WebTest, type Who } from './support/web.ts';
+import { intakeTestCase, openWebTest, type WebTest, type Who } from './support/web.ts';
 
 const TODAY = '2026-12-05';
 let t: WebTest;
@@ -98,24 +97,7 @@ beforeAll(async () => {
   t = await openWebTest();
   app = createApp({ ...t.deps, today: () => TODAY });
   const intake = async (agency: number, receivedOn: string) =>
-    (
-      await intakeCase(
-        t.handle.db,
-        {
-          agency,
-          applicant: {
-            type: 'naturalPerson',
-            name: '测试',
-            idNumber: '11010519491231002X',
-            phone: '13812345678',
-          },
-          channel: 'inPerson',
-          receivedOn,
-          description: '某文件',
-        },
-        { actor: 'test', today: TODAY },
-      )
-    ).code;
+    (await intakeTestCase(t, { agency, receivedOn, description: '某文件', today: TODAY })).code;
   code.P = await intake(t.agency.A, '2026-12-01');
   code.Q = await intake(t.agency.A, '2026-12-04');
   code.R = await intake(t.agency.A, '2026-11-20');

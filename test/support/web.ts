@@ -232,7 +232,7 @@ export const caseCodeOf = (r: Response): string =>
  */
 export function intakeTestCase(
   t: WebTest,
-  o: { agency?: number; receivedOn?: string; description?: string } = {},
+  o: { agency?: number; receivedOn?: string; description?: string; today?: string } = {},
 ): ReturnType<typeof intakeCase> {
   return intakeCase(
     t.handle.db,
@@ -248,7 +248,7 @@ export function intakeTestCase(
       receivedOn: o.receivedOn ?? '2024-03-01',
       description: o.description ?? '测试信息',
     },
-    { actor: 'test' },
+    { actor: 'test', ...(o.today ? { today: o.today } : {}) },
   );
 }
 
