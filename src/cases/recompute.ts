@@ -43,6 +43,8 @@ export interface RecomputeChange {
 export interface RecomputeResult {
   checked: number;
   changed: RecomputeChange[];
+  /** The audit entry of this run (action calendar.recompute-deadlines). */
+  auditId: number;
 }
 
 /** Replay the clock of every stale open case with the current calendar (one transaction, audited). */
@@ -88,7 +90,7 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
         after: change.after,
       });
     }
-    await writeAudit(tx, {
+    const auditId = await writeAudit(tx, {
       actor: ctx.actor,
       action: 'calendar.recompute-deadlines',
       entity: 'calendar',
@@ -97,6 +99,6 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
         moved: changed.filter((c) => c.before.dueOn !== c.after.dueOn).map((c) => c.code),
       },
     });
-    return { checked: stale.length, changed };
+    return { checked: stale.length, changed, auditId };
   });
 }

@@ -14,13 +14,18 @@ export interface AuditEntry {
   readonly after?: unknown;
 }
 
-export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    actor: e.actor,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-    before: e.before ?? null,
-    after: e.after ?? null,
-  });
+/** Appends one entry; answers its id (a page can then show what one step did, e.g. a deadline recomputation). */
+export async function writeAudit(db: Executor, e: AuditEntry): Promise<number> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+      before: e.before ?? null,
+      after: e.after ?? null,
+    })
+    .returning({ id: auditLog.id });
+  return row!.id;
 }

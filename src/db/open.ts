@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { startMark } from '../start-trace.ts';
 import { DatabaseSettingError } from './errors.ts';
 import type { DatabaseHandle, Db } from './handle.ts';
-import { acquireDataDirLock } from './lock.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { assertSchemaCurrent, runMigrations } from './migrate.ts';
 import { PgliteWorkerClient } from './pglite-worker-client.ts';
 import * as schema from './schema/index.ts';
@@ -89,6 +89,40 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * PGlite started by `start` in the data folder of `opts`/`env`, holding the folder's lock (one process per folder).
+ * A new folder that is to be migrated starts as a copy of the installation's template (initdb and every migration
+ * done once: src/db/template.ts, ADR 0004); runMigrations then finds nothing pending. The lock is released when the
+ * start fails. Shared by PGlite in this thread and on its own (ADR 0009).
+ */
+async function startInDataFolder<C>(
+  opts: OpenOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  start: (pgdata: string) => Promise<C>,
+): Promise<{ client: C; dir: string; lock: DataDirLock }> {
+  const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
+  const lock = acquireDataDirLock(dir);
+  const pgdata = resolve(dir, PGLITE_SUBDIR);
+  try {
+    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
+    if (fresh && (await copyTemplate(pgdata, env))) {
+      startMark('db: template copied');
+      try {
+        return { client: await start(pgdata), dir, lock };
+      } catch {
+        // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
+        // what the copy put in it is ours to remove.
+        discardTemplate(env);
+        rmSync(pgdata, { recursive: true, force: true });
+      }
+    }
+    return { client: await start(pgdata), dir, lock };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
 async function openPglite(
   opts: OpenOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -103,30 +137,9 @@ async function openPglite(
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: 'pglite', location: ':memory:', close: () => closeOnce(client) };
   }
-  const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
-  const lock = acquireDataDirLock(dir);
-  const pgdata = resolve(dir, PGLITE_SUBDIR);
-  let client: InstanceType<typeof PGlite>;
-  try {
-    // A new folder that is to be migrated starts as a copy of the installation's template (initdb and every
-    // migration done once: src/db/template.ts, ADR 0004); runMigrations then finds nothing pending.
-    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
-    if (fresh && (await copyTemplate(pgdata, env))) {
-      startMark('db: template copied');
-      try {
-        client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
-      } catch {
-        // A template damaged on disk: forget it and create the database the ordinary way; the folder was new, so
-        // what the copy put in it is ours to remove.
-        discardTemplate(env);
-        rmSync(pgdata, { recursive: true, force: true });
-        client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
-      }
-    } else client = await PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule });
-  } catch (e) {
-    lock.release();
-    throw e;
-  }
+  const { client, dir, lock } = await startInDataFolder(opts, env, (pgdata) =>
+    PGlite.create(pgdata, { extensions, startParams, ...pgliteWasmModule }),
+  );
   startMark('db: PGlite started');
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
@@ -163,11 +176,7 @@ async function openPgliteThread(
 ): Promise<DatabaseHandle> {
   // PGlite's own start parameters are prepended on its thread (this one need not load PGlite to send them).
   const startParams = pgliteStartParams([], env);
-  const dir = resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? env.GONGKAI_DATA ?? './data');
-  const lock = acquireDataDirLock(dir);
-  const pgdata = resolve(dir, PGLITE_SUBDIR);
-  let client: PgliteWorkerClient;
-  const start = async () => {
+  const { client, dir, lock } = await startInDataFolder(opts, env, async (pgdata) => {
     const c = new PgliteWorkerClient(takePgliteThread());
     try {
       await c.open({ dataDir: pgdata, startParams, extensions: PGLITE_EXTENSIONS });
@@ -176,24 +185,7 @@ async function openPgliteThread(
       await c.close().catch(() => {});
       throw e;
     }
-  };
-  try {
-    const fresh = opts.migrate && templatesEnabled(env) && !existsSync(resolve(pgdata, 'PG_VERSION'));
-    if (fresh && (await copyTemplate(pgdata, env))) {
-      startMark('db: template copied');
-      try {
-        client = await start();
-      } catch {
-        // As in-process: a template damaged on disk is forgotten and the folder created the ordinary way.
-        discardTemplate(env);
-        rmSync(pgdata, { recursive: true, force: true });
-        client = await start();
-      }
-    } else client = await start();
-  } catch (e) {
-    lock.release();
-    throw e;
-  }
+  });
   startMark('db: PGlite started (own thread)');
   const { drizzle } = await import('drizzle-orm/pglite');
   const db = drizzle(client as never, { schema }) as unknown as Db;

@@ -238,16 +238,6 @@ function applyRuns(
     const decoded = new Map(res.cells);
     if (table === 't2')
       for (const r of mine) {
-        // 表二's rows have no sum: "satisfy the identities" would claim a check that was never made.
-        if (!r.rows.some((x) => x.sumLast))
-          for (const k of r.keys) {
-            const d = decoded.get(k);
-            if (d?.state === 'uncertain')
-              decoded.set(k, {
-                ...d,
-                why: d.why.replace(/有(\d+)种拆分都满足勾稽关系/, '有$1种拆分，本行没有勾稽关系可定取舍'),
-              });
-          }
         hintByStock(r, decoded);
         hintByNarrative(r, decoded, narrative);
       }

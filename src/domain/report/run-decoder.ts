@@ -372,7 +372,10 @@ export function decodeRuns(runs: readonly RunSpec[], identities: readonly KeyIde
         why:
           how === 'broken'
             ? `数字连写（“${run.text.trim()}”），且原文本行不满足合计关系，可能的值：${candidates.join('、')}`
-            : `数字连写（“${run.text.trim()}”），有${pool.length}种拆分都满足勾稽关系，可能的值：${candidates.join('、')}`,
+            : how === 'row' && !run.rows.some((r) => r.sumLast)
+              ? // Nothing was checked: a row with no total (表二's) has no identity to choose by.
+                `数字连写（“${run.text.trim()}”），有${pool.length}种拆分，本行没有勾稽关系可定取舍，可能的值：${candidates.join('、')}`
+              : `数字连写（“${run.text.trim()}”），有${pool.length}种拆分都满足勾稽关系，可能的值：${candidates.join('、')}`,
       });
     });
   }

@@ -435,14 +435,8 @@ export function calendarRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const db = deps.handle.db;
     const actor = userActor(c.get('user')!.username);
-    await recomputeDeadlines(db, { actor, today: deps.today() });
-    const [run] = await db
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'calendar.recompute-deadlines'), eq(auditLog.actor, actor)))
-      .orderBy(sql`${auditLog.id} desc`)
-      .limit(1);
-    return c.redirect(`/admin/calendar/recompute/${run!.id}`, 303);
+    const run = await recomputeDeadlines(db, { actor, today: deps.today() });
+    return c.redirect(`/admin/calendar/recompute/${run.auditId}`, 303);
   });
 
   // The result of a run, from the audit log it wrote: the run's entry, and the per-case entries written in its

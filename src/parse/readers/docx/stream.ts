@@ -11,7 +11,14 @@ import { isUtf8 } from 'node:buffer';
 import type { Provenance } from '../../../domain/report/model.ts';
 import type { SourceBlock, SourceCell } from '../../source.ts';
 import { tidy } from '../shared/text.ts';
-import { canonicalName, decodeEntities, type NameCache, tagAttributes, XmlError } from './xml.ts';
+import {
+  ByteTagEnds,
+  canonicalName,
+  decodeEntities,
+  type NameCache,
+  tagAttributes,
+  XmlError,
+} from './xml.ts';
 
 /** Wrappers whose content stands in for them: content controls, custom XML, tracked insertions. */
 export const TRANSPARENT: ReadonlySet<string> = new Set([
@@ -525,47 +532,6 @@ function startsWithCdata(src: Buffer, at: number): boolean {
   if (at + CDATA.length > src.length) return false;
   for (let j = 0; j < CDATA.length; j++) if (src[at + j] !== CDATA[j]) return false;
   return true;
-}
-
-/** TagEnds (docx/xml.ts) over bytes: the '>' ending a tag, skipping quoted attribute values. */
-class ByteTagEnds {
-  private dqFrom = 0;
-  private dqAt = -2;
-  private sqFrom = 0;
-  private sqAt = -2;
-  constructor(private readonly src: Buffer) {}
-
-  find(from: number): number {
-    const src = this.src;
-    let j = from;
-    for (;;) {
-      const gt = src.indexOf(62, j);
-      if (gt < 0) return -1;
-      const dq = this.nextDq(j);
-      const sq = this.nextSq(j);
-      const q = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
-      if (q < 0 || q > gt) return gt;
-      const close = q === dq ? this.nextDq(q + 1) : this.nextSq(q + 1);
-      if (close < 0) return -1;
-      j = close + 1;
-    }
-  }
-
-  private nextDq(j: number): number {
-    if (this.dqAt === -2 || j < this.dqFrom || (this.dqAt >= 0 && this.dqAt < j)) {
-      this.dqFrom = j;
-      this.dqAt = this.src.indexOf(34, j);
-    }
-    return this.dqAt;
-  }
-
-  private nextSq(j: number): number {
-    if (this.sqAt === -2 || j < this.sqFrom || (this.sqAt >= 0 && this.sqAt < j)) {
-      this.sqFrom = j;
-      this.sqAt = this.src.indexOf(39, j);
-    }
-    return this.sqAt;
-  }
 }
 
 function frame(

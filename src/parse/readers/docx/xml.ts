@@ -224,19 +224,23 @@ function pushText(el: XmlElement, s: string): void {
  * of each kind is, since tags are asked for in document order (a document with no single quote would otherwise be
  * searched to its end for every tag).
  */
-export class TagEnds {
+class QuotedTagEnds<N> {
   private dqFrom = 0;
   private dqAt = -2;
   private sqFrom = 0;
   private sqAt = -2;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: { indexOf(needle: N, from: number): number },
+    private readonly gt: N,
+    private readonly dq: N,
+    private readonly sq: N,
+  ) {}
 
   /** The index of the '>' that ends the tag whose name starts at `from`, or -1 (a tag cut off by the end). */
   find(from: number): number {
-    const src = this.src;
     let j = from;
     for (;;) {
-      const gt = src.indexOf('>', j);
+      const gt = this.src.indexOf(this.gt, j);
       if (gt < 0) return -1;
       const dq = this.nextDq(j);
       const sq = this.nextSq(j);
@@ -252,7 +256,7 @@ export class TagEnds {
   private nextDq(j: number): number {
     if (this.dqAt === -2 || j < this.dqFrom || (this.dqAt >= 0 && this.dqAt < j)) {
       this.dqFrom = j;
-      this.dqAt = this.src.indexOf('"', j);
+      this.dqAt = this.src.indexOf(this.dq, j);
     }
     return this.dqAt;
   }
@@ -260,9 +264,23 @@ export class TagEnds {
   private nextSq(j: number): number {
     if (this.sqAt === -2 || j < this.sqFrom || (this.sqAt >= 0 && this.sqAt < j)) {
       this.sqFrom = j;
-      this.sqAt = this.src.indexOf("'", j);
+      this.sqAt = this.src.indexOf(this.sq, j);
     }
     return this.sqAt;
+  }
+}
+
+/** Over a part decoded to a string. */
+export class TagEnds extends QuotedTagEnds<string> {
+  constructor(src: string) {
+    super(src, '>', '"', "'");
+  }
+}
+
+/** Over a part's bytes (docx/stream.ts reads word/document.xml without decoding it whole). */
+export class ByteTagEnds extends QuotedTagEnds<number> {
+  constructor(src: Buffer) {
+    super(src, 0x3e, 0x22, 0x27);
   }
 }
 
