@@ -1,6 +1,7 @@
 // The annual report deadline, watched: for one agency on a day, or for every agency under a root (a supervisor's
 // board). From 15 January until the report on the previous year is published (src/domain/report-builder).
 import { sql } from 'drizzle-orm';
+import { loadDeadlineRules } from '../admin/report-deadlines.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import type { ReportingKind } from '../domain/deadlines/report-deadline.ts';
@@ -17,7 +18,12 @@ export async function deadlineWarningsFor(
   const { agency } = await resolveAgency(db, agencyRef);
   const year = Number(today.slice(0, 4)) - 1;
   const row = await reportOfYear(db, agency.id, year);
-  return deadlineWarnings(agency.kind as ReportingKind, today, row?.publishedOn ?? null);
+  return deadlineWarnings(
+    agency.kind as ReportingKind,
+    today,
+    row?.publishedOn ?? null,
+    await loadDeadlineRules(db),
+  );
 }
 
 /** Every agency (not departments, not regions) under `rootId` (or all) with its warnings, worst first. */
@@ -44,12 +50,13 @@ export async function deadlineBoard(
           from agencies a where a.id in (select id from scope) and a.level = 'agency'
          order by a.name`,
   );
+  const rules = await loadDeadlineRules(db);
   return rows
     .map((r) => ({
       agencyId: Number(r.id),
       code: r.code,
       name: r.name,
-      warnings: deadlineWarnings(r.kind, today, r.published_on),
+      warnings: deadlineWarnings(r.kind, today, r.published_on, rules),
     }))
     .filter((r) => r.warnings.length)
     .sort((a, b) =>

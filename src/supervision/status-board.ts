@@ -4,13 +4,15 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
+import { loadDeadlineSettings } from '../admin/report-deadlines.ts';
 import {
   STATUS_LABELS as DEADLINE_LABELS,
-  DEFAULT_DEADLINE_RULES,
   type DeadlineRules,
+  deadlineBasis,
   type ReportingKind,
   type ReportStatus,
   reportStatus,
+  rulesOf,
 } from '../domain/deadlines/report-deadline.ts';
 import { REPORT_CHOICE_ORDER } from './report-choice.ts';
 
@@ -27,6 +29,8 @@ export interface StatusRow {
   readonly kind: ReportingKind;
   readonly depth: number;
   readonly deadline: string;
+  /** Where the deadline comes from: 《条例》第四十九条, or the stored local rule (src/admin/report-deadlines.ts). */
+  readonly basis: string;
   readonly status: ReportStatus;
   readonly daysLate: number;
   readonly reportId: number | null;
@@ -45,7 +49,10 @@ export async function statusBoard(
   db: Executor,
   opts: { year: number; today: string; rootAgencyId?: number | null; rules?: DeadlineRules },
 ): Promise<StatusRow[]> {
-  const rules = opts.rules ?? DEFAULT_DEADLINE_RULES;
+  // The stored rules (乡镇、街道 by local rule, set by an administrator); `rules` only overrides them in tests.
+  const stored = await loadDeadlineSettings(db);
+  const rules = opts.rules ?? rulesOf(stored);
+  const basis = deadlineBasis(stored);
   const root = opts.rootAgencyId ?? null;
   const rows = await queryRows<{
     id: number;
@@ -94,6 +101,7 @@ export async function statusBoard(
       kind: r.kind,
       depth: Number(r.depth),
       deadline: s.deadline,
+      basis: basis[r.kind] ?? '',
       status: undated ? 'undated' : s.status,
       daysLate: undated ? 0 : s.daysLate,
       reportId: r.report_id === null ? null : Number(r.report_id),

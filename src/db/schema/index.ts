@@ -16,6 +16,7 @@ export * from './publishing-reports.ts';
 export * from './report-numbers.ts';
 export * from './report-signatures.ts';
 export * from './sessions.ts';
+export * from './settings.ts';
 export * from './uploads.ts';
 export * from './users.ts';
 export * from './year-locks.ts';

@@ -26,6 +26,126 @@ export const DEADLINE_BASIS: Readonly<Record<ReportingKind, string>> = {
   other: '地方规定（默认1月31日前，可在设置中修改）',
 };
 
+/** The kinds 《条例》第四十九条 names: their deadline is the law's and cannot be set. */
+export const STATUTORY_KINDS = ['department', 'localGovernment'] as const;
+/** The kinds the 条例 does not name: 乡镇、街道 and others follow a local rule an administrator records. */
+export const LOCAL_KINDS = ['township', 'other'] as const;
+export type LocalKind = (typeof LOCAL_KINDS)[number];
+
+export const KIND_LABELS: Readonly<Record<ReportingKind, string>> = {
+  department: '县级以上人民政府部门',
+  localGovernment: '县级以上地方人民政府（本级）',
+  township: '乡镇人民政府、街道办事处',
+  other: '其他机关',
+};
+
+/**
+ * What an administrator sets (gongkai config report-deadlines, /admin/report-deadlines): the month-day of the two
+ * local kinds, whether the last day itself is on time, and the local rule they come from (文件名称、文号).
+ */
+export interface ReportDeadlineSettings {
+  readonly township: string;
+  readonly other: string;
+  readonly lastDayIncluded: boolean;
+  /** The local rule's 文件名称/文号; null while the defaults stand unsourced. */
+  readonly source: string | null;
+}
+
+export const DEFAULT_DEADLINE_SETTINGS: ReportDeadlineSettings = {
+  township: DEFAULT_DEADLINE_RULES.byKind.township,
+  other: DEFAULT_DEADLINE_RULES.byKind.other,
+  lastDayIncluded: DEFAULT_DEADLINE_RULES.lastDayIncluded,
+  source: null,
+};
+
+export function rulesOf(s: ReportDeadlineSettings): DeadlineRules {
+  return {
+    byKind: {
+      department: DEFAULT_DEADLINE_RULES.byKind.department,
+      localGovernment: DEFAULT_DEADLINE_RULES.byKind.localGovernment,
+      township: s.township,
+      other: s.other,
+    },
+    lastDayIncluded: s.lastDayIncluded,
+  };
+}
+
+/** '01-31' → '1月31日'. */
+export const monthDayText = (md: string): string => `${Number(md.slice(0, 2))}月${Number(md.slice(3, 5))}日`;
+
+/** Where each kind's deadline comes from, with the stored local rule: the board's and the CLI's explanation. */
+export function deadlineBasis(s: ReportDeadlineSettings): Record<ReportingKind, string> {
+  const local = (k: LocalKind) =>
+    `地方规定：每年${monthDayText(s[k])}前（${s.source ? `依据：${s.source}` : '未填写依据文件，为系统默认值'}）`;
+  return { ...DEADLINE_BASIS, township: local('township'), other: local('other') };
+}
+
+/**
+ * A month-day as people type it ('1-20', '01-20', '1月20日', '0120') → 'MM-DD', or an error naming what is wrong.
+ * 2月29日 is refused: the deadline falls in the year after the report year, and most years have no such day.
+ */
+export function parseMonthDay(text: string): { value: string } | { error: string } {
+  const t = text.trim();
+  const m = /^(\d{1,2})\s*(?:-|\/|月)\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{2})(\d{2})$/.exec(t);
+  if (!m) return { error: `“${t}”不是月日，应写作 MM-DD（如 01-31）或“1月31日”` };
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  if (month < 1 || month > 12) return { error: `“${t}”：月份应在 1 至 12 之间` };
+  if (month === 2 && day === 29) return { error: `“${t}”：2月29日并非每年都有，请改为2月28日或3月1日` };
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day < 1 || day > days) return { error: `“${t}”不是有效日期：${month}月只有${days}天` };
+  return { value: `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+export const SETTINGS_FIELD_LABELS = {
+  township: '乡镇、街道的截止日期',
+  other: '其他机关的截止日期',
+  lastDayIncluded: '截止当日发布是否按时',
+  source: '地方规定的文件名称、文号',
+} as const;
+
+/**
+ * The settings as typed (web form or CLI options: strings), checked field by field. `lastDayIncluded` is 'yes'/'no'
+ * ('true'/'false' from the CLI). A changed local date needs its source: a date without its rule has no provenance.
+ */
+export function validateDeadlineSettings(
+  input: Readonly<Partial<Record<keyof ReportDeadlineSettings, string>>>,
+  current: ReportDeadlineSettings = DEFAULT_DEADLINE_SETTINGS,
+): { settings: ReportDeadlineSettings } | { errors: Partial<Record<keyof ReportDeadlineSettings, string>> } {
+  const errors: Partial<Record<keyof ReportDeadlineSettings, string>> = {};
+  const md = (k: LocalKind) => {
+    const raw = input[k];
+    if (raw === undefined) return current[k];
+    if (!raw.trim()) {
+      errors[k] = `请填写${SETTINGS_FIELD_LABELS[k]}（如 01-31）`;
+      return current[k];
+    }
+    const r = parseMonthDay(raw);
+    if ('error' in r) {
+      errors[k] = `${SETTINGS_FIELD_LABELS[k]}：${r.error}`;
+      return current[k];
+    }
+    return r.value;
+  };
+  const township = md('township');
+  const other = md('other');
+  let lastDayIncluded = current.lastDayIncluded;
+  const l = input.lastDayIncluded?.trim();
+  if (l !== undefined) {
+    if (l === 'yes' || l === 'true') lastDayIncluded = true;
+    else if (l === 'no' || l === 'false') lastDayIncluded = false;
+    else errors.lastDayIncluded = `${SETTINGS_FIELD_LABELS.lastDayIncluded}：请选择“按时”或“逾期”`;
+  }
+  const source = input.source === undefined ? current.source : input.source.trim() || null;
+  if (source && source.length > 300) errors.source = `${SETTINGS_FIELD_LABELS.source}：不超过 300 字`;
+  const movesLocal =
+    township !== DEFAULT_DEADLINE_SETTINGS.township || other !== DEFAULT_DEADLINE_SETTINGS.other;
+  if (movesLocal && !source && !errors.township && !errors.other)
+    errors.source = `${SETTINGS_FIELD_LABELS.source}：截止日期不是默认的1月31日时，请写明依据的地方规定（文件名称、文号）`;
+  if (Object.keys(errors).length) return { errors };
+  return { settings: { township, other, lastDayIncluded, source } };
+}
+
 export function reportDeadline(
   year: number,
   kind: ReportingKind,
@@ -37,7 +157,10 @@ export function reportDeadline(
 /** `undated`: a report is on file but its publication date is not known, so timeliness cannot be judged. */
 export type ReportStatus = 'onTime' | 'late' | 'missing' | 'notYetDue' | 'undated';
 
-/** Status of one expected report on `today` ('YYYY-MM-DD'); `published` is the publication date, if any. */
+/**
+ * Status of one expected report on `today` ('YYYY-MM-DD'); `published` is the publication date, if any. Days late
+ * count from the last day that is on time: the deadline itself, or the day before when the last day is excluded.
+ */
 export function reportStatus(
   year: number,
   kind: ReportingKind,
@@ -46,16 +169,20 @@ export function reportStatus(
   rules: DeadlineRules = DEFAULT_DEADLINE_RULES,
 ): { status: ReportStatus; deadline: string; daysLate: number } {
   const deadline = reportDeadline(year, kind, rules);
-  const late = (d: string) => (rules.lastDayIncluded ? d > deadline : d >= deadline);
+  const lastOnTime = rules.lastDayIncluded ? deadline : addDay(deadline, -1);
   if (published) {
     return {
-      status: late(published) ? 'late' : 'onTime',
+      status: published > lastOnTime ? 'late' : 'onTime',
       deadline,
-      daysLate: Math.max(0, daysBetween(deadline, published) - (rules.lastDayIncluded ? 0 : -1)),
+      daysLate: Math.max(0, daysBetween(lastOnTime, published)),
     };
   }
-  if (late(today)) return { status: 'missing', deadline, daysLate: daysBetween(deadline, today) };
+  if (today > lastOnTime) return { status: 'missing', deadline, daysLate: daysBetween(lastOnTime, today) };
   return { status: 'notYetDue', deadline, daysLate: 0 };
+}
+
+function addDay(d: string, n: number): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Calendar days from a to b ('YYYY-MM-DD'), positive when b is later. */

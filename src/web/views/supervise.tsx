@@ -3,7 +3,6 @@
 import type { FC } from 'hono/jsx';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
 import type { ReportStatus } from '../../domain/deadlines/report-deadline.ts';
-import { DEADLINE_BASIS, type ReportingKind } from '../../domain/deadlines/report-deadline.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
@@ -39,6 +38,10 @@ export const Downloads: FC<{
     ))}
   </p>
 );
+/** The local rule the board applied to 乡镇、街道 (stored by an administrator, /admin/report-deadlines). */
+const localBasis = (lines: readonly StatusRow[]): string =>
+  lines.find((l) => l.kind === 'township' || l.kind === 'other')?.basis ?? '地方规定（见“报告截止日期”设置）';
+
 const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
   onTime: 'ok',
   late: 'warn',
@@ -112,7 +115,7 @@ export const BoardPage: FC<
       <DataTable
         id="board"
         rows={lines}
-        caption={`${root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关的截止日期为地方规定，默认 1 月 31 日，可调整）`}
+        caption={`${root.name}及所属机关（截止日期依《条例》第四十九条；乡镇、街道及其他机关为${localBasis(lines)}）`}
         columns={['机关', '类别', '截止日期', '状态', '发布日期', '检查结果', '报告']}
         row={(l) => (
           <tr>
@@ -126,7 +129,7 @@ export const BoardPage: FC<
               </a>
             </th>
             <td>{AGENCY_KIND_LABELS[l.kind as AgencyKind] ?? l.kind}</td>
-            <td title={DEADLINE_BASIS[l.kind as ReportingKind] ?? ''}>{l.deadline}</td>
+            <td title={l.basis}>{l.deadline}</td>
             <td>
               <Pill tone={TONE[l.status]}>{BOARD_LABELS[l.status]}</Pill>
               {l.daysLate > 0 ? <span class="hint">逾期 {l.daysLate} 天</span> : null}
