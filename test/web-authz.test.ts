@@ -725,6 +725,25 @@ const MATRIX: readonly Row[] = [
     path: () => '/admin/calendar/recompute/999999',
     expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'missing'],
   },
+  // The annual report deadlines (src/web/routes/report-deadlines.tsx): administrators only (admin.settings). The
+  // form is harmless: an empty one is refused (the month-days are required).
+  {
+    name: 'report deadlines',
+    path: () => '/admin/report-deadlines',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
+  {
+    name: 'report deadlines · save (empty)',
+    method: 'POST',
+    path: () => '/admin/report-deadlines',
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'invalid'],
+  },
+  {
+    name: 'calendar · recompute preview',
+    path: () => '/admin/calendar/recompute/preview',
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'deny', 'ok'],
+  },
   {
     name: 'metrics',
     path: () => '/metrics',

@@ -2,9 +2,9 @@
 // has been published, on time or late by its own deadline (《条例》第四十九条; townships by local rule), and with how
 // many errors and warnings.
 import { sql } from 'drizzle-orm';
+import { loadDeadlineSettings } from '../admin/report-deadlines.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
-import { loadDeadlineSettings } from '../admin/report-deadlines.ts';
 import {
   STATUS_LABELS as DEADLINE_LABELS,
   type DeadlineRules,

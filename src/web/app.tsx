@@ -32,6 +32,7 @@ import { caseRoutes, RELEASED_BODY_LIMIT, RELEASED_PATH } from './routes/cases.t
 import { metricsRoutes } from './routes/metrics.ts';
 import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
+import { reportDeadlineRoutes } from './routes/report-deadlines.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
@@ -136,6 +137,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin/templates', templateRoutes());
   app.route('/admin/calendar', calendarRoutes());
+  app.route('/admin/report-deadlines', reportDeadlineRoutes());
   app.route('/admin', adminRoutes());
   app.route('/', metricsRoutes());
 

@@ -164,6 +164,9 @@ export const POLICIES = {
   'ops.metrics': { summary: '查看运行指标', roles: ['administrator'], scope: 'none' },
   'admin.templates': { summary: '编辑文书模板', roles: ['administrator'], scope: 'none' },
   'admin.demo': { summary: '载入演示数据', roles: ['administrator'], scope: 'none' },
+  // The annual report deadlines of 乡镇、街道 (a local rule; 《条例》第四十九条 fixes the others): the status board,
+  // the exports and the reminders all read them, so only administrators set them (src/admin/report-deadlines.ts).
+  'admin.settings': { summary: '设置年度报告截止日期', roles: ['administrator'], scope: 'none' },
   // The working-day calendar (src/cases/calendar.ts): every deadline of 《条例》第三十三条 is counted on it. Staff see
   // it (why a date is or is not a 工作日), supervisors too; only administrators change it or move stored deadlines.
   'calendar.view': {

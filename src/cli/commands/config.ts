@@ -1,11 +1,13 @@
 // `gongkai config check`: is this machine ready to run Gongkai? Database reachable and migrated, data folder
 // writable, LibreOffice (PDF output) and OCR present or not, the HTTPS and proxy settings and the upload limit
 // nginx must agree with — each line says what is missing and how to fix it. Exit 1 when something required fails.
+// `gongkai config report-deadlines`: show or set the annual report deadlines of 乡镇、街道 and other bodies (a local
+// rule; 《条例》第四十九条 fixes the others), the same use case as /admin/report-deadlines.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from '../args.ts';
-import { CliError, type Command } from '../io.ts';
+import { CliError, type CliIO, type Command } from '../io.ts';
 
 type Status = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -26,8 +28,10 @@ function run(cmd: string, args: string[]): Promise<string | null> {
 
 export const command: Command = {
   name: 'config',
-  summary: '检查运行环境：数据库、数据目录、LibreOffice、OCR、HTTPS 与反向代理设置',
+  summary: '检查运行环境；查看或设置年度报告截止日期（乡镇、街道等的地方规定）',
   usage: `用法：gongkai config check [--secure-cookies] [--trust-proxy] [--json]
+      gongkai config report-deadlines [--township MM-DD] [--other MM-DD] [--last-day-included yes|no]
+                                      [--source <文件名称、文号>] [--as <用户名>] [--json]
 
 检查本机能否运行 Gongkai，并说明缺少什么、怎样补上：
   数据库        DATABASE_URL 指定的 PostgreSQL 能否连接、结构是否最新；未设置时检查内嵌数据库（GONGKAI_DATA）
@@ -36,12 +40,23 @@ export const command: Command = {
   OCR           tesseract 与简体中文语言包，识别扫描件所需；缺少时扫描件需人工录入
   HTTPS 与代理  GONGKAI_SECURE_COOKIES、GONGKAI_TRUSTED_PROXIES、上传上限与 nginx client_max_body_size
 --secure-cookies、--trust-proxy 与 gongkai serve 的同名选项含义相同，用于检查带这些选项启动时的设置。
-有必需项不满足时退出码为 1。部署方法见 docs/deploy.md。`,
+有必需项不满足时退出码为 1。部署方法见 docs/deploy.md。
+
+config report-deadlines：年度报告截止日期。部门1月31日前、县级以上地方人民政府本级3月31日前由《条例》第四十九条
+规定，不能修改；乡镇人民政府、街道办事处（--township）和其他机关（--other）按地方规定，默认1月31日前。
+不带选项时显示现行规则；带选项时修改（记入审计日志），未给出的项保持不变。
+  --township、--other       截止月日，如 01-20 或“1月20日”（报告年度的次年）
+  --last-day-included      yes：截止当日发布算按时（默认）；no：算逾期
+  --source                 地方规定的文件名称、文号；截止日期不是1月31日时必须填写
+监督工作台、gongkai status、截止提醒和各项导出都按此规则判断是否按时。`,
   async run(args, io) {
     const [sub, ...rest] = args;
+    if (sub === 'report-deadlines') return reportDeadlines(rest, io);
     if (sub !== 'check')
       throw new CliError(
-        sub ? `config：未知子命令 ${sub}（目前只有 config check）` : 'config：请指定子命令 check',
+        sub
+          ? `config：未知子命令 ${sub}（可选：check、report-deadlines）`
+          : 'config：请指定子命令 check 或 report-deadlines',
       );
     const { options } = parseArgs(
       rest,
@@ -207,3 +222,58 @@ export const command: Command = {
     return checks.some((c) => c.status === 'fail') ? 1 : 0;
   },
 };
+
+async function reportDeadlines(args: string[], io: CliIO): Promise<number> {
+  const { options: o } = parseArgs(
+    args,
+    {
+      township: { type: 'string' },
+      other: { type: 'string' },
+      'last-day-included': { type: 'string' },
+      source: { type: 'string' },
+      as: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'config report-deadlines',
+  );
+  const { DeadlineSettingsError, loadDeadlineSettings, saveDeadlineSettings } = await import(
+    '../../admin/report-deadlines.ts'
+  );
+  const { deadlineBasis, KIND_LABELS, REPORTING_KINDS_ORDER } = await import(
+    '../../domain/deadlines/report-deadline.ts'
+  );
+  const { withAdminSession } = await import('../admin-session.ts');
+  const input: Record<string, string> = {};
+  for (const [opt, key] of [
+    ['township', 'township'],
+    ['other', 'other'],
+    ['last-day-included', 'lastDayIncluded'],
+    ['source', 'source'],
+  ] as const)
+    if (typeof o[opt] === 'string') input[key] = o[opt] as string;
+  return withAdminSession(io, typeof o.as === 'string' ? o.as : undefined, async ({ handle, actor }) => {
+    let changed: boolean | null = null;
+    if (Object.keys(input).length)
+      try {
+        changed = (await saveDeadlineSettings(handle.db, input, actor)).changed;
+      } catch (e) {
+        if (e instanceof DeadlineSettingsError)
+          throw new CliError(`config report-deadlines：${Object.values(e.errors).join('；')}`, 2);
+        throw e;
+      }
+    const s = await loadDeadlineSettings(handle.db);
+    if (o.json) {
+      const { updatedAt, ...rest } = s;
+      io.stdout(
+        `${JSON.stringify({ ...rest, updatedAt: updatedAt?.toISOString() ?? null, changed }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    if (changed !== null) io.stdout(changed ? '已保存（记入审计日志）。\n' : '与现行规则相同，未作改变。\n');
+    const basis = deadlineBasis(s);
+    io.stdout('年度报告截止日期（报告年度的次年）：\n');
+    for (const k of REPORTING_KINDS_ORDER) io.stdout(`  ${KIND_LABELS[k]}：${basis[k]}\n`);
+    io.stdout(`  截止当日发布：${s.lastDayIncluded ? '按时' : '逾期'}\n`);
+    return 0;
+  });
+}

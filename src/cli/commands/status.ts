@@ -13,7 +13,8 @@ export const command: Command = {
   usage: `用法：gongkai status --year <年度> [--agency <机关代码>] [--today YYYY-MM-DD] [--json]
 
 列出某机关（默认全部）及其下属各机关某年度报告的发布情况：截止日期（《条例》第四十九条：部门1月31日前，
-县级以上地方政府本级3月31日前，乡镇街道按地方规定）、状态、逾期天数、错误和提示数。
+县级以上地方政府本级3月31日前，乡镇街道按地方规定，由 gongkai config report-deadlines 设置）、状态、逾期天数、
+错误和提示数。
   --json   每个机关一行 JSON`,
   async run(args, io) {
     const { options } = parseArgs(
@@ -39,6 +40,11 @@ export const command: Command = {
       if (options.json) for (const r of rows) io.stdout(`${JSON.stringify(r)}\n`);
       else {
         io.stdout(`${year}年度报告发布情况（截至 ${today}）\n`);
+        // The local rule the deadlines of 乡镇、街道 were judged by (stored, src/admin/report-deadlines.ts).
+        const local = [
+          ...new Set(rows.filter((r) => r.kind === 'township' || r.kind === 'other').map((r) => r.basis)),
+        ];
+        if (local.length) io.stdout(`乡镇、街道等机关的截止日期：${local.join('；')}\n`);
         for (const r of rows)
           io.stdout(
             `${'  '.repeat(r.depth)}${r.name}  截止 ${r.deadline}  ${STATUS_LABELS[r.status]}${r.daysLate ? `（${r.daysLate}天）` : ''}${r.reportId ? `  错误 ${r.errors} 提示 ${r.warnings}` : ''}\n`,

@@ -32,6 +32,13 @@ export const STATUTORY_KINDS = ['department', 'localGovernment'] as const;
 export const LOCAL_KINDS = ['township', 'other'] as const;
 export type LocalKind = (typeof LOCAL_KINDS)[number];
 
+export const REPORTING_KINDS_ORDER: readonly ReportingKind[] = [
+  'department',
+  'localGovernment',
+  'township',
+  'other',
+];
+
 export const KIND_LABELS: Readonly<Record<ReportingKind, string>> = {
   department: '县级以上人民政府部门',
   localGovernment: '县级以上地方人民政府（本级）',

@@ -48,6 +48,9 @@ export const AdminPage: FC<
         <a class="button" href="/admin/calendar">
           工作日历
         </a>
+        <a class="button" href="/admin/report-deadlines">
+          年度报告截止日期
+        </a>
       </p>
       {issued ? (
         <div class="receipt" role="status">
