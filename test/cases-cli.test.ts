@@ -258,6 +258,37 @@ describe('gongkai calendar', () => {
       ),
     );
     expect(add.code).toBe(0);
+    // A second case with a fee notice: its 缴费期限 (20 working days) also runs into 2027 and moves.
+    const fee = await run(
+      ...addCase(
+        {
+          type: 'naturalPerson',
+          name: '赵六',
+          channel: 'inPerson',
+          received: '2026-12-14',
+          description: '信息',
+        },
+        '--json',
+      ),
+    );
+    expect(fee.code).toBe(0);
+    const feeCode = (JSON.parse(fee.out) as { code: string }).code;
+    const notice = await run(
+      ...[
+        'case',
+        'event',
+        feeCode,
+        'fee-notice',
+        '--on',
+        '2026-12-15',
+        '--method',
+        'pages',
+        '--pages',
+        '500',
+      ],
+    );
+    expect(notice.code, notice.err).toBe(0);
+
     const file = join(dir, '2027.json');
     writeFileSync(
       file,
@@ -274,10 +305,25 @@ describe('gongkai calendar', () => {
     expect(imp.err).toMatch(/recompute-deadlines/);
     const again = await run('calendar', 'import', '2027.json');
     expect(again.out).toMatch(/内容未变/);
+    // The dry run lists what would move — every date kind — and writes nothing: a second dry run says the same.
+    const dry = await run('calendar', 'recompute-deadlines', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^预览（未作改变）/);
+    expect(dry.out).toMatch(/答复期限：2027-01-08 → 2027-01-11/);
+    expect(dry.out).toMatch(/缴费期限：2027-\d\d-\d\d → 2027-\d\d-\d\d/);
+    expect(dry.out).toContain('王*'); // the applicant masked as lists mask
+    expect(dry.out).not.toContain('王五');
+    expect((await run('calendar', 'recompute-deadlines', '--dry-run')).out).toBe(dry.out);
+
     const re = await run('calendar', 'recompute-deadlines');
     expect(re.code).toBe(0);
     // The projection already skipped 元旦; the notice's extra rest day (test data) moves the date.
     expect(re.out).toMatch(/2027-01-08 → 2027-01-11/);
+    // The real run names every date kind that moved, as the dry run did.
+    const dryLines = dry.out.split('\n').filter((l) => l.includes('→'));
+    expect(re.out.split('\n').filter((l) => l.includes('→'))).toEqual(dryLines);
+    expect(dryLines.some((l) => l.includes('缴费期限'))).toBe(true);
+    expect((await run('calendar', 'recompute-deadlines', '--dry-run')).out).toMatch(/0 件未办结案件/);
 
     const bad = await run('calendar', 'import', 'missing.json');
     expect(bad.code).toBe(2);

@@ -4,10 +4,12 @@
 import { asc, eq, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
+import { queryRows } from '../db/query.ts';
 import { cases } from '../db/schema/cases.ts';
 import type { CalendarData } from '../domain/calendar/index.ts';
 import { loadCalendar } from './calendar.ts';
 import type { UseCaseContext } from './context.ts';
+import { maskName } from './mask.ts';
 import { type CaseRow, clockColumns, loadEvents, type NewEvent, runClock } from './timeline.ts';
 
 async function calendarsFor(db: Executor, rows: readonly CaseRow[]): Promise<Map<number, CalendarData>> {
@@ -23,6 +25,14 @@ export async function findStaleOpenCases(db: Executor): Promise<CaseRow[]> {
   const cals = await calendarsFor(db, open);
   return open.filter((c) => c.calendarVersion !== cals.get(c.agencyId)!.version);
 }
+
+/** The stored dates a recompute may move, in the order they are shown, with their names. */
+export const RECOMPUTE_DATE_KINDS = [
+  ['dueOn', '答复期限'],
+  ['feeDueOn', '缴费期限'],
+  ['correctionDueOn', '补正告知期限'],
+] as const;
+export type RecomputeDateKind = (typeof RECOMPUTE_DATE_KINDS)[number][0];
 
 export interface RecomputeChange {
   code: string;
@@ -40,6 +50,15 @@ export interface RecomputeChange {
   };
 }
 
+/** The dates of a change that move: [name, before, after] for each kind whose date differs. */
+export function movedDates(
+  c: Pick<RecomputeChange, 'before' | 'after'>,
+): (readonly [string, string | null, string | null])[] {
+  return RECOMPUTE_DATE_KINDS.filter(([k]) => (c.before[k] ?? null) !== (c.after[k] ?? null)).map(
+    ([k, label]) => [label, c.before[k] ?? null, c.after[k] ?? null] as const,
+  );
+}
+
 export interface RecomputeResult {
   checked: number;
   changed: RecomputeChange[];
@@ -47,25 +66,29 @@ export interface RecomputeResult {
   auditId: number;
 }
 
-/** Replay the clock of every stale open case with the current calendar (one transaction, audited). */
-export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<RecomputeResult> {
-  return db.transaction(async (tx) => {
-    const stale = await findStaleOpenCases(tx);
-    const cals = await calendarsFor(tx, stale);
-    const changed: RecomputeChange[] = [];
-    for (const c of stale) {
-      const events: NewEvent[] = (await loadEvents(tx, c.id)).map((e) => ({
-        type: e.type,
-        on: e.on,
-        data: e.data,
-      }));
-      const clock = runClock(events, null, cals.get(c.agencyId)!, ctx, c.code);
-      const cols = clockColumns(clock, events);
-      await tx
-        .update(cases)
-        .set({ ...cols, updatedAt: sql`now()` })
-        .where(eq(cases.id, c.id));
-      const change: RecomputeChange = {
+interface PlannedCase {
+  readonly row: CaseRow;
+  readonly cols: ReturnType<typeof clockColumns>;
+  readonly change: RecomputeChange;
+}
+
+/** The new dates of every stale open case, computed and not written (the dry run and the real run share it). */
+async function plan(db: Executor, ctx: UseCaseContext): Promise<PlannedCase[]> {
+  const stale = await findStaleOpenCases(db);
+  const cals = await calendarsFor(db, stale);
+  const out: PlannedCase[] = [];
+  for (const c of stale) {
+    const events: NewEvent[] = (await loadEvents(db, c.id)).map((e) => ({
+      type: e.type,
+      on: e.on,
+      data: e.data,
+    }));
+    const clock = runClock(events, null, cals.get(c.agencyId)!, ctx, c.code);
+    const cols = clockColumns(clock, events);
+    out.push({
+      row: c,
+      cols,
+      change: {
         code: c.code,
         before: {
           dueOn: c.dueOn,
@@ -79,7 +102,65 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
           correctionDueOn: cols.correctionDueOn,
           calendarVersion: cols.calendarVersion,
         },
-      };
+      },
+    });
+  }
+  return out;
+}
+
+export interface RecomputePreviewCase extends RecomputeChange {
+  readonly agencyName: string;
+  /** The applicant as lists show them: a natural person's name masked (src/cases/mask.ts), organisations not. */
+  readonly applicant: string;
+}
+
+/**
+ * What recomputeDeadlines would do now, without doing it: nothing written, nothing audited (the preview page and
+ * `calendar recompute-deadlines --dry-run`). Every stale open case, with the dates that would move.
+ */
+export async function previewRecompute(
+  db: Executor,
+  ctx: UseCaseContext,
+): Promise<{ checked: number; cases: RecomputePreviewCase[] }> {
+  const planned = await plan(db, ctx);
+  const ids = planned.map((p) => p.row.id);
+  const who = new Map<number, { agency: string; applicant: string }>();
+  if (ids.length) {
+    const rows = await queryRows<{ id: number; agency: string; name: string; type: string }>(
+      db,
+      sql`select k.id, a.name as agency, p.name, p.type
+            from cases k join agencies a on a.id = k.agency_id join applicants p on p.id = k.applicant_id
+           where k.id in (${sql.join(
+             ids.map((i) => sql`${i}`),
+             sql`, `,
+           )})`,
+    );
+    for (const r of rows)
+      who.set(Number(r.id), {
+        agency: r.agency,
+        applicant: r.type === 'naturalPerson' ? maskName(r.name) : r.name,
+      });
+  }
+  return {
+    checked: planned.length,
+    cases: planned.map((p) => ({
+      ...p.change,
+      agencyName: who.get(p.row.id)?.agency ?? '',
+      applicant: who.get(p.row.id)?.applicant ?? '',
+    })),
+  };
+}
+
+/** Replay the clock of every stale open case with the current calendar (one transaction, audited). */
+export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<RecomputeResult> {
+  return db.transaction(async (tx) => {
+    const planned = await plan(tx, ctx);
+    const changed: RecomputeChange[] = [];
+    for (const { row: c, cols, change } of planned) {
+      await tx
+        .update(cases)
+        .set({ ...cols, updatedAt: sql`now()` })
+        .where(eq(cases.id, c.id));
       changed.push(change);
       await writeAudit(tx, {
         actor: ctx.actor,
@@ -95,10 +176,11 @@ export async function recomputeDeadlines(db: Db, ctx: UseCaseContext): Promise<R
       action: 'calendar.recompute-deadlines',
       entity: 'calendar',
       after: {
-        checked: stale.length,
-        moved: changed.filter((c) => c.before.dueOn !== c.after.dueOn).map((c) => c.code),
+        checked: planned.length,
+        // Every case any date of which moved (答复、缴费、补正告知期限), not only the reply deadline.
+        moved: changed.filter((c) => movedDates(c).length > 0).map((c) => c.code),
       },
     });
-    return { checked: stale.length, changed, auditId };
+    return { checked: planned.length, changed, auditId };
   });
 }

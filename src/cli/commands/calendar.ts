@@ -10,7 +10,7 @@ import {
   listCalendarYears,
 } from '../../cases/calendar.ts';
 import { withCaseDatabase } from '../../cases/cli-support.ts';
-import { recomputeDeadlines } from '../../cases/recompute.ts';
+import { movedDates, previewRecompute, recomputeDeadlines } from '../../cases/recompute.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
 
@@ -34,7 +34,10 @@ const USAGE = `用法：gongkai calendar <子命令> [参数]
   adjust --date <YYYY-MM-DD> --kind holiday|workday --reason <理由> [--authority <决定机关、文号>] [--agency <机关代码>]
                                       本地调整（如本省春节假期延长）；不指定机关则适用于全部机关
   adjustments [--json]                列出已录入的本地调整
-  recompute-deadlines [--json]        按当前日历重算所有未办结案件的期限（记入审计日志）
+  recompute-deadlines [--dry-run] [--json]
+                                      按当前日历重算所有未办结案件的期限（记入审计日志），列出改变的
+                                      答复期限、缴费期限、补正告知期限；--dry-run 只列出将会改变的日期，
+                                      不作改变、不记审计日志
 
 通用选项：--as <用户名>（审计日志记录的操作人）
 `;
@@ -60,6 +63,7 @@ export const command: Command = {
       {
         as: { type: 'string' },
         json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         replace: { type: 'boolean' },
         date: { type: 'string' },
         kind: { type: 'string' },
@@ -168,13 +172,35 @@ export const command: Command = {
         });
       case 'recompute-deadlines':
         return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
+          if (o['dry-run']) {
+            // The same plan as the real run, not written and not audited.
+            const p = await previewRecompute(handle.db, { actor, today });
+            if (o.json) print(io, p);
+            else {
+              const moving = p.cases.filter((c) => movedDates(c).length);
+              io.stdout(
+                `预览（未作改变）：${p.checked} 件未办结案件的期限按旧版日历计算，重算后 ${moving.length} 件的期限将改变\n`,
+              );
+              for (const c of moving) {
+                io.stdout(`  ${c.code}（${c.applicant}，${c.agencyName}）\n`);
+                for (const [label, from, to] of movedDates(c))
+                  io.stdout(`    ${label}：${from ?? '—'} → ${to ?? '—'}\n`);
+              }
+            }
+            return 0;
+          }
           const r = await recomputeDeadlines(handle.db, { actor, today });
           if (o.json) print(io, r);
           else {
-            io.stdout(`已按当前日历重算 ${r.checked} 件未办结案件的期限\n`);
-            for (const c of r.changed)
-              if (c.before.dueOn !== c.after.dueOn)
-                io.stdout(`  ${c.code}：${c.before.dueOn ?? '—'} → ${c.after.dueOn ?? '—'}\n`);
+            const moving = r.changed.filter((c) => movedDates(c).length);
+            io.stdout(
+              `已按当前日历重算 ${r.checked} 件未办结案件的期限，${moving.length} 件的期限改变（已记入审计日志）\n`,
+            );
+            for (const c of moving) {
+              io.stdout(`  ${c.code}\n`);
+              for (const [label, from, to] of movedDates(c))
+                io.stdout(`    ${label}：${from ?? '—'} → ${to ?? '—'}\n`);
+            }
           }
           return 0;
         });

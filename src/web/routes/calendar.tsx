@@ -16,7 +16,13 @@ import {
   yearVersion,
 } from '../../cases/calendar.ts';
 import { CaseError } from '../../cases/errors.ts';
-import { findStaleOpenCases, recomputeDeadlines } from '../../cases/recompute.ts';
+import {
+  findStaleOpenCases,
+  movedDates,
+  previewRecompute,
+  RECOMPUTE_DATE_KINDS,
+  recomputeDeadlines,
+} from '../../cases/recompute.ts';
 import { queryRows } from '../../db/query.ts';
 import { agencies } from '../../db/schema/agencies.ts';
 import { auditLog } from '../../db/schema/audit-log.ts';
@@ -37,6 +43,7 @@ import {
   type GridDay,
   type ImportConflict,
   type MovedCase,
+  RecomputePreviewPage,
   RecomputeResultPage,
 } from '../views/calendar.tsx';
 import type { FieldErrors } from '../views/components.tsx';
@@ -431,6 +438,35 @@ export function calendarRoutes(): Hono<AppEnv> {
     return c.redirect('/admin/calendar?notice=adjusted', 303);
   });
 
+  // The dry run: the same use case's plan, computed and not written (nothing audited), with the button that runs it.
+  app.get('/recompute/preview', guard('calendar.manage'), async (c) => {
+    const deps = c.get('deps');
+    const actor = userActor(c.get('user')!.username);
+    const p = await previewRecompute(deps.handle.db, { actor, today: deps.today() });
+    const versions = new Map<string, readonly [string | null, string]>();
+    for (const k of p.cases)
+      versions.set(`${k.before.calendarVersion}>${k.after.calendarVersion}`, [
+        k.before.calendarVersion,
+        k.after.calendarVersion,
+      ]);
+    return page(
+      c,
+      <RecomputePreviewPage
+        {...frame(c)}
+        checked={p.checked}
+        moving={p.cases
+          .map((k) => ({
+            code: k.code,
+            agencyName: k.agencyName,
+            applicant: k.applicant,
+            changes: movedDates(k),
+          }))
+          .filter((k) => k.changes.length)}
+        versions={[...versions.values()]}
+      />,
+    );
+  });
+
   app.post('/recompute', guard('calendar.manage'), async (c) => {
     const deps = c.get('deps');
     const db = deps.handle.db;
@@ -464,17 +500,12 @@ export function calendarRoutes(): Hono<AppEnv> {
              and l.id < ${run.id}
            order by l.id`,
     );
-    const LABELS = [
-      ['dueOn', '答复期限'],
-      ['feeDueOn', '缴费期限'],
-      ['correctionDueOn', '补正告知期限'],
-    ] as const;
     const moved: MovedCase[] = [];
     const versions = new Map<string, readonly [string | null, string]>();
     for (const r of rows) {
-      const changes = LABELS.filter(([k]) => (r.before[k] ?? null) !== (r.after[k] ?? null)).map(
-        ([k, label]) => [label, r.before[k] ?? null, r.after[k] ?? null] as const,
-      );
+      const changes = RECOMPUTE_DATE_KINDS.filter(
+        ([k]) => (r.before[k] ?? null) !== (r.after[k] ?? null),
+      ).map(([k, label]) => [label, r.before[k] ?? null, r.after[k] ?? null] as const);
       if (changes.length) moved.push({ code: r.code, agencyName: r.agency ?? '', changes });
       const pair = [r.before.calendarVersion ?? null, r.after.calendarVersion ?? ''] as const;
       versions.set(`${pair[0]}>${pair[1]}`, pair);

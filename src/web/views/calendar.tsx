@@ -152,12 +152,11 @@ export const CalendarOverviewPage: FC<
                   ))}
                   {stale.length > 20 ? <li>……共 {stale.length} 件</li> : null}
                 </ul>
-                <form method="post" action="/admin/calendar/recompute">
-                  <Csrf token={csrf} />
-                  <button type="submit" class="primary">
-                    按现行日历重算 {stale.length} 件案件的期限
-                  </button>
-                </form>
+                <p class="actions">
+                  <a class="button primary" href="/admin/calendar/recompute/preview">
+                    预览重算：看哪些期限将改变
+                  </a>
+                </p>
               </>
             ) : (
               <p>重算由{ask}进行。</p>
@@ -740,5 +739,99 @@ export const RecomputeResultPage: FC<
     <p>
       <a href="/admin/calendar">返回工作日历</a>
     </p>
+  </Layout>
+);
+
+// ------------------------------------------------------------------------------------------------ recompute preview
+
+export interface PreviewCase {
+  readonly code: string;
+  readonly agencyName: string;
+  /** As lists show it: a natural person's name masked. */
+  readonly applicant: string;
+  readonly changes: readonly (readonly [string, string | null, string | null])[];
+}
+
+/** The dry run of the recompute: what would move, nothing written; the button that does it is here. */
+export const RecomputePreviewPage: FC<
+  Frame & {
+    checked: number;
+    moving: readonly PreviewCase[];
+    versions: readonly (readonly [string | null, string])[];
+  }
+> = ({ user, csrf, checked, moving, versions }) => (
+  <Layout
+    title="期限重算预览"
+    user={user}
+    csrf={csrf}
+    section="admin"
+    crumbs={CRUMBS}
+    notice="这是预览：尚未改变任何期限，也未记入审计日志。下表列出按现行日历重算后将会改变的日期。"
+  >
+    <Facts
+      items={[
+        ['将检查的未办结案件', `${checked} 件（期限按旧版日历计算的）`],
+        ['期限将改变', `${moving.length} 件`],
+        ['仅更新日历版本、期限不变', `${checked - moving.length} 件`],
+      ]}
+    />
+    {moving.length ? (
+      <div class="table-scroll">
+        <table class="data" id="preview">
+          <caption>重算后期限将改变的案件</caption>
+          <thead>
+            <tr>
+              <th scope="col">受理编号</th>
+              <th scope="col">申请人</th>
+              <th scope="col">机关</th>
+              <th scope="col">期限</th>
+              <th scope="col">现日期</th>
+              <th scope="col">重算后</th>
+            </tr>
+          </thead>
+          <tbody>
+            {moving.flatMap((m) =>
+              m.changes.map(([label, from, to], i) => (
+                <tr>
+                  <td>
+                    {i === 0 ? <a href={`/staff/cases/${encodeURIComponent(m.code)}`}>{m.code}</a> : ''}
+                  </td>
+                  <td>{i === 0 ? m.applicant : ''}</td>
+                  <td>{i === 0 ? m.agencyName : ''}</td>
+                  <td>{label}</td>
+                  <td class="nowrap">{from ?? '—'}</td>
+                  <td class="nowrap">
+                    <strong>{to ?? '—'}</strong>
+                  </td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
+    ) : (
+      <Empty>
+        {checked ? '重算不会改变任何案件的期限，只更新所记录的日历版本。' : '没有需要重算的案件。'}
+      </Empty>
+    )}
+    {versions.length ? (
+      <p class="hint">
+        日历版本：
+        {versions.map(([from, to]) => `${from ?? '（无）'} → ${to}`).join('；')}
+      </p>
+    ) : null}
+    {checked ? (
+      <form method="post" action="/admin/calendar/recompute">
+        <Csrf token={csrf} />
+        <button type="submit" class="primary">
+          按现行日历重算 {checked} 件案件的期限
+        </button>{' '}
+        <a href="/admin/calendar">取消</a>
+      </form>
+    ) : (
+      <p>
+        <a href="/admin/calendar">返回工作日历</a>
+      </p>
+    )}
   </Layout>
 );
