@@ -229,6 +229,10 @@ describe('importing a year, adjusting, recomputing', () => {
     const overview = await (await req('/admin/calendar', { as: 'administrator' })).text();
     expect(overview).not.toContain('尚未录入 2027 年');
 
+    // Confirming the projection moves no date: the preview says so before anything is run.
+    const calm = await (await req('/admin/calendar/recompute/preview', { as: 'administrator' })).text();
+    expect(calm).toContain('重算不会改变任何案件的期限，只更新所记录的日历版本。');
+    expect(calm).toContain('按现行日历重算 4 件案件的期限');
     const run = await req('/admin/calendar/recompute', { as: 'administrator', form: {} });
     expect(run.status).toBe(303);
     const result = await (await req(run.headers.get('location')!, { as: 'administrator' })).text();
@@ -313,6 +317,30 @@ describe('importing a year, adjusting, recomputing', () => {
     expect(overview).toContain('测试区人民政府');
     // P, Q, R are at agency A, under region R; S is at C (another region): its calendar did not change.
     expect(overview).toMatch(/有 <strong>3<\/strong>\s*件未办结案件/);
+
+    // The preview first: the same plan, nothing written, nothing audited; the applicant masked as lists mask.
+    expect(overview).toContain('href="/admin/calendar/recompute/preview"');
+    const auditBefore = (await auditOf('case.recompute-deadlines')).length;
+    const dueBefore = await dues();
+    const preview = await req('/admin/calendar/recompute/preview', { as: 'administrator' });
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain('这是预览：尚未改变任何期限');
+    expect(previewHtml).toContain('将检查的未办结案件');
+    const previewRows = [
+      ...previewHtml.matchAll(
+        /<tr><td>(?:<a[^>]*>)?([^<]*)(?:<\/a>)?<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td class="nowrap">([^<]*)<\/td><td class="nowrap"><strong>([^<]*)<\/strong>/g,
+      ),
+    ].map((m) => m.slice(1).join(' | '));
+    expect(previewRows).toEqual([
+      `${code.Q} | 测* | 测试区甲镇人民政府 | 答复期限 | 2027-01-04 | 2027-01-06`,
+      `${code.R} | 测* | 测试区甲镇人民政府 | 答复期限 | 2027-01-18 | 2027-01-20`,
+    ]);
+    expect(previewHtml).not.toContain('11010519491231002X');
+    expect(previewHtml).toContain('action="/admin/calendar/recompute"');
+    expect(await dues()).toEqual(dueBefore);
+    expect((await auditOf('case.recompute-deadlines')).length).toBe(auditBefore);
+    expect((await req('/admin/calendar/recompute/preview', { as: 'officer' })).status).toBe(403);
 
     const run = await req('/admin/calendar/recompute', { as: 'administrator', form: {} });
     expect(run.status).toBe(303);
