@@ -373,6 +373,37 @@ describe('importing a year, adjusting, recomputing', () => {
   });
 });
 
+describe('the calendar as it applies to one agency', () => {
+  // After the test above, region R has a local holiday block on 2027-01-04/05; agency A lies under R, C does not.
+  const localDays = (html: string) =>
+    [...html.matchAll(/<td class="cal-localHoliday" title="([^"]*)"/g)].map((m) => m[1]);
+
+  it('an officer of A sees, by default, A’s calendar: the national one plus R’s block', async () => {
+    const html = await (await req('/admin/calendar/2027', { as: 'officer' })).text();
+    expect(html).toContain('下表是<strong>测试区甲镇人民政府</strong>（本机关）适用的工作日历');
+    expect(localDays(html)).toEqual([
+      '2027-01-04 本地调整：放假：本区元旦假期延长（测试）（测试区人民政府）',
+      '2027-01-05 本地调整：放假：本区元旦假期延长（测试）（测试区人民政府）',
+    ]);
+    expect(html).toContain('适用范围：测试区人民政府及其下级机关');
+    // The selector offers every agency, the viewer's own chosen.
+    expect(html).toMatch(new RegExp(`<option value="${t.agency.A}" selected`));
+    expect(html).toContain(`<option value="${t.agency.C}"`);
+  });
+
+  it('the same officer choosing C (another region) sees no local day; a supervisor of S sees none by default', async () => {
+    const c = await (await req(`/admin/calendar/2027?agency=${t.agency.C}`, { as: 'officer' })).text();
+    expect(c).toContain('下表是<strong>另一区丙镇人民政府</strong>适用的工作日历');
+    expect(localDays(c)).toEqual([]);
+    expect(c).toContain('2027 年没有适用于该机关的本地调整');
+    // The year links keep the chosen agency.
+    expect(c).toContain(`href="/admin/calendar/2028?agency=${t.agency.C}"`);
+    const s = await (await req('/admin/calendar/2027', { as: 'supervisorS' })).text();
+    expect(localDays(s)).toEqual([]);
+    expect((await req('/admin/calendar/2027?agency=999999', { as: 'officer' })).status).toBe(404);
+  });
+});
+
 describe('the case page’s notice of a deadline computed on an older calendar', () => {
   it('links the administrator to the recompute button and tells an officer whom to ask', async () => {
     await req('/admin/calendar/adjustments', {

@@ -296,29 +296,51 @@ export function calendarRoutes(): Hono<AppEnv> {
     return overviewPage(c, notice ? { notice } : {});
   });
 
+  // One year as it applies to one agency (the national calendar + the local adjustments of the agency and the
+  // agencies above it; the nearest wins, as in loadCalendar): by default the viewer's own agency.
   app.get('/:year{[0-9]{4}}', guard('calendar.view'), async (c) => {
     const deps = c.get('deps');
     const db = deps.handle.db;
+    const user = c.get('user')!;
     const year = Number(c.req.param('year'));
     if (year < 1990 || year > 2200) throw notFound('该年份的日历');
-    const cal = await loadCalendar(db);
+    const roots = await db
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(sql`${agencies.parentId} is null`);
+    const nodes = [];
+    for (const r of roots) nodes.push(...flattenTree(await agencyTree(db, r.id)));
+    const asked = c.req.query('agency');
+    const agencyId = asked ? Number(asked) : user.agencyId;
+    const agency = nodes.find((n) => n.id === agencyId);
+    if (!agency) throw notFound('该机关');
+    const cal = await loadCalendar(db, agency.id);
     const row = cal.years.find((y) => y.year === year);
     const projected = cal.projected.find((p) => p.year === year);
     const stored = row ? await getCalendarYear(db, year) : null;
-    const all = await listCalendarAdjustments(db);
-    // The grid shows the installation-wide calendar; an agency's own adjustments are marked too, named in the list.
-    const own = new Map(all.filter((a) => a.agencyCode !== null).map((a) => [a.date, a]));
+    // The agency and the agencies above it, nearest first: their adjustments apply, the nearest one per date wins.
+    const chain = await queryRows<{ code: string }>(
+      db,
+      sql`with recursive up(id, depth) as (
+            select id, 0 from agencies where id = ${agency.id}
+            union all select a.parent_id, u.depth + 1 from up u join agencies a on a.id = u.id
+             where a.parent_id is not null)
+          select a.code from up join agencies a on a.id = up.id order by up.depth`,
+    );
+    const rank = new Map(chain.map((r, i) => [r.code, i]));
+    const applying = (await listCalendarAdjustments(db))
+      .filter((a) => a.agencyCode === null || rank.has(a.agencyCode))
+      .sort((x, y) => (rank.get(x.agencyCode ?? '') ?? 1e9) - (rank.get(y.agencyCode ?? '') ?? 1e9));
+    const winner = new Map<string, (typeof applying)[number]>();
+    for (const a of applying) if (!winner.has(a.date)) winner.set(a.date, a);
     const info = (d: string): GridDay => {
       const x = dayInfo(d, cal);
-      const local = own.get(d);
-      if (local && x.kind !== 'localHoliday' && x.kind !== 'localWorkday')
-        return {
-          date: d,
-          day: Number(d.slice(8)),
-          kind: local.kind === 'holiday' ? 'localHoliday' : 'localWorkday',
-          name: `${local.reason}（${local.agencyName}）`,
-        };
-      return { date: d, day: Number(d.slice(8)), kind: x.kind, name: x.name };
+      const w = winner.get(d);
+      const name =
+        w && (x.kind === 'localHoliday' || x.kind === 'localWorkday')
+          ? `${w.reason}（${w.agencyName ?? '全部机关'}）`
+          : x.name;
+      return { date: d, day: Number(d.slice(8)), kind: x.kind, name };
     };
     const months = monthsOf(year, info);
     const days = months.flat(2).filter((d): d is GridDay => d !== null);
@@ -335,8 +357,13 @@ export function calendarRoutes(): Hono<AppEnv> {
         months={months}
         holidays={days.filter((d) => d.kind === 'holiday')}
         workdays={days.filter((d) => d.kind === 'makeupWorkday')}
-        local={all.filter((a) => a.date.startsWith(`${year}-`))}
-        canManage={hasRole(c.get('user')!, 'calendar.manage')}
+        local={applying
+          .filter((a) => a.date.startsWith(`${year}-`))
+          .sort((x, y) => x.date.localeCompare(y.date))
+          .map((a) => ({ ...a, overridden: winner.get(a.date) !== a }))}
+        agency={{ id: agency.id, name: agency.name, own: agency.id === user.agencyId }}
+        agencies={nodes.map((a) => ({ id: a.id, name: `${'　'.repeat(a.depth)}${a.name}` }))}
+        canManage={hasRole(user, 'calendar.manage')}
         staleOpenCases={(await findStaleOpenCases(db)).length}
         years={cal.years.map((y) => y.year)}
         {...(n && NOTICES[n] ? { notice: `${year} 年的放假安排${NOTICES[n]}。` } : {})}

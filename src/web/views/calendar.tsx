@@ -6,6 +6,7 @@ import type { FC } from 'hono/jsx';
 import type { CalendarAdjustmentLine, CalendarYearSummary } from '../../cases/calendar.ts';
 import type { DayKind, HolidayNotice } from '../../domain/calendar/index.ts';
 import {
+  AgencySelect,
   Csrf,
   Empty,
   ErrorSummary,
@@ -339,7 +340,12 @@ export interface CalendarYearView {
   readonly months: readonly (readonly (readonly (GridDay | null)[])[])[];
   readonly holidays: readonly GridDay[];
   readonly workdays: readonly GridDay[];
-  readonly local: readonly CalendarAdjustmentLine[];
+  /** The adjustments that apply to the agency shown; `overridden` when a nearer agency's one wins that date. */
+  readonly local: readonly (CalendarAdjustmentLine & { readonly overridden: boolean })[];
+  /** The agency whose calendar is shown (national + its own and its ancestors' adjustments). */
+  readonly agency: { readonly id: number; readonly name: string; readonly own: boolean };
+  /** Every agency, indented by depth, for the selector. */
+  readonly agencies: readonly { id: number; name: string }[];
   readonly canManage: boolean;
   readonly staleOpenCases: number;
   readonly years: readonly number[];
@@ -387,132 +393,153 @@ const DayList: FC<{ days: readonly GridDay[] }> = ({ days }) => {
   );
 };
 
-export const CalendarYearPage: FC<Frame & CalendarYearView & { notice?: string }> = (p) => (
-  <Layout
-    title={`${p.year} 年工作日历`}
-    user={p.user}
-    csrf={p.csrf}
-    section="admin"
-    crumbs={CRUMBS}
-    notice={p.notice}
-  >
-    <nav aria-label="年份" class="actions">
-      {p.years.includes(p.year - 1) || p.status !== 'none' ? (
-        <a href={`/admin/calendar/${p.year - 1}`}>← {p.year - 1} 年</a>
-      ) : null}{' '}
-      <a href={`/admin/calendar/${p.year + 1}`}>{p.year + 1} 年 →</a>
-    </nav>
-    {p.status === 'confirmed' ? (
-      <Facts
-        items={[
-          [
-            '依据',
-            p.notices.map((n, i) => (
-              <>
-                {i ? '；' : ''}
-                <NoticeLine n={n} />
-              </>
-            )),
-          ],
-          ['版本', p.version ?? '—'],
-          ['放假', `${p.holidays.length} 天`],
-          ['调休上班', `${p.workdays.length} 天`],
-        ]}
-      />
-    ) : (
-      <div class="error-box" role="alert">
-        <p>
-          <strong>{p.year} 年的放假安排尚未录入。</strong>
-          {p.status === 'projected'
-            ? `下表按${p.basis ?? '《全国年节及纪念日放假办法》'}推算法定节假日及补假，不含国务院办公厅通知的调休安排；据此计算的期限均为“暂定”。`
-            : '下表只按周一至周五计算工作日；据此计算的期限均为“暂定”。'}
-          {p.canManage ? (
-            <>
-              {' '}
-              <a href="/admin/calendar/import">录入 {p.year} 年的放假安排</a>
-            </>
-          ) : null}
-        </p>
-      </div>
-    )}
-    {p.staleOpenCases > 0 ? (
-      <p class="error-box" role="status">
-        有 {p.staleOpenCases} 件未办结案件的期限是按旧版日历计算的。
-        {p.canManage ? <a href="/admin/calendar#recompute">去重算期限</a> : '重算由系统管理员进行。'}
+export const CalendarYearPage: FC<Frame & CalendarYearView & { notice?: string }> = (p) => {
+  const q = p.agency.own ? '' : `?agency=${p.agency.id}`;
+  return (
+    <Layout
+      title={`${p.year} 年工作日历`}
+      user={p.user}
+      csrf={p.csrf}
+      section="admin"
+      crumbs={CRUMBS}
+      notice={p.notice}
+    >
+      <nav aria-label="年份" class="actions">
+        {p.years.includes(p.year - 1) || p.status !== 'none' ? (
+          <a href={`/admin/calendar/${p.year - 1}${q}`}>← {p.year - 1} 年</a>
+        ) : null}{' '}
+        <a href={`/admin/calendar/${p.year + 1}${q}`}>{p.year + 1} 年 →</a>
+      </nav>
+      <form method="get" action={`/admin/calendar/${p.year}`} class="filters" aria-label="选择机关">
+        <AgencySelect
+          name="agency"
+          label="按机关查看"
+          hint="全国放假安排，加上该机关及其上级机关的本地调整（同一日期以最近的一级为准）"
+          agencies={p.agencies}
+          value={p.agency.id}
+        />
+        <button type="submit">查看</button>
+      </form>
+      <p class="hint" id="calendar-agency">
+        下表是<strong>{p.agency.name}</strong>
+        {p.agency.own ? '（本机关）' : ''}适用的工作日历。
       </p>
-    ) : null}
-    <ul class="cal-legend" aria-label="图例">
-      <li>
-        <span class="cal-swatch cal-holiday">休</span> 放假（国务院办公厅通知
-        {p.status === 'projected' ? '；本年为推算' : ''}）
-      </li>
-      <li>
-        <span class="cal-swatch cal-makeupWorkday">班</span> 调休上班日
-      </li>
-      <li>
-        <span class="cal-swatch cal-localHoliday">休</span> 本地调整：放假
-      </li>
-      <li>
-        <span class="cal-swatch cal-localWorkday">班</span> 本地调整：上班
-      </li>
-      <li>
-        <span class="cal-swatch cal-weekend">六</span> 周末休息日
-      </li>
-    </ul>
-    <div class="cal-months">
-      {p.months.map((weeks, m) => (
-        <table class="cal-month">
-          <caption>{m + 1} 月</caption>
-          <thead>
-            <tr>
-              {WEEKDAYS.map((w) => (
-                <th scope="col" abbr={`星期${w}`}>
-                  {w}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => (
+      {p.status === 'confirmed' ? (
+        <Facts
+          items={[
+            [
+              '依据',
+              p.notices.map((n, i) => (
+                <>
+                  {i ? '；' : ''}
+                  <NoticeLine n={n} />
+                </>
+              )),
+            ],
+            ['版本', p.version ?? '—'],
+            ['放假', `${p.holidays.length} 天`],
+            ['调休上班', `${p.workdays.length} 天`],
+          ]}
+        />
+      ) : (
+        <div class="error-box" role="alert">
+          <p>
+            <strong>{p.year} 年的放假安排尚未录入。</strong>
+            {p.status === 'projected'
+              ? `下表按${p.basis ?? '《全国年节及纪念日放假办法》'}推算法定节假日及补假，不含国务院办公厅通知的调休安排；据此计算的期限均为“暂定”。`
+              : '下表只按周一至周五计算工作日；据此计算的期限均为“暂定”。'}
+            {p.canManage ? (
+              <>
+                {' '}
+                <a href="/admin/calendar/import">录入 {p.year} 年的放假安排</a>
+              </>
+            ) : null}
+          </p>
+        </div>
+      )}
+      {p.staleOpenCases > 0 ? (
+        <p class="error-box" role="status">
+          有 {p.staleOpenCases} 件未办结案件的期限是按旧版日历计算的。
+          {p.canManage ? <a href="/admin/calendar#recompute">去重算期限</a> : '重算由系统管理员进行。'}
+        </p>
+      ) : null}
+      <ul class="cal-legend" aria-label="图例">
+        <li>
+          <span class="cal-swatch cal-holiday">休</span> 放假（国务院办公厅通知
+          {p.status === 'projected' ? '；本年为推算' : ''}）
+        </li>
+        <li>
+          <span class="cal-swatch cal-makeupWorkday">班</span> 调休上班日
+        </li>
+        <li>
+          <span class="cal-swatch cal-localHoliday">休</span> 本地调整：放假
+        </li>
+        <li>
+          <span class="cal-swatch cal-localWorkday">班</span> 本地调整：上班
+        </li>
+        <li>
+          <span class="cal-swatch cal-weekend">六</span> 周末休息日
+        </li>
+      </ul>
+      <div class="cal-months">
+        {p.months.map((weeks, m) => (
+          <table class="cal-month">
+            <caption>{m + 1} 月</caption>
+            <thead>
               <tr>
-                {w.map((d) => (
-                  <DayCell d={d} />
+                {WEEKDAYS.map((w) => (
+                  <th scope="col" abbr={`星期${w}`}>
+                    {w}
+                  </th>
                 ))}
               </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr>
+                  {w.map((d) => (
+                    <DayCell d={d} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+      <div class="two">
+        <section aria-labelledby="h-holidays">
+          <h2 id="h-holidays">放假{p.status === 'projected' ? '（推算）' : ''}</h2>
+          {p.holidays.length ? <DayList days={p.holidays} /> : <Empty>无。</Empty>}
+        </section>
+        <section aria-labelledby="h-workdays">
+          <h2 id="h-workdays">调休上班日</h2>
+          {p.workdays.length ? (
+            <DayList days={p.workdays} />
+          ) : (
+            <Empty>{p.status === 'confirmed' ? '无。' : '尚不知道（待国务院办公厅通知）。'}</Empty>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="h-local">
+        <h2 id="h-local">适用于{p.agency.name}的本地调整</h2>
+        {p.local.length ? (
+          <ul>
+            {p.local.map((a) => (
+              <li>
+                {a.overridden ? <s>{a.date}</s> : a.date} {ADJUSTMENT_KIND_LABELS[a.kind]}：{a.reason}
+                {a.authority ? `（${a.authority}）` : ''}，适用范围：
+                {a.agencyName ? `${a.agencyName}及其下级机关` : '全部机关'}
+                {a.overridden ? '（同日有更近一级机关的调整，以其为准）' : ''}
+              </li>
             ))}
-          </tbody>
-        </table>
-      ))}
-    </div>
-    <div class="two">
-      <section aria-labelledby="h-holidays">
-        <h2 id="h-holidays">放假{p.status === 'projected' ? '（推算）' : ''}</h2>
-        {p.holidays.length ? <DayList days={p.holidays} /> : <Empty>无。</Empty>}
-      </section>
-      <section aria-labelledby="h-workdays">
-        <h2 id="h-workdays">调休上班日</h2>
-        {p.workdays.length ? (
-          <DayList days={p.workdays} />
+          </ul>
         ) : (
-          <Empty>{p.status === 'confirmed' ? '无。' : '尚不知道（待国务院办公厅通知）。'}</Empty>
+          <Empty>{p.year} 年没有适用于该机关的本地调整。</Empty>
         )}
       </section>
-    </div>
-    {p.local.length ? (
-      <section aria-labelledby="h-local">
-        <h2 id="h-local">本地调整</h2>
-        <ul>
-          {p.local.map((a) => (
-            <li>
-              {a.date} {ADJUSTMENT_KIND_LABELS[a.kind]}：{a.reason}
-              {a.authority ? `（${a.authority}）` : ''}，适用于{a.agencyName ?? '全部机关'}
-            </li>
-          ))}
-        </ul>
-      </section>
-    ) : null}
-  </Layout>
-);
+    </Layout>
+  );
+};
 
 // ------------------------------------------------------------------------------------------------ import
 
