@@ -117,6 +117,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the working-day calendar in a browser', () => {
       expect(await page.textContent('#recompute ~ *')).toBeTruthy();
       await shot(page, 'calendar-overview-stale');
 
+      // The preview first: what will move, nothing written yet.
+      await Promise.all([
+        page.waitForURL(/\/admin\/calendar\/recompute\/preview$/),
+        page.click('a:has-text("预览重算")'),
+      ]);
+      const preview = (await page.textContent('main')) ?? '';
+      expect(preview).toContain('这是预览：尚未改变任何期限');
+      expect(await page.locator('#preview tbody tr').count()).toBe(1);
+      const cells = await page.locator('#preview tbody tr td').allTextContents();
+      expect(cells).toEqual([code, '测*', '测试区甲镇人民政府', '答复期限', '2027-01-04', '2027-01-06']);
+      await shot(page, 'calendar-recompute-preview');
       await Promise.all([
         page.waitForURL(/\/admin\/calendar\/recompute\/\d+$/),
         page.click('button:has-text("按现行日历重算")'),
@@ -148,6 +159,49 @@ describe.skipIf(!HAVE_CHROMIUM)('the working-day calendar in a browser', () => {
       expect(body).toContain('赵管理');
       expect(await page.locator('form[action="/admin/calendar/adjustments"]').count()).toBe(0);
       await shot(page, 'calendar-officer');
+      // 2027 as it applies to the officer's own agency (under region R, whose block applies) …
+      await page.goto(`${base}/admin/calendar/2027`);
+      expect(await page.textContent('#calendar-agency')).toContain('测试区甲镇人民政府（本机关）');
+      expect(await page.locator('td.cal-localHoliday').count()).toBe(2);
+      await shot(page, 'calendar-2027-own-agency');
+      // … and as it applies to an agency of another region: R's block does not.
+      await page.selectOption('#agency', String(t.agency.C));
+      await Promise.all([page.waitForURL(/agency=/), page.click('form[aria-label="选择机关"] button')]);
+      expect(await page.textContent('#calendar-agency')).toContain('另一区丙镇人民政府');
+      expect(await page.locator('td.cal-localHoliday').count()).toBe(0);
+      await shot(page, 'calendar-2027-other-agency');
+      await page.context().close();
+    },
+    T,
+  );
+
+  it(
+    'the administrator sets the township report deadline: an invalid date is refused, 01-20 is saved',
+    async () => {
+      const page = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+      await signIn(page, base, 'administrator');
+      await page.goto(`${base}/admin`);
+      await Promise.all([
+        page.waitForURL(/\/admin\/report-deadlines$/),
+        page.click('a:has-text("年度报告截止日期")'),
+      ]);
+      const body = (await page.textContent('main')) ?? '';
+      expect(body).toContain('《条例》第四十九条第一款');
+      expect(body).toContain('未修改过（默认值）');
+      await shot(page, 'report-deadlines');
+      await page.fill('#township', '02-30');
+      await page.fill('#source', '某省政务公开办公室通知（某政公开〔2024〕1号）');
+      await page.click('button:has-text("保存")');
+      await page.waitForSelector('.error');
+      expect(await page.textContent('main')).toContain('“02-30”不是有效日期：2月只有28天');
+      expect(await page.inputValue('#township')).toBe('02-30');
+      await shot(page, 'report-deadlines-invalid');
+      await page.fill('#township', '1月20日');
+      await Promise.all([page.waitForURL(/notice=saved/), page.click('button:has-text("保存")')]);
+      const saved = (await page.textContent('main')) ?? '';
+      expect(saved).toContain('每年1月20日前');
+      expect(saved).toContain('赵管理');
+      await shot(page, 'report-deadlines-saved');
       await page.context().close();
     },
     T,

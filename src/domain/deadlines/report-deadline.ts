@@ -22,8 +22,8 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
 export const DEADLINE_BASIS: Readonly<Record<ReportingKind, string>> = {
   department: '《条例》第四十九条第一款：县级以上人民政府部门每年1月31日前',
   localGovernment: '《条例》第四十九条第二款：县级以上地方人民政府本级报告每年3月31日前',
-  township: '地方规定（默认1月31日前，可在设置中修改）',
-  other: '地方规定（默认1月31日前，可在设置中修改）',
+  township: '地方规定（默认1月31日前，可在“年度报告截止日期”设置中修改）',
+  other: '地方规定（默认1月31日前，可在“年度报告截止日期”设置中修改）',
 };
 
 /** The kinds 《条例》第四十九条 names: their deadline is the law's and cannot be set. */
