@@ -85,7 +85,8 @@ describe('the report deadlines page', () => {
     });
     expect(r.status).toBe(400);
     const html = await r.text();
-    expect(html).toContain('乡镇、街道的截止日期：“02-30”不是有效日期：2月只有28天');
+    expect(html).toContain('乡镇、街道的截止日期：“02-30”不是有效日期：2月只有28天'); // the summary names the field
+    expect(html).toContain('<span class="error" id="township-error">“02-30”不是有效日期：2月只有28天</span>');
     expect(html).toContain('value="02-30"');
     expect(html).toContain(`value="${SOURCE}"`);
     const noSource = await t.request('/admin/report-deadlines', {

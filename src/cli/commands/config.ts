@@ -239,7 +239,7 @@ async function reportDeadlines(args: string[], io: CliIO): Promise<number> {
   const { DeadlineSettingsError, loadDeadlineSettings, saveDeadlineSettings } = await import(
     '../../admin/report-deadlines.ts'
   );
-  const { deadlineBasis, KIND_LABELS, REPORTING_KINDS_ORDER } = await import(
+  const { deadlineBasis, KIND_LABELS, REPORTING_KINDS_ORDER, SETTINGS_FIELD_LABELS } = await import(
     '../../domain/deadlines/report-deadline.ts'
   );
   const { withAdminSession } = await import('../admin-session.ts');
@@ -258,7 +258,12 @@ async function reportDeadlines(args: string[], io: CliIO): Promise<number> {
         changed = (await saveDeadlineSettings(handle.db, input, actor)).changed;
       } catch (e) {
         if (e instanceof DeadlineSettingsError)
-          throw new CliError(`config report-deadlines：${Object.values(e.errors).join('；')}`, 2);
+          throw new CliError(
+            `config report-deadlines：${Object.entries(e.errors)
+              .map(([k, m]) => `${SETTINGS_FIELD_LABELS[k as keyof typeof SETTINGS_FIELD_LABELS]}：${m}`)
+              .join('；')}`,
+            2,
+          );
         throw e;
       }
     const s = await loadDeadlineSettings(handle.db);

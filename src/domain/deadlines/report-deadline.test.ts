@@ -145,13 +145,13 @@ describe('the local rule as a setting (乡镇、街道; 《条例》第四十九
 
   it('names the field of each error, and asks for the local rule when a date moves', () => {
     expect(validateDeadlineSettings({ township: '02-30', other: '01-31' })).toEqual({
-      errors: { township: expect.stringContaining('乡镇、街道的截止日期') },
+      errors: { township: expect.stringContaining('“02-30”不是有效日期：2月只有28天') },
     });
     expect(validateDeadlineSettings({ township: '01-20', source: ' ' })).toEqual({
       errors: { source: expect.stringContaining('请写明依据的地方规定') },
     });
     expect(validateDeadlineSettings({ lastDayIncluded: 'maybe' })).toEqual({
-      errors: { lastDayIncluded: expect.stringContaining('截止当日发布是否按时') },
+      errors: { lastDayIncluded: expect.stringContaining('请选择“按时”或“逾期”') },
     });
   });
 

@@ -112,7 +112,8 @@ export const SETTINGS_FIELD_LABELS = {
 } as const;
 
 /**
- * The settings as typed (web form or CLI options: strings), checked field by field. `lastDayIncluded` is 'yes'/'no'
+ * The settings as typed (web form or CLI options: strings), checked field by field; each error is about its field
+ * (the form shows it under the field, the CLI prefixes SETTINGS_FIELD_LABELS). `lastDayIncluded` is 'yes'/'no'
  * ('true'/'false' from the CLI). A changed local date needs its source: a date without its rule has no provenance.
  */
 export function validateDeadlineSettings(
@@ -129,7 +130,7 @@ export function validateDeadlineSettings(
     }
     const r = parseMonthDay(raw);
     if ('error' in r) {
-      errors[k] = `${SETTINGS_FIELD_LABELS[k]}：${r.error}`;
+      errors[k] = r.error;
       return current[k];
     }
     return r.value;
@@ -141,14 +142,14 @@ export function validateDeadlineSettings(
   if (l !== undefined) {
     if (l === 'yes' || l === 'true') lastDayIncluded = true;
     else if (l === 'no' || l === 'false') lastDayIncluded = false;
-    else errors.lastDayIncluded = `${SETTINGS_FIELD_LABELS.lastDayIncluded}：请选择“按时”或“逾期”`;
+    else errors.lastDayIncluded = '请选择“按时”或“逾期”';
   }
   const source = input.source === undefined ? current.source : input.source.trim() || null;
-  if (source && source.length > 300) errors.source = `${SETTINGS_FIELD_LABELS.source}：不超过 300 字`;
+  if (source && source.length > 300) errors.source = '不超过 300 字';
   const movesLocal =
     township !== DEFAULT_DEADLINE_SETTINGS.township || other !== DEFAULT_DEADLINE_SETTINGS.other;
   if (movesLocal && !source && !errors.township && !errors.other)
-    errors.source = `${SETTINGS_FIELD_LABELS.source}：截止日期不是默认的1月31日时，请写明依据的地方规定（文件名称、文号）`;
+    errors.source = '截止日期不是默认的1月31日时，请写明依据的地方规定（文件名称、文号）';
   if (Object.keys(errors).length) return { errors };
   return { settings: { township, other, lastDayIncluded, source } };
 }
