@@ -401,6 +401,12 @@ describe('the calendar as it applies to one agency', () => {
     const s = await (await req('/admin/calendar/2027', { as: 'supervisorS' })).text();
     expect(localDays(s)).toEqual([]);
     expect((await req('/admin/calendar/2027?agency=999999', { as: 'officer' })).status).toBe(404);
+    // The overview's list of adjustments links each to the calendar of the agency it was made for (by code).
+    const overview = await (await req('/admin/calendar', { as: 'officer' })).text();
+    expect(overview).toContain('href="/admin/calendar/2027?agency=r"');
+    const r = await (await req('/admin/calendar/2027?agency=r', { as: 'officer' })).text();
+    expect(r).toContain('下表是<strong>测试区人民政府</strong>适用的工作日历');
+    expect(localDays(r)).toHaveLength(2);
   });
 });
 

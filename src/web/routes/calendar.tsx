@@ -311,8 +311,10 @@ export function calendarRoutes(): Hono<AppEnv> {
     const nodes = [];
     for (const r of roots) nodes.push(...flattenTree(await agencyTree(db, r.id)));
     const asked = c.req.query('agency');
-    const agencyId = asked ? Number(asked) : user.agencyId;
-    const agency = nodes.find((n) => n.id === agencyId);
+    // By id (the selector) or code (the overview's links); by default the viewer's own agency.
+    const agency = asked
+      ? nodes.find((n) => String(n.id) === asked || n.code === asked)
+      : nodes.find((n) => n.id === user.agencyId);
     if (!agency) throw notFound('该机关');
     const cal = await loadCalendar(db, agency.id);
     const row = cal.years.find((y) => y.year === year);

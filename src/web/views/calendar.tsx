@@ -211,7 +211,18 @@ export const CalendarOverviewPage: FC<
                   <td>{ADJUSTMENT_KIND_LABELS[a.kind]}</td>
                   <td>{a.reason}</td>
                   <td>{a.authority ?? '—'}</td>
-                  <td>{a.agencyName ?? '全部机关'}</td>
+                  <td>
+                    {a.agencyCode ? (
+                      <a
+                        href={`/admin/calendar/${a.date.slice(0, 4)}?agency=${encodeURIComponent(a.agencyCode)}`}
+                        title="查看该机关适用的日历"
+                      >
+                        {a.agencyName}
+                      </a>
+                    ) : (
+                      '全部机关'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
