@@ -65,4 +65,6 @@ export interface SourceRun {
   readonly rows: readonly RunRowSpec[];
   readonly text: string;
   readonly prov: Provenance;
+  /** The page does not list the row at all (its label was not found): its cells are unknown, "原文未列出此行". */
+  readonly missing?: true;
 }

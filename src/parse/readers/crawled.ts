@@ -64,7 +64,7 @@ export function readCrawled(text: string, notes: readonly string[] = []): Source
   const tables = findTables(body);
   const runs: SourceRun[] = tables.runs.map((r) => ({
     ...r,
-    prov: { line: lineOf(r.at), text: r.text.trim() },
+    prov: r.missing ? {} : { line: lineOf(r.at), text: r.text.trim() },
   }));
   // Narrative: everything outside the table regions, split at the section headings.
   const blocks: SourceBlock[] = [];
@@ -128,6 +128,8 @@ interface FoundRun {
   rows: RunRowSpec[];
   text: string;
   at: number;
+  /** The page does not list this row at all (its label was not found): its cells stay unknown, with that reason. */
+  missing?: true;
 }
 
 interface Anchor {
@@ -262,6 +264,8 @@ function findTables(body: string): Tables {
       const m = searchFrom(body, a.re, p, limit);
       if (!m) {
         notes.push(`表三“${layout.t3Rows.find((r) => r.key === a.key)!.label}”一行未找到`);
+        const keys = layout.fields.filter((x) => x.table === 't3' && x.row === a.key).map((x) => x.key);
+        runs.push({ table: 't3', keys, rows: [], text: '', at: p, missing: true });
         continue;
       }
       found.push({ a, index: m.index, end: m.index + m[0].length });
@@ -320,6 +324,8 @@ function findTables(body: string): Tables {
         const m = searchFrom(body, a.re, p, t2End);
         if (!m) {
           notes.push(`表二“${x.row.label}”一行未找到`);
+          const keys = x.block.columns.map((c) => `t2.${x.row.key}.${c.key}`);
+          runs.push({ table: 't2', keys, rows: [], text: '', at: p, missing: true });
           continue;
         }
         found.push({ key: x.row.key, index: m.index, end: m.index + m[0].length });
