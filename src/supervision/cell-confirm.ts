@@ -13,8 +13,8 @@ import type { Report } from '../domain/report/model.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
 import { type AnnualReportRow, rowToReport } from '../web/reports/store.ts';
 import {
-  type ConfirmValue,
   ConfirmError,
+  type ConfirmValue,
   checkNote,
   fieldOf,
   readingAt,

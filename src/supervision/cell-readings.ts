@@ -32,9 +32,16 @@ export const NOTE_MAX = 200;
 /** The field a key names, or a ConfirmError naming it. */
 export function fieldOf(report: Report, key: string): FieldDef {
   const def = fieldDef(key);
-  if (!def) throw new ConfirmError(`没有字段“${key}”（字段键见 fields.md，如 t2.normativeDocuments.issued）`, 'field');
+  if (!def)
+    throw new ConfirmError(
+      `没有字段“${key}”（字段键见 fields.md，如 t2.normativeDocuments.issued）`,
+      'field',
+    );
   if (!(key in report.cells))
-    throw new ConfirmError(`字段“${def.label}”（${key}）不属于本报告使用的${report.format ?? ''}版格式`, 'field');
+    throw new ConfirmError(
+      `字段“${def.label}”（${key}）不属于本报告使用的${report.format ?? ''}版格式`,
+      'field',
+    );
   return def;
 }
 
@@ -101,7 +108,10 @@ export function readingAt(
 }
 
 /** The cells left to settle: every cell of the report's layout that is unknown or uncertain, in layout order. */
-export function pendingCells(report: Report, readings: Readonly<Record<string, StoredReading>>): PendingCell[] {
+export function pendingCells(
+  report: Report,
+  readings: Readonly<Record<string, StoredReading>>,
+): PendingCell[] {
   const out: PendingCell[] = [];
   for (const [key, c] of Object.entries(report.cells)) {
     if (c.state !== 'unknown' && report.uncertain[key] === undefined) continue;

@@ -34,6 +34,7 @@ import { publicRoutes } from './routes/public.tsx';
 import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { superviseCellRoutes } from './routes/supervise-cells.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
 import { superviseExportRoutes } from './routes/supervise-exports.tsx';
 import { supervisePerformanceRoutes } from './routes/supervise-performance.tsx';
@@ -132,6 +133,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/staff', caseRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/supervise', superviseChoiceRoutes());
+  app.route('/supervise', superviseCellRoutes());
   app.route('/supervise', superviseExportRoutes());
   app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin/templates', templateRoutes());
