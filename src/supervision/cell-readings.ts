@@ -8,6 +8,7 @@
 import type { StoredConfirmation, StoredReading } from '../db/schema/annual-reports.ts';
 import { type FieldDef, fieldDef } from '../domain/report/layout.ts';
 import { blank, type Cell, num, type Report } from '../domain/report/model.ts';
+import { IDENTITY_RULES } from '../domain/rules/identities.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
 
 /** A value a person settles a cell to: a number, or a printed blank (the source leaves the cell empty). */
@@ -188,10 +189,13 @@ export function withCell(report: Report, key: string, v: ConfirmValue): Report {
  * before saving. Allowed all the same — the source may really be wrong — and the finding then shows at once.
  */
 export function brokenRules(report: Report, key: string, v: ConfirmValue): Finding[] {
-  return checkReport(withCell(report, key, v)).filter(
-    (f) => f.rule.startsWith('identity') && f.cells.includes(key),
-  );
+  return checkReport(withCell(report, key, v)).filter((f) => isIdentityRule(f.rule) && f.cells.includes(key));
 }
+
+const IDENTITY_IDS: ReadonlySet<string> = new Set(IDENTITY_RULES.map((r) => r.id));
+
+/** Whether a rule is one of the official formats' 勾稽 identities (表三's columns and rows, 表四's groups). */
+export const isIdentityRule = (rule: string): boolean => IDENTITY_IDS.has(rule);
 
 /**
  * The findings after a cell changed: the stored findings of every rule that names the cell (before or after) are

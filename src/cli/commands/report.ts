@@ -204,7 +204,7 @@ async function confirm(
       actor,
       at: new Date(),
     });
-    const broken = r.findings.filter((f) => f.rule.startsWith('identity'));
+    const broken = r.findings.filter((f) => isIdentityRule(f.rule));
     if (json) printJson(io, { id: row.id, field: key, value: v, findings: r.findings, auditId: r.auditId });
     else {
       io.stdout(
