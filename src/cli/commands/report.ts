@@ -24,7 +24,13 @@ import {
 } from '../../report-builder/drafts.ts';
 import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
 import { ConfirmError, confirmCell, restoreReading } from '../../supervision/cell-confirm.ts';
-import { confirmedCells, fieldOf, parseConfirmValue, pendingCells } from '../../supervision/cell-readings.ts';
+import {
+  confirmedCells,
+  fieldOf,
+  isIdentityRule,
+  parseConfirmValue,
+  pendingCells,
+} from '../../supervision/cell-readings.ts';
 import { type AnnualReportRow, getReportRow, rowToReport } from '../../web/reports/store.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
