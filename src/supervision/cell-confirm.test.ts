@@ -126,7 +126,9 @@ describe('a crawled page with a glued run', () => {
     const r = await row();
     expect(pendingCells(rowToReport(r), r.readings).filter((p) => p.key.startsWith(ROW))).toEqual([]);
     expect(
-      r.findings.filter((f) => /^cell\.(unknown|uncertain)$/.test(f.rule) && f.cells.some((k) => k.startsWith(`${ROW}.`))),
+      r.findings.filter(
+        (f) => /^cell\.(unknown|uncertain)$/.test(f.rule) && f.cells.some((k) => k.startsWith(`${ROW}.`)),
+      ),
     ).toEqual([]);
     expect(
       confirmedCells(r.readings)
