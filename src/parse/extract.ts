@@ -248,7 +248,7 @@ function applyRuns(
         const money = def?.kind === 'money';
         if (r.missing) {
           // The row's label is not on the page: nothing was printed to read, say so rather than leave it reasonless.
-          maps[table].set(k, { cell: { state: 'unknown' }, prov: {}, uncertain: '原文未列出此行' });
+          maps[table].set(k, { cell: { state: 'unknown' }, prov: {}, uncertain: r.missing });
           continue;
         }
         if (r.text.trim() === '') {
