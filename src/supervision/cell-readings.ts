@@ -6,7 +6,7 @@
 // provenance says it was confirmed, when and why, and keeps what the reader saw. src/supervision/cell-confirm.ts
 // stores it (audited); this file decides what the report then is.
 import type { StoredConfirmation, StoredReading } from '../db/schema/annual-reports.ts';
-import { type FieldDef, fieldDef } from '../domain/report/layout.ts';
+import { type FieldDef, fieldDef, LAYOUTS } from '../domain/report/layout.ts';
 import { blank, type Cell, num, type Report } from '../domain/report/model.ts';
 import { IDENTITY_RULES } from '../domain/rules/identities.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
@@ -122,14 +122,24 @@ export function pendingCells(
   return out;
 }
 
-/** The cells a person has settled, with their confirmation. */
+/** Every field key in the tables' printed order (2021's, then the keys only 2019 has). */
+const KEY_ORDER: ReadonlyMap<string, number> = new Map(
+  [...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key))].map((k, i) => [
+    k,
+    i,
+  ]),
+);
+
+/** The cells a person has settled, with their confirmation, in the tables' order. */
 export function confirmedCells(
   readings: Readonly<Record<string, StoredReading>>,
 ): (PendingCell & { readonly confirmed: StoredConfirmation })[] {
-  return Object.entries(readings).flatMap(([key, reading]) => {
-    const def = fieldDef(key);
-    return def && reading.confirmed ? [{ key, def, reading, confirmed: reading.confirmed }] : [];
-  });
+  return Object.entries(readings)
+    .flatMap(([key, reading]) => {
+      const def = fieldDef(key);
+      return def && reading.confirmed ? [{ key, def, reading, confirmed: reading.confirmed }] : [];
+    })
+    .sort((a, b) => (KEY_ORDER.get(a.key) ?? 0) - (KEY_ORDER.get(b.key) ?? 0));
 }
 
 /**
