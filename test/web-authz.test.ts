@@ -560,6 +560,32 @@ const MATRIX: readonly Row[] = [
     form: {},
     expect: ['login', 'deny', 'deny', 'deny', 'conflict', 'deny', 'deny'],
   },
+  // Settling a collected report's uncertain cells (src/web/routes/supervise-cells.tsx): supervisors of the report's
+  // subtree and administrators. The empty form is shown again (400) once the route is reached.
+  {
+    name: 'cells to confirm · subtree',
+    path: () => `/supervise/reports/${reportOf.B}/cells`,
+    expect: ['login', 'deny', 'deny', 'deny', 'ok', 'deny', 'ok'],
+  },
+  {
+    name: 'cells to confirm · other subtree',
+    path: () => `/supervise/reports/${reportOf.C}/cells`,
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'ok', 'ok'],
+  },
+  {
+    name: 'confirm a cell · subtree (empty form)',
+    method: 'POST',
+    path: () => `/supervise/reports/${reportOf.B}/cells/t3.received.total`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'invalid', 'deny', 'invalid'],
+  },
+  {
+    name: 'confirm a cell · other subtree (empty form)',
+    method: 'POST',
+    path: () => `/supervise/reports/${reportOf.C}/cells/t3.received.total`,
+    form: {},
+    expect: ['login', 'deny', 'deny', 'deny', 'deny', 'invalid', 'invalid'],
+  },
   {
     name: 'export board · own region',
     path: () => `/supervise/agencies/${t.agency.R}/export/board.csv?year=2023`,

@@ -9,6 +9,7 @@ import type {
   annualReports,
   StoredFinding,
   StoredOcrBox,
+  StoredReading,
 } from './schema/annual-reports.ts';
 
 export interface ReportRowInput {
@@ -40,6 +41,33 @@ export function ocrBoxesOf(
     const [x, y, w, h] = p.box;
     if (![x, y, w, h].every(Number.isFinite) || w <= 0 || h <= 0) continue;
     out[k] = { page: p.page!, box: [x, y, w, h] };
+  }
+  return out;
+}
+
+/**
+ * What the reader saw at each cell it was not sure of or could not read (its reason, candidates, source text and
+ * place), kept with the row so a supervisor can settle the cell later without the source (src/supervision/
+ * cell-confirm.ts). Bulk reads carry no provenance: their readings keep the reason and candidates only.
+ */
+export function readingsOf(j: ParsedJson): Record<string, StoredReading> {
+  const out: Record<string, StoredReading> = {};
+  const blank = new Set(j.blank);
+  for (const k of new Set([...j.uncertain, ...(j.unknown ?? [])])) {
+    const p = j.provenance?.[k];
+    const v = j.fields[k];
+    out[k] = {
+      read: blank.has(k)
+        ? { state: 'blank' }
+        : v !== undefined && !(j.unknown ?? []).includes(k)
+          ? { state: 'number', value: v }
+          : { state: 'unknown' },
+      ...(j.uncertain.includes(k) ? { reason: j.uncertainReasons?.[k] ?? '解析不确定' } : {}),
+      ...(j.candidates?.[k]?.length ? { candidates: [...j.candidates[k]] } : {}),
+      ...(p?.text ? { text: p.text } : {}),
+      ...(p?.line !== undefined ? { line: p.line } : {}),
+      ...(p?.page !== undefined ? { page: p.page } : {}),
+    };
   }
   return out;
 }
@@ -88,6 +116,7 @@ export function annualReportValues(input: ReportRowInput): typeof annualReports.
       .map(([k]) => k),
     // Only a scan has crops: a JSON file may carry `parse --json` provenance of kind ocr, but no image to crop.
     ocrBoxes: SCAN_FORMS.has(r.sourceForm) ? (input.ocrBoxes ?? ocrBoxesOf(j.provenance)) : {},
+    readings: readingsOf(j),
     sha256: r.sha256,
     // A crawled page states its 发布时间: the status board's on-time check uses it unless the caller knows better.
     publishedOn: r.publishedOn ?? j.published ?? null,

@@ -246,6 +246,11 @@ function applyRuns(
       for (const k of r.keys) {
         const def = fieldDef(k);
         const money = def?.kind === 'money';
+        if (r.missing) {
+          // The row's label is not on the page: nothing was printed to read, say so rather than leave it reasonless.
+          maps[table].set(k, { cell: { state: 'unknown' }, prov: {}, uncertain: r.missing });
+          continue;
+        }
         if (r.text.trim() === '') {
           maps[table].set(k, {
             cell: { state: 'unknown' },

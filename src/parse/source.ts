@@ -65,4 +65,7 @@ export interface SourceRun {
   readonly rows: readonly RunRowSpec[];
   readonly text: string;
   readonly prov: Provenance;
+  /** The page does not list the row (its label was not found) or the table: its cells are unknown, for this reason
+   *  ("原文未列出此行"). */
+  readonly missing?: string;
 }

@@ -4,11 +4,12 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
-import type { StoredFinding } from '../db/schema/annual-reports.ts';
+import type { StoredFinding, StoredReading } from '../db/schema/annual-reports.ts';
 import { fieldDef, LAYOUTS } from '../domain/report/layout.ts';
 import { fromParsedJson, type ParsedJson, type Report, toParsedJson } from '../domain/report/model.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
 import { csvField } from '../render/csv.ts';
+import { applyReadings } from './cell-readings.ts';
 import { standingReports } from './report-choice.ts';
 
 export const FIELD_ORDER = [
@@ -24,6 +25,7 @@ export const META = [
   'blank',
   'uncertain',
   'unknown',
+  'confirmed',
 ];
 export const DATASET_COLUMNS = [...META, ...FIELD_ORDER];
 
@@ -37,6 +39,7 @@ export const META_LABELS: Readonly<Record<string, string>> = {
   blank: '留空单元格',
   uncertain: '不确定单元格',
   unknown: '未读出单元格',
+  confirmed: '经人工核对单元格',
 };
 
 export type DatasetRow = Record<string, string | number>;
@@ -64,6 +67,11 @@ export function datasetEntry(file: string, r: Report, stored?: readonly Finding[
       blank: j.blank.join(' '),
       uncertain: j.uncertain.join(' '),
       unknown: (j.unknown ?? []).join(' '),
+      // Cells the reader was not sure of that a supervisor settled against the source (src/supervision/cell-confirm.ts).
+      confirmed: Object.entries(j.kinds ?? {})
+        .filter(([, k]) => k === 'confirmed')
+        .map(([key]) => key)
+        .join(' '),
       ...j.fields,
     },
     json: { ...j, findings },
@@ -160,10 +168,21 @@ export async function datasetFromDb(
   opts: { year: number; rootAgencyId?: number | null; publishedOnly?: boolean },
 ): Promise<DatasetEntry[]> {
   const where = sql`year = ${opts.year} and ${subtreeCondition(opts.rootAgencyId ?? null)}`;
-  const rows = await queryRows<ParsedJson & { source_name: string; findings: StoredFinding[]; id: number }>(
+  const rows = await queryRows<
+    ParsedJson & {
+      source_name: string;
+      findings: StoredFinding[];
+      id: number;
+      readings: Record<string, StoredReading>;
+    }
+  >(
     db,
-    sql`select id, agency_name as agency, year, format, fields, blank, uncertain, sections, source_name, findings
+    sql`select id, agency_name as agency, year, format, fields, blank, uncertain, sections, source_name, findings,
+          readings
         from ${standingReports(where)} s order by agency_name, id`,
   );
-  return rows.map((r) => datasetEntry(r.source_name, fromParsedJson(r), r.findings));
+  // The readings give the reader's reasons and, at a confirmed cell, kind `confirmed` (no reviewer's name).
+  return rows.map((r) =>
+    datasetEntry(r.source_name, applyReadings(fromParsedJson(r), r.readings ?? {}), r.findings),
+  );
 }

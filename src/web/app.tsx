@@ -35,6 +35,7 @@ import { ATTACHMENT_PATH, publishingRoutes } from './routes/publishing.tsx';
 import { reportDeadlineRoutes } from './routes/report-deadlines.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 import { superviseRoutes, UPLOAD_PATH } from './routes/supervise.tsx';
+import { superviseCellRoutes } from './routes/supervise-cells.tsx';
 import { superviseChoiceRoutes } from './routes/supervise-choice.tsx';
 import { superviseExportRoutes } from './routes/supervise-exports.tsx';
 import { supervisePerformanceRoutes } from './routes/supervise-performance.tsx';
@@ -133,6 +134,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/staff', caseRoutes());
   app.route('/supervise', superviseRoutes());
   app.route('/supervise', superviseChoiceRoutes());
+  app.route('/supervise', superviseCellRoutes());
   app.route('/supervise', superviseExportRoutes());
   app.route('/supervise', supervisePerformanceRoutes());
   app.route('/admin/templates', templateRoutes());

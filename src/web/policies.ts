@@ -152,6 +152,14 @@ export const POLICIES = {
     scope: 'subtree',
     resource: { kind: 'report', param: 'reportId' },
   },
+  // Settling a collected report's uncertain cells (src/supervision/cell-confirm.ts): a supervisor of the report's
+  // subtree, or an administrator; audited.
+  'supervise.confirm': {
+    summary: '核对年度报告中解析不确定的单元格',
+    roles: ['supervisor', 'administrator'],
+    scope: 'subtree',
+    resource: { kind: 'report', param: 'reportId' },
+  },
   'supervise.aliases': {
     summary: '维护机关别名与人口',
     roles: ['supervisor', 'administrator'],

@@ -3,6 +3,8 @@
 // as DOCX + HTML + JSON (the year is then locked). The same use cases the web calls (src/report-builder).
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import type { Executor } from '../../db/handle.ts';
+import type { StoredReading } from '../../db/schema/annual-reports.ts';
 import { fieldDef, SECTIONS } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
@@ -21,6 +23,15 @@ import {
   setSectionTemplate,
 } from '../../report-builder/drafts.ts';
 import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
+import { ConfirmError, confirmCell, restoreReading } from '../../supervision/cell-confirm.ts';
+import {
+  confirmedCells,
+  fieldOf,
+  isIdentityRule,
+  parseConfirmValue,
+  pendingCells,
+} from '../../supervision/cell-readings.ts';
+import { type AnnualReportRow, getReportRow, rowToReport } from '../../web/reports/store.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
 import { readReportForCli } from '../read.ts';
@@ -46,6 +57,12 @@ const USAGE = `用法：gongkai report <子命令> [参数]
   prev link <年度报告号> --agency <代码> --year <年>  关联系统中已有的上年报告
   deadlines [--agency <代码>] [--on <日期>]          年度报告发布期限提醒（每年1月15日起）
 
+核对收集的年度报告中解析器没有把握的单元格（数字连写有多种拆分、原文未列出该行等）：
+  uncertain <年度报告号> [--json]                    列出待核对的单元格（原因、原文、候选值）和已核对的单元格
+  confirm <年度报告号> <字段键> <数值|blank> --note <核对说明>
+        按原文确认该单元格的值（blank 表示原文此格空白）；计入合计，记入审计日志；再次确认取代上一次
+  confirm <年度报告号> <字段键> --restore [--note <说明>]   恢复解析器的解析结果
+
 退出码：0 成功；1 报告有错误（build）；2 输入有误；3 冲突（已发布）；6 报告尚不能发布。
 `;
 
@@ -60,6 +77,8 @@ const SPEC: Record<string, OptionSpec> = {
   section: { type: 'string' },
   file: { type: 'string' },
   text: { type: 'string' },
+  note: { type: 'string' },
+  restore: { type: 'boolean' },
 };
 
 type Opts = Record<string, string | boolean | string[] | undefined>;
@@ -105,6 +124,108 @@ async function outDir(io: CliIO, o: Opts, where: string): Promise<string> {
     throw new CliError(`${where}：无法创建目录 ${dir}：${e.message}`);
   });
   return dir;
+}
+
+async function reportRowOf(db: Executor, arg: string | undefined, where: string): Promise<AnnualReportRow> {
+  const id = intArg(arg, '年度报告号', where);
+  const row = await getReportRow(db, id);
+  if (!row) throw new CliError(`${where}：未找到年度报告 ${id}`, 2);
+  return row;
+}
+
+const readText = (r: StoredReading) =>
+  r.read.state === 'number' ? String(r.read.value) : r.read.state === 'blank' ? '空白' : '未读出';
+
+async function listUncertain(io: CliIO, db: Executor, rest: string[], json: boolean): Promise<number> {
+  const row = await reportRowOf(db, rest[0], 'report uncertain');
+  const report = rowToReport(row, { withActor: true });
+  const pending = pendingCells(report, row.readings);
+  const confirmed = confirmedCells(row.readings);
+  if (json) {
+    printJson(io, {
+      id: row.id,
+      pending: pending.map((p) => ({ field: p.key, label: p.def.label, ...p.reading })),
+      confirmed: confirmed.map((p) => ({ field: p.key, label: p.def.label, ...p.reading })),
+    });
+    return 0;
+  }
+  io.stdout(`${row.agencyName} ${row.year}年度（年度报告 ${row.id}）：待核对 ${pending.length} 处\n`);
+  for (const p of pending) {
+    const where = [
+      p.reading.text !== undefined ? `原文“${p.reading.text}”` : '',
+      p.reading.page ? `第${p.reading.page}页` : '',
+      p.reading.line ? `第${p.reading.line}行` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    io.stdout(`  ${p.key}  ${p.def.label}\n`);
+    io.stdout(`      ${p.reading.reason ?? '未读出'}${where ? `（${where}）` : ''}\n`);
+    if (p.reading.candidates?.length) io.stdout(`      候选值：${p.reading.candidates.join('、')}\n`);
+  }
+  if (confirmed.length) {
+    io.stdout(`已人工核对 ${confirmed.length} 处\n`);
+    for (const p of confirmed)
+      io.stdout(
+        `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}）\n`,
+      );
+  }
+  return 0;
+}
+
+async function confirm(
+  io: CliIO,
+  db: Executor,
+  rest: string[],
+  o: Opts,
+  actor: string,
+  json: boolean,
+): Promise<number> {
+  const where = 'report confirm';
+  const [id, key, value] = rest;
+  const row = await reportRowOf(db, id, where);
+  if (!key)
+    throw new CliError(`${where}：缺少字段键（用 gongkai report uncertain ${row.id} 查看待核对的单元格）`, 2);
+  try {
+    const def = fieldOf(rowToReport(row), key);
+    if (o.restore === true) {
+      const r = await restoreReading(db, {
+        reportId: row.id,
+        key,
+        actor,
+        at: new Date(),
+        note: str(o.note) ?? '',
+      });
+      if (json) printJson(io, { id: row.id, field: key, restored: true, findings: r.findings });
+      else io.stdout(`已恢复“${def.label}”的解析结果（审计记录 ${r.auditId}）\n`);
+      return 0;
+    }
+    if (value === undefined)
+      throw new ConfirmError(`请给出“${def.label}”的数值，或 blank（原文此格空白）`, 'value');
+    const v = parseConfirmValue(def, value);
+    const r = await confirmCell(db, {
+      reportId: row.id,
+      key,
+      value: v,
+      note: str(o.note) ?? '',
+      actor,
+      at: new Date(),
+    });
+    const broken = r.findings.filter((f) => isIdentityRule(f.rule));
+    if (json) printJson(io, { id: row.id, field: key, value: v, findings: r.findings, auditId: r.auditId });
+    else {
+      io.stdout(
+        `已核对“${def.label}”：${v.state === 'number' ? v.value : '空白'}（审计记录 ${r.auditId}）\n`,
+      );
+      for (const f of broken) io.stdout(`  注意：${f.message}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfirmError) {
+      const field = e.field === 'note' ? '--note' : e.field === 'value' ? '数值' : '字段键';
+      throw new CliError(`${where}（${field}）：${e.message}`, 2);
+    }
+    throw e;
+  }
 }
 
 export const command: Command = {
@@ -295,6 +416,10 @@ export const command: Command = {
           }
           return 0;
         }
+        case 'uncertain':
+          return listUncertain(io, db, rest, json);
+        case 'confirm':
+          return confirm(io, db, rest, o, ctx.actor, json);
         default:
           throw new CliError(`report：未知子命令“${sub}”（用 gongkai help report 查看用法）`);
       }

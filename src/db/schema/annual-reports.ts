@@ -27,6 +27,35 @@ export interface StoredOcrBox {
   box: [number, number, number, number];
 }
 
+/**
+ * What the reader saw at a cell it could not read with certainty (uncertain, or unknown: a glued run with several
+ * cuts, a row the page does not list), kept at collection so the supervisor who settles it sees the reason, the
+ * candidates and the source text; and, once settled, the person's confirmation (src/supervision/cell-confirm.ts).
+ */
+export interface StoredReading {
+  /** The reader's own cell: a number it was unsure of, a printed blank, or nothing read. */
+  read: { state: 'number'; value: number } | { state: 'blank' } | { state: 'unknown' };
+  /** Why the reader was not sure, in Chinese (the report's `uncertain` reason), when it gave one. */
+  reason?: string;
+  /** The values a glued run could be cut into, when known. */
+  candidates?: number[];
+  /** The source text of the cell as printed, and where. */
+  text?: string;
+  line?: number;
+  page?: number;
+  confirmed?: StoredConfirmation;
+}
+
+/** A person's settling of a cell: the value (or a printed blank), who, when (ISO), and their note. */
+export interface StoredConfirmation {
+  state: 'number' | 'blank';
+  value?: number;
+  /** The actor (`user:<username>` / the CLI's operator), as the audit log names them. */
+  by: string;
+  at: string;
+  note: string;
+}
+
 /** A finding as stored: the shape of src/domain/rules `Finding`. */
 export interface StoredFinding {
   rule: string;
@@ -75,6 +104,12 @@ export const annualReports = pgTable(
      */
     supersededBy: integer('superseded_by').references((): AnyPgColumn => annualReports.id),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    /**
+     * Per cell the reader was not sure of: what it saw, and a supervisor's confirmation once settled
+     * (src/supervision/cell-confirm.ts). The confirmed value itself is in `fields`/`blank` like any other, so the
+     * side table and the year sums follow through their triggers; this keeps who, when, why and what was read.
+     */
+    readings: jsonb('readings').$type<Record<string, StoredReading>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     check('annual_reports_origin_check', oneOf(t.origin, ANNUAL_REPORT_ORIGINS)),

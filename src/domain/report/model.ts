@@ -20,9 +20,14 @@ export interface Provenance {
   /**
    * How the value was obtained: printed as is (the default), inferred (a glued run cut by the table's identities,
    * or a missing cell from a total), converted (a unit printed in the wrong column: "251000元 → 25.1 万元"), ocr (recognised from a scanned
-   * image rather than read from a text layer).
+   * image rather than read from a text layer), confirmed (the reader was not sure or read nothing, and a person who
+   * looked at the source settled the value: `confirmation` says when and why; the other members keep what the reader
+   * saw there).
    */
   kind?: ProvenanceKind;
+  /** Confirmed cells: when (ISO date-time) and with what note a person settled the value; who (an actor as the audit
+   *  log names them) only where staff read it; the reader's reason and candidates, kept. */
+  confirmation?: Confirmation;
   /** What the conversion did, in Chinese: "251000元 → 25.1 万元". */
   converted?: string;
   /** OCR: the cell's box on the page [x, y, width, height] in PDF points from the top-left (deskewed page). */
@@ -33,7 +38,17 @@ export interface Provenance {
   candidates?: readonly string[];
 }
 
-export type ProvenanceKind = 'printed' | 'inferred' | 'converted' | 'ocr';
+export type ProvenanceKind = 'printed' | 'inferred' | 'converted' | 'ocr' | 'confirmed';
+
+/** A person's settling of a cell the reader could not read certainly (src/supervision/cell-confirm.ts). */
+export interface Confirmation {
+  readonly at: string;
+  readonly note: string;
+  readonly by?: string;
+  /** What the reader said about the cell before: its reason and the values a glued run could be cut into. */
+  readonly reason?: string;
+  readonly candidates?: readonly number[];
+}
 
 export type Cell =
   | { readonly state: 'number'; readonly value: number; readonly raw?: string }

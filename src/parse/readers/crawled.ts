@@ -64,7 +64,7 @@ export function readCrawled(text: string, notes: readonly string[] = []): Source
   const tables = findTables(body);
   const runs: SourceRun[] = tables.runs.map((r) => ({
     ...r,
-    prov: { line: lineOf(r.at), text: r.text.trim() },
+    prov: r.missing ? {} : { line: lineOf(r.at), text: r.text.trim() },
   }));
   // Narrative: everything outside the table regions, split at the section headings.
   const blocks: SourceBlock[] = [];
@@ -128,6 +128,9 @@ interface FoundRun {
   rows: RunRowSpec[];
   text: string;
   at: number;
+  /** The page does not list this row (its label was not found) or this table: its cells stay unknown, with this
+   *  reason. */
+  missing?: string;
 }
 
 interface Anchor {
@@ -262,6 +265,8 @@ function findTables(body: string): Tables {
       const m = searchFrom(body, a.re, p, limit);
       if (!m) {
         notes.push(`表三“${layout.t3Rows.find((r) => r.key === a.key)!.label}”一行未找到`);
+        const keys = layout.fields.filter((x) => x.table === 't3' && x.row === a.key).map((x) => x.key);
+        runs.push({ table: 't3', keys, rows: [], text: '', at: p, missing: '原文未列出此行' });
         continue;
       }
       found.push({ a, index: m.index, end: m.index + m[0].length });
@@ -298,7 +303,11 @@ function findTables(body: string): Tables {
       }
       runs.push({ table: 't4', keys, rows, text: run?.text ?? '', at: run?.at ?? t4Head.end });
       regions.push([t4Head.start, run ? run.at + run.text.length : t4Head.end]);
-    } else notes.push('表四未找到');
+    } else {
+      notes.push('表四未找到');
+      const keys = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `t4.${g.key}.${c.key}`));
+      runs.push({ table: 't4', keys, rows: [], text: '', at: p, missing: '原文未列出表四' });
+    }
   }
   // 表二: from 第二十条第（一）项 to 表三.
   const t2m = /第二十条第\s*[（(]\s*一\s*[）)]\s*项/.exec(body);
@@ -320,6 +329,8 @@ function findTables(body: string): Tables {
         const m = searchFrom(body, a.re, p, t2End);
         if (!m) {
           notes.push(`表二“${x.row.label}”一行未找到`);
+          const keys = x.block.columns.map((c) => `t2.${x.row.key}.${c.key}`);
+          runs.push({ table: 't2', keys, rows: [], text: '', at: p, missing: '原文未列出此行' });
           continue;
         }
         found.push({ key: x.row.key, index: m.index, end: m.index + m[0].length });

@@ -92,7 +92,7 @@ export const OPENAPI = {
         ],
         responses: {
           '200': {
-            description: `数据集。CSV 列：${DATASET_COLUMNS.slice(0, 9).join('、')} 及全部字段键`,
+            description: `数据集。CSV 列：${DATASET_COLUMNS.slice(0, 10).join('、')} 及全部字段键`,
             content: {
               'text/csv': { schema: { type: 'string' } },
               'application/x-ndjson': { schema: { type: 'string' } },
@@ -210,7 +210,22 @@ export const OPENAPI = {
                 type: 'object',
                 additionalProperties: { enum: [...PROVENANCE_KINDS] },
                 description:
-                  'read 读出；ocr 从扫描件识别（见 ocr）；blank 印出空白；inferred 由勾稽关系推算；uncertain 读出但不确定；unknown 未读出；compiled 由案件记录汇编',
+                  'read 读出；ocr 从扫描件识别（见 ocr）；blank 印出空白；inferred 由勾稽关系推算；uncertain 读出但不确定；unknown 未读出；compiled 由案件记录汇编；confirmed 解析器不确定或未读出、经监督机关对照原文人工核对（见 confirmed）',
+              },
+              confirmed: {
+                type: 'object',
+                description:
+                  '经人工核对的单元格：核对时间、核对说明，以及解析器当时的说明（reason）和候选值（candidates）；不含核对人姓名',
+                additionalProperties: {
+                  type: 'object',
+                  required: ['at', 'note'],
+                  properties: {
+                    at: { type: 'string', format: 'date-time' },
+                    note: { type: 'string' },
+                    reason: { type: 'string' },
+                    candidates: { type: 'array', items: { type: 'number' } },
+                  },
+                },
               },
               ocr: {
                 type: 'object',

@@ -15,6 +15,7 @@ export const PROVENANCE_KINDS = [
   'uncertain',
   'unknown',
   'compiled',
+  'confirmed',
 ] as const;
 export type ProvenanceKind = (typeof PROVENANCE_KINDS)[number];
 
@@ -56,7 +57,8 @@ export function summaryJson(row: {
 }
 
 export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copies: readonly Copy[]) {
-  const j = toParsedJson(rowToReport(row), { provenance: false });
+  const report = rowToReport(row);
+  const j = toParsedJson(report, { provenance: false });
   const blank = new Set(j.blank);
   const uncertain = new Set(j.uncertain);
   const inferred = new Set(row.inferred ?? []);
@@ -82,6 +84,18 @@ export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copie
     ]),
   );
   for (const k of j.unknown ?? []) provenanceKind[k] = 'unknown';
+  // A cell the reader was not sure of and a supervisor settled against the source: when, the note, and what the
+  // reader had said (its reason and candidates). No reviewer's name in open data.
+  const confirmed: Record<
+    string,
+    { at: string; note: string; reason?: string; candidates?: readonly number[] }
+  > = {};
+  for (const [k, p] of Object.entries(report.provenance))
+    if (p.kind === 'confirmed' && p.confirmation) {
+      provenanceKind[k] = 'confirmed';
+      const { by: _by, ...c } = p.confirmation;
+      confirmed[k] = { ...c, note: scrubText(c.note) };
+    }
   const me = copies.find((c) => c.id === row.id);
   return {
     ...summaryJson({
@@ -96,6 +110,7 @@ export function reportJson(row: AnnualReportRow, agency: AgencyRef | null, copie
     ...(j.uncertainReasons ? { uncertainReasons: j.uncertainReasons } : {}),
     provenanceKind,
     ...(Object.keys(ocr).length ? { ocr } : {}),
+    ...(Object.keys(confirmed).length ? { confirmed } : {}),
     sections: Object.fromEntries(Object.entries(j.sections).map(([k, v]) => [k, scrubText(v ?? '')])),
     findings: row.findings,
     source: { name: row.sourceName, form: row.sourceForm, origin: row.origin },

@@ -10,6 +10,7 @@ import type { FormatVersion } from '../../domain/report/layout.ts';
 import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { matchAgencyName } from '../../supervision/agency-names.ts';
+import { applyReadings } from '../../supervision/cell-readings.ts';
 import { standingReports } from '../../supervision/report-choice.ts';
 import { audit } from '../audit.ts';
 import { reportPages } from './page-cache.ts';
@@ -82,17 +83,28 @@ export async function getReportRow(db: Executor, id: number): Promise<AnnualRepo
   return r ?? null;
 }
 
-/** The Report model of a stored row (cells, blanks, uncertain keys, sections). */
-export function rowToReport(r: AnnualReportRow): Report {
-  return fromParsedJson({
-    agency: r.agencyName,
-    year: r.year,
-    format: (r.format as FormatVersion | null) ?? null,
-    fields: r.fields,
-    blank: r.blank,
-    uncertain: r.uncertain,
-    sections: r.sections,
-  });
+/**
+ * The Report model of a stored row (cells, blanks, uncertain keys with the reader's reasons and candidates,
+ * sections), a confirmed cell with provenance kind `confirmed` (src/supervision/cell-readings.ts): who confirmed it
+ * only with `withActor` (staff pages; the public ones and the open data name no reviewer).
+ */
+export function rowToReport(
+  r: Omit<AnnualReportRow, 'readings'> & { readings?: AnnualReportRow['readings'] },
+  opts: { withActor?: boolean } = {},
+): Report {
+  return applyReadings(
+    fromParsedJson({
+      agency: r.agencyName,
+      year: r.year,
+      format: (r.format as FormatVersion | null) ?? null,
+      fields: r.fields,
+      blank: r.blank,
+      uncertain: r.uncertain,
+      sections: r.sections,
+    }),
+    r.readings ?? {},
+    opts,
+  );
 }
 
 export interface ReportListItem {

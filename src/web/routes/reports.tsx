@@ -27,6 +27,7 @@ import {
   reportYears,
   rowToReport,
 } from '../reports/store.ts';
+import { CellsLink } from '../views/cell-confirm.tsx';
 import { ReportPage, ReportsPage } from '../views/public-reports.tsx';
 import { frame, page } from '../views/render.ts';
 import { CopiesHistory } from '../views/report-choice.tsx';
@@ -189,7 +190,12 @@ export function reportRoutes(): Hono<AppEnv> {
         crumbs={[['年度报告', '/reports']]}
         mix={outcomeMix(row.fields)}
         history={await historyOf(db, row)}
-        extra={<CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />}
+        extra={
+          <>
+            {seesUnpublished(c) ? <CellsLink row={row} report={report} /> : null}
+            <CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />
+          </>
+        }
         crop={await cropsFor(c, row)}
       />,
     );

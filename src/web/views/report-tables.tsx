@@ -26,6 +26,10 @@ export function flagsOf(findings: readonly Finding[]): CellFlags {
 
 export const cellId = (key: string) => `cell-${key}`;
 
+/** The date (Beijing) of an ISO date-time. */
+const beijingDate = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
 /** Where a number cell links to (the cases behind a compiled cell), or null. */
 export type CellHref = (key: string) => string | null;
 
@@ -69,13 +73,28 @@ const Cell: FC<{
   if (cell.key !== undefined) {
     const sev = flags.severity.get(cell.key);
     const notes = flags.notes.get(cell.key);
-    const cls = ['num', sev ? `flag-${sev}` : '', uncertain.has(cell.key) ? 'uncertain' : ''].filter(Boolean);
+    // A cell a person settled against the source (src/supervision/cell-confirm.ts): marked, with the date; never the
+    // reviewer's name here (this table is the public page's too).
+    const confirmation =
+      report.provenance[cell.key]?.kind === 'confirmed'
+        ? report.provenance[cell.key]!.confirmation
+        : undefined;
+    const cls = [
+      'num',
+      sev ? `flag-${sev}` : '',
+      uncertain.has(cell.key) ? 'uncertain' : '',
+      confirmation ? 'confirmed' : '',
+    ].filter(Boolean);
+    const confirmedOn = confirmation ? `经人工核对（${beijingDate(confirmation.at)}）` : null;
     return (
       <td
         id={cellId(cell.key)}
         class={cls.join(' ')}
         data-key={cell.key}
-        title={notes ? notes.join('\n') : (fieldDef(cell.key)?.label ?? cell.key)}
+        title={[
+          ...(notes ?? [fieldDef(cell.key)?.label ?? cell.key]),
+          ...(confirmedOn ? [confirmedOn] : []),
+        ].join('\n')}
         {...span}
       >
         {(() => {
@@ -94,6 +113,12 @@ const Cell: FC<{
             />
           );
         })()}
+        {confirmedOn ? (
+          <span class="confirmed-mark" title={confirmedOn}>
+            经人工核对
+            <span class="sr-only">（{beijingDate(confirmation!.at)}）</span>
+          </span>
+        ) : null}
         {sev ? <span class="sr-only">（{sev === 'error' ? '有错误' : '有提示'}）</span> : null}
       </td>
     );

@@ -143,6 +143,13 @@ export const BoardPage: FC<
                 <>
                   <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
                   <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
+                  {/* An unread or uncertain cell always gives a finding (cell.unknown / cell.uncertain). */}
+                  {(l.errors ?? 0) + (l.warnings ?? 0) > 0 ? (
+                    <>
+                      {' '}
+                      · <a href={`/supervise/reports/${l.reportId}/cells`}>核对单元格</a>
+                    </>
+                  ) : null}
                   {l.copies > 1 ? (
                     <>
                       {' '}
