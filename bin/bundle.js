@@ -26,7 +26,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when what goes into a bundle changes other than through its source files. */
-const BUNDLE_FORMAT = '3';
+const BUNDLE_FORMAT = '4';
 
 /**
  * npm packages bundled with the sources: those every start loads that are plain ES modules spread over many files
@@ -54,6 +54,55 @@ function externalPackages() {
       });
     },
   };
+}
+
+/**
+ * zod's `z` namespace re-exports all of its ~50 message locales (`z.locales`, `z.core.locales`: 370 KB, half of
+ * zod's chunk), which a start compiles and runs although our sources use one (src/zod-zh.ts: `z.locales.zhCN`).
+ * The bundle's `locales` namespace keeps exactly the locales the sources name (`locales.zhCN`, `locales.en`, found
+ * in src/ at build time) and English, zod's default; the others stay in node_modules. A source that reaches a
+ * locale any other way (`locales[name]`, the namespace passed around) keeps them all. Issue 18, ADR 0006.
+ */
+function zodLocales(root) {
+  return {
+    name: 'gongkai-zod-locales',
+    setup(build) {
+      const names = localesNamed(join(root, 'src'));
+      if (!names) return;
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+        return { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'gongkai-zod-locales' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'gongkai-zod-locales' }, (args) => {
+        // zod's own index: one `export { default as zhCN } from "./zh-CN.js";` a locale.
+        const lines = readFileSync(args.path, 'utf8').split('\n');
+        const kept = lines.filter((line) => {
+          const m = /^export \{ default as (\w+) \} from "\.\/[\w-]+\.js";$/.exec(line.trim());
+          return m && names.has(m[1]);
+        });
+        return { contents: kept.join('\n'), resolveDir: dirname(args.path), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** The zod locales src/ names (`locales.zhCN`), with English; null when a source reaches them another way. */
+function localesNamed(dir) {
+  const names = new Set(['en']);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+    const text = readFileSync(join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+    for (const m of text.matchAll(/\blocales\b(\s*\.\s*(\w+))?/g)) {
+      if (!m[2]) {
+        // Only in a comment or a string is a bare `locales` harmless; anything else keeps every locale.
+        const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+        if (!/\/\/|^\s*\*|['"`]/.test(line)) return null;
+        continue;
+      }
+      names.add(m[2]);
+    }
+  }
+  return names;
 }
 
 /** The package.json of the package a bundled file from node_modules belongs to. */
@@ -169,7 +218,7 @@ export async function buildBundle(env = process.env, root = ROOT) {
       keepNames: true,
       metafile: true,
       logLevel: 'silent',
-      plugins: [externalPackages(), keepModuleUrls(root)],
+      plugins: [externalPackages(), zodLocales(root), keepModuleUrls(root)],
     });
     // The bundle is ESM whatever the nearest package.json says about .js files.
     writeFileSync(join(part, 'package.json'), '{"type":"module"}\n');
@@ -189,6 +238,8 @@ export async function buildBundle(env = process.env, root = ROOT) {
       into[file] = sha256(file.startsWith(sep) ? file : join(root, file));
     };
     for (const file of Object.keys(result.metafile.inputs).sort()) {
+      // zod's trimmed locale index (zodLocales): zod's package.json stands for it, as for zod's own files.
+      if (file.startsWith('gongkai-zod-locales:')) continue;
       const abs = join(root, file);
       if (abs.includes(`${sep}node_modules${sep}`)) {
         const pkg = packageJsonOf(abs);

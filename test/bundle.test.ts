@@ -2,9 +2,18 @@
 // an edited, added-to or deleted source makes it stale and the start runs the sources through tsx — and the bundled
 // command behaves as the sources do.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle, buildLock, freshBundle } from '../bin/bundle.js';
@@ -90,6 +99,46 @@ describe('the bundle is used only while current', () => {
       '{"name":"zod","version":"4.0.1","type":"module","main":"index.js"}',
     );
     expect(freshBundle(env, root)).toBeNull();
+  }, 120_000);
+
+  it("keeps only the zod locales the sources name, and zod's messages stay the same", async () => {
+    const { z } = await import('zod');
+    const expected = z.string().safeParse(1, { error: z.locales.zhCN().localeError }).error
+      ?.issues[0]?.message;
+    expect(expected).toMatch(/[\u4e00-\u9fff]/);
+    const build = async (name: string, extra: string) => {
+      const root = fakeProject(name);
+      symlinkSync(join(ROOT, 'node_modules', 'zod'), join(root, 'node_modules', 'zod'), 'dir');
+      writeFileSync(
+        join(root, 'src', 'cli', 'main.ts'),
+        `import { z } from 'zod';
+         z.config(z.locales.zhCN());
+         export const message = z.string().safeParse(1).error?.issues[0]?.message;
+         ${extra}
+         export async function main(): Promise<number> { return 0; }`,
+      );
+      const env = { GONGKAI_BUNDLE_DIR: join(tmp, `cache-${name}`) };
+      await buildBundle(env, root);
+      const entry = freshBundle(env, root);
+      expect(entry).not.toBeNull();
+      // The locale modules the bundle holds (esbuild names each bundled file in a comment).
+      const dir = dirname(fileURLToPath(entry!));
+      const files = new Set<string>();
+      for (const f of readdirSync(dir).filter((f) => f.endsWith('.js')))
+        for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/zod\/v4\/locales\/([\w-]+)\.js\n/g))
+          if (m[1] !== 'index') files.add(m[1]!);
+      const mod = (await import(entry!)) as { message: string; names?: string[] };
+      return { ...mod, files: [...files].sort() };
+    };
+    // Named as a property: only it and English (zod's default) are in the bundle; the message is zod's.
+    const named = await build('zod-named', '');
+    expect(named.files).toEqual(['en', 'zh-CN']);
+    expect(named.message).toBe(expected);
+    // Reached any other way: every locale stays.
+    const all = await build('zod-all', 'export const names = Object.keys(z.locales).sort();');
+    expect(all.names).toEqual(Object.keys(z.locales).sort());
+    expect(all.files.length).toBe(all.names!.length);
+    expect(all.message).toBe(expected);
   }, 120_000);
 
   it('refuses import.meta properties other than url (their meaning would change in a bundle)', async () => {
