@@ -23,8 +23,9 @@ const trace =
     ? (what) => process.stderr.write(`[start] ${performance.now().toFixed(0).padStart(5)} ms  ${what}\n`)
     : () => {};
 trace('bin/gongkai.js running');
-// A server's WebAssembly tiering budget (bin/wasm-tiering.js, ADR 0010), set before PGlite's module is compiled.
-if (argv[0] === 'serve') {
+// The WebAssembly tiering budget (bin/wasm-tiering.js, ADR 0010) of the server and of `collect`, the commands that
+// start PGlite and then run many statements; set before PGlite's module is compiled.
+if (argv[0] === 'serve' || argv[0] === 'collect') {
   try {
     trace(applyWasmTiering());
   } catch (e) {

@@ -1,4 +1,4 @@
-// WebAssembly tiering for a long-running server on PGlite (ADR 0010). V8 runs each WebAssembly function first as
+// WebAssembly tiering for `serve` and `collect` on PGlite (ADR 0010). V8 runs each WebAssembly function first as
 // Liftoff's quick code and recompiles it with TurboFan, on background threads, once it has run "enough":
 // --wasm-tiering-budget, V8's default 1,800,000 (a rough count of bytes of code executed). PostgreSQL's start inside
 // PGlite runs hundreds of functions that often, once; at the default their TurboFan compiles took ~0.4–0.7 s of the

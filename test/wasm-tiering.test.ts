@@ -1,7 +1,7 @@
-// `gongkai serve` raises V8's WebAssembly tiering budget before PGlite's module is compiled (bin/wasm-tiering.js,
+// `gongkai serve` (and `collect`) raises V8's WebAssembly tiering budget before PGlite's module is compiled (bin/wasm-tiering.js,
 // ADR 0010); GONGKAI_WASM_TIERING=default turns it off, a number sets another budget, a tiering option given to node
 // itself is left alone, and a bad value stops the start with a message naming the variable.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,15 @@ describe('WebAssembly tiering budget of `serve`', () => {
     expect(off.out).not.toContain(`budget ${WASM_TIERING_BUDGET}`);
     const given = await startTrace({}, /serve: command loaded/, ['--liftoff-only']);
     expect(given.out).toContain('WebAssembly tiering budget: as given to node');
+  });
+
+  it('collect reads it too: a bad value stops it before anything is read', { timeout: 60_000 }, async () => {
+    const r = spawnSync(process.execPath, [BIN, 'collect', join(data, 'nothing-here')], {
+      env: { ...process.env, GONGKAI_DATA: data, GONGKAI_WASM_TIERING: '-1', DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('GONGKAI_WASM_TIERING 的值"-1"无效');
   });
 
   it('a bad value ends the start non-zero, naming the variable', { timeout: 60_000 }, async () => {
