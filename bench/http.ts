@@ -62,6 +62,10 @@ async function serveApp(): Promise<void> {
   const { createSession } = await import('../src/web/auth/sessions.ts');
   const { DEFAULT_WEB_OPTIONS } = await import('../src/web/deps.ts');
 
+  // As `gongkai serve` sets it (bin/gongkai.js, ADR 0010): the WebAssembly tiering budget, before PGlite's module is
+  // compiled; GONGKAI_WASM_TIERING=default (or a number) measures V8's own (or another) in the same bench.
+  const { applyWasmTiering } = await import('../bin/wasm-tiering.js');
+  process.stderr.write(`(app server: ${applyWasmTiering()})\n`);
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-http-'));
   const handle = process.env.DATABASE_URL
     ? await openTestDatabase()

@@ -4,7 +4,8 @@
 // bench's own, as `npm ci`'s postinstall makes it; the same start without a template (GONGKAI_DB_TEMPLATE=0, what
 // every first start paid before) runs in the same bench, the machine being shared. Likewise the production bundle
 // (ADR 0006): built here into this bench's folder, as postinstall builds it, and the same starts run through tsx
-// (GONGKAI_BUNDLE=0, what every start paid before) for comparison.
+// (GONGKAI_BUNDLE=0, what every start paid before) for comparison. A later start with V8's default WebAssembly
+// tiering (GONGKAI_WASM_TIERING=default, ADR 0010) and one with PGlite on its own thread (ADR 0009) run beside it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -141,7 +142,12 @@ try {
   );
   const first = await start(join(dir, 'data'), bundled);
   const later = await start(join(dir, 'data'), bundled);
+  // V8's own WebAssembly tiering budget (GONGKAI_WASM_TIERING=default, ADR 0010: what every start paid before), and
   // PGlite on a thread of its own (GONGKAI_PGLITE_WORKER=1, ADR 0009: off by default), same folder, same run.
+  const v8Tiering =
+    process.env.DATABASE_URL === undefined
+      ? await start(join(dir, 'data'), { ...bundled, GONGKAI_WASM_TIERING: 'default' })
+      : null;
   const ownThread =
     process.env.DATABASE_URL === undefined
       ? await start(join(dir, 'data'), { ...bundled, GONGKAI_PGLITE_WORKER: '1' })
@@ -160,6 +166,13 @@ try {
       note: `aim ≤ 1 s: ${later.wall <= 1 ? 'met' : 'NOT met'}; CPU ${later.cpu.toFixed(2)} s, main thread ${later.main.toFixed(2)} s${boundNote(later)}`,
     },
   );
+  if (v8Tiering)
+    rows.push({
+      what: '`npm start` again, V8’s default WebAssembly tiering',
+      value: v8Tiering.wall,
+      unit: 's',
+      note: `GONGKAI_WASM_TIERING=default (before ADR 0010); CPU ${v8Tiering.cpu.toFixed(2)} s, main thread ${v8Tiering.main.toFixed(2)} s`,
+    });
   if (ownThread)
     rows.push({
       what: '`npm start` again, PGlite on its own thread',

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyWasmTiering } from '../bin/wasm-tiering.js';
 import { openDatabase } from '../src/db/open.ts';
 import { toParsedJson } from '../src/domain/report/model.ts';
 import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
@@ -13,6 +14,9 @@ import { type BulkItem, collectBatch } from '../src/supervision/collect-bulk.ts'
 import { peakRssMiB, printTable } from './_table.ts';
 
 const N = Number(process.env.BENCH_REPORTS ?? 100_000);
+// As `gongkai serve` sets it (bin/gongkai.js, ADR 0010), before PGlite's module is compiled; GONGKAI_WASM_TIERING=
+// default (or a number) measures V8's own (or another) budget.
+process.stderr.write(`(${applyWasmTiering()})\n`);
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-sup-'));
 const handle = await openDatabase(
   // As `serve` opens it: PGlite on its own thread when GONGKAI_PGLITE_WORKER=1 (ADR 0009).

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshBundle } from './bundle.js';
+import { applyWasmTiering } from './wasm-tiering.js';
 
 // `gongkai parse … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr])
@@ -22,6 +23,16 @@ const trace =
     ? (what) => process.stderr.write(`[start] ${performance.now().toFixed(0).padStart(5)} ms  ${what}\n`)
     : () => {};
 trace('bin/gongkai.js running');
+// The WebAssembly tiering budget (bin/wasm-tiering.js, ADR 0010) of the server and of `collect`, the commands that
+// start PGlite and then run many statements; set before PGlite's module is compiled.
+if (argv[0] === 'serve' || argv[0] === 'collect') {
+  try {
+    trace(applyWasmTiering());
+  } catch (e) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+}
 // A server on embedded PGlite compiles PostgreSQL's WebAssembly (9 MB) at once: the read and V8's compile run off
 // the main thread while it checks and loads the bundle and the web server's modules; src/db/open.ts hands the
 // module to PGlite (issue 18, ADR 0006). With GONGKAI_PGLITE_WORKER=1 PGlite runs on a thread of its own instead

@@ -39,20 +39,33 @@ export async function appliedMigrations(handle: DatabaseHandle): Promise<number>
   return (await migrationState(handle)).applied;
 }
 
-/** How many migrations are applied, and the journal date (`when`, ms) of the last one; null before any. */
+/** How many migrations are applied, and the journal date (`when`, ms) of the last one; null before any. One
+ *  statement on every start but the very first (issue 18): the migrations table is read directly, and only when
+ *  PostgreSQL says it does not exist (42P01; a database never migrated) is the answer "none". */
 async function migrationState(
   handle: DatabaseHandle,
 ): Promise<{ applied: number; lastAppliedAt: number | null }> {
-  const [exists] = await queryRows<{ t: string | null }>(
-    handle.db,
-    sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`,
-  );
-  if (!exists?.t) return { applied: 0, lastAppliedAt: null };
-  const [row] = await queryRows<{ n: number; last: string | null }>(
-    handle.db,
-    sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`,
-  );
-  return { applied: row?.n ?? 0, lastAppliedAt: row?.last ? Number(row.last) : null };
+  try {
+    const [row] = await queryRows<{ n: number; last: string | null }>(
+      handle.db,
+      sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`,
+    );
+    return { applied: row?.n ?? 0, lastAppliedAt: row?.last ? Number(row.last) : null };
+  } catch (e) {
+    if (sqlStateOf(e) === '42P01') return { applied: 0, lastAppliedAt: null };
+    throw e;
+  }
+}
+
+/** The SQLSTATE behind a driver error (drizzle wraps the driver's error as `cause`). */
+function sqlStateOf(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 5; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** The journal date of the newest shipped migration. */

@@ -145,12 +145,6 @@ async function startOn(
   o: ServerOptions,
 ): Promise<RunningServer> {
   const server = gate.server;
-  // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
-  // national seed, and an administrator adds each year's notice as it appears.
-  await seedCalendarIfEmpty(handle.db, { actor: 'system' });
-  // Cases from before 查询码 existed get one (src/cases/tracking-code.ts).
-  await assignMissingTrackingCodes(handle.db);
-  startMark('server: calendar and 查询码 checked');
   const log = (line: string) => o.err(`${line}\n`);
   // Uploaded files are read in a child process with time and memory limits (GONGKAI_READ_TIMEOUT,
   // GONGKAI_READ_MEMORY_MB), one at a time, so the event loop keeps answering whatever a file holds.
@@ -187,7 +181,36 @@ async function startOn(
     deps.logger ? deps.logger.error(fields, message) : log(message),
   );
 
-  const admin = await ensureAdministrator(handle.db);
+  // The start-up statements are independent of each other: they are sent together (PostgreSQL runs them on the
+  // pool's connections at once; PGlite, one connection, in turn), and the app is built while they run (issue 18).
+  // The working-day calendar lives in the database (src/cases/calendar.ts); a new installation starts from the
+  // national seed, and an administrator adds each year's notice as it appears.
+  const calendarSeeded = seedCalendarIfEmpty(handle.db, { actor: 'system' });
+  // Cases from before 查询码 existed get one (src/cases/tracking-code.ts).
+  const trackingCodes = assignMissingTrackingCodes(handle.db);
+  const administrator = ensureAdministrator(handle.db);
+  const building = (async (): Promise<RequestListener> => {
+    const app = createApp(deps);
+    const escapeHook = testEscapeRoutes(process.env);
+    const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
+    // A cached report page for an anonymous visitor is answered in Node's request listener, ahead of Hono
+    // (src/web/reports/anonymous-page.ts); every other request goes to Hono as before.
+    const reportPage = await reportPageListener(deps);
+    // As @hono/node-server's serve() makes it (it passes the same options).
+    const hono = getRequestListener(fetch, { hostname: o.hostname });
+    startMark('server: app created');
+    return (req, res) => reportPage(req, res) || hono(req, res);
+  })();
+  // Every one is waited for, whichever fails: a first administrator created beside a failure is still printed (its
+  // one-time password is shown this once only); then the first failure ends the start.
+  const [listener, calendarDone, codesDone, adminDone] = await Promise.allSettled([
+    building,
+    calendarSeeded,
+    trackingCodes,
+    administrator,
+  ]);
+  startMark('server: calendar, 查询码 and administrator checked');
+  const admin = adminDone.status === 'fulfilled' ? adminDone.value : null;
   if (admin)
     o.out(
       [
@@ -200,6 +223,8 @@ async function startOn(
         '',
       ].join('\n'),
     );
+  for (const done of [listener, calendarDone, codesDone, adminDone])
+    if (done.status === 'rejected') throw done.reason;
   if (o.demo) {
     const r = await loadDemo(handle, {
       actor: 'system:demo',
@@ -218,26 +243,17 @@ async function startOn(
       );
     for (const u of r.users) o.out(`  演示账号 ${u.username}，一次性密码：${u.password}\n`);
   }
-  await pruneSessions(handle.db, {
+  // Files a stopped server had not read yet are read now.
+  await uploads.resume();
+  gate.ready((listener as PromiseFulfilledResult<RequestListener>).value);
+  startMark('server: ready');
+  // Expired and idle sessions are removed once the server serves: a lookup ignores them anyway
+  // (src/web/auth/sessions.ts), so the start need not wait for it. Awaited before the database closes.
+  const pruned = pruneSessions(handle.db, {
     now: deps.now(),
     idleMs: deps.options.sessionIdleMs,
     maxMs: deps.options.sessionMaxMs,
-  });
-
-  startMark('server: administrator checked, sessions pruned');
-  // Files a stopped server had not read yet are read now.
-  await uploads.resume();
-  const app = createApp(deps);
-  startMark('server: app created');
-  const escapeHook = testEscapeRoutes(process.env);
-  const fetch = net.wrap((req: Request, env: unknown) => escapeHook?.(req) ?? app.fetch(req, env));
-  // A cached report page for an anonymous visitor is answered in Node's request listener, ahead of Hono
-  // (src/web/reports/anonymous-page.ts); every other request goes to Hono as before.
-  const reportPage = await reportPageListener(deps);
-  // As @hono/node-server's serve() makes it (it passes the same options).
-  const hono = getRequestListener(fetch, { hostname: o.hostname });
-  gate.ready((req, res) => reportPage(req, res) || hono(req, res));
-  startMark('server: ready');
+  }).catch((e: unknown) => log(`清理过期会话失败：${e instanceof Error ? e.message : String(e)}`));
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => {
@@ -255,6 +271,7 @@ async function startOn(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5000).unref();
     });
+    await pruned;
     await uploads.close();
     await pipeline.close();
     net.close();

@@ -38,6 +38,7 @@ export const command: Command = {
   GONGKAI_UPLOAD_FILE_MAX_MB 单个报告文件上限（默认 20）
   GONGKAI_METRICS_TOKEN     Prometheus 抓取 /metrics 用的令牌（Authorization: Bearer …）；管理员登录后也可查看
   GONGKAI_LOG_LEVEL         日志级别（默认 info）；日志为 JSON 行，写到标准错误输出
+  GONGKAI_WASM_TIERING      WebAssembly 分层编译预算（默认 60000000，加快内嵌 PGlite 的启动）；default 表示用 V8 的默认值
 数据库：设置 DATABASE_URL 使用 PostgreSQL；否则使用内嵌 PGlite，数据目录为 GONGKAI_DATA（默认 ./data）。
 首次启动会创建管理员账号并打印一次性密码（只显示一次，首次登录时必须修改）。
 按 Ctrl+C 停止。`,
