@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../src/letters/index.ts';
 import { validateTemplate } from '../src/letters/validate.ts';
-import { openWebTest, PERSON, type WebTest } from './support/web.ts';
+import { intakeTestCase, openWebTest, PERSON, type WebTest } from './support/web.ts';
 
 let t: WebTest;
 let code = '';
@@ -40,8 +40,8 @@ const docxText = async (bytes: ArrayBuffer) =>
   (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string'))
     .replace(/<\/w:p>/g, '\n')
     .replace(/<[^>]+>/g, '');
-const letterLinks = async () => {
-  const html = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
+const letterLinks = async (of = code) => {
+  const html = await (await t.request(`/staff/cases/${of}`, { as: 'officer' })).text();
   return [...html.matchAll(/href="([^"]+\/letters\/\d+\.docx)"[^>]*data-letter="([^"]+)"/g)].map((m) => ({
     href: m[1]!,
     kind: m[2]!,
@@ -85,5 +85,69 @@ describe('the 查询码 stays with the applicant', () => {
     });
     expect(check.ok).toBe(false);
     expect(check.ok ? '' : check.errors.join('\n')).toContain('{{case.trackingCode}}');
+  });
+});
+
+// 《条例》第三十六条第（六）项: a repeated request is answered by pointing to the earlier reply. The default 答复书
+// states that reply's date, and the reply form had no field for it: the letter could not be generated, so a
+// 不予处理·重复申请 could not be recorded from the web at all.
+describe('不予处理 · 重复申请', () => {
+  const form = (extra: Record<string, string>) => ({
+    on: '2024-03-12',
+    outcome: 'declined.duplicate',
+    legalBasis: '',
+    note: '',
+    disclosed: '',
+    ...Object.fromEntries(
+      [1, 2, 3].flatMap((i) => [
+        [`withheld${i}`, ''],
+        [`ground${i}`, ''],
+      ]),
+    ),
+    ...extra,
+  });
+
+  it('asks for the date of the earlier reply, naming the field and keeping what was typed', async () => {
+    const { code: c } = await intakeTestCase(t, { description: '某路段道路维修工程的招标文件' });
+    const r = await t.request(`/staff/cases/${c}/do/reply`, {
+      as: 'officer',
+      form: form({ previousReplyOn: '', previousReplyNumber: '甲政信复〔2024〕3号' }),
+    });
+    expect(r.status).toBe(400);
+    const html = await r.text();
+    expect(html).toContain('重复申请须写明本机关此前答复的日期');
+    expect(html).toContain('value="甲政信复〔2024〕3号"');
+  });
+
+  it('answers with a letter that names the earlier reply by date and 文号', async () => {
+    const { code: c } = await intakeTestCase(t, { description: '某路段道路维修工程的中标结果' });
+    const preview = await t.request(
+      `/staff/cases/${c}/preview/reply?${new URLSearchParams(form({ previousReplyOn: '2024-02-20', previousReplyNumber: '甲政信复〔2024〕3号' }))}`,
+      { as: 'officer' },
+    );
+    expect(preview.status).toBe(200);
+    const r = await t.request(`/staff/cases/${c}/do/reply`, {
+      as: 'officer',
+      form: form({ previousReplyOn: '2024-02-20', previousReplyNumber: '甲政信复〔2024〕3号' }),
+    });
+    expect(r.status).toBe(303);
+    const letter = (await letterLinks(c)).find((l) => l.kind === 'reply:declined.duplicate');
+    expect(letter).toBeDefined();
+    const text = await docxText(await (await t.request(letter!.href, { as: 'officer' })).arrayBuffer());
+    expect(text).toContain(
+      '本机关已于2024年2月20日就您提出的相同政府信息公开申请作出答复（甲政信复〔2024〕3号）',
+    );
+    expect(text).toContain('第三十六条第（六）项');
+    expect(text).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('refuses an earlier reply dated after this one', async () => {
+    const { code: c } = await intakeTestCase(t, { description: '某路段道路维修工程的验收报告' });
+    const r = await t.request(`/staff/cases/${c}/do/reply`, {
+      as: 'officer',
+      form: form({ previousReplyOn: '2024-03-13' }),
+    });
+    expect(r.status).toBe(400);
+    expect(await r.text()).toContain('此前答复的日期不能晚于本次答复日期');
   });
 });

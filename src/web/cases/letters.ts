@@ -69,6 +69,9 @@ export interface ReplyFacts {
   readonly partial?: PartialParts | null;
   /** 第三十六条第（五）项: the agency that is responsible (转办 / 非本机关). */
   readonly otherAgency?: string | null;
+  /** 第三十六条第（六）项 (重复申请): the date and 文号 of the earlier reply to the same request. */
+  readonly previousReplyOn?: string;
+  readonly previousReplyNumber?: string;
 }
 
 /** The withheld parts as one sentence for the 答复书: “1. …（属于国家秘密，《条例》第十四条）；2. …”. */
@@ -235,6 +238,8 @@ async function unmarkedLetterData(
               ? { partial: { disclosed: r.partial.disclosed, withheld: withheldText(r.partial) } }
               : {}),
             ...(r.otherAgency ? { notResponsible: true, otherAgency: { name: r.otherAgency } } : {}),
+            ...(r.previousReplyOn ? { previousReplyOn: r.previousReplyOn } : {}),
+            ...(r.previousReplyNumber ? { previousReplyNumber: r.previousReplyNumber } : {}),
           },
         }),
       };
