@@ -151,3 +151,52 @@ describe('不予处理 · 重复申请', () => {
     expect(await r.text()).toContain('此前答复的日期不能晚于本次答复日期');
   });
 });
+
+// Every letter addresses an organisation as 贵单位 (placeholders.ts `you`); the 予以公开 reply's 提供方式, written
+// by the case layer, said “按您申请的形式” to a company.
+describe('予以公开 to an organisation', () => {
+  it('the 提供方式 addresses it as 贵单位, as the rest of the letter does', async () => {
+    const r = await t.request('/apply', {
+      form: {
+        ...PERSON,
+        applicantType: 'commercial',
+        name: '北京某某科技有限公司',
+        idNumber: '91110000600037341L',
+        agencyId: String(t.agency.A),
+        description: '甲镇2023年道路养护合同',
+        formWanted: 'electronic',
+        deliveryWanted: 'email',
+        email: 'office@example.com',
+        formToken: 'field-letters-token-organisation-01',
+      },
+    });
+    expect(r.status).toBe(303);
+    const list = await (await t.request('/staff/cases?status=all', { as: 'officer' })).text();
+    const c = /\/staff\/cases\/(a-\d{4}-\d{5})"[^>]*>[^<]*<\/a>[\s\S]*?北京某某科技有限公司/.exec(list)?.[1];
+    expect(c).toBeDefined();
+    const done = await t.request(`/staff/cases/${c}/do/reply`, {
+      as: 'officer',
+      form: {
+        on: '2024-03-15',
+        outcome: 'granted',
+        legalBasis: '',
+        note: '',
+        disclosed: '',
+        ...Object.fromEntries(
+          [1, 2, 3].flatMap((i) => [
+            [`withheld${i}`, ''],
+            [`ground${i}`, ''],
+          ]),
+        ),
+        previousReplyOn: '',
+        previousReplyNumber: '',
+      },
+    });
+    expect(done.status).toBe(303);
+    const letter = (await letterLinks(c)).find((l) => l.kind === 'reply:granted');
+    const text = await docxText(await (await t.request(letter!.href, { as: 'officer' })).arrayBuffer());
+    expect(text).toContain('北京某某科技有限公司：');
+    expect(text).toContain('提供方式：按贵单位申请的形式（电子文件），以电子邮件提供');
+    expect(text).not.toContain('您');
+  });
+});

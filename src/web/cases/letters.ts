@@ -222,7 +222,8 @@ async function unmarkedLetterData(
         throw new LetterError('INVALID_DATA', `办理结果“${row}”没有对应的答复书`, [row]);
       const provision =
         row === 'granted'
-          ? `按您申请的形式（${c.formWanted ?? '纸质或电子文本'}），以${c.deliveryWanted ?? '适当方式'}提供`
+          ? // The letter's own form of address: 您 to a person, 贵单位 to an organisation (placeholders.ts `you`).
+            `按${applicant!.type === 'naturalPerson' ? '您' : '贵单位'}申请的形式（${c.formWanted ?? '纸质或电子文本'}），以${c.deliveryWanted ?? '适当方式'}提供`
           : undefined;
       return {
         kind: replyKind(row),
