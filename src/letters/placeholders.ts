@@ -5,7 +5,7 @@ import { RECEIPT_CHANNELS } from '../domain/clock/index.ts';
 import { APPLICANT_COLUMNS } from '../domain/report/layout.ts';
 import type { LetterData } from './data.ts';
 import { cleanText, formatDate, prose, rmbUpper } from './format.ts';
-import { type LetterKind, outcomeOfKind } from './kinds.ts';
+import { LETTER_KINDS, type LetterKind, outcomeOfKind } from './kinds.ts';
 import { outcomeArticle } from './outcomes.ts';
 
 /** A value is a phrase, or a list (one paragraph per item when the placeholder stands alone in a paragraph). */
@@ -56,7 +56,14 @@ const defs: PlaceholderDef[] = [
     value: (d) => applicantTypeLabel(d.applicant.type),
   },
   { name: 'applicant.you', label: '对申请人的称呼（您 / 贵单位）', scope: 'all', value: you },
-  { name: 'case.trackingCode', label: '申请登记编号', scope: 'all', value: (d) => opt(d.case.trackingCode) },
+  // The 查询码 opens the case on /track — its letters, with the applicant's name, and the documents released — so
+  // it goes to the applicant only, never into the 征求意见书 sent to the third party (《条例》第三十二条).
+  {
+    name: 'case.trackingCode',
+    label: '申请登记编号（查询码，仅限致申请人的文书）',
+    scope: LETTER_KINDS.filter((k) => k !== 'consultation'),
+    value: (d) => opt(d.case.trackingCode),
+  },
   {
     name: 'case.description',
     label: '申请公开的信息（申请人的描述）',

@@ -205,8 +205,8 @@ const NOTICES: Record<NoticeKind, LetterTemplate> = {
     title: '政府信息公开第三方意见征求书',
     addressee: '{{consultation.party}}：',
     paragraphs: [
-      '本机关于{{dates.received}}收到一份政府信息公开申请（登记编号：{{case.trackingCode}}），' +
-        '申请公开的信息涉及：{{consultation.content}}。',
+      // No 登记编号: it is the applicant's 查询码, which would let the third party open the case on /track.
+      '本机关于{{dates.received}}收到一份政府信息公开申请，申请公开的信息涉及：{{consultation.content}}。',
       '经审查，本机关认为该信息公开可能损害贵方的合法权益{{#if consultation.reason}}（{{consultation.reason}}）{{/if}}。' +
         `依照${TIAOLI}第三十二条的规定，现书面征求贵方意见。`,
       '请贵方自收到本征求意见书之日起15个工作日内（即{{consultation.replyBy}}前）书面提出是否同意公开的意见；' +

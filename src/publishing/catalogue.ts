@@ -115,7 +115,12 @@ export interface MatterView extends MatterRow {
 /** The searchable text of a matter: one expression, so that one trigram index serves every field. */
 export const SEARCH_EXPR = `(coalesce(domain, '') || ' ' || name || ' ' || content || ' ' || basis || ' ' || subject || ' ' || coalesce(category, ''))`;
 
-const selectViews = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql>, limit: number) => sql`
+const selectViews = (
+  where: ReturnType<typeof sql>,
+  order: ReturnType<typeof sql>,
+  limit: number,
+  offset = 0,
+) => sql`
   select m.*, a.name as agency_name,
          coalesce(s.items, 0)::int as items, to_char(s.last, 'YYYY-MM-DD') as last_published_on
     from catalogue_matters m
@@ -125,7 +130,7 @@ const selectViews = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql
        where i.matter_id = m.id and i.state = 'published') s on true
    where ${where}
    order by ${order}
-   limit ${limit}`;
+   limit ${limit} offset ${offset}`;
 
 interface ViewRow {
   id: number;
@@ -198,19 +203,27 @@ export interface PublishedItemLine {
   readonly matterName: string | null;
 }
 
-/**
- * Published items for the portal: those of a matter, or those whose title, 文号, column or text hold every term
- * (same ILIKE rule as the catalogue search), newest first. Items not yet published are never returned.
- */
-export async function publishedItems(
-  db: Executor,
-  input: { q?: string; matterId?: number; agency?: number; limit?: number },
-): Promise<PublishedItemLine[]> {
+type ItemQuery = { q?: string; matterId?: number; agency?: number };
+
+/** The conditions of a published-items query (same ILIKE rule as the catalogue search). */
+const itemConds = (input: ItemQuery) => {
   const terms = (input.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = [sql`i.state = 'published'`];
   for (const t of terms) conds.push(sql`${sql.raw(ITEM_SEARCH_EXPR)} ilike ${likePattern(t.slice(0, 100))}`);
   if (input.matterId !== undefined) conds.push(sql`i.matter_id = ${input.matterId}`);
   if (input.agency !== undefined) conds.push(sql`i.agency_id = ${input.agency}`);
+  return sql.join(conds, sql` and `);
+};
+
+/**
+ * Published items for the portal: those of a matter, or those whose title, 文号, column or text hold every term
+ * (same ILIKE rule as the catalogue search), newest first (then by id, so that pages never overlap or skip).
+ * Items not yet published are never returned.
+ */
+export async function publishedItems(
+  db: Executor,
+  input: ItemQuery & { limit?: number; offset?: number },
+): Promise<PublishedItemLine[]> {
   const rows = await queryRows<{
     id: number;
     title: string;
@@ -226,9 +239,9 @@ export async function publishedItems(
                a.name as agency_name, i.matter_id, m.name as matter_name
           from publishing_items i join agencies a on a.id = i.agency_id
           left join catalogue_matters m on m.id = i.matter_id
-         where ${sql.join(conds, sql` and `)}
+         where ${itemConds(input)}
          order by i.published_on desc, i.id desc
-         limit ${input.limit ?? 50}`,
+         limit ${input.limit ?? 50} offset ${input.offset ?? 0}`,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -242,6 +255,15 @@ export async function publishedItems(
   }));
 }
 
+/** How many published items `publishedItems` would list with no limit (the portal's "共 N 条" and its pages). */
+export async function countPublishedItems(db: Executor, input: ItemQuery): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from publishing_items i where ${itemConds(input)}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** `%term%` with the LIKE metacharacters of the user's text taken literally. */
 export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -250,17 +272,11 @@ export const searchInput = z.object({
   agency: z.union([z.string(), z.number()]).optional(),
   mode: mode.optional(),
   limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
 });
 
-/**
- * Search the catalogue for the portal. Every whitespace-separated term must occur somewhere in the matter
- * (name, content, basis, subject, domain or column); matters whose name holds the terms come first.
- */
-export async function searchCatalogue(
-  db: Executor,
-  input: z.input<typeof searchInput>,
-): Promise<MatterView[]> {
-  const v = parseInput(searchInput, input);
+/** The terms and the WHERE clause of a catalogue search. */
+async function searchWhere(db: Executor, v: z.output<typeof searchInput>) {
   const terms = v.q.split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = [sql`true`];
   // Each term must occur in the matter or in one of its published items (a visitor searching 规划 looks for the
@@ -275,16 +291,44 @@ export async function searchCatalogue(
     );
   if (v.agency !== undefined) conds.push(sql`m.agency_id = ${(await getAgency(db, v.agency)).id}`);
   if (v.mode) conds.push(sql`m.mode = ${v.mode}`);
+  return { terms, where: sql.join(conds, sql` and `) };
+}
+
+/**
+ * Search the catalogue for the portal. Every whitespace-separated term must occur somewhere in the matter
+ * (name, content, basis, subject, domain or column); matters whose name holds the terms come first. The order is
+ * total (ending with the matter's id), so that `offset` pages neither repeat nor skip a matter.
+ */
+export async function searchCatalogue(
+  db: Executor,
+  input: z.input<typeof searchInput>,
+): Promise<MatterView[]> {
+  const v = parseInput(searchInput, input);
+  const { terms, where } = await searchWhere(db, v);
   // Matters whose name holds the terms first; with no terms, plain catalogue order (a bare `0` in ORDER BY would
   // be read as a column position).
   const order = terms.length
     ? sql`${sql.join(
         terms.map((t) => sql`(m.name ilike ${likePattern(t)})::int`),
         sql` + `,
-      )} desc, a.name, m.name`
-    : sql`a.name, m.name`;
-  const rows = await queryRows<ViewRow>(db, selectViews(sql.join(conds, sql` and `), order, v.limit));
+      )} desc, a.name, m.name, m.id`
+    : sql`a.name, m.name, m.id`;
+  const rows = await queryRows<ViewRow>(db, selectViews(where, order, v.limit, v.offset));
   return rows.map(toView);
+}
+
+/** How many matters `searchCatalogue` finds with no limit (the portal's "共 N 项" and its pages). */
+export async function countCatalogue(
+  db: Executor,
+  input: Omit<z.input<typeof searchInput>, 'limit' | 'offset'>,
+): Promise<number> {
+  const v = parseInput(searchInput, input);
+  const { where } = await searchWhere(db, v);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from catalogue_matters m where ${where}`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**

@@ -295,6 +295,8 @@ export interface ItemDetail extends ItemView {
   readonly returnedFor: string | null;
   /** What the given roles may do next. */
   readonly next: readonly { action: ReviewAction; label: string }[];
+  /** Why a step the roles would allow is not offered to this person (the author may not pass their own item). */
+  readonly withheldStep: string | null;
 }
 
 function view(item: ItemRow, department: string | null, today: string, cal: CalendarData): ItemView {
@@ -324,11 +326,17 @@ export async function getItem(db: Executor, id: number, ctx: PublishingContext):
   const next = new Map<ReviewAction, string>();
   for (const r of ctx.roles)
     for (const t of allowedActions(state, r)) if (!next.has(t.action)) next.set(t.action, t.label);
+  // The chain refuses the author's own 审核 (review-chain.ts, authorMayNotReview): a button that can only fail is
+  // not offered; the page says who must take the step instead.
+  let withheldStep: string | null = null;
+  if (state === 'review' && row.item.author === ctx.actor && next.delete('pass'))
+    withheldStep = '起草人不能审核自己起草的信息，请由本机关其他信息公开工作人员审核。';
   return {
     ...view(row.item, row.department, ctx.today, cal),
     steps,
     returnedFor: state === 'draft' && last?.action === 'return' ? last.reason : null,
     next: [...next].map(([action, label]) => ({ action, label })),
+    withheldStep,
   };
 }
 

@@ -540,6 +540,13 @@ const ACTION_LIST: readonly CaseAction[] = [
         hint: '区分处理：提供可以公开的部分（《条例》第三十七条）',
       },
       ...withheldFields,
+      {
+        name: 'previousReplyOn',
+        label: '此前答复的日期（重复申请时填写）',
+        kind: 'date',
+        hint: '不予处理·重复申请：答复书须写明本机关此前就相同申请作出答复的日期（《条例》第三十六条第（六）项）',
+      },
+      { name: 'previousReplyNumber', label: '此前答复的文号（重复申请时可填）', kind: 'text' },
     ],
     schema: z
       .object({
@@ -561,9 +568,26 @@ const ACTION_LIST: readonly CaseAction[] = [
             ],
           ]).flat(),
         ),
+        previousReplyOn: optDate('此前答复的日期'),
+        previousReplyNumber: optText(100),
       })
       .superRefine((v, ctx) => {
         const r = v as Record<string, unknown>;
+        // 《条例》第三十六条第（六）项: the 重复申请 letter refers the applicant to the earlier reply, by its date.
+        if (r.outcome === 'declined.duplicate') {
+          if (!r.previousReplyOn)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['previousReplyOn'],
+              message: '重复申请须写明本机关此前答复的日期（《条例》第三十六条第（六）项）',
+            });
+          else if ((r.previousReplyOn as string) > (r.on as string))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['previousReplyOn'],
+              message: '此前答复的日期不能晚于本次答复日期',
+            });
+        }
         if (r.outcome === 'partiallyGranted') {
           if (!r.disclosed)
             ctx.addIssue({ code: 'custom', path: ['disclosed'], message: '部分公开须写明予以公开的内容' });
@@ -601,6 +625,12 @@ const ACTION_LIST: readonly CaseAction[] = [
         note: (d.note as string | null) ?? null,
         on: d.on as string,
         partial: partialOf(d),
+        ...(d.outcome === 'declined.duplicate' && d.previousReplyOn
+          ? {
+              previousReplyOn: d.previousReplyOn as string,
+              ...(d.previousReplyNumber ? { previousReplyNumber: d.previousReplyNumber as string } : {}),
+            }
+          : {}),
       },
     }),
     save: (db, code, d, ctx) => {

@@ -69,6 +69,9 @@ export interface ReplyFacts {
   readonly partial?: PartialParts | null;
   /** 第三十六条第（五）项: the agency that is responsible (转办 / 非本机关). */
   readonly otherAgency?: string | null;
+  /** 第三十六条第（六）项 (重复申请): the date and 文号 of the earlier reply to the same request. */
+  readonly previousReplyOn?: string;
+  readonly previousReplyNumber?: string;
 }
 
 /** The withheld parts as one sentence for the 答复书: “1. …（属于国家秘密，《条例》第十四条）；2. …”. */
@@ -219,7 +222,8 @@ async function unmarkedLetterData(
         throw new LetterError('INVALID_DATA', `办理结果“${row}”没有对应的答复书`, [row]);
       const provision =
         row === 'granted'
-          ? `按您申请的形式（${c.formWanted ?? '纸质或电子文本'}），以${c.deliveryWanted ?? '适当方式'}提供`
+          ? // The letter's own form of address: 您 to a person, 贵单位 to an organisation (placeholders.ts `you`).
+            `按${applicant!.type === 'naturalPerson' ? '您' : '贵单位'}申请的形式（${c.formWanted ?? '纸质或电子文本'}），以${c.deliveryWanted ?? '适当方式'}提供`
           : undefined;
       return {
         kind: replyKind(row),
@@ -235,6 +239,8 @@ async function unmarkedLetterData(
               ? { partial: { disclosed: r.partial.disclosed, withheld: withheldText(r.partial) } }
               : {}),
             ...(r.otherAgency ? { notResponsible: true, otherAgency: { name: r.otherAgency } } : {}),
+            ...(r.previousReplyOn ? { previousReplyOn: r.previousReplyOn } : {}),
+            ...(r.previousReplyNumber ? { previousReplyNumber: r.previousReplyNumber } : {}),
           },
         }),
       };

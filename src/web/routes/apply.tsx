@@ -86,6 +86,8 @@ async function attachmentsOf(
   return { files, errors };
 }
 
+const ATTACHMENT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(ATTACHMENTS);
+
 const newFormToken = () => randomBytes(18).toString('base64url');
 
 export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
@@ -123,6 +125,12 @@ export function applyRoutes(limiter: RateLimiter): Hono<AppEnv> {
     const { files, errors: fileErrors } = await attachmentsOf(c);
     Object.assign(errors, fileErrors);
     if (!/^[A-Za-z0-9_-]{20,40}$/.test(token)) errors._ = '表单已过期，请核对后重新提交';
+    // A browser cannot put a file back into the form: a file that was fine is not kept when the form comes back for
+    // another field, so say so beside it — else the citizen resubmits without the 身份证明 they think is attached.
+    if (!v.ok || Object.keys(errors).length)
+      for (const f of files)
+        errors[f.role] ??=
+          `${ATTACHMENT_LABELS[f.role] ?? '附件'}“${f.filename}”尚未提交：请修改其他内容后重新选择该文件`;
     if (!v.ok || Object.keys(errors).length)
       return page(
         c,

@@ -50,7 +50,9 @@ import {
   CaseListBody,
   CaseListPage,
   CasePage,
+  outcomeLabel,
   PreviewPage,
+  statusLabel,
 } from '../views/staff.tsx';
 import { fileDownload, letterDownload } from './case-downloads.ts';
 import { attachment } from './reports.tsx';
@@ -196,8 +198,9 @@ export function caseRoutes(): Hono<AppEnv> {
         for (const l of lines)
           yield {
             ...l,
-            status: LIST_STATUSES.find(([k]) => k === l.status)?.[1] ?? l.status,
-            outcome: l.outcome ?? '',
+            // The words of the list on screen: 办理中 / 已逾期 / 待申请人补正 …, and the 表三 result row by name.
+            status: statusLabel(l.status, !l.closedOn && l.dueOn !== null && l.dueOn < today),
+            outcome: outcomeLabel(l.outcome),
             dueOn: l.dueOn ? `${l.dueOn}${l.provisional ? '（暂定）' : ''}` : '',
             closedOn: l.closedOn ?? '',
             assignee: l.assignee ?? '',

@@ -8,6 +8,8 @@ import { agencies } from '../../db/schema/agencies.ts';
 import { publishingItems } from '../../db/schema/publishing.ts';
 import { listAttachments, readAttachment } from '../../publishing/attachments.ts';
 import {
+  countCatalogue,
+  countPublishedItems,
   getMatter,
   type MatterView,
   type PublishedItemLine,
@@ -20,6 +22,17 @@ import { notFound } from '../errors.ts';
 import { CataloguePage, MatterPage, PublicItemPage } from '../views/catalogue.tsx';
 import { frame, page } from '../views/render.ts';
 import { attachment } from './reports.tsx';
+
+/** Matters per page of the catalogue, items per page of a search or of a matter. */
+export const MATTERS_PER_PAGE = 100;
+export const ITEMS_PER_PAGE = 50;
+
+/** A page number from the query (1 when absent or not a number), clamped to the last page that exists. */
+const pageParam = (v: string | undefined, total: number, perPage: number): number => {
+  const last = Math.max(1, Math.ceil(total / perPage));
+  const n = v && /^\d{1,6}$/.test(v) ? Number(v) : 1;
+  return Math.min(Math.max(n, 1), last);
+};
 
 const idParam = (v: string | undefined): number => {
   if (!v || !/^\d{1,9}$/.test(v)) throw notFound('页面');
@@ -39,19 +52,30 @@ export function catalogueRoutes(): Hono<AppEnv> {
     );
     let matters: MatterView[] = [];
     let items: PublishedItemLine[] = [];
+    let matterPage = { page: 1, total: 0 };
+    let itemPage = { page: 1, total: 0 };
     let error: string | undefined;
+    const scope = agencyId !== null ? { agency: agencyId } : {};
     try {
-      // An empty search lists the whole catalogue and the latest items.
+      // An empty search lists the whole catalogue (page by page) and the latest items; a search pages its hits.
+      const total = await countCatalogue(db, { q, ...scope });
+      matterPage = { page: pageParam(c.req.query('page'), total, MATTERS_PER_PAGE), total };
       matters = await searchCatalogue(db, {
         q,
-        ...(agencyId !== null ? { agency: agencyId } : {}),
-        limit: 200,
+        ...scope,
+        limit: MATTERS_PER_PAGE,
+        offset: (matterPage.page - 1) * MATTERS_PER_PAGE,
       });
-      items = await publishedItems(db, {
-        q,
-        ...(agencyId !== null ? { agency: agencyId } : {}),
-        limit: q ? 100 : 10,
-      });
+      if (q) {
+        const n = await countPublishedItems(db, { q, ...scope });
+        itemPage = { page: pageParam(c.req.query('ipage'), n, ITEMS_PER_PAGE), total: n };
+        items = await publishedItems(db, {
+          q,
+          ...scope,
+          limit: ITEMS_PER_PAGE,
+          offset: (itemPage.page - 1) * ITEMS_PER_PAGE,
+        });
+      } else items = await publishedItems(db, { ...scope, limit: 10 });
     } catch (e) {
       if (!(e instanceof PublishingError)) throw e;
       error = e.message;
@@ -64,7 +88,9 @@ export function catalogueRoutes(): Hono<AppEnv> {
         agencyId={agencyId}
         agencies={agencyList.map((x) => ({ id: Number(x.id), name: x.name }))}
         matters={matters}
+        matterPage={{ ...matterPage, perPage: MATTERS_PER_PAGE }}
         items={items}
+        itemPage={{ ...itemPage, perPage: ITEMS_PER_PAGE }}
         error={error}
       />,
       error ? 400 : 200,
@@ -81,8 +107,22 @@ export function catalogueRoutes(): Hono<AppEnv> {
       if (e instanceof PublishingError && e.code === 'NOT_FOUND') throw notFound('目录事项');
       throw e;
     }
-    const items = await publishedItems(db, { matterId: id, limit: 500 });
-    return page(c, <MatterPage {...frame(c)} matter={matter} items={items} />);
+    const total = await countPublishedItems(db, { matterId: id });
+    const p = pageParam(c.req.query('page'), total, ITEMS_PER_PAGE);
+    const items = await publishedItems(db, {
+      matterId: id,
+      limit: ITEMS_PER_PAGE,
+      offset: (p - 1) * ITEMS_PER_PAGE,
+    });
+    return page(
+      c,
+      <MatterPage
+        {...frame(c)}
+        matter={matter}
+        items={items}
+        itemPage={{ page: p, total, perPage: ITEMS_PER_PAGE }}
+      />,
+    );
   });
 
   /** A published item, or not found (drafts and items under review are not public). */

@@ -272,7 +272,7 @@ export function publishingRoutes(): Hono<AppEnv> {
 
   const itemPage = async (
     c: Context<AppEnv>,
-    opts: { problem?: string; reason?: string; status?: 200 | 409 | 422 } = {},
+    opts: { problem?: string; reason?: string; status?: 200 | 403 | 409 | 422 } = {},
   ) => {
     const db = c.get('deps').handle.db;
     const id = Number(c.req.param('itemId'));
@@ -365,6 +365,10 @@ export function publishingRoutes(): Hono<AppEnv> {
         await ctxOf(c, agencyId),
       );
     } catch (e) {
+      // A step this person may not take (their own item's 审核, a page left open while roles changed): the item
+      // page again with why, not a dead-end error page.
+      if (e instanceof PublishingError && e.code === 'NOT_ALLOWED')
+        return itemPage(c, { problem: e.message, reason, status: 403 });
       if (!isProblem(e)) throw e;
       return itemPage(c, { problem: e.message, reason, status: statusOf(e) });
     }

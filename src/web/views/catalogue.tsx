@@ -8,6 +8,63 @@ import type { CurrentUser } from '../env.ts';
 import { AgencySelect, DataTable, Empty, Facts, Problem, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 
+/** Where a list stands: the page shown (from 1), how many rows in all, rows per page. */
+export interface PageInfo {
+  readonly page: number;
+  readonly total: number;
+  readonly perPage: number;
+}
+
+/** 上一页 / 第 x 页，共 y 页 / 下一页, the links keeping the other query parameters (q, agency). */
+const Pager: FC<{ info: PageInfo; href: (page: number) => string; label: string }> = ({
+  info,
+  href,
+  label,
+}) => {
+  const pages = Math.max(1, Math.ceil(info.total / info.perPage));
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label={label}>
+      {info.page > 1 ? (
+        <>
+          <a href={href(1)}>首页</a>{' '}
+          <a class="button" rel="prev" href={href(info.page - 1)}>
+            上一页
+          </a>{' '}
+        </>
+      ) : null}
+      <span>
+        第 {info.page} 页，共 {pages} 页
+      </span>
+      {info.page < pages ? (
+        <>
+          {' '}
+          <a class="button" rel="next" href={href(info.page + 1)}>
+            下一页
+          </a>{' '}
+          <a href={href(pages)}>末页</a>
+        </>
+      ) : null}
+    </nav>
+  );
+};
+
+/** A catalogue URL with the search kept and one page parameter set (page 1 is the bare URL). */
+const catalogueHref = (q: string, agencyId: number | null, key: 'page' | 'ipage', page: number): string => {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  if (agencyId !== null) p.set('agency', String(agencyId));
+  if (page > 1) p.set(key, String(page));
+  const s = p.toString();
+  return `/catalogue${s ? `?${s}` : ''}`;
+};
+
+/** The range shown, e.g. "第 101—200 项". */
+const range = (info: PageInfo, shown: number, unit: string): string =>
+  shown && info.total > info.perPage
+    ? `，本页第 ${(info.page - 1) * info.perPage + 1}—${(info.page - 1) * info.perPage + shown} ${unit}`
+    : '';
+
 export const CataloguePage: FC<{
   user: CurrentUser | null;
   csrf: string;
@@ -15,9 +72,11 @@ export const CataloguePage: FC<{
   agencyId: number | null;
   agencies: readonly { id: number; name: string }[];
   matters: readonly MatterView[];
+  matterPage: PageInfo;
   items: readonly PublishedItemLine[];
+  itemPage: PageInfo;
   error?: string;
-}> = ({ user, csrf, q, agencyId, agencies, matters, items, error }) => (
+}> = ({ user, csrf, q, agencyId, agencies, matters, matterPage, items, itemPage, error }) => (
   <Layout title="主动公开目录" user={user} csrf={csrf} section="public">
     <p>
       各机关依照《条例》第十九条至第二十六条主动公开的事项：公开内容、依据、时限、主体和渠道。属于主动公开范围的政府信息，应当自形成或者变更之日起
@@ -40,7 +99,7 @@ export const CataloguePage: FC<{
     <Problem problem={error} />
     <DataTable
       rows={matters}
-      caption={`共 ${matters.length} 项`}
+      caption={`共 ${matterPage.total} 项${range(matterPage, matters.length, '项')}`}
       empty={q ? '没有找到符合条件的事项。' : '暂无主动公开目录。'}
       columns={['事项', '公开内容', '公开依据', '时限', '公开主体', '渠道', ['已公开', 'n']]}
       row={(m) => (
@@ -62,9 +121,17 @@ export const CataloguePage: FC<{
         </tr>
       )}
     />
+    <Pager info={matterPage} label="目录事项分页" href={(n) => catalogueHref(q, agencyId, 'page', n)} />
     <section aria-labelledby="items-h">
-      <h2 id="items-h">{q ? `标题或正文含“${q}”的信息（${items.length}）` : '最新公开的信息'}</h2>
+      <h2 id="items-h">{q ? `标题或正文含“${q}”的信息（${itemPage.total}）` : '最新公开的信息'}</h2>
       <ItemList items={items} empty={q ? '没有找到符合条件的信息。' : '暂无公开的信息。'} />
+      {q ? (
+        <Pager
+          info={itemPage}
+          label="检索结果分页"
+          href={(n) => `${catalogueHref(q, agencyId, 'ipage', n)}#items-h`}
+        />
+      ) : null}
     </section>
   </Layout>
 );
@@ -95,7 +162,8 @@ export const MatterPage: FC<{
   csrf: string;
   matter: MatterView;
   items: readonly PublishedItemLine[];
-}> = ({ user, csrf, matter, items }) => (
+  itemPage: PageInfo;
+}> = ({ user, csrf, matter, items, itemPage }) => (
   <Layout
     title={matter.name}
     user={user}
@@ -114,8 +182,13 @@ export const MatterPage: FC<{
         ['公开对象', matter.audience],
       ]}
     />
-    <h2>已公开的信息（{items.length}）</h2>
+    <h2>已公开的信息（{itemPage.total}）</h2>
     <ItemList items={items} empty="该事项下暂无公开的信息。" matter={false} />
+    <Pager
+      info={itemPage}
+      label="已公开信息分页"
+      href={(n) => `/catalogue/matters/${matter.id}${n > 1 ? `?page=${n}` : ''}`}
+    />
   </Layout>
 );
 

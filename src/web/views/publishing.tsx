@@ -469,9 +469,16 @@ export const ItemPage: FC<
           </a>
         </p>
       ) : null}
+      {detail.withheldStep && !detail.next.length ? (
+        <section aria-labelledby="step-h">
+          <h2 id="step-h">办理</h2>
+          <p class="hint">{detail.withheldStep}</p>
+        </section>
+      ) : null}
       {detail.next.length ? (
         <section aria-labelledby="step-h">
           <h2 id="step-h">办理</h2>
+          {detail.withheldStep ? <p class="hint">{detail.withheldStep}</p> : null}
           <form method="post" action={`${base}/step`} class="stack">
             <Csrf token={csrf} />
             {needsReason ? (

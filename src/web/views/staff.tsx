@@ -37,6 +37,10 @@ const STATUS_TONE: Record<string, 'ok' | 'warn' | 'info' | 'muted' | 'bad'> = {
   closed: 'ok',
 };
 
+/** A case's status in words, as the list shows it (the CSV and Excel export write the same). */
+export const statusLabel = (status: string, overdue = false): string =>
+  overdue ? '已逾期' : (STATUS_LABELS[status] ?? status);
+
 export const StatusPill: FC<{ status: string; overdue?: boolean }> = ({ status, overdue }) =>
   overdue ? (
     <Pill tone="bad">已逾期</Pill>
