@@ -44,7 +44,6 @@ const BOARD_COLUMNS = [
   '机关代码',
   '类别',
   '截止日期',
-  '截止日期依据',
   '状态',
   '逾期天数',
   '发布日期',
@@ -52,6 +51,9 @@ const BOARD_COLUMNS = [
   '提示',
   '报告编号',
   '副本数',
+  // Added after the columns tools already read by position (session 8): the deadline's basis, 条例 article or the
+  // local rule stored in /admin/report-deadlines.
+  '截止日期依据',
 ];
 
 export function superviseExportRoutes(): Hono<AppEnv> {
@@ -74,7 +76,6 @@ export function superviseExportRoutes(): Hono<AppEnv> {
           r.code,
           AGENCY_KIND_LABELS[r.kind as AgencyKind] ?? r.kind,
           r.deadline,
-          r.basis,
           BOARD_LABELS[r.status],
           r.daysLate,
           r.publishedOn,
@@ -82,6 +83,7 @@ export function superviseExportRoutes(): Hono<AppEnv> {
           r.warnings,
           r.reportId,
           r.copies,
+          r.basis,
         ]);
         if (form === 'csv')
           return download(c, `${stem}年度报告发布情况`, form, csvDocument([BOARD_COLUMNS, ...rows]));
