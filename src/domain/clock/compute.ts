@@ -17,7 +17,14 @@ import {
   PARTY_LABELS,
   RECEIPT_CHANNELS,
 } from './events.ts';
-import type { ClockClosure, ClockDateKey, ClockPause, ClockResult, ClockStatus, ProvisionalDates } from './result.ts';
+import type {
+  ClockClosure,
+  ClockDateKey,
+  ClockPause,
+  ClockResult,
+  ClockStatus,
+  ProvisionalDates,
+} from './result.ts';
 import {
   type ClockSettings,
   DEFAULT_CLOCK_SETTINGS,

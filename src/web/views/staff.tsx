@@ -873,11 +873,7 @@ export const PreviewPage: FC<
                 STATUS_LABELS[before.status] ?? before.status,
                 STATUS_LABELS[after.status] ?? after.status,
               )}
-              {row(
-                '答复期限',
-                clockDate(before, 'dueDate'),
-                clockDate(after, 'dueDate'),
-              )}
+              {row('答复期限', clockDate(before, 'dueDate'), clockDate(after, 'dueDate'))}
               {row(
                 '补正告知期限',
                 before.closure ? null : clockDate(before, 'correctionNoticeDue'),
@@ -888,7 +884,8 @@ export const PreviewPage: FC<
             </tbody>
           </table>
         ) : null}
-        {moves && (['dueDate', 'correctionNoticeDue', 'feePaymentDue'] as const).some(
+        {moves &&
+        (['dueDate', 'correctionNoticeDue', 'feePaymentDue'] as const).some(
           (k) => (k !== 'correctionNoticeDue' || !after.closure) && after.provisionalDates[k],
         ) ? (
           <p class="hint">{PROVISIONAL_NOTE}。</p>
