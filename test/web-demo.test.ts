@@ -5,8 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileYear } from '../src/cases/compile.ts';
 import { queryRows } from '../src/db/query.ts';
 import { agencies } from '../src/db/schema/agencies.ts';
+import { publishingItems } from '../src/db/schema/publishing.ts';
+import { users } from '../src/db/schema/users.ts';
 import { type DemoResult, loadDemo } from '../src/demo/load.ts';
 import { checkReport } from '../src/domain/rules/index.ts';
+import { audit } from '../src/web/audit.ts';
+import { createSession } from '../src/web/auth/sessions.ts';
+import { csrfTokenOf } from '../src/web/middleware/csrf.ts';
 import { openWebTest, TODAY, type WebTest } from './support/web.ts';
 
 let t: WebTest;
@@ -38,6 +43,7 @@ describe('demo data', () => {
   it('issues one-time passwords for the demo accounts', () => {
     expect(first.users.map((u) => u.username)).toEqual([
       'demo-officer',
+      'demo-officer2',
       'demo-reviewer',
       'demo-approver',
       'demo-supervisor',
@@ -70,6 +76,59 @@ describe('demo data', () => {
     expect(html).toContain('庞各庄镇国土空间规划（2021—2035年）草案公示');
     // The unpublished adjustment is not public.
     expect(html).not.toContain('西瓜小镇村庄规划调整方案');
+  });
+
+  it('two officers: the demo draft goes 审核 → 保密审查 → 审批 → 发布 with demo users over HTTP', async () => {
+    // The author (demo-officer) may not pass their own item's 审核; the second officer of the same 镇 can.
+    const [pgz] = await t.handle.db.select().from(agencies).where(eq(agencies.code, 'demo-pgz'));
+    const people = await t.handle.db.select().from(users);
+    const second = people.find((u) => u.username === 'demo-officer2')!;
+    expect(second).toMatchObject({ agencyId: pgz!.id, roles: ['officer'] });
+    expect(second.displayName).not.toBe(people.find((u) => u.username === 'demo-officer')!.displayName);
+    const [draft] = await t.handle.db
+      .select()
+      .from(publishingItems)
+      .where(eq(publishingItems.title, '农村道路建设项目竣工验收信息'));
+    expect(draft).toMatchObject({ state: 'draft', author: 'user:demo-officer' });
+    // Signed in as a demo user: the one-time password counts as changed (sessions.ts sends them to change it first).
+    const as = async (username: string) => {
+      const u = people.find((p) => p.username === username)!;
+      await audit(t.handle.db, {
+        actor: 'test',
+        action: 'user.password.changed',
+        entity: 'user',
+        entityId: u.id,
+      });
+      const { token, session } = await createSession(t.handle.db, u.id, {
+        now: t.deps.now(),
+        idleMs: t.deps.options.sessionIdleMs,
+        maxMs: t.deps.options.sessionMaxMs,
+      });
+      return { cookie: `gk_session=${token}`, csrf: csrfTokenOf(session.csrfSecret) };
+    };
+    const step = async (username: string, action: string) => {
+      const s = await as(username);
+      const r = await t.app.request(`/staff/publishing/items/${draft!.id}/step`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ action, _csrf: s.csrf }).toString(),
+      });
+      return r;
+    };
+    expect((await step('demo-officer', 'submit')).status).toBe(303);
+    // Four eyes: the author's own 审核 is refused, with the reason on the page.
+    const own = await step('demo-officer', 'pass');
+    expect(own.status).toBe(403);
+    expect(await own.text()).toContain('起草人不能审核自己起草的信息');
+    for (const [who, action] of [
+      ['demo-officer2', 'pass'],
+      ['demo-reviewer', 'pass'],
+      ['demo-approver', 'pass'],
+      ['demo-officer', 'publish'],
+    ] as const)
+      expect((await step(who, action)).status, `${who} ${action}`).toBe(303);
+    const [after] = await t.handle.db.select().from(publishingItems).where(eq(publishingItems.id, draft!.id));
+    expect(after!.state).toBe('published');
   });
 
   it('loading again adds nothing', async () => {

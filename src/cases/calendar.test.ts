@@ -86,7 +86,7 @@ describe('importing a year and recompute-deadlines', () => {
     await ev.reply(h.db, closed, { on: '2026-12-14', outcome: 'granted' }, ctx);
     const before = await caseRow(code);
     // No 2027 notice: 元旦 (《全国年节及纪念日放假办法》第二条) is a rest day, the rest Monday–Friday; provisional.
-    expect(before).toMatchObject({ dueOn: '2027-01-08', provisional: true });
+    expect(before).toMatchObject({ dueOn: '2027-01-08', provisional: true, dueProvisional: true });
 
     const r = await h.db.transaction((tx) => importCalendarYear(tx, YEAR_2027, { actor: 'admin' }));
     expect(r).toMatchObject({ year: 2027, status: 'added' });
@@ -102,7 +102,7 @@ describe('importing a year and recompute-deadlines', () => {
     expect(change.before.dueOn).toBe('2027-01-08');
     expect(change.after.dueOn).toBe('2027-01-11');
     const after = await caseRow(code);
-    expect(after).toMatchObject({ dueOn: '2027-01-11', provisional: false });
+    expect(after).toMatchObject({ dueOn: '2027-01-11', provisional: false, dueProvisional: false });
     expect(after.calendarVersion).toBe((await loadCalendar(h.db, a.id)).version);
     // Closed cases keep the dates they were decided with.
     expect(rc.changed.some((c) => c.code === closed)).toBe(false);

@@ -36,6 +36,8 @@ const auditView = (c: CaseRow) => ({
   feeMethod: c.feeMethod,
   calendarVersion: c.calendarVersion,
   provisional: c.provisional,
+  dueProvisional: c.dueProvisional,
+  feeDueProvisional: c.feeDueProvisional,
 });
 
 export async function lockCase(db: Executor, code: string): Promise<CaseRow> {

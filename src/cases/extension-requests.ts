@@ -131,7 +131,8 @@ export interface QueueLine {
   readonly requestedBy: string;
   readonly requestedOn: string;
   readonly dueOn: string | null;
-  readonly provisional: boolean;
+  /** `dueOn` itself is 暂定. */
+  readonly dueProvisional: boolean;
 }
 
 /** The approver's queue: pending requests of the unit (agency and departments), oldest first. */
@@ -144,7 +145,7 @@ export async function extensionQueue(db: Executor, agencyId: number | null): Pro
         select r.id, c.code, a.name as agency, r.workdays, r.reason,
                coalesce(u.display_name, r.requested_by) as "requestedBy",
                to_char(r.requested_on, 'YYYY-MM-DD') as "requestedOn",
-               to_char(c.due_on, 'YYYY-MM-DD') as "dueOn", c.provisional
+               to_char(c.due_on, 'YYYY-MM-DD') as "dueOn", c.due_provisional as "dueProvisional"
           from extension_requests r join cases c on c.id = r.case_id join agencies a on a.id = c.agency_id
           left join users u on u.username = r.requested_by
          where r.status = 'pending' and c.agency_id in (select id from scope)

@@ -12,7 +12,10 @@ export interface CaseListItem {
   dueOn: string | null;
   closedOn: string | null;
   outcome: string | null;
+  /** Some date of the case is 暂定 (whole-case view; loading the missing notice will move it). */
   provisional: boolean;
+  /** `dueOn` itself is 暂定: the flag to print beside it. */
+  dueProvisional: boolean;
   /** Open and past its due date as of `today`. */
   overdue: boolean;
 }
@@ -28,7 +31,7 @@ export async function listCases(
     sql`${agencyAndDepartmentsSql(agency.id)}
         select code, to_char(received_on, 'YYYY-MM-DD') as "receivedOn", applicant_type as "applicantType", status,
                to_char(due_on, 'YYYY-MM-DD') as "dueOn", to_char(closed_on, 'YYYY-MM-DD') as "closedOn", outcome,
-               provisional, (status <> 'closed' and due_on < ${today}::date) as overdue
+               provisional, due_provisional as "dueProvisional", (status <> 'closed' and due_on < ${today}::date) as overdue
           from cases
          where agency_id in (select id from scope)
            ${input.open ? sql`and status <> 'closed'` : sql``}

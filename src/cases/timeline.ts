@@ -122,6 +122,8 @@ export function clockColumns(r: ClockResult, events: readonly NewEvent[]) {
     feeDueOn: r.feePaymentDue,
     calendarVersion: r.calendarVersion,
     provisional: r.provisional,
+    dueProvisional: r.dueDate !== null && r.provisionalDates.dueDate !== undefined,
+    feeDueProvisional: r.feePaymentDue !== null && r.provisionalDates.feePaymentDue !== undefined,
     clockWarnings: [...r.warnings],
   };
 }

@@ -84,10 +84,15 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
   },
 ];
 
-/** Demo accounts: the 庞各庄镇 staff and the 区's supervisor. Passwords are one-time, returned to print once. */
+/**
+ * Demo accounts: the 庞各庄镇 staff and the 区's supervisor. Passwords are one-time, returned to print once. Two
+ * officers: the author of a 主动公开 draft may not pass its own 审核 (four-eyes, review-chain.ts), so 周核稿 does
+ * the 审核 of what 张承办 drafts and an item can be walked draft → 审核 → 保密审查 → 审批 → 发布 with demo users.
+ */
 export const DEMO_USERS: readonly { username: string; displayName: string; agency: string; roles: Role[] }[] =
   [
     { username: 'demo-officer', displayName: '张承办', agency: 'demo-pgz', roles: ['officer'] },
+    { username: 'demo-officer2', displayName: '周核稿', agency: 'demo-pgz', roles: ['officer'] },
     { username: 'demo-reviewer', displayName: '王审查', agency: 'demo-pgz', roles: ['reviewer'] },
     { username: 'demo-approver', displayName: '李主任', agency: 'demo-pgz', roles: ['approver'] },
     { username: 'demo-supervisor', displayName: '赵监督', agency: 'demo', roles: ['supervisor'] },
@@ -135,7 +140,12 @@ const DEMO_MATTERS = [
 export interface DemoResult {
   readonly agencies: number;
   readonly reports: readonly UploadResult[];
-  readonly users: readonly { username: string; password: string }[];
+  readonly users: readonly {
+    username: string;
+    displayName: string;
+    roles: readonly Role[];
+    password: string;
+  }[];
   readonly cases: number;
   /** Why the sample cases were not loaded, when they were not. */
   readonly casesSkipped?: string;
@@ -216,7 +226,7 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
     );
   }
 
-  const issued: { username: string; password: string }[] = [];
+  const issued: { username: string; displayName: string; roles: readonly Role[]; password: string }[] = [];
   if (opts.users !== false)
     for (const u of DEMO_USERS) {
       const [have] = await db.select({ id: users.id }).from(users).where(eq(users.username, u.username));
@@ -226,7 +236,7 @@ export async function loadDemo(handle: DatabaseHandle, opts: DemoOptions): Promi
         { username: u.username, displayName: u.displayName, agencyId: ids.get(u.agency)!, roles: u.roles },
         opts.actor,
       );
-      issued.push({ username: u.username, password });
+      issued.push({ username: u.username, displayName: u.displayName, roles: u.roles, password });
     }
 
   // A few matters of the 庞各庄镇 catalogue (政务公开标准目录), for the portal's 主动公开目录.

@@ -1,6 +1,7 @@
 // Demo 主动公开: a few items of the 庞各庄镇 register, taken through the review chain by the demo staff, so that the
 // portal's catalogue links its matters to published items, a search for 规划 finds something, the reviewer has an
-// item waiting for 保密审查, and an item left unpublished past 《条例》第二十六条's 20 working days is flagged.
+// item waiting for 保密审查, and an item left unpublished past 《条例》第二十六条's 20 working days is flagged. The 审核
+// of what demo-officer drafts is done by the second officer, demo-officer2 (an author may not 审核 their own item).
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/handle.ts';
 import { catalogueMatters, publishingItems } from '../db/schema/publishing.ts';
@@ -60,11 +61,11 @@ const STEPS: Record<DemoItem['until'], readonly [ReviewAction, string, ReviewRol
   draft: [],
   secrecy: [
     ['submit', 'user:demo-officer', 'officer'],
-    ['pass', 'system:demo-审核', 'officer'],
+    ['pass', 'user:demo-officer2', 'officer'],
   ],
   published: [
     ['submit', 'user:demo-officer', 'officer'],
-    ['pass', 'system:demo-审核', 'officer'],
+    ['pass', 'user:demo-officer2', 'officer'],
     ['pass', 'user:demo-reviewer', 'reviewer'],
     ['pass', 'user:demo-approver', 'approver'],
     ['publish', 'user:demo-officer', 'officer'],

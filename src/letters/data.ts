@@ -118,7 +118,7 @@ export const DATA_FIELD_LABELS: Readonly<Record<string, string>> = {
   'applicant.name': '申请人姓名或名称',
   'applicant.type': '申请人类型',
   case: '申请',
-  'case.trackingCode': '申请登记编号',
+  'case.trackingCode': '查询码',
   'case.receivedOn': '收到申请日期',
   'case.channel': '申请提交方式',
   'case.description': '申请公开的信息',

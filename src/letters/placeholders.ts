@@ -60,7 +60,7 @@ const defs: PlaceholderDef[] = [
   // it goes to the applicant only, never into the 征求意见书 sent to the third party (《条例》第三十二条).
   {
     name: 'case.trackingCode',
-    label: '申请登记编号（查询码，仅限致申请人的文书）',
+    label: '查询码（凭此查询办理进度，仅限致申请人的文书）',
     scope: LETTER_KINDS.filter((k) => k !== 'consultation'),
     value: (d) => opt(d.case.trackingCode),
   },

@@ -21,7 +21,7 @@ const TIAOLI = '《中华人民共和国政府信息公开条例》';
 const YOU = '{{applicant.you}}';
 
 /** How the application is referred to in every letter to the applicant. */
-const RECEIVED = `本机关于{{dates.received}}收到${YOU}提交的政府信息公开申请（登记编号：{{case.trackingCode}}），申请获取“{{case.description}}”。`;
+const RECEIVED = `本机关于{{dates.received}}收到${YOU}提交的政府信息公开申请（查询码：{{case.trackingCode}}），申请获取“{{case.description}}”。`;
 
 /**
  * The remedies every 答复书 states: 行政复议 within 60 days (《中华人民共和国行政复议法》, 2023 revision 第二十条 —
@@ -155,12 +155,12 @@ const NOTICES: Record<NoticeKind, LetterTemplate> = {
     title: '政府信息公开申请登记回执',
     addressee: '{{applicant.name}}：',
     paragraphs: [
-      `本机关已收到${YOU}提交的政府信息公开申请（提交方式：{{case.channel}}），登记编号为{{case.trackingCode}}，` +
+      `本机关已收到${YOU}提交的政府信息公开申请（提交方式：{{case.channel}}），查询码为{{case.trackingCode}}，` +
         '申请获取“{{case.description}}”。',
       `依照${TIAOLI}第三十一条的规定，本机关收到该申请之日为{{dates.received}}。依照该条例第三十三条的规定，` +
         '本机关将自收到申请之日起20个工作日内{{#if dueDate}}（即{{dueDate}}前）{{/if}}作出答复；' +
         `需要延长答复期限的，将另行书面告知${YOU}。依法征求第三方和其他机关意见所需时间，不计算在答复期限内。`,
-      `${YOU}可以凭登记编号查询办理进度。`,
+      `${YOU}可以凭查询码查询办理进度。`,
       '特此回执。',
     ],
     basis: `${TIAOLI}第三十一条、第三十三条`,
@@ -205,7 +205,7 @@ const NOTICES: Record<NoticeKind, LetterTemplate> = {
     title: '政府信息公开第三方意见征求书',
     addressee: '{{consultation.party}}：',
     paragraphs: [
-      // No 登记编号: it is the applicant's 查询码, which would let the third party open the case on /track.
+      // No 查询码: it is the applicant's, which would let the third party open the case on /track.
       '本机关于{{dates.received}}收到一份政府信息公开申请，申请公开的信息涉及：{{consultation.content}}。',
       '经审查，本机关认为该信息公开可能损害贵方的合法权益{{#if consultation.reason}}（{{consultation.reason}}）{{/if}}。' +
         `依照${TIAOLI}第三十二条的规定，现书面征求贵方意见。`,

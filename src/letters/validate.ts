@@ -28,7 +28,7 @@ const REPLY_REQUIREMENTS: readonly Requirement[] = [
 
 export const REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
   receipt: [
-    { placeholders: ['case.trackingCode', 'dates.received'], why: '登记回执须写明登记编号和收到申请之日' },
+    { placeholders: ['case.trackingCode', 'dates.received'], why: '登记回执须写明查询码和收到申请之日' },
   ],
   // 《条例》第三十条: 说明需要补正的事项和合理的补正期限.
   correction: [

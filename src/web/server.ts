@@ -14,6 +14,7 @@ import { getRequestListener } from '@hono/node-server';
 import { loadCalendar, seedCalendarIfEmpty } from '../cases/calendar.ts';
 import { assignMissingTrackingCodes } from '../cases/tracking-code.ts';
 import type { DatabaseHandle } from '../db/handle.ts';
+import { ROLE_LABELS } from '../db/schema/vocabulary.ts';
 import { loadDemo } from '../demo/load.ts';
 import { limitsFromEnv, ReadingPipeline } from '../reading/pipeline.ts';
 import { startMark } from '../start-trace.ts';
@@ -241,7 +242,10 @@ async function startOn(
       o.out(
         `  （示例年报未载入：找不到目录 ${r.seedsMissing}；可设置 GONGKAI_DEMO_SEEDS 指向存放 *.txt 年报的目录）\n`,
       );
-    for (const u of r.users) o.out(`  演示账号 ${u.username}，一次性密码：${u.password}\n`);
+    for (const u of r.users)
+      o.out(
+        `  演示账号 ${u.username}（${u.displayName}，${u.roles.map((x) => ROLE_LABELS[x]).join('、')}），一次性密码：${u.password}\n`,
+      );
   }
   // Files a stopped server had not read yet are read now.
   await uploads.resume();

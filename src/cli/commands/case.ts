@@ -268,7 +268,7 @@ async function runEvent(args: string[], io: CliIO): Promise<number> {
       const state =
         c.status === 'closed'
           ? `已办结（${c.closedOn}，${OUTCOME_DEFS.get(c.outcome ?? '')?.label ?? c.outcome}）`
-          : `办理中（${c.status}），答复期限 ${c.dueOn ?? '待定'}${c.provisional ? '（暂定）' : ''}`;
+          : `办理中（${c.status}），答复期限 ${c.dueOn ?? '待定'}${c.dueProvisional ? '（暂定）' : ''}`;
       io.stdout(`${c.code}：${state}\n`);
       for (const w of r.warnings) io.stderr(`注意：${w}\n`);
     }
@@ -348,7 +348,7 @@ async function runShow(args: string[], io: CliIO): Promise<number> {
       `所需信息：${c.description}`,
       c.status === 'closed'
         ? `状态：已办结 ${c.closedOn}  结果：${v.outcomeLabel}  依据：${c.legalBasis ?? '—'}`
-        : `状态：${c.status}  答复期限：${v.clock.dueDate ?? '待定'}${v.clock.provisional ? '（暂定，日历缺 ' + v.clock.missingYears.join('、') + ' 年）' : ''}${v.clock.overdue ? '  【已超期】' : v.clock.dueSoon ? '  【即将到期】' : ''}`,
+        : `状态：${c.status}  答复期限：${v.clock.dueDate ?? '待定'}${v.clock.provisionalDates.dueDate ? `（暂定，日历缺 ${v.clock.provisionalDates.dueDate.join('、')} 年）` : ''}${v.clock.overdue ? '  【已超期】' : v.clock.dueSoon ? '  【即将到期】' : ''}`,
       `日历版本：${c.calendarVersion ?? '—'}`,
       '办理记录：',
       ...v.events.map(

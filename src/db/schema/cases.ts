@@ -62,7 +62,13 @@ export const cases = pgTable(
     correctionDueOn: date('correction_due_on', { mode: 'string' }),
     feeDueOn: date('fee_due_on', { mode: 'string' }),
     calendarVersion: text('calendar_version'),
+    /** Some date or count of the case relies on a year without a 国务院办公厅 holiday notice (the whole-case view:
+     *  loading that notice moves this case). Not for printing beside a date: see the per-date flags below. */
     provisional: boolean('provisional').notNull().default(false),
+    /** `dueOn` itself is 暂定 (its own window reaches a year without a notice). */
+    dueProvisional: boolean('due_provisional').notNull().default(false),
+    /** `feeDueOn` itself is 暂定. */
+    feeDueProvisional: boolean('fee_due_provisional').notNull().default(false),
     /** The clock's warnings (late 补正告知, late extension …), in Chinese. */
     clockWarnings: jsonb('clock_warnings').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

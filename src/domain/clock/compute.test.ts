@@ -158,6 +158,7 @@ describe('consultation (《条例》第三十二、三十三、三十四条): ti
         open: false,
         replyDue: '2023-10-30',
         excludedWorkdays: 4,
+        replyDueMissingYears: [],
       },
     ]);
   });
@@ -273,6 +274,74 @@ describe('calendar coverage', () => {
   it('flags a case whose window reaches 2027 as provisional', () => {
     const r = computeClock([received('2026-12-10')], cal);
     expect(r).toMatchObject({ dueDate: '2027-01-08', provisional: true, missingYears: [2027] });
+    expect(r.provisionalDates.dueDate).toEqual([2027]);
+  });
+
+  // Each date is 暂定 on its own window. The seed calendar has the 2026 notice and not the 2027 one; a date from
+  // 12-25 on also waits for the next year's notice (it may move a make-up working day into late December).
+  const r26 = received('2026-11-16');
+  it.each<[string, ClockEvent[], string, Record<string, string | null>, Record<string, number[]>]>([
+    [
+      'fee notice: reply due certain, pay-by (收到次日起20个工作日, 国办函〔2020〕109号) provisional',
+      [r26, { type: 'feeNotified', date: '2026-12-04' }],
+      '2026-12-06',
+      { dueDate: '2026-12-14', feePaymentDue: '2027-01-04' },
+      { feePaymentDue: [2027] },
+    ],
+    [
+      'fee paid: the reply due date stays certain',
+      [r26, { type: 'feeNotified', date: '2026-12-04' }, { type: 'feePaid', date: '2026-12-07' }],
+      '2026-12-08',
+      { dueDate: '2026-12-15', feePaymentDue: '2027-01-04' },
+      { feePaymentDue: [2027] },
+    ],
+    [
+      '补正 requested: only the 补正告知 deadline (第三十条, 7 working days) is provisional; no reply due date yet',
+      [
+        received('2026-12-24'),
+        { type: 'correctionRequested', date: '2026-12-28', correctionDue: '2026-12-31' },
+      ],
+      '2026-12-29',
+      { dueDate: null, correctionNoticeDue: '2027-01-05' },
+      { correctionNoticeDue: [2027] },
+    ],
+    [
+      '征求意见 replying by 12-25: the reply due date is not marked by it',
+      [r26, { type: 'consultationStarted', date: '2026-12-04', party: 'thirdParty' }],
+      '2026-12-06',
+      { dueDate: '2026-12-14' },
+      {},
+    ],
+    [
+      '延期 (第三十三条第二款) crossing into 2027: the extended due date is provisional, the original one is not',
+      [r26, { type: 'extended', date: '2026-12-10', workdays: 20, approver: '张主任' }],
+      '2026-12-10',
+      { dueDate: '2027-01-12', dueDateBeforeExtension: '2026-12-14' },
+      { dueDate: [2027] },
+    ],
+    [
+      '延期 staying in 2026 before 12-25: nothing provisional',
+      [r26, { type: 'extended', date: '2026-12-10', workdays: 5, approver: '张主任' }],
+      '2026-12-10',
+      { dueDate: '2026-12-21', dueDateBeforeExtension: '2026-12-14' },
+      {},
+    ],
+  ])('%s', (_, events, today, dates, provisionalDates) => {
+    const r = computeClock(events, cal, {}, today);
+    expect(r).toMatchObject(dates);
+    expect(r.provisionalDates).toEqual(provisionalDates);
+  });
+
+  it('a consultation reply-by date is provisional on its own pause', () => {
+    const r = computeClock(
+      [r26, { type: 'consultationStarted', date: '2026-12-04', party: 'thirdParty' }],
+      cal,
+      {},
+      '2026-12-06',
+    );
+    expect(r.pauses[0]).toMatchObject({ replyDue: '2026-12-25', replyDueMissingYears: [2027] });
+    // The whole-case view still says the case will be touched by the 2027 notice.
+    expect(r).toMatchObject({ provisional: true, missingYears: [2027] });
   });
 
   it('throws in strict mode', () => {

@@ -17,7 +17,14 @@ import {
   PARTY_LABELS,
   RECEIPT_CHANNELS,
 } from './events.ts';
-import type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
+import type {
+  ClockClosure,
+  ClockDateKey,
+  ClockPause,
+  ClockResult,
+  ClockStatus,
+  ProvisionalDates,
+} from './result.ts';
 import {
   type ClockSettings,
   DEFAULT_CLOCK_SETTINGS,
@@ -38,12 +45,19 @@ interface Replay {
   receivedOn: IsoDate;
   channel: ClockResult['channel'];
   correctionNoticeDue: IsoDate;
+  correctionNoticeMissing: readonly number[];
   correctionRequested: IsoDate | null;
   correctionDue: IsoDate | null;
   correctionReceived: IsoDate | null;
   consultations: Consultation[];
   extension: ClockResult['extension'];
-  fee: { notified: IsoDate; receivedOn: IsoDate; due: IsoDate; paid: IsoDate | null } | null;
+  fee: {
+    notified: IsoDate;
+    receivedOn: IsoDate;
+    due: IsoDate;
+    dueMissing: readonly number[];
+    paid: IsoDate | null;
+  } | null;
   closure: ClockClosure | null;
   lastDate: IsoDate;
 }
@@ -110,14 +124,16 @@ function replay(
   }
   const regime = periodsFor(first.date);
   if (regime.old) warnings.push(regime.note);
+  // 《条例》第三十条: 自收到申请之日起7个工作日内一次性告知补正.
+  const noticeDue = track.take(
+    addWorkdays(first.date, P.correctionNotice.workdays, cal, { countStartDay: s.countReceiptDay }),
+  );
   const r: Replay = {
     regime,
     receivedOn: first.date,
     channel: first.channel,
-    // 《条例》第三十条: 自收到申请之日起7个工作日内一次性告知补正.
-    correctionNoticeDue: track.take(
-      addWorkdays(first.date, P.correctionNotice.workdays, cal, { countStartDay: s.countReceiptDay }),
-    ).date,
+    correctionNoticeDue: noticeDue.date,
+    correctionNoticeMissing: noticeDue.missingYears,
     correctionRequested: null,
     correctionDue: null,
     correctionReceived: null,
@@ -271,8 +287,8 @@ function replay(
         {
           // 国办函〔2020〕109号: 自收到收费通知次日起20个工作日内缴纳.
           const receivedOn = e.receivedOn ?? e.date;
-          const due = track.take(addWorkdays(receivedOn, P.feePayment.workdays, cal)).date;
-          r.fee = { notified: e.date, receivedOn, due, paid: null };
+          const due = track.take(addWorkdays(receivedOn, P.feePayment.workdays, cal));
+          r.fee = { notified: e.date, receivedOn, due: due.date, dueMissing: due.missingYears, paid: null };
         }
         break;
 
@@ -400,7 +416,8 @@ export function computeClock(
   // Pauses. An open one runs until "today" (or the closing day); a consultation at most until its reply is due.
   const pauses: Omit<ClockPause, 'excludedWorkdays'>[] = [];
   for (const c of r.consultations) {
-    const replyDue = track.take(addWorkdays(c.from, P.consultationReply.workdays, calendar)).date;
+    const reply = track.take(addWorkdays(c.from, P.consultationReply.workdays, calendar));
+    const replyDue = reply.date;
     let until = c.end ?? asOf;
     let open = c.end === null && r.closure === null;
     if (s.capConsultation && until > replyDue) {
@@ -412,7 +429,16 @@ export function computeClock(
         );
       }
     }
-    pauses.push({ reason: 'consultation', party: c.party, ref: c.ref, from: c.from, until, open, replyDue });
+    pauses.push({
+      reason: 'consultation',
+      party: c.party,
+      ref: c.ref,
+      from: c.from,
+      until,
+      open,
+      replyDue,
+      replyDueMissingYears: reply.missingYears,
+    });
   }
   if (r.fee && s.feePausesClock) {
     const open = r.fee.paid === null && r.closure === null;
@@ -424,6 +450,7 @@ export function computeClock(
       until: r.fee.paid ?? asOf,
       open,
       replyDue: null,
+      replyDueMissingYears: [],
     });
   }
   const excluded = (d: IsoDate) => pauses.some((p) => p.from < d && d <= p.until);
@@ -433,11 +460,22 @@ export function computeClock(
   const clockStart = r.correctionRequested ? r.correctionReceived : r.receivedOn;
   let dueDateBeforeExtension: IsoDate | null = null;
   let dueDate: IsoDate | null = null;
+  // Each date is 暂定 on its own window only: a pay-by date in a year without a notice says nothing about a reply
+  // due date that falls in a year whose notice is loaded.
+  const dated: Partial<Record<ClockDateKey, readonly number[]>> = {
+    correctionNoticeDue: r.correctionNoticeMissing,
+    feePaymentDue: r.fee?.dueMissing ?? [],
+  };
   if (clockStart) {
     const due = (n: number): WorkdaysResult =>
       track.take(addWorkdays(clockStart, n, calendar, { countStartDay, exclude: excluded }));
-    dueDateBeforeExtension = due(r.regime.reply).date;
-    dueDate = r.extension ? due(r.regime.reply + r.extension.workdays).date : dueDateBeforeExtension;
+    const before = due(r.regime.reply);
+    // 《条例》第三十三条第二款: the extended date is its own, longer window — provisional if that reaches a missing year.
+    const after = r.extension ? due(r.regime.reply + r.extension.workdays) : before;
+    dueDateBeforeExtension = before.date;
+    dueDate = after.date;
+    dated.dueDateBeforeExtension = before.missingYears;
+    dated.dueDate = after.missingYears;
     if (r.extension && r.extension.date > dueDateBeforeExtension) {
       warnings.push(
         `延期告知（${r.extension.date}）晚于原答复期限 ${dueDateBeforeExtension}：应在期限届满前经负责人同意并告知申请人（《条例》第三十三条第二款）`,
@@ -523,6 +561,9 @@ export function computeClock(
     warnings,
     provisional: missingYears.length > 0,
     missingYears,
+    provisionalDates: Object.fromEntries(
+      Object.entries(dated).filter(([, ys]) => ys && ys.length > 0),
+    ) as ProvisionalDates,
     calendarVersion: calendar.version,
   };
 }

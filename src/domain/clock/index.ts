@@ -11,7 +11,7 @@
 //     '2023-10-30',        // "today" (optional): drives dueSoon / overdue / lapsed
 //   );
 //   r.status, r.dueDate, r.correctionNoticeDue, r.feePaymentDue, r.pauses, r.dueSoon, r.overdue,
-//   r.provisional, r.calendarVersion
+//   r.provisionalDates.dueDate (years lacking a notice: print that date 暂定), r.provisional (any date), r.calendarVersion
 //
 // Impossible histories throw ClockError (code + Chinese message + eventIndex).
 
@@ -20,7 +20,14 @@ export type { ClockErrorCode } from './errors.ts';
 export { ClockError } from './errors.ts';
 export type { ClockEvent, ClockEventType, ConsultedParty, ReceiptChannel } from './events.ts';
 export { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from './events.ts';
-export type { ClockClosure, ClockPause, ClockResult, ClockStatus } from './result.ts';
+export type {
+  ClockClosure,
+  ClockDateKey,
+  ClockPause,
+  ClockResult,
+  ClockStatus,
+  ProvisionalDates,
+} from './result.ts';
 export type { ClockSettings } from './settings.ts';
 export {
   DEFAULT_CLOCK_SETTINGS,

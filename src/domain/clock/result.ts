@@ -29,6 +29,8 @@ export interface ClockPause {
   readonly replyDue: IsoDate | null;
   /** Working days this pause keeps out of the reply period. */
   readonly excludedWorkdays: number;
+  /** The years without a holiday notice that `replyDue` relies on: non-empty ⇒ print it 暂定. */
+  readonly replyDueMissingYears: readonly number[];
 }
 
 export interface ClockClosure {
@@ -73,8 +75,18 @@ export interface ClockResult {
   readonly lapsed: 'correction' | 'fee' | null;
   /** Irregularities that do not make the history impossible (late 补正告知, late extension notice…), in Chinese. */
   readonly warnings: readonly string[];
-  /** Some computed date relies on a year whose holiday notice is not in the calendar. */
+  /** Some computation of the case (any date, count or pause) relies on a year whose holiday notice is not in the
+   *  calendar: the whole-case view, e.g. "this case moves when that notice is loaded". Never print it beside one
+   *  date — use `provisionalDates` for that. */
   readonly provisional: boolean;
   readonly missingYears: readonly number[];
+  /** Date by date: a key is present exactly when that date is 暂定, with the years it lacks. A date's window is
+   *  its own (the reply due date after a 延期 covers the longer window, 《条例》第三十三条第二款). */
+  readonly provisionalDates: ProvisionalDates;
   readonly calendarVersion: string;
 }
+
+/** The computed dates of a case that can be 暂定 (consultation reply-by dates are on their pause). */
+export type ClockDateKey = 'dueDate' | 'dueDateBeforeExtension' | 'correctionNoticeDue' | 'feePaymentDue';
+
+export type ProvisionalDates = { readonly [K in ClockDateKey]?: readonly number[] };

@@ -296,7 +296,7 @@ export async function issueEventLetter(
 export async function issueReceipt(db: Executor, caseId: number, actor: string): Promise<IssuedLetter> {
   const [c] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!c) throw new LetterError('INVALID_DATA', '案件不存在', []);
-  return issueEventLetter(db, c, { kind: 'receipt', due: c.dueOn, provisional: c.provisional }, actor);
+  return issueEventLetter(db, c, { kind: 'receipt', due: c.dueOn, provisional: c.dueProvisional }, actor);
 }
 
 export async function caseLetters(db: Executor, caseId: number): Promise<IssuedLetter[]> {

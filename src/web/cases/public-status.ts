@@ -24,7 +24,11 @@ export interface PublicStatus {
   readonly status: string;
   readonly statusLabel: string;
   readonly dueOn: string | null;
-  readonly provisional: boolean;
+  /** `dueOn` itself is 暂定 (a provisional pay-by date does not make it so). */
+  readonly dueProvisional: boolean;
+  /** While a fee is unpaid: the pay-by date and whether it is 暂定. */
+  readonly feeDueOn: string | null;
+  readonly feeDueProvisional: boolean;
   /** Open and past its due date. */
   readonly overdue: boolean;
   readonly closedOn: string | null;
@@ -55,7 +59,9 @@ export async function publicStatus(db: Executor, typed: string, today: string): 
       receivedOn: cases.receivedOn,
       status: cases.status,
       dueOn: cases.dueOn,
-      provisional: cases.provisional,
+      dueProvisional: cases.dueProvisional,
+      feeDueOn: cases.feeDueOn,
+      feeDueProvisional: cases.feeDueProvisional,
       closedOn: cases.closedOn,
       outcome: cases.outcome,
     })
@@ -86,7 +92,9 @@ export async function publicStatus(db: Executor, typed: string, today: string): 
     status: c.status,
     statusLabel: overdue ? '已超过答复期限' : (STATUS_LABELS[c.status] ?? c.status),
     dueOn: c.dueOn,
-    provisional: c.provisional,
+    dueProvisional: c.dueProvisional,
+    feeDueOn: c.status === 'awaitingFee' ? c.feeDueOn : null,
+    feeDueProvisional: c.status === 'awaitingFee' && c.feeDueProvisional,
     overdue,
     closedOn: c.closedOn,
     outcome: c.outcome ? (OUTCOME_DEFS.get(c.outcome)?.label ?? c.outcome) : null,

@@ -129,7 +129,8 @@ const like = (s: string) => `%${s.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
 
 export interface SearchLine extends CaseLine {
   readonly id: number;
-  readonly provisional: boolean;
+  /** The due date itself is 暂定 (not: some other date of the case). */
+  readonly dueProvisional: boolean;
   readonly assignee: string | null;
   readonly duplicateOf: string | null;
 }
@@ -185,7 +186,7 @@ export async function searchCases(
   if (f.after) where.push(sql`(c.received_on, c.id) < (${f.after.receivedOn}::date, ${f.after.id})`);
   const rowsOf = (agency: SQL | null) => {
     const all = agency ? [agency, ...where] : where;
-    return sql`select c.id, ${LINE_COLUMNS}, c.provisional, u.display_name as assignee, c.duplicate_of,
+    return sql`select c.id, ${LINE_COLUMNS}, c.due_provisional, u.display_name as assignee, c.duplicate_of,
                       c.received_on as sort_on
                  from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
                  left join users u on u.id = c.assigned_to
@@ -203,12 +204,12 @@ export async function searchCases(
                order by l.sort_on desc, l.id desc limit ${f.limit + 1}) t`;
   const [result] = await queryRows<{ rows: unknown }>(db, page);
   const rows = jsonRows<
-    RawLine & { id: number; provisional: boolean; assignee: string | null; duplicate_of: string | null }
+    RawLine & { id: number; due_provisional: boolean; assignee: string | null; duplicate_of: string | null }
   >(result?.rows);
   const lines = rows.slice(0, f.limit).map((r) => ({
     ...masked(r),
     id: Number(r.id),
-    provisional: Boolean(r.provisional),
+    dueProvisional: Boolean(r.due_provisional),
     assignee: r.assignee,
     duplicateOf: r.duplicate_of,
   }));

@@ -201,7 +201,7 @@ export function caseRoutes(): Hono<AppEnv> {
             // The words of the list on screen: 办理中 / 已逾期 / 待申请人补正 …, and the 表三 result row by name.
             status: statusLabel(l.status, !l.closedOn && l.dueOn !== null && l.dueOn < today),
             outcome: outcomeLabel(l.outcome),
-            dueOn: l.dueOn ? `${l.dueOn}${l.provisional ? '（暂定）' : ''}` : '',
+            dueOn: l.dueOn ? `${l.dueOn}${l.dueProvisional ? '（暂定）' : ''}` : '',
             closedOn: l.closedOn ?? '',
             assignee: l.assignee ?? '',
           };

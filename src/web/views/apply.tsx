@@ -173,9 +173,15 @@ const FileField: FC<{ name: string; label: string; hint: string; errors?: FieldE
   </div>
 );
 
-/** A due date as the applicant should read it: 暂定 where the calendar of its year is not published yet. */
-export const dueText = (s: Pick<PublicStatus, 'dueOn' | 'provisional'>) =>
-  s.dueOn ? `${s.dueOn}${s.provisional ? '（暂定：该年节假日安排尚未公布）' : ''}` : '补正后重新计算';
+const PROVISIONAL = '（暂定：该年节假日安排尚未公布）';
+
+/** A due date as the applicant should read it: 暂定 only when that date's own year has no published calendar. */
+export const dueText = (s: Pick<PublicStatus, 'dueOn' | 'dueProvisional'>) =>
+  s.dueOn ? `${s.dueOn}${s.dueProvisional ? PROVISIONAL : ''}` : '补正后重新计算';
+
+/** While a fee is unpaid: the pay-by date (收到收费通知次日起20个工作日, 国办函〔2020〕109号), 暂定 on its own flag. */
+const feeRow = (s: PublicStatus) =>
+  s.feeDueOn ? ([['缴费期限', `${s.feeDueOn}${s.feeDueProvisional ? PROVISIONAL : ''}`]] as const) : [];
 
 const LetterList: FC<{ status: PublicStatus }> = ({ status }) =>
   status.letters.length || status.files.length ? (
@@ -299,6 +305,7 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
                 ] as const)
               : ([
                   ['答复期限', dueText(status)],
+                  ...feeRow(status),
                   ...(status.overdue
                     ? ([
                         [

@@ -5,7 +5,7 @@ import { APPLICANT_TYPE_LABELS } from '../../cases/applicants.ts';
 import type { ExtensionRequestRow, QueueLine } from '../../cases/extension-requests.ts';
 import { OUTCOME_DEFS } from '../../cases/outcomes.ts';
 import type { CaseRow, EventRow } from '../../cases/timeline.ts';
-import type { ClockResult } from '../../domain/clock/index.ts';
+import type { ClockDateKey, ClockResult } from '../../domain/clock/index.ts';
 import { EVENT_LABELS, PARTY_LABELS, RECEIPT_CHANNELS } from '../../domain/clock/index.ts';
 import type { CaseAction, FieldSpec } from '../cases/actions.ts';
 import { STATUS_LABELS } from '../cases/public-status.ts';
@@ -80,7 +80,7 @@ export const CaseTable: FC<{ lines: readonly CaseLine[]; today: string; caption?
         </td>
         <td class="nowrap">
           {l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}
-          {!l.closedOn && l.dueOn && 'provisional' in l && l.provisional ? '（暂定）' : ''}
+          {!l.closedOn && l.dueOn && 'dueProvisional' in l && l.dueProvisional ? '（暂定）' : ''}
         </td>
         <td>{l.closedOn ? `${l.closedOn} ${outcomeLabel(l.outcome)}` : ''}</td>
       </tr>
@@ -277,7 +277,7 @@ export const ApprovalsPage: FC<Frame & { lines: readonly QueueLine[] }> = ({ use
             <td>{l.agency}</td>
             <td class="nowrap">
               {l.dueOn ?? '—'}
-              {l.provisional ? '（暂定）' : ''}
+              {l.dueProvisional ? '（暂定）' : ''}
             </td>
             <td>{l.workdays} 个工作日</td>
             <td>{l.reason}</td>
@@ -373,6 +373,18 @@ export const IntakePage: FC<
     </form>
   </Layout>
 );
+
+/** A computed date as printed: “（暂定）” only when that date's own window lacks a year's holiday notice. */
+const clockDate = (r: ClockResult, key: ClockDateKey): string | null => {
+  const d = r[key];
+  return d && `${d}${r.provisionalDates[key] ? '（暂定）' : ''}`;
+};
+
+/** The fee is notified and not yet paid: its pay-by date is what the officer watches. */
+const feePending = (r: ClockResult) => r.status === 'awaitingFee' && r.feePaymentDue !== null;
+
+const PROVISIONAL_NOTE =
+  '暂定：所需年份的国务院办公厅节假日安排尚未公布，已按《全国年节及纪念日放假办法》的法定节假日推算';
 
 /** What an event's details say, in a line. */
 function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u): string {
@@ -579,7 +591,7 @@ export const CasePage: FC<
         {c.closedOn
           ? `${c.closedOn} 办结：${outcomeLabel(c.outcome)}`
           : clock.dueDate
-            ? `答复期限 ${clock.dueDate}${clock.provisional ? '（暂定）' : ''}${clock.remainingWorkdays !== null && clock.remainingWorkdays >= 0 && !clock.overdue ? `，还剩 ${clock.remainingWorkdays} 个工作日` : ''}${clock.provisional ? '。暂定：所需年份的国务院办公厅节假日安排尚未公布，已按《全国年节及纪念日放假办法》的法定节假日推算' : ''}`
+            ? `答复期限 ${clockDate(clock, 'dueDate')}${clock.remainingWorkdays !== null && clock.remainingWorkdays >= 0 && !clock.overdue ? `，还剩 ${clock.remainingWorkdays} 个工作日` : ''}${feePending(clock) ? `；缴费期限 ${clockDate(clock, 'feePaymentDue')}` : ''}${clock.provisionalDates.dueDate || (feePending(clock) && clock.provisionalDates.feePaymentDue) ? `。${PROVISIONAL_NOTE}` : ''}`
             : '待申请人补正，答复期限自收到补正之日起重新计算'}
       </p>
       {c.duplicateOf ? (
@@ -861,25 +873,22 @@ export const PreviewPage: FC<
                 STATUS_LABELS[before.status] ?? before.status,
                 STATUS_LABELS[after.status] ?? after.status,
               )}
-              {row(
-                '答复期限',
-                before.dueDate && `${before.dueDate}${before.provisional ? '（暂定）' : ''}`,
-                after.dueDate && `${after.dueDate}${after.provisional ? '（暂定）' : ''}`,
-              )}
+              {row('答复期限', clockDate(before, 'dueDate'), clockDate(after, 'dueDate'))}
               {row(
                 '补正告知期限',
-                before.closure ? null : before.correctionNoticeDue,
-                after.closure ? null : after.correctionNoticeDue,
+                before.closure ? null : clockDate(before, 'correctionNoticeDue'),
+                after.closure ? null : clockDate(after, 'correctionNoticeDue'),
               )}
-              {row('缴费期限', before.feePaymentDue, after.feePaymentDue)}
+              {row('缴费期限', clockDate(before, 'feePaymentDue'), clockDate(after, 'feePaymentDue'))}
               {row('办结日期', before.closure?.on ?? null, after.closure?.on ?? null)}
             </tbody>
           </table>
         ) : null}
-        {moves && after.provisional ? (
-          <p class="hint">
-            暂定：所需年份的节假日安排尚未公布，期限按《全国年节及纪念日放假办法》的法定节假日推算。
-          </p>
+        {moves &&
+        (['dueDate', 'correctionNoticeDue', 'feePaymentDue'] as const).some(
+          (k) => (k !== 'correctionNoticeDue' || !after.closure) && after.provisionalDates[k],
+        ) ? (
+          <p class="hint">{PROVISIONAL_NOTE}。</p>
         ) : null}
         {after.warnings.length ? (
           <ul class="error-box">
