@@ -1,8 +1,11 @@
 // The one way a parsed report becomes an annual_reports row (upload, compile-and-publish, bulk collect, demo): the
-// `parse --json` fields with the findings at collection time and their counts.
+// `parse --json` fields with the findings at collection time and their counts; and the one way a row becomes a
+// Report again (rowToReport: the web, the CLI, the report builder and the supervisors' confirmations all read it so).
 
-import type { ParsedJson, Provenance } from '../domain/report/model.ts';
+import type { FormatVersion } from '../domain/report/layout.ts';
+import { fromParsedJson, type ParsedJson, type Provenance, type Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
+import { applyReadings } from '../supervision/cell-readings.ts';
 import { cleanDeep } from './clean-text.ts';
 import type {
   AnnualReportOrigin,
@@ -122,4 +125,30 @@ export function annualReportValues(input: ReportRowInput): typeof annualReports.
     publishedOn: r.publishedOn ?? j.published ?? null,
     origin: r.origin,
   };
+}
+
+export type AnnualReportRow = typeof annualReports.$inferSelect;
+
+/**
+ * The Report model of a stored row (cells, blanks, uncertain keys with the reader's reasons and candidates,
+ * sections), a confirmed cell with provenance kind `confirmed` (src/supervision/cell-readings.ts): who confirmed it
+ * only with `withActor` (staff pages; the public ones and the open data name no reviewer).
+ */
+export function rowToReport(
+  r: Omit<AnnualReportRow, 'readings'> & { readings?: AnnualReportRow['readings'] },
+  opts: { withActor?: boolean } = {},
+): Report {
+  return applyReadings(
+    fromParsedJson({
+      agency: r.agencyName,
+      year: r.year,
+      format: (r.format as FormatVersion | null) ?? null,
+      fields: r.fields,
+      blank: r.blank,
+      uncertain: r.uncertain,
+      sections: r.sections,
+    }),
+    r.readings ?? {},
+    opts,
+  );
 }

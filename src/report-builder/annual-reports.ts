@@ -1,28 +1,15 @@
 // Reading and writing rows of the annual_reports table (the web's schema, src/db/schema/annual-reports.ts) for the
 // builder: last year's report as a Report, a report imported from a file, a compiled report as published.
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import { annualReportValues } from '../db/annual-report-values.ts';
+import { type AnnualReportRow, annualReportValues, rowToReport } from '../db/annual-report-values.ts';
 import type { Executor } from '../db/handle.ts';
 import { type AnnualReportOrigin, annualReports } from '../db/schema/annual-reports.ts';
-import type { FormatVersion } from '../domain/report/layout.ts';
-import { fromParsedJson, type Report, toParsedJson } from '../domain/report/model.ts';
+import { type Report, toParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 
-export type AnnualReportRow = typeof annualReports.$inferSelect;
-
-export function rowToReport(r: AnnualReportRow): Report {
-  return fromParsedJson({
-    agency: r.agencyName,
-    year: r.year,
-    format: (r.format as FormatVersion | null) ?? null,
-    fields: r.fields,
-    blank: r.blank,
-    uncertain: r.uncertain,
-    sections: r.sections,
-  });
-}
-
 export { storedFindings } from '../db/annual-report-values.ts';
+export type { AnnualReportRow };
+export { rowToReport };
 
 export interface NewAnnualReport {
   readonly report: Report;

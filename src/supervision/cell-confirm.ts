@@ -6,12 +6,12 @@
 // log gets the before and after. A later confirmation replaces an earlier one; restoring puts the reader's reading
 // back. Both are audited the same way.
 import { and, desc, eq, ne } from 'drizzle-orm';
+import { type AnnualReportRow, rowToReport } from '../db/annual-report-values.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Executor } from '../db/handle.ts';
 import { annualReports, type StoredFinding, type StoredReading } from '../db/schema/annual-reports.ts';
 import type { Report } from '../domain/report/model.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
-import { type AnnualReportRow, rowToReport } from '../web/reports/store.ts';
 import {
   ConfirmError,
   type ConfirmValue,

@@ -244,7 +244,8 @@ async function startOn(
       );
     for (const u of r.users)
       o.out(
-        `  演示账号 ${u.username}（${u.displayName}，${u.roles.map((x) => ROLE_LABELS[x]).join('、')}），一次性密码：${u.password}\n`,
+        // "演示账号 <username>，一次性密码：<password>" first, as scripts and the tests read it; who it is after.
+        `  演示账号 ${u.username}，一次性密码：${u.password}  （${u.displayName}，${u.roles.map((x) => ROLE_LABELS[x]).join('、')}）\n`,
       );
   }
   // Files a stopped server had not read yet are read now.

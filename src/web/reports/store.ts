@@ -1,21 +1,20 @@
 // The annual_reports table: collect a report (upload, compile, ingest, demo) with its findings, read reports back
 // as the Report model. A file is identified by its SHA-256: collecting the same bytes twice is one report.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { annualReportValues } from '../../db/annual-report-values.ts';
+import { type AnnualReportRow, annualReportValues, rowToReport } from '../../db/annual-report-values.ts';
 import { cleanText } from '../../db/clean-text.ts';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-reports.ts';
-import type { FormatVersion } from '../../domain/report/layout.ts';
-import { fromParsedJson, type Report, toParsedJson } from '../../domain/report/model.ts';
+import { type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { matchAgencyName } from '../../supervision/agency-names.ts';
-import { applyReadings } from '../../supervision/cell-readings.ts';
 import { standingReports } from '../../supervision/report-choice.ts';
 import { audit } from '../audit.ts';
 import { reportPages } from './page-cache.ts';
 
-export type AnnualReportRow = typeof annualReports.$inferSelect;
+export type { AnnualReportRow };
+export { rowToReport };
 
 export interface Collect {
   readonly report: Report;
@@ -81,30 +80,6 @@ export async function collectReport(
 export async function getReportRow(db: Executor, id: number): Promise<AnnualReportRow | null> {
   const [r] = await db.select().from(annualReports).where(eq(annualReports.id, id));
   return r ?? null;
-}
-
-/**
- * The Report model of a stored row (cells, blanks, uncertain keys with the reader's reasons and candidates,
- * sections), a confirmed cell with provenance kind `confirmed` (src/supervision/cell-readings.ts): who confirmed it
- * only with `withActor` (staff pages; the public ones and the open data name no reviewer).
- */
-export function rowToReport(
-  r: Omit<AnnualReportRow, 'readings'> & { readings?: AnnualReportRow['readings'] },
-  opts: { withActor?: boolean } = {},
-): Report {
-  return applyReadings(
-    fromParsedJson({
-      agency: r.agencyName,
-      year: r.year,
-      format: (r.format as FormatVersion | null) ?? null,
-      fields: r.fields,
-      blank: r.blank,
-      uncertain: r.uncertain,
-      sections: r.sections,
-    }),
-    r.readings ?? {},
-    opts,
-  );
 }
 
 export interface ReportListItem {
