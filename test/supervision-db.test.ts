@@ -1,9 +1,11 @@
 // Supervision in the database: collected reports, the status board by each agency's own deadline, combined tables
 // summed in SQL, ranking — on PGlite, and on PostgreSQL when DATABASE_URL is set.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../src/cases/agencies.ts';
 import { newAgency, openCaseTestDatabase, TEST_CTX } from '../src/cases/testing.ts';
 import type { DatabaseHandle } from '../src/db/handle.ts';
+import { annualReports } from '../src/db/schema/annual-reports.ts';
 import { aggregateReports } from '../src/domain/aggregate/index.ts';
 import { toParsedJson } from '../src/domain/report/model.ts';
 import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
@@ -141,6 +143,59 @@ describe('checks across reports', () => {
     const copies = findings.filter((f) => f.rule === 'copy.sameYear');
     expect(copies.map((f) => f.agencyName).sort()).toEqual([a.name, b.name].sort());
     expect(copies[0]!.message).toMatch(/政务公开领导小组|保密审查/);
+  });
+  it('a cell a supervisor confirmed counts in the carry-over check, as it counts in the sums', async () => {
+    const { crossChecks } = await import('../src/supervision/cross-checks.ts');
+    const { confirmCell } = await import('../src/supervision/cell-confirm.ts');
+    const region = await createAgency(
+      h.db,
+      {
+        code: `r3-${Date.now()}`,
+        name: '核对区人民政府',
+        level: 'region',
+        kind: 'localGovernment',
+        parent: null,
+      },
+      TEST_CTX,
+    );
+    const a = await newAgency(h, { kind: 'township', name: '庚镇人民政府', parent: region.code });
+    const last = item(31, a.name, '2023-01-20', 2022);
+    const now = item(32, a.name, '2024-01-20', 2023);
+    const key = 't3.carriedOver.naturalPerson';
+    // This year's 上年结转 is last year's 结转下年度 in every column.
+    for (const c of [
+      'naturalPerson',
+      'commercial',
+      'research',
+      'nonprofit',
+      'legalService',
+      'otherOrg',
+      'total',
+    ])
+      now.bulk.parsed.fields[`t3.carriedOver.${c}`] = last.bulk.parsed.fields[`t3.carriedForward.${c}`] ?? 0;
+    // The reader could not read this year's 上年结转 (自然人): the cell is unknown, so nothing can be compared.
+    delete now.bulk.parsed.fields[key];
+    await collectBatch(h.db, [last.bulk, now.bulk], 'upload', 'test');
+    const carry = async () =>
+      (await crossChecks(h.db, { year: 2023, rootAgencyId: region.id }))
+        .filter((f) => f.rule === 'prev.carry-over')
+        .map((f) => f.cells[0]);
+    expect(await carry()).toEqual([]);
+    // The supervisor reads the source: it prints 2 more than last year's 结转下年度 — the carry-over is broken.
+    const [row] = await h.db
+      .select({ id: annualReports.id })
+      .from(annualReports)
+      .where(eq(annualReports.sha256, now.bulk.sha256));
+    const carried = last.bulk.parsed.fields['t3.carriedForward.naturalPerson'] ?? 0;
+    await confirmCell(h.db, {
+      reportId: row!.id,
+      key,
+      value: { state: 'number', value: carried + 2 },
+      note: '核对原文第3页',
+      actor: 'user:supervisor',
+      at: new Date('2024-02-01T00:00:00Z'),
+    });
+    expect(await carry()).toEqual([key]);
   });
 });
 

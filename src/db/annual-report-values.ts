@@ -135,7 +135,12 @@ export type AnnualReportRow = typeof annualReports.$inferSelect;
  * only with `withActor` (staff pages; the public ones and the open data name no reviewer).
  */
 export function rowToReport(
-  r: Omit<AnnualReportRow, 'readings'> & { readings?: AnnualReportRow['readings'] },
+  r: Pick<
+    AnnualReportRow,
+    'agencyName' | 'year' | 'format' | 'fields' | 'blank' | 'uncertain' | 'sections'
+  > & {
+    readings?: AnnualReportRow['readings'];
+  },
   opts: { withActor?: boolean } = {},
 ): Report {
   return applyReadings(

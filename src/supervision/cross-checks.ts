@@ -1,11 +1,11 @@
 // Checks across the reports of a year in the database: each agency against its own previous year (carry-over,
 // stock-flow, repeated text), outliers against the peer group, and text copied between agencies of the same year.
 import { sql } from 'drizzle-orm';
+import { rowToReport } from '../db/annual-report-values.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
 import { findOutliers } from '../domain/outliers/outliers.ts';
-import type { FormatVersion } from '../domain/report/layout.ts';
-import { fromParsedJson, type Report } from '../domain/report/model.ts';
+import type { Report } from '../domain/report/model.ts';
 import { checkReport, RULES } from '../domain/rules/index.ts';
 import { findSimilarSketched, sketch } from '../domain/similarity/index.ts';
 import { REPORT_CHOICE_ORDER } from './report-choice.ts';
@@ -33,11 +33,13 @@ interface Row {
   sections: Record<string, string>;
 }
 
+// The one row → Report mapping. The readings (reasons, candidates, who confirmed a cell) are not read: a confirmed
+// value is already in `fields` and out of `uncertain`, and these checks need the numbers only.
 const toReport = (r: Row): Report =>
-  fromParsedJson({
-    agency: r.agency_name,
+  rowToReport({
+    agencyName: r.agency_name,
     year: r.year,
-    format: (r.format as FormatVersion | null) ?? null,
+    format: r.format,
     fields: r.fields,
     blank: r.blank,
     uncertain: r.uncertain,

@@ -714,6 +714,50 @@ export interface MovedCase {
   readonly changes: readonly (readonly [string, string | null, string | null])[];
 }
 
+/** The cases whose dates a recompute moves (or would move), one row per moved date; the preview adds the applicant. */
+const MovedTable: FC<{
+  id?: string;
+  caption: string;
+  cases: readonly (MovedCase & { readonly applicant?: string })[];
+  from: string;
+  to: string;
+}> = ({ id, caption, cases, from, to }) => {
+  const withApplicant = cases.some((m) => m.applicant !== undefined);
+  return (
+    <div class="table-scroll">
+      <table class="data" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">受理编号</th>
+            {withApplicant ? <th scope="col">申请人</th> : null}
+            <th scope="col">机关</th>
+            <th scope="col">期限</th>
+            <th scope="col">{from}</th>
+            <th scope="col">{to}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.flatMap((m) =>
+            m.changes.map(([label, before, after], i) => (
+              <tr>
+                <td>{i === 0 ? <a href={`/staff/cases/${encodeURIComponent(m.code)}`}>{m.code}</a> : ''}</td>
+                {withApplicant ? <td>{i === 0 ? m.applicant : ''}</td> : null}
+                <td>{i === 0 ? m.agencyName : ''}</td>
+                <td>{label}</td>
+                <td class="nowrap">{before ?? '—'}</td>
+                <td class="nowrap">
+                  <strong>{after ?? '—'}</strong>
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
 export const RecomputeResultPage: FC<
   Frame & {
     at: string;
@@ -734,37 +778,7 @@ export const RecomputeResultPage: FC<
       ]}
     />
     {moved.length ? (
-      <div class="table-scroll">
-        <table class="data">
-          <caption>期限改变的案件（已记入审计日志）</caption>
-          <thead>
-            <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">机关</th>
-              <th scope="col">期限</th>
-              <th scope="col">原日期</th>
-              <th scope="col">新日期</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moved.flatMap((m) =>
-              m.changes.map(([label, from, to], i) => (
-                <tr>
-                  <td>
-                    {i === 0 ? <a href={`/staff/cases/${encodeURIComponent(m.code)}`}>{m.code}</a> : ''}
-                  </td>
-                  <td>{i === 0 ? m.agencyName : ''}</td>
-                  <td>{label}</td>
-                  <td class="nowrap">{from ?? '—'}</td>
-                  <td class="nowrap">
-                    <strong>{to ?? '—'}</strong>
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-      </div>
+      <MovedTable caption="期限改变的案件（已记入审计日志）" cases={moved} from="原日期" to="新日期" />
     ) : (
       <Empty>没有案件的期限改变。</Empty>
     )}
@@ -782,12 +796,9 @@ export const RecomputeResultPage: FC<
 
 // ------------------------------------------------------------------------------------------------ recompute preview
 
-export interface PreviewCase {
-  readonly code: string;
-  readonly agencyName: string;
+export interface PreviewCase extends MovedCase {
   /** As lists show it: a natural person's name masked. */
   readonly applicant: string;
-  readonly changes: readonly (readonly [string, string | null, string | null])[];
 }
 
 /** The dry run of the recompute: what would move, nothing written; the button that does it is here. */
@@ -814,39 +825,7 @@ export const RecomputePreviewPage: FC<
       ]}
     />
     {moving.length ? (
-      <div class="table-scroll">
-        <table class="data" id="preview">
-          <caption>重算后期限将改变的案件</caption>
-          <thead>
-            <tr>
-              <th scope="col">受理编号</th>
-              <th scope="col">申请人</th>
-              <th scope="col">机关</th>
-              <th scope="col">期限</th>
-              <th scope="col">现日期</th>
-              <th scope="col">重算后</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moving.flatMap((m) =>
-              m.changes.map(([label, from, to], i) => (
-                <tr>
-                  <td>
-                    {i === 0 ? <a href={`/staff/cases/${encodeURIComponent(m.code)}`}>{m.code}</a> : ''}
-                  </td>
-                  <td>{i === 0 ? m.applicant : ''}</td>
-                  <td>{i === 0 ? m.agencyName : ''}</td>
-                  <td>{label}</td>
-                  <td class="nowrap">{from ?? '—'}</td>
-                  <td class="nowrap">
-                    <strong>{to ?? '—'}</strong>
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-      </div>
+      <MovedTable id="preview" caption="重算后期限将改变的案件" cases={moving} from="现日期" to="重算后" />
     ) : (
       <Empty>
         {checked ? '重算不会改变任何案件的期限，只更新所记录的日历版本。' : '没有需要重算的案件。'}
