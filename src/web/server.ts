@@ -258,7 +258,7 @@ async function startOn(
   // Expired and idle sessions are removed a few seconds after the server serves, or when it stops if sooner (before
   // the database closes): a lookup ignores them anyway (src/web/auth/sessions.ts). Not at once: the delete fires the
   // sessions' change trigger (migration 0014), whose first run loads PL/pgSQL into PostgreSQL, and on PGlite the first
-  // requests (`/health` included) waited behind it — 0.04–0.11 s of CPU in same-run A/Bs (issue 18, ADR 0006).
+  // requests (`/health` included) waited behind it — 0.04–0.12 s of CPU in same-run A/Bs (issue 18, ADR 0006).
   let pruned: Promise<void> | undefined;
   const prune = () =>
     (pruned ??= pruneSessions(handle.db, {
