@@ -1,6 +1,7 @@
 // What a start guarantees once the server answers, with the start-up statements sent together: the calendar is
 // seeded, the first administrator exists (its password printed once), and expired or idle sessions are removed —
-// after the server serves (a lookup ignores them anyway), and before the database closes.
+// a few seconds after the server serves (a lookup ignores them anyway), or when it stops if sooner: before the
+// database closes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +61,17 @@ describe('the start of the web server', () => {
     const left = await queryRows<{ expires_at: string }>(h.db, sql`select expires_at::text from sessions`);
     expect(left).toHaveLength(1);
     expect(new Date(left[0]!.expires_at).getTime()).toBeGreaterThan(Date.now());
+
+    // A server that keeps running removes them too, a few seconds after it serves (not only when it stops).
+    await createSession(h.db, admin!.id, { ...times, now: new Date(Date.now() - 2 * times.maxMs) });
+    const third = await startServer(h, opts);
+    try {
+      const until = Date.now() + 30_000;
+      while ((await count(h, sql`select count(*)::int as n from sessions`)) > 1 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(await count(h, sql`select count(*)::int as n from sessions`)).toBe(1);
+    } finally {
+      await third.stop();
+    }
   });
 });

@@ -69,6 +69,9 @@ function unavailable(res: ServerResponse, message: string): void {
 export const STARTING_MESSAGE = '正在启动：数据库尚未就绪，请稍后再试';
 const FAILED_MESSAGE = '启动失败：数据库未能打开';
 
+/** How long after the server serves the expired and idle sessions are removed (startServer). */
+const PRUNE_AFTER_MS = 5_000;
+
 const isHealth = (req: IncomingMessage) => req.url === '/health' || req.url?.startsWith('/health?') === true;
 
 /** Binds the port at once; requests wait (but `/health`) until `ready` is given the real listener. */
@@ -252,13 +255,18 @@ async function startOn(
   await uploads.resume();
   gate.ready((listener as PromiseFulfilledResult<RequestListener>).value);
   startMark('server: ready');
-  // Expired and idle sessions are removed once the server serves: a lookup ignores them anyway
-  // (src/web/auth/sessions.ts), so the start need not wait for it. Awaited before the database closes.
-  const pruned = pruneSessions(handle.db, {
-    now: deps.now(),
-    idleMs: deps.options.sessionIdleMs,
-    maxMs: deps.options.sessionMaxMs,
-  }).catch((e: unknown) => log(`清理过期会话失败：${e instanceof Error ? e.message : String(e)}`));
+  // Expired and idle sessions are removed a few seconds after the server serves, or when it stops if sooner (before
+  // the database closes): a lookup ignores them anyway (src/web/auth/sessions.ts). Not at once: the delete fires the
+  // sessions' change trigger (migration 0014), whose first run loads PL/pgSQL into PostgreSQL, and on PGlite the first
+  // requests (`/health` included) waited behind it — 0.04–0.12 s of CPU in same-run A/Bs (issue 18, ADR 0006).
+  let pruned: Promise<void> | undefined;
+  const prune = () =>
+    (pruned ??= pruneSessions(handle.db, {
+      now: deps.now(),
+      idleMs: deps.options.sessionIdleMs,
+      maxMs: deps.options.sessionMaxMs,
+    }).catch((e: unknown) => log(`清理过期会话失败：${e instanceof Error ? e.message : String(e)}`)));
+  const pruneLater = setTimeout(prune, PRUNE_AFTER_MS).unref();
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => {
@@ -276,7 +284,8 @@ async function startOn(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 5000).unref();
     });
-    await pruned;
+    clearTimeout(pruneLater);
+    await prune();
     await uploads.close();
     await pipeline.close();
     net.close();
