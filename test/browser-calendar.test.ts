@@ -201,7 +201,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the working-day calendar in a browser', () => {
       const saved = (await page.textContent('main')) ?? '';
       expect(saved).toContain('每年1月20日前');
       expect(saved).toContain('赵管理');
+      // 街道 had no value of its own: it follows the 乡镇 date until one is given.
+      expect(saved).toContain('每年1月20日前（同乡镇）');
+      expect(await page.inputValue('#subdistrict')).toBe('');
       await shot(page, 'report-deadlines-saved');
+      await page.fill('#subdistrict', '1月15日');
+      await Promise.all([page.waitForURL(/notice=saved/), page.click('button:has-text("保存")')]);
+      const own = (await page.textContent('main')) ?? '';
+      expect(own).toContain('每年1月15日前');
+      expect(own).not.toContain('（同乡镇）');
+      expect(await page.inputValue('#subdistrict')).toBe('01-15');
+      await shot(page, 'report-deadlines-subdistrict');
       await page.context().close();
     },
     T,

@@ -222,6 +222,21 @@ describe('importing a year, adjusting, recomputing', () => {
     expect(grid).toContain('2027-02-05 至 2027-02-11（7 天） 春节');
     expect(grid).toContain('title="2027-02-20 调休上班日：春节"');
     expect(grid).toContain('有 4 件未办结案件的期限是按旧版日历计算的');
+    // One agency's calendar counts (and lists) only the stale cases it governs: C's own (S), region R's subtree
+    // (P, Q, R at A), B none. The installation-wide count above stays as it was.
+    const ofAgency = async (agency: string) =>
+      (await req(`/admin/calendar/2027?agency=${agency}`, { as: 'administrator' })).text();
+    const cPage = await ofAgency('c');
+    expect(cPage).toContain('另一区丙镇人民政府及所属机关有 1 件未办结案件的期限是按旧版日历计算的');
+    expect(cPage).toContain(`>${code.S}</a>`);
+    expect(cPage).not.toContain(`>${code.P}</a>`);
+    const rPage = await ofAgency('r');
+    expect(rPage).toContain('测试区人民政府及所属机关有 3 件未办结案件的期限是按旧版日历计算的');
+    for (const k of ['P', 'Q', 'R'] as const) expect(rPage).toContain(`>${code[k]}</a>`);
+    expect(rPage).not.toContain(`>${code.S}</a>`);
+    const bPage = await ofAgency('b');
+    expect(bPage).not.toContain('件未办结案件的期限是按旧版日历计算的');
+    expect(bPage).toContain('测试区乙街道办事处及所属机关的未办结案件，期限都已按现行日历计算');
     const [added] = await auditOf('calendar.year.add');
     expect(added!.actor).toBe('user:administrator');
     expect(added!.entity_id).toBe('2027');

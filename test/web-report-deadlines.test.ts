@@ -64,6 +64,8 @@ describe('the report deadlines page', () => {
     expect(html).toContain('未修改过（默认值）');
     // Only the two local kinds and the last-day rule are fields; the law's two are not.
     expect(html).toContain('name="township"');
+    expect(html).toContain('name="subdistrict"');
+    expect(html).toContain('每年1月31日前（同乡镇）');
     expect(html).toContain('name="other"');
     expect(html).not.toContain('name="department"');
     expect(html).not.toContain('name="localGovernment"');
@@ -85,7 +87,7 @@ describe('the report deadlines page', () => {
     });
     expect(r.status).toBe(400);
     const html = await r.text();
-    expect(html).toContain('乡镇、街道的截止日期：“02-30”不是有效日期：2月只有28天'); // the summary names the field
+    expect(html).toContain('乡镇的截止日期：“02-30”不是有效日期：2月只有28天'); // the summary names the field
     expect(html).toContain('<span class="error" id="township-error">“02-30”不是有效日期：2月只有28天</span>');
     expect(html).toContain('value="02-30"');
     expect(html).toContain(`value="${SOURCE}"`);
@@ -174,5 +176,44 @@ describe('the report deadlines page', () => {
       form: { township: '01-20', other: '01-31', lastDayIncluded: 'no', source: SOURCE },
     });
     expect(await audits()).toHaveLength(2);
+  });
+
+  it('街道 gets its own date: B (测试区乙街道办事处) is judged and reminded by it, A (a 镇) is not; empty puts it back', async () => {
+    const save = (subdistrict: string) =>
+      t.request('/admin/report-deadlines', {
+        as: 'administrator',
+        form: { township: '01-20', subdistrict, other: '01-31', lastDayIncluded: 'yes', source: SOURCE },
+      });
+    const bad = await save('13-01');
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('街道的截止日期：“13-01”：月份应在 1 至 12 之间');
+    expect(badHtml).toContain('value="13-01"');
+
+    expect((await save('1月19日')).status).toBe(303);
+    expect(await statuses()).toMatchObject({ a: '2024-01-20 late 1', b: '2024-01-19 late 1' });
+    const page = await (await t.request('/admin/report-deadlines', { as: 'administrator' })).text();
+    expect(page).toContain('每年1月19日前');
+    expect(page).toContain('name="subdistrict"');
+    expect(page).toContain('value="01-19"');
+    const board = await (await t.request('/supervise?year=2023', { as: 'supervisor' })).text();
+    expect(board).toContain(`街道办事处：地方规定：每年1月19日前（依据：${SOURCE}）`);
+    expect(board).toContain(`乡镇人民政府：地方规定：每年1月20日前（依据：${SOURCE}）`);
+    const watch = await deadlineBoard(t.handle.db, '2025-01-18', t.agency.R);
+    expect(watch.find((w) => w.code === 'b')!.warnings[0]).toMatchObject({
+      deadline: '2025-01-19',
+      daysLeft: 1,
+    });
+    expect(watch.find((w) => w.code === 'a')!.warnings[0]).toMatchObject({
+      deadline: '2025-01-20',
+      daysLeft: 2,
+    });
+    expect((await audits()).at(-1)).toMatchObject({
+      before: { subdistrict: null },
+      after: { township: '01-20', subdistrict: '01-19' },
+    });
+
+    expect((await save('')).status).toBe(303);
+    expect(await statuses()).toMatchObject({ a: '2024-01-20 late 1', b: '2024-01-20 onTime 0' });
   });
 });

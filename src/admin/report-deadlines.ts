@@ -1,5 +1,6 @@
 // The annual report deadlines as stored settings. 《条例》第四十九条 fixes 部门 (1月31日) and 县级以上地方人民政府本级
-// (3月31日); 乡镇、街道 and other bodies follow a local rule, which an administrator records here with its source
+// (3月31日); 乡镇, 街道 (its own value, or the 乡镇 one) and other bodies follow a local rule, which an administrator
+// records here with its source
 // (`gongkai config report-deadlines`, /admin/report-deadlines). Every reader of a deadline — the supervisor's status
 // board and its exports, `gongkai status`, the deadline watch — takes its rules from loadDeadlineRules.
 import { eq } from 'drizzle-orm';
@@ -30,6 +31,8 @@ export async function loadDeadlineSettings(db: Executor): Promise<StoredDeadline
   const v = row.value as Partial<ReportDeadlineSettings>;
   return {
     township: v.township ?? DEFAULT_DEADLINE_SETTINGS.township,
+    // Settings stored before 街道 had its own value lack the key: 街道 follows 乡镇, as it did then.
+    subdistrict: v.subdistrict ?? null,
     other: v.other ?? DEFAULT_DEADLINE_SETTINGS.other,
     lastDayIncluded: v.lastDayIncluded ?? DEFAULT_DEADLINE_SETTINGS.lastDayIncluded,
     source: v.source ?? null,
@@ -56,6 +59,7 @@ export async function saveDeadlineSettings(
     const stored = await loadDeadlineSettings(tx);
     const before: ReportDeadlineSettings = {
       township: stored.township,
+      subdistrict: stored.subdistrict,
       other: stored.other,
       lastDayIncluded: stored.lastDayIncluded,
       source: stored.source,

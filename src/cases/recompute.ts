@@ -1,7 +1,7 @@
 // recompute-deadlines: after a new year's notice or a local adjustment is loaded, the stored due dates of open
 // cases may rest on an older calendar. Nothing moves them silently; this explicit action replays each open case's
 // clock with the calendar its agency has now, stores the new dates and version, and audits every change.
-import { asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -18,9 +18,21 @@ async function calendarsFor(db: Executor, rows: readonly CaseRow[]): Promise<Map
   return out;
 }
 
-/** Open cases whose stored calendar version differs from their agency's current calendar. */
-export async function findStaleOpenCases(db: Executor): Promise<CaseRow[]> {
-  const open = await db.select().from(cases).where(ne(cases.status, 'closed')).orderBy(asc(cases.id));
+/**
+ * Open cases whose stored calendar version differs from their agency's current calendar; with `agencyIds`, only
+ * the cases of those agencies (the calendar page of one agency counts its subtree's).
+ */
+export async function findStaleOpenCases(db: Executor, agencyIds?: readonly number[]): Promise<CaseRow[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  const open = await db
+    .select()
+    .from(cases)
+    .where(
+      agencyIds
+        ? and(ne(cases.status, 'closed'), inArray(cases.agencyId, [...agencyIds]))
+        : ne(cases.status, 'closed'),
+    )
+    .orderBy(asc(cases.id));
   if (open.length === 0) return [];
   const cals = await calendarsFor(db, open);
   return open.filter((c) => c.calendarVersion !== cals.get(c.agencyId)!.version);

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { docxOfLetter, letterDocx, textWidth } from './docx.ts';
+import { closingIndex, docxOfLetter, letterDocx, textWidth } from './docx.ts';
 import { LetterError } from './errors.ts';
 import { LETTER_KINDS, type LetterKind, outcomeOfKind } from './kinds.ts';
 import { OUTCOMES } from './outcomes.ts';
@@ -172,5 +172,32 @@ describe('textWidth', () => {
   it('counts CJK as one character and digits as half', () => {
     expect(textWidth('2024年3月22日')).toBe(3 + 3.5);
     expect(textWidth('某市某区人民政府')).toBe(8);
+  });
+});
+
+describe('the close goes with the signature (GB/T 9704 §7.3.5.1; pages checked in test/letters-pagination.test.ts)', () => {
+  it.each([
+    [['正文。', '救济。', '特此答复。'], 2, 'the close as the last paragraph'],
+    [['正文。', '特此告知。', '附件：收费标准'], 1, 'an 附件说明 after the close'],
+    [['正文。', '依照该条例的规定，特此告知。'], 1, 'a close inside the last sentence: the last paragraph'],
+    [['特此说明如下：', '一、……', '二、……', '三、……'], 3, 'a “特此” far from the end is not the close'],
+  ] as const)('%j → from paragraph %i (%s)', (paragraphs, want, _why) => {
+    expect(closingIndex(paragraphs)).toBe(want);
+  });
+
+  it('every paragraph from the close to the date keeps with the next; the body before it does not', async () => {
+    const l = renderLetter(
+      DEFAULT_TEMPLATES['reply:partiallyGranted'],
+      sampleLetterData('reply:partiallyGranted'),
+    );
+    const { document } = await open(
+      await docxOfLetter({ ...l, paragraphs: [...l.paragraphs, '附件：依申请公开的政府信息'] }),
+    );
+    const paras = [...document.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const keeps = (text: string) => /<w:keepNext\/>/.test(paras.find((p) => p.includes(`>${text}<`))!);
+    expect(keeps('特此答复。')).toBe(true);
+    expect(keeps('附件：依申请公开的政府信息')).toBe(true);
+    expect(keeps('（印章）')).toBe(true);
+    expect(keeps(l.paragraphs[0]!)).toBe(false);
   });
 });

@@ -68,6 +68,17 @@ function signature(l: RenderedLetter): Paragraph[] {
   ];
 }
 
+/**
+ * Where the letter's close starts: among the last three paragraphs, the last one that is a closing line opening
+ * with “特此” (特此答复/告知/回执/征求意见。); else the last paragraph (a close written into the body's last sentence).
+ * Only a short line near the end counts: chaining many paragraphs to the signature would be more than a page.
+ */
+export function closingIndex(paragraphs: readonly string[]): number {
+  const last = paragraphs.length - 1;
+  for (let i = last; i >= Math.max(0, last - 2); i--) if (/^\s*特此\S{0,12}$/.test(paragraphs[i]!)) return i;
+  return last;
+}
+
 /** The DOCX of a letter already rendered (renderLetter). */
 export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = {}): Promise<Uint8Array> {
   const fonts = opts.fonts ?? OFFICIAL_FONTS;
@@ -88,11 +99,13 @@ export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = 
     );
   children.push(empty());
   children.push(new Paragraph({ indent: flush, children: runs(l.addressee) }));
+  // The close (“特此答复。”/“特此告知。”) and whatever follows it (an 附件说明 an administrator added) go with the
+  // signature: neither a page holding only the 署名 and date (GB/T 9704 §7.3.5.1, “不得出现空白页只有署名和日期”)
+  // nor a close left at the foot of one page with its 署名 on the next. LibreOffice's PDF keeps the same chain.
+  const close = closingIndex(l.paragraphs);
   l.paragraphs.forEach((p, i) => {
-    // The last paragraph goes with the signature: a page holding only the 署名 and date is not allowed
-    // (GB/T 9704 §7.3.5.1, “不得出现空白页只有署名和日期”).
-    const last = i === l.paragraphs.length - 1;
-    children.push(new Paragraph({ keepNext: last, keepLines: last, children: runs(p) }));
+    const withSignature = i >= close;
+    children.push(new Paragraph({ keepNext: withSignature, keepLines: withSignature, children: runs(p) }));
   });
   const gap = () => new Paragraph({ keepNext: true, children: [] });
   // One line between the text and the seal: “印章顶端应当上距正文一行之内” (GB/T 9704 §7.3.5.1).

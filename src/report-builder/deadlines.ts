@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { loadDeadlineRules } from '../admin/report-deadlines.ts';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
-import type { ReportingKind } from '../domain/deadlines/report-deadline.ts';
+import { reportingKindOf } from '../domain/deadlines/report-deadline.ts';
 import { type DeadlineWarning, deadlineWarnings } from '../domain/report-builder/deadline-watch.ts';
 import { resolveAgency } from '../publishing/agencies.ts';
 import { reportOfYear } from './annual-reports.ts';
@@ -19,7 +19,7 @@ export async function deadlineWarningsFor(
   const year = Number(today.slice(0, 4)) - 1;
   const row = await reportOfYear(db, agency.id, year);
   return deadlineWarnings(
-    agency.kind as ReportingKind,
+    reportingKindOf(agency.kind, agency.name),
     today,
     row?.publishedOn ?? null,
     await loadDeadlineRules(db),
@@ -37,7 +37,7 @@ export async function deadlineBoard(
     id: number;
     code: string;
     name: string;
-    kind: ReportingKind;
+    kind: string;
     published_on: string | null;
   }>(
     db,
@@ -56,7 +56,7 @@ export async function deadlineBoard(
       agencyId: Number(r.id),
       code: r.code,
       name: r.name,
-      warnings: deadlineWarnings(r.kind, today, r.published_on, rules),
+      warnings: deadlineWarnings(reportingKindOf(r.kind, r.name), today, r.published_on, rules),
     }))
     .filter((r) => r.warnings.length)
     .sort((a, b) =>

@@ -4,12 +4,13 @@
 // management's year lock: a later change to that year's cases needs an audited amendment). One transaction.
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { loadDeadlineRules } from '../admin/report-deadlines.ts';
 import { lockYear } from '../cases/year-lock.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Db, Executor } from '../db/handle.ts';
 import { reportFiles } from '../db/schema/publishing-reports.ts';
 import { isIsoDate } from '../domain/calendar/index.ts';
-import { type ReportingKind, type ReportStatus, reportStatus } from '../domain/deadlines/report-deadline.ts';
+import { type ReportStatus, reportingKindOf, reportStatus } from '../domain/deadlines/report-deadline.ts';
 import { type ParsedJson, toParsedJson } from '../domain/report/model.ts';
 import { resolveAgency } from '../publishing/agencies.ts';
 import type { PublishingContext } from '../publishing/context.ts';
@@ -116,7 +117,14 @@ export async function publishReport(
     } catch (e) {
       throw asPublishingError(e);
     }
-    const timeliness = reportStatus(input.year, agency.kind as ReportingKind, publishedOn, publishedOn);
+    // By the stored local rule for 乡镇、街道 (src/admin/report-deadlines.ts), as the status board judges it.
+    const timeliness = reportStatus(
+      input.year,
+      reportingKindOf(agency.kind, agency.name),
+      publishedOn,
+      publishedOn,
+      await loadDeadlineRules(tx),
+    );
     await writeAudit(tx, {
       actor: ctx.actor,
       action: 'report.publish',

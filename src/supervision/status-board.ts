@@ -11,6 +11,7 @@ import {
   deadlineBasis,
   type ReportingKind,
   type ReportStatus,
+  reportingKindOf,
   reportStatus,
   rulesOf,
 } from '../domain/deadlines/report-deadline.ts';
@@ -26,7 +27,8 @@ export interface StatusRow {
   readonly agencyId: number;
   readonly code: string;
   readonly name: string;
-  readonly kind: ReportingKind;
+  /** The agency's stored kind (乡镇 and 街道 are both `township`). */
+  readonly kind: string;
   readonly depth: number;
   readonly deadline: string;
   /** Where the deadline comes from: 《条例》第四十九条, or the stored local rule (src/admin/report-deadlines.ts). */
@@ -39,6 +41,8 @@ export interface StatusRow {
   readonly warnings: number | null;
   /** Copies of this agency-year on file: more than one means a supervisor can compare them and choose. */
   readonly copies: number;
+  /** The kind the deadline was judged by: `subdistrict` for a 街道 (told from its name, reportingKindOf). */
+  readonly deadlineKind: ReportingKind;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function statusBoard(
     id: number;
     code: string;
     name: string;
-    kind: ReportingKind;
+    kind: string;
     depth: number;
     report_id: number | null;
     published_on: string | null;
@@ -91,7 +95,8 @@ export async function statusBoard(
         order by t.path`,
   );
   return rows.map((r) => {
-    const s = reportStatus(opts.year, r.kind, r.published_on, opts.today, rules);
+    const deadlineKind = reportingKindOf(r.kind, r.name);
+    const s = reportStatus(opts.year, deadlineKind, r.published_on, opts.today, rules);
     // A report on file without its publication date: present, but whether it was on time cannot be said.
     const undated = r.report_id !== null && !r.published_on;
     return {
@@ -101,7 +106,7 @@ export async function statusBoard(
       kind: r.kind,
       depth: Number(r.depth),
       deadline: s.deadline,
-      basis: basis[r.kind] ?? '',
+      basis: basis[deadlineKind],
       status: undated ? 'undated' : s.status,
       daysLate: undated ? 0 : s.daysLate,
       reportId: r.report_id === null ? null : Number(r.report_id),
@@ -109,6 +114,7 @@ export async function statusBoard(
       errors: r.errors === null ? null : Number(r.errors),
       warnings: r.warnings === null ? null : Number(r.warnings),
       copies: Number(r.copies),
+      deadlineKind,
     };
   });
 }

@@ -30,7 +30,8 @@ export const command: Command = {
   name: 'config',
   summary: '检查运行环境；查看或设置年度报告截止日期（乡镇、街道等的地方规定）',
   usage: `用法：gongkai config check [--secure-cookies] [--trust-proxy] [--json]
-      gongkai config report-deadlines [--township MM-DD] [--other MM-DD] [--last-day-included yes|no]
+      gongkai config report-deadlines [--township MM-DD] [--subdistrict MM-DD|同乡镇] [--other MM-DD]
+                                      [--last-day-included yes|no]
                                       [--source <文件名称、文号>] [--as <用户名>] [--json]
 
 检查本机能否运行 Gongkai，并说明缺少什么、怎样补上：
@@ -43,9 +44,11 @@ export const command: Command = {
 有必需项不满足时退出码为 1。部署方法见 docs/deploy.md。
 
 config report-deadlines：年度报告截止日期。部门1月31日前、县级以上地方人民政府本级3月31日前由《条例》第四十九条
-规定，不能修改；乡镇人民政府、街道办事处（--township）和其他机关（--other）按地方规定，默认1月31日前。
+规定，不能修改；乡镇人民政府（--township）、街道办事处（--subdistrict）和其他机关（--other）按地方规定，默认
+1月31日前。街道未单独设置时与乡镇相同；名称含“街道”的机关（如“××街道办事处”）按街道的截止日期。
 不带选项时显示现行规则；带选项时修改（记入审计日志），未给出的项保持不变。
   --township、--other       截止月日，如 01-20 或“1月20日”（报告年度的次年）
+  --subdistrict            街道的截止月日；“同乡镇”（或 township）恢复为与乡镇相同
   --last-day-included      yes：截止当日发布算按时（默认）；no：算逾期
   --source                 地方规定的文件名称、文号；截止日期不是1月31日时必须填写
 监督工作台、gongkai status、截止提醒和各项导出都按此规则判断是否按时。`,
@@ -228,6 +231,7 @@ async function reportDeadlines(args: string[], io: CliIO): Promise<number> {
     args,
     {
       township: { type: 'string' },
+      subdistrict: { type: 'string' },
       other: { type: 'string' },
       'last-day-included': { type: 'string' },
       source: { type: 'string' },
@@ -246,6 +250,7 @@ async function reportDeadlines(args: string[], io: CliIO): Promise<number> {
   const input: Record<string, string> = {};
   for (const [opt, key] of [
     ['township', 'township'],
+    ['subdistrict', 'subdistrict'],
     ['other', 'other'],
     ['last-day-included', 'lastDayIncluded'],
     ['source', 'source'],

@@ -2,7 +2,7 @@
 
 import { findAgency } from '../../cases/agencies.ts';
 import { openDatabase } from '../../db/open.ts';
-import { STATUS_LABELS } from '../../domain/deadlines/report-deadline.ts';
+import { localBasisLines, STATUS_LABELS } from '../../domain/deadlines/report-deadline.ts';
 import { statusBoard } from '../../supervision/status-board.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type Command } from '../io.ts';
@@ -41,9 +41,7 @@ export const command: Command = {
       else {
         io.stdout(`${year}年度报告发布情况（截至 ${today}）\n`);
         // The local rule the deadlines of 乡镇、街道 were judged by (stored, src/admin/report-deadlines.ts).
-        const local = [
-          ...new Set(rows.filter((r) => r.kind === 'township' || r.kind === 'other').map((r) => r.basis)),
-        ];
+        const local = localBasisLines(rows);
         if (local.length) io.stdout(`乡镇、街道等机关的截止日期：${local.join('；')}\n`);
         for (const r of rows)
           io.stdout(

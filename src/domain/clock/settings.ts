@@ -53,8 +53,19 @@ export interface ClockSettings {
   /** Count the day of receipt as day 1 of the reply and 补正告知 periods. Default false: the 《条例》 does not say;
    *  the usual reading (民法典第二百零一条: 开始的当日不计入) starts on the next day. Agencies differ. */
   readonly countReceiptDay: boolean;
-  /** Whether the reply period stops between the fee notice and payment. Default true. [UNCERTAIN] Commonly assumed
-   *  and reportedly in 国办函〔2020〕109号, but the article text has not been verified (shared/domain/02). */
+  /**
+   * Whether the reply period stops between the fee notice and payment. Default true. [UNCERTAIN] Commonly assumed
+   * and reportedly in 国办函〔2020〕109号, but the article text has not been verified (shared/domain/02).
+   * Searched again on 2026-12-06 (session 9): every stored reprint of the 办法 (e.g.
+   * http://www.by6872.com/rdxrmzf/xjxxgkzd/content/f3326c8a-f853-4e97-abda-ee7eddc2ef38.html,
+   * http://lanlitx.com/zcwj/gwywj/202012/t20201201_810768.shtml, the 国家中医药管理局 reprint
+   * http://www.weidengchike.com/zhengcewenjian/zhengfuxinxigongkai/2022-06-24/26826.html) is cut off in 第五条;
+   * no article after it was found. What the secondary sources say of the fee period — 法治日报 2020-12-02
+   * (https://pf.rednet.cn/content/2020/12/02/8666854.html) and 四川省财政厅、发展改革委 2021-01-18 item 二
+   * (mirror http://m.tube444.com/xxgk-show-18175.html) — is only: the notice goes out “在政府信息公开申请处理期限内”,
+   * the applicant pays “在收到收费通知次日起20个工作日内”, else “视为放弃申请”. Neither says the reply period stops
+   * or runs afresh. So the default is left as it was, not re-based; an agency whose rule differs sets it to false.
+   */
   readonly feePausesClock: boolean;
   /** `dueSoon` when at most this many working days are left. Default 3. */
   readonly dueSoonWorkdays: number;

@@ -3,8 +3,10 @@ import {
   DEFAULT_DEADLINE_RULES,
   DEFAULT_DEADLINE_SETTINGS,
   deadlineBasis,
+  localBasisLines,
   parseMonthDay,
   reportDeadline,
+  reportingKindOf,
   reportStatus,
   rulesOf,
   validateDeadlineSettings,
@@ -165,5 +167,88 @@ describe('the local rule as a setting (乡镇、街道; 《条例》第四十九
     expect(b.department).toContain('《条例》第四十九条第一款');
     expect(b.localGovernment).toContain('《条例》第四十九条第二款');
     expect(deadlineBasis(DEFAULT_DEADLINE_SETTINGS).other).toContain('未填写依据文件，为系统默认值');
+  });
+});
+
+describe('街道 has its own setting; without it, 街道 follows 乡镇 (as every setting stored before it did)', () => {
+  const source = '某市政务公开办关于年度报告的通知（某政公开〔2025〕2号）';
+  const valid = (input: Record<string, string>, current = DEFAULT_DEADLINE_SETTINGS) => {
+    const r = validateDeadlineSettings(input, current);
+    if ('errors' in r) throw new Error(JSON.stringify(r.errors));
+    return r.settings;
+  };
+
+  it.each([
+    ['北京市通州区人民政府北苑街道办事处', 'township', 'subdistrict'],
+    ['某某街道办事处', 'township', 'subdistrict'],
+    ['某区某某街道', 'township', 'subdistrict'],
+    ['北京市大兴区庞各庄镇人民政府', 'township', 'township'],
+    ['某某乡人民政府', 'township', 'township'],
+    ['某区街道工作办公室', 'department', 'department'],
+    ['某某区人民政府', 'localGovernment', 'localGovernment'],
+  ] as const)('%s (stored kind %s) is judged as %s', (name, kind, want) => {
+    expect(reportingKindOf(kind, name)).toBe(want);
+  });
+
+  // Date table: the 2024 report of a 镇 and of a 街道, under each setting; the last day is on time.
+  it.each([
+    ['no 街道 value, 乡镇 01-31', { township: '01-31' }, '2025-01-31', '2025-01-31'],
+    ['no 街道 value, 乡镇 01-20: 街道 follows', { township: '01-20', source }, '2025-01-20', '2025-01-20'],
+    ['街道 01-15, 乡镇 01-31', { subdistrict: '01-15', source }, '2025-01-31', '2025-01-15'],
+    [
+      '街道 02-28, 乡镇 01-20',
+      { township: '01-20', subdistrict: '2月28日', source },
+      '2025-01-20',
+      '2025-02-28',
+    ],
+    [
+      '街道 set back to 同乡镇',
+      { township: '01-20', subdistrict: '同乡镇', source },
+      '2025-01-20',
+      '2025-01-20',
+    ],
+  ] as const)('%s → 镇 due %s, 街道 due %s', (_name, input, township, subdistrict) => {
+    const rules = rulesOf(valid(input));
+    expect(reportDeadline(2024, 'township', rules)).toBe(township);
+    expect(reportDeadline(2024, 'subdistrict', rules)).toBe(subdistrict);
+  });
+
+  it('a 街道 publishing on 01-18 is late by its own 01-15 rule while a 镇 on the same day is on time', () => {
+    const rules = rulesOf(valid({ subdistrict: '01-15', source }));
+    expect(reportStatus(2024, 'subdistrict', '2025-01-18', '2025-03-01', rules)).toMatchObject({
+      status: 'late',
+      daysLate: 3,
+    });
+    expect(reportStatus(2024, 'township', '2025-01-18', '2025-03-01', rules).status).toBe('onTime');
+  });
+
+  it('leaving 街道 out keeps what is stored; an empty value means 同乡镇 again', () => {
+    const own = valid({ subdistrict: '01-15', source });
+    expect(own.subdistrict).toBe('01-15');
+    expect(valid({ township: '01-25' }, own).subdistrict).toBe('01-15');
+    expect(valid({ subdistrict: '' }, own).subdistrict).toBeNull();
+  });
+
+  it('refuses a bad 街道 date with its field named, and a moved 街道 date without its local rule', () => {
+    expect(validateDeadlineSettings({ subdistrict: '04-31' })).toEqual({
+      errors: { subdistrict: expect.stringContaining('4月只有30天') },
+    });
+    expect(validateDeadlineSettings({ subdistrict: '01-15' })).toEqual({
+      errors: { source: expect.stringContaining('请写明依据的地方规定') },
+    });
+  });
+
+  it('the basis says whether 街道 has its own date or follows 乡镇', () => {
+    const follows = deadlineBasis({ ...DEFAULT_DEADLINE_SETTINGS, township: '01-20', source });
+    expect(follows.subdistrict).toBe(`地方规定：每年1月20日前（街道同乡镇；依据：${source}）`);
+    const own = deadlineBasis({ ...DEFAULT_DEADLINE_SETTINGS, subdistrict: '01-15', source });
+    expect(own.subdistrict).toBe(`地方规定：每年1月15日前（依据：${source}）`);
+    expect(
+      localBasisLines([
+        { deadlineKind: 'subdistrict', basis: own.subdistrict },
+        { deadlineKind: 'department', basis: own.department },
+        { deadlineKind: 'township', basis: own.township },
+      ]),
+    ).toEqual([`乡镇人民政府：${own.township}`, `街道办事处：${own.subdistrict}`]);
   });
 });

@@ -1,8 +1,25 @@
 // When an agency's annual report for a year is due, and whether it came on time. 《条例》第四十九条:
 // 县级以上人民政府部门 publish "在每年1月31日前"; 县级以上地方人民政府 (本级) "在每年3月31日前". Townships and
-// street offices are not named: their deadline is a local rule, so it is a setting.
+// street offices are not named: their deadline is a local rule, so it is a setting — one for 乡镇, one for 街道
+// (a 街道 follows the 乡镇 value until an administrator sets its own).
 
-export type ReportingKind = 'localGovernment' | 'department' | 'township' | 'other';
+/**
+ * The kind a deadline is judged by. The agency table knows one kind `township` for 乡镇人民政府 and 街道办事处 alike
+ * (src/db/schema/vocabulary.ts); `subdistrict` (街道) is told from the agency's name, see reportingKindOf.
+ */
+export type ReportingKind = 'localGovernment' | 'department' | 'township' | 'subdistrict' | 'other';
+
+/**
+ * The deadline kind of an agency, from its stored kind and its name. The schema does not tell 街道 from 乡镇 (both
+ * are kind `township`); a 街道办事处 is named so (“××街道办事处”, “××街道”), which is what the data supports. A
+ * `township` agency whose name does not say 街道 is a 乡镇 — the reading that keeps today's deadline.
+ */
+export function reportingKindOf(kind: string, name: string): ReportingKind {
+  if (kind === 'township')
+    return /街道(办事处)?(（[^）]*）)?$|街道办事处/.test(name.trim()) ? 'subdistrict' : 'township';
+  if (kind === 'localGovernment' || kind === 'department' || kind === 'other') return kind;
+  return 'other';
+}
 
 export interface DeadlineRules {
   /** Month-day of the deadline per kind, in the year after the report year. */
@@ -15,7 +32,13 @@ export interface DeadlineRules {
 }
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
-  byKind: { department: '01-31', localGovernment: '03-31', township: '01-31', other: '01-31' },
+  byKind: {
+    department: '01-31',
+    localGovernment: '03-31',
+    township: '01-31',
+    subdistrict: '01-31',
+    other: '01-31',
+  },
   lastDayIncluded: true,
 };
 
@@ -23,26 +46,29 @@ export const DEADLINE_BASIS: Readonly<Record<ReportingKind, string>> = {
   department: '《条例》第四十九条第一款：县级以上人民政府部门每年1月31日前',
   localGovernment: '《条例》第四十九条第二款：县级以上地方人民政府本级报告每年3月31日前',
   township: '地方规定（默认1月31日前，可在“年度报告截止日期”设置中修改）',
+  subdistrict: '地方规定（默认1月31日前，可在“年度报告截止日期”设置中修改）',
   other: '地方规定（默认1月31日前，可在“年度报告截止日期”设置中修改）',
 };
 
 /** The kinds 《条例》第四十九条 names: their deadline is the law's and cannot be set. */
 export const STATUTORY_KINDS = ['department', 'localGovernment'] as const;
 /** The kinds the 条例 does not name: 乡镇、街道 and others follow a local rule an administrator records. */
-export const LOCAL_KINDS = ['township', 'other'] as const;
+export const LOCAL_KINDS = ['township', 'subdistrict', 'other'] as const;
 export type LocalKind = (typeof LOCAL_KINDS)[number];
 
 export const REPORTING_KINDS_ORDER: readonly ReportingKind[] = [
   'department',
   'localGovernment',
   'township',
+  'subdistrict',
   'other',
 ];
 
 export const KIND_LABELS: Readonly<Record<ReportingKind, string>> = {
   department: '县级以上人民政府部门',
   localGovernment: '县级以上地方人民政府（本级）',
-  township: '乡镇人民政府、街道办事处',
+  township: '乡镇人民政府',
+  subdistrict: '街道办事处',
   other: '其他机关',
 };
 
@@ -52,6 +78,8 @@ export const KIND_LABELS: Readonly<Record<ReportingKind, string>> = {
  */
 export interface ReportDeadlineSettings {
   readonly township: string;
+  /** 街道's own month-day; null: 街道 follows `township` (what every setting stored before it existed means). */
+  readonly subdistrict: string | null;
   readonly other: string;
   readonly lastDayIncluded: boolean;
   /** The local rule's 文件名称/文号; null while the defaults stand unsourced. */
@@ -60,6 +88,7 @@ export interface ReportDeadlineSettings {
 
 export const DEFAULT_DEADLINE_SETTINGS: ReportDeadlineSettings = {
   township: DEFAULT_DEADLINE_RULES.byKind.township,
+  subdistrict: null,
   other: DEFAULT_DEADLINE_RULES.byKind.other,
   lastDayIncluded: DEFAULT_DEADLINE_RULES.lastDayIncluded,
   source: null,
@@ -71,6 +100,7 @@ export function rulesOf(s: ReportDeadlineSettings): DeadlineRules {
       department: DEFAULT_DEADLINE_RULES.byKind.department,
       localGovernment: DEFAULT_DEADLINE_RULES.byKind.localGovernment,
       township: s.township,
+      subdistrict: s.subdistrict ?? s.township,
       other: s.other,
     },
     lastDayIncluded: s.lastDayIncluded,
@@ -82,9 +112,25 @@ export const monthDayText = (md: string): string => `${Number(md.slice(0, 2))}�
 
 /** Where each kind's deadline comes from, with the stored local rule: the board's and the CLI's explanation. */
 export function deadlineBasis(s: ReportDeadlineSettings): Record<ReportingKind, string> {
-  const local = (k: LocalKind) =>
-    `地方规定：每年${monthDayText(s[k])}前（${s.source ? `依据：${s.source}` : '未填写依据文件，为系统默认值'}）`;
-  return { ...DEADLINE_BASIS, township: local('township'), other: local('other') };
+  const source = s.source ? `依据：${s.source}` : '未填写依据文件，为系统默认值';
+  const local = (md: string, note = '') => `地方规定：每年${monthDayText(md)}前（${note}${source}）`;
+  return {
+    ...DEADLINE_BASIS,
+    township: local(s.township),
+    subdistrict: s.subdistrict === null ? local(s.township, '街道同乡镇；') : local(s.subdistrict),
+    other: local(s.other),
+  };
+}
+
+/**
+ * The local rules a list of judged agencies was held to, one line per kind present ('乡镇人民政府：地方规定：…'), in
+ * REPORTING_KINDS_ORDER: the board's caption and `gongkai status` say which rule the 乡镇、街道 rows were judged by.
+ */
+export function localBasisLines(rows: readonly { deadlineKind: ReportingKind; basis: string }[]): string[] {
+  const local = new Map<ReportingKind, string>();
+  for (const r of rows)
+    if ((LOCAL_KINDS as readonly string[]).includes(r.deadlineKind)) local.set(r.deadlineKind, r.basis);
+  return REPORTING_KINDS_ORDER.filter((k) => local.has(k)).map((k) => `${KIND_LABELS[k]}：${local.get(k)}`);
 }
 
 /**
@@ -105,7 +151,8 @@ export function parseMonthDay(text: string): { value: string } | { error: string
 }
 
 export const SETTINGS_FIELD_LABELS = {
-  township: '乡镇、街道的截止日期',
+  township: '乡镇的截止日期',
+  subdistrict: '街道的截止日期',
   other: '其他机关的截止日期',
   lastDayIncluded: '截止当日发布是否按时',
   source: '地方规定的文件名称、文号',
@@ -114,14 +161,15 @@ export const SETTINGS_FIELD_LABELS = {
 /**
  * The settings as typed (web form or CLI options: strings), checked field by field; each error is about its field
  * (the form shows it under the field, the CLI prefixes SETTINGS_FIELD_LABELS). `lastDayIncluded` is 'yes'/'no'
- * ('true'/'false' from the CLI). A changed local date needs its source: a date without its rule has no provenance.
+ * ('true'/'false' from the CLI). `subdistrict` empty (or '同乡镇'/'township') means 街道 follows 乡镇 again. A changed
+ * local date needs its source: a date without its rule has no provenance.
  */
 export function validateDeadlineSettings(
   input: Readonly<Partial<Record<keyof ReportDeadlineSettings, string>>>,
   current: ReportDeadlineSettings = DEFAULT_DEADLINE_SETTINGS,
 ): { settings: ReportDeadlineSettings } | { errors: Partial<Record<keyof ReportDeadlineSettings, string>> } {
   const errors: Partial<Record<keyof ReportDeadlineSettings, string>> = {};
-  const md = (k: LocalKind) => {
+  const md = (k: 'township' | 'other') => {
     const raw = input[k];
     if (raw === undefined) return current[k];
     if (!raw.trim()) {
@@ -137,6 +185,16 @@ export function validateDeadlineSettings(
   };
   const township = md('township');
   const other = md('other');
+  let subdistrict = current.subdistrict;
+  const rawSub = input.subdistrict?.trim();
+  if (rawSub !== undefined) {
+    if (rawSub === '' || rawSub === '同乡镇' || rawSub === 'township') subdistrict = null;
+    else {
+      const r = parseMonthDay(rawSub);
+      if ('error' in r) errors.subdistrict = r.error;
+      else subdistrict = r.value;
+    }
+  }
   let lastDayIncluded = current.lastDayIncluded;
   const l = input.lastDayIncluded?.trim();
   if (l !== undefined) {
@@ -147,11 +205,13 @@ export function validateDeadlineSettings(
   const source = input.source === undefined ? current.source : input.source.trim() || null;
   if (source && source.length > 300) errors.source = '不超过 300 字';
   const movesLocal =
-    township !== DEFAULT_DEADLINE_SETTINGS.township || other !== DEFAULT_DEADLINE_SETTINGS.other;
-  if (movesLocal && !source && !errors.township && !errors.other)
+    township !== DEFAULT_DEADLINE_SETTINGS.township ||
+    other !== DEFAULT_DEADLINE_SETTINGS.other ||
+    (subdistrict !== null && subdistrict !== DEFAULT_DEADLINE_SETTINGS.township);
+  if (movesLocal && !source && !errors.township && !errors.other && !errors.subdistrict)
     errors.source = '截止日期不是默认的1月31日时，请写明依据的地方规定（文件名称、文号）';
   if (Object.keys(errors).length) return { errors };
-  return { settings: { township, other, lastDayIncluded, source } };
+  return { settings: { township, subdistrict, other, lastDayIncluded, source } };
 }
 
 export function reportDeadline(

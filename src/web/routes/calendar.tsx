@@ -346,6 +346,21 @@ export function calendarRoutes(): Hono<AppEnv> {
     };
     const months = monthsOf(year, info);
     const days = months.flat(2).filter((d): d is GridDay => d !== null);
+    // With ?agency=, the stale cases are those this calendar governs: the agency's and its subtree's (a local
+    // adjustment applies to the agency and every agency below it, loadCalendar); without it, the installation's.
+    const scope = asked
+      ? (
+          await queryRows<{ id: number }>(
+            db,
+            sql`with recursive down(id) as (
+                  select id from agencies where id = ${agency.id}
+                  union all select a.id from agencies a join down d on a.parent_id = d.id)
+                select id from down`,
+          )
+        ).map((r) => Number(r.id))
+      : undefined;
+    const stale = await findStaleOpenCases(db, scope);
+    const staleNames = new Map(nodes.map((a) => [a.id, a.name]));
     const n = c.req.query('notice');
     return page(
       c,
@@ -366,7 +381,15 @@ export function calendarRoutes(): Hono<AppEnv> {
         agency={{ id: agency.id, name: agency.name, own: agency.id === user.agencyId }}
         agencies={nodes.map((a) => ({ id: a.id, name: `${'　'.repeat(a.depth)}${a.name}` }))}
         canManage={hasRole(user, 'calendar.manage')}
-        staleOpenCases={(await findStaleOpenCases(db)).length}
+        staleOpenCases={stale.length}
+        stale={{
+          scope: scope ? 'agency' : 'all',
+          cases: stale.map((s) => ({
+            code: s.code,
+            agencyName: staleNames.get(s.agencyId) ?? '',
+            dueOn: s.dueOn,
+          })),
+        }}
         years={cal.years.map((y) => y.year)}
         {...(n && NOTICES[n] ? { notice: `${year} 年的放假安排${NOTICES[n]}。` } : {})}
       />,

@@ -51,6 +51,9 @@ export function reportDeadlineRoutes(): Hono<AppEnv> {
     const v: Record<string, string> = Object.fromEntries(
       ['township', 'other', 'lastDayIncluded', 'source'].map((k) => [k, one(values[k]) ?? '']),
     );
+    // 街道's own date: empty means it follows 乡镇; a form without the field (an older page) leaves it as it is.
+    const subdistrict = one(values.subdistrict);
+    if (subdistrict !== undefined) v.subdistrict = subdistrict;
     try {
       await saveDeadlineSettings(c.get('deps').handle.db, v, userActor(c.get('user')!.username));
     } catch (e) {

@@ -359,6 +359,8 @@ export interface CalendarYearView {
   readonly agencies: readonly { id: number; name: string }[];
   readonly canManage: boolean;
   readonly staleOpenCases: number;
+  /** The stale cases counted: of the agency shown and its subtree (?agency=), or of the whole installation. */
+  readonly stale: { readonly scope: 'agency' | 'all'; readonly cases: readonly StaleCase[] };
   readonly years: readonly number[];
 }
 
@@ -469,10 +471,27 @@ export const CalendarYearPage: FC<Frame & CalendarYearView & { notice?: string }
         </div>
       )}
       {p.staleOpenCases > 0 ? (
-        <p class="error-box" role="status">
-          有 {p.staleOpenCases} 件未办结案件的期限是按旧版日历计算的。
-          {p.canManage ? <a href="/admin/calendar#recompute">去重算期限</a> : '重算由系统管理员进行。'}
-        </p>
+        <div class="error-box" role="status">
+          <p>
+            {p.stale.scope === 'agency' ? `${p.agency.name}及所属机关` : ''}有 {p.staleOpenCases}{' '}
+            件未办结案件的期限是按旧版日历计算的。
+            {p.canManage ? <a href="/admin/calendar#recompute">去重算期限</a> : '重算由系统管理员进行。'}
+          </p>
+          {/* Listed for those who run the recompute, as on the overview; others see the count. */}
+          {p.stale.scope === 'agency' && p.canManage ? (
+            <ul class="cells">
+              {p.stale.cases.slice(0, 20).map((s) => (
+                <li>
+                  <a href={`/staff/cases/${encodeURIComponent(s.code)}`}>{s.code}</a>（{s.agencyName}
+                  ，现记录的答复期限 {s.dueOn ?? '—'}）
+                </li>
+              ))}
+              {p.stale.cases.length > 20 ? <li>……共 {p.stale.cases.length} 件</li> : null}
+            </ul>
+          ) : null}
+        </div>
+      ) : p.stale.scope === 'agency' ? (
+        <p class="ok-line">{p.agency.name}及所属机关的未办结案件，期限都已按现行日历计算。</p>
       ) : null}
       <ul class="cal-legend" aria-label="图例">
         <li>

@@ -1,5 +1,6 @@
 // The annual report deadlines page (/admin/report-deadlines): the two deadlines 《条例》第四十九条 fixes, read-only
-// with their article, and the local rule for 乡镇、街道 and other bodies an administrator sets, with its source.
+// with their article, and the local rule for 乡镇, 街道 (its own or the 乡镇 one) and other bodies an administrator
+// sets, with its source.
 import type { FC } from 'hono/jsx';
 import {
   KIND_LABELS,
@@ -59,10 +60,17 @@ export const ReportDeadlinesPage: FC<
     <h2>地方规定</h2>
     <p class="hint">
       《条例》第四十九条未规定乡镇人民政府、街道办事处等机关的年度报告截止日期，由地方规定。未设置时按1月31日前计算。
+      机关类别“乡镇人民政府、街道办事处”中，名称含“街道”的（如“××街道办事处”）按街道的截止日期，其余按乡镇的截止日期。
     </p>
     <Facts
       items={[
         [KIND_LABELS.township, `每年${monthDayText(s.township)}前`],
+        [
+          KIND_LABELS.subdistrict,
+          s.subdistrict === null
+            ? `每年${monthDayText(s.township)}前（同乡镇）`
+            : `每年${monthDayText(s.subdistrict)}前`,
+        ],
         [KIND_LABELS.other, `每年${monthDayText(s.other)}前`],
         ['截止当日发布', s.lastDayIncluded ? '按时' : '逾期'],
         ['依据', s.source ?? '未填写（系统默认值）'],
@@ -79,6 +87,14 @@ export const ReportDeadlinesPage: FC<
         required
         hint="月-日，如 01-31 或“1月20日”；指报告年度的次年"
         value={values?.township ?? s.township}
+        maxlength={20}
+        errors={errors}
+      />
+      <TextField
+        name="subdistrict"
+        label={SETTINGS_FIELD_LABELS.subdistrict}
+        hint="月-日，如 01-20；留空表示与乡镇相同"
+        value={values?.subdistrict ?? s.subdistrict ?? ''}
         maxlength={20}
         errors={errors}
       />

@@ -2,7 +2,7 @@
 // upload and its results.
 import type { FC } from 'hono/jsx';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../db/schema/vocabulary.ts';
-import type { ReportStatus } from '../../domain/deadlines/report-deadline.ts';
+import { localBasisLines, type ReportStatus } from '../../domain/deadlines/report-deadline.ts';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { BOARD_LABELS, type ChartSet, type Combined, type StatusRow } from '../reports/board.ts';
@@ -40,7 +40,7 @@ export const Downloads: FC<{
 );
 /** The local rule the board applied to 乡镇、街道 (stored by an administrator, /admin/report-deadlines). */
 const localBasis = (lines: readonly StatusRow[]): string =>
-  lines.find((l) => l.kind === 'township' || l.kind === 'other')?.basis ?? '地方规定（见“报告截止日期”设置）';
+  localBasisLines(lines).join('；') || '地方规定（见“报告截止日期”设置）';
 
 const TONE: Readonly<Record<BoardStatus, 'ok' | 'warn' | 'bad' | 'info' | 'muted'>> = {
   onTime: 'ok',
