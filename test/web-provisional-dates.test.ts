@@ -37,6 +37,10 @@ describe('a fee notice whose pay-by date falls in 2027', () => {
     expect(html).toContain('答复期限 2026-12-14，');
     expect(html).not.toContain('2026-12-14（暂定）');
     expect(html).toContain('缴费期限 2027-01-04（暂定）');
+    // The fee period is kept out by the clock setting, not by 《条例》第三十三条第三款 (which is about consultations).
+    expect(html).toContain('等待缴纳信息处理费的时间不计入答复期限');
+    expect(html).not.toContain('征求第三方或其他机关意见');
+    expect(html).not.toContain('（《条例》第三十三条第三款）');
   });
 
   it('case list and CSV export: the due date without 暂定', async () => {

@@ -381,6 +381,21 @@ const clockDate = (r: ClockResult, key: ClockDateKey): string | null => {
 };
 
 /** The fee is notified and not yet paid: its pay-by date is what the officer watches. */
+/** What kept time out of the reply period, by its basis: a consultation is 《条例》第三十三条第三款; the fee period is
+ *  the clock setting `feePausesClock` (src/domain/clock/settings.ts: the 办法's article on it was not found), so it is
+ *  not attributed to the 条例. */
+function pausedLine(r: ClockResult): string {
+  const consultation = r.pauses.some((p) => p.reason === 'consultation');
+  const fee = r.pauses.some((p) => p.reason === 'fee');
+  const what = [consultation ? '征求第三方或其他机关意见' : null, fee ? '等待缴纳信息处理费' : null]
+    .filter(Boolean)
+    .join('、');
+  const basis = [consultation ? '《条例》第三十三条第三款' : null, fee ? '缴费期间按本系统计时设置不计入' : null]
+    .filter(Boolean)
+    .join('；');
+  return `${what}的时间不计入答复期限：共 ${r.pausedWorkdays} 个工作日（${basis}）。`;
+}
+
 const feePending = (r: ClockResult) => r.status === 'awaitingFee' && r.feePaymentDue !== null;
 
 const PROVISIONAL_NOTE =
@@ -659,11 +674,7 @@ export const CasePage: FC<
           </li>
         ))}
       </ol>
-      {clock.pauses.length ? (
-        <p class="hint">
-          征求意见等不计入答复期限的时间：共 {clock.pausedWorkdays} 个工作日（《条例》第三十三条第三款）。
-        </p>
-      ) : null}
+      {clock.pauses.length ? <p class="hint">{pausedLine(clock)}</p> : null}
       {requests.length ? (
         <>
           <h2>延期申请</h2>
