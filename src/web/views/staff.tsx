@@ -390,7 +390,10 @@ function pausedLine(r: ClockResult): string {
   const what = [consultation ? '征求第三方或其他机关意见' : null, fee ? '等待缴纳信息处理费' : null]
     .filter(Boolean)
     .join('、');
-  const basis = [consultation ? '《条例》第三十三条第三款' : null, fee ? '缴费期间按本系统计时设置不计入' : null]
+  const basis = [
+    consultation ? '《条例》第三十三条第三款' : null,
+    fee ? '缴费期间按本系统计时设置不计入' : null,
+  ]
     .filter(Boolean)
     .join('；');
   return `${what}的时间不计入答复期限：共 ${r.pausedWorkdays} 个工作日（${basis}）。`;
