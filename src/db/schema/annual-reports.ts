@@ -54,6 +54,8 @@ export interface StoredConfirmation {
   by: string;
   at: string;
   note: string;
+  /** Confirmed against the printed glued run with an explicit override (a misprint): the run as printed. */
+  departs?: string;
 }
 
 /** A finding as stored: the shape of src/domain/rules `Finding`. */
