@@ -19,8 +19,8 @@ import {
   fieldOf,
   gluedRuns,
   readingAt,
-  runMismatch,
   refreshFindings,
+  runMismatch,
   withCell,
 } from './cell-readings.ts';
 
@@ -206,7 +206,8 @@ async function confirmIn(
   const def = fieldOf(report, input.key);
   const kept = row.readings[input.key];
   const flagged = report.cells[input.key]?.state === 'unknown' || report.uncertain[input.key] !== undefined;
-  if (!flagged && !kept?.confirmed) throw new ConfirmError(`“${def.label}”已由原文确定读出，无需核对`, 'field');
+  if (!flagged && !kept?.confirmed)
+    throw new ConfirmError(`“${def.label}”已由原文确定读出，无需核对`, 'field');
   // What the reader saw, kept once: a re-confirmation keeps the reader's reading, not the previous confirmation.
   const reading = kept ?? readingAt(report, row.readings, input.key);
   const confirmed = {

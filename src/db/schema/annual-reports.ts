@@ -43,6 +43,8 @@ export interface StoredReading {
   text?: string;
   line?: number;
   page?: number;
+  /** The row's printed line(s) around the cell, bounded (cell-readings.ts EXCERPT_MAX): context for the person. */
+  excerpt?: string;
   confirmed?: StoredConfirmation;
 }
 
