@@ -39,6 +39,12 @@ export interface StatusRow {
   readonly warnings: number | null;
   /** Copies of this agency-year on file: more than one means a supervisor can compare them and choose. */
   readonly copies: number;
+  /**
+   * Cells of the standing report the reader left unknown or uncertain and no person has confirmed yet ("待核对 N
+   * 格"): the cells its cell.unknown / cell.uncertain findings name, which a confirmation refreshes
+   * (cell-readings.ts refreshFindings) — the same cells the confirm page lists. Null without a report.
+   */
+  readonly pendingCells: number | null;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function statusBoard(
     errors: number | null;
     warnings: number | null;
     copies: number;
+    pending_cells: number | null;
   }>(
     db,
     sql`with recursive tree(id, depth, path) as (
@@ -75,7 +82,9 @@ export async function statusBoard(
         ),
         best as (
           -- The report that stands for each agency (src/supervision/report-choice.ts).
-          select distinct on (coalesce(agency_id, -id), year) agency_id, id, published_on::text as published_on, errors, warnings
+          select distinct on (coalesce(agency_id, -id), year) agency_id, id, published_on::text as published_on, errors, warnings,
+            (select count(distinct c)::int from jsonb_array_elements(findings) f, jsonb_array_elements_text(f->'cells') c
+              where f->>'rule' in ('cell.unknown', 'cell.uncertain')) as pending_cells
           from annual_reports where year = ${opts.year} and agency_id is not null
           order by ${REPORT_CHOICE_ORDER}
         ),
@@ -84,7 +93,7 @@ export async function statusBoard(
           where year = ${opts.year} and agency_id is not null group by agency_id
         )
         select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings,
-          coalesce(k.n, 0) as copies
+          coalesce(k.n, 0) as copies, b.pending_cells
         from tree t join agencies a on a.id = t.id left join best b on b.agency_id = a.id
           left join copies k on k.agency_id = a.id
         where a.level <> 'department'
@@ -109,6 +118,7 @@ export async function statusBoard(
       errors: r.errors === null ? null : Number(r.errors),
       warnings: r.warnings === null ? null : Number(r.warnings),
       copies: Number(r.copies),
+      pendingCells: r.report_id === null ? null : Number(r.pending_cells ?? 0),
     };
   });
 }
