@@ -75,4 +75,23 @@ describe('a crawled page collected in bulk', () => {
     ).text();
     expect(run).toContain('行政规范性文件7030');
   });
+
+  it('`gongkai ingest` then `collect` of its .jsonl keeps the same excerpt', async () => {
+    const out = join(dir, 'results.jsonl');
+    const i = await runCli(
+      ['ingest', join(SHARED, 'corpus', 'crawled', 'pt-lyy-2024.txt'), '--out', out],
+      env,
+    );
+    expect(i.code, i.stderr).toBe(0);
+    const env2 = { ...env, GONGKAI_DATA: join(dir, 'data2') };
+    const c = await runCli(['collect', out], env2);
+    expect(c.code, c.stderr).toBe(0);
+    const h = await openDatabase({ env: env2, cwd: dir });
+    try {
+      const [r] = await h.db.select().from(annualReports);
+      expect(r!.readings[`${ROW}.issued`]!.excerpt).toBe(row.readings[`${ROW}.issued`]!.excerpt);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });
