@@ -41,6 +41,8 @@ describe('the glued 规范性文件 row "7030"', () => {
     const form = await (await t.request(runPath(), { as: 'supervisor' })).text();
     expect(form).toMatch(/type="radio"[^>]*value="7\|0\|30"/);
     expect(form).toMatch(/type="radio"[^>]*value="70\|3\|0"/);
+    // The row's printed line, kept at collection, as context.
+    expect(form).toContain('行政规范性文件7030');
     // A cell that is in no glued run has no whole-row form.
     expect(
       (await t.request(`/supervise/reports/${id}/runs/t3.received.total`, { as: 'supervisor' })).status,
