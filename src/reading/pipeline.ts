@@ -9,8 +9,8 @@ import type { Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import type { Form } from '../parse/index.ts';
 import { DEFAULT_LIMITS, type ReadLimits, tooLarge } from '../parse/limits.ts';
-import type { RefusalKind } from './errors.ts';
 import type { CellSource } from '../supervision/cell-excerpts.ts';
+import type { RefusalKind } from './errors.ts';
 import { WorkerPool } from './pool.ts';
 
 export type ReadOutcome =
