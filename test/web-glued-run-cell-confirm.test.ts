@@ -100,5 +100,7 @@ describe('the glued 规范性文件 row "7030"', () => {
       departs: '7030',
       note: '原网页印刷有误，以PDF原件为准',
     });
+    const list = await (await t.request(`/supervise/reports/${id}/cells`, { as: 'supervisor' })).text();
+    expect(list).toContain('与原文连写“7030”不符，按原文有误保存');
   });
 });

@@ -181,7 +181,7 @@ async function listUncertain(io: CliIO, db: Executor, rest: string[], json: bool
     io.stdout(`已人工核对 ${confirmed.length} 处\n`);
     for (const p of confirmed)
       io.stdout(
-        `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}）\n`,
+        `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}${p.confirmed.departs ? `；与原文连写“${p.confirmed.departs}”不符，按原文有误保存` : ''}）\n`,
       );
   }
   return 0;

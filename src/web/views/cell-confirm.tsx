@@ -147,7 +147,12 @@ export const CellsPage: FC<
                 <th scope="row">
                   <a href={`/reports/${id}#${cellId(p.key)}`}>{p.def.label}</a>
                 </th>
-                <td class="n">{confirmedText(p.confirmed)}</td>
+                <td class="n">
+                  {confirmedText(p.confirmed)}
+                  {p.confirmed.departs ? (
+                    <span class="hint">（与原文连写“{p.confirmed.departs}”不符，按原文有误保存）</span>
+                  ) : null}
+                </td>
                 <td>
                   {readText(p.reading)}
                   {p.reading.candidates ? (
