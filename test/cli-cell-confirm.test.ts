@@ -31,13 +31,13 @@ describe('gongkai report uncertain / confirm', () => {
     expect(r.stdout).toContain('候选值：7、70');
   }, 60_000);
 
-  it('confirms a candidate, a typed number and a blank; then lists none left', async () => {
-    for (const [k, v] of [
-      ['issued', '7'],
-      ['repealed', 'blank'],
-      ['inForce', '30'],
+  it('confirms a candidate, a typed number and a blank (overridden: a glued run prints no blank); then lists none left', async () => {
+    for (const [k, v, more] of [
+      ['issued', '7', []],
+      ['repealed', 'blank', ['--override']],
+      ['inForce', '30', []],
     ] as const) {
-      const r = await cli(['report', 'confirm', '1', `${ROW}.${k}`, v, '--note', '核对原网页']);
+      const r = await cli(['report', 'confirm', '1', `${ROW}.${k}`, v, '--note', '核对原网页', ...more]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('已核对');
     }
@@ -66,5 +66,39 @@ describe('gongkai report uncertain / confirm', () => {
     const report = await cli(['report', 'confirm', '99', `${ROW}.repealed`, '0', '--note', '核对']);
     expect(report.code).toBe(2);
     expect(report.stderr).toContain('未找到年度报告 99');
+  }, 120_000);
+
+  it('a glued run: values that do not spell the printed "7030" are refused (exit 2) unless --override; the row at once', async () => {
+    const listed = await cli(['report', 'uncertain', '1']);
+    expect(listed.stdout).toContain('原文连写“7030”');
+    expect(listed.stdout).toContain('7|0|30、70|3|0');
+    const all = (a: string, b: string, c: string) => [
+      'report',
+      'confirm',
+      '1',
+      `${ROW}.issued`,
+      a,
+      `${ROW}.repealed`,
+      b,
+      `${ROW}.inForce`,
+      c,
+      '--note',
+      '整行核对原网页',
+    ];
+    const wrong = await cli(all('70', '0', '30'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('“7030”');
+    expect(wrong.stderr).toContain('本年制发件数”为70');
+    expect(wrong.stderr).toContain('--override');
+    expect(wrong.stderr).not.toMatch(/at .*\.ts:/);
+    const right = await cli(all('7', '0', '30'));
+    expect(right.code, right.stderr).toBe(0);
+    expect(right.stdout.match(/已核对/g)).toHaveLength(3);
+    const j = JSON.parse((await cli(['report', 'uncertain', '1', '--json'])).stdout) as {
+      pending: unknown[];
+      confirmed: { field: string; confirmed: { value: number; note: string } }[];
+    };
+    expect(j.pending).toEqual([]);
+    expect(j.confirmed.map((c) => c.confirmed.value)).toEqual([7, 0, 30]);
   }, 120_000);
 });

@@ -5,6 +5,7 @@
 import type { FormatVersion } from '../domain/report/layout.ts';
 import { fromParsedJson, type ParsedJson, type Provenance, type Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
+import type { CellSource } from '../supervision/cell-excerpts.ts';
 import { applyReadings } from '../supervision/cell-readings.ts';
 import { cleanDeep } from './clean-text.ts';
 import type {
@@ -26,6 +27,8 @@ export interface ReportRowInput {
   readonly publishedOn?: string | null;
   /** The OCR boxes when `parsed` was made without provenance (bulk reads keep only these); else from parsed. */
   readonly ocrBoxes?: Record<string, StoredOcrBox>;
+  /** Where each flagged cell stood and its row's printed line, from the reading (src/supervision/cell-excerpts.ts). */
+  readonly sources?: Readonly<Record<string, CellSource>>;
 }
 
 /** The forms OCR reads (src/parse/index.ts sniffForm): a PDF (scanned, or with scanned pages) and a photo. */
@@ -51,13 +54,18 @@ export function ocrBoxesOf(
 /**
  * What the reader saw at each cell it was not sure of or could not read (its reason, candidates, source text and
  * place), kept with the row so a supervisor can settle the cell later without the source (src/supervision/
- * cell-confirm.ts). Bulk reads carry no provenance: their readings keep the reason and candidates only.
+ * cell-confirm.ts). Bulk reads carry no provenance: `sources` (made by the reading process) gives them the place and
+ * the row's printed line all the same.
  */
-export function readingsOf(j: ParsedJson): Record<string, StoredReading> {
+export function readingsOf(
+  j: ParsedJson,
+  sources: Readonly<Record<string, CellSource>> = {},
+): Record<string, StoredReading> {
   const out: Record<string, StoredReading> = {};
   const blank = new Set(j.blank);
   for (const k of new Set([...j.uncertain, ...(j.unknown ?? [])])) {
-    const p = j.provenance?.[k];
+    const p = { ...sources[k], ...j.provenance?.[k] };
+    const excerpt = sources[k]?.excerpt;
     const v = j.fields[k];
     out[k] = {
       read: blank.has(k)
@@ -70,6 +78,7 @@ export function readingsOf(j: ParsedJson): Record<string, StoredReading> {
       ...(p?.text ? { text: p.text } : {}),
       ...(p?.line !== undefined ? { line: p.line } : {}),
       ...(p?.page !== undefined ? { page: p.page } : {}),
+      ...(excerpt ? { excerpt } : {}),
     };
   }
   return out;
@@ -119,7 +128,7 @@ export function annualReportValues(input: ReportRowInput): typeof annualReports.
       .map(([k]) => k),
     // Only a scan has crops: a JSON file may carry `parse --json` provenance of kind ocr, but no image to crop.
     ocrBoxes: SCAN_FORMS.has(r.sourceForm) ? (input.ocrBoxes ?? ocrBoxesOf(j.provenance)) : {},
-    readings: readingsOf(j),
+    readings: readingsOf(j, input.sources),
     sha256: r.sha256,
     // A crawled page states its 发布时间: the status board's on-time check uses it unless the caller knows better.
     publishedOn: r.publishedOn ?? j.published ?? null,

@@ -9,6 +9,7 @@ import type { Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import type { Form } from '../parse/index.ts';
 import { DEFAULT_LIMITS, type ReadLimits, tooLarge } from '../parse/limits.ts';
+import type { CellSource } from '../supervision/cell-excerpts.ts';
 import type { RefusalKind } from './errors.ts';
 import { WorkerPool } from './pool.ts';
 
@@ -21,6 +22,8 @@ export type ReadOutcome =
       readonly report: Report;
       /** The findings of the report on its own (no previous year). */
       readonly findings: readonly Finding[];
+      /** Where each flagged cell stood and its row's printed line (src/supervision/cell-excerpts.ts). */
+      readonly sources?: Readonly<Record<string, CellSource>>;
     }
   | {
       readonly ok: false;
@@ -98,7 +101,15 @@ export class ReadingPipeline {
       want: 'report',
     });
     if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
-    return { ok: true, file, sha256, form: r.form, report: r.report!, findings: r.findings ?? [] };
+    return {
+      ok: true,
+      file,
+      sha256,
+      form: r.form,
+      report: r.report!,
+      findings: r.findings ?? [],
+      ...(r.sources ? { sources: r.sources } : {}),
+    };
   }
 
   /**
@@ -112,7 +123,15 @@ export class ReadingPipeline {
       return { ok: false, file, sha256, kind: 'tooLarge', message: tooLarge(size, file, this.limits) };
     const r = await this.workers().run({ id: this.nextId++, file, sha256, path, want: 'report' });
     if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
-    return { ok: true, file, sha256, form: r.form, report: r.report!, findings: r.findings ?? [] };
+    return {
+      ok: true,
+      file,
+      sha256,
+      form: r.form,
+      report: r.report!,
+      findings: r.findings ?? [],
+      ...(r.sources ? { sources: r.sources } : {}),
+    };
   }
 
   /** Read a file from disk; a file that cannot be opened is a refusal too. */

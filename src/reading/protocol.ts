@@ -4,6 +4,7 @@ import type { Report } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import type { Form } from '../parse/index.ts';
 import type { ReadLimits } from '../parse/limits.ts';
+import type { CellSource } from '../supervision/cell-excerpts.ts';
 import type { RefusalKind } from './errors.ts';
 
 /** What a reading child process is started with (its one command-line argument, as JSON). */
@@ -57,6 +58,8 @@ export type TaskResult =
       /** want = report. */
       readonly report?: Report;
       readonly findings?: readonly Finding[];
+      /** want = report: where each flagged cell stood and its row's printed line (cell-excerpts.ts). */
+      readonly sources?: Readonly<Record<string, CellSource>>;
       readonly format: FormatVersion | null;
       /** Findings of severity error. */
       readonly errors: number;

@@ -11,6 +11,8 @@ import { checkReport } from '../domain/rules/index.ts';
 import { readReportBytes, UnreadableError } from '../parse/index.ts';
 import { type ReadLimits, rejectUnreadable, setLimits } from '../parse/limits.ts';
 import { onOcrPage } from '../parse/ocr/index.ts';
+import { decodeText } from '../parse/readers/decode.ts';
+import { cellSources, hasFlagged } from '../supervision/cell-excerpts.ts';
 import { refusalMessage } from './errors.ts';
 import type { ChildConfig, TaskResult, WorkerTask } from './protocol.ts';
 
@@ -83,11 +85,19 @@ async function handle(task: WorkerTask): Promise<TaskResult> {
     rejectUnreadable(bytes, task.file, limits);
     // A scan: the pool switches this file to the OCR time limit and shows its pages (pool.ts).
     onOcrPage((done, total) => send({ id: task.id, ocr: { done, total } }));
-    const { report, form } = await readReportBytes(bytes, task.file, { lines: data.provenance });
+    const { report, form, source } = await readReportBytes(bytes, task.file, { lines: data.provenance });
     const findings = checkReport(report);
     const errors = findings.filter((f) => f.severity === 'error').length;
+    // The printed context of the cells a person may have to confirm, while the source is at hand: the collected row
+    // keeps it (readings), not the document.
+    // A text form's lines are decoded again (the reader keeps no raw line: a crawled page's table is in none of its
+    // blocks), only for a report with such cells.
+    const sources = hasFlagged(report)
+      ? cellSources(report, source, form === 'text' ? decodeText(bytes).text : undefined)
+      : {};
+    const kept = Object.keys(sources).length ? { sources } : {};
     if (task.want === 'report')
-      return { id: task.id, ok: true, form, report, findings, format: report.format, errors };
+      return { id: task.id, ok: true, form, report, findings, format: report.format, errors, ...kept };
     return {
       id: task.id,
       ok: true,
@@ -97,6 +107,7 @@ async function handle(task: WorkerTask): Promise<TaskResult> {
         sha256: task.sha256,
         form,
         findings,
+        ...kept,
       }),
       format: report.format,
       errors,

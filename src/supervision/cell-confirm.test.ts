@@ -49,7 +49,7 @@ const carried = async (key: string): Promise<number> => {
   );
   return Number(r?.n ?? 0);
 };
-const confirm = (key: string, value: string, note = '核对原文网页第10行') =>
+const confirm = (key: string, value: string, note = '核对原文网页第10行', override = false) =>
   confirmCell(h.db, {
     reportId: id,
     key,
@@ -57,6 +57,7 @@ const confirm = (key: string, value: string, note = '核对原文网页第10行'
     note,
     actor: 'user:supervisor',
     at: AT,
+    override,
   });
 
 describe('a crawled page with a glued run', () => {
@@ -102,8 +103,11 @@ describe('a crawled page with a glued run', () => {
     });
   });
 
-  it('confirms a typed number not among the candidates, and a later confirmation replaces it', async () => {
-    await confirm(`${ROW}.inForce`, '31');
+  it('confirms a typed number not among the candidates (a misprint, overridden), and a later confirmation replaces it', async () => {
+    // 7 then 31 cannot be cut from the printed "7030": refused unless the person says the page misprints it.
+    await expect(confirm(`${ROW}.inForce`, '31')).rejects.toMatchObject({ field: 'run' });
+    const typo = await confirm(`${ROW}.inForce`, '31', '原网页印刷有误，以PDF原件为准', true);
+    expect(typo.row.readings[`${ROW}.inForce`]!.confirmed!.departs).toBe('7030');
     expect(await yearSum(`${ROW}.inForce`)).toBe(31);
     const res = await confirm(`${ROW}.inForce`, '30', '再次核对：原文为30');
     expect(res.row.fields[`${ROW}.inForce`]).toBe(30);
@@ -116,7 +120,9 @@ describe('a crawled page with a glued run', () => {
   });
 
   it('confirms a printed blank: 0 in the sums, listed as blank', async () => {
-    const res = await confirm(`${ROW}.repealed`, 'blank');
+    // A glued run prints a digit for every cell: a blank there is an override too.
+    await expect(confirm(`${ROW}.repealed`, 'blank')).rejects.toMatchObject({ field: 'run' });
+    const res = await confirm(`${ROW}.repealed`, 'blank', '原件此格空白', true);
     expect(res.row.blank).toContain(`${ROW}.repealed`);
     expect(rowToReport(res.row).cells[`${ROW}.repealed`]).toEqual({ state: 'blank', raw: '' });
     expect(await yearSum(`${ROW}.repealed`)).toBe(0);

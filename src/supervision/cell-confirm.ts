@@ -17,8 +17,10 @@ import {
   type ConfirmValue,
   checkNote,
   fieldOf,
+  gluedRuns,
   readingAt,
   refreshFindings,
+  runMismatch,
   withCell,
 } from './cell-readings.ts';
 
@@ -79,6 +81,12 @@ export interface ConfirmInput {
   readonly note: string;
   readonly actor: string;
   readonly at: Date;
+  /**
+   * The values do not spell the printed glued run and the person says the page misprints it: saved all the same,
+   * the confirmation keeps the printed run (`departs`). Without it such a confirmation is refused (cell-readings.ts
+   * runMismatch).
+   */
+  readonly override?: boolean;
 }
 
 export interface ConfirmResult {
@@ -137,43 +145,100 @@ export async function confirmCell(db: Executor, input: ConfirmInput): Promise<Co
   const note = checkNote(input.note);
   return db.transaction(async (tx) => {
     const row = await lockRow(tx, input.reportId);
-    const report = rowToReport(row);
-    const def = fieldOf(report, input.key);
-    const kept = row.readings[input.key];
-    const flagged = report.cells[input.key]?.state === 'unknown' || report.uncertain[input.key] !== undefined;
-    if (!flagged && !kept?.confirmed)
-      throw new ConfirmError(`“${def.label}”已由原文确定读出，无需核对`, 'field');
-    // What the reader saw, kept once: a re-confirmation keeps the reader's reading, not the previous confirmation.
-    const reading = kept ?? readingAt(report, row.readings, input.key);
-    const confirmed = {
-      state: input.value.state,
-      ...(input.value.state === 'number' ? { value: input.value.value } : {}),
-      by: input.actor,
-      at: input.at.toISOString(),
-      note,
-    };
-    const before = rowCell(row, input.key);
-    return store(
-      tx,
-      row,
-      input.key,
-      {
-        cell: input.value,
-        uncertain: false,
-        readings: { ...row.readings, [input.key]: { ...reading, confirmed } },
-      },
-      {
-        actor: input.actor,
-        action: 'annualReport.confirmCell',
-        before: {
-          field: input.key,
-          ...before,
-          ...(kept?.confirmed ? { confirmed: kept.confirmed } : { reader: reading }),
-        },
-        after: { field: input.key, ...confirmed },
-      },
-    );
+    const departs = checkRun(row, { [input.key]: input.value }, input.override === true);
+    return confirmIn(tx, row, input, note, departs.get(input.key));
   });
+}
+
+/**
+ * Confirm several cells at once — the cells of one glued run, checked together against the printed run — in one
+ * transaction: all are saved or none. Each cell is audited as `confirmCell` audits it.
+ */
+export async function confirmCells(
+  db: Executor,
+  input: Omit<ConfirmInput, 'key' | 'value'> & { readonly values: Readonly<Record<string, ConfirmValue>> },
+): Promise<ConfirmResult[]> {
+  const note = checkNote(input.note);
+  if (!Object.keys(input.values).length) throw new ConfirmError('没有要核对的单元格', 'field');
+  return db.transaction(async (tx) => {
+    let row = await lockRow(tx, input.reportId);
+    const departs = checkRun(row, input.values, input.override === true);
+    const out: ConfirmResult[] = [];
+    for (const [key, value] of Object.entries(input.values)) {
+      const r = await confirmIn(tx, row, { ...input, key, value }, note, departs.get(key));
+      row = r.row;
+      out.push(r);
+    }
+    return out;
+  });
+}
+
+/**
+ * The glued-run check of `values` (cell-readings.ts runMismatch): a ConfirmError naming the cells and the printed
+ * run unless `override`; with it, the printed run each overridden cell departs from.
+ */
+function checkRun(
+  row: AnnualReportRow,
+  values: Readonly<Record<string, ConfirmValue>>,
+  override: boolean,
+): Map<string, string> {
+  const report = rowToReport(row);
+  const departs = new Map<string, string>();
+  const runs = gluedRuns(report, row.readings).filter((r) => r.keys.some((k) => k in values));
+  for (const run of runs) {
+    const mine = Object.fromEntries(Object.entries(values).filter(([k]) => run.keys.includes(k)));
+    const wrong = runMismatch(report, row.readings, run, mine);
+    if (!wrong) continue;
+    if (!override) throw new ConfirmError(wrong, 'run');
+    for (const k of Object.keys(mine)) departs.set(k, run.text);
+  }
+  return departs;
+}
+
+async function confirmIn(
+  tx: Executor,
+  row: AnnualReportRow,
+  input: Pick<ConfirmInput, 'key' | 'value' | 'actor' | 'at'>,
+  note: string,
+  departs: string | undefined,
+): Promise<ConfirmResult> {
+  const report = rowToReport(row);
+  const def = fieldOf(report, input.key);
+  const kept = row.readings[input.key];
+  const flagged = report.cells[input.key]?.state === 'unknown' || report.uncertain[input.key] !== undefined;
+  if (!flagged && !kept?.confirmed)
+    throw new ConfirmError(`“${def.label}”已由原文确定读出，无需核对`, 'field');
+  // What the reader saw, kept once: a re-confirmation keeps the reader's reading, not the previous confirmation.
+  const reading = kept ?? readingAt(report, row.readings, input.key);
+  const confirmed = {
+    state: input.value.state,
+    ...(input.value.state === 'number' ? { value: input.value.value } : {}),
+    by: input.actor,
+    at: input.at.toISOString(),
+    note,
+    ...(departs !== undefined ? { departs } : {}),
+  };
+  const before = rowCell(row, input.key);
+  return store(
+    tx,
+    row,
+    input.key,
+    {
+      cell: input.value,
+      uncertain: false,
+      readings: { ...row.readings, [input.key]: { ...reading, confirmed } },
+    },
+    {
+      actor: input.actor,
+      action: 'annualReport.confirmCell',
+      before: {
+        field: input.key,
+        ...before,
+        ...(kept?.confirmed ? { confirmed: kept.confirmed } : { reader: reading }),
+      },
+      after: { field: input.key, ...confirmed },
+    },
+  );
 }
 
 /** Put the reader's own reading of `key` back (undo every confirmation of it): audited. */

@@ -8,6 +8,7 @@
 import type { StoredConfirmation, StoredReading } from '../db/schema/annual-reports.ts';
 import { type FieldDef, fieldDef, LAYOUTS } from '../domain/report/layout.ts';
 import { blank, type Cell, num, type Report } from '../domain/report/model.ts';
+import { enumerateSplits } from '../domain/report/run-decoder.ts';
 import { IDENTITY_RULES } from '../domain/rules/identities.ts';
 import { checkReport, type Finding } from '../domain/rules/index.ts';
 
@@ -18,7 +19,7 @@ export type ConfirmValue = { readonly state: 'number'; readonly value: number } 
 export class ConfirmError extends Error {
   constructor(
     message: string,
-    readonly field: 'report' | 'field' | 'value' | 'note',
+    readonly field: 'report' | 'field' | 'value' | 'note' | 'run',
   ) {
     super(message);
   }
@@ -222,4 +223,124 @@ export function refreshFindings(
   for (const f of [...stored, ...fresh]) if (f.rule.startsWith('cell.')) touched.add(f.rule);
   const out = [...stored.filter((f) => !touched.has(f.rule)), ...fresh.filter((f) => touched.has(f.rule))];
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+/**
+ * A glued run: a row the page printed as one digit string ("7030" where 表二's 规范性文件 row has three cells), which
+ * the reader could cut more than one way (src/domain/report/run-decoder.ts). Whatever a person confirms for its
+ * cells must, written side by side in the row's order, spell what the page printed — else a slip (70 typed for 7)
+ * would stand as a confirmed, audited, counted number. A page that really misprints is confirmed with an explicit
+ * override and a note (`departs` in the confirmation).
+ */
+export interface GluedRun {
+  /** The run as printed ("7030"). */
+  readonly text: string;
+  /** The run's cells in the row's order (the reader's uncertain ones and any it read with certainty). */
+  readonly keys: readonly string[];
+  /** The cuts the reader found possible: a value per key, in `keys` order (what the whole-run form offers). */
+  readonly splits: readonly (readonly number[])[];
+  /** Every cut of the printed digits into the cells, whatever the reader made of them (what a value must match). */
+  readonly cuts: readonly (readonly number[])[];
+}
+
+const RUN_REASON = /^数字连写（“(.+?)”）/;
+
+/** The row a key belongs to ("t2.normativeDocuments" of "t2.normativeDocuments.issued"). */
+const rowOfKey = (key: string) => key.slice(0, key.lastIndexOf('.'));
+
+/** The value a cut's number stands for in the cell: a run printed in 元 is stored in 万元 (as the reader converts). */
+function cellValue(v: number, def: FieldDef | undefined, yuan: boolean): number {
+  return def?.kind === 'money' && yuan ? Math.round((v / 10000) * 1e6) / 1e6 : v;
+}
+
+/**
+ * The glued runs of a stored report, from the reasons the reader kept ("数字连写（“7030”）…"): every uncertain cell
+ * of the same printed run in one row, with the row's other cells. Reasons survive a confirmation (the reading keeps
+ * them), so a run is found whether its cells are still pending or already settled.
+ */
+export function gluedRuns(report: Report, readings: Readonly<Record<string, StoredReading>>): GluedRun[] {
+  const groups = new Map<string, { text: string; rows: Set<string> }>();
+  const keys = new Set([...Object.keys(readings), ...Object.keys(report.uncertain)]);
+  for (const key of keys) {
+    if (!(key in report.cells)) continue;
+    const reason = readingAt(report, readings, key).reason;
+    const text = reason ? RUN_REASON.exec(reason)?.[1] : undefined;
+    if (!text) continue;
+    // 表四's rows may be printed as one run: its cells are one group whatever their row.
+    const id = `${key.startsWith('t4.') ? 't4' : rowOfKey(key)}\u0000${text}`;
+    const g = groups.get(id) ?? { text, rows: new Set<string>() };
+    g.rows.add(rowOfKey(key));
+    groups.set(id, g);
+  }
+  const out: GluedRun[] = [];
+  for (const g of groups.values()) {
+    const runKeys = Object.keys(report.cells).filter((k) => g.rows.has(rowOfKey(k)));
+    const defs = runKeys.map((k) => fieldDef(k));
+    if (defs.some((d) => !d)) continue;
+    const raw = enumerateSplits(g.text, [{ kinds: defs.map((d) => d!.kind), sumLast: false }], false);
+    // Too long to cut, or no cut at all: the run cannot be checked, and a check that cannot hold never refuses.
+    if (!raw?.length) continue;
+    const yuan = /\d\s*元/.test(g.text) && !/万元/.test(g.text);
+    const cuts = raw.map((sp) => sp.map((v, i) => cellValue(v.value, defs[i], yuan)));
+    const splits = cuts.filter((cut) =>
+      runKeys.every((k, i) => {
+        const r = readingAt(report, readings, k);
+        if (r.candidates?.length) return r.candidates.some((c) => same(c, cut[i]!));
+        if (readings[k] || report.uncertain[k] !== undefined) return true;
+        const c = report.cells[k];
+        return c?.state === 'number' && same(c.value, cut[i]!);
+      }),
+    );
+    if (splits.length) out.push({ text: g.text, keys: runKeys, splits, cuts });
+  }
+  return out;
+}
+
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** The glued run `key` belongs to, if any. */
+export const runOf = (report: Report, readings: Readonly<Record<string, StoredReading>>, key: string) =>
+  gluedRuns(report, readings).find((r) => r.keys.includes(key));
+
+/** A cut written as the page would print it apart: "7|0|30". */
+export const cutText = (cut: readonly number[]) => cut.join('|');
+
+/**
+ * Whether the values a person is confirming, with the run's other settled cells (confirmed before without an
+ * override, or read with certainty), can be a cut of the printed run. Cells still pending are free. Returns the
+ * Chinese refusal naming the cells, the values and the printed text, or null when they spell it.
+ */
+export function runMismatch(
+  report: Report,
+  readings: Readonly<Record<string, StoredReading>>,
+  run: GluedRun,
+  values: Readonly<Record<string, ConfirmValue>>,
+): string | null {
+  const fixed = run.keys.map((k): ConfirmValue | undefined => {
+    if (values[k]) return values[k];
+    const kept = readings[k];
+    if (kept?.confirmed)
+      return kept.confirmed.departs
+        ? undefined
+        : kept.confirmed.state === 'number'
+          ? { state: 'number', value: kept.confirmed.value ?? 0 }
+          : { state: 'blank' };
+    if (kept || report.uncertain[k] !== undefined) return undefined;
+    const c = report.cells[k];
+    return c?.state === 'number' ? { state: 'number', value: c.value } : c?.state === 'blank' ? c : undefined;
+  });
+  const fits = run.cuts.some((cut) =>
+    fixed.every((v, i) => v === undefined || (v.state === 'number' && same(v.value, cut[i]!))),
+  );
+  if (fits) return null;
+  const named = run.keys
+    .map((k, i) => [k, fixed[i]] as const)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `“${fieldDef(k)?.label ?? k}”为${v!.state === 'number' ? v!.value : '空白'}`);
+  const all = fixed.every((v) => v !== undefined);
+  return (
+    `原文此行数字连写为“${run.text}”，${named.join('、')}${all ? '，连起来不是' : '，拆不出'}原文的“${run.text}”` +
+    `（解析器给出的可能拆分：${run.splits.map(cutText).join('、')}）。` +
+    '如原文确有印刷错误，请勾选“原文有误，仍按核对的值保存”，并在核对说明中写明依据。'
+  );
 }

@@ -9,6 +9,7 @@ import { annualReports } from '../db/schema/annual-reports.ts';
 import type { ParsedJson } from '../domain/report/model.ts';
 import type { Finding } from '../domain/rules/index.ts';
 import { loadNameIndex } from './agency-names.ts';
+import type { CellSource } from './cell-excerpts.ts';
 import { storeSignatures } from './report-signatures.ts';
 
 export interface BulkItem {
@@ -20,6 +21,8 @@ export interface BulkItem {
   readonly publishedOn?: string | null;
   /** The page and box of each OCR-read number when `parsed` has no provenance (annual-report-values.ts). */
   readonly ocrBoxes?: Record<string, StoredOcrBox>;
+  /** Where each flagged cell stood and its row's printed line (cell-excerpts.ts): the confirm page's context. */
+  readonly sources?: Readonly<Record<string, CellSource>>;
 }
 
 /** Insert a batch; returns how many were new. Agencies are matched by name and alias (agency-names.ts). */

@@ -43,6 +43,12 @@ export interface StatusRow {
   readonly copies: number;
   /** The kind the deadline was judged by: `subdistrict` for a 街道 (told from its name, reportingKindOf). */
   readonly deadlineKind: ReportingKind;
+  /**
+   * Cells of the standing report the reader left unknown or uncertain and no person has confirmed yet ("待核对 N
+   * 格"): the cells its cell.unknown / cell.uncertain findings name, which a confirmation refreshes
+   * (cell-readings.ts refreshFindings) — the same cells the confirm page lists. Null without a report.
+   */
+  readonly pendingCells: number | null;
 }
 
 /**
@@ -69,6 +75,7 @@ export async function statusBoard(
     errors: number | null;
     warnings: number | null;
     copies: number;
+    pending_cells: number | null;
   }>(
     db,
     sql`with recursive tree(id, depth, path) as (
@@ -88,7 +95,11 @@ export async function statusBoard(
           where year = ${opts.year} and agency_id is not null group by agency_id
         )
         select a.id, a.code, a.name, a.kind, t.depth, b.id as report_id, b.published_on, b.errors, b.warnings,
-          coalesce(k.n, 0) as copies
+          coalesce(k.n, 0) as copies,
+          -- Counted on the standing report only (not on every copy the distinct on reads).
+          (select count(distinct c)::int from annual_reports x, jsonb_array_elements(x.findings) f,
+              jsonb_array_elements_text(f->'cells') c
+            where x.id = b.id and f->>'rule' in ('cell.unknown', 'cell.uncertain')) as pending_cells
         from tree t join agencies a on a.id = t.id left join best b on b.agency_id = a.id
           left join copies k on k.agency_id = a.id
         where a.level <> 'department'
@@ -115,6 +126,7 @@ export async function statusBoard(
       warnings: r.warnings === null ? null : Number(r.warnings),
       copies: Number(r.copies),
       deadlineKind,
+      pendingCells: r.report_id === null ? null : Number(r.pending_cells ?? 0),
     };
   });
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../../db/open.ts';
 import { type ParsedJson, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { limitsFromEnv, ReadingPipeline } from '../../reading/pipeline.ts';
+import type { CellSource } from '../../supervision/cell-excerpts.ts';
 import { type BulkItem, collectBatch } from '../../supervision/collect-bulk.ts';
 import { StoredFiles, storedFilesFor } from '../../web/reports/stored-files.ts';
 import { parseArgs } from '../args.ts';
@@ -130,6 +131,7 @@ async function* fileItem(
     sourceName: file,
     sourceForm: r.form,
     ocrBoxes,
+    ...(r.sources ? { sources: r.sources } : {}),
   };
 }
 
@@ -149,7 +151,13 @@ async function* jsonlItems(file: string, files: StoredFiles): AsyncGenerator<Bul
   for await (const line of rl) {
     n++;
     if (!line.trim()) continue;
-    let j: ParsedJson & { sha256?: string; form?: string; findings?: Finding[]; error?: string };
+    let j: ParsedJson & {
+      sha256?: string;
+      form?: string;
+      findings?: Finding[];
+      error?: string;
+      sources?: Record<string, CellSource>;
+    };
     try {
       j = JSON.parse(line);
     } catch {
@@ -166,6 +174,7 @@ async function* jsonlItems(file: string, files: StoredFiles): AsyncGenerator<Bul
       sha256: j.sha256 ?? createHash('sha256').update(line).digest('hex'),
       sourceName: j.file ?? `${file}:${n}`,
       sourceForm: j.form ?? 'json',
+      ...(j.sources ? { sources: j.sources } : {}),
     };
   }
 }

@@ -23,10 +23,13 @@ import {
   setSectionTemplate,
 } from '../../report-builder/drafts.ts';
 import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
-import { ConfirmError, confirmCell, restoreReading } from '../../supervision/cell-confirm.ts';
+import { ConfirmError, confirmCells, restoreReading } from '../../supervision/cell-confirm.ts';
 import {
+  type ConfirmValue,
   confirmedCells,
+  cutText,
   fieldOf,
+  gluedRuns,
   isIdentityRule,
   parseConfirmValue,
   pendingCells,
@@ -59,8 +62,10 @@ const USAGE = `用法：gongkai report <子命令> [参数]
 
 核对收集的年度报告中解析器没有把握的单元格（数字连写有多种拆分、原文未列出该行等）：
   uncertain <年度报告号> [--json]                    列出待核对的单元格（原因、原文、候选值）和已核对的单元格
-  confirm <年度报告号> <字段键> <数值|blank> --note <核对说明>
-        按原文确认该单元格的值（blank 表示原文此格空白）；计入合计，记入审计日志；再次确认取代上一次
+  confirm <年度报告号> <字段键> <数值|blank> [<字段键> <数值|blank>…] --note <核对说明> [--override]
+        按原文确认单元格的值（blank 表示原文此格空白）；计入合计，记入审计日志；再次确认取代上一次。
+        数字连写的一行（如“7030”）可一次确认各格；各格的值按本行顺序连起来须与原文一致，
+        原文确有印刷错误时加 --override，并在 --note 中写明依据
   confirm <年度报告号> <字段键> --restore [--note <说明>]   恢复解析器的解析结果
 
 退出码：0 成功；1 报告有错误（build）；2 输入有误；3 冲突（已发布）；6 报告尚不能发布。
@@ -79,6 +84,7 @@ const SPEC: Record<string, OptionSpec> = {
   text: { type: 'string' },
   note: { type: 'string' },
   restore: { type: 'boolean' },
+  override: { type: 'boolean' },
 };
 
 type Opts = Record<string, string | boolean | string[] | undefined>;
@@ -141,11 +147,15 @@ async function listUncertain(io: CliIO, db: Executor, rest: string[], json: bool
   const report = rowToReport(row, { withActor: true });
   const pending = pendingCells(report, row.readings);
   const confirmed = confirmedCells(row.readings);
+  const runs = gluedRuns(report, row.readings).filter((r) =>
+    r.keys.some((k) => pending.some((p) => p.key === k)),
+  );
   if (json) {
     printJson(io, {
       id: row.id,
       pending: pending.map((p) => ({ field: p.key, label: p.def.label, ...p.reading })),
       confirmed: confirmed.map((p) => ({ field: p.key, label: p.def.label, ...p.reading })),
+      runs: runs.map((r) => ({ text: r.text, fields: r.keys, splits: r.splits })),
     });
     return 0;
   }
@@ -161,12 +171,17 @@ async function listUncertain(io: CliIO, db: Executor, rest: string[], json: bool
     io.stdout(`  ${p.key}  ${p.def.label}\n`);
     io.stdout(`      ${p.reading.reason ?? '未读出'}${where ? `（${where}）` : ''}\n`);
     if (p.reading.candidates?.length) io.stdout(`      候选值：${p.reading.candidates.join('、')}\n`);
+    if (p.reading.excerpt) io.stdout(`      原文此行：${p.reading.excerpt}\n`);
   }
+  for (const r of runs)
+    io.stdout(
+      `原文连写“${r.text}”（${r.keys.join(' ')}）可能的拆分：${r.splits.map(cutText).join('、')}；可一次确认：gongkai report confirm ${row.id} ${r.keys.map((k) => `${k} <数值>`).join(' ')} --note <核对说明>\n`,
+    );
   if (confirmed.length) {
     io.stdout(`已人工核对 ${confirmed.length} 处\n`);
     for (const p of confirmed)
       io.stdout(
-        `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}）\n`,
+        `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}${p.confirmed.departs ? `；与原文连写“${p.confirmed.departs}”不符，按原文有误保存` : ''}）\n`,
       );
   }
   return 0;
@@ -181,12 +196,13 @@ async function confirm(
   json: boolean,
 ): Promise<number> {
   const where = 'report confirm';
-  const [id, key, value] = rest;
+  const [id, key, ...pairs] = rest;
   const row = await reportRowOf(db, id, where);
   if (!key)
     throw new CliError(`${where}：缺少字段键（用 gongkai report uncertain ${row.id} 查看待核对的单元格）`, 2);
   try {
-    const def = fieldOf(rowToReport(row), key);
+    const report = rowToReport(row);
+    const def = fieldOf(report, key);
     if (o.restore === true) {
       const r = await restoreReading(db, {
         reportId: row.id,
@@ -199,30 +215,67 @@ async function confirm(
       else io.stdout(`已恢复“${def.label}”的解析结果（审计记录 ${r.auditId}）\n`);
       return 0;
     }
-    if (value === undefined)
-      throw new ConfirmError(`请给出“${def.label}”的数值，或 blank（原文此格空白）`, 'value');
-    const v = parseConfirmValue(def, value);
-    const r = await confirmCell(db, {
+    // <key> <value> [<key> <value>…]: the cells of one glued run are checked together against the printed run.
+    const args = [key, ...pairs];
+    const values: Record<string, ConfirmValue> = {};
+    for (let i = 0; i < args.length; i += 2) {
+      const k = args[i]!;
+      const d = fieldOf(report, k);
+      const v = args[i + 1];
+      if (v === undefined)
+        throw new ConfirmError(`请给出“${d.label}”的数值，或 blank（原文此格空白）`, 'value');
+      if (k in values) throw new ConfirmError(`“${d.label}”（${k}）给出了两次`, 'field');
+      values[k] = parseConfirmValue(d, v);
+    }
+    const results = await confirmCells(db, {
       reportId: row.id,
-      key,
-      value: v,
+      values,
       note: str(o.note) ?? '',
       actor,
       at: new Date(),
+      override: o.override === true,
     });
-    const broken = r.findings.filter((f) => isIdentityRule(f.rule));
-    if (json) printJson(io, { id: row.id, field: key, value: v, findings: r.findings, auditId: r.auditId });
-    else {
-      io.stdout(
-        `已核对“${def.label}”：${v.state === 'number' ? v.value : '空白'}（审计记录 ${r.auditId}）\n`,
-      );
-      for (const f of broken) io.stdout(`  注意：${f.message}\n`);
-    }
+    if (json) {
+      const [only] = results;
+      if (results.length === 1 && only)
+        printJson(io, {
+          id: row.id,
+          field: key,
+          value: values[key],
+          findings: only.findings,
+          auditId: only.auditId,
+        });
+      else
+        printJson(io, {
+          id: row.id,
+          confirmed: results.map((r, i) => ({
+            field: Object.keys(values)[i],
+            value: Object.values(values)[i],
+            findings: r.findings,
+            auditId: r.auditId,
+          })),
+        });
+    } else
+      Object.entries(values).forEach(([k, v], i) => {
+        const r = results[i]!;
+        io.stdout(
+          `已核对“${fieldDef(k)?.label ?? k}”：${v.state === 'number' ? v.value : '空白'}（审计记录 ${r.auditId}）\n`,
+        );
+        for (const f of r.findings.filter((f) => isIdentityRule(f.rule))) io.stdout(`  注意：${f.message}\n`);
+      });
     return 0;
   } catch (e) {
     if (e instanceof ConfirmError) {
-      const field = e.field === 'note' ? '--note' : e.field === 'value' ? '数值' : '字段键';
-      throw new CliError(`${where}（${field}）：${e.message}`, 2);
+      const field =
+        e.field === 'note'
+          ? '--note'
+          : e.field === 'value'
+            ? '数值'
+            : e.field === 'run'
+              ? '连写数字'
+              : '字段键';
+      const message = e.field === 'run' ? e.message.replace(/请勾选“[^”]+”/, '请加 --override') : e.message;
+      throw new CliError(`${where}（${field}）：${message}`, 2);
     }
     throw e;
   }

@@ -43,6 +43,8 @@ export interface StoredReading {
   text?: string;
   line?: number;
   page?: number;
+  /** The row's printed line(s) around the cell, bounded (cell-readings.ts EXCERPT_MAX): context for the person. */
+  excerpt?: string;
   confirmed?: StoredConfirmation;
 }
 
@@ -54,6 +56,8 @@ export interface StoredConfirmation {
   by: string;
   at: string;
   note: string;
+  /** Confirmed against the printed glued run with an explicit override (a misprint): the run as printed. */
+  departs?: string;
 }
 
 /** A finding as stored: the shape of src/domain/rules `Finding`. */

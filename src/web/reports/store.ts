@@ -9,6 +9,7 @@ import { type AnnualReportOrigin, annualReports } from '../../db/schema/annual-r
 import { type Report, toParsedJson } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { matchAgencyName } from '../../supervision/agency-names.ts';
+import type { CellSource } from '../../supervision/cell-excerpts.ts';
 import { standingReports } from '../../supervision/report-choice.ts';
 import { audit } from '../audit.ts';
 import { reportPages } from './page-cache.ts';
@@ -18,6 +19,8 @@ export { rowToReport };
 
 export interface Collect {
   readonly report: Report;
+  /** Where each flagged cell stood and its row's printed line, from the reading (src/supervision/cell-excerpts.ts). */
+  readonly sources?: Readonly<Record<string, CellSource>>;
   readonly findings: readonly Finding[];
   readonly sourceName: string;
   readonly sourceForm: string;

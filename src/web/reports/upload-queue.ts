@@ -361,6 +361,7 @@ export class UploadQueue {
         tx,
         {
           report,
+          ...(r.sources ? { sources: r.sources } : {}),
           findings,
           sourceName: name,
           sourceForm: r.form,

@@ -113,6 +113,7 @@ export async function collectFile(
     db,
     {
       report,
+      ...(r.sources ? { sources: r.sources } : {}),
       findings,
       sourceName: name,
       sourceForm: form,

@@ -4,15 +4,19 @@
 import { type Context, Hono } from 'hono';
 import type { StoredReading } from '../../db/schema/annual-reports.ts';
 import { reportTitle } from '../../render/view.ts';
-import { ConfirmError, confirmCell, restoreReading } from '../../supervision/cell-confirm.ts';
+import { ConfirmError, confirmCell, confirmCells, restoreReading } from '../../supervision/cell-confirm.ts';
 import {
   brokenRules,
   type ConfirmValue,
   confirmedCells,
+  cutText,
   fieldOf,
+  type GluedRun,
+  gluedRuns,
   parseConfirmValue,
   pendingCells,
   readingAt,
+  runOf,
 } from '../../supervision/cell-readings.ts';
 import { userActor } from '../audit.ts';
 import { actorNames } from '../cases/people.ts';
@@ -23,7 +27,7 @@ import { reportPages } from '../reports/page-cache.ts';
 import type { AnnualReportRow } from '../reports/store.ts';
 import { rowToReport } from '../reports/store.ts';
 import { formValues, one } from '../validate.ts';
-import { CellsPage, ConfirmCellPage } from '../views/cell-confirm.tsx';
+import { CellsPage, ConfirmCellPage, ConfirmRunPage } from '../views/cell-confirm.tsx';
 import { frame, page } from '../views/render.ts';
 import { cropsFor, loadReport } from './reports.tsx';
 
@@ -42,6 +46,10 @@ export function superviseCellRoutes(): Hono<AppEnv> {
     const { row } = await loadReport(db, c.req.param('reportId'));
     const report = rowToReport(row, { withActor: true });
     const confirmed = confirmedCells(row.readings);
+    const pending = pendingCells(report, row.readings);
+    const runs = gluedRuns(report, row.readings).filter((r) =>
+      r.keys.some((k) => pending.some((p) => p.key === k)),
+    );
     return page(
       c,
       <CellsPage
@@ -51,8 +59,9 @@ export function superviseCellRoutes(): Hono<AppEnv> {
         title={reportTitle(report)}
         report={report}
         findings={row.findings}
-        pending={pendingCells(report, row.readings)}
+        pending={pending}
         confirmed={confirmed}
+        runs={runs}
         names={
           await actorNames(
             db,
@@ -68,7 +77,7 @@ export function superviseCellRoutes(): Hono<AppEnv> {
     c: Context<AppEnv>,
     row: AnnualReportRow,
     key: string,
-    typed: { choice: string; value: string; note: string },
+    typed: { choice: string; value: string; note: string; override?: boolean },
     extra: { errors?: Record<string, string>; broken?: ReturnType<typeof brokenRules>; ack?: string } = {},
   ) => {
     const report = rowToReport(row, { withActor: true });
@@ -92,6 +101,7 @@ export function superviseCellRoutes(): Hono<AppEnv> {
         reading={reading}
         crop={crop}
         typed={typed}
+        run={runOf(report, row.readings, key)}
         {...extra}
       />,
       extra.errors ? 400 : 200,
@@ -115,7 +125,12 @@ export function superviseCellRoutes(): Hono<AppEnv> {
     const { row } = await loadReport(db, c.req.param('reportId'));
     const key = c.req.param('field');
     const values = await formValues(c);
-    const typed = { choice: one(values.choice), value: one(values.value), note: one(values.note) };
+    const typed = {
+      choice: one(values.choice),
+      value: one(values.value),
+      note: one(values.note),
+      override: one(values.override) === '1',
+    };
     const report = rowToReport(row);
     let value: ConfirmValue;
     const errors: Record<string, string> = {};
@@ -143,11 +158,112 @@ export function superviseCellRoutes(): Hono<AppEnv> {
         note: typed.note,
         actor: userActor(c.get('user')!.username),
         at: deps.now(),
+        override: typed.override,
       });
     } catch (e) {
       if (!(e instanceof ConfirmError)) throw e;
-      if (e.field === 'note' || e.field === 'value')
-        return cellPage(c, row, key, typed, { errors: { [e.field]: e.message } });
+      if (e.field === 'note' || e.field === 'value' || e.field === 'run')
+        return cellPage(c, row, key, typed, {
+          errors: { [e.field === 'run' ? 'override' : e.field]: e.message },
+        });
+      throw new WebError(409, '无法核对', e.message);
+    }
+    reportPages.invalidate();
+    return c.redirect(`/supervise/reports/${row.id}/cells?done=confirmed`, 303);
+  });
+
+  // One glued run's cells on one form (cell-readings.ts gluedRuns): `:field` is any cell of the run.
+  const runPage = async (
+    c: Context<AppEnv>,
+    row: AnnualReportRow,
+    run: GluedRun,
+    typed: { split: string; values: readonly string[]; note: string; override?: boolean },
+    errors?: Record<string, string>,
+  ) => {
+    const report = rowToReport(row, { withActor: true });
+    const pending = new Set(pendingCells(report, row.readings).map((p) => p.key));
+    const cells = run.keys.map((key) => ({
+      key,
+      def: fieldOf(report, key),
+      reading: readingAt(report, row.readings, key),
+      settle: pending.has(key) || row.readings[key]?.confirmed !== undefined,
+    }));
+    return page(
+      c,
+      <ConfirmRunPage
+        {...frame(c)}
+        id={row.id}
+        year={row.year}
+        title={reportTitle(report)}
+        run={run}
+        cells={cells}
+        typed={typed}
+        {...(errors ? { errors } : {})}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+  const runAt = (row: AnnualReportRow, key: string): GluedRun => {
+    const run = runOf(rowToReport(row), row.readings, key);
+    if (!run) throw new WebError(404, '没有这一行连写数字', `单元格 ${key} 不在连写的一行中，请逐格核对`);
+    return run;
+  };
+
+  app.get('/reports/:reportId/runs/:field', guard('supervise.report'), async (c) => {
+    const { row } = await loadReport(c.get('deps').handle.db, c.req.param('reportId'));
+    const run = runAt(row, c.req.param('field'));
+    return runPage(c, row, run, { split: '', values: [], note: '' });
+  });
+
+  app.post('/reports/:reportId/runs/:field', guard('supervise.confirm'), async (c) => {
+    const deps = c.get('deps');
+    const db = deps.handle.db;
+    const { row } = await loadReport(db, c.req.param('reportId'));
+    const run = runAt(row, c.req.param('field'));
+    const form = await formValues(c);
+    const typed = {
+      split: one(form.split),
+      values: run.keys.map((_, i) => one(form[`v${i}`])),
+      note: one(form.note),
+      override: one(form.override) === '1',
+    };
+    const report = rowToReport(row);
+    const pending = new Set(pendingCells(report, row.readings).map((p) => p.key));
+    const errors: Record<string, string> = {};
+    const chosen = run.splits.find((sp) => cutText(sp) === typed.split);
+    if (typed.split && !chosen) errors.split = `“${typed.split}”不是解析器给出的拆分，请重新选择`;
+    const values: Record<string, ConfirmValue> = {};
+    run.keys.forEach((key, i) => {
+      if (!pending.has(key) && !row.readings[key]?.confirmed) return;
+      const def = fieldOf(report, key);
+      // A number typed for a cell wins over the chosen cut: it is there for what the reader did not offer.
+      const input = typed.values[i]?.trim() ? typed.values[i]! : chosen ? String(chosen[i]) : '';
+      if (!input) {
+        errors[`v${i}`] = `请选择一种拆分，或填写“${def.label}”`;
+        return;
+      }
+      try {
+        values[key] = parseConfirmValue(def, input);
+      } catch (e) {
+        if (!(e instanceof ConfirmError)) throw e;
+        errors[`v${i}`] = e.message;
+      }
+    });
+    if (!typed.note.trim()) errors.note = '请填写核对说明，如“核对原文网页第10行”';
+    if (Object.keys(errors).length) return runPage(c, row, run, typed, errors);
+    try {
+      await confirmCells(db, {
+        reportId: row.id,
+        values,
+        note: typed.note,
+        actor: userActor(c.get('user')!.username),
+        at: deps.now(),
+        override: typed.override,
+      });
+    } catch (e) {
+      if (!(e instanceof ConfirmError)) throw e;
+      if (e.field === 'note' || e.field === 'run')
+        return runPage(c, row, run, typed, { [e.field === 'run' ? 'override' : 'note']: e.message });
       throw new WebError(409, '无法核对', e.message);
     }
     reportPages.invalidate();

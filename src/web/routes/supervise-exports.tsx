@@ -54,6 +54,8 @@ const BOARD_COLUMNS = [
   // Added after the columns tools already read by position (session 8): the deadline's basis, 条例 article or the
   // local rule stored in /admin/report-deadlines.
   '截止日期依据',
+  // Session 9, appended likewise: cells of the standing report left to confirm (status-board.ts pendingCells).
+  '待核对格数',
 ];
 
 export function superviseExportRoutes(): Hono<AppEnv> {
@@ -84,6 +86,7 @@ export function superviseExportRoutes(): Hono<AppEnv> {
           r.reportId,
           r.copies,
           r.basis,
+          r.pendingCells,
         ]);
         if (form === 'csv')
           return download(c, `${stem}年度报告发布情况`, form, csvDocument([BOARD_COLUMNS, ...rows]));

@@ -6,7 +6,14 @@ import type { StoredConfirmation, StoredReading } from '../../db/schema/annual-r
 import type { FieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
-import { confirmedCells, NOTE_MAX, type PendingCell, pendingCells } from '../../supervision/cell-readings.ts';
+import {
+  confirmedCells,
+  cutText,
+  type GluedRun,
+  NOTE_MAX,
+  type PendingCell,
+  pendingCells,
+} from '../../supervision/cell-readings.ts';
 import { Csrf, ErrorSummary, type FieldErrors, type Frame, Pill, Radios, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { cellId, FindingsList, ReportTables } from './report-tables.tsx';
@@ -21,14 +28,24 @@ const readText = (r: StoredReading): string =>
 const confirmedText = (c: StoredConfirmation): string =>
   c.state === 'number' ? String(c.value) : '空白（原文未填）';
 
-/** Where the reader saw the cell: the printed text and its line/page. */
+const Excerpt: FC<{ text: string }> = ({ text }) => (
+  <blockquote class="source-excerpt">
+    <span class="hint">原文此行：</span>
+    {text}
+  </blockquote>
+);
+
+/** Where the reader saw the cell: the printed text and its line/page, and the row's printed line when kept. */
 const SourceOf: FC<{ r: StoredReading }> = ({ r }) =>
   r.text !== undefined || r.line !== undefined || r.page !== undefined ? (
     <>
       {r.text !== undefined ? <code class="source-text">“{r.text}”</code> : null}
       {r.page !== undefined ? <span class="hint"> 第 {r.page} 页</span> : null}
       {r.line !== undefined ? <span class="hint"> 第 {r.line} 行</span> : null}
+      {r.excerpt ? <Excerpt text={r.excerpt} /> : null}
     </>
+  ) : r.excerpt ? (
+    <Excerpt text={r.excerpt} />
   ) : (
     <span class="hint">原文中没有对应文字</span>
   );
@@ -43,9 +60,11 @@ export const CellsPage: FC<
     pending: readonly PendingCell[];
     confirmed: readonly (PendingCell & { confirmed: StoredConfirmation })[];
     names: ReadonlyMap<string, string>;
+    /** The glued runs with a cell still pending: each gets "整行一起核对". */
+    runs?: readonly GluedRun[];
     notice?: string;
   }
-> = ({ user, csrf, id, year, title, report, findings, pending, confirmed, names, notice }) => (
+> = ({ user, csrf, id, year, title, report, findings, pending, confirmed, names, runs, notice }) => (
   <Layout
     title={`核对单元格：${title}`}
     user={user}
@@ -94,6 +113,19 @@ export const CellsPage: FC<
     ) : (
       <p class="ok-line">本报告所有单元格均已确定读出或经人工核对。</p>
     )}
+    {runs?.length ? (
+      <ul class="runs" id="runs">
+        {runs.map((r) => (
+          <li>
+            原文连写“{r.text}”（
+            {r.keys.map((k) => pending.find((p) => p.key === k)?.def.label ?? k).join('、')}
+            ）：
+            <a href={`/supervise/reports/${id}/runs/${encodeURIComponent(r.keys[0]!)}`}>整行一起核对</a>
+            <span class="hint">（可能的拆分：{r.splits.map(cutText).join('、')}）</span>
+          </li>
+        ))}
+      </ul>
+    ) : null}
     {confirmed.length ? (
       <>
         <h2 id="confirmed">已人工核对 {confirmed.length} 处</h2>
@@ -115,7 +147,12 @@ export const CellsPage: FC<
                 <th scope="row">
                   <a href={`/reports/${id}#${cellId(p.key)}`}>{p.def.label}</a>
                 </th>
-                <td class="n">{confirmedText(p.confirmed)}</td>
+                <td class="n">
+                  {confirmedText(p.confirmed)}
+                  {p.confirmed.departs ? (
+                    <span class="hint">（与原文连写“{p.confirmed.departs}”不符，按原文有误保存）</span>
+                  ) : null}
+                </td>
                 <td>
                   {readText(p.reading)}
                   {p.reading.candidates ? (
@@ -153,7 +190,26 @@ export const CONFIRM_LABELS: Readonly<Record<string, string>> = {
   choice: '候选值',
   value: '原文的数字',
   note: '核对说明',
+  override: '与原文连写的数字不符',
+  split: '拆分',
 };
+
+/**
+ * The explicit override of the glued-run check: shown once the values were refused for not spelling the printed
+ * run (a real report may misprint it); ticking it saves the values with the note as the reason.
+ */
+const OverrideBox: FC<{ errors?: FieldErrors; checked: boolean }> = ({ errors, checked }) =>
+  errors?.override || checked ? (
+    <div class={`field${errors?.override ? ' invalid' : ''}`}>
+      <p class="error" id="override-error">
+        {errors?.override}
+      </p>
+      <label>
+        <input type="checkbox" id="override" name="override" value="1" checked={checked} />{' '}
+        原文有误，仍按核对的值保存（请在核对说明中写明依据）
+      </label>
+    </div>
+  ) : null;
 
 export const ConfirmCellPage: FC<
   Frame & {
@@ -163,13 +219,15 @@ export const ConfirmCellPage: FC<
     def: FieldDef;
     reading: StoredReading;
     crop: string | null;
-    typed: { choice: string; value: string; note: string };
+    typed: { choice: string; value: string; note: string; override?: boolean };
     errors?: FieldErrors;
     /** The 勾稽 rules the value would break: shown before saving, with "仍然保存" for that value (`ack`). */
     broken?: readonly Finding[];
     ack?: string;
+    /** The glued run the cell is part of: its cells can be confirmed together. */
+    run?: GluedRun;
   }
-> = ({ user, csrf, id, year, title, def, reading, crop, typed, errors, broken, ack }) => {
+> = ({ user, csrf, id, year, title, def, reading, crop, typed, errors, broken, ack, run }) => {
   const options: [string, string, string?][] = [
     ...(reading.candidates ?? []).map(
       (v) => [String(v), String(v), '（解析器给出的候选值）'] as [string, string, string],
@@ -206,7 +264,17 @@ export const ConfirmCellPage: FC<
           ) : null}
         </dd>
         <dt>解析器的说明</dt>
-        <dd>{reading.reason ?? '未读出（无说明）'}</dd>
+        <dd>
+          {reading.reason ?? '未读出（无说明）'}
+          {run ? (
+            <>
+              {' '}
+              <a href={`/supervise/reports/${id}/runs/${encodeURIComponent(def.key)}`}>
+                整行一起核对（原文连写“{run.text}”）
+              </a>
+            </>
+          ) : null}
+        </dd>
         <dt>解析结果</dt>
         <dd>{readText(reading)}</dd>
         {reading.confirmed ? (
@@ -264,9 +332,106 @@ export const ConfirmCellPage: FC<
           maxlength={NOTE_MAX}
           errors={errors}
         />
+        <OverrideBox errors={errors} checked={typed.override === true} />
         {broken?.length && ack ? <input type="hidden" name="ack" value={ack} /> : null}
         <button type="submit" class="primary">
           {broken?.length ? '仍然保存' : '保存核对结果'}
+        </button>
+      </form>
+    </Layout>
+  );
+};
+
+/** One glued run's cells on one form: the reader's candidate cuts as choices, or a number typed per cell. */
+export const ConfirmRunPage: FC<
+  Frame & {
+    id: number;
+    year: number;
+    title: string;
+    run: GluedRun;
+    /** The run's cells, in the row's order, with what the reader saw (certain cells have no form field). */
+    cells: readonly (PendingCell & { settle: boolean })[];
+    typed: { split: string; values: readonly string[]; note: string; override?: boolean };
+    errors?: FieldErrors;
+  }
+> = ({ user, csrf, id, year, title, run, cells, typed, errors }) => {
+  const excerpt = cells.find((c) => c.reading.excerpt)?.reading.excerpt;
+  const line = cells.find((c) => c.reading.line !== undefined)?.reading.line;
+  return (
+    <Layout
+      title={`整行核对：原文连写“${run.text}”`}
+      user={user}
+      csrf={csrf}
+      section="supervise"
+      crumbs={[
+        ['监督工作台', `/supervise?year=${year}`],
+        ['待核对单元格', `/supervise/reports/${id}/cells`],
+      ]}
+    >
+      <p>
+        <a href={`/reports/${id}`}>{title}</a>
+      </p>
+      <ErrorSummary errors={errors} labels={CONFIRM_LABELS} />
+      <dl class="facts">
+        <dt>原文</dt>
+        <dd>
+          <code class="source-text">“{run.text}”</code>
+          {line !== undefined ? <span class="hint"> 第 {line} 行</span> : null}
+          {excerpt ? <Excerpt text={excerpt} /> : null}
+        </dd>
+        <dt>单元格</dt>
+        <dd>{cells.map((c) => c.def.label).join('｜')}</dd>
+      </dl>
+      <p class="hint">
+        原文把本行的 {cells.length} 个数字连在一起印出，解析器无法确定从哪里断开。核对的各数按本行顺序连起来，
+        须与原文“{run.text}”一致。
+      </p>
+      <form
+        method="post"
+        action={`/supervise/reports/${id}/runs/${encodeURIComponent(run.keys[0]!)}`}
+        class="stack"
+      >
+        <Csrf token={csrf} />
+        <Radios
+          name="split"
+          label="原文应拆分为"
+          hint="选择一种拆分；都不对时，在下面逐格填写原文的数字。"
+          value={typed.split}
+          options={run.splits.map(
+            (sp) =>
+              [
+                cutText(sp),
+                cutText(sp),
+                `（${cells.map((c, i) => `${c.def.label} ${sp[i]}`).join('，')}）`,
+              ] as [string, string, string],
+          )}
+          errors={errors}
+        />
+        {cells.map((c, i) =>
+          c.settle ? (
+            <TextField
+              name={`v${i}`}
+              label={c.def.label}
+              hint={`不选拆分时填写（单位：${c.def.unit}）；填写后以填写的数字为准。`}
+              value={typed.values[i] ?? ''}
+              inputmode={c.def.kind === 'money' ? 'decimal' : 'numeric'}
+              maxlength={20}
+              errors={errors}
+            />
+          ) : null,
+        )}
+        <TextField
+          name="note"
+          label="核对说明"
+          hint="写明核对依据，如“核对原文网页第10行”。"
+          value={typed.note}
+          required
+          maxlength={NOTE_MAX}
+          errors={errors}
+        />
+        <OverrideBox errors={errors} checked={typed.override === true} />
+        <button type="submit" class="primary">
+          保存整行核对结果
         </button>
       </form>
     </Layout>

@@ -143,11 +143,11 @@ export const BoardPage: FC<
                 <>
                   <a href={`/reports/${l.reportId}`}>查看</a> ·{' '}
                   <a href={`/supervise/reports/${l.reportId}/edit`}>登记发布日期</a>
-                  {/* An unread or uncertain cell always gives a finding (cell.unknown / cell.uncertain). */}
-                  {(l.errors ?? 0) + (l.warnings ?? 0) > 0 ? (
+                  {/* Only while cells are left: the count falls as they are confirmed (status-board.ts). */}
+                  {(l.pendingCells ?? 0) > 0 ? (
                     <>
                       {' '}
-                      · <a href={`/supervise/reports/${l.reportId}/cells`}>核对单元格</a>
+                      · <a href={`/supervise/reports/${l.reportId}/cells`}>待核对 {l.pendingCells} 格</a>
                     </>
                   ) : null}
                   {l.copies > 1 ? (
