@@ -68,6 +68,13 @@ export const BuilderPage: FC<
           <a href={`/reports/${published.annualReportId}`}>查看已发布的报告</a>
         </p>
       ) : null}
+      {published ? null : (
+        <p>
+          发布前请下载核对报告文件（与发布后公开的文件版式相同）：
+          <a href={`${base}/draft/docx`}>下载 DOCX（草稿）</a>　
+          <a href={`${base}/draft/pdf`}>下载 PDF（草稿）</a>
+        </p>
+      )}
       {problem ? (
         <p class="error-box" role="alert">
           {problem}
