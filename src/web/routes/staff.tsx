@@ -33,9 +33,9 @@ import { guard } from '../middleware/authorize.ts';
 import { hasRole } from '../policies.ts';
 import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
-import { attachment } from './reports.tsx';
 import { BuilderPage, CellCasesPage, PublishConfirmPage } from '../views/report-builder.tsx';
 import { DashboardBody, DashboardPage, IntakePage } from '../views/staff.tsx';
+import { attachment } from './reports.tsx';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
