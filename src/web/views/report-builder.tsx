@@ -71,7 +71,8 @@ export const BuilderPage: FC<
       {published ? null : (
         <p>
           发布前请下载核对报告文件（与发布后公开的文件版式相同）：
-          <a href={`${base}/draft/docx`}>下载 DOCX（草稿）</a>　
+          <a href={`${base}/draft/docx`}>下载 DOCX（草稿）</a>
+          {' · '}
           <a href={`${base}/draft/pdf`}>下载 PDF（草稿）</a>
         </p>
       )}
