@@ -240,6 +240,7 @@ export function staffRoutes(): Hono<AppEnv> {
         cellHref={(key) =>
           (build.report.provenance[key]?.cases?.length ?? 0) > 0 ? `${base}/cells/${key}` : null
         }
+        today={ctx.today}
         problem={opts.problem}
         notice={NOTICES[c.req.query('notice') ?? '']}
       />,
