@@ -101,6 +101,14 @@ describe('复议 and 诉讼 of a replied case', () => {
         })
       ).status,
     ).toBe(303);
+    // A suit against this agency alone after the 复议机关 failed to decide (《行政诉讼法》第二十六条第三款) is also this
+    // agency's: the form says so beside 否.
+    const form = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
+    expect(form).toContain('否（本机关为被告，计入本机关）');
+    expect(
+      (await post('appeal', { on: '2023-07-01', kind: 'litigation.afterReview', body: '测试区人民法院' }))
+        .status,
+    ).toBe(303);
     const html = await (
       await t.request(`/staff/agencies/${t.agency.A}/report/2023`, { as: 'officer' })
     ).text();
@@ -108,7 +116,7 @@ describe('复议 and 诉讼 of a replied case', () => {
       ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => cell(html, `t4.${group}.${c}`));
     expect(row('review')).toEqual([0, 1, 0, 0, 1]);
     expect(row('litigation.direct')).toEqual([0, 0, 1, 0, 1]);
-    expect(row('litigation.afterReview')).toEqual([0, 0, 0, 1, 1]);
+    expect(row('litigation.afterReview')).toEqual([0, 0, 0, 2, 2]);
     // The case page shows them in words, as the officer recorded them.
     const page = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
     expect(page).toContain('2023-04-10 行政复议（测试区人民政府）：2023-06-01 审结，纠正');
