@@ -718,7 +718,7 @@ const ACTION_LIST: readonly CaseAction[] = [
         label: '复议机关是否为共同被告（复议后起诉）',
         kind: 'select',
         options: [
-          ['no', '否（本机关为被告，计入本机关）'],
+          ['no', '否或不适用（计入本机关）'],
           ['yes', '是（复议维持，本机关与复议机关为共同被告，只计入本机关，国办公开办函〔2016〕201号）'],
         ],
         // 《行政诉讼法》第二十六条第二款: a review that changed the act makes the 复议机关 the sole defendant, so
