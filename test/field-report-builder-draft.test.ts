@@ -168,6 +168,15 @@ describe('the 2023 report compiled from the cases', () => {
     expect(html).not.toContain('/draft/docx');
     const pub = await docxText(await (await t.request(`/reports/${id}/docx`)).arrayBuffer());
     expect(pub).toBe(draft);
+    // The citizen's page shows the numbers the officer compiled.
+    const shown = await text(await t.request(`/reports/${id}`));
+    for (const [key, n] of [
+      ['t3.received.total', 2],
+      ['t3.carriedForward.total', 1],
+      ['t4.review.upheld', 1],
+      ['t4.litigation.afterReview.pending', 1],
+    ] as const)
+      expect(cell(shown, key), key).toBe(n);
 
     // 2023 is locked; the reply of 10 January 2024 is 2024's business.
     await act(late, 'reply', { on: '2024-01-10', outcome: 'granted', legalBasis: '', note: '' });
