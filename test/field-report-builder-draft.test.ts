@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../src/render/pdf.ts';
+import { buildReport } from '../src/report-builder/build.ts';
 import { caseCodeOf, intakeForm, openWebTest, templateForm, type WebTest } from './support/web.ts';
 
 let t: WebTest;
@@ -115,7 +116,15 @@ describe('the 2023 report compiled from the cases', () => {
     const page = await text(await t.request(base(2023), { as: 'officer' }));
     const form = templateForm(page);
     form['template.problems'] = '个别答复书说理不够充分。';
+    // A 镇人民政府 reports its 工作考核、社会评议和责任追究结果 too (《条例》第五十条): the builder reminds the officer
+    // until the overview says it; a 街道办事处 (not a 人民政府) is not asked.
+    const ASK = '人民政府的年度报告还应当包括政府信息公开工作考核、社会评议和责任追究结果情况';
+    expect(page).toContain(ASK);
+    const street = await buildReport(t.handle.db, { agency: t.agency.B, year: 2023 }, {});
+    expect(street.notices.map((n) => n.message).join()).not.toContain(ASK);
+    form['template.overview'] += '\n本年度区政府对本镇政府信息公开工作的考核结果为良好，未发生责任追究情形。';
     expect((await t.request(`${base(2023)}/save`, { as: 'officer', form })).status).toBe(303);
+    expect(await text(await t.request(base(2023), { as: 'officer' }))).not.toContain(ASK);
 
     const html = await text(await t.request(base(2023), { as: 'officer' }));
     expect(html).toContain(`href="${base(2023)}/draft/docx"`);
@@ -131,6 +140,7 @@ describe('the 2023 report compiled from the cases', () => {
     expect(doc).toContain('本年度新收政府信息公开申请2件，上年结转0件；办结1件，结转下年度继续办理1件。');
     expect(doc).toContain('行政复议1件，行政诉讼1件');
     expect(doc).toContain('个别答复书说理不够充分。');
+    expect(doc).toContain('考核结果为良好，未发生责任追究情形。');
     expect(doc).toContain('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
     expect(doc).not.toMatch(/[A-Za-z]{3,}/);
     // Another agency's officer has no draft of A's report.
