@@ -120,6 +120,8 @@ describe('复议 and 诉讼 of a replied case', () => {
     // The case page shows them in words, as the officer recorded them.
     const page = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
     expect(page).toContain('2023-04-10 行政复议（测试区人民政府）：2023-06-01 审结，纠正');
+    // People by name: who recorded the 复议 and who recorded its result (the test users' names are their roles).
+    expect(page).toMatch(/2023-06-01 审结，纠正\s*<span class="hint">officer登记，officer记录结果<\/span>/);
     expect(page).toContain(
       '2023-05-02 行政诉讼（未经复议直接起诉）（测试区人民法院）：2023-11-30 审结，其他结果',
     );
