@@ -96,7 +96,9 @@ export async function decideAppeal(
     if (before.closedOn)
       throw invalid(`该${APPEAL_KIND_LABELS[before.kind as AppealKind]}已于 ${before.closedOn} 审结`);
     if (input.closedOn < before.filedOn)
-      throw invalid(`审结之日（${input.closedOn}）早于立案之日（${before.filedOn}）`);
+      throw invalid(
+        `审结之日（${input.closedOn}）早于申请复议或起诉之日（${before.filedOn}）：请核对${APPEAL_KIND_LABELS[before.kind as AppealKind]}的两个日期`,
+      );
     const [c] = await tx.select().from(cases).where(eq(cases.id, before.caseId));
     await guardLockedYears(tx, c!.agencyId, [yearOfDate(input.closedOn)], ctx, {
       action: 'appeal.decide',

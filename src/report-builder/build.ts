@@ -27,6 +27,30 @@ export interface PrevSource {
   readonly year: number | null;
 }
 
+/**
+ * A notice of the builder itself (beside the assembler's): 'overview.assessment' — a 人民政府's report does not yet
+ * mention its 工作考核、社会评议和责任追究结果 (《条例》第五十条). A reminder, not a bar to publishing: the agency
+ * kind 'township' also holds 街道办事处, which are not 人民政府, so the name is all there is to go by.
+ */
+export type BuilderNotice =
+  | BuildNotice
+  | {
+      readonly kind: 'overview.assessment';
+      readonly section: 'overview';
+      readonly keys: readonly string[];
+      readonly message: string;
+    };
+
+/**
+ * Whether the agency is a 人民政府 (a 县级以上地方人民政府 or a 乡镇人民政府), whose report 《条例》第五十条 asks also
+ * for 工作考核、社会评议和责任追究结果情况 — not its offices (…人民政府办公室) nor a 街道办事处.
+ */
+export const isPeoplesGovernment = (agency: { readonly kind: string; readonly name: string }): boolean =>
+  (agency.kind === 'localGovernment' || agency.kind === 'township') && /人民政府$/.test(agency.name.trim());
+
+/** The words by which the overview reports the assessment (any of them will do: the officer's wording varies). */
+const ASSESSMENT_WORDS = /考核|社会评议|责任追究/;
+
 export interface BuildResult {
   readonly agency: {
     readonly id: number;
@@ -41,7 +65,7 @@ export interface BuildResult {
   readonly errors: number;
   readonly warnings: number;
   /** The builder's own notes: statistics missing, placeholders without data, prompts left in the text. */
-  readonly notices: readonly BuildNotice[];
+  readonly notices: readonly BuilderNotice[];
   readonly templates: Assembled['templates'];
   readonly facts: BuilderFacts;
   readonly fees: FeeFigures;
@@ -102,7 +126,20 @@ export async function buildReport(
     findings,
     errors,
     warnings: findings.length - errors,
-    notices: assembled.notices,
+    notices: [
+      ...assembled.notices,
+      ...(isPeoplesGovernment(agency) && !ASSESSMENT_WORDS.test(assembled.report.sections.overview ?? '')
+        ? [
+            {
+              kind: 'overview.assessment' as const,
+              section: 'overview' as const,
+              keys: [],
+              message:
+                '《条例》第五十条：人民政府的年度报告还应当包括政府信息公开工作考核、社会评议和责任追究结果情况（2021年格式写在第一部分“监督保障”中），正文尚未写到，请补充',
+            },
+          ]
+        : []),
+    ],
     templates: assembled.templates,
     facts,
     fees: compiled.fees,

@@ -718,9 +718,12 @@ const ACTION_LIST: readonly CaseAction[] = [
         label: '复议机关是否为共同被告（复议后起诉）',
         kind: 'select',
         options: [
-          ['no', '否'],
-          ['yes', '是（复议维持，计入本机关，国办公开办函〔2016〕201号）'],
+          ['no', '否或不适用（计入本机关）'],
+          ['yes', '是（复议维持，本机关与复议机关为共同被告，只计入本机关，国办公开办函〔2016〕201号）'],
         ],
+        // 《行政诉讼法》第二十六条第二款: a review that changed the act makes the 复议机关 the sole defendant, so
+        // the suit is not this agency's and is not recorded on its case.
+        hint: '复议机关改变原行政行为后被单独起诉的，被告是复议机关，不在本案登记',
       },
     ],
     schema: z

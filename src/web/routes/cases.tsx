@@ -4,7 +4,7 @@
 // letters of every event as DOCX and PDF; the approver's queue of extension requests. Each route: guard
 // (policies.ts) → validate (zod) → use case (src/cases) → view.
 import { PassThrough, Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
@@ -20,6 +20,7 @@ import {
 } from '../../cases/released.ts';
 import { clockColumns, runClock } from '../../cases/timeline.ts';
 import { formatTrackingCode } from '../../cases/tracking-code.ts';
+import { auditLog } from '../../db/schema/audit-log.ts';
 import { caseFiles } from '../../db/schema/case-files.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { ClockError } from '../../domain/clock/index.ts';
@@ -362,13 +363,40 @@ export function caseRoutes(): Hono<AppEnv> {
       ...detail.events.filter((e) => e.type === 'extended').map((e) => String(e.data.approver ?? '')),
     ]);
     const assignee = extra.officers.find((o) => o.id === detail.row.assignedTo)?.name ?? null;
-    const appeals = (await appealsOfCase(db, detail.row.id)).map((x) => ({
+    const appealRows = await appealsOfCase(db, detail.row.id);
+    // Who recorded each 复议/诉讼 and its result: the audit log keeps it (the appeals table does not).
+    const recorders = appealRows.length
+      ? await db
+          .select({ entityId: auditLog.entityId, action: auditLog.action, actor: auditLog.actor })
+          .from(auditLog)
+          .where(
+            and(
+              eq(auditLog.entity, 'appeal'),
+              inArray(
+                auditLog.entityId,
+                appealRows.map((a) => String(a.id)),
+              ),
+              inArray(auditLog.action, ['appeal.file', 'appeal.decide']),
+            ),
+          )
+      : [];
+    const recorderNames = await actorNames(
+      db,
+      recorders.map((r) => r.actor),
+    );
+    const recorderOf = (id: number, action: string) => {
+      const r = recorders.find((x) => x.entityId === String(id) && x.action === action);
+      return r ? (recorderNames.get(r.actor) ?? '工作人员') : null;
+    };
+    const appeals = appealRows.map((x) => ({
       kind: APPEAL_KIND_LABELS[x.kind as keyof typeof APPEAL_KIND_LABELS],
       filedOn: x.filedOn,
       body: x.body,
       coDefendant: x.reviewAgencyCoDefendant,
       result: x.result ? APPEAL_RESULT_LABELS[x.result as keyof typeof APPEAL_RESULT_LABELS] : null,
       closedOn: x.closedOn,
+      recordedBy: recorderOf(x.id, 'appeal.file'),
+      decidedBy: x.closedOn ? recorderOf(x.id, 'appeal.decide') : null,
     }));
     const files = await db
       .select({ id: caseFiles.id, role: caseFiles.role, filename: caseFiles.filename, size: caseFiles.size })

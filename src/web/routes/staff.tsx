@@ -17,6 +17,8 @@ import { statisticKeys } from '../../domain/report-builder/table2.ts';
 import type { PublishingContext } from '../../publishing/context.ts';
 import { PublishingError } from '../../publishing/errors.ts';
 import { setStatistics } from '../../publishing/statistics.ts';
+import { renderReport } from '../../render/index.ts';
+import { reportTitle } from '../../render/view.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
 import { userActor } from '../audit.ts';
 import { issueReceipt } from '../cases/letters.ts';
@@ -33,6 +35,9 @@ import { formValues, one, validate } from '../validate.ts';
 import { frame, page } from '../views/render.ts';
 import { BuilderPage, CellCasesPage, PublishConfirmPage } from '../views/report-builder.tsx';
 import { DashboardBody, DashboardPage, IntakePage } from '../views/staff.tsx';
+import { attachment } from './reports.tsx';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const scopeOf = (u: CurrentUser): Scope => ({
   agencyId: u.roles.includes('administrator') ? null : u.agencyId,
@@ -235,6 +240,7 @@ export function staffRoutes(): Hono<AppEnv> {
         cellHref={(key) =>
           (build.report.provenance[key]?.cases?.length ?? 0) > 0 ? `${base}/cells/${key}` : null
         }
+        today={ctx.today}
         problem={opts.problem}
         notice={NOTICES[c.req.query('notice') ?? '']}
       />,
@@ -300,6 +306,22 @@ export function staffRoutes(): Hono<AppEnv> {
       throw e;
     }
     return c.redirect(`/staff/agencies/${agencyId}/report/${year}?notice=saved`, 303);
+  });
+
+  // The draft as the file it will be published as (the same renderer as publishing and /reports/:id/docx), so the
+  // officer reads the official layout before publishing locks the year; the PDF is that DOCX through LibreOffice.
+  app.get('/agencies/:agencyId/report/:year/draft/:form{docx|pdf}', guard('report.build'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const agencyId = Number(c.req.param('agencyId'));
+    const year = yearParam(c);
+    const form = c.req.param('form') as 'docx' | 'pdf';
+    const build = await buildReport(db, { agency: agencyId, year }, await publishingCtx(c, agencyId));
+    const bytes = await renderReport(build.report, form);
+    const name = `${reportTitle(build.report)}${build.published ? '' : '（草稿）'}.${form}`;
+    c.header('Content-Type', form === 'pdf' ? 'application/pdf' : DOCX_TYPE);
+    c.header('Content-Disposition', attachment(name));
+    c.header('Cache-Control', 'no-store');
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
 
   app.get('/agencies/:agencyId/report/:year/cells/:key', guard('report.build'), async (c) => {

@@ -33,10 +33,12 @@ export const BuilderPage: FC<
     canSave: boolean;
     canPublish: boolean;
     cellHref: CellHref;
+    /** Today (the deployment's clock): a year not yet over is compiled as of today. */
+    today: string;
     problem?: string;
     notice?: string;
   }
-> = ({ user, csrf, build, templates, statistics, canSave, canPublish, cellHref, problem, notice }) => {
+> = ({ user, csrf, build, templates, statistics, canSave, canPublish, cellHref, today, problem, notice }) => {
   const base = `/staff/agencies/${build.agency.id}/report/${build.year}`;
   const published = build.published;
   return (
@@ -60,7 +62,16 @@ export const BuilderPage: FC<
             '上年报告',
             build.prev ? `${PREV_LABELS[build.prev.kind]}：${build.prev.name}` : '无（不作跨年核对）',
           ],
-          ['状态', published ? `已于 ${published.publishedOn ?? '（日期未记录）'} 发布，年度已锁定` : '草稿'],
+          [
+            '状态',
+            published
+              ? `已于 ${published.publishedOn ?? '（日期未记录）'} 发布，年度已锁定`
+              : today <= `${build.year}-12-31`
+                ? // 《条例》第五十条: the report covers the whole year; before 31 December the open cases (四、结转下年度继续办理)
+                  // and the 复议/诉讼 not yet decided (尚未审结) are only as of today.
+                  `草稿（${build.year}年尚未结束：表中数字截至 ${today}，年底前办结的申请和审结的复议、诉讼还会改变“结转下年度继续办理”和“尚未审结”等数字；年度结束后方可发布）`
+                : '草稿',
+          ],
         ]}
       />
       {published ? (
@@ -68,6 +79,14 @@ export const BuilderPage: FC<
           <a href={`/reports/${published.annualReportId}`}>查看已发布的报告</a>
         </p>
       ) : null}
+      {published ? null : (
+        <p>
+          发布前请下载核对报告文件（与发布后公开的文件版式相同）：
+          <a href={`${base}/draft/docx`}>下载 DOCX（草稿）</a>
+          {' · '}
+          <a href={`${base}/draft/pdf`}>下载 PDF（草稿）</a>
+        </p>
+      )}
       {problem ? (
         <p class="error-box" role="alert">
           {problem}

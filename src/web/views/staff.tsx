@@ -564,6 +564,9 @@ export const CasePage: FC<
       coDefendant: boolean;
       result: string | null;
       closedOn: string | null;
+      /** Who recorded it and its result, by name (from the audit log). */
+      recordedBy: string | null;
+      decidedBy: string | null;
     }[];
     files: readonly { id: number; role: string; filename: string; size: number }[];
     /** Whether the user may upload released documents (the officer's role). */
@@ -702,7 +705,12 @@ export const CasePage: FC<
                 {x.filedOn} {x.kind}
                 {x.body ? `（${x.body}）` : ''}
                 {x.coDefendant ? '，复议机关为共同被告' : ''}：
-                {x.result ? `${x.closedOn} 审结，${x.result}` : '尚未审结'}
+                {x.result ? `${x.closedOn} 审结，${x.result}` : '尚未审结'}{' '}
+                <span class="hint">
+                  {[x.recordedBy ? `${x.recordedBy}登记` : '', x.decidedBy ? `${x.decidedBy}记录结果` : '']
+                    .filter(Boolean)
+                    .join('，')}
+                </span>
               </li>
             ))}
           </ul>
