@@ -13,15 +13,9 @@ import { resolveFonts } from './fonts.ts';
 export const SOFFICE_PACKAGE = 'libreoffice-writer-nogui';
 export const CJK_FONT_PACKAGE = 'fonts-noto-cjk';
 
-/** A renderer could not produce its output; the message is Chinese and says what to do. */
-export class RenderError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'soffice-missing' | 'convert-failed',
-  ) {
-    super(message);
-  }
-}
+import { RenderError } from './errors.ts';
+
+export { RenderError };
 
 const isExecutable = (p: string) =>
   access(p, constants.X_OK).then(

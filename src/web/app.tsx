@@ -9,6 +9,7 @@ import { CaseError } from '../cases/errors.ts';
 import { LETTER_CSS } from '../letters/preview.ts';
 import { MAX_ATTACHMENT_BYTES } from '../publishing/attachments.ts';
 import { PublishingError } from '../publishing/errors.ts';
+import { RenderError } from '../render/errors.ts';
 import type { WebDeps } from './deps.ts';
 import '../zod-zh.ts';
 import type { AppEnv } from './env.ts';
@@ -196,6 +197,24 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
               ? 422
               : 409;
       return page(c, <ErrorPage {...frame} title="无法完成操作" message={err.message} />, status);
+    }
+    if (err instanceof RenderError) {
+      // A PDF asked for where LibreOffice is missing or failed (a letter, a report draft): the server is fine and
+      // the DOCX of the same document can be downloaded, so this is a 503 that says what to do, not a 500.
+      // What LibreOffice printed may name server paths: it goes to the log, the user gets what to do.
+      deps.logger?.warn({ path: c.req.path, code: err.code }, err.message);
+      const what =
+        err.code === 'soffice-missing' ? err.message : 'LibreOffice 转换 PDF 失败，详情已记入服务器日志。';
+      if (api) return apiError(c, 500, what);
+      return page(
+        c,
+        <ErrorPage
+          {...frame}
+          title="暂时无法生成 PDF"
+          message={`${what.replace(/。$/, '')}。同一文书的 DOCX 版本仍可下载，可用 WPS 或 Word 打开后打印。`}
+        />,
+        503,
+      );
     }
     if (err instanceof CaseError) {
       // The use cases' typed errors carry a Chinese message meant for the user.

@@ -7,7 +7,7 @@ import type { AppEnv } from '../env.ts';
 export function page(
   c: Context<AppEnv>,
   el: JSX.Element,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 = 200,
 ) {
   c.header('Cache-Control', 'no-store');
   return c.html(html`<!doctype html>${el}`, status);
