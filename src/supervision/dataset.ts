@@ -162,6 +162,7 @@ export const subtreeCondition = (rootId: number | null) =>
 /**
  * The reports that stand for a year (one per agency-year, src/supervision/report-choice.ts) in a subtree, as
  * dataset entries with their stored findings (checked at collection, with the previous year when known).
+ * `publishedOnly`: only those the public report pages show (matched to an agency and dated), for the open data.
  */
 export async function datasetFromDb(
   db: Executor,
@@ -179,7 +180,9 @@ export async function datasetFromDb(
     db,
     sql`select id, agency_name as agency, year, format, fields, blank, uncertain, sections, source_name, findings,
           readings
-        from ${standingReports(where)} s order by agency_name, id`,
+        from ${standingReports(where)} s
+        ${opts.publishedOnly ? sql`where s.agency_id is not null and s.published_on is not null` : sql``}
+        order by agency_name, id`,
   );
   // The readings give the reader's reasons and, at a confirmed cell, kind `confirmed` (no reviewer's name).
   return rows.map((r) =>
