@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of the open-data API (/api/v1): read-only, published annual reports only, keyed by
 // the field keys of ../shared/domain/fields.md. Served at /api/v1/openapi.json; test/api-v1.test.ts validates it.
-import { DATASET_COLUMNS } from '../../supervision/dataset.ts';
+import { META, SOURCE_COLUMNS } from '../../supervision/dataset.ts';
 import { PROVENANCE_KINDS } from './report-json.ts';
 
 const problem = {
@@ -92,7 +92,7 @@ export const OPENAPI = {
         ],
         responses: {
           '200': {
-            description: `数据集。CSV 列：${DATASET_COLUMNS.slice(0, 10).join('、')} 及全部字段键`,
+            description: `数据集。CSV 列：${META.join('、')}，全部字段键，然后 ${SOURCE_COLUMNS.join('、')}（报告编号与发布日期：报告页面为 /reports/{reportId}）。各列含义见 /open-data`,
             content: {
               'text/csv': { schema: { type: 'string' } },
               'application/x-ndjson': { schema: { type: 'string' } },
