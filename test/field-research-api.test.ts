@@ -61,8 +61,18 @@ describe('the open data shows what the public report pages show, no more', () =>
     expect((await t.request(`/reports/${id.dated}`)).status).toBe(200);
     const dated = await api(`/api/v1/reports/${id.dated}`);
     expect(dated.status).toBe(200);
-    // Its copies as the API lists them: the undated one is there as a copy (it exists), but cannot be fetched.
     expect(dated.body.publishedOn).toBe('2024-01-19');
+  });
+
+  it('the public page and the API of a report do not list a copy the public cannot open', async () => {
+    const anonymous = await (await t.request(`/reports/${id.dated}`)).text();
+    expect(anonymous).not.toContain(`href="/reports/${id.pendingCopy}"`);
+    expect(anonymous).not.toContain('pgz-copy.txt');
+    const dated = await api(`/api/v1/reports/${id.dated}`);
+    expect(dated.body.copies.map((k: { id: number }) => k.id)).not.toContain(id.pendingCopy);
+    // The supervisor still sees both, to compare them and choose.
+    const supervisor = await (await t.request(`/reports/${id.dated}`, { as: 'supervisor' })).text();
+    expect(supervisor).toContain(`href="/reports/${id.pendingCopy}"`);
   });
 
   it('the list and the dataset hold the dated, matched reports only, as /reports does', async () => {

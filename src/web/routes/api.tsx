@@ -225,7 +225,9 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
       // A copy the public report page withholds (matched to no agency, or its publication date not yet entered) is
       // withheld here too: the same 404, so the API tells no more than the page does.
       if (!row || !isPublic(row)) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
-      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), await copiesOf(db, row.id)));
+      // Its copies as the public page lists them: the public ones.
+      const copies = (await copiesOf(db, row.id)).filter(isPublic);
+      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), copies));
     });
     return send(c, body, 'json');
   });
