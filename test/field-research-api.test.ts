@@ -90,6 +90,14 @@ describe('the open data shows what the public report pages show, no more', () =>
     expect(jsonl.length).toBe(1);
   });
 
+  it('a year with no public report is a 404 naming the years there are, not an empty file', async () => {
+    for (const form of ['csv', 'jsonl']) {
+      const r = await t.request(`/api/v1/datasets/2099.${form}`);
+      expect(r.status).toBe(404);
+      expect((await r.json()).error).toBe('2099年度没有已公开的年度报告；有数据的年度：2023');
+    }
+  });
+
   it('once the supervisor enters the publication date, the report is in the API and the dataset', async () => {
     await setPublishedOn(t.handle.db, id.undated, '2024-02-06', 'test');
     expect((await t.request(`/reports/${id.undated}`)).status).toBe(200);

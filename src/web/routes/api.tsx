@@ -15,7 +15,7 @@ import type { AppEnv } from '../env.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { PageCache, reportPages } from '../reports/page-cache.ts';
-import { getReportRow } from '../reports/store.ts';
+import { getReportRow, reportYears } from '../reports/store.ts';
 import { isPublic } from './reports.tsx';
 
 class ApiError extends Error {
@@ -237,10 +237,17 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
     if (!m) throw new ApiError(404, '数据集文件名应为“年度.csv”或“年度.jsonl”，如 2023.csv');
     const [, year, form] = m as unknown as [string, string, 'csv' | 'jsonl'];
     const body = await cached(c, async () => {
-      const entries = await datasetFromDb(c.get('deps').handle.db, {
-        year: Number(year),
-        publishedOnly: true,
-      });
+      const db = c.get('deps').handle.db;
+      const entries = await datasetFromDb(db, { year: Number(year), publishedOnly: true });
+      // A year with no public report is not an empty file a script would take for "no reports were filed": say so,
+      // with the years there are.
+      if (!entries.length) {
+        const years = await reportYears(db, { publicOnly: true });
+        throw new ApiError(
+          404,
+          `${year}年度没有已公开的年度报告${years.length ? `；有数据的年度：${years.join('、')}` : ''}`,
+        );
+      }
       return form === 'csv' ? datasetCsv(entries.map((e) => e.row)) : datasetJsonl(entries);
     });
     return send(c, body, form, `gongkai-${year}.${form}`);
