@@ -228,7 +228,7 @@ export const OpenDataPage: FC<
     columns: readonly { key: string; label: string; note: string }[];
   }
 > = ({ user, csrf, years, columns }) => (
-  <Layout title="开放数据" user={user} csrf={csrf} section="public">
+  <Layout title="开放数据" user={user} csrf={csrf} section="public" crumbs={[['年度报告', '/reports']]}>
     <p>
       本站公开的年度报告（已对应到机关、已登记发布日期的，每个机关每个年度取现行有效的一份）也以数据提供：每份报告一行、
       每个单元格一列。数字与<a href="/reports">年度报告</a>页面相同；每行的 reportId 列给出它的报告页面。
