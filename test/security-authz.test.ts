@@ -24,6 +24,7 @@ const PUBLIC: Readonly<Record<string, string>> = {
   'GET /reports/:id/json': 'its data',
   'GET /reports/:id/charts/:chart': 'its charts',
   'GET /catalogue': '主动公开 catalogue',
+  'GET /open-data': 'the open-data page: dataset downloads of the public years and what each column means',
   'GET /login': 'the login form',
   'POST /login': 'signing in: rate-limited, CSRF double-submit',
   'POST /logout': 'signing out ends only the caller’s own session (CSRF-protected)',

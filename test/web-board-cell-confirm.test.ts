@@ -1,6 +1,6 @@
 // The supervisor's status board shows, beside each standing report with cells left to confirm, "待核对 N 格" linking
 // to the confirm page (src/supervision/status-board.ts pendingCells); the count falls as cells are confirmed and the
-// link goes when none is left; the board's CSV carries the count as its last column 待核对格数. The report is the real
+// link goes when none is left; the board's CSV carries the count in a column appended after session 8's, 待核对格数. The report is the real
 // crawled page pt-lyy-2024 (表二 规范性文件 printed "7030": three cells the reader could not cut).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +42,8 @@ const csvCount = async (): Promise<string> => {
     .trim()
     .split(/\r?\n/);
   const head = lines[0]!.split(',');
-  expect(head[head.length - 1]).toBe('待核对格数');
-  // The columns tools read by position stay where they were.
+  // Appended right after the columns of session 8: the columns tools read by position stay where they were.
+  expect(head[12]).toBe('待核对格数');
   expect(head.slice(0, 12)).toEqual([
     '机关',
     '机关代码',
@@ -59,7 +59,7 @@ const csvCount = async (): Promise<string> => {
     '截止日期依据',
   ]);
   const row = lines.find((l) => l.split(',')[1] === 'b')!.split(',');
-  return row[row.length - 1]!;
+  return row[12]!;
 };
 const confirm = (key: string, value: string) =>
   t.request(`/supervise/reports/${id}/cells/${key}`, {

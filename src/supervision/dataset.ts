@@ -27,7 +27,13 @@ export const META = [
   'unknown',
   'confirmed',
 ];
-export const DATASET_COLUMNS = [...META, ...FIELD_ORDER];
+/**
+ * Where a row comes from in the database (appended after the field keys: tools read the columns by position): the
+ * report's number — its page /reports/<reportId> and /api/v1/reports/<reportId> — and its publication date. Empty
+ * in `gongkai export` of files, which have neither.
+ */
+export const SOURCE_COLUMNS = ['reportId', 'publishedOn'];
+export const DATASET_COLUMNS = [...META, ...FIELD_ORDER, ...SOURCE_COLUMNS];
 
 export const META_LABELS: Readonly<Record<string, string>> = {
   file: '文件',
@@ -40,6 +46,8 @@ export const META_LABELS: Readonly<Record<string, string>> = {
   uncertain: '不确定单元格',
   unknown: '未读出单元格',
   confirmed: '经人工核对单元格',
+  reportId: '报告编号',
+  publishedOn: '发布日期',
 };
 
 export type DatasetRow = Record<string, string | number>;
@@ -47,7 +55,11 @@ export type DatasetRow = Record<string, string | number>;
 export interface DatasetEntry {
   readonly row: DatasetRow;
   /** The `parse --json` shape (without provenance) with the findings: one JSON Lines line. */
-  readonly json: ParsedJson & { findings: readonly Finding[] };
+  readonly json: ParsedJson & {
+    findings: readonly Finding[];
+    reportId?: number;
+    publishedOn?: string | null;
+  };
   readonly findings: readonly Finding[];
 }
 
@@ -162,6 +174,7 @@ export const subtreeCondition = (rootId: number | null) =>
 /**
  * The reports that stand for a year (one per agency-year, src/supervision/report-choice.ts) in a subtree, as
  * dataset entries with their stored findings (checked at collection, with the previous year when known).
+ * `publishedOnly`: only those the public report pages show (matched to an agency and dated), for the open data.
  */
 export async function datasetFromDb(
   db: Executor,
@@ -174,15 +187,24 @@ export async function datasetFromDb(
       findings: StoredFinding[];
       id: number;
       readings: Record<string, StoredReading>;
+      published_on: string | null;
     }
   >(
     db,
     sql`select id, agency_name as agency, year, format, fields, blank, uncertain, sections, source_name, findings,
-          readings
-        from ${standingReports(where)} s order by agency_name, id`,
+          readings, published_on::text
+        from ${standingReports(where)} s
+        ${opts.publishedOnly ? sql`where s.agency_id is not null and s.published_on is not null` : sql``}
+        order by agency_name, id`,
   );
   // The readings give the reader's reasons and, at a confirmed cell, kind `confirmed` (no reviewer's name).
-  return rows.map((r) =>
-    datasetEntry(r.source_name, applyReadings(fromParsedJson(r), r.readings ?? {}), r.findings),
-  );
+  return rows.map((r) => {
+    const e = datasetEntry(r.source_name, applyReadings(fromParsedJson(r), r.readings ?? {}), r.findings);
+    const source = { reportId: Number(r.id), publishedOn: r.published_on ?? null };
+    return {
+      ...e,
+      row: { ...e.row, reportId: source.reportId, publishedOn: source.publishedOn ?? '' },
+      json: { ...e.json, ...source },
+    };
+  });
 }

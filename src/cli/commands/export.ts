@@ -12,6 +12,7 @@ import {
   FINDING_COLUMNS,
   findingLines,
   META,
+  SOURCE_COLUMNS,
 } from '../../supervision/dataset.ts';
 import { parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
@@ -22,7 +23,7 @@ export const command: Command = {
   summary: '导出数据集：每份报告一行、每个字段一列（CSV、XLSX、JSON lines），以及检查结果',
   usage: `用法：gongkai export <文件或目录或.jsonl...> --to csv|xlsx|jsonl --out <文件> [--findings <文件.csv>] [--year 年度]
 
-  --to csv     每份报告一行（以 = + - @ 开头的文字前加单引号，防止表格软件当作公式执行），列为 ${META.join('、')} 和全部字段键（UTF-8 带 BOM，Excel 可直接打开）
+  --to csv     每份报告一行（以 = + - @ 开头的文字前加单引号，防止表格软件当作公式执行），列为 ${META.join('、')}、全部字段键和 ${SOURCE_COLUMNS.join('、')}（报告编号与发布日期，仅 --db 时有值）（UTF-8 带 BOM，Excel 可直接打开）
   --to xlsx    同上，一个工作表“报告”，第二行为中文列名
   --to jsonl   每份报告一行 parse --json 的形状，加 "findings"
   --findings   另存检查结果：file,agency,year,rule,severity,cells,message

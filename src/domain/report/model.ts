@@ -195,7 +195,17 @@ export function fromParsedJson(j: ParsedJson): Report {
   r.agency = j.agency ?? null;
   r.year = j.year ?? null;
   r.sections = { ...(j.sections ?? {}) };
-  if (j.tableFormats) r.tableFormats = { ...j.tableFormats };
+  if (j.tableFormats) {
+    r.tableFormats = { ...j.tableFormats };
+    // The hybrid of src/parse/extract.ts (表二 in the other layout): its 表二 cells are keyed by 表二's own layout.
+    // Without this the other layout's 表二 cells came back as unread, and a report checked again from its stored
+    // JSON (assigned from the review list, rechecked) gained a "行未读出" error for every 表二 row.
+    const t2 = r.tableFormats.t2;
+    if (format && t2 && t2 !== format) {
+      for (const f of LAYOUTS[format].fields) if (f.table === 't2') delete r.cells[f.key];
+      for (const f of LAYOUTS[t2].fields) if (f.table === 't2') r.cells[f.key] = UNKNOWN;
+    }
+  }
   const blanks = new Set(j.blank ?? []);
   for (const [k, v] of Object.entries(j.fields ?? {})) r.cells[k] = blanks.has(k) ? blank('') : num(v);
   for (const k of j.uncertain ?? []) r.uncertain[k] = j.uncertainReasons?.[k] ?? '解析不确定';

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of the open-data API (/api/v1): read-only, published annual reports only, keyed by
 // the field keys of ../shared/domain/fields.md. Served at /api/v1/openapi.json; test/api-v1.test.ts validates it.
-import { DATASET_COLUMNS } from '../../supervision/dataset.ts';
+import { META, SOURCE_COLUMNS } from '../../supervision/dataset.ts';
 import { PROVENANCE_KINDS } from './report-json.ts';
 
 const problem = {
@@ -16,7 +16,7 @@ export const OPENAPI = {
     title: 'Gongkai 政府信息公开工作年度报告开放数据接口',
     version: '1.0.0',
     description:
-      '已收集的政府信息公开工作年度报告：每个机关每个年度只给出现行有效的一份（监督机关确认的副本），每个数字带有来源类别（读出、留空、推算、不确定、未读出、由案件汇编），以及检查结果。字段键见 fields.md。只读；按网络地址限流（超过限额返回 429 和 Retry-After）；不含个人信息（正文中的手机号、身份证号已遮蔽）。',
+      '已收集并已公开的政府信息公开工作年度报告（与公开的年度报告页面相同：已对应到机关、已登记发布日期）：每个机关每个年度只给出现行有效的一份（监督机关确认的副本），每个数字带有来源类别（读出、留空、推算、不确定、未读出、由案件汇编），以及检查结果。字段键见 fields.md。只读；按网络地址限流（超过限额返回 429 和 Retry-After）；不含个人信息（正文中的手机号、身份证号已遮蔽）。',
     license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/' }],
@@ -92,7 +92,7 @@ export const OPENAPI = {
         ],
         responses: {
           '200': {
-            description: `数据集。CSV 列：${DATASET_COLUMNS.slice(0, 10).join('、')} 及全部字段键`,
+            description: `数据集。CSV 列：${META.join('、')}，全部字段键，然后 ${SOURCE_COLUMNS.join('、')}（报告编号与发布日期：报告页面为 /reports/{reportId}）。各列含义见 /open-data`,
             content: {
               'text/csv': { schema: { type: 'string' } },
               'application/x-ndjson': { schema: { type: 'string' } },

@@ -15,7 +15,8 @@ import type { AppEnv } from '../env.ts';
 import { clientIp } from '../middleware/client-ip.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { PageCache, reportPages } from '../reports/page-cache.ts';
-import { getReportRow } from '../reports/store.ts';
+import { getReportRow, reportYears } from '../reports/store.ts';
+import { isPublic } from './reports.tsx';
 
 class ApiError extends Error {
   constructor(
@@ -103,6 +104,13 @@ async function agencyRef(db: Executor, id: number | null): Promise<AgencyRef | n
   return a ? { id: Number(a.id), code: a.code, name: a.name } : null;
 }
 
+/**
+ * What the public sees of the reports that stand (one per agency-year): those matched to an agency and dated, as on
+ * the public report pages (routes/reports.tsx isPublic). Applied after the choice of the standing copy, so an
+ * undated newer copy that stands hides its agency-year rather than bringing back the copy it replaced.
+ */
+const PUBLIC = sql`s.agency_id is not null and s.published_on is not null`;
+
 export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -158,7 +166,7 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
         sql`select s.id, s.agency_id, a.code, a.name, s.agency_name, s.year, s.format, s.published_on::text,
               s.errors, s.warnings, s.fields ->> 't3.received.total' as received, count(*) over ()::int as total
             from ${standingReports(where)} s left join agencies a on a.id = s.agency_id
-            order by s.year desc, s.agency_name, s.id
+            where ${PUBLIC} order by s.year desc, s.agency_name, s.id
             limit ${perPage} offset ${(pageNo - 1) * perPage}`,
       );
       const total = rows.length
@@ -167,7 +175,7 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
             (
               await queryRows<{ n: number }>(
                 db,
-                sql`select count(*)::int as n from ${standingReports(where)} s`,
+                sql`select count(*)::int as n from ${standingReports(where)} s where ${PUBLIC}`,
               )
             )[0]?.n ?? 0,
           );
@@ -214,8 +222,12 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
     if (!/^\d{1,9}$/.test(id)) throw new ApiError(404, `未找到编号为“${id.slice(0, 40)}”的年度报告`);
     const body = await cached(c, async () => {
       const row = await getReportRow(db, Number(id));
-      if (!row) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
-      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), await copiesOf(db, row.id)));
+      // A copy the public report page withholds (matched to no agency, or its publication date not yet entered) is
+      // withheld here too: the same 404, so the API tells no more than the page does.
+      if (!row || !isPublic(row)) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
+      // Its copies as the public page lists them: the public ones.
+      const copies = (await copiesOf(db, row.id)).filter(isPublic);
+      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), copies));
     });
     return send(c, body, 'json');
   });
@@ -225,7 +237,17 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
     if (!m) throw new ApiError(404, '数据集文件名应为“年度.csv”或“年度.jsonl”，如 2023.csv');
     const [, year, form] = m as unknown as [string, string, 'csv' | 'jsonl'];
     const body = await cached(c, async () => {
-      const entries = await datasetFromDb(c.get('deps').handle.db, { year: Number(year) });
+      const db = c.get('deps').handle.db;
+      const entries = await datasetFromDb(db, { year: Number(year), publishedOnly: true });
+      // A year with no public report is not an empty file a script would take for "no reports were filed": say so,
+      // with the years there are.
+      if (!entries.length) {
+        const years = await reportYears(db, { publicOnly: true });
+        throw new ApiError(
+          404,
+          `${year}年度没有已公开的年度报告${years.length ? `；有数据的年度：${years.join('、')}` : ''}`,
+        );
+      }
       return form === 'csv' ? datasetCsv(entries.map((e) => e.row)) : datasetJsonl(entries);
     });
     return send(c, body, form, `gongkai-${year}.${form}`);

@@ -193,7 +193,11 @@ export function reportRoutes(): Hono<AppEnv> {
         extra={
           <>
             {seesUnpublished(c) ? <CellsLink row={row} report={report} /> : null}
-            <CopiesHistory copies={await copiesOf(db, row.id)} current={row.id} />
+            {/* The public sees the public copies only: a copy not yet dated or matched is a 404 to it. */}
+            <CopiesHistory
+              copies={(await copiesOf(db, row.id)).filter((k) => seesUnpublished(c) || isPublic(k))}
+              current={row.id}
+            />
           </>
         }
         crop={await cropsFor(c, row)}

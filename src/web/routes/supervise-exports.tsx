@@ -56,7 +56,21 @@ const BOARD_COLUMNS = [
   '截止日期依据',
   // Session 9, appended likewise: cells of the standing report left to confirm (status-board.ts pendingCells).
   '待核对格数',
+  // Session 9: the tree as a column. The name cell used to carry it as leading full-width spaces, so a name in
+  // this file matched no name in the league table or the dataset (筛选, VLOOKUP, a join in any tool).
+  '上级机关',
 ];
+
+/** Each board row's superior among the rows (tree order): the nearest row above it that sits one level up. */
+function superiors(rows: readonly { depth: number; name: string }[]): string[] {
+  const above: string[] = [];
+  return rows.map((r) => {
+    above[r.depth] = r.name;
+    above.length = r.depth + 1;
+    for (let d = r.depth - 1; d >= 0; d--) if (above[d] !== undefined) return above[d]!;
+    return '';
+  });
+}
 
 export function superviseExportRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -73,8 +87,10 @@ export function superviseExportRoutes(): Hono<AppEnv> {
     const stem = `${root.name}${year}年`;
     switch (what) {
       case 'board': {
-        const rows = (await board(db, id, year, deps.today())).map((r) => [
-          `${'　'.repeat(r.depth)}${r.name}`,
+        const status = await board(db, id, year, deps.today());
+        const up = superiors(status);
+        const rows = status.map((r, i) => [
+          r.name,
           r.code,
           AGENCY_KIND_LABELS[r.kind as AgencyKind] ?? r.kind,
           r.deadline,
@@ -87,6 +103,7 @@ export function superviseExportRoutes(): Hono<AppEnv> {
           r.copies,
           r.basis,
           r.pendingCells,
+          up[i]!,
         ]);
         if (form === 'csv')
           return download(c, `${stem}年度报告发布情况`, form, csvDocument([BOARD_COLUMNS, ...rows]));

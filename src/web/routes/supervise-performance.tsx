@@ -5,6 +5,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { queryRows } from '../../db/query.ts';
 import { agencyAliases, agencyPopulations } from '../../db/schema/agency-identity.ts';
+import { crossChecks } from '../../supervision/cross-checks.ts';
 import { leagueOrder } from '../../supervision/league.ts';
 import { performance } from '../../supervision/performance.ts';
 import { audit, userActor } from '../audit.ts';
@@ -14,7 +15,7 @@ import { notFound } from '../errors.ts';
 import { guard } from '../middleware/authorize.ts';
 import { reportYears } from '../reports/store.ts';
 import { formValues, one, validate } from '../validate.ts';
-import { LeaguePage, ProfilePage } from '../views/performance.tsx';
+import { CrossCheckPage, LeaguePage, ProfilePage } from '../views/performance.tsx';
 import { frame, page } from '../views/render.ts';
 import { svgResponse } from './reports.tsx';
 import { rootOf, yearOf } from './supervise.tsx';
@@ -51,6 +52,28 @@ export function supervisePerformanceRoutes(): Hono<AppEnv> {
     return page(
       c,
       <LeaguePage
+        {...frame(c)}
+        root={root}
+        year={year}
+        years={years}
+        rows={rows}
+        base={`/supervise/agencies/${id}`}
+      />,
+    );
+  });
+
+  // Copies between agencies, each agency against its previous year, outliers: what `gongkai crosscheck` prints.
+  app.get('/agencies/:agencyId/crosscheck', guard('supervise.agency'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const id = Number(c.req.param('agencyId'));
+    const root = await rootOf(db, id);
+    const { year, years } = await yearOf(c);
+    const rows = (await crossChecks(db, { year, rootAgencyId: id })).sort(
+      (a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN') || a.rule.localeCompare(b.rule),
+    );
+    return page(
+      c,
+      <CrossCheckPage
         {...frame(c)}
         root={root}
         year={year}

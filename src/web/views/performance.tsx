@@ -1,6 +1,7 @@
 // Per-agency performance: the league table of a subtree for a year, and one agency's years (trend, aliases,
 // population). Every number links to where it comes from: the report's cell, the population's source, the cases.
 import type { FC } from 'hono/jsx';
+import type { CrossFinding } from '../../supervision/cross-checks.ts';
 import type { AgencyYear } from '../../supervision/performance.ts';
 import { BOARD_LABELS } from '../reports/board.ts';
 import { Csrf, DataTable, Empty, type Frame, Pill, TextField } from './components.tsx';
@@ -264,3 +265,55 @@ export const ProfilePage: FC<
     </Layout>
   );
 };
+
+/** What kind of cross-report check a finding comes from, for the supervisor's reading. */
+export function crossKind(rule: string): string {
+  if (rule === 'copy.sameYear') return '正文雷同';
+  if (rule.startsWith('outlier.')) return '偏离同级';
+  return '与上年报告核对';
+}
+
+/**
+ * The checks across the reports of a year (src/supervision/cross-checks.ts, as `gongkai crosscheck`): text copied
+ * between agencies of the same year, each agency against its own previous year, ratios far from the peer group.
+ */
+export const CrossCheckPage: FC<
+  Frame & {
+    root: { id: number; name: string };
+    year: number;
+    years: readonly number[];
+    rows: readonly CrossFinding[];
+    base: string;
+  }
+> = ({ user, csrf, root, year, years, rows, base }) => (
+  <Layout
+    title={`${root.name}${year}年跨报告核查`}
+    user={user}
+    csrf={csrf}
+    section="supervise"
+    crumbs={[['监督工作台', `${base}?year=${year}`]]}
+  >
+    <YearPicker action={`${base}/crosscheck`} year={year} years={years} />
+    <p class="hint">
+      每个机关取{year}
+      年现行有效的一份报告：与同年度其他机关的报告比对正文（相似度达60%以上列为雷同，并举出重复段落）；与本机关上年报告核对结转、存量和重复文字；
+      予以公开率等比例与同级机关中位数相差过大的列为偏离。以上均为提示，请对照报告原文判断。
+    </p>
+    <DataTable
+      id="crosscheck"
+      rows={rows}
+      empty={`${year}年未发现雷同、与上年不符或明显偏离的报告。`}
+      columns={['机关', '核查', '级别', '说明']}
+      row={(f) => (
+        <tr>
+          <td>
+            <a href={`/reports/${f.reportId}`}>{f.agencyName}</a>
+          </td>
+          <td>{crossKind(f.rule)}</td>
+          <td>{f.severity === 'error' ? <Pill tone="bad">错误</Pill> : <Pill tone="warn">提示</Pill>}</td>
+          <td>{f.message}</td>
+        </tr>
+      )}
+    />
+  </Layout>
+);

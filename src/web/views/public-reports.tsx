@@ -69,6 +69,9 @@ export const ReportsPage: FC<
       <button type="submit">筛选</button>
     </form>
     <ReportsTable items={items} href={(id) => `/reports/${id}`} />
+    <p>
+      研究和新闻工作者可下载全部报告的数据：<a href="/open-data">开放数据（数据集下载、各列说明、接口）</a>。
+    </p>
   </Layout>
 );
 
@@ -196,5 +199,82 @@ export const ReportPage: FC<
       </p>
     ) : null}
     <ReportBody report={report} findings={findings} {...(crop ? { crop } : {})} />
+  </Layout>
+);
+
+/** What each non-field column of the open dataset holds (the field keys say themselves: their 表/行/列 label). */
+export const DATASET_COLUMN_NOTES: Readonly<Record<string, string>> = {
+  file: '收集时的文件名（报告原文）',
+  agency: '报告中印的机关名称',
+  year: '报告年度',
+  format: '报告所用官方格式：2019（试行版）或 2021',
+  errors: '检查发现的错误数（勾稽关系等，见报告页面“检查结果”）',
+  warnings: '检查发现的提示数',
+  blank: '原文留空（空白、“—”、“/”、“无”）的单元格的字段键，以空格分隔；这些单元格在数据中按 0 给出',
+  uncertain: '读取时没有把握的单元格（如数字连写有多种拆分），以空格分隔；其数值不计入合计，请对照原文',
+  unknown: '未能读出的单元格，以空格分隔；数据中该列为空',
+  confirmed: '监督人员对照原文人工核对过的单元格，以空格分隔',
+  reportId: '报告编号：报告页面为 /reports/编号，完整数据（含每个数字的来源类别）为 /api/v1/reports/编号',
+  publishedOn: '报告的发布日期（监督机关登记）',
+};
+
+/**
+ * The open-data page: what the datasets hold and where each number comes from, the downloads of every year the
+ * public pages show, the API, and one line per column (the researcher's data dictionary).
+ */
+export const OpenDataPage: FC<
+  Frame & {
+    years: readonly number[];
+    columns: readonly { key: string; label: string; note: string }[];
+  }
+> = ({ user, csrf, years, columns }) => (
+  <Layout title="开放数据" user={user} csrf={csrf} section="public" crumbs={[['年度报告', '/reports']]}>
+    <p>
+      本站公开的年度报告（已对应到机关、已登记发布日期的，每个机关每个年度取现行有效的一份）也以数据提供：每份报告一行、
+      每个单元格一列。数字与<a href="/reports">年度报告</a>页面相同；每行的 reportId 列给出它的报告页面。
+    </p>
+    <h2>按年度下载</h2>
+    {years.length ? (
+      <ul>
+        {years.map((y) => (
+          <li>
+            {y}年：<a href={`/api/v1/datasets/${y}.csv`}>CSV</a>（UTF-8 带 BOM，Excel 可直接打开）·{' '}
+            <a href={`/api/v1/datasets/${y}.jsonl`}>JSON Lines</a>（每行一份报告，含检查结果）
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p>暂无已公开的年度报告。</p>
+    )}
+    <h2>接口</h2>
+    <p>
+      <a href="/api/v1/reports">/api/v1/reports</a> 列出报告（可按 year、agency、region 筛选，分页），
+      /api/v1/reports/编号
+      给出一份报告的全部数字、每个数字的来源类别（读出、识别、留空、推算、不确定、未读出、
+      由案件汇编、经人工核对）和检查结果。完整说明见 <a href="/api/v1/openapi.json">OpenAPI 文档</a>。
+      接口只读、按网络地址限流；正文中的手机号、身份证号已遮蔽。
+    </p>
+    <h2>数字的来源与局限</h2>
+    <p>
+      数字由本平台从各机关发布的报告原文读出，并按官方格式的勾稽关系检查；读取没有把握或未能读出的单元格在
+      uncertain、 unknown
+      列中列出，不作为事实给出。引用时请注明机关和报告（reportId），并以报告原文为准。本平台软件以 MIT
+      许可发布。
+    </p>
+    <DataTable
+      id="columns"
+      rows={columns}
+      caption="数据集各列（CSV 表头依次为下列字段键；XLSX 第二行为中文名称）"
+      columns={['列（字段键）', '名称', '说明']}
+      row={(c) => (
+        <tr>
+          <td>
+            <code>{c.key}</code>
+          </td>
+          <td>{c.label}</td>
+          <td>{c.note}</td>
+        </tr>
+      )}
+    />
   </Layout>
 );

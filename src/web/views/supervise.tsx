@@ -87,6 +87,9 @@ export const BoardPage: FC<
         <a class="button" href={`${base}/performance${q}`}>
           {year}年各机关办理情况
         </a>
+        <a class="button" href={`${base}/crosscheck${q}`}>
+          {year}年跨报告核查（雷同、与上年核对）
+        </a>
         <a class="button" href="/admin/calendar">
           工作日历
         </a>
