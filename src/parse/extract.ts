@@ -38,7 +38,9 @@ function t3KeyLayout(k: string): 'split' | 'single' | null {
   let v = T3_KEY_LAYOUT.get(k);
   if (v === undefined) {
     v =
-      k.startsWith('t3.other.noCorrection.') || k.startsWith('t3.other.feeUnpaid.') || k.startsWith('t3.other.other.')
+      k.startsWith('t3.other.noCorrection.') ||
+      k.startsWith('t3.other.feeUnpaid.') ||
+      k.startsWith('t3.other.other.')
         ? 'split'
         : k.startsWith('t3.other.') && k.indexOf('.', 9) < 0
           ? 'single'
@@ -52,11 +54,20 @@ function t3KeyLayout(k: string): 'split' | 'single' | null {
 const KEY_CACHE = new Map<string, Map<string, Map<string, string>>>();
 function fieldKey(table: string, row: string, col: string): string {
   let rows = KEY_CACHE.get(table);
-  if (!rows) KEY_CACHE.set(table, (rows = new Map()));
+  if (!rows) {
+    rows = new Map();
+    KEY_CACHE.set(table, rows);
+  }
   let cols = rows.get(row);
-  if (!cols) rows.set(row, (cols = new Map()));
+  if (!cols) {
+    cols = new Map();
+    rows.set(row, cols);
+  }
   let key = cols.get(col);
-  if (key === undefined) cols.set(col, (key = `${table}.${row}.${col}`));
+  if (key === undefined) {
+    key = `${table}.${row}.${col}`;
+    cols.set(col, key);
+  }
   return key;
 }
 
