@@ -63,7 +63,21 @@ const NUMBER_RE = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|�
 
 /** Each call gets its own object (callers may keep or change it); the work behind it is done once per text. */
 export function classifyCell(raw: string): CellText {
+  // Most cells of a report are a plain count ("16"): what classify() makes of one, without its cache lookup (a hash
+  // of a new string per cell, the larger part of classifying; issue 18).
+  if (plainDigits(raw)) return { kind: 'number', value: Number(raw), unit: null, approximate: false };
   return { ...classifyMemo(raw) };
+}
+
+/** 1–15 ASCII digits and nothing else: no width, space, sign, separator, remark or unit for classify() to handle. */
+function plainDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 const classifyMemo = memo(classify);

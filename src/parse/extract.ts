@@ -22,6 +22,55 @@ import { type CellText, classifyCell, normalizeLabel, normalizeWidth } from './c
 import { matchSectionHeading, matchT2Column, matchT2Row, matchT3Row } from './labels.ts';
 import type { SourceBlock, SourceCell, SourceDocument, SourceMeta, SourceRun } from './source.ts';
 
+/**
+ * A field key ("t3.received.total") as one string per key for the whole process. Keys built by a template per row
+ * are new strings each time, which every Map, `in` and property store of the report then hashes and internalizes
+ * again; with ~200 cells a report this was a measurable part of reading one (issue 18). The parts are the layout's
+ * own constant strings, so the nested lookups hash nothing new.
+ */
+/**
+ * What a 表三 key says of the layout: a split （六） row ('split', 2021), the single （六）其他处理 row ('single', 2019),
+ * or nothing. Once per key: the keys are the layout's finite set, and this ran three prefix tests on each key of
+ * every report.
+ */
+const T3_KEY_LAYOUT = new Map<string, 'split' | 'single' | null>();
+function t3KeyLayout(k: string): 'split' | 'single' | null {
+  let v = T3_KEY_LAYOUT.get(k);
+  if (v === undefined) {
+    v =
+      k.startsWith('t3.other.noCorrection.') ||
+      k.startsWith('t3.other.feeUnpaid.') ||
+      k.startsWith('t3.other.other.')
+        ? 'split'
+        : k.startsWith('t3.other.') && k.indexOf('.', 9) < 0
+          ? 'single'
+          : null;
+    // A bound, in case keys ever come from outside the layout.
+    if (T3_KEY_LAYOUT.size < 4096) T3_KEY_LAYOUT.set(k, v);
+  }
+  return v;
+}
+
+const KEY_CACHE = new Map<string, Map<string, Map<string, string>>>();
+function fieldKey(table: string, row: string, col: string): string {
+  let rows = KEY_CACHE.get(table);
+  if (!rows) {
+    rows = new Map();
+    KEY_CACHE.set(table, rows);
+  }
+  let cols = rows.get(row);
+  if (!cols) {
+    cols = new Map();
+    rows.set(row, cols);
+  }
+  let key = cols.get(col);
+  if (key === undefined) {
+    key = `${table}.${row}.${col}`;
+    cols.set(col, key);
+  }
+  return key;
+}
+
 type Row = Extract<SourceBlock, { kind: 'row' }>;
 interface Classified {
   cell: SourceCell;
@@ -154,13 +203,9 @@ export function extractReport(doc: SourceDocument): Report {
   let split = false;
   let single = false;
   for (const k of t3.keys()) {
-    if (
-      k.startsWith('t3.other.noCorrection.') ||
-      k.startsWith('t3.other.feeUnpaid.') ||
-      k.startsWith('t3.other.other.')
-    )
-      split = true;
-    else if (k.startsWith('t3.other.') && k.indexOf('.', 9) < 0) single = true;
+    const f = t3KeyLayout(k);
+    if (f === 'split') split = true;
+    else if (f === 'single') single = true;
   }
   if (split) t3Format = '2021';
   else if (single) t3Format = '2019';
@@ -396,7 +441,7 @@ function repairShortRows(report: Report, rows: readonly ShortRow[], notes: strin
   const results = new Set(LAYOUTS[report.format].t3Rows.filter((x) => x.result).map((x) => x.key));
   for (const r of rows) {
     if (results.has(r.row)) continue;
-    const keys = APPLICANT_COLUMNS.map((c) => `t3.${r.row}.${c.key}`);
+    const keys = APPLICANT_COLUMNS.map((c) => fieldKey('t3', r.row, c.key));
     if (!keys.every((k) => k in report.cells)) continue;
     const printed = r.values.map((x) => (x.c.kind === 'number' ? x.c.value : 0));
     const fits: { gap: number; vec: number[] }[] = [];
@@ -534,7 +579,7 @@ function readT2Row(
   // Map by header position when we have the header; otherwise by count.
   const fit = fitValues(data, keys.length);
   keys.forEach((col, i) => {
-    const key = `t2.${rowKey}.${col}`;
+    const key = fieldKey('t2', rowKey, col);
     const def = fieldDef(key);
     if (!def) return;
     if (!fit.values) {
@@ -573,7 +618,7 @@ function readT3Row(
   if (!fit.values && numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
     shortRows.push({ row: rowKey, values: numbers.filter((x) => x.cell.text.trim() !== ''), prov: row.prov });
   APPLICANT_COLUMNS.forEach((col, i) => {
-    const key = `t3.${rowKey}.${col.key}`;
+    const key = fieldKey('t3', rowKey, col.key);
     if (!fit.values) {
       out.set(key, { cell: { state: 'unknown' }, prov: { ...row.prov }, uncertain: fit.why });
       return;

@@ -398,7 +398,11 @@ function rowsHold(s: Split, rows: readonly RunRowSpec[]): boolean {
  * The column identities of 表三 (国办公开办函〔2021〕30号 / 〔2019〕60号 表三表头: 第一项加第二项之和等于第三项加第四项之和;
  * （七）总计 is the sum of the 办理结果 rows), one per applicant column and for 总计.
  */
-export function t3Identities(format: FormatVersion): KeyIdentity[] {
+export function t3Identities(format: FormatVersion): readonly KeyIdentity[] {
+  // Built once per layout: fresh key strings per report cost every lookup of them a hash (issue 18). Callers only
+  // read the list.
+  const cached = T3_IDENTITIES.get(format);
+  if (cached) return cached;
   const rows = LAYOUTS[format].t3Rows;
   const results = rows.filter((r) => r.result).map((r) => r.key);
   const out: KeyIdentity[] = [];
@@ -407,5 +411,7 @@ export function t3Identities(format: FormatVersion): KeyIdentity[] {
     out.push({ left: [k('received'), k('carriedOver')], right: [k('total'), k('carriedForward')] });
     out.push({ left: [k('total')], right: results.map(k) });
   }
+  T3_IDENTITIES.set(format, out);
   return out;
 }
+const T3_IDENTITIES = new Map<FormatVersion, KeyIdentity[]>();

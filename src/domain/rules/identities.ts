@@ -1,7 +1,7 @@
 // The sums the tables must obey (勾稽关系), generated from the layout so each identity is data: which cells make the
 // left side, which the right, and where the identity comes from.
 import { APPLICANT_COLUMNS, APPLICANT_PARTS, LAYOUTS, type Layout, T4_GROUPS } from '../report/layout.ts';
-import { valueOf } from '../report/model.ts';
+import { type Report, valueOf } from '../report/model.ts';
 import { printed } from './cell-ref.ts';
 import type { Basis, CheckContext, Finding, Rule } from './types.ts';
 
@@ -91,24 +91,35 @@ export const IDENTITY_RULES: readonly IdentityRuleDef[] = [
   },
 ];
 
-function side(ctx: CheckContext, terms: readonly Term[]): { sum: number; text: string } | null {
+/** A side's sum, or null when a cell on it was not read (valueOf undefined). */
+function sumOf(report: Report, terms: readonly Term[]): number | null {
   let sum = 0;
   for (const t of terms) {
-    const v = valueOf(ctx.report, t.key);
+    const v = valueOf(report, t.key);
     if (v === undefined) return null;
     sum += v;
   }
-  const nonZero = terms.filter(
-    (t) => valueOf(ctx.report, t.key) !== 0 || ctx.report.cells[t.key]?.state === 'blank',
-  );
+  return sum;
+}
+
+/** How a side is written in the message; only made for an identity that does not hold (every report is checked). */
+function sideText(report: Report, terms: readonly Term[], sum: number): string {
+  const nonZero = terms.filter((t) => valueOf(report, t.key) !== 0 || report.cells[t.key]?.state === 'blank');
   const shown = terms.length > 4 ? nonZero : terms;
   const text = shown.length
-    ? shown.map((t) => `${t.label}（${printed(ctx.report, t.key)}）`).join(' + ')
+    ? shown.map((t) => `${t.label}（${printed(report, t.key)}）`).join(' + ')
     : '各项均为0';
-  return { sum, text: terms.length > 1 ? `${text} = ${sum}` : text };
+  return terms.length > 1 ? `${text} = ${sum}` : text;
+}
+
+/** An identity with its cells listed once: the layouts are constants, their identities are built once each. */
+interface Prepared {
+  readonly id: Identity;
+  readonly all: readonly Term[];
 }
 
 export function identityRule(def: IdentityRuleDef): Rule {
+  const cache = new Map<Layout, Prepared[]>();
   return {
     id: def.id,
     severity: 'error',
@@ -118,21 +129,26 @@ export function identityRule(def: IdentityRuleDef): Rule {
       const { report } = ctx;
       if (!report.format) return [];
       const layout = ctxLayout(ctx);
+      let prepared = cache.get(layout);
+      if (!prepared) {
+        prepared = def.identities(layout).map((id) => ({ id, all: [...id.lhs, ...id.rhs] }));
+        cache.set(layout, prepared);
+      }
       const out: Finding[] = [];
-      for (const id of def.identities(layout)) {
-        const all = [...id.lhs, ...id.rhs];
-        if (!all.every((t) => t.key in report.cells)) continue;
-        const l = side(ctx, id.lhs);
-        const r = side(ctx, id.rhs);
+      const cells = report.cells;
+      for (const { id, all } of prepared) {
+        if (!all.every((t) => t.key in cells)) continue;
+        const l = sumOf(report, id.lhs);
+        const r = sumOf(report, id.rhs);
         // An unread cell is reported by cell.unknown; the identity cannot be judged without it.
-        if (!l || !r || Math.abs(l.sum - r.sum) < 1e-9) continue;
-        const blanks = all.filter((t) => report.cells[t.key]?.state === 'blank');
+        if (l === null || r === null || Math.abs(l - r) < 1e-9) continue;
+        const blanks = all.filter((t) => cells[t.key]?.state === 'blank');
         out.push({
           rule: def.id,
           severity: 'error',
           cells: all.map((t) => t.key),
           message:
-            `${id.scope}不平衡：${l.text}，不等于 ${r.text}（相差 ${round(l.sum - r.sum)}）` +
+            `${id.scope}不平衡：${sideText(report, id.lhs, l)}，不等于 ${sideText(report, id.rhs, r)}（相差 ${round(l - r)}）` +
             (blanks.length ? `；其中空白单元格按0计：${blanks.map((b) => b.label).join('、')}` : ''),
         });
       }

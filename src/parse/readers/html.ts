@@ -120,7 +120,11 @@ let parse5: Promise<typeof import('parse5')> | undefined;
 const loadParse5 = () => (parse5 ??= import('parse5'));
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
-const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+function attr(e: Element, name: string): string | undefined {
+  // A loop rather than find(): asked for every cell's colspan and rowspan and every element's style.
+  for (const a of e.attrs) if (a.name === name) return a.value;
+  return undefined;
+}
 const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
 
 function hidden(e: Element): boolean {
@@ -385,11 +389,12 @@ class HtmlReader {
         const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
         const rowspan = rowspanRaw === 0 ? left : rowspanRaw;
         const text = this.cellText(cell);
-        cells.push({
+        const sc: { text: string; prov: Provenance; span?: number } = {
           text,
           prov: prov(lineOf(cell) ?? line, t, rowIndex, col, text),
-          ...(colspan > 1 ? { span: colspan } : {}),
-        });
+        };
+        if (colspan > 1) sc.span = colspan;
+        cells.push(sc);
         if (rowspan > 1) carry[col] = { left: rowspan - 1, span: colspan };
         col += colspan;
       }

@@ -47,6 +47,49 @@ interface FNode {
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
+/** Tag names of report pages by their first character code (lower case): see tagName in build(). */
+const COMMON_TAGS: (readonly string[] | undefined)[] = (() => {
+  const out: string[][] = [];
+  for (const t of [
+    'a',
+    'b',
+    'body',
+    'br',
+    'caption',
+    'col',
+    'colgroup',
+    'div',
+    'font',
+    'h1',
+    'h2',
+    'h3',
+    'head',
+    'html',
+    'li',
+    'link',
+    'main',
+    'meta',
+    'p',
+    'section',
+    'span',
+    'strong',
+    'style',
+    'script',
+    'table',
+    'tbody',
+    'td',
+    'th',
+    'thead',
+    'title',
+    'tr',
+    'ul',
+  ]) {
+    const c = t.charCodeAt(0);
+    out[c] = [...(out[c] ?? []), t];
+  }
+  return out;
+})();
+
 const VOID = new Set([
   'area',
   'base',
@@ -638,7 +681,19 @@ function build(source: string, lines: boolean): FastDocument {
       if (c >= 65 && c <= 90) upper = true;
     }
     nameEnd = p;
-    return upper ? text.slice(from, p).toLowerCase() : text.slice(from, p);
+    if (upper) return text.slice(from, p).toLowerCase();
+    // The tags a report page is made of, as the one string each: every Set and comparison of the tag below and in
+    // the reader then hashes nothing new (issue 18).
+    const known = COMMON_TAGS[text.charCodeAt(from)];
+    const len = p - from;
+    if (known)
+      for (const k of known) {
+        if (k.length !== len) continue;
+        let i = 1;
+        while (i < len && k.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+        if (i === len) return k;
+      }
+    return text.slice(from, p);
   };
   while (pos < n) {
     const lt = text.indexOf('<', pos);
