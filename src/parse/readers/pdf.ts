@@ -11,7 +11,7 @@ import type { SourceBlock, SourceCell, SourceDocument } from '../source.ts';
 import { type Piece, splitAtGaps } from './pdf/geometry.ts';
 import { findGrids, type Grid, placeText, type Region } from './pdf/lattice.ts';
 import { dropFurniture, groupLines, type Line, paragraphs, type TextFrame, textFrame } from './pdf/lines.ts';
-import { loadMupdf, piecesOf, rulingsOfPage, takeMupdfMessages } from './pdf/mupdf.ts';
+import { loadMupdf, piecesOf, recordPage, rulingsOfPage, takeMupdfMessages } from './pdf/mupdf.ts';
 import type { Rulings } from './pdf/paths.ts';
 
 type MupdfModule = typeof Mupdf;
@@ -162,19 +162,23 @@ export function endsWithEof(bytes: Uint8Array): boolean {
 
 function readPage(m: MupdfModule, doc: Mupdf.Document, n: number): PageModel {
   const page = doc.loadPage(n - 1);
+  // The content stream interpreted once, for the text and, on a tabular page, the rulings (recordPage).
+  let list: Mupdf.DisplayList | null = null;
   try {
     const [bx0, by0, bx1, by1] = page.getBounds();
     const origin = [bx0, by0] as const;
     const size = [bx1 - bx0, by1 - by0] as const;
+    list = recordPage(page);
+    const source = list ?? page;
     const pieces: Piece[] = [];
-    for (const p of piecesOf(page, origin)) if (p.text.trim()) pieces.push(...splitAtGaps(p));
+    for (const p of piecesOf(source, origin)) if (p.text.trim()) pieces.push(...splitAtGaps(p));
     let grids: Grid[] = [];
     const allLines = groupLines(pieces, n);
     // Drawing the page costs as much as the text again: only for pages that look tabular.
     if (pieces.length && looksTabular(allLines)) {
       let rulings: Rulings | null = null;
       try {
-        rulings = rulingsOfPage(m, page, origin, size);
+        rulings = rulingsOfPage(m, source, origin, size);
       } catch {
         rulings = null; // no lines: the page is still read as text
       }
@@ -207,6 +211,7 @@ function readPage(m: MupdfModule, doc: Mupdf.Document, n: number): PageModel {
         );
     return { page: n, height: size[1], grids, streams: [], lines: groupLines(outside, n), lineTops };
   } finally {
+    list?.destroy();
     page.destroy();
   }
 }

@@ -3,7 +3,8 @@
 // bit of every coordinate, and the same rulings, on every page of every PDF the reader is tested with — the
 // published corpus, LibreOffice's and the fixtures' PDFs, the generated reports ruled and unruled, and a page drawn
 // with what the generated ones lack (curves, closed paths, CMYK, grey and white fills, a scaled matrix, clips, text
-// in a base-14 font, a form XObject, an image).
+// in a base-14 font, a form XObject, an image). And the same again when both are read from the page recorded once
+// (recordPage, as the reader does), not from the page twice.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { miniPdf, pdfOf, ruledTable } from '../../../../test/fixtures/readers/mi
 import { reportPdf } from '../../../../test/fixtures/readers/report-pdf.ts';
 import { SEEDS, SHARED } from '../../../../test/support/seeds.ts';
 import { read } from '../pdf.ts';
-import { directWalks, loadMupdf, piecesOf, rulingsOfPage } from './mupdf.ts';
+import { directWalks, loadMupdf, piecesOf, recordPage, rulingsOfPage } from './mupdf.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../../test/fixtures/readers/${name}`, import.meta.url)));
@@ -104,6 +105,18 @@ describe('direct walks of the structured text and the rulings device', () => {
               }
             });
             expect(both[0], `${name} page ${n + 1}`).toStrictEqual(both[1]);
+            // And what the reader uses: both read from the page recorded once (recordPage).
+            const list = recordPage(page);
+            expect(list, 'recorded with the direct walks').not.toBeNull();
+            try {
+              const recorded = {
+                pieces: piecesOf(list!, origin),
+                rulings: rulingsOfPage(m, list!, origin, size),
+              };
+              expect(recorded, `${name} page ${n + 1}, recorded`).toStrictEqual(both[1]);
+            } finally {
+              list?.destroy();
+            }
             pages++;
             rulings += both[0]!.rulings.h.length + both[0]!.rulings.v.length;
           } finally {

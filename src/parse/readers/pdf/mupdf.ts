@@ -162,12 +162,26 @@ const DESCENT = 0.2;
 /** A gap wider than this share of the font size between two characters starts a new run (a new pdf.js item). */
 const RUN_GAP = 0.1;
 
+/** What the page is read from: the page itself, or its recording (recordPage). */
+export type PageSource = Mupdf.Page | Mupdf.DisplayList;
+
+/**
+ * The page's drawing recorded once, for both reads of a page that may be tabular: its text (piecesOf) and its ruling
+ * lines (rulingsOfPage) then come from the recording instead of from interpreting the page's content stream twice —
+ * the same drawing calls in the same order, so the same pieces and rulings (mupdf.test.ts compares both). Only
+ * with the direct walks: the wrapped device frees the packed paths of a display list it does not own (a crash in
+ * mupdf 1.28), so without them the page is read directly (null).
+ */
+export function recordPage(page: Mupdf.Page): Mupdf.DisplayList | null {
+  return useRaw() ? page.toDisplayList(true) : null;
+}
+
 /**
  * The page's text as runs: characters of one stext line that follow each other without a gap, in one font size.
  * Real spaces are kept (runs of them separate cells, splitAtGaps), MuPDF's guessed spaces are not (the line
  * grouping decides spacing from the gaps, as it did for pdf.js).
  */
-export function piecesOf(page: Mupdf.Page, origin: readonly [number, number]): Piece[] {
+export function piecesOf(page: PageSource, origin: readonly [number, number]): Piece[] {
   const st = page.toStructuredText('preserve-whitespace,inhibit-spaces');
   const pieces: Piece[] = [];
   const [ox, oy] = origin;
@@ -348,11 +362,15 @@ function pathCollector(
  */
 export function rulingsOfPage(
   m: MupdfModule,
-  page: Mupdf.Page,
+  page: PageSource,
   origin: readonly [number, number],
   size: readonly [number, number],
 ): Rulings {
   const out = new RulingCollector(size);
+  const r = useRaw();
+  // A recording's paths are packed: only the direct walk reads them safely (recordPage).
+  if (!r && !(page instanceof m.Page))
+    throw new Error('rulingsOfPage: a display list needs the direct walks');
   const [ox, oy] = origin;
   const subPaths = (path: Mupdf.Path, ctm: Mupdf.Matrix): SubPath[] => {
     const { paths, sink } = pathCollector(ctm, ox, oy);
@@ -364,9 +382,8 @@ export function rulingsOfPage(
     });
     return paths;
   };
-  const r = useRaw();
-  // Run on the page, not on a display list: a display list packs its paths, and the JS device's wrapper of a
-  // packed path frees memory it does not own (a crash in mupdf 1.28).
+  // The wrapped device runs on the page, not on a display list: a display list packs its paths, and the JS device's
+  // wrapper of a packed path frees memory it does not own (a crash in mupdf 1.28).
   const device = new m.Device(
     r
       ? {}
