@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type ReadLimits, tooLarge } from '../parse/limits.ts';
 import type { CellSource } from '../supervision/cell-excerpts.ts';
 import type { RefusalKind } from './errors.ts';
 import { WorkerPool } from './pool.ts';
+import type { TaskResult } from './protocol.ts';
 
 export type ReadOutcome =
   | {
@@ -100,16 +101,7 @@ export class ReadingPipeline {
       bytes,
       want: 'report',
     });
-    if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
-    return {
-      ok: true,
-      file,
-      sha256,
-      form: r.form,
-      report: r.report!,
-      findings: r.findings ?? [],
-      ...(r.sources ? { sources: r.sources } : {}),
-    };
+    return outcomeOf(r, file, sha256);
   }
 
   /**
@@ -122,16 +114,7 @@ export class ReadingPipeline {
     if (size > this.limits.maxBytes)
       return { ok: false, file, sha256, kind: 'tooLarge', message: tooLarge(size, file, this.limits) };
     const r = await this.workers().run({ id: this.nextId++, file, sha256, path, want: 'report' });
-    if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
-    return {
-      ok: true,
-      file,
-      sha256,
-      form: r.form,
-      report: r.report!,
-      findings: r.findings ?? [],
-      ...(r.sources ? { sources: r.sources } : {}),
-    };
+    return outcomeOf(r, file, sha256);
   }
 
   /** Read a file from disk; a file that cannot be opened is a refusal too. */
@@ -161,6 +144,20 @@ export class ReadingPipeline {
     this.pool = null;
     await p?.close();
   }
+}
+
+/** A reading process's answer as the pipeline's outcome (one shape for bytes sent and files read in the child). */
+function outcomeOf(r: TaskResult, file: string, sha256: string): ReadOutcome {
+  if (!r.ok) return { ok: false, file, sha256, kind: r.kind, message: r.line.error };
+  return {
+    ok: true,
+    file,
+    sha256,
+    form: r.form,
+    report: r.report!,
+    findings: r.findings ?? [],
+    ...(r.sources ? { sources: r.sources } : {}),
+  };
 }
 
 const refusal = (file: string, kind: RefusalKind, message: string): ReadOutcome => ({
