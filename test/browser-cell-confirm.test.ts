@@ -1,5 +1,5 @@
 // A supervisor settles what the reader could not, in a real browser: uploads a real crawled page (pt-lyy-2024, whose
-// 表二 规范性文件 row prints "7030": 7|0|30 or 70|3|0), opens the report's "待核对 3 处", confirms the three cells
+// 表二 规范性文件 row prints "7030": 7|0|30 or 70|3|0), opens the report's "待核对 3 格", confirms the three cells
 // against the source (two candidates and a typed number), and sees the page read fully — the cells marked
 // 经人工核对 on the public page. Screenshots go to docs/screenshots/ when GONGKAI_SCREENSHOTS=1.
 import { readFileSync } from 'node:fs';
@@ -46,9 +46,9 @@ describe.skipIf(!HAVE_CHROMIUM)('settling a crawled page’s glued run in a brow
       page.waitForLoadState('load'),
       page.locator('#board tr', { hasText: AGENCY }).locator('a', { hasText: '查看' }).click(),
     ]);
-    expect(await page.textContent('main')).toContain('待核对 3 处');
+    expect(await page.textContent('main')).toContain('待核对 3 格');
     await shot(page, 'cells-report-before', '#cell-t2\\.normativeDocuments\\.issued');
-    await Promise.all([page.waitForLoadState('load'), page.click('a:has-text("待核对 3 处")')]);
+    await Promise.all([page.waitForLoadState('load'), page.click('a:has-text("待核对 3 格")')]);
     expect(new URL(page.url()).pathname).toMatch(/^\/supervise\/reports\/\d+\/cells$/);
     await shot(page, 'cells-list');
 
@@ -72,8 +72,8 @@ describe.skipIf(!HAVE_CHROMIUM)('settling a crawled page’s glued run in a brow
     await settle(`${ROW}.repealed`, { typed: '0' });
     await settle(`${ROW}.inForce`, { radio: '30' });
     const list = (await page.textContent('main')) ?? '';
-    expect(list).toContain('待核对 0 处');
-    expect(list).toContain('已人工核对 3 处');
+    expect(list).toContain('待核对 0 格');
+    expect(list).toContain('已人工核对 3 格');
     expect(list).toContain('林核对');
     await shot(page, 'cells-confirmed', '#confirmed');
 

@@ -67,8 +67,8 @@ describe.skipIf(!HAVE_CHROMIUM)('settling a glued run at once in a browser', () 
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
     const list = (await page.textContent('main')) ?? '';
     expect(list).toContain('已保存核对结果');
-    expect(list).toContain('待核对 0 处');
-    expect(list).toContain('已人工核对 3 处');
+    expect(list).toContain('待核对 0 格');
+    expect(list).toContain('已人工核对 3 格');
 
     await page.goto(`${web.base}/supervise?year=2024`);
     expect(

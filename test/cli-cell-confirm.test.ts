@@ -24,7 +24,7 @@ describe('gongkai report uncertain / confirm', () => {
   it('lists the cells to confirm with reason and candidates', async () => {
     const r = await cli(['report', 'uncertain', '1']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('待核对 3 处');
+    expect(r.stdout).toContain('待核对 3 格');
     expect(r.stdout).toContain(`${ROW}.issued`);
     // `collect` reads in bulk without source positions: the reason names the printed run all the same.
     expect(r.stdout).toContain('数字连写（“7030”）');
@@ -49,7 +49,7 @@ describe('gongkai report uncertain / confirm', () => {
     );
     const restore = await cli(['report', 'confirm', '1', `${ROW}.repealed`, '--restore']);
     expect(restore.code, restore.stderr).toBe(0);
-    expect((await cli(['report', 'uncertain', '1'])).stdout).toContain('待核对 1 处');
+    expect((await cli(['report', 'uncertain', '1'])).stdout).toContain('待核对 1 格');
   }, 120_000);
 
   it('bad input: exit 2 and a Chinese message naming the field', async () => {

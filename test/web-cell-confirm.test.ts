@@ -1,5 +1,5 @@
 // A supervisor settles a collected report's uncertain cells in the web (src/web/routes/supervise-cells.tsx): the list
-// "待核对 N 处", one cell's form, errors that name the field and keep what was typed, the warning before a value that
+// "待核对 N 格", one cell's form, errors that name the field and keep what was typed, the warning before a value that
 // breaks a 勾稽 rule, POST → redirect → GET, the public page's "经人工核对" mark (no reviewer's name), the API's kind.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,13 +33,13 @@ describe('the supervisor settles the glued 规范性文件 row of a crawled page
     const res = await t.request(`/supervise/reports/${id}/cells`, { as: 'supervisor' });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('待核对 3 处');
+    expect(html).toContain('待核对 3 格');
     expect(html).toContain('数字连写（“7030”）');
     expect(html).toContain('7、70');
     // The report's own page links to the list for supervisors.
     const page = await (await t.request(`/reports/${id}`, { as: 'supervisor' })).text();
     expect(page).toContain(`/supervise/reports/${id}/cells`);
-    expect(page).toContain('待核对 3 处');
+    expect(page).toContain('待核对 3 格');
   });
 
   it('shows one cell: source text, reason, candidates as choices', async () => {
@@ -95,7 +95,7 @@ describe('the supervisor settles the glued 规范性文件 row of a crawled page
       await t.request(`/supervise/reports/${id}/cells?done=confirmed`, { as: 'supervisor' })
     ).text();
     expect(html).toContain('已保存核对结果');
-    expect(html).toContain('已人工核对 3 处');
+    expect(html).toContain('已人工核对 3 格');
     expect(html).toContain('supervisor'); // the reviewer by name (display name) on the supervisor's page
     const row = (await getReportRow(t.handle.db, id))!;
     expect([ROW + '.issued', ROW + '.repealed', ROW + '.inForce'].map((k) => row.fields[k])).toEqual([
@@ -127,7 +127,7 @@ describe('the supervisor settles the glued 规范性文件 row of a crawled page
     const res = await t.request(`${cellPath(`${ROW}.inForce`)}/restore`, { as: 'supervisor', form: {} });
     expect(res.status).toBe(303);
     const html = await (await t.request(`/supervise/reports/${id}/cells`, { as: 'supervisor' })).text();
-    expect(html).toContain('待核对 1 处');
+    expect(html).toContain('待核对 1 格');
     expect(await auditActions(t.handle)).toContain('annualReport.restoreCell');
     // Without the CSRF token the POST is refused.
     const forged = await t.request(cellPath(`${ROW}.inForce`), {

@@ -74,7 +74,7 @@ describe('the glued 规范性文件 row "7030"', () => {
     expect(await values()).toEqual([7, 0, 30]);
     expect((await auditActions(t.handle)).filter((a) => a === 'annualReport.confirmCell')).toHaveLength(3);
     const html = await (await t.request(`/supervise/reports/${id}/cells`, { as: 'supervisor' })).text();
-    expect(html).toContain('待核对 0 处');
+    expect(html).toContain('待核对 0 格');
   });
 
   it('one cell changed alone must still spell the run: refused, then saved with the override as a misprint', async () => {

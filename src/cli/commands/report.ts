@@ -159,7 +159,7 @@ async function listUncertain(io: CliIO, db: Executor, rest: string[], json: bool
     });
     return 0;
   }
-  io.stdout(`${row.agencyName} ${row.year}年度（年度报告 ${row.id}）：待核对 ${pending.length} 处\n`);
+  io.stdout(`${row.agencyName} ${row.year}年度（年度报告 ${row.id}）：待核对 ${pending.length} 格\n`);
   for (const p of pending) {
     const where = [
       p.reading.text !== undefined ? `原文“${p.reading.text}”` : '',
@@ -178,7 +178,7 @@ async function listUncertain(io: CliIO, db: Executor, rest: string[], json: bool
       `原文连写“${r.text}”（${r.keys.join(' ')}）可能的拆分：${r.splits.map(cutText).join('、')}；可一次确认：gongkai report confirm ${row.id} ${r.keys.map((k) => `${k} <数值>`).join(' ')} --note <核对说明>\n`,
     );
   if (confirmed.length) {
-    io.stdout(`已人工核对 ${confirmed.length} 处\n`);
+    io.stdout(`已人工核对 ${confirmed.length} 格\n`);
     for (const p of confirmed)
       io.stdout(
         `  ${p.key}  ${p.def.label}：${p.confirmed.state === 'number' ? p.confirmed.value : '空白'}（解析结果：${readText(p.reading)}；${p.confirmed.at}，${p.confirmed.note}${p.confirmed.departs ? `；与原文连写“${p.confirmed.departs}”不符，按原文有误保存` : ''}）\n`,

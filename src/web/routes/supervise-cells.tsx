@@ -1,5 +1,5 @@
 // The supervisor settles the cells of a collected report the reader could not read with certainty
-// (src/supervision/cell-confirm.ts, the same use case as `gongkai report confirm`): the list "待核对 N 处", one
+// (src/supervision/cell-confirm.ts, the same use case as `gongkai report confirm`): the list "待核对 N 格", one
 // cell's form, confirm (POST → redirect → GET), restore the reader's reading. Mounted under /supervise.
 import { type Context, Hono } from 'hono';
 import type { StoredReading } from '../../db/schema/annual-reports.ts';

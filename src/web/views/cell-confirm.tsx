@@ -1,5 +1,5 @@
 // The supervisor settles what the reader could not (src/supervision/cell-confirm.ts): the list of a collected
-// report's cells left to confirm ("待核对 N 处") and the cells confirmed so far, and one cell's form — what the source
+// report's cells left to confirm ("待核对 N 格") and the cells confirmed so far, and one cell's form — what the source
 // printed there, the reader's reason, its candidates as choices, a number field, the note.
 import type { FC } from 'hono/jsx';
 import type { StoredConfirmation, StoredReading } from '../../db/schema/annual-reports.ts';
@@ -80,7 +80,7 @@ export const CellsPage: FC<
       解析器对下列单元格没有把握（数字连写有多种拆分、原文未列出该行等），不作为确定值计入合计和排名。请对照原文逐一核对：
       选择候选值或填写原文的数字，并写明核对依据。核对结果计入合计，记入审计日志，可改正或恢复解析结果。
     </p>
-    <h2 id="pending">待核对 {pending.length} 处</h2>
+    <h2 id="pending">待核对 {pending.length} 格</h2>
     {pending.length ? (
       <table class="data" id="pending-cells">
         <thead>
@@ -128,7 +128,7 @@ export const CellsPage: FC<
     ) : null}
     {confirmed.length ? (
       <>
-        <h2 id="confirmed">已人工核对 {confirmed.length} 处</h2>
+        <h2 id="confirmed">已人工核对 {confirmed.length} 格</h2>
         <table class="data" id="confirmed-cells">
           <thead>
             <tr>
@@ -449,8 +449,8 @@ export const CellsLink: FC<{
   return (
     <p class="cells-link">
       <a href={`/supervise/reports/${row.id}/cells`}>
-        {pending ? `待核对 ${pending} 处` : '全部单元格已核对'}
-        {confirmed ? `（已人工核对 ${confirmed} 处）` : ''}
+        {pending ? `待核对 ${pending} 格` : '全部单元格已核对'}
+        {confirmed ? `（已人工核对 ${confirmed} 格）` : ''}
       </a>
     </p>
   );
