@@ -2,25 +2,15 @@
 // to the confirm page (src/supervision/status-board.ts pendingCells); the count falls as cells are confirmed and the
 // link goes when none is left; the board's CSV carries the count in a column appended after session 8's, 待核对格数. The report is the real
 // crawled page pt-lyy-2024 (表二 规范性文件 printed "7030": three cells the reader could not cut).
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFile } from '../src/web/reports/upload.ts';
-import { openWebTest, type WebTest } from './support/web.ts';
+import { collectCrawledPage, openWebTest, type WebTest } from './support/web.ts';
 
 const ROW = 't2.normativeDocuments';
 let t: WebTest;
 let id: number;
 beforeAll(async () => {
   t = await openWebTest();
-  const r = await collectFile(
-    t.handle.db,
-    {
-      name: 'pt-lyy-2024.txt',
-      bytes: readFileSync(new URL('../../shared/corpus/crawled/pt-lyy-2024.txt', import.meta.url)),
-    },
-    { maxFileBytes: 1 << 22, actor: 'test', agencyId: t.agency.B },
-  );
-  id = r.reportId!;
+  id = await collectCrawledPage(t);
 });
 afterAll(async () => t?.close());
 

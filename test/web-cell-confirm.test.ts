@@ -1,28 +1,19 @@
 // A supervisor settles a collected report's uncertain cells in the web (src/web/routes/supervise-cells.tsx): the list
 // "待核对 N 格", one cell's form, errors that name the field and keep what was typed, the warning before a value that
 // breaks a 勾稽 rule, POST → redirect → GET, the public page's "经人工核对" mark (no reviewer's name), the API's kind.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng, synthesizeReport } from '../src/domain/report/synthesize.ts';
 import { renderReport } from '../src/render/index.ts';
 import { getReportRow } from '../src/web/reports/store.ts';
 import { collectFile } from '../src/web/reports/upload.ts';
-import { auditActions, openWebTest, type WebTest } from './support/web.ts';
+import { auditActions, collectCrawledPage, openWebTest, type WebTest } from './support/web.ts';
 
 const ROW = 't2.normativeDocuments';
 let t: WebTest;
 let id: number;
 beforeAll(async () => {
   t = await openWebTest();
-  const r = await collectFile(
-    t.handle.db,
-    {
-      name: 'pt-lyy-2024.txt',
-      bytes: readFileSync(new URL('../../shared/corpus/crawled/pt-lyy-2024.txt', import.meta.url)),
-    },
-    { maxFileBytes: 1 << 22, actor: 'test', agencyId: t.agency.B },
-  );
-  id = r.reportId!;
+  id = await collectCrawledPage(t);
 });
 afterAll(async () => t?.close());
 

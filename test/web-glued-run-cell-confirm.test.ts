@@ -2,11 +2,9 @@
 // pt-lyy-2024 prints its 表二 规范性文件 row as "7030" (7|0|30 or 70|3|0). The values a person confirms for the row's
 // cells must spell the printed run — on the whole-run form and one cell at a time — or be saved as a misprint only
 // with an explicit override and a note.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReportRow } from '../src/web/reports/store.ts';
-import { collectFile } from '../src/web/reports/upload.ts';
-import { auditActions, openWebTest, type WebTest } from './support/web.ts';
+import { auditActions, collectCrawledPage, openWebTest, type WebTest } from './support/web.ts';
 
 const ROW = 't2.normativeDocuments';
 const KEYS = [`${ROW}.issued`, `${ROW}.repealed`, `${ROW}.inForce`];
@@ -14,15 +12,7 @@ let t: WebTest;
 let id: number;
 beforeAll(async () => {
   t = await openWebTest();
-  const r = await collectFile(
-    t.handle.db,
-    {
-      name: 'pt-lyy-2024.txt',
-      bytes: readFileSync(new URL('../../shared/corpus/crawled/pt-lyy-2024.txt', import.meta.url)),
-    },
-    { maxFileBytes: 1 << 22, actor: 'test', agencyId: t.agency.B },
-  );
-  id = r.reportId!;
+  id = await collectCrawledPage(t);
 });
 afterAll(async () => t?.close());
 

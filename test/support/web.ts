@@ -5,7 +5,7 @@
 //   region S ─── agency C (outside R's subtree)
 //
 // Users: officer / reviewer / approver at A, supervisor at R, supervisor at S (supervisorS), administrator at R.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import { createSession } from '../../src/web/auth/sessions.ts';
 import { DEFAULT_WEB_OPTIONS, type WebDeps, type WebOptions } from '../../src/web/deps.ts';
 import { csrfTokenOf } from '../../src/web/middleware/csrf.ts';
 import { StoredFiles } from '../../src/web/reports/stored-files.ts';
+import { collectFile } from '../../src/web/reports/upload.ts';
 import { UploadQueue } from '../../src/web/reports/upload-queue.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -250,6 +251,22 @@ export function intakeTestCase(
     },
     { actor: 'test', ...(o.today ? { today: o.today } : {}) },
   );
+}
+
+/**
+ * A real crawled page (../shared/corpus/crawled/<name>.txt) collected for agency B, as a supervisor's upload stores
+ * it: its report id. pt-lyy-2024 prints 表二's 规范性文件 row as the glued run "7030" (three uncertain cells).
+ */
+export async function collectCrawledPage(t: WebTest, name = 'pt-lyy-2024'): Promise<number> {
+  const r = await collectFile(
+    t.handle.db,
+    {
+      name: `${name}.txt`,
+      bytes: readFileSync(new URL(`../../../shared/corpus/crawled/${name}.txt`, import.meta.url)),
+    },
+    { maxFileBytes: 1 << 22, actor: 'test', agencyId: t.agency.B },
+  );
+  return r.reportId!;
 }
 
 export async function auditActions(handle: DatabaseHandle): Promise<string[]> {
