@@ -1,7 +1,8 @@
 // The supervisor's status board shows, beside each standing report with cells left to confirm, "待核对 N 格" linking
 // to the confirm page (src/supervision/status-board.ts pendingCells); the count falls as cells are confirmed and the
 // link goes when none is left; the board's CSV carries the count in a column appended after session 8's,
-// 待核对格数. The report is the real crawled page pt-lyy-2024 (表二 规范性文件 printed "7030": three cells the reader could not cut).
+// 待核对格数. The report is the real crawled page pt-lyy-2024 (表二 规范性文件 printed "7030": three cells the
+// reader could not cut).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCrawledPage, openWebTest, type WebTest } from './support/web.ts';
 
