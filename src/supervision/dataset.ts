@@ -10,7 +10,7 @@ import { fromParsedJson, type ParsedJson, type Report, toParsedJson } from '../d
 import { checkReport, type Finding } from '../domain/rules/index.ts';
 import { csvField } from '../render/csv.ts';
 import { applyReadings } from './cell-readings.ts';
-import { standingReports } from './report-choice.ts';
+import { PUBLIC_STANDING_REPORT, standingReports } from './report-choice.ts';
 
 export const FIELD_ORDER = [
   ...new Set([...LAYOUTS['2021'].fields, ...LAYOUTS['2019'].fields].map((f) => f.key)),
@@ -194,7 +194,7 @@ export async function datasetFromDb(
     sql`select id, agency_name as agency, year, format, fields, blank, uncertain, sections, source_name, findings,
           readings, published_on::text
         from ${standingReports(where)} s
-        ${opts.publishedOnly ? sql`where s.agency_id is not null and s.published_on is not null` : sql``}
+        ${opts.publishedOnly ? sql`where ${PUBLIC_STANDING_REPORT}` : sql``}
         order by agency_name, id`,
   );
   // The readings give the reader's reasons and, at a confirmed cell, kind `confirmed` (no reviewer's name).

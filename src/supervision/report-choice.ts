@@ -26,6 +26,16 @@ export const REPORT_CHOICE_ORDER = sql`coalesce(agency_id, -id), year, (supersed
 export const standingReports = (where: ReturnType<typeof sql>) =>
   sql`(select distinct on (${REPORT_GROUP}) * from annual_reports where ${where} order by ${REPORT_CHOICE_ORDER})`;
 
+/**
+ * What the public sees (issue 12): a report matched to an agency and dated. The public report pages, the open-data
+ * API and its datasets apply this one rule — as a predicate on a row, and as SQL on a standing report aliased `s`,
+ * applied after the choice of the standing copy (an undated newer copy that stands hides its agency-year rather than
+ * bringing back the copy it replaced).
+ */
+export const isPublicReport = (row: { agencyId: number | null; publishedOn: string | null }): boolean =>
+  row.agencyId !== null && row.publishedOn !== null;
+export const PUBLIC_STANDING_REPORT = sql`s.agency_id is not null and s.published_on is not null`;
+
 /** Whether report `id` is the one that stands for its agency-year. */
 export async function standsFor(db: Executor, id: number): Promise<boolean> {
   const [r] = await queryRows<{ id: number }>(

@@ -126,7 +126,7 @@ export async function listReports(
 ): Promise<ReportListItem[]> {
   const where = [
     // Public lists show only the copy that stands for each agency-year (the others are in its history), and only
-    // once it is matched to an agency and dated (issue 12; routes/reports.tsx isPublic).
+    // once it is matched to an agency and dated (issue 12; supervision/report-choice.ts isPublicReport).
     f.publicOnly
       ? sql`${annualReports.id} in (select id from ${standingReports(
           f.year !== undefined ? sql`year = ${f.year}` : sql`true`,

@@ -8,7 +8,12 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
 import { datasetCsv, datasetFromDb, datasetJsonl } from '../../supervision/dataset.ts';
-import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
+import {
+  copiesOf,
+  isPublicReport,
+  PUBLIC_STANDING_REPORT,
+  standingReports,
+} from '../../supervision/report-choice.ts';
 import { OPENAPI } from '../api/openapi.ts';
 import { type AgencyRef, reportJson, summaryJson } from '../api/report-json.ts';
 import type { AppEnv } from '../env.ts';
@@ -16,7 +21,6 @@ import { clientIp } from '../middleware/client-ip.ts';
 import type { RateLimiter } from '../middleware/rate-limit.ts';
 import { PageCache, reportPages } from '../reports/page-cache.ts';
 import { getReportRow, reportYears } from '../reports/store.ts';
-import { isPublic } from './reports.tsx';
 
 class ApiError extends Error {
   constructor(
@@ -104,13 +108,6 @@ async function agencyRef(db: Executor, id: number | null): Promise<AgencyRef | n
   return a ? { id: Number(a.id), code: a.code, name: a.name } : null;
 }
 
-/**
- * What the public sees of the reports that stand (one per agency-year): those matched to an agency and dated, as on
- * the public report pages (routes/reports.tsx isPublic). Applied after the choice of the standing copy, so an
- * undated newer copy that stands hides its agency-year rather than bringing back the copy it replaced.
- */
-const PUBLIC = sql`s.agency_id is not null and s.published_on is not null`;
-
 export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -166,7 +163,7 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
         sql`select s.id, s.agency_id, a.code, a.name, s.agency_name, s.year, s.format, s.published_on::text,
               s.errors, s.warnings, s.fields ->> 't3.received.total' as received, count(*) over ()::int as total
             from ${standingReports(where)} s left join agencies a on a.id = s.agency_id
-            where ${PUBLIC} order by s.year desc, s.agency_name, s.id
+            where ${PUBLIC_STANDING_REPORT} order by s.year desc, s.agency_name, s.id
             limit ${perPage} offset ${(pageNo - 1) * perPage}`,
       );
       const total = rows.length
@@ -175,7 +172,7 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
             (
               await queryRows<{ n: number }>(
                 db,
-                sql`select count(*)::int as n from ${standingReports(where)} s where ${PUBLIC}`,
+                sql`select count(*)::int as n from ${standingReports(where)} s where ${PUBLIC_STANDING_REPORT}`,
               )
             )[0]?.n ?? 0,
           );
@@ -224,9 +221,9 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
       const row = await getReportRow(db, Number(id));
       // A copy the public report page withholds (matched to no agency, or its publication date not yet entered) is
       // withheld here too: the same 404, so the API tells no more than the page does.
-      if (!row || !isPublic(row)) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
+      if (!row || !isPublicReport(row)) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
       // Its copies as the public page lists them: the public ones.
-      const copies = (await copiesOf(db, row.id)).filter(isPublic);
+      const copies = (await copiesOf(db, row.id)).filter(isPublicReport);
       return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), copies));
     });
     return send(c, body, 'json');

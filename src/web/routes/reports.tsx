@@ -10,7 +10,7 @@ import { fieldDef } from '../../domain/report/layout.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
 import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
-import { copiesOf, standingReports } from '../../supervision/report-choice.ts';
+import { copiesOf, isPublicReport, standingReports } from '../../supervision/report-choice.ts';
 import { barChart, pieChart } from '../charts.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound, WebError } from '../errors.ts';
@@ -81,8 +81,6 @@ async function historyOf(
  * A report is public once it is matched to an agency and its publication date is recorded: an upload that matched
  * no agency, or whose date nobody has entered, is seen by supervisors and administrators only.
  */
-export const isPublic = (row: { agencyId: number | null; publishedOn: string | null }): boolean =>
-  row.agencyId !== null && row.publishedOn !== null;
 
 const seesUnpublished = (c: Context<AppEnv>): boolean =>
   Boolean(c.get('user')?.roles.some((r) => r === 'supervisor' || r === 'administrator'));
@@ -90,7 +88,7 @@ const seesUnpublished = (c: Context<AppEnv>): boolean =>
 export async function loadReport(db: Executor, id: string | undefined, c?: Context<AppEnv>) {
   const n = intParam(id);
   const row = n === null ? null : await getReportRow(db, n);
-  if (!row || (c && !isPublic(row) && !seesUnpublished(c))) throw notFound('年度报告');
+  if (!row || (c && !isPublicReport(row) && !seesUnpublished(c))) throw notFound('年度报告');
   return { row, report: rowToReport(row) };
 }
 
@@ -103,7 +101,7 @@ const cropAccess: MiddlewareHandler<AppEnv> = guardUnlessPublic('report.crop', a
   const n = intParam(c.req.param('id'));
   const row = n === null ? null : await getReportRow(c.get('deps').handle.db, n);
   if (!row) throw notFound('年度报告');
-  if (isPublic(row)) return true;
+  if (isPublicReport(row)) return true;
   if (!c.get('user')) throw notFound('年度报告');
   return false;
 });
@@ -122,7 +120,7 @@ const noCrop = (label: string) =>
  *  unpublished report's page, not its scan). */
 export async function cropsFor(c: Context<AppEnv>, row: AnnualReportRow): Promise<CellCrop | undefined> {
   if (!Object.keys(row.ocrBoxes).length) return undefined;
-  if (!isPublic(row)) {
+  if (!isPublicReport(row)) {
     let allowed = false;
     await guard('report.crop')(c, async () => {
       allowed = true;
@@ -195,7 +193,7 @@ export function reportRoutes(): Hono<AppEnv> {
             {seesUnpublished(c) ? <CellsLink row={row} report={report} /> : null}
             {/* The public sees the public copies only: a copy not yet dated or matched is a 404 to it. */}
             <CopiesHistory
-              copies={(await copiesOf(db, row.id)).filter((k) => seesUnpublished(c) || isPublic(k))}
+              copies={(await copiesOf(db, row.id)).filter((k) => seesUnpublished(c) || isPublicReport(k))}
               current={row.id}
             />
           </>
@@ -239,7 +237,7 @@ export function reportRoutes(): Hono<AppEnv> {
       .update(`${row.sha256}:${at.page}:${at.box.join(',')}`)
       .digest('hex')
       .slice(0, 32)}"`;
-    const cache = `${isPublic(row) ? 'public' : 'private'}, max-age=31536000, immutable`;
+    const cache = `${isPublicReport(row) ? 'public' : 'private'}, max-age=31536000, immutable`;
     const match = c.req.header('if-none-match');
     if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
       c.header('ETag', etag);
