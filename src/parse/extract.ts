@@ -23,12 +23,6 @@ import { matchSectionHeading, matchT2Column, matchT2Row, matchT3Row } from './la
 import type { SourceBlock, SourceCell, SourceDocument, SourceMeta, SourceRun } from './source.ts';
 
 /**
- * A field key ("t3.received.total") as one string per key for the whole process. Keys built by a template per row
- * are new strings each time, which every Map, `in` and property store of the report then hashes and internalizes
- * again; with ~200 cells a report this was a measurable part of reading one (issue 18). The parts are the layout's
- * own constant strings, so the nested lookups hash nothing new.
- */
-/**
  * What a 表三 key says of the layout: a split （六） row ('split', 2021), the single （六）其他处理 row ('single', 2019),
  * or nothing. Once per key: the keys are the layout's finite set, and this ran three prefix tests on each key of
  * every report.
@@ -51,6 +45,12 @@ function t3KeyLayout(k: string): 'split' | 'single' | null {
   return v;
 }
 
+/**
+ * A field key ("t3.received.total") as one string per key for the whole process. Keys built by a template per row
+ * are new strings each time, which every Map, `in` and property store of the report then hashes and internalizes
+ * again; with ~200 cells a report this was a measurable part of reading one (issue 18). The parts are the layout's
+ * own constant strings, so the nested lookups hash nothing new.
+ */
 const KEY_CACHE = new Map<string, Map<string, Map<string, string>>>();
 function fieldKey(table: string, row: string, col: string): string {
   let rows = KEY_CACHE.get(table);
