@@ -102,6 +102,8 @@ const APPLICANT_TEXT: readonly {
   readonly required?: boolean;
   readonly type?: 'tel' | 'email';
   readonly autocomplete?: string;
+  readonly autocapitalize?: 'characters';
+  readonly spellcheck?: boolean;
   readonly hint?: string;
 }[] = [
   { name: 'name', label: '姓名或名称', required: true, maxlength: 100, autocomplete: 'name' },
@@ -110,6 +112,10 @@ const APPLICANT_TEXT: readonly {
     label: '身份证明号码',
     required: true,
     maxlength: 40,
+    // Not a numeric keypad: a 居民身份证号码 may end in X (GB 11643) and a 统一社会信用代码 has capitals (GB 32100);
+    // a phone keyboard offers them in capitals, and no spelling correction touches the code.
+    autocapitalize: 'characters',
+    spellcheck: false,
     hint: '公民填写居民身份证号码；法人或其他组织填写统一社会信用代码。',
   },
   { name: 'phone', label: '联系电话', type: 'tel', required: true, maxlength: 30, autocomplete: 'tel' },

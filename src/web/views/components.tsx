@@ -73,11 +73,26 @@ export const TextField: FC<
     type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'password' | 'search';
     autocomplete?: string;
     inputmode?: 'email' | 'none' | 'search' | 'text' | 'tel' | 'url' | 'numeric' | 'decimal';
+    /** A phone keyboard's capitals: 'characters' for codes typed in capitals (an ID number's X). */
+    autocapitalize?: 'off' | 'characters';
+    /** false: a code, not words, so no spelling marks or corrections. */
+    spellcheck?: boolean;
     maxlength?: number;
     min?: string;
     step?: string;
   }
-> = ({ value, type = 'text', autocomplete, inputmode, maxlength, min, step, ...base }) => {
+> = ({
+  value,
+  type = 'text',
+  autocomplete,
+  inputmode,
+  autocapitalize,
+  spellcheck,
+  maxlength,
+  min,
+  step,
+  ...base
+}) => {
   const { frame, aria } = parts(base);
   return (
     <Field {...frame}>
@@ -89,6 +104,8 @@ export const TextField: FC<
         required={base.required}
         autocomplete={autocomplete}
         inputmode={inputmode}
+        autocapitalize={autocapitalize}
+        spellcheck={spellcheck}
         maxlength={maxlength}
         min={min}
         step={step}
