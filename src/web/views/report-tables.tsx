@@ -149,7 +149,7 @@ export const GridTable: FC<{
   // On a phone 表三 and 表四 scroll sideways in this box: a keyboard user reaches it by Tab to scroll it with the arrow
   // keys, and a screen reader names it by its table.
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={`${grid.name}　${grid.caption}`}>
+    <section class="table-scroll" tabindex={0} aria-label={`${grid.name}　${grid.caption}`}>
       <table class={`report ${grid.id}`}>
         <caption>
           {grid.name}　{grid.caption}
@@ -173,7 +173,7 @@ export const GridTable: FC<{
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 };
 
