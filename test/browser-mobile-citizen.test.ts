@@ -186,6 +186,15 @@ describe.skipIf(!HAVE_CHROMIUM)('a citizen on a phone', () => {
     expect(shown!.left).toBeGreaterThanOrEqual(0);
     expect(shown!.right).toBeLessThanOrEqual(390);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+    // On a narrower phone (360 px, common among Android phones) too: the code stays whole inside its box.
+    for (const width of [390, 360, 320]) {
+      await page.setViewportSize({ width, height: 740 });
+      const fits = await page
+        .locator('#tracking-code')
+        .evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth);
+      expect(fits, `${width} px`).toBe(true);
+      expect(await sideways(page), `${width} px`).toBeLessThanOrEqual(0);
+    }
     await page.locator('#tracking-code').click({ clickCount: 3 });
     expect((await page.evaluate(() => getSelection()?.toString() ?? '')).trim()).toBe(code);
     await page.context().close();
