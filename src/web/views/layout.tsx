@@ -3,7 +3,8 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { CurrentUser } from '../env.ts';
 
-export type Section = 'public' | 'staff' | 'supervise' | 'admin' | 'account';
+/** Which part of the site a page belongs to: its link in the header is marked as the current one (one only). */
+export type Section = 'public' | 'staff' | 'publishing' | 'supervise' | 'admin' | 'account';
 
 export interface LayoutProps {
   readonly title: string;
@@ -82,7 +83,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = ({
                   </NavLink>
                 ) : null}
                 {staff ? (
-                  <NavLink href="/staff/publishing" current={title === '主动公开'}>
+                  <NavLink href="/staff/publishing" current={section === 'publishing'}>
                     主动公开
                   </NavLink>
                 ) : null}

@@ -137,7 +137,7 @@ const RegisterFrame: FC<PropsWithChildren<Frame & { title: string; current: stri
   notice,
   children,
 }) => (
-  <Layout title={title} user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
+  <Layout title={title} user={user} csrf={csrf} section="publishing" crumbs={CRUMBS} notice={notice}>
     <SubNav current={current} />
     {children}
   </Layout>
@@ -218,7 +218,7 @@ export const QueuePage: FC<
     title="主动公开"
     user={user}
     csrf={csrf}
-    section="staff"
+    section="publishing"
     crumbs={[['办理工作台', '/staff']]}
     notice={notice}
   >
@@ -306,7 +306,7 @@ export const ItemFormPage: FC<
     title={itemId ? '修改主动公开信息' : '登记主动公开信息'}
     user={user}
     csrf={csrf}
-    section="staff"
+    section="publishing"
     crumbs={itemId ? [...CRUMBS, ['信息', `/staff/publishing/items/${itemId}`]] : CRUMBS}
   >
     <Problem problem={problem} />
@@ -402,7 +402,7 @@ export const ItemPage: FC<
   const base = `/staff/publishing/items/${item.id}`;
   const needsReason = detail.next.some((n) => n.action === 'return' || n.action === 'withdraw');
   return (
-    <Layout title={item.title} user={user} csrf={csrf} section="staff" crumbs={CRUMBS} notice={notice}>
+    <Layout title={item.title} user={user} csrf={csrf} section="publishing" crumbs={CRUMBS} notice={notice}>
       <Problem problem={problem} />
       {detail.returnedFor ? (
         <p class="error-box" role="status">
@@ -720,7 +720,7 @@ export const ConsultationPage: FC<
       title={c.title}
       user={user}
       csrf={csrf}
-      section="staff"
+      section="publishing"
       crumbs={[...CRUMBS, ['公开征集意见', '/staff/publishing/consultations']]}
       notice={notice}
     >
