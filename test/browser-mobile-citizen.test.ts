@@ -220,6 +220,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a citizen on a phone', () => {
     const page = await phone();
     await page.goto(`${web.base}/track`);
     await page.fill('#code', code.toLowerCase());
+    // The code typed or pasted is seen whole in its field, to check it against the receipt.
+    expect(await page.locator('#code').evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await page.getAttribute('#code', 'autocapitalize')).toBe('characters');
     await Promise.all([page.waitForURL(/\/track\?code=/), page.click('button[type=submit].primary')]);
     const main = (await page.textContent('main'))!;
     await shot(page, 'mobile-track-reply', 'ul.letters');

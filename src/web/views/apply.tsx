@@ -283,6 +283,9 @@ export const TrackPage: FC<Frame & { code: string; status: PublicStatus | null; 
         value={code}
         required
         maxlength={60}
+        autocapitalize="characters"
+        spellcheck={false}
+        autocomplete="off"
         hint="提交申请时得到的 16 位查询码，如 7KQ2-M9XD-4HRT-B6WN（不区分大小写）。"
       />
       <button type="submit" class="primary">

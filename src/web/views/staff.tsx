@@ -202,7 +202,7 @@ export const CaseListBody: FC<{
           ))}
         </ul>
       ) : null}
-      <form method="get" action="/staff/cases" class="filters">
+      <form method="get" action="/staff/cases" class="filters compact">
         <div class="field">
           <label for="status">状态</label>
           <select id="status" name="status">
