@@ -81,6 +81,21 @@ describe.skipIf(!HAVE_CHROMIUM)('a citizen on a phone', () => {
       await page.goto(`${web.base}${path}`);
       expect(await sideways(page), path).toBeLessThanOrEqual(0);
     }
+    // The list of reports: each publication date whole on one line (a date broken as "2024-" / "01-20" misreads).
+    await page.goto(`${web.base}/reports`);
+    await shot(page, 'mobile-reports', 'table.data');
+    const dates = await page.locator('table.data tbody td.nowrap').evaluateAll((tds) =>
+      tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return { text: td.textContent, lines: new Set([...range.getClientRects()].map((r) => r.top)).size };
+      }),
+    );
+    expect(dates).toEqual([{ text: '2024-01-20', lines: 1 }]);
+    // …and the list fits the screen: no column hidden past its box's edge.
+    expect(
+      await page.locator('.table-scroll:has(table.data)').evaluate((el) => el.scrollWidth <= el.clientWidth),
+    ).toBe(true);
     await page.goto(`${web.base}/reports/${reportId}`);
     // (A shorter window for the picture only: the dense table's PNG stays under 200 KB.)
     await page.setViewportSize({ width: 390, height: 640 });

@@ -44,7 +44,7 @@ export const ReportsTable: FC<{
         <td>
           <CheckPills errors={r.errors} warnings={r.warnings} />
         </td>
-        <td>{r.publishedOn ?? '未记录'}</td>
+        <td class="nowrap">{r.publishedOn ?? '未记录'}</td>
       </tr>
     )}
   />
