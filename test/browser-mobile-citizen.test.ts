@@ -1,7 +1,7 @@
 // A citizen on a phone (390×844, touch, 2× pixels: the size of most phones that reach a government portal), in a
 // real browser (Debian's chromium through playwright-core): every public page fits the screen without the page
-// scrolling sideways, and a wide report table scrolls in its own box with its caption and its first column of
-// numbers on screen; the application form has a label on every control, the phone keyboard the field needs and
+// scrolling sideways, a wide report table scrolls in its own box with its caption and its first column of numbers
+// on screen, and the report downloads; the application form has a label on every control, the phone keyboard the field needs and
 // touch targets a finger can hit, its errors next to their fields and the answers kept when a submit fails; the 查询码
 // on the receipt can be read whole and selected to copy; after the officer's reply the citizen tracks the case with
 // the code and downloads the letter. axe-core finds no serious or critical violation on these pages at this size.
@@ -117,6 +117,17 @@ describe.skipIf(!HAVE_CHROMIUM)('a citizen on a phone', () => {
     expect(first.x + first.width).toBeLessThanOrEqual(seen.x + seen.width);
     // The rest of the table is one swipe away inside its own box, the page staying put.
     expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // The report downloads on the phone, as the Word file the format prescribes.
+    const [docx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`a[href="/reports/${reportId}/docx"]`).tap(),
+    ]);
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+    expect(
+      readFileSync((await docx.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
     await page.goto(`${web.base}/`);
     await shot(page, 'mobile-home');
     await page.context().close();
