@@ -136,7 +136,11 @@ export async function fileAppeal(db: Db, input: FileAppealInput, ctx: UseCaseCon
       );
       const review = reviews.filter((a) => a.closedOn && a.closedOn <= input.filedOn).at(-1) ?? null;
       const byLaw = review ? defendantAfterReview(review) : null;
-      defendant = input.defendant ?? (input.coDefendant ? 'joint' : (byLaw ?? 'original'));
+      // Given explicitly, or by the older flags (co-defendant: 共同被告; a 复议机关 of this installation named without
+      // it: the 复议机关 alone, as stored suits meant — migration 0018), else by the review's result.
+      defendant =
+        input.defendant ??
+        (input.coDefendant ? 'joint' : input.reviewAgency ? 'review' : (byLaw ?? 'original'));
       // 复议维持 makes both co-defendants (第二十六条第二款); the court adds the missing one (解释第一百三十四条), so
       // a suit after an upheld review cannot be against one of them alone.
       if (review?.result === 'upheld' && defendant !== 'joint')

@@ -730,15 +730,16 @@ const ACTION_LIST: readonly CaseAction[] = [
         hint: '据此提示答复书（10日，《行政复议法》第四十八条）或答辩状（15日，《行政诉讼法》第六十七条）的期限',
       },
       {
-        name: 'defendant',
+        // The field keeps its name (older forms and scripts post no/yes); it now says who the defendant is.
+        name: 'coDefendant',
         label: '被告（复议后起诉）',
         kind: 'select',
         // 《行政诉讼法》第二十六条: who the defendant is follows from the review's result; 201号 decides whose 表四
         // counts the suit. Left blank, the product takes the review's result recorded on this case.
         options: [
           ['', '按本案复议结果确定（维持→共同被告，纠正→复议机关，未决定→本机关）'],
-          ['original', `${APPEAL_DEFENDANT_LABELS.original}：计入本机关`],
-          ['joint', `${APPEAL_DEFENDANT_LABELS.joint}：只计入本机关（国办公开办函〔2016〕201号）`],
+          ['no', `${APPEAL_DEFENDANT_LABELS.original}：计入本机关`],
+          ['yes', `${APPEAL_DEFENDANT_LABELS.joint}：只计入本机关（国办公开办函〔2016〕201号）`],
           ['review', `${APPEAL_DEFENDANT_LABELS.review}：不计入本机关；复议机关是本系统的机关时计入复议机关`],
         ],
         hint: '《行政诉讼法》第二十六条第二款：复议维持的，复议机关与原机关为共同被告；复议改变的，复议机关是被告',
@@ -750,20 +751,17 @@ const ACTION_LIST: readonly CaseAction[] = [
         kind: z.enum(['review', 'litigation.direct', 'litigation.afterReview'], { error: '请选择类型' }),
         body: optText(200),
         copyReceivedOn: optDate('收到副本之日'),
-        // Still accepted from older forms and scripts; `defendant` supersedes it.
-        coDefendant: z.enum(['no', 'yes']).default('no'),
-        defendant: z
-          .union([z.literal(''), z.enum(['original', 'joint', 'review'])], { error: '请选择被告' })
-          .default('')
-          .transform((v) => v || null),
+        coDefendant: z
+          .union([z.literal(''), z.enum(['no', 'yes', 'review'])], { error: '请选择被告' })
+          .default(''),
       })
-      .refine((v) => v.coDefendant === 'no' || v.kind === 'litigation.afterReview', {
+      .refine((v) => v.coDefendant !== 'yes' || v.kind === 'litigation.afterReview', {
         message: '复议机关作共同被告只发生在复议后起诉',
         path: ['coDefendant'],
       })
-      .refine((v) => !v.defendant || v.defendant === 'original' || v.kind === 'litigation.afterReview', {
+      .refine((v) => v.coDefendant !== 'review' || v.kind === 'litigation.afterReview', {
         message: '复议机关作被告只发生在复议后起诉（《行政诉讼法》第二十六条第二款）',
-        path: ['defendant'],
+        path: ['coDefendant'],
       }),
     offered: () => true,
     event: () => null,
@@ -775,8 +773,7 @@ const ACTION_LIST: readonly CaseAction[] = [
           kind: d.kind as 'review',
           filedOn: d.on as string,
           body: d.body as string | null,
-          coDefendant: d.coDefendant === 'yes',
-          defendant: d.defendant as 'original' | null,
+          defendant: ({ no: 'original', yes: 'joint', review: 'review' } as const)[d.coDefendant as 'no'],
           copyReceivedOn: d.copyReceivedOn as string | null,
         },
         ctx,
@@ -835,7 +832,10 @@ const ACTION_LIST: readonly CaseAction[] = [
         appeal: z.coerce.number({ error: '请选择复议或诉讼' }).int().positive('请选择复议或诉讼'),
         on: date('审结之日'),
         result: z.enum(['upheld', 'corrected', 'other'], { error: '请选择结果' }),
-        redo: z.enum(['no', 'yes']).default('no'),
+        redo: z
+          .union([z.literal(''), z.enum(['no', 'yes'])])
+          .default('')
+          .transform((v) => v || 'no'),
         decisionReceivedOn: optDate('收到决定书或判决书之日'),
         redoDays: z
           .union([
@@ -848,7 +848,10 @@ const ACTION_LIST: readonly CaseAction[] = [
           ])
           .default('')
           .transform((v) => (v === '' ? null : v)),
-        redoUnit: z.enum(['days', 'workdays']).default('days'),
+        redoUnit: z
+          .union([z.literal(''), z.enum(['days', 'workdays'])])
+          .default('')
+          .transform((v) => v || 'days'),
         redoDueOn: optDate('重新答复截止日期'),
       })
       .superRefine((v, ctx) => {

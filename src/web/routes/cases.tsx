@@ -411,7 +411,11 @@ export function caseRoutes(): Hono<AppEnv> {
       filedOn: x.filedOn,
       body: x.body,
       coDefendant: x.reviewAgencyCoDefendant,
-      defendant: x.defendant ? APPEAL_DEFENDANT_LABELS[x.defendant as AppealDefendantKey] : null,
+      // Who the defendant is matters only after a review (a direct suit is always against this agency).
+      defendant:
+        x.kind === 'litigation.afterReview' && x.defendant
+          ? APPEAL_DEFENDANT_LABELS[x.defendant as AppealDefendantKey]
+          : null,
       copyReceivedOn: x.copyReceivedOn,
       paperDueOn: paperDueOn(x),
       redoDueOn: x.redoDueOn,
