@@ -72,7 +72,7 @@ export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; 
   if (!review && f.defendant) para(`被告情况：${f.defendant}`);
   para(
     review
-      ? `${them}${f.applicant}不服${me.replace(/（.*）/, '')}${f.agency}作出的政府信息公开申请答复，于${formatDate(f.filedOn)}向${f.body ?? blank('行政复议机关')}申请行政复议。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到行政复议申请书副本，` : ''}现依照《中华人民共和国行政复议法》第四十八条的规定，提出书面答复如下：`
+      ? `${them}${f.applicant}不服本机关作出的政府信息公开申请答复，于${formatDate(f.filedOn)}向${f.body ?? blank('行政复议机关')}申请行政复议。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到行政复议申请书副本，` : ''}现依照《中华人民共和国行政复议法》第四十八条的规定，提出书面答复如下：`
       : `${them}${f.applicant}诉${f.agency}政府信息公开一案，于${formatDate(f.filedOn)}向${f.body ?? blank('人民法院')}提起行政诉讼。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到起诉状副本，` : ''}现依照《中华人民共和国行政诉讼法》第六十七条的规定，提出答辩如下：`,
   );
   head('一、基本事实');
@@ -100,11 +100,10 @@ export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; 
   f.evidence.forEach((e, i) => {
     para(`${i + 1}. ${e.title}（${formatDate(e.on)}）`);
   });
+  // The articles the replies relied on, as recorded (each already names its law: 《条例》第三十六条第（四）项 …).
+  const bases = [...new Set(f.replies.map((r) => r.legalBasis).filter((b): b is string => Boolean(b)))];
   para(
-    `${f.evidence.length + 1}. 《中华人民共和国政府信息公开条例》${f.replies
-      .map((r) => r.legalBasis)
-      .filter(Boolean)
-      .join('；')}${f.replies.some((r) => r.legalBasis) ? '' : blank('所依据的条款')}`,
+    `${f.evidence.length + 1}. 答复所依据的规定：${bases.length ? bases.join('；') : blank('所依据的条款')}`,
   );
   head(review ? '四、答复请求' : '四、答辩请求');
   para(

@@ -25,7 +25,7 @@ const FILE_TITLES: Record<string, string> = {
   released: '向申请人提供的政府信息',
 };
 
-const labelOf = (outcome: string) => OUTCOME_DEFS.get(outcome)?.label.replace(/\s+/g, '') ?? outcome;
+const labelOf = (outcome: string) => OUTCOME_DEFS.get(outcome)?.label ?? outcome;
 
 export async function appealPaperFacts(db: Executor, c: CaseRow, a: AppealRow): Promise<AppealPaperFacts> {
   const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, c.agencyId));
