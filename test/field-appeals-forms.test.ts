@@ -25,7 +25,7 @@ beforeAll(async () => {
     on: '2024-01-20',
     outcome: 'unavailable.notHeld',
     legalBasis: '',
-    note: '本机关不掌握该台账',
+    note: '答复说明：本机关不掌握该台账。',
   });
   expect(reply.status).toBe(303);
 });
@@ -74,14 +74,14 @@ describe('复议 → 答复书 → 纠正 with a new reply → 重新答复', ()
       '本机关于2024年2月3日收到行政复议申请书副本',
       '2024年1月5日，本机关收到申请人以“当面提交”方式提出的政府信息公开申请，申请获取：某村2023年集体土地征收补偿台账',
       '2024年1月20日，本机关作出答复：',
-      '本机关不掌握该台账',
+      '答复说明：本机关不掌握该台账。',
       '提交期限 2024年2月13日',
       '【请承办人填写：',
       '此致测试区人民政府',
     ])
       expect(body).toContain(s);
     // The evidence: the application and the 答复书 that went out, with their dates.
-    expect(body).toMatch(/1\. 政府信息公开申请（收到申请之日）（2024年1月5日）/);
+    expect(body).toMatch(/1\. 政府信息公开申请（2024年1月5日）/);
     expect(body).toMatch(/\d\. 答复书 （四）无法提供[^（]*（2024年1月20日）/);
     expect(body).toContain('答复所依据的规定：《中华人民共和国政府信息公开条例》第三十六条第（四）项');
     expect(body).toContain('申请人王小明不服本机关作出的政府信息公开申请答复');

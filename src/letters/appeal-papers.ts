@@ -42,6 +42,8 @@ export interface AppealPaperFacts {
   readonly evidence: readonly { readonly title: string; readonly on: string }[];
   /** Suits: who the defendant is, as people read it. */
   readonly defendant?: string | null;
+  /** Suits: this agency is a co-defendant with the 复议机关 (复议维持, 《行政诉讼法》第二十六条第二款). */
+  readonly coDefendant?: boolean;
 }
 
 export const APPEAL_PAPER_TITLES: Record<AppealPaperKind, string> = {
@@ -61,7 +63,7 @@ const face = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: 
 /** The paper's text, paragraph by paragraph (also what the tests read). */
 export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; text: string }[] {
   const review = f.kind === 'reviewAnswer';
-  const me = review ? '答复人（被申请人）' : '答辩人（被告）';
+  const me = review ? '答复人（被申请人）' : f.coDefendant ? '答辩人（共同被告）' : '答辩人（被告）';
   const them = review ? '申请人' : '原告';
   const p: { heading: boolean; text: string }[] = [];
   const para = (text: string) => p.push({ heading: false, text });
@@ -73,7 +75,7 @@ export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; 
   para(
     review
       ? `${them}${f.applicant}不服本机关作出的政府信息公开申请答复，于${formatDate(f.filedOn)}向${f.body ?? blank('行政复议机关')}申请行政复议。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到行政复议申请书副本，` : ''}现依照《中华人民共和国行政复议法》第四十八条的规定，提出书面答复如下：`
-      : `${them}${f.applicant}诉${f.agency}政府信息公开一案，于${formatDate(f.filedOn)}向${f.body ?? blank('人民法院')}提起行政诉讼。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到起诉状副本，` : ''}现依照《中华人民共和国行政诉讼法》第六十七条的规定，提出答辩如下：`,
+      : `${them}${f.applicant}诉本机关政府信息公开一案，于${formatDate(f.filedOn)}向${f.body ?? blank('人民法院')}提起行政诉讼。${f.copyReceivedOn ? `本机关于${formatDate(f.copyReceivedOn)}收到起诉状副本，` : ''}现依照《中华人民共和国行政诉讼法》第六十七条的规定，提出答辩如下：`,
   );
   head('一、基本事实');
   para(
@@ -81,7 +83,7 @@ export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; 
   );
   for (const r of f.replies)
     para(
-      `${formatDate(r.on)}，本机关${r.redo ? '依照复议决定或判决重新' : ''}作出答复：${r.outcome}${r.legalBasis ? `，依据${r.legalBasis}` : ''}。${r.note ? `答复说明：${r.note}` : ''}`,
+      `${formatDate(r.on)}，本机关${r.redo ? '依照复议决定或判决重新' : ''}作出答复：${r.outcome}${r.legalBasis ? `，依据${r.legalBasis}` : ''}。${r.note ? `答复说明：${r.note}${/[。！？]$/.test(r.note) ? '' : '。'}` : ''}`,
     );
   head(review ? '二、答复意见' : '二、答辩意见');
   para(
@@ -137,7 +139,8 @@ export async function appealPaperDocx(
   ];
   const paras = appealPaperParagraphs(f);
   paras.forEach((x, i) => {
-    const salutation = x.text === '此致' || i === paras.length - 1;
+    // A heading stays with its first paragraph; 此致 with the addressee and the signature.
+    const salutation = x.heading || x.text === '此致' || i === paras.length - 1;
     children.push(
       new Paragraph({
         indent: i === paras.length - 1 ? flush : undefined,

@@ -27,6 +27,9 @@ const FILE_TITLES: Record<string, string> = {
 
 const labelOf = (outcome: string) => OUTCOME_DEFS.get(outcome)?.label ?? outcome;
 
+/** This agency writes no 答辩状 when the 复议机关 alone is the defendant (复议改变, 《行政诉讼法》第二十六条第二款). */
+export const writesPaper = (a: Pick<AppealRow, 'defendant'>): boolean => a.defendant !== 'review';
+
 export async function appealPaperFacts(db: Executor, c: CaseRow, a: AppealRow): Promise<AppealPaperFacts> {
   const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, c.agencyId));
   const applicant = await findApplicant(db, c.applicantId);
@@ -47,7 +50,7 @@ export async function appealPaperFacts(db: Executor, c: CaseRow, a: AppealRow): 
     .orderBy(caseFiles.id);
   const letters = (await caseLetters(db, c.id)).filter((l) => l.issuedOn <= a.filedOn);
   const evidence = [
-    { title: `政府信息公开申请（收到申请之日）`, on: c.receivedOn },
+    { title: '政府信息公开申请', on: c.receivedOn },
     ...files.map((f) => ({
       title: `${FILE_TITLES[f.role]}：${f.filename}`,
       on: f.createdAt.toISOString().slice(0, 10),
@@ -69,6 +72,10 @@ export async function appealPaperFacts(db: Executor, c: CaseRow, a: AppealRow): 
     },
     replies,
     evidence,
-    defendant: a.defendant ? APPEAL_DEFENDANT_LABELS[a.defendant as AppealDefendantKey] : null,
+    defendant:
+      a.kind === 'litigation.afterReview' && a.defendant
+        ? APPEAL_DEFENDANT_LABELS[a.defendant as AppealDefendantKey]
+        : null,
+    coDefendant: a.defendant === 'joint',
   };
 }

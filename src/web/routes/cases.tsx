@@ -41,7 +41,7 @@ import {
   type CaseAction,
   type FieldSpec,
 } from '../cases/actions.ts';
-import { appealPaperFacts } from '../cases/appeal-papers.ts';
+import { appealPaperFacts, writesPaper } from '../cases/appeal-papers.ts';
 import { calendarDriftNotice } from '../cases/calendar-drift.ts';
 import { caseLetters, issueEventLetter, letterBytes, renderEventLetter } from '../cases/letters.ts';
 import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
@@ -417,7 +417,8 @@ export function caseRoutes(): Hono<AppEnv> {
           ? APPEAL_DEFENDANT_LABELS[x.defendant as AppealDefendantKey]
           : null,
       copyReceivedOn: x.copyReceivedOn,
-      paperDueOn: paperDueOn(x),
+      paperDueOn: writesPaper(x) ? paperDueOn(x) : null,
+      writesPaper: writesPaper(x),
       redoDueOn: x.redoDueOn,
       redoDueDefault: x.redoDueDefault,
       redoneOn: x.redoneOn,
@@ -671,6 +672,10 @@ export function caseRoutes(): Hono<AppEnv> {
     const id = Number(c.req.param('id'));
     const appeal = detail ? (await appealsOfCase(db, detail.row.id)).find((a) => a.id === id) : undefined;
     if (!detail || !appeal) throw notFound('复议或诉讼记录');
+    if (!writesPaper(appeal))
+      throw badRequest(
+        '复议机关单独为被告（复议改变），本机关不是被告，不提交答辩状（《行政诉讼法》第二十六条第二款）。',
+      );
     const facts = await appealPaperFacts(db, detail.row, appeal);
     const { appealPaperDocx, APPEAL_PAPER_TITLES } = await import('../../letters/appeal-papers.ts');
     const bytes = await appealPaperDocx(facts);

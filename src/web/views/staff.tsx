@@ -603,6 +603,8 @@ export const CasePage: FC<
       /** The 答复书/答辩状 deadline (calendar days from the copy), when the copy's date is recorded. */
       copyReceivedOn: string | null;
       paperDueOn: string | null;
+      /** False when the 复议机关 alone is the defendant: this agency writes no 答辩状. */
+      writesPaper: boolean;
       /** 责令重新答复: its deadline, whether the product assumed it, and when it was made. */
       redoDueOn: string | null;
       redoDueDefault: boolean;
@@ -774,14 +776,20 @@ export const CasePage: FC<
                     ) : null}
                   </div>
                 ) : null}
-                <div>
-                  {x.paperDueOn
-                    ? `${x.isReview ? '行政复议答复书及证据、依据' : '答辩状及证据、规范性文件'}提交期限：${x.paperDueOn}（收到副本之日 ${x.copyReceivedOn} 起 ${x.isReview ? 10 : 15} 日，按自然日计算、未顺延节假日）${!x.closedOn && x.paperDueOn < today ? '，已过期限' : ''}`
-                    : `未记录收到${x.isReview ? '复议申请书' : '起诉状'}副本之日，无法提示${x.isReview ? '答复书' : '答辩状'}期限`}{' '}
-                  <a href={`${base}/appeals/${x.id}/paper.docx`}>
-                    下载{x.isReview ? '行政复议答复书' : '答辩状'}草稿（DOCX）
-                  </a>
-                </div>
+                {x.writesPaper ? (
+                  <div>
+                    {x.paperDueOn
+                      ? `${x.isReview ? '行政复议答复书及证据、依据' : '答辩状及证据、规范性文件'}提交期限：${x.paperDueOn}（收到副本之日 ${x.copyReceivedOn} 起 ${x.isReview ? 10 : 15} 日，按自然日计算、未顺延节假日）${!x.closedOn && x.paperDueOn < today ? '，已过期限' : ''}`
+                      : `未记录收到${x.isReview ? '复议申请书' : '起诉状'}副本之日，无法提示${x.isReview ? '答复书' : '答辩状'}期限`}{' '}
+                    <a href={`${base}/appeals/${x.id}/paper.docx`}>
+                      下载{x.isReview ? '行政复议答复书' : '答辩状'}草稿（DOCX）
+                    </a>
+                  </div>
+                ) : (
+                  <div class="hint">
+                    复议机关单独为被告：本机关不是被告，不提交答辩状；本诉讼不计入本机关表四，复议机关是本系统的机关时计入复议机关（国办公开办函〔2016〕201号只答复了共同被告的情形，此处按《行政诉讼法》第二十六条第二款推定）。
+                  </div>
+                )}
               </li>
             ))}
           </ul>
