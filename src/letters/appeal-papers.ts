@@ -140,7 +140,8 @@ export async function appealPaperDocx(
   const paras = appealPaperParagraphs(f);
   paras.forEach((x, i) => {
     // A heading stays with its first paragraph; 此致 with the addressee and the signature.
-    const salutation = x.heading || x.text === '此致' || i === paras.length - 1;
+    // The request before 此致 goes with the close too, so no page holds only 此致 and the signature.
+    const salutation = x.heading || i >= paras.length - 3;
     children.push(
       new Paragraph({
         indent: i === paras.length - 1 ? flush : undefined,
