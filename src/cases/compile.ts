@@ -17,7 +17,10 @@
 // December and decided in March is 尚未审结 in this year's report and is not counted again next year. The format does
 // not say whether 表四 counts by filing or by result year (04-consistency-checks B.11 [UNCERTAIN]); filing year is
 // kept because it is the reading under which 总计 counts each appeal exactly once across years and 尚未审结 is a
-// state "as of 31 December", as the column's name says. The builder's 表四 drill-down lists each appeal with its
+// state "as of 31 December", as the column's name says. Searched (session 10): no official text on the 口径 was found
+// (国办公开办函〔2019〕60号 and 〔2021〕30号 print the columns only); the real reports at hand (../shared/corpus: 洪泽区
+// 2023 and 2024, the crawled 平潭 reports) have no 尚未审结 that could show how one reappears the next year — so
+// the rule stays [UNCERTAIN], and the builder's 表四 drill-down lists each appeal with its
 // filing and result dates (appealsOfCell) so the officer sees why it counts where it does.
 //
 // Who counts a suit (《行政诉讼法》第二十六条, appeals.defendant): the original agency when it is the defendant alone
