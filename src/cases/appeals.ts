@@ -238,6 +238,10 @@ export async function decideAppeal(
         `审结之日（${input.closedOn}）早于申请复议或起诉之日（${before.filedOn}）：请核对${APPEAL_KIND_LABELS[before.kind as AppealKind]}的两个日期`,
       );
     const [c] = await tx.select().from(cases).where(eq(cases.id, before.caseId));
+    // An appeal against a case not yet answered (逾期不答复) ends in 责令履行 (《行政复议法》第六十六条): the first
+    // reply is still owed under its own clock, so it is not a 重新答复.
+    if (input.redoOrdered && !c!.closedOn)
+      throw invalid(`案件 ${c!.code} 尚未答复：责令履行答复职责的，按原答复期限答复，不记为重新答复`);
     await guardLockedYears(tx, c!.agencyId, [yearOfDate(input.closedOn)], ctx, {
       action: 'appeal.decide',
       entity: 'appeal',
