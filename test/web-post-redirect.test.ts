@@ -110,7 +110,7 @@ describe('each case action', () => {
       const spec = VALID[key]!;
       const code = await newCase();
       for (const p of spec.prepare ?? []) {
-        const pre =
+        const pre: { as: Who; form: Record<string, string> | (() => Record<string, string>) } =
           p === 'correctionEarly'
             ? {
                 as: 'officer' as Who,
