@@ -2,7 +2,7 @@
 // (src/cases). Every change is audited; a change in a year whose report is published needs --amend "理由".
 
 import { type AgencyInput, createAgency } from '../../cases/agencies.ts';
-import { decideAppeal, fileAppeal } from '../../cases/appeals.ts';
+import { decideAppeal, fileAppeal, reReply } from '../../cases/appeals.ts';
 import { withCaseDatabase } from '../../cases/cli-support.ts';
 import { compileYear } from '../../cases/compile.ts';
 import type { UseCaseContext } from '../../cases/context.ts';
@@ -72,6 +72,8 @@ ${Object.entries(RECEIPT_CHANNELS)
   appeal-result <记录号> --result upheld|corrected|other --closed <日期>
          [--redo [--decision-received <日期>] [--redo-days N [--redo-unit days|workdays] | --redo-due <日期>]]
          责令重新答复；未写期限的，按收到决定书次日起 20 个工作日（系统默认）
+  rereply <编号> --on <日期> --outcome <表三结果行> [--basis <法律依据>] [--note <说明>]
+         复议决定或判决责令后的重新答复（表三仍按首次答复统计）
   lock --agency <代码> --year <年份> [--note <已发布的报告>]     年度报告发布后锁定该年度
 
 表三结果行：
@@ -597,6 +599,38 @@ async function runAgency(args: string[], io: CliIO): Promise<number> {
   });
 }
 
+async function runReReply(args: string[], io: CliIO): Promise<number> {
+  const { positionals, options: o } = parseArgs(
+    args,
+    {
+      ...COMMON,
+      on: { type: 'string' },
+      outcome: { type: 'string' },
+      basis: { type: 'string' },
+      note: { type: 'string' },
+    },
+    'case rereply',
+  );
+  const code = positionals[0];
+  if (!code || positionals.length > 1) throw new CliError('case rereply：请指定一个案件编号');
+  return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
+    const a = await reReply(
+      handle.db,
+      code,
+      {
+        on: need(o, 'on', 'rereply'),
+        outcome: need(o, 'outcome', 'rereply'),
+        legalBasis: str(o.basis) ?? null,
+        note: str(o.note) ?? null,
+      },
+      context(actor, today, str(o.amend)),
+    );
+    if (o.json) print(io, a);
+    else io.stdout(`${code} 重新答复 ${a.redoneOn}（期限 ${a.redoDueOn}）\n`);
+    return 0;
+  });
+}
+
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   add: runAdd,
   event: runEvent,
@@ -605,6 +639,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>
   compile: runCompile,
   appeal: runAppeal,
   'appeal-result': runAppealResult,
+  rereply: runReReply,
   lock: runLock,
   agency: runAgency,
 };
