@@ -102,9 +102,9 @@ describe('复议 and 诉讼 of a replied case', () => {
       ).status,
     ).toBe(303);
     // A suit against this agency alone after the 复议机关 failed to decide (《行政诉讼法》第二十六条第三款) is also this
-    // agency's: the form says so beside 否.
+    // agency's: the form says so beside 本机关.
     const form = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
-    expect(form).toContain('否或不适用（计入本机关）');
+    expect(form).toContain('本机关（作出原答复的机关）：计入本机关');
     expect(
       (await post('appeal', { on: '2023-07-01', kind: 'litigation.afterReview', body: '测试区人民法院' }))
         .status,

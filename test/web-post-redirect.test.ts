@@ -84,6 +84,12 @@ const VALID: Record<string, { prepare?: string[]; as: Who; form: () => Record<st
     as: 'officer',
     form: () => ({ appeal: 'FIRST_APPEAL', on: '2024-03-12', result: 'upheld' }),
   },
+  // 重新答复 on a replied case whose 复议 decision 纠正 and ordered a new reply.
+  reReply: {
+    prepare: ['reply', 'appeal', 'appealRedo'],
+    as: 'officer',
+    form: () => ({ on: '2024-03-14', outcome: 'granted', legalBasis: '', note: '' }),
+  },
   assign: { as: 'approver', form: () => ({ officer: String(t.userId.officer) }) },
   note: { as: 'officer', form: () => ({ on: '2024-03-05', text: '电话联系申请人' }) },
 };
@@ -104,15 +110,25 @@ describe('each case action', () => {
       const spec = VALID[key]!;
       const code = await newCase();
       for (const p of spec.prepare ?? []) {
-        const pre =
+        const pre: { as: Who; form: Record<string, string> | (() => Record<string, string>) } =
           p === 'correctionEarly'
             ? {
                 as: 'officer' as Who,
                 form: { on: '2024-03-04', items: '请写明文号', correctionDue: '2024-03-12' },
               }
-            : VALID[p]!;
-        const form = typeof pre.form === 'function' ? pre.form() : pre.form;
-        const r = await t.request(`/staff/cases/${code}/do/${p === 'correctionEarly' ? 'correction' : p}`, {
+            : p === 'appealRedo'
+              ? {
+                  as: 'officer' as Who,
+                  form: { appeal: 'FIRST_APPEAL', on: '2024-03-12', result: 'corrected', redo: 'yes' },
+                }
+              : VALID[p]!;
+        let form: Record<string, string> = typeof pre.form === 'function' ? pre.form() : pre.form;
+        if (form.appeal === 'FIRST_APPEAL') {
+          const page = await (await t.request(`/staff/cases/${code}`, { as: 'officer' })).text();
+          form = { ...form, appeal: /name="appeal"[^>]*>\s*<option value="(\d+)"/.exec(page)![1]! };
+        }
+        const action = p === 'correctionEarly' ? 'correction' : p === 'appealRedo' ? 'appealDecide' : p;
+        const r = await t.request(`/staff/cases/${code}/do/${action}`, {
           as: pre.as,
           form,
         });

@@ -4,9 +4,30 @@
 //   一 received        = received in the year                 二 carriedOver  = received before, open on 1 January
 //   三 by outcome      = concluded in the year, by outcome    四 carriedForward = open on 31 December
 // so per column 一 + 二 = 三（七） + 四 holds by construction (a case is concluded on or after its receipt).
-// 表四 = the 复议/诉讼 filed in the year, with their result as of 31 December (尚未审结 while open). A co-defendant
-// 复议机关 never counts a litigation: only the case's own agency does (国办公开办函〔2016〕201号); a 复议机关 that is
-// the sole defendant (the review changed the act, 《行政诉讼法》第二十六条第二款) counts it instead.
+//
+// A 重新答复 ordered by a 复议 decision or a judgment (appeals.ts reReply) is not counted again in 表三. The format
+// counts applications: 一 新收 and 二 上年结转 are applications, and its header prints the identity "第一项加第二项之
+// 和，等于第三项加第四项之和" for every column — a second 办理结果 for the same application (new reply, no new
+// application) would make 三 exceed 一 + 二 − 四. And an application is counted under one 办理结果 only (表三 （二）
+// "只计这一情形，不计其他情形"; 04-consistency-checks A.4). So the case stays in the row and year of its first reply,
+// which the published report already counted; the correction itself shows in 表四 (结果纠正). [DERIVED from the
+// format's identity; no official text on 重新答复 was found — uncertain, and said so in the docs.]
+//
+// 表四 = the 复议/诉讼 filed in the year, with their result as of 31 December (尚未审结 while open): a suit filed in
+// December and decided in March is 尚未审结 in this year's report and is not counted again next year. The format does
+// not say whether 表四 counts by filing or by result year (04-consistency-checks B.11 [UNCERTAIN]); filing year is
+// kept because it is the reading under which 总计 counts each appeal exactly once across years and 尚未审结 is a
+// state "as of 31 December", as the column's name says. Searched (session 10): no official text on the 口径 was found
+// (国办公开办函〔2019〕60号 and 〔2021〕30号 print the columns only); the real reports at hand (../shared/corpus: 洪泽区
+// 2023 and 2024, the crawled 平潭 reports) have no 尚未审结 that could show how one reappears the next year — so
+// the rule stays [UNCERTAIN], and the builder's 表四 drill-down lists each appeal with its
+// filing and result dates (appealsOfCell) so the officer sees why it counts where it does.
+//
+// Who counts a suit (《行政诉讼法》第二十六条, appeals.defendant): the original agency when it is the defendant alone
+// or with the 复议机关 (复议维持: only the original agency, 国办公开办函〔2016〕201号); the 复议机关 when it alone is
+// the defendant (复议改变, 第二十六条第二款) — and then only where the 复议机关 is an agency of this installation
+// (review_agency_id), else in neither agency's 表四 of this case: the suit is the 复议机关's, which reports it in its
+// own annual report [DERIVED: 201号 answers only the co-defendant case].
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/handle.ts';
 import { queryRows } from '../db/query.ts';
@@ -115,17 +136,7 @@ export async function compileYear(db: Executor, input: CompileInput): Promise<Co
                count(*)::int as n
                ${drill ? sql`, array_agg(c.code order by c.code) as cases` : sql`, null as cases`}
           from appeals a join cases c on c.id = a.case_id
-         where a.filed_on between ${start}::date and ${end}::date
-           and (
-             -- 复议维持后起诉: the 复议机关 is co-defendant and the suit counts for the original agency only
-             -- (国办公开办函〔2016〕201号); any other suit counts for the case's agency …
-             (c.agency_id in (select id from scope)
-               and not (a.kind = 'litigation.afterReview' and a.review_agency_id is not null
-                        and not a.review_agency_co_defendant))
-             -- … except one after a review that changed the act: the 复议机关 alone is the defendant
-             -- (《行政诉讼法》第二十六条第二款) [DERIVED], so the suit is the 复议机关's.
-             or (a.kind = 'litigation.afterReview' and a.review_agency_id in (select id from scope)
-                 and not a.review_agency_co_defendant))
+         where ${appealsCountedSql(start, end)}
          group by 1, 2`,
   );
 
@@ -205,6 +216,75 @@ export async function compileYear(db: Executor, input: CompileInput): Promise<Co
   report.title = `${agency.name}${input.year}年政府信息公开工作年度报告`;
   report.notes.push('表三、表四由依申请公开案件库汇总；表二（主动公开）不由案件汇总，需另行填报');
   return { report, agency, fees };
+}
+
+/** The appeals of `scope` (a CTE in the query) 表四 of the year counts, over `appeals a join cases c`. */
+function appealsCountedSql(start: string, end: string) {
+  return sql`a.filed_on between ${start}::date and ${end}::date
+           and (
+             -- 复议维持后起诉: the 复议机关 is co-defendant and the suit counts for the original agency only
+             -- (国办公开办函〔2016〕201号); any suit against the original agency counts for the case's agency …
+             (c.agency_id in (select id from scope) and a.defendant is distinct from 'review')
+             -- … a suit against the 复议机关 alone (复议改变, 《行政诉讼法》第二十六条第二款) is the 复议机关's:
+             -- counted for it where it is an agency here, else for neither [DERIVED].
+             or (a.defendant = 'review' and a.review_agency_id in (select id from scope)))`;
+}
+
+export interface AppealLine {
+  readonly case: string;
+  readonly kind: string;
+  readonly filedOn: string;
+  readonly closedOn: string | null;
+  readonly result: string | null;
+  readonly defendant: string | null;
+  /** The 表四 column it counts in for this year: its result as of 31 December, or pending. */
+  readonly column: string;
+}
+
+/**
+ * The appeals behind a 表四 cell (`t4.<kind>.<column>`), each with its filing and result dates, so the builder's
+ * drill-down shows why it counts in this year and column (filed in the year; result as of 31 December).
+ */
+export async function appealsOfCell(
+  db: Executor,
+  input: { agency: string | number; year: number; key: string },
+): Promise<AppealLine[]> {
+  const m =
+    /^t4\.(review|litigation\.direct|litigation\.afterReview)\.(upheld|corrected|other|pending|total)$/.exec(
+      input.key,
+    );
+  if (!m) return [];
+  const agency = await findAgency(db, input.agency);
+  const start = `${input.year}-01-01`;
+  const end = `${input.year}-12-31`;
+  const rows = await queryRows<{
+    code: string;
+    kind: string;
+    filed_on: string;
+    closed_on: string | null;
+    result: string | null;
+    defendant: string | null;
+    col: string;
+  }>(
+    db,
+    sql`${agencyAndDepartmentsSql(agency.id)}
+        select c.code, a.kind, a.filed_on::text, a.closed_on::text, a.result, a.defendant,
+               case when a.closed_on <= ${end}::date then a.result else 'pending' end as col
+          from appeals a join cases c on c.id = a.case_id
+         where ${appealsCountedSql(start, end)} and a.kind = ${m[1]}
+         order by a.filed_on, c.code, a.id`,
+  );
+  return rows
+    .filter((r) => m[2] === 'total' || r.col === m[2])
+    .map((r) => ({
+      case: r.code,
+      kind: r.kind,
+      filedOn: r.filed_on,
+      closedOn: r.closed_on,
+      result: r.result,
+      defendant: r.defendant,
+      column: r.col,
+    }));
 }
 
 /** The sentence of section 六 on 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号). */

@@ -2,7 +2,7 @@
 // (src/cases). Every change is audited; a change in a year whose report is published needs --amend "理由".
 
 import { type AgencyInput, createAgency } from '../../cases/agencies.ts';
-import { decideAppeal, fileAppeal } from '../../cases/appeals.ts';
+import { decideAppeal, fileAppeal, reReply } from '../../cases/appeals.ts';
 import { withCaseDatabase } from '../../cases/cli-support.ts';
 import { compileYear } from '../../cases/compile.ts';
 import type { UseCaseContext } from '../../cases/context.ts';
@@ -13,7 +13,14 @@ import { OUTCOME_DEFS } from '../../cases/outcomes.ts';
 import { showCase } from '../../cases/show.ts';
 import { lockYear } from '../../cases/year-lock.ts';
 import { agencies } from '../../db/schema/agencies.ts';
-import type { AppealKind, AppealResult, ApplicantType, Channel } from '../../db/schema/vocabulary.ts';
+import type {
+  AppealDefendant,
+  AppealKind,
+  AppealResult,
+  ApplicantType,
+  Channel,
+  RedoUnit,
+} from '../../db/schema/vocabulary.ts';
 import { EVENT_LABELS, RECEIPT_CHANNELS } from '../../domain/clock/index.ts';
 import type { FormatVersion } from '../../domain/report/layout.ts';
 import { toParsedJson } from '../../domain/report/model.ts';
@@ -61,7 +68,12 @@ ${Object.entries(RECEIPT_CHANNELS)
         provenance 中每个单元格列出其案件编号（--no-cases 不列）。
   appeal <编号> --kind review|litigation.direct|litigation.afterReview --filed <日期>
          [--body <复议机关或法院>] [--review-agency <代码>] [--co-defendant]
+         [--defendant original|joint|review] [--copy-received <收到副本之日>]
   appeal-result <记录号> --result upheld|corrected|other --closed <日期>
+         [--redo [--decision-received <日期>] [--redo-days N [--redo-unit days|workdays] | --redo-due <日期>]]
+         责令重新答复；未写期限的，按收到决定书次日起 20 个工作日（系统默认）
+  rereply <编号> --on <日期> --outcome <表三结果行> [--basis <法律依据>] [--note <说明>]
+         复议决定或判决责令后的重新答复（表三仍按首次答复统计）
   lock --agency <代码> --year <年份> [--note <已发布的报告>]     年度报告发布后锁定该年度
 
 表三结果行：
@@ -463,6 +475,8 @@ async function runAppeal(args: string[], io: CliIO): Promise<number> {
       'review-agency': { type: 'string' },
       'co-defendant': { type: 'boolean' },
       note: { type: 'string' },
+      defendant: { type: 'string' },
+      'copy-received': { type: 'string' },
     },
     'case appeal',
   );
@@ -478,6 +492,8 @@ async function runAppeal(args: string[], io: CliIO): Promise<number> {
         body: str(o.body) ?? null,
         reviewAgency: str(o['review-agency']) ?? null,
         coDefendant: o['co-defendant'] === true,
+        defendant: (str(o.defendant) ?? null) as AppealDefendant | null,
+        copyReceivedOn: str(o['copy-received']) ?? null,
         note: str(o.note) ?? null,
       },
       context(actor, today, str(o.amend)),
@@ -491,7 +507,17 @@ async function runAppeal(args: string[], io: CliIO): Promise<number> {
 async function runAppealResult(args: string[], io: CliIO): Promise<number> {
   const { positionals, options: o } = parseArgs(
     args,
-    { ...COMMON, result: { type: 'string' }, closed: { type: 'string' }, note: { type: 'string' } },
+    {
+      ...COMMON,
+      result: { type: 'string' },
+      closed: { type: 'string' },
+      note: { type: 'string' },
+      redo: { type: 'boolean' },
+      'decision-received': { type: 'string' },
+      'redo-days': { type: 'string' },
+      'redo-unit': { type: 'string' },
+      'redo-due': { type: 'string' },
+    },
     'case appeal-result',
   );
   const id = intOf(positionals[0], 'id', 'appeal-result');
@@ -505,6 +531,11 @@ async function runAppealResult(args: string[], io: CliIO): Promise<number> {
         result: need(o, 'result', 'appeal-result') as AppealResult,
         closedOn: need(o, 'closed', 'appeal-result'),
         note: str(o.note) ?? null,
+        redoOrdered: o.redo === true,
+        decisionReceivedOn: str(o['decision-received']) ?? null,
+        redoDays: intOf(str(o['redo-days']), 'redo-days', 'appeal-result') ?? null,
+        redoUnit: (str(o['redo-unit']) ?? null) as RedoUnit | null,
+        redoDueOn: str(o['redo-due']) ?? null,
       },
       context(actor, today, str(o.amend)),
     );
@@ -568,6 +599,38 @@ async function runAgency(args: string[], io: CliIO): Promise<number> {
   });
 }
 
+async function runReReply(args: string[], io: CliIO): Promise<number> {
+  const { positionals, options: o } = parseArgs(
+    args,
+    {
+      ...COMMON,
+      on: { type: 'string' },
+      outcome: { type: 'string' },
+      basis: { type: 'string' },
+      note: { type: 'string' },
+    },
+    'case rereply',
+  );
+  const code = positionals[0];
+  if (!code || positionals.length > 1) throw new CliError('case rereply：请指定一个案件编号');
+  return withCaseDatabase(io, str(o.as), async ({ handle, actor, today }) => {
+    const a = await reReply(
+      handle.db,
+      code,
+      {
+        on: need(o, 'on', 'rereply'),
+        outcome: need(o, 'outcome', 'rereply'),
+        legalBasis: str(o.basis) ?? null,
+        note: str(o.note) ?? null,
+      },
+      context(actor, today, str(o.amend)),
+    );
+    if (o.json) print(io, a);
+    else io.stdout(`${code} 重新答复 ${a.redoneOn}（期限 ${a.redoDueOn}）\n`);
+    return 0;
+  });
+}
+
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   add: runAdd,
   event: runEvent,
@@ -576,6 +639,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>
   compile: runCompile,
   appeal: runAppeal,
   'appeal-result': runAppealResult,
+  rereply: runReReply,
   lock: runLock,
   agency: runAgency,
 };

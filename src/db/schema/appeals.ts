@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { cases } from './cases.ts';
-import { APPEAL_KINDS, APPEAL_RESULTS, oneOf } from './vocabulary.ts';
+import { APPEAL_DEFENDANTS, APPEAL_KINDS, APPEAL_RESULTS, oneOf, REDO_UNITS } from './vocabulary.ts';
 
 export const appeals = pgTable(
   'appeals',
@@ -24,6 +24,22 @@ export const appeals = pgTable(
     reviewAgencyId: integer('review_agency_id').references(() => agencies.id),
     /** 复议机关 is co-defendant (复议维持后起诉, 《行政诉讼法》第二十六条第二款). */
     reviewAgencyCoDefendant: boolean('review_agency_co_defendant').notNull().default(false),
+    /** Who the suit is against (APPEAL_DEFENDANTS); null for a 复议. Kept in step with the flag above. */
+    defendant: text('defendant'),
+    /** 收到复议申请书副本 / 起诉状副本之日: the 10 days of the 答复书 and the 15 days of the 答辩状 run from it. */
+    copyReceivedOn: date('copy_received_on', { mode: 'string' }),
+    /** The decision or judgment orders a new reply (责令重新答复, 《行政复议法》第六十四条, 《行政诉讼法》第七十条). */
+    redoOrdered: boolean('redo_ordered').notNull().default(false),
+    /** 收到决定书/判决书之日: the period of the new reply runs from it. */
+    decisionReceivedOn: date('decision_received_on', { mode: 'string' }),
+    /** The period the decision sets, as a count (with its unit) — null when it sets a date or nothing. */
+    redoDays: integer('redo_days'),
+    redoUnit: text('redo_unit'),
+    /** The last day for the new reply; `redoDueDefault` when the decision set no period (the product's default). */
+    redoDueOn: date('redo_due_on', { mode: 'string' }),
+    redoDueDefault: boolean('redo_due_default').notNull().default(false),
+    /** The day the new reply was made. */
+    redoneOn: date('redone_on', { mode: 'string' }),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -35,6 +51,19 @@ export const appeals = pgTable(
     check(
       'appeals_codefendant_only_after_review',
       sql`not ${t.reviewAgencyCoDefendant} or ${t.kind} = 'litigation.afterReview'`,
+    ),
+    check(
+      'appeals_defendant_check',
+      sql`${t.defendant} is null or (${t.kind} <> 'review' and ${oneOf(t.defendant, APPEAL_DEFENDANTS)})`,
+    ),
+    check('appeals_redo_unit_check', sql`${t.redoUnit} is null or ${oneOf(t.redoUnit, REDO_UNITS)}`),
+    check(
+      'appeals_redo_only_corrected',
+      sql`not ${t.redoOrdered} or (${t.result} = 'corrected' and ${t.redoDueOn} is not null)`,
+    ),
+    check(
+      'appeals_redone_after_decided',
+      sql`${t.redoneOn} is null or (${t.redoOrdered} and ${t.redoneOn} >= ${t.closedOn})`,
     ),
     index('appeals_case_idx').on(t.caseId),
     index('appeals_filed_idx').on(t.filedOn),

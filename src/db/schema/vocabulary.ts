@@ -62,6 +62,16 @@ export const APPEAL_KINDS = ['review', 'litigation.direct', 'litigation.afterRev
 export type AppealKind = (typeof APPEAL_KINDS)[number];
 export const APPEAL_RESULTS = ['upheld', 'corrected', 'other'] as const;
 export type AppealResult = (typeof APPEAL_RESULTS)[number];
+/**
+ * Who is the defendant of a suit (《行政诉讼法》第二十六条): the original agency (a direct suit, or a suit over the
+ * original act after the 复议机关 did not decide in time, 第三款), the 复议机关 and the original agency together
+ * (复议维持, 第二款), or the 复议机关 alone (复议改变, 第二款).
+ */
+export const APPEAL_DEFENDANTS = ['original', 'joint', 'review'] as const;
+export type AppealDefendant = (typeof APPEAL_DEFENDANTS)[number];
+/** How the period of a 责令重新答复 is counted: as the decision sets it, in calendar or working days. */
+export const REDO_UNITS = ['days', 'workdays'] as const;
+export type RedoUnit = (typeof REDO_UNITS)[number];
 
 export const CASE_STATUSES = ['open', 'paused', 'awaitingCorrection', 'awaitingFee', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -3,7 +3,15 @@
 // saving), and the use case that records it (src/cases/events.ts). Which action needs which role is in
 // ../policies.ts; when an action is offered depends on the case's state.
 import { z } from 'zod';
-import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, decideAppeal, fileAppeal } from '../../cases/appeals.ts';
+import {
+  APPEAL_DEFENDANT_LABELS,
+  APPEAL_KIND_LABELS,
+  APPEAL_RESULT_LABELS,
+  DEFAULT_REDO_WORKDAYS,
+  decideAppeal,
+  fileAppeal,
+  reReply,
+} from '../../cases/appeals.ts';
 import { assignCase, type Officer } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
 import {
@@ -49,6 +57,8 @@ export interface ActionExtra {
   readonly pendingExtension: ExtensionRequestRow | null;
   readonly officers: readonly Officer[];
   readonly openAppeals: readonly { readonly id: number; readonly label: string }[];
+  /** Decisions or judgments that ordered a new reply not yet made (责令重新答复), oldest deadline first. */
+  readonly pendingRedos?: readonly { readonly id: number; readonly label: string; readonly dueOn: string }[];
 }
 
 export interface ActionContext {
@@ -714,16 +724,25 @@ const ACTION_LIST: readonly CaseAction[] = [
       },
       { name: 'body', label: '复议机关或法院', kind: 'text' },
       {
+        name: 'copyReceivedOn',
+        label: '收到复议申请书副本或起诉状副本之日',
+        kind: 'date',
+        hint: '据此提示答复书（10日，《行政复议法》第四十八条）或答辩状（15日，《行政诉讼法》第六十七条）的期限',
+      },
+      {
+        // The field keeps its name (older forms and scripts post no/yes); it now says who the defendant is.
         name: 'coDefendant',
-        label: '复议机关是否为共同被告（复议后起诉）',
+        label: '被告（复议后起诉）',
         kind: 'select',
+        // 《行政诉讼法》第二十六条: who the defendant is follows from the review's result; 201号 decides whose 表四
+        // counts the suit. Left blank, the product takes the review's result recorded on this case.
         options: [
-          ['no', '否或不适用（计入本机关）'],
-          ['yes', '是（复议维持，本机关与复议机关为共同被告，只计入本机关，国办公开办函〔2016〕201号）'],
+          ['', '按本案复议结果确定（维持→共同被告，纠正→复议机关，未决定→本机关）'],
+          ['no', `${APPEAL_DEFENDANT_LABELS.original}：计入本机关`],
+          ['yes', `${APPEAL_DEFENDANT_LABELS.joint}：只计入本机关（国办公开办函〔2016〕201号）`],
+          ['review', `${APPEAL_DEFENDANT_LABELS.review}：不计入本机关；复议机关是本系统的机关时计入复议机关`],
         ],
-        // 《行政诉讼法》第二十六条第二款: a review that changed the act makes the 复议机关 the sole defendant, so
-        // the suit is not this agency's and is not recorded on its case.
-        hint: '复议机关改变原行政行为后被单独起诉的，被告是复议机关，不在本案登记',
+        hint: '《行政诉讼法》第二十六条第二款：复议维持的，复议机关与原机关为共同被告；复议改变的，复议机关是被告',
       },
     ],
     schema: z
@@ -731,10 +750,17 @@ const ACTION_LIST: readonly CaseAction[] = [
         on: date('申请复议或起诉之日'),
         kind: z.enum(['review', 'litigation.direct', 'litigation.afterReview'], { error: '请选择类型' }),
         body: optText(200),
-        coDefendant: z.enum(['no', 'yes']).default('no'),
+        copyReceivedOn: optDate('收到副本之日'),
+        coDefendant: z
+          .union([z.literal(''), z.enum(['no', 'yes', 'review'])], { error: '请选择被告' })
+          .default(''),
       })
-      .refine((v) => v.coDefendant === 'no' || v.kind === 'litigation.afterReview', {
+      .refine((v) => v.coDefendant !== 'yes' || v.kind === 'litigation.afterReview', {
         message: '复议机关作共同被告只发生在复议后起诉',
+        path: ['coDefendant'],
+      })
+      .refine((v) => v.coDefendant !== 'review' || v.kind === 'litigation.afterReview', {
+        message: '复议机关作被告只发生在复议后起诉（《行政诉讼法》第二十六条第二款）',
         path: ['coDefendant'],
       }),
     offered: () => true,
@@ -747,7 +773,8 @@ const ACTION_LIST: readonly CaseAction[] = [
           kind: d.kind as 'review',
           filedOn: d.on as string,
           body: d.body as string | null,
-          coDefendant: d.coDefendant === 'yes',
+          defendant: ({ no: 'original', yes: 'joint', review: 'review' } as const)[d.coDefendant as 'no'],
+          copyReceivedOn: d.copyReceivedOn as string | null,
         },
         ctx,
       ),
@@ -772,12 +799,77 @@ const ACTION_LIST: readonly CaseAction[] = [
         required: true,
         options: Object.entries(APPEAL_RESULT_LABELS) as [string, string][],
       },
+      {
+        name: 'redo',
+        label: '是否责令重新答复',
+        kind: 'select',
+        options: [
+          ['no', '否'],
+          ['yes', '是（撤销或确认违法，并责令在一定期限内重新答复）'],
+        ],
+        hint: '《行政复议法》第六十四条、《行政诉讼法》第七十条：撤销的，可以责令重新作出行政行为',
+      },
+      { name: 'decisionReceivedOn', label: '收到决定书或判决书之日', kind: 'date', hint: '不填按审结之日' },
+      { name: 'redoDays', label: '重新答复期限（天数）', kind: 'number' },
+      {
+        name: 'redoUnit',
+        label: '期限单位',
+        kind: 'select',
+        options: [
+          ['days', '日（自然日）'],
+          ['workdays', '工作日'],
+        ],
+      },
+      {
+        name: 'redoDueOn',
+        label: '或：重新答复截止日期',
+        kind: 'date',
+        hint: `决定书未写期限的，系统按 ${DEFAULT_REDO_WORKDAYS} 个工作日（参照《条例》第三十三条第二款）自收到决定书次日起算，并标明为系统默认`,
+      },
     ],
-    schema: z.object({
-      appeal: z.coerce.number({ error: '请选择复议或诉讼' }).int().positive('请选择复议或诉讼'),
-      on: date('审结之日'),
-      result: z.enum(['upheld', 'corrected', 'other'], { error: '请选择结果' }),
-    }),
+    schema: z
+      .object({
+        appeal: z.coerce.number({ error: '请选择复议或诉讼' }).int().positive('请选择复议或诉讼'),
+        on: date('审结之日'),
+        result: z.enum(['upheld', 'corrected', 'other'], { error: '请选择结果' }),
+        redo: z
+          .union([z.literal(''), z.enum(['no', 'yes'])])
+          .default('')
+          .transform((v) => v || 'no'),
+        decisionReceivedOn: optDate('收到决定书或判决书之日'),
+        redoDays: z
+          .union([
+            z.literal(''),
+            z.coerce
+              .number({ error: '期限天数应为整数' })
+              .int('期限天数应为整数')
+              .min(1, '期限至少 1 天')
+              .max(365, '期限不超过 365 天'),
+          ])
+          .default('')
+          .transform((v) => (v === '' ? null : v)),
+        redoUnit: z
+          .union([z.literal(''), z.enum(['days', 'workdays'])])
+          .default('')
+          .transform((v) => v || 'days'),
+        redoDueOn: optDate('重新答复截止日期'),
+      })
+      .superRefine((v, ctx) => {
+        if (v.redo === 'yes' && v.result !== 'corrected')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['redo'],
+            message: '只有结果为“纠正”时才会责令重新答复',
+          });
+        if (v.redo === 'no' && (v.redoDays != null || v.redoDueOn))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['redo'],
+            message: '填写了重新答复期限，请选择“是”责令重新答复',
+          });
+        if (v.redoDays != null && v.redoDueOn)
+          ctx.addIssue({ code: 'custom', path: ['redoDueOn'], message: '天数和截止日期请只填一项' });
+      }),
     offered: (_c, _ev, x) => x.openAppeals.length > 0,
     event: () => null,
     save: (db, _code, d, ctx) => {
@@ -785,7 +877,16 @@ const ACTION_LIST: readonly CaseAction[] = [
         throw new CaseError('INVALID_INPUT', '请选择本案尚未审结的复议或诉讼');
       return decideAppeal(
         db,
-        { id: d.appeal as number, result: d.result as 'upheld', closedOn: d.on as string },
+        {
+          id: d.appeal as number,
+          result: d.result as 'upheld',
+          closedOn: d.on as string,
+          redoOrdered: d.redo === 'yes',
+          decisionReceivedOn: d.decisionReceivedOn as string | null,
+          redoDays: d.redoDays as number | null,
+          redoUnit: d.redoUnit as 'days',
+          redoDueOn: d.redoDueOn as string | null,
+        },
         ctx,
       );
     },
@@ -820,4 +921,35 @@ const ACTION_LIST: readonly CaseAction[] = [
   },
 ] as const;
 
-export const CASE_ACTIONS: ReadonlyMap<string, CaseAction> = new Map(ACTION_LIST.map((a) => [a.key, a]));
+/**
+ * 重新答复 after a decision or judgment ordered one: the reply's own form, schema and 答复书, recorded on the
+ * closed case (src/cases/appeals.ts reReply) — the statutory clock of the first reply is not run again.
+ */
+const REPLY_ACTION = ACTION_LIST.find((a) => a.key === 'reply')!;
+const RE_REPLY: CaseAction = {
+  ...REPLY_ACTION,
+  key: 'reReply',
+  label: '重新答复（复议决定或判决责令）',
+  fields: REPLY_ACTION.fields.map((f) => (f.name === 'on' ? { ...f, label: '重新答复日期' } : f)),
+  offered: (_c, _ev, x) => (x.pendingRedos?.length ?? 0) > 0,
+  event: () => null,
+  save: (db, code, d, ctx) => {
+    const partial = partialOf(d);
+    return reReply(
+      db,
+      code,
+      {
+        on: d.on as string,
+        outcome: d.outcome as string,
+        legalBasis: d.legalBasis as string | null,
+        note: d.note as string | null,
+        ...(partial ? { partial } : {}),
+        appeal: ctx.extra.pendingRedos?.[0]?.id ?? null,
+      },
+      ctx,
+    );
+  },
+};
+const WITH_RE_REPLY = ACTION_LIST.flatMap((a) => (a.key === 'appealDecide' ? [a, RE_REPLY] : [a]));
+
+export const CASE_ACTIONS: ReadonlyMap<string, CaseAction> = new Map(WITH_RE_REPLY.map((a) => [a.key, a]));

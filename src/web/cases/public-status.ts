@@ -46,8 +46,9 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   closed: '已办结',
 };
 
-/** Event types the public timeline shows; other (internal) events are left out. */
-const PUBLIC_EVENTS = EVENT_LABELS as Readonly<Record<string, string>>;
+/** Event types the public timeline shows; other (internal) events are left out. A 重新答复 is a reply the applicant
+ *  receives (its 答复书 is among their letters), so it shows too; the 复议 decision itself is not the agency's to tell. */
+const PUBLIC_EVENTS: Readonly<Record<string, string>> = { ...EVENT_LABELS, reReplied: '重新答复' };
 
 export async function publicStatus(db: Executor, typed: string, today: string): Promise<PublicStatus | null> {
   const key = normaliseTrackingCode(typed);

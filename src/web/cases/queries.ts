@@ -45,6 +45,8 @@ export interface CaseLine {
   readonly closedOn: string | null;
   readonly outcome: string | null;
   readonly description: string;
+  /** A closed case waiting for a new reply a 复议 decision or judgment ordered: its deadline (appeals.redo_due_on). */
+  readonly redoDueOn?: string | null;
 }
 
 interface RawLine {
@@ -61,6 +63,7 @@ interface RawLine {
   closed_on: string | null;
   outcome: string | null;
   description: string;
+  redo_due_on?: string | null;
 }
 
 const d = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 10));
@@ -80,8 +83,13 @@ function masked(r: RawLine): CaseLine {
     closedOn: d(r.closed_on),
     outcome: r.outcome,
     description: r.description,
+    ...(r.redo_due_on !== undefined ? { redoDueOn: d(r.redo_due_on) } : {}),
   };
 }
+
+/** The running deadline of a 责令重新答复 not yet made, per case row `c` (index appeals_case_idx). */
+const REDO_DUE = sql`(select to_char(min(r.redo_due_on), 'YYYY-MM-DD') from appeals r
+  where r.case_id = c.id and r.redo_ordered and r.redone_on is null) as redo_due_on`;
 
 const LINE_COLUMNS = sql`c.code, a.name as agency, to_char(c.received_on, 'YYYY-MM-DD') as received_on, c.channel,
   c.applicant_type, p.name, p.id_number, p.phone, c.status, to_char(c.due_on, 'YYYY-MM-DD') as due_on,
@@ -121,6 +129,7 @@ export const LIST_STATUSES: readonly (readonly [string, string])[] = [
   ['awaitingCorrection', '待补正'],
   ['awaitingFee', '待缴费'],
   ['paused', '征求意见中'],
+  ['redo', '待重新答复（复议决定或判决责令）'],
   ['closed', '已办结'],
   ['all', '全部'],
 ];
@@ -172,6 +181,11 @@ export async function searchCases(
     case 'paused':
       where.push(sql`c.status = ${f.status}`);
       break;
+    case 'redo':
+      where.push(
+        sql`exists (select 1 from appeals r where r.case_id = c.id and r.redo_ordered and r.redone_on is null)`,
+      );
+      break;
   }
   if (f.number)
     where.push(
@@ -186,7 +200,7 @@ export async function searchCases(
   if (f.after) where.push(sql`(c.received_on, c.id) < (${f.after.receivedOn}::date, ${f.after.id})`);
   const rowsOf = (agency: SQL | null) => {
     const all = agency ? [agency, ...where] : where;
-    return sql`select c.id, ${LINE_COLUMNS}, c.due_provisional, u.display_name as assignee, c.duplicate_of,
+    return sql`select c.id, ${LINE_COLUMNS}, ${REDO_DUE}, c.due_provisional, u.display_name as assignee, c.duplicate_of,
                       c.received_on as sort_on
                  from cases c join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
                  left join users u on u.id = c.assigned_to
@@ -253,6 +267,8 @@ export interface Dashboard {
   readonly overdue: readonly CaseLine[];
   readonly dueSoon: readonly CaseLine[];
   readonly waiting: readonly CaseLine[];
+  /** Closed cases waiting for a new reply ordered by a 复议 decision or judgment, by its deadline. */
+  readonly redo: readonly CaseLine[];
   /** Each list shows its first DASHBOARD_LIST cases; true when there are more (the tile then says “100+”). */
   readonly more: { readonly overdue: boolean; readonly dueSoon: boolean; readonly waiting: boolean };
 }
@@ -295,6 +311,7 @@ export async function dashboard(
     overdue: unknown;
     soon: unknown;
     waiting: unknown;
+    redo: unknown;
   }>(
     db,
     sql`${scopeSql(scope)}
@@ -303,7 +320,13 @@ export async function dashboard(
                ${count(sql`k.closed_year = 0`)} as open,
                ${list(sql`c.due_on < ${today}::date`, 'open')} as overdue,
                ${list(sql`c.due_on between ${today}::date and ${soonUntil}::date`, 'open')} as soon,
-               ${list(sql`c.closed_on is null`, 'waiting')} as waiting`,
+               ${list(sql`c.closed_on is null`, 'waiting')} as waiting,
+               (select json_agg(t order by t.redo_due_on, t.code) from (
+                  select ${LINE_COLUMNS}, to_char(r.redo_due_on, 'YYYY-MM-DD') as redo_due_on
+                    from appeals r join cases c on c.id = r.case_id
+                    join applicants p on p.id = c.applicant_id join agencies a on a.id = c.agency_id
+                   where c.agency_id in (select id from scope) and r.redo_ordered and r.redone_on is null
+                   order by r.redo_due_on, c.code limit ${DASHBOARD_LIST}) t) as redo`,
   );
   // One row more than shown: the tiles must not present the first 100 as the whole number.
   const overdue = jsonRows<RawLine>(r?.overdue);
@@ -317,6 +340,7 @@ export async function dashboard(
     overdue: overdue.slice(0, DASHBOARD_LIST).map(masked),
     dueSoon: soon.slice(0, DASHBOARD_LIST).map(masked),
     waiting: waiting.slice(0, DASHBOARD_LIST).map(masked),
+    redo: jsonRows<RawLine>(r?.redo).map(masked),
     more: {
       overdue: overdue.length > DASHBOARD_LIST,
       dueSoon: soon.length > DASHBOARD_LIST,

@@ -7,7 +7,14 @@ import { PassThrough, Readable } from 'node:stream';
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
-import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, appealsOfCase } from '../../cases/appeals.ts';
+import {
+  APPEAL_DEFENDANT_LABELS,
+  APPEAL_KIND_LABELS,
+  APPEAL_RESULT_LABELS,
+  type AppealDefendantKey,
+  appealsOfCase,
+  paperDueOn,
+} from '../../cases/appeals.ts';
 import { officersOfUnit } from '../../cases/assign.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { extensionQueue, extensionRequestsOf, pendingExtension } from '../../cases/extension-requests.ts';
@@ -34,6 +41,7 @@ import {
   type CaseAction,
   type FieldSpec,
 } from '../cases/actions.ts';
+import { appealPaperFacts, writesPaper } from '../cases/appeal-papers.ts';
 import { calendarDriftNotice } from '../cases/calendar-drift.ts';
 import { caseLetters, issueEventLetter, letterBytes, renderEventLetter } from '../cases/letters.ts';
 import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
@@ -291,6 +299,14 @@ export function caseRoutes(): Hono<AppEnv> {
           id: a.id,
           label: `${APPEAL_KIND_LABELS[a.kind as keyof typeof APPEAL_KIND_LABELS]}（${a.filedOn}）`,
         })),
+      pendingRedos: appeals
+        .filter((a) => a.redoOrdered && !a.redoneOn)
+        .sort((x, y) => (x.redoDueOn! < y.redoDueOn! ? -1 : x.redoDueOn! > y.redoDueOn! ? 1 : x.id - y.id))
+        .map((a) => ({
+          id: a.id,
+          label: `${APPEAL_KIND_LABELS[a.kind as keyof typeof APPEAL_KIND_LABELS]}（${a.filedOn}）`,
+          dueOn: a.redoDueOn!,
+        })),
     };
   };
 
@@ -389,10 +405,23 @@ export function caseRoutes(): Hono<AppEnv> {
       return r ? (recorderNames.get(r.actor) ?? '工作人员') : null;
     };
     const appeals = appealRows.map((x) => ({
+      id: x.id,
       kind: APPEAL_KIND_LABELS[x.kind as keyof typeof APPEAL_KIND_LABELS],
+      isReview: x.kind === 'review',
       filedOn: x.filedOn,
       body: x.body,
       coDefendant: x.reviewAgencyCoDefendant,
+      // Who the defendant is matters only after a review (a direct suit is always against this agency).
+      defendant:
+        x.kind === 'litigation.afterReview' && x.defendant
+          ? APPEAL_DEFENDANT_LABELS[x.defendant as AppealDefendantKey]
+          : null,
+      copyReceivedOn: x.copyReceivedOn,
+      paperDueOn: writesPaper(x) ? paperDueOn(x) : null,
+      writesPaper: writesPaper(x),
+      redoDueOn: x.redoDueOn,
+      redoDueDefault: x.redoDueDefault,
+      redoneOn: x.redoneOn,
       result: x.result ? APPEAL_RESULT_LABELS[x.result as keyof typeof APPEAL_RESULT_LABELS] : null,
       closedOn: x.closedOn,
       recordedBy: recorderOf(x.id, 'appeal.file'),
@@ -633,6 +662,29 @@ export function caseRoutes(): Hono<AppEnv> {
       return releasedFailure(c, e);
     }
     return c.redirect(`/staff/cases/${encodeURIComponent(code)}?notice=withdrawn`, 303);
+  });
+
+  // The 行政复议答复书 / 行政诉讼答辩状 draft of one appeal of the case, filled with the facts the case holds
+  // (《行政复议法》第四十八条, 《行政诉讼法》第六十七条); made on request, never stored: it is the officer's draft.
+  app.get('/cases/:code/appeals/:id{[0-9]+}/paper.docx', guard('case.letter'), async (c) => {
+    const db = c.get('deps').handle.db;
+    const detail = await caseDetail(db, c.req.param('code'));
+    const id = Number(c.req.param('id'));
+    const appeal = detail ? (await appealsOfCase(db, detail.row.id)).find((a) => a.id === id) : undefined;
+    if (!detail || !appeal) throw notFound('复议或诉讼记录');
+    if (!writesPaper(appeal))
+      throw badRequest(
+        '复议机关单独为被告（复议改变），本机关不是被告，不提交答辩状（《行政诉讼法》第二十六条第二款）。',
+      );
+    const facts = await appealPaperFacts(db, detail.row, appeal);
+    const { appealPaperDocx, APPEAL_PAPER_TITLES } = await import('../../letters/appeal-papers.ts');
+    const bytes = await appealPaperDocx(facts);
+    return letterDownload(
+      c,
+      { docx: bytes },
+      `${detail.row.code} ${APPEAL_PAPER_TITLES[facts.kind]}（草稿）`,
+      'docx',
+    );
   });
 
   // The letters: the DOCX that went out, and its PDF (LibreOffice converts those very bytes).

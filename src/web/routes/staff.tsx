@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { agencyAndDepartmentsSql } from '../../cases/agencies.ts';
-import { compileYear } from '../../cases/compile.ts';
+import { appealsOfCell, compileYear } from '../../cases/compile.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { intakeCase } from '../../cases/intake.ts';
 import type { Executor } from '../../db/handle.ts';
@@ -21,6 +21,7 @@ import { renderReport } from '../../render/index.ts';
 import { reportTitle } from '../../render/view.ts';
 import { buildReport, publishReport, setSectionTemplate } from '../../report-builder/index.ts';
 import { userActor } from '../audit.ts';
+import { AppealCellPage } from '../cases/appeal-cell.tsx';
 import { issueReceipt } from '../cases/letters.ts';
 import { cachedPage, renderHtml, scopeKey } from '../cases/page-cache.ts';
 import { dashboard, listCases, type Scope } from '../cases/queries.ts';
@@ -332,6 +333,18 @@ export function staffRoutes(): Hono<AppEnv> {
     const key = c.req.param('key');
     const def = fieldDef(key);
     if (!def || def.table === 't2') throw notFound('单元格');
+    // 表四: the appeals themselves, with the filing and result dates that place them in this year and column.
+    if (def.table === 't4')
+      return page(
+        c,
+        <AppealCellPage
+          {...frame(c)}
+          title={`${year}年 ${def.label}`}
+          back={`/staff/agencies/${agencyId}/report/${year}`}
+          year={year}
+          lines={await appealsOfCell(db, { agency: agencyId, year, key })}
+        />,
+      );
     const { report } = await compileYear(db, { agency: agencyId, year });
     const codes = report.provenance[key]?.cases ?? [];
     const lines = await listCases(db, { agencyId }, { status: 'all', codes, limit: 2000 });

@@ -1,6 +1,7 @@
 // The staff console: dashboard, case list, intake for every channel, the case page with its timeline and actions,
 // and the preview of an action's new deadlines before it is saved.
 import type { Child, FC } from 'hono/jsx';
+import { DEFAULT_REDO_WORKDAYS } from '../../cases/appeals.ts';
 import { APPLICANT_TYPE_LABELS } from '../../cases/applicants.ts';
 import type { ExtensionRequestRow, QueueLine } from '../../cases/extension-requests.ts';
 import { OUTCOME_DEFS } from '../../cases/outcomes.ts';
@@ -76,10 +77,18 @@ export const CaseTable: FC<{ lines: readonly CaseLine[]; today: string; caption?
         <td class="nowrap">{l.idNumber}</td>
         <td class="nowrap">{l.phone}</td>
         <td>
-          <StatusPill status={l.status} overdue={!l.closedOn && l.dueOn !== null && l.dueOn < today} />
+          {l.closedOn && l.redoDueOn ? (
+            l.redoDueOn < today ? (
+              <StatusPill status={l.status} overdue />
+            ) : (
+              <Pill tone="warn">待重新答复</Pill>
+            )
+          ) : (
+            <StatusPill status={l.status} overdue={!l.closedOn && l.dueOn !== null && l.dueOn < today} />
+          )}
         </td>
         <td class="nowrap">
-          {l.closedOn ? '—' : (l.dueOn ?? '补正后计算')}
+          {l.closedOn ? (l.redoDueOn ? `${l.redoDueOn}（重新答复）` : '—') : (l.dueOn ?? '补正后计算')}
           {!l.closedOn && l.dueOn && 'dueProvisional' in l && l.dueProvisional ? '（暂定）' : ''}
         </td>
         <td>{l.closedOn ? `${l.closedOn} ${outcomeLabel(l.outcome)}` : ''}</td>
@@ -125,6 +134,12 @@ export const DashboardBody: FC<{ d: Dashboard; today: string }> = ({ d, today })
     <CaseTable lines={d.dueSoon} today={today} />
     <h2>等待申请人或第三方</h2>
     <CaseTable lines={d.waiting} today={today} />
+    {d.redo.length ? (
+      <>
+        <h2>待重新答复（复议决定或判决责令）</h2>
+        <CaseTable lines={d.redo} today={today} />
+      </>
+    ) : null}
   </>
 );
 
@@ -449,6 +464,17 @@ function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u):
     }
     case 'withdrawn':
       return d.note ? String(d.note) : '';
+    case 'redoOrdered':
+      return `${d.kind === 'review' ? '复议决定' : '判决'}纠正并责令重新答复，重新答复期限 ${String(d.dueOn)}${d.default ? `（决定未写期限，系统默认：收到决定书次日起 ${DEFAULT_REDO_WORKDAYS} 个工作日）` : ''}`;
+    case 'reReplied': {
+      const p = d.partial as
+        | { disclosed: string; withheld: { part: string; ground: string; article: string }[] }
+        | undefined;
+      const parts = p
+        ? `；予以公开：${p.disclosed}；不予公开：${p.withheld.map((w) => `${w.part}（${w.ground}，${w.article}）`).join('、')}`
+        : '';
+      return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${parts}${d.note ? `；${d.note}` : ''}${d.late ? `（晚于重新答复期限 ${String(d.dueOn)}）` : ''}`;
+    }
     case 'note':
       return String(d.text ?? '');
     default:
@@ -456,8 +482,13 @@ function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u):
   }
 }
 
+const OTHER_EVENT_LABELS: Record<string, string> = {
+  note: '备注',
+  redoOrdered: '复议决定或判决纠正',
+  reReplied: '重新答复',
+};
 const eventLabel = (type: string) =>
-  (EVENT_LABELS as Record<string, string>)[type] ?? (type === 'note' ? '备注' : type);
+  (EVENT_LABELS as Record<string, string>)[type] ?? OTHER_EVENT_LABELS[type] ?? type;
 
 /** A form field from an action's field spec. */
 export const SpecField: FC<{ f: FieldSpec; prefix: string; value?: string; errors?: FieldErrors }> = ({
@@ -558,12 +589,26 @@ export const CasePage: FC<
     letters: readonly LetterLink[];
     requests: readonly ExtensionRequestRow[];
     appeals: readonly {
+      id: number;
       kind: string;
+      /** 'review' or a litigation kind: which paper the agency writes (答复书 / 答辩状). */
+      isReview: boolean;
       filedOn: string;
       body: string | null;
       coDefendant: boolean;
+      /** Who the suit is against, as people read it; null for a 复议. */
+      defendant: string | null;
       result: string | null;
       closedOn: string | null;
+      /** The 答复书/答辩状 deadline (calendar days from the copy), when the copy's date is recorded. */
+      copyReceivedOn: string | null;
+      paperDueOn: string | null;
+      /** False when the 复议机关 alone is the defendant: this agency writes no 答辩状. */
+      writesPaper: boolean;
+      /** 责令重新答复: its deadline, whether the product assumed it, and when it was made. */
+      redoDueOn: string | null;
+      redoDueDefault: boolean;
+      redoneOn: string | null;
       /** Who recorded it and its result, by name (from the audit log). */
       recordedBy: string | null;
       decidedBy: string | null;
@@ -610,7 +655,13 @@ export const CasePage: FC<
       <p>
         <StatusPill status={c.status} overdue={clock.overdue === true && !c.closedOn} />{' '}
         {c.closedOn
-          ? `${c.closedOn} 办结：${outcomeLabel(c.outcome)}`
+          ? `${c.closedOn} 办结：${outcomeLabel(c.outcome)}${appeals
+              .filter((x) => x.redoDueOn && !x.redoneOn)
+              .map(
+                (x) =>
+                  `；${x.kind}决定纠正，待重新答复，期限 ${x.redoDueOn}${x.redoDueDefault ? '（系统默认期限）' : ''}${x.redoDueOn! < today ? '，已逾期' : ''}`,
+              )
+              .join('')}`
           : clock.dueDate
             ? `答复期限 ${clockDate(clock, 'dueDate')}${clock.remainingWorkdays !== null && clock.remainingWorkdays >= 0 && !clock.overdue ? `，还剩 ${clock.remainingWorkdays} 个工作日` : ''}${feePending(clock) ? `；缴费期限 ${clockDate(clock, 'feePaymentDue')}` : ''}${clock.provisionalDates.dueDate || (feePending(clock) && clock.provisionalDates.feePaymentDue) ? `。${PROVISIONAL_NOTE}` : ''}`
             : '待申请人补正，答复期限自收到补正之日起重新计算'}
@@ -704,13 +755,41 @@ export const CasePage: FC<
               <li>
                 {x.filedOn} {x.kind}
                 {x.body ? `（${x.body}）` : ''}
-                {x.coDefendant ? '，复议机关为共同被告' : ''}：
+                {x.defendant ? `，被告：${x.defendant}` : x.coDefendant ? '，复议机关为共同被告' : ''}：
                 {x.result ? `${x.closedOn} 审结，${x.result}` : '尚未审结'}{' '}
                 <span class="hint">
                   {[x.recordedBy ? `${x.recordedBy}登记` : '', x.decidedBy ? `${x.decidedBy}记录结果` : '']
                     .filter(Boolean)
                     .join('，')}
                 </span>
+                {x.redoDueOn ? (
+                  <div>
+                    {x.redoneOn
+                      ? `已于 ${x.redoneOn} 重新答复（期限 ${x.redoDueOn}）`
+                      : `责令重新答复：期限 ${x.redoDueOn}${x.redoDueOn < today ? '，已逾期' : ''}`}
+                    {x.redoDueDefault ? (
+                      <span class="hint">
+                        {' '}
+                        决定书未写期限，系统默认自收到决定书次日起 {DEFAULT_REDO_WORKDAYS}{' '}
+                        个工作日（参照《条例》第三十三条第二款）
+                      </span>
+                    ) : null}
+                  </div>
+                ) : null}
+                {x.writesPaper ? (
+                  <div>
+                    {x.paperDueOn
+                      ? `${x.isReview ? '行政复议答复书及证据、依据' : '答辩状及证据、规范性文件'}提交期限：${x.paperDueOn}（收到副本之日 ${x.copyReceivedOn} 起 ${x.isReview ? 10 : 15} 日，按自然日计算、未顺延节假日）${!x.closedOn && x.paperDueOn < today ? '，已过期限' : ''}`
+                      : `未记录收到${x.isReview ? '复议申请书' : '起诉状'}副本之日，无法提示${x.isReview ? '答复书' : '答辩状'}期限`}{' '}
+                    <a href={`${base}/appeals/${x.id}/paper.docx`}>
+                      下载{x.isReview ? '行政复议答复书' : '答辩状'}草稿（DOCX）
+                    </a>
+                  </div>
+                ) : (
+                  <div class="hint">
+                    复议机关单独为被告：本机关不是被告，不提交答辩状；本诉讼不计入本机关表四，复议机关是本系统的机关时计入复议机关（国办公开办函〔2016〕201号只答复了共同被告的情形，此处按《行政诉讼法》第二十六条第二款推定）。
+                  </div>
+                )}
               </li>
             ))}
           </ul>
