@@ -127,10 +127,16 @@ function attr(e: Element, name: string): string | undefined {
 }
 const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
 
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
 function hidden(e: Element): boolean {
-  if (e.attrs.some((a) => a.name === 'hidden')) return true;
-  const style = attr(e, 'style');
-  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  // One pass over the attributes (asked of every element the reader walks): `hidden`, or a style that hides.
+  let style: string | undefined;
+  for (const a of e.attrs) {
+    if (a.name === 'hidden') return true;
+    if (a.name === 'style' && style === undefined) style = a.value;
+  }
+  return style !== undefined && HIDING_STYLE.test(style);
 }
 
 function childrenOf(n: Node): readonly Node[] {
@@ -361,7 +367,9 @@ class HtmlReader {
     /** Columns held by a rowspan from a row above: rows still to cover, and the span to repeat. */
     let carry: ({ left: number; span: number } | undefined)[] = [];
     let group = -1;
-    rows.forEach(({ tr, group: g, visible }, rowIndex) => {
+    // Plain loops, no closure or object spread per row or cell: this runs for every cell of every page.
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+      const { tr, group: g, visible } = rows[rowIndex]!;
       if (g !== group) {
         carry = [];
         group = g;
@@ -371,22 +379,16 @@ class HtmlReader {
       const line = lineOf(tr);
       const cells: SourceCell[] = [];
       let col = 0;
-      const takeCarried = () => {
-        for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
-          c.left--;
-          cells.push({
-            text: '',
-            prov: prov(line, t, rowIndex, col, ''),
-            ...(c.span > 1 ? { span: c.span } : {}),
-            merged: true,
-          });
-          col += c.span;
-        }
-      };
       for (const cell of visible) {
-        takeCarried();
-        const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
-        const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
+        col = takeCarried(cells, carry, col, line, t, rowIndex);
+        let colspanAttr: string | undefined;
+        let rowspanAttr: string | undefined;
+        for (const a of cell.attrs) {
+          if (a.name === 'colspan') colspanAttr ??= a.value;
+          else if (a.name === 'rowspan') rowspanAttr ??= a.value;
+        }
+        const colspan = clampInt(colspanAttr, 1, 1, 1000);
+        const rowspanRaw = clampInt(rowspanAttr, 1, 0, 65534);
         const rowspan = rowspanRaw === 0 ? left : rowspanRaw;
         const text = this.cellText(cell);
         const sc: { text: string; prov: Provenance; span?: number } = {
@@ -401,23 +403,44 @@ class HtmlReader {
       // Rowspans from above that reach past this row's last cell; a gap before one is one empty cell.
       while (col < carry.length) {
         if ((carry[col]?.left ?? 0) > 0) {
-          takeCarried();
+          col = takeCarried(cells, carry, col, line, t, rowIndex);
           continue;
         }
         let next = col + 1;
         while (next < carry.length && (carry[next]?.left ?? 0) <= 0) next++;
         if (next >= carry.length) break;
-        cells.push({
-          text: '',
-          prov: prov(line, t, rowIndex, col, ''),
-          ...(next - col > 1 ? { span: next - col } : {}),
-        });
+        cells.push(
+          next - col > 1
+            ? { text: '', prov: prov(line, t, rowIndex, col, ''), span: next - col }
+            : { text: '', prov: prov(line, t, rowIndex, col, '') },
+        );
         col = next;
       }
       if (cells.length)
         this.blocks.push({ kind: 'row', cells, prov: { line, table: t, row: rowIndex }, table: t });
-    });
+    }
   }
+}
+
+/** Columns held by rowspans from rows above, from `col` on: one empty merged cell each. Returns the next column. */
+function takeCarried(
+  cells: SourceCell[],
+  carry: readonly ({ left: number; span: number } | undefined)[],
+  col: number,
+  line: number | undefined,
+  table: number,
+  row: number,
+): number {
+  for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
+    c.left--;
+    cells.push(
+      c.span > 1
+        ? { text: '', prov: prov(line, table, row, col, ''), span: c.span, merged: true }
+        : { text: '', prov: prov(line, table, row, col, ''), merged: true },
+    );
+    col += c.span;
+  }
+  return col;
 }
 
 function prov(line: number | undefined, table: number, row: number, col: number, text: string): Provenance {
