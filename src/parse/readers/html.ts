@@ -120,11 +120,6 @@ let parse5: Promise<typeof import('parse5')> | undefined;
 const loadParse5 = () => (parse5 ??= import('parse5'));
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
-function attr(e: Element, name: string): string | undefined {
-  // A loop rather than find(): asked for every cell's colspan and rowspan and every element's style.
-  for (const a of e.attrs) if (a.name === name) return a.value;
-  return undefined;
-}
 const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
 
 const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;

@@ -124,7 +124,12 @@ const COMMON_ATTRS: (readonly string[] | undefined)[] = (() => {
 })();
 
 /** The string of `list` (the names beginning with text[from]) equal to text[from, to), if any. */
-function known(list: readonly string[] | undefined, text: string, from: number, to: number): string | undefined {
+function known(
+  list: readonly string[] | undefined,
+  text: string,
+  from: number,
+  to: number,
+): string | undefined {
   if (!list) return undefined;
   const len = to - from;
   for (const k of list) {
