@@ -119,7 +119,10 @@ export async function read(
 let parse5: Promise<typeof import('parse5')> | undefined;
 const loadParse5 = () => (parse5 ??= import('parse5'));
 
-const isElement = (n: Node): n is Element => 'tagName' in n;
+// Every node but the document, doctype, comment and text ones ('#…') is an element, whose nodeName is its tag name
+// in parse5's tree and the fast one: one load of a property every node has, where `'tagName' in n` was a lookup on
+// every node the reader visits.
+const isElement = (n: Node): n is Element => n.nodeName.charCodeAt(0) !== 35;
 const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
 
 const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;

@@ -474,7 +474,19 @@ function build(source: string, lines: boolean): FastDocument {
     }
     return line;
   };
-  const loc = (at: number) => (lines ? { startLine: lineAt(at) } : undefined);
+  // One location object per line, shared by the nodes that start on it (a table row and its cells, usually):
+  // the reader only reads it.
+  let locLine = 0;
+  let locObj: { startLine: number } | undefined;
+  const loc = (at: number) => {
+    if (!lines) return undefined;
+    const l = lineAt(at);
+    if (l !== locLine || !locObj) {
+      locLine = l;
+      locObj = { startLine: l };
+    }
+    return locObj;
+  };
 
   type Mode = 'initial' | 'beforeHead' | 'inHead' | 'afterHead' | 'inBody' | 'afterBody' | 'afterAfterBody';
   let mode = 'initial' as Mode;
