@@ -92,6 +92,9 @@ const BLOCK = new Set([
 /** A cell with more text than this holds an article, not a number or a label: its table is a layout table. */
 const ARTICLE_CELL_CHARS = 1000;
 
+/** Encodings (as decodeHtml names them) in which U+0000 is written only as the byte 0x00. */
+const NUL_ONLY_FROM_NUL_BYTE = new Set(['utf-8', 'gb18030', 'big5', 'windows-1252']);
+
 export async function read(
   bytes: Uint8Array,
   file: string,
@@ -99,13 +102,19 @@ export async function read(
   opts: { lines?: boolean; parse5Only?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const { text, note } = await decodeHtml(bytes);
+  const { text, note, charset } = await decodeHtml(bytes);
   // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
   // provenance skip them — the cells still know their table, row and column.
   const lines = opts.lines !== false;
+  // In these encodings U+0000 comes only from a NUL byte: a native search of the bytes (< 1 µs for a report page)
+  // tells the fast path there is none, where searching the decoded text took ~12 µs (a UTF-7 page, say, could
+  // spell one without a NUL byte: its text is searched as before).
+  const noNul =
+    NUL_ONLY_FROM_NUL_BYTE.has(charset) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) < 0;
   // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
   // parse5 is loaded on the first page that needs it: a process reading only such pages never pays for loading it.
-  const fast = opts.parse5Only ? null : fastTree(text, lines);
+  const fast = opts.parse5Only ? null : fastTree(text, lines, { noNul });
   const doc = fast ?? (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
   // The fast path measured the tree while building it; only a page nested deeper than the limit (which measure()

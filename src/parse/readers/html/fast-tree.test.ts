@@ -67,6 +67,15 @@ describe('the fast HTML tree', () => {
         );
   });
 
+  it('leaves a page with a NUL character to parse5, which drops it from the text, in any encoding', async () => {
+    const html = `<!doctype html><html><head><meta charset="gbk"></head><body><table><tr><td>总\0计</td><td>1\x002</td></tr><tr><td>自然人</td><td>3</td></tr></table></body></html>`;
+    for (const bytes of [new TextEncoder().encode(html), new Uint8Array(iconv.encode(html, 'gbk'))]) {
+      const doc = await read(bytes, 'a.html');
+      expect(doc).toEqual(await read(bytes, 'a.html', undefined, { parse5Only: true }));
+      expect(doc.blocks.some((b) => b.kind === 'row' && b.cells.some((c) => c.text === '12'))).toBe(true);
+    }
+  });
+
   it('refuses a page nested past the depth limit as parse5’s tree is refused, and reads one just under it', async () => {
     // The fast path reports its depth instead of having the tree walked; the limit must fall at the same node.
     const limits = { ...DEFAULT_LIMITS, markupMaxDepth: 20 };

@@ -447,19 +447,24 @@ const DOCTYPE =
 
 /**
  * The parse5 tree of `text`, or null when the page is not one the fast path builds exactly. `lines`: record each
- * element's and text node's start line (parse5's sourceCodeLocationInfo).
+ * element's and text node's start line (parse5's sourceCodeLocationInfo). `noNul`: the caller knows the text holds
+ * no U+0000 (a page with one is parse5's), so it is not searched for again.
  */
-export function fastTree(source: string, lines: boolean): FastDocument | null {
+export function fastTree(
+  source: string,
+  lines: boolean,
+  opts: { noNul?: boolean } = {},
+): FastDocument | null {
   try {
-    return build(source, lines);
+    return build(source, lines, opts.noNul === true);
   } catch (e) {
     if (e === BAIL) return null;
     throw e;
   }
 }
 
-function build(source: string, lines: boolean): FastDocument {
-  if (source.indexOf('\0') >= 0 || source.charCodeAt(0) === 0xfeff) throw BAIL;
+function build(source: string, lines: boolean, noNul: boolean): FastDocument {
+  if ((!noNul && source.indexOf('\0') >= 0) || source.charCodeAt(0) === 0xfeff) throw BAIL;
   const text = source.indexOf('\r') >= 0 ? source.replace(/\r\n?/g, '\n') : source;
   const doc: FNode = { nodeName: '#document', childNodes: [], parentNode: null };
 
