@@ -146,7 +146,10 @@ export function extractReport(doc: SourceDocument): Report {
       (texts.includes('自然人') && ctx !== 't4')
     )
       ctx = 't3';
-    if (joined.includes('行政复议') && (joined.includes('行政诉讼') || joined.includes('维持') || ctx === 't4'))
+    if (
+      joined.includes('行政复议') &&
+      (joined.includes('行政诉讼') || joined.includes('维持') || ctx === 't4')
+    )
       ctx = 't4';
 
     let data = lastText < 0 ? cells : cells.slice(lastText + 1);
@@ -555,7 +558,9 @@ function converted(x: Classified, kind: 'count' | 'delta' | 'money', cell: Cell)
 
 function provOf(x: Classified, extra?: Partial<Provenance> | null): Provenance {
   // Without a spread of an empty object when there is nothing to add (the usual case, once per read cell).
-  return extra ? { ...x.cell.prov, text: x.cell.text.trim(), ...extra } : { ...x.cell.prov, text: x.cell.text.trim() };
+  return extra
+    ? { ...x.cell.prov, text: x.cell.text.trim(), ...extra }
+    : { ...x.cell.prov, text: x.cell.text.trim() };
 }
 
 /** A cell read for the report, with its doubt when there is one (no object spread: once per read cell). */
@@ -643,7 +648,11 @@ function readT3Row(
   if (!fit.values) {
     const numbers = data.filter((x) => x.c.kind === 'number' || x.c.kind === 'blank');
     if (numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
-      shortRows.push({ row: rowKey, values: numbers.filter((x) => x.cell.text.trim() !== ''), prov: row.prov });
+      shortRows.push({
+        row: rowKey,
+        values: numbers.filter((x) => x.cell.text.trim() !== ''),
+        prov: row.prov,
+      });
   }
   for (let i = 0; i < APPLICANT_COLUMNS.length; i++) {
     const key = fieldKey('t3', rowKey, APPLICANT_COLUMNS[i]!.key);
