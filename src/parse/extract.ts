@@ -121,21 +121,47 @@ export function extractReport(doc: SourceDocument): Report {
         floating = { text: b.text.trim(), prov: b.prov };
       return;
     }
-    const cells: Classified[] = b.cells.map((cell) => ({ cell, c: classifyCell(cell.text) }));
-    const texts = cells.filter((x) => x.c.kind === 'text').map((x) => normalizeLabel(x.cell.text));
+    // One pass over the row's cells (every row of every report comes through here): each classified, the text
+    // cells (labels, in order) normalised, the data being the cells after the last label.
+    const cells: Classified[] = [];
+    const labels: Classified[] = [];
+    const texts: string[] = [];
+    let lastText = -1;
+    for (let i = 0; i < b.cells.length; i++) {
+      const cell = b.cells[i]!;
+      const x: Classified = { cell, c: classifyCell(cell.text) };
+      cells.push(x);
+      if (x.c.kind === 'text') {
+        labels.push(x);
+        texts.push(normalizeLabel(cell.text));
+        lastText = i;
+      }
+    }
     const joined = texts.join('');
     // Header rows switch the context.
-    if (/第二十条/.test(joined) || (/信息内容/.test(joined) && ctx !== 't3')) ctx = 't2';
-    if (/勾稽关系|申请人情况/.test(joined) || (texts.includes('自然人') && ctx !== 't4')) ctx = 't3';
-    if (/行政复议/.test(joined) && (/行政诉讼|结果维持|维持/.test(joined) || ctx === 't4')) ctx = 't4';
+    if (joined.includes('第二十条') || (joined.includes('信息内容') && ctx !== 't3')) ctx = 't2';
+    if (
+      joined.includes('勾稽关系') ||
+      joined.includes('申请人情况') ||
+      (texts.includes('自然人') && ctx !== 't4')
+    )
+      ctx = 't3';
+    if (
+      joined.includes('行政复议') &&
+      (joined.includes('行政诉讼') || joined.includes('维持') || ctx === 't4')
+    )
+      ctx = 't4';
 
-    const lastText = lastIndex(cells, (x) => x.c.kind === 'text');
-    const labels = cells.slice(0, lastText + 1).filter((x) => x.c.kind === 'text');
-    let data = cells.slice(lastText + 1);
-    const hasNumber = data.some((x) => x.c.kind === 'number');
+    let data = lastText < 0 ? cells : cells.slice(lastText + 1);
+    let hasNumber = false;
+    for (const x of data)
+      if (x.c.kind === 'number') {
+        hasNumber = true;
+        break;
+      }
 
     if (ctx === 't2') {
-      if (/信息内容/.test(joined)) {
+      if (joined.includes('信息内容')) {
         const idx = cells.findIndex((x) => /信息内容/.test(normalizeLabel(x.cell.text)));
         t2Columns = cells.slice(idx + 1).map((x) => matchT2Column(x.cell.text) ?? { key: '', format: null });
         for (const c of t2Columns) if (c.format) t2Format ??= c.format;
@@ -500,11 +526,6 @@ function repairShortRows(report: Report, rows: readonly ShortRow[], notes: strin
   }
 }
 
-function lastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
-  for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i]!)) return i;
-  return -1;
-}
-
 function toCell(x: Classified, kind: 'count' | 'delta' | 'money'): { cell: Cell; uncertain?: string } {
   const r = classifiedCell(x, kind);
   // A reader's own doubt (an OCR cell read with low confidence) comes first: it is about what was printed.
@@ -523,7 +544,8 @@ function classifiedCell(
     if (kind === 'money' && x.c.unit === '元') value = Math.round((value / 10000) * 1e6) / 1e6;
     if (kind !== 'money' && !Number.isInteger(value))
       uncertain ??= `计数单元格出现小数（“${x.cell.text.trim()}”）`;
-    return { cell: num(value, x.cell.text.trim()), ...(uncertain ? { uncertain } : {}) };
+    const cell = num(value, x.cell.text.trim());
+    return uncertain ? { cell, uncertain } : { cell };
   }
   return { cell: { state: 'unknown' }, uncertain: `单元格内容不是数字（“${x.cell.text.trim()}”）` };
 }
@@ -534,8 +556,16 @@ function converted(x: Classified, kind: 'count' | 'delta' | 'money', cell: Cell)
   return { kind: 'converted', converted: `${x.cell.text.trim()} → ${cell.value} 万元` };
 }
 
-function provOf(x: Classified, extra: Partial<Provenance> = {}): Provenance {
-  return { ...x.cell.prov, text: x.cell.text.trim(), ...extra };
+function provOf(x: Classified, extra?: Partial<Provenance> | null): Provenance {
+  // Without a spread of an empty object when there is nothing to add (the usual case, once per read cell).
+  return extra
+    ? { ...x.cell.prov, text: x.cell.text.trim(), ...extra }
+    : { ...x.cell.prov, text: x.cell.text.trim() };
+}
+
+/** A cell read for the report, with its doubt when there is one (no object spread: once per read cell). */
+function found(cell: Cell, prov: Provenance, uncertain: string | undefined): Found {
+  return uncertain ? { cell, prov, uncertain } : { cell, prov };
 }
 
 /**
@@ -545,8 +575,9 @@ function provOf(x: Classified, extra: Partial<Provenance> = {}): Provenance {
 function fitValues(
   data: readonly Classified[],
   n: number,
-): { values: Classified[]; uncertain?: string } | { values: null; why: string } {
-  if (data.length === n) return { values: [...data] };
+): { values: readonly Classified[]; uncertain?: string } | { values: null; why: string } {
+  // The row as it is (the callers only read it), without a copy.
+  if (data.length === n) return { values: data };
   let d = [...data];
   while (d.length > n && d[d.length - 1]!.cell.text.trim() === '') d.pop();
   while (d.length > n && d[0]!.cell.text.trim() === '') d.shift();
@@ -593,7 +624,7 @@ function readT2Row(
     const x = fit.values[i]!;
     const { cell, uncertain } = toCell(x, def.kind);
     const conv = converted(x, def.kind, cell);
-    out.set(key, { cell, prov: provOf(x, conv ?? {}), ...(uncertain ? { uncertain } : {}) });
+    out.set(key, found(cell, provOf(x, conv), uncertain));
   });
 }
 
@@ -614,21 +645,27 @@ function readT3Row(
   }
   if (rowKey === 'total' && out.has('t3.total.total')) return;
   const fit = fitValues(data, 7);
-  const numbers = data.filter((x) => x.c.kind === 'number' || x.c.kind === 'blank');
-  if (!fit.values && numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
-    shortRows.push({ row: rowKey, values: numbers.filter((x) => x.cell.text.trim() !== ''), prov: row.prov });
-  APPLICANT_COLUMNS.forEach((col, i) => {
-    const key = fieldKey('t3', rowKey, col.key);
+  if (!fit.values) {
+    const numbers = data.filter((x) => x.c.kind === 'number' || x.c.kind === 'blank');
+    if (numbers.filter((x) => x.cell.text.trim() !== '').length === 6)
+      shortRows.push({
+        row: rowKey,
+        values: numbers.filter((x) => x.cell.text.trim() !== ''),
+        prov: row.prov,
+      });
+  }
+  for (let i = 0; i < APPLICANT_COLUMNS.length; i++) {
+    const key = fieldKey('t3', rowKey, APPLICANT_COLUMNS[i]!.key);
     if (!fit.values) {
       out.set(key, { cell: { state: 'unknown' }, prov: { ...row.prov }, uncertain: fit.why });
-      return;
+      continue;
     }
     const x = fit.values[i]!;
     const { cell, uncertain } = toCell(x, 'count');
     const u = uncertain ?? rowUncertain;
     if (out.has(key)) notes.push(`表三“${labels.join(' ')}”行重复出现，取后一行`);
-    out.set(key, { cell, prov: provOf(x), ...(u ? { uncertain: u } : {}) });
-  });
+    out.set(key, found(cell, provOf(x), u));
+  }
 }
 
 const T4_KEYS = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `t4.${g.key}.${c.key}`));
@@ -644,7 +681,7 @@ function readT4Row(data: readonly Classified[], out: Map<string, Found>, notes: 
   keys.forEach((k, i) => {
     const x = fit.values[i]!;
     const { cell, uncertain } = toCell(x, 'count');
-    out.set(k, { cell, prov: provOf(x), ...(uncertain ? { uncertain } : {}) });
+    out.set(k, found(cell, provOf(x), uncertain));
   });
   return true;
 }

@@ -130,7 +130,35 @@ const SECTION_RES: readonly { key: string; re: RegExp }[] = [
   { key: 'other', re: /^(其他需要?(报告|说明)的?事项|需要说明的其他事项)(与附表)?$/ },
 ];
 
+/**
+ * More than `limit` characters that normalizeLabel keeps (it drops whitespace — JavaScript's \s, and U+200B, which
+ * normalizeWidth turns into a space — and maps every other character to one): counted without normalising.
+ */
+function keepsMoreThan(s: string, limit: number): boolean {
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space =
+      (c >= 9 && c <= 13) ||
+      c === 32 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200b) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff;
+    if (!space && ++kept > limit) return true;
+  }
+  return false;
+}
+
 export function matchSectionHeading(text: string): string | null {
+  // Asked of every paragraph of a report: one longer than any heading can be is not one, without normalising it
+  // (six replacements over a whole paragraph) or hashing it. 41: the trailing punctuation removed below.
+  if (keepsMoreThan(text, 41)) return null;
   const t = normalizeLabel(text).replace(/[:：。]$/, '');
   if (t.length > 40) return null;
   // Parenthesised ordinals are sub-headings inside 总体情况 ("（二）主动公开政府信息情况"), never sections.

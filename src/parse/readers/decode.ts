@@ -3,6 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { utf16WithoutBom } from '../limits.ts';
+import { validUtf8Text } from './shared/utf8.ts';
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string; notes: string[] } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -21,7 +22,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string;
     };
   // Validate, then decode (the byte-order mark is handled above, so this is the same text a fatal TextDecoder
   // gives, several times faster).
-  if (isUtf8(b)) return { text: b.toString('utf8'), encoding: 'utf-8', notes: [] };
+  if (isUtf8(b)) return { text: validUtf8Text(b), encoding: 'utf-8', notes: [] };
   return {
     text: iconv.decode(b, 'gb18030'),
     encoding: 'gb18030',

@@ -92,6 +92,9 @@ const BLOCK = new Set([
 /** A cell with more text than this holds an article, not a number or a label: its table is a layout table. */
 const ARTICLE_CELL_CHARS = 1000;
 
+/** Encodings (as decodeHtml names them) in which U+0000 is written only as the byte 0x00. */
+const NUL_ONLY_FROM_NUL_BYTE = new Set(['utf-8', 'gb18030', 'big5', 'windows-1252']);
+
 export async function read(
   bytes: Uint8Array,
   file: string,
@@ -99,13 +102,19 @@ export async function read(
   opts: { lines?: boolean; parse5Only?: boolean } = {},
 ): Promise<SourceDocument> {
   checkSize(bytes.byteLength, file, limits);
-  const { text, note } = await decodeHtml(bytes);
+  const { text, note, charset } = await decodeHtml(bytes);
   // Source positions (the line of every cell) cost parse5 more than half its time; bulk runs that write no
   // provenance skip them — the cells still know their table, row and column.
   const lines = opts.lines !== false;
+  // In these encodings U+0000 comes only from a NUL byte: a native search of the bytes (< 1 µs for a report page)
+  // tells the fast path there is none, where searching the decoded text took ~12 µs (a UTF-7 page, say, could
+  // spell one without a NUL byte: its text is searched as before).
+  const noNul =
+    NUL_ONLY_FROM_NUL_BYTE.has(charset) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) < 0;
   // A well-formed page is built by the fast path into the tree parse5 would build; anything else goes to parse5.
   // parse5 is loaded on the first page that needs it: a process reading only such pages never pays for loading it.
-  const fast = opts.parse5Only ? null : fastTree(text, lines);
+  const fast = opts.parse5Only ? null : fastTree(text, lines, { noNul });
   const doc = fast ?? (await loadParse5()).parse(text, { sourceCodeLocationInfo: lines });
   const reader = new HtmlReader(file, limits);
   // The fast path measured the tree while building it; only a page nested deeper than the limit (which measure()
@@ -119,18 +128,22 @@ export async function read(
 let parse5: Promise<typeof import('parse5')> | undefined;
 const loadParse5 = () => (parse5 ??= import('parse5'));
 
-const isElement = (n: Node): n is Element => 'tagName' in n;
-function attr(e: Element, name: string): string | undefined {
-  // A loop rather than find(): asked for every cell's colspan and rowspan and every element's style.
-  for (const a of e.attrs) if (a.name === name) return a.value;
-  return undefined;
-}
+// Every node but the document, doctype, comment and text ones ('#…') is an element, whose nodeName is its tag name
+// in parse5's tree and the fast one: one load of a property every node has, where `'tagName' in n` was a lookup on
+// every node the reader visits.
+const isElement = (n: Node): n is Element => n.nodeName.charCodeAt(0) !== 35;
 const lineOf = (n: Node): number | undefined => n.sourceCodeLocation?.startLine;
 
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
 function hidden(e: Element): boolean {
-  if (e.attrs.some((a) => a.name === 'hidden')) return true;
-  const style = attr(e, 'style');
-  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  // One pass over the attributes (asked of every element the reader walks): `hidden`, or a style that hides.
+  let style: string | undefined;
+  for (const a of e.attrs) {
+    if (a.name === 'hidden') return true;
+    if (a.name === 'style' && style === undefined) style = a.value;
+  }
+  return style !== undefined && HIDING_STYLE.test(style);
 }
 
 function childrenOf(n: Node): readonly Node[] {
@@ -361,7 +374,9 @@ class HtmlReader {
     /** Columns held by a rowspan from a row above: rows still to cover, and the span to repeat. */
     let carry: ({ left: number; span: number } | undefined)[] = [];
     let group = -1;
-    rows.forEach(({ tr, group: g, visible }, rowIndex) => {
+    // Plain loops, no closure or object spread per row or cell: this runs for every cell of every page.
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+      const { tr, group: g, visible } = rows[rowIndex]!;
       if (g !== group) {
         carry = [];
         group = g;
@@ -371,22 +386,16 @@ class HtmlReader {
       const line = lineOf(tr);
       const cells: SourceCell[] = [];
       let col = 0;
-      const takeCarried = () => {
-        for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
-          c.left--;
-          cells.push({
-            text: '',
-            prov: prov(line, t, rowIndex, col, ''),
-            ...(c.span > 1 ? { span: c.span } : {}),
-            merged: true,
-          });
-          col += c.span;
-        }
-      };
       for (const cell of visible) {
-        takeCarried();
-        const colspan = clampInt(attr(cell, 'colspan'), 1, 1, 1000);
-        const rowspanRaw = clampInt(attr(cell, 'rowspan'), 1, 0, 65534);
+        col = takeCarried(cells, carry, col, line, t, rowIndex);
+        let colspanAttr: string | undefined;
+        let rowspanAttr: string | undefined;
+        for (const a of cell.attrs) {
+          if (a.name === 'colspan') colspanAttr ??= a.value;
+          else if (a.name === 'rowspan') rowspanAttr ??= a.value;
+        }
+        const colspan = clampInt(colspanAttr, 1, 1, 1000);
+        const rowspanRaw = clampInt(rowspanAttr, 1, 0, 65534);
         const rowspan = rowspanRaw === 0 ? left : rowspanRaw;
         const text = this.cellText(cell);
         const sc: { text: string; prov: Provenance; span?: number } = {
@@ -401,23 +410,44 @@ class HtmlReader {
       // Rowspans from above that reach past this row's last cell; a gap before one is one empty cell.
       while (col < carry.length) {
         if ((carry[col]?.left ?? 0) > 0) {
-          takeCarried();
+          col = takeCarried(cells, carry, col, line, t, rowIndex);
           continue;
         }
         let next = col + 1;
         while (next < carry.length && (carry[next]?.left ?? 0) <= 0) next++;
         if (next >= carry.length) break;
-        cells.push({
-          text: '',
-          prov: prov(line, t, rowIndex, col, ''),
-          ...(next - col > 1 ? { span: next - col } : {}),
-        });
+        cells.push(
+          next - col > 1
+            ? { text: '', prov: prov(line, t, rowIndex, col, ''), span: next - col }
+            : { text: '', prov: prov(line, t, rowIndex, col, '') },
+        );
         col = next;
       }
       if (cells.length)
         this.blocks.push({ kind: 'row', cells, prov: { line, table: t, row: rowIndex }, table: t });
-    });
+    }
   }
+}
+
+/** Columns held by rowspans from rows above, from `col` on: one empty merged cell each. Returns the next column. */
+function takeCarried(
+  cells: SourceCell[],
+  carry: readonly ({ left: number; span: number } | undefined)[],
+  col: number,
+  line: number | undefined,
+  table: number,
+  row: number,
+): number {
+  for (let c = carry[col]; c && c.left > 0; c = carry[col]) {
+    c.left--;
+    cells.push(
+      c.span > 1
+        ? { text: '', prov: prov(line, table, row, col, ''), span: c.span, merged: true }
+        : { text: '', prov: prov(line, table, row, col, ''), merged: true },
+    );
+    col += c.span;
+  }
+  return col;
 }
 
 function prov(line: number | undefined, table: number, row: number, col: number, text: string): Provenance {

@@ -5,6 +5,7 @@
 // iconv-lite and jschardet are loaded only for a page that needs them (a UTF-8 page, the usual case now, never
 // does): loading them cost a process that reads HTML ~0.1 s of CPU before its first page (issue 18).
 import { isUtf8 } from 'node:buffer';
+import { validUtf8Text } from '../shared/utf8.ts';
 
 let iconvLoaded: Promise<typeof import('iconv-lite')> | undefined;
 const loadIconv = () => (iconvLoaded ??= import('iconv-lite'));
@@ -86,12 +87,9 @@ export async function decodeHtml(bytes: Uint8Array): Promise<Decoded> {
   const declared = label
     ? (LABELS[label] ?? ((await loadIconv()).encodingExists(label) ? label : null))
     : null;
-  // Decode, then validate: Node's decoder puts U+FFFD for every byte sequence that is not UTF-8, so text without
-  // one came from valid UTF-8 (a page that spells U+FFFD itself is checked by the validator). For valid UTF-8
-  // without a byte-order mark (handled above) this is the text a fatal TextDecoder gives, and one pass over the
-  // bytes fewer than validating first.
-  const decoded = b.toString('utf8');
-  const utf8 = decoded.indexOf('\uFFFD') < 0 || isUtf8(b) ? decoded : null;
+  // Validate (natively, well under a microsecond for a report page), then decode: for valid UTF-8 without a
+  // byte-order mark (handled above) this is the text a fatal TextDecoder gives, by a decoder five times faster.
+  const utf8 = isUtf8(b) ? validUtf8Text(b) : null;
   // Valid UTF-8 is all ASCII exactly when every byte became one UTF-16 unit.
   if (utf8 !== null && (declared === 'utf-8' || declared === null || utf8.length !== b.length)) {
     const why =

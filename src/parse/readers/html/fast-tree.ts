@@ -90,6 +90,57 @@ const COMMON_TAGS: (readonly string[] | undefined)[] = (() => {
   return out;
 })();
 
+/** Attribute names of report pages, as constant strings (the reader compares them; see COMMON_TAGS). */
+const COMMON_ATTRS: (readonly string[] | undefined)[] = (() => {
+  const out: string[][] = [];
+  for (const a of [
+    'align',
+    'border',
+    'cellpadding',
+    'cellspacing',
+    'charset',
+    'class',
+    'colspan',
+    'content',
+    'data-key',
+    'height',
+    'hidden',
+    'href',
+    'http-equiv',
+    'id',
+    'lang',
+    'name',
+    'rowspan',
+    'scope',
+    'style',
+    'type',
+    'valign',
+    'width',
+  ]) {
+    const c = a.charCodeAt(0);
+    out[c] = [...(out[c] ?? []), a];
+  }
+  return out;
+})();
+
+/** The string of `list` (the names beginning with text[from]) equal to text[from, to), if any. */
+function known(
+  list: readonly string[] | undefined,
+  text: string,
+  from: number,
+  to: number,
+): string | undefined {
+  if (!list) return undefined;
+  const len = to - from;
+  for (const k of list) {
+    if (k.length !== len) continue;
+    let i = 1;
+    while (i < len && k.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+    if (i === len) return k;
+  }
+  return undefined;
+}
+
 const VOID = new Set([
   'area',
   'base',
@@ -331,7 +382,13 @@ class Bail extends Error {}
 const BAIL = new Bail();
 
 /** ASCII whitespace as the HTML tokenizer knows it (after CR/LF normalisation). */
-const isBlank = (s: string) => /^[\t\n\f ]*$/.test(s);
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 9 && c !== 10 && c !== 12 && c !== 32) return false;
+  }
+  return true;
+}
 
 const REF = /#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([a-zA-Z][a-zA-Z0-9]*);/y;
 
@@ -375,6 +432,10 @@ const isSpace = (c: number) => c === 9 || c === 10 || c === 12 || c === 32;
 /** Characters that end an unquoted attribute value (or may not appear in one: the page goes to parse5). */
 const unquotedStop = (c: number) =>
   isSpace(c) || c === 62 || c === 34 || c === 39 || c === 60 || c === 61 || c === 96;
+/** The end of a raw text (style, script) or RCDATA (title) element: its end tag, in any case. */
+const CLOSE_TITLE = /<\/title[\t\n\f />]/gi;
+const CLOSE_STYLE = /<\/style[\t\n\f />]/gi;
+const CLOSE_SCRIPT = /<\/script[\t\n\f />]/gi;
 const END_TAG = /<\/([a-zA-Z][^\t\n\f />]*)[\t\n\f ]*>/y;
 /**
  * `<!DOCTYPE html>`, or with a public and system identifier (XHTML 1.0 Transitional, as many government sites
@@ -386,19 +447,24 @@ const DOCTYPE =
 
 /**
  * The parse5 tree of `text`, or null when the page is not one the fast path builds exactly. `lines`: record each
- * element's and text node's start line (parse5's sourceCodeLocationInfo).
+ * element's and text node's start line (parse5's sourceCodeLocationInfo). `noNul`: the caller knows the text holds
+ * no U+0000 (a page with one is parse5's), so it is not searched for again.
  */
-export function fastTree(source: string, lines: boolean): FastDocument | null {
+export function fastTree(
+  source: string,
+  lines: boolean,
+  opts: { noNul?: boolean } = {},
+): FastDocument | null {
   try {
-    return build(source, lines);
+    return build(source, lines, opts.noNul === true);
   } catch (e) {
     if (e === BAIL) return null;
     throw e;
   }
 }
 
-function build(source: string, lines: boolean): FastDocument {
-  if (source.indexOf('\0') >= 0 || source.charCodeAt(0) === 0xfeff) throw BAIL;
+function build(source: string, lines: boolean, noNul: boolean): FastDocument {
+  if ((!noNul && source.indexOf('\0') >= 0) || source.charCodeAt(0) === 0xfeff) throw BAIL;
   const text = source.indexOf('\r') >= 0 ? source.replace(/\r\n?/g, '\n') : source;
   const doc: FNode = { nodeName: '#document', childNodes: [], parentNode: null };
 
@@ -413,7 +479,19 @@ function build(source: string, lines: boolean): FastDocument {
     }
     return line;
   };
-  const loc = (at: number) => (lines ? { startLine: lineAt(at) } : undefined);
+  // One location object per line, shared by the nodes that start on it (a table row and its cells, usually):
+  // the reader only reads it.
+  let locLine = 0;
+  let locObj: { startLine: number } | undefined;
+  const loc = (at: number) => {
+    if (!lines) return undefined;
+    const l = lineAt(at);
+    if (l !== locLine || !locObj) {
+      locLine = l;
+      locObj = { startLine: l };
+    }
+    return locObj;
+  };
 
   type Mode = 'initial' | 'beforeHead' | 'inHead' | 'afterHead' | 'inBody' | 'afterBody' | 'afterAfterBody';
   let mode = 'initial' as Mode;
@@ -684,16 +762,7 @@ function build(source: string, lines: boolean): FastDocument {
     if (upper) return text.slice(from, p).toLowerCase();
     // The tags a report page is made of, as the one string each: every Set and comparison of the tag below and in
     // the reader then hashes nothing new (issue 18).
-    const known = COMMON_TAGS[text.charCodeAt(from)];
-    const len = p - from;
-    if (known)
-      for (const k of known) {
-        if (k.length !== len) continue;
-        let i = 1;
-        while (i < len && k.charCodeAt(i) === text.charCodeAt(from + i)) i++;
-        if (i === len) return k;
-      }
-    return text.slice(from, p);
+    return known(COMMON_TAGS[text.charCodeAt(from)], text, from, p) ?? text.slice(from, p);
   };
   while (pos < n) {
     const lt = text.indexOf('<', pos);
@@ -726,7 +795,9 @@ function build(source: string, lines: boolean): FastDocument {
           if (c < 0x21 || c > 0x7e) throw BAIL;
           if (c >= 65 && c <= 90) nameUpper = true;
         }
-        const name = nameUpper ? text.slice(from, p).toLowerCase() : text.slice(from, p);
+        const name = nameUpper
+          ? text.slice(from, p).toLowerCase()
+          : (known(COMMON_ATTRS[text.charCodeAt(from)], text, from, p) ?? text.slice(from, p));
         // `= value`, quoted or not; a value that does not complete leaves the attribute without one (and the
         // check below sends the page to parse5).
         let raw = '';
@@ -749,7 +820,14 @@ function build(source: string, lines: boolean): FastDocument {
             p = e;
           }
         }
-        if (!attrs.some((x) => x.name === name)) attrs.push({ name, value: decode(raw) });
+        // The first of two attributes of one name is the one kept, as the tokenizer keeps it.
+        let dup = false;
+        for (let i = 0; i < attrs.length; i++)
+          if (attrs[i]!.name === name) {
+            dup = true;
+            break;
+          }
+        if (!dup) attrs.push({ name, value: decode(raw) });
         // The duplicate check walks the list: a tag with hundreds of attributes is parse5's to read.
         if (attrs.length > 64) throw BAIL;
         // Attributes must be separated by whitespace; "a='1'b" is a parse error parse5 reads its own way.
@@ -767,7 +845,7 @@ function build(source: string, lines: boolean): FastDocument {
       pos = p;
       if (tag === 'title' || tag === 'style' || tag === 'script') {
         // Raw text (style, script) and RCDATA (title) up to the matching end tag.
-        const close = new RegExp(`</${tag}[\\t\\n\\f />]`, 'ig');
+        const close = tag === 'title' ? CLOSE_TITLE : tag === 'style' ? CLOSE_STYLE : CLOSE_SCRIPT;
         close.lastIndex = pos;
         const c = close.exec(text);
         if (!c) throw BAIL;
