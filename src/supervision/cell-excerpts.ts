@@ -26,7 +26,8 @@ export interface CellSource {
 export function hasFlagged(report: Report): boolean {
   // Keys and a lookup, not Object.entries: a pair array for each of ~200 cells of every report read (issue 18).
   const { cells, uncertain } = report;
-  for (const k of Object.keys(cells)) if (cells[k]!.state === 'unknown' || uncertain[k] !== undefined) return true;
+  for (const k of Object.keys(cells))
+    if (cells[k]!.state === 'unknown' || uncertain[k] !== undefined) return true;
   return false;
 }
 
