@@ -26,7 +26,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when what goes into a bundle changes other than through its source files. */
-const BUNDLE_FORMAT = '4';
+const BUNDLE_FORMAT = '5';
 
 /**
  * npm packages bundled with the sources: those every start loads that are plain ES modules spread over many files
@@ -195,14 +195,8 @@ export async function buildBundle(env = process.env, root = ROOT) {
   const name = `bundle-${rootKey(root)}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const part = join(dir, `${name}.part`);
   try {
-    const result = await esbuild.build({
+    const options = () => ({
       absWorkingDir: root,
-      // The reading child process's code is an entry of its own (src/reading/pool.ts starts it from the bundle
-      // that the command runs from), sharing the chunks of the readers with the verbs.
-      entryPoints: {
-        main: join(root, 'src', 'cli', 'main.ts'),
-        ...(existsSync(join(root, WORKER)) ? { 'reading-worker': join(root, WORKER) } : {}),
-      },
       bundle: true,
       splitting: true,
       format: 'esm',
@@ -215,11 +209,28 @@ export async function buildBundle(env = process.env, root = ROOT) {
       tsconfig: join(root, 'tsconfig.json'),
       sourcemap: 'linked',
       sourcesContent: false,
-      keepNames: true,
       metafile: true,
       logLevel: 'silent',
       plugins: [externalPackages(), zodLocales(root), keepModuleUrls(root)],
     });
+    const result = await esbuild.build({
+      ...options(),
+      entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+      keepNames: true,
+    });
+    // The reading child process's code (src/reading/pool.ts starts it from the bundle that the command runs from):
+    // an entry of its own, built apart into reading/ chunks, and without keepNames — which wraps every named
+    // closure in a call that defines its `name` each time one is made, ~3 % of a reading process in a bulk ingest
+    // (a path collector per painted path, a helper per line group; issue 18). Nothing the reader runs reads a
+    // function's or class's name (errors.ts reads an error's own `name` property, which keepNames does not touch).
+    const reader = existsSync(join(root, WORKER))
+      ? await esbuild.build({
+          ...options(),
+          entryPoints: { 'reading-worker': join(root, WORKER) },
+          chunkNames: 'reading/[name]-[hash]',
+          keepNames: false,
+        })
+      : null;
     // The bundle is ESM whatever the nearest package.json says about .js files.
     writeFileSync(join(part, 'package.json'), '{"type":"module"}\n');
     // The packages are imported by name, found by walking up from the bundle's folder: a bundle kept outside this
@@ -237,7 +248,11 @@ export async function buildBundle(env = process.env, root = ROOT) {
       stats[file] = [s.size, s.mtimeMs];
       into[file] = sha256(file.startsWith(sep) ? file : join(root, file));
     };
-    for (const file of Object.keys(result.metafile.inputs).sort()) {
+    const inputFiles = new Set([
+      ...Object.keys(result.metafile.inputs),
+      ...Object.keys(reader?.metafile.inputs ?? {}),
+    ]);
+    for (const file of [...inputFiles].sort()) {
       // zod's trimmed locale index (zodLocales): zod's package.json stands for it, as for zod's own files.
       if (file.startsWith('gongkai-zod-locales:')) continue;
       const abs = join(root, file);

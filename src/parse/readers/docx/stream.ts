@@ -227,7 +227,11 @@ class Scan {
     const n = src.length;
     let i = 0;
     while (i < n) {
-      const lt = src.indexOf(60 /* < */, i);
+      // The next '<' by a loop, not Buffer#indexOf: markup is dense, and the native call costs more than the few
+      // bytes it skips (ByteTagEnds).
+      let lt = i;
+      while (lt < n && src[lt] !== 60 /* < */) lt++;
+      if (lt === n) lt = -1;
       const top = stack[stack.length - 1]!;
       // Text counts only directly inside w:t (runText); elsewhere it is never read.
       const wantText = top.mode === Mode.Run && top.name === 'w:t';

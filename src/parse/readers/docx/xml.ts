@@ -277,10 +277,30 @@ export class TagEnds extends QuotedTagEnds<string> {
   }
 }
 
-/** Over a part's bytes (docx/stream.ts reads word/document.xml without decoding it whole). */
-export class ByteTagEnds extends QuotedTagEnds<number> {
-  constructor(src: Buffer) {
-    super(src, 0x3e, 0x22, 0x27);
+/**
+ * Over a part's bytes (docx/stream.ts reads word/document.xml without decoding it whole): the same answer as the
+ * searches above, by a loop over the tag's bytes. A Buffer's indexOf is a call into native code with argument checks
+ * that costs more than the few dozen bytes of a tag it skips; the loop was a quarter of the searches' time over a
+ * generated report's document.xml (issue 18, docs/benchmarks.md "Ingest (session 10)").
+ */
+export class ByteTagEnds {
+  constructor(private readonly src: Buffer) {}
+
+  /** The index of the '>' that ends the tag whose name starts at `from`, or -1 (a tag cut off by the end). */
+  find(from: number): number {
+    const src = this.src;
+    const n = src.length;
+    for (let j = from; j < n; j++) {
+      const c = src[j]!;
+      if (c === 0x3e) return j;
+      if (c === 0x22 || c === 0x27) {
+        // A quoted attribute value: its '>' are text, up to the same quote again.
+        j++;
+        while (j < n && src[j] !== c) j++;
+        if (j >= n) return -1;
+      }
+    }
+    return -1;
   }
 }
 

@@ -101,6 +101,12 @@ function covered(segs: readonly [number, number][], lo: number, hi: number): num
   const near: [number, number][] = [];
   for (const seg of segs) if (seg[1] > lo && seg[0] < hi) near.push(seg);
   if (!near.length) return 0;
+  if (near.length === 1) {
+    // One segment (a border drawn cell by cell): the loop below with one part, without its arrays.
+    const a = Math.max(near[0]![0], lo);
+    const b = Math.min(near[0]![1], hi);
+    return b > a ? b - a : 0;
+  }
   const parts = near
     .map(([a, b]) => [Math.max(a, lo), Math.min(b, hi)] as [number, number])
     .filter(([a, b]) => b > a)

@@ -315,44 +315,69 @@ function walkTextDirect(
   }
 }
 
-/** Collects a path's sub-paths in device space: the points of each, whether it is closed or has curves. */
-function pathCollector(
-  ctm: ArrayLike<number>,
-  ox: number,
-  oy: number,
-): { readonly paths: SubPath[]; readonly sink: PathSink } {
-  const paths: SubPath[] = [];
-  let cur: SubPath | null = null;
-  const at = (x: number, y: number): [number, number] => [
-    ctm[0]! * x + ctm[2]! * y + ctm[4]! - ox,
-    ctm[1]! * x + ctm[3]! * y + ctm[5]! - oy,
-  ];
-  const sink: PathSink = {
-    moveTo(x, y) {
-      cur = { points: [at(x, y)], closed: false, curved: false };
-      paths.push(cur);
-    },
-    lineTo(x, y) {
-      const p = at(x, y);
-      if (cur) cur.points.push(p);
-      else {
-        cur = { points: [p], closed: false, curved: false };
-        paths.push(cur);
-      }
-    },
-    curveTo(x3, y3) {
-      if (cur) {
-        cur.curved = true;
-        cur.points.push(at(x3, y3));
-      }
-    },
-    closePath() {
-      if (cur) cur.closed = true;
-      cur = cur ? { points: [cur.points[0]!], closed: false, curved: false } : null;
-      if (cur) paths.push(cur);
-    },
-  };
-  return { paths, sink };
+/**
+ * Collects a path's sub-paths in device space: the points of each, whether it is closed or has curves. One
+ * instance per rulings run, reset for each path (page.run is synchronous): a generated report strokes every cell
+ * border as a path of its own, and a collector of closures made per path (with esbuild's keepNames, each closure
+ * named again) was a tenth of the PDF reader's JavaScript time (issue 18).
+ */
+class PathCollector implements PathSink {
+  paths: SubPath[] = [];
+  private cur: SubPath | null = null;
+  private m0 = 1;
+  private m1 = 0;
+  private m2 = 0;
+  private m3 = 1;
+  private m4 = 0;
+  private m5 = 0;
+  constructor(
+    private readonly ox: number,
+    private readonly oy: number,
+  ) {}
+
+  /** A new path under the transform [m0 … m5] (MuPDF's matrix a, b, c, d, e, f). */
+  begin(m0: number, m1: number, m2: number, m3: number, m4: number, m5: number): void {
+    this.paths = [];
+    this.cur = null;
+    this.m0 = m0;
+    this.m1 = m1;
+    this.m2 = m2;
+    this.m3 = m3;
+    this.m4 = m4;
+    this.m5 = m5;
+  }
+
+  private at(x: number, y: number): [number, number] {
+    return [this.m0 * x + this.m2 * y + this.m4 - this.ox, this.m1 * x + this.m3 * y + this.m5 - this.oy];
+  }
+
+  moveTo(x: number, y: number): void {
+    this.cur = { points: [this.at(x, y)], closed: false, curved: false };
+    this.paths.push(this.cur);
+  }
+
+  lineTo(x: number, y: number): void {
+    const p = this.at(x, y);
+    if (this.cur) this.cur.points.push(p);
+    else {
+      this.cur = { points: [p], closed: false, curved: false };
+      this.paths.push(this.cur);
+    }
+  }
+
+  curveTo(x3: number, y3: number): void {
+    if (this.cur) {
+      this.cur.curved = true;
+      this.cur.points.push(this.at(x3, y3));
+    }
+  }
+
+  closePath(): void {
+    const cur = this.cur;
+    if (cur) cur.closed = true;
+    this.cur = cur ? { points: [cur.points[0]!], closed: false, curved: false } : null;
+    if (this.cur) this.paths.push(this.cur);
+  }
 }
 
 /**
@@ -373,14 +398,15 @@ export function rulingsOfPage(
     throw new Error('rulingsOfPage: a display list needs the direct walks');
   const [ox, oy] = origin;
   const subPaths = (path: Mupdf.Path, ctm: Mupdf.Matrix): SubPath[] => {
-    const { paths, sink } = pathCollector(ctm, ox, oy);
+    const sink = new PathCollector(ox, oy);
+    sink.begin(ctm[0], ctm[1], ctm[2], ctm[3], ctm[4], ctm[5]);
     path.walk({
       moveTo: (x, y) => sink.moveTo(x, y),
       lineTo: (x, y) => sink.lineTo(x, y),
       curveTo: (_x1, _y1, _x2, _y2, x3, y3) => sink.curveTo(x3, y3),
       closePath: () => sink.closePath(),
     });
-    return paths;
+    return sink.paths;
   };
   // The wrapped device runs on the page, not on a display list: a display list packs its paths, and the JS device's
   // wrapper of a packed path frees memory it does not own (a crash in mupdf 1.28).
@@ -426,32 +452,34 @@ function directDevice(
   oy: number,
 ): (name: string, args: number[]) => unknown {
   const { mod } = r;
+  const sink = new PathCollector(ox, oy);
   const walk = (path: number, ctm: number): SubPath[] => {
     const h = mod.HEAPF32;
     const c = ctm >> 2;
-    const { paths, sink } = pathCollector(
-      [h[c]!, h[c + 1]!, h[c + 2]!, h[c + 3]!, h[c + 4]!, h[c + 5]!],
-      ox,
-      oy,
-    );
+    sink.begin(h[c]!, h[c + 1]!, h[c + 2]!, h[c + 3]!, h[c + 4]!, h[c + 5]!);
     activePath = sink;
     try {
       mod._wasm_walk_path(path, RAW_ID);
     } finally {
       activePath = null;
     }
-    return paths;
+    return sink.paths;
   };
   return (name, a) => {
     if (name === 'fill_path') {
-      const n = a[5]!;
-      const p = a[6]! >> 2;
-      const color = Array.from(mod.HEAPF32.subarray(p, p + n));
       const type = r.colorspaceTypes[mod._wasm_colorspace_get_type(a[4]!)] || 'None';
-      out.paint(walk(a[1]!, a[3]!), true, false, isWhite(type, color));
+      out.paint(walk(a[1]!, a[3]!), true, false, isWhiteAt(type, mod.HEAPF32, a[6]! >> 2, a[5]!));
     } else if (name === 'stroke_path') out.paint(walk(a[1]!, a[3]!), false, true, false);
     return name === 'begin_tile' ? 0 : undefined;
   };
+}
+
+/** isWhite of the n components at index p of the heap, read in place (WPS paints a white box behind every line). */
+function isWhiteAt(type: string, h: Float32Array, p: number, n: number): boolean {
+  if (type === 'CMYK') return n >= 4 && h[p] === 0 && h[p + 1] === 0 && h[p + 2] === 0 && h[p + 3] === 0;
+  if (type === 'Gray') return (n >= 1 ? h[p]! : 0) >= 0.99;
+  if (type === 'RGB') return n >= 3 && h[p]! >= 0.99 && h[p + 1]! >= 0.99 && h[p + 2]! >= 0.99;
+  return false;
 }
 
 /** White fills are invisible on the page (WPS paints a white box behind every line of text): not borders. */
