@@ -41,13 +41,13 @@ afterAll(async () => t?.close());
 /** The findings list of a page: each item's text (tags stripped) and its data-rule attribute. */
 function findingsOf(html: string): { rule: string; title: string; text: string }[] {
   const list = /<ol class="findings">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<li class="finding [^"]*"([^>]*)>([\s\S]*?)<\/li>\s*(?=<li class="finding|$)/g)].map(
-    (m) => ({
-      rule: /data-rule="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
-      title: /title="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
-      text: m[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
-    }),
-  );
+  return [
+    ...list.matchAll(/<li class="finding [^"]*"([^>]*)>([\s\S]*?)<\/li>\s*(?=<li class="finding|$)/g),
+  ].map((m) => ({
+    rule: /data-rule="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
+    title: /title="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
+    text: m[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
+  }));
 }
 
 /** A rule id shown as text: 〔cell.unknown〕, or a bare dotted id like identity.t3.total. */

@@ -50,7 +50,9 @@ describe('the data licence', () => {
     const list = (await (await t.request('/api/v1/reports')).json()) as Record<string, unknown>;
     expect(list.license).toMatchObject({ id: 'CC-BY-4.0' });
     expect((list.license as { url: string }).url.startsWith(CC_BY)).toBe(true);
-    expect(Object.keys(list)).toEqual(expect.arrayContaining(['apiVersion', 'page', 'perPage', 'total', 'items']));
+    expect(Object.keys(list)).toEqual(
+      expect.arrayContaining(['apiVersion', 'page', 'perPage', 'total', 'items']),
+    );
     const one = (await (await t.request(`/api/v1/reports/${id}`)).json()) as Record<string, unknown>;
     expect(one.license).toMatchObject({ id: 'CC-BY-4.0' });
     expect((one.license as { attribution: string }).attribution).toContain('机关');

@@ -24,7 +24,6 @@ import {
 } from '../../report-builder/drafts.ts';
 import { publishedFiles, publishReport } from '../../report-builder/publish.ts';
 import { ConfirmError, confirmCells, restoreReading } from '../../supervision/cell-confirm.ts';
-import { recheckStale } from '../../supervision/recheck.ts';
 import {
   type ConfirmValue,
   confirmedCells,
@@ -35,6 +34,7 @@ import {
   parseConfirmValue,
   pendingCells,
 } from '../../supervision/cell-readings.ts';
+import { recheckStale } from '../../supervision/recheck.ts';
 import { type AnnualReportRow, getReportRow, rowToReport } from '../../web/reports/store.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';

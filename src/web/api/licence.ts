@@ -15,13 +15,20 @@ export const DATA_LICENSE = {
 } as const;
 
 /** The `license` member added to the API's JSON answers (additive: no field renamed). */
-export const licenseJson = { id: DATA_LICENSE.id, url: DATA_LICENSE.url, attribution: DATA_LICENSE.attribution };
+export const licenseJson = {
+  id: DATA_LICENSE.id,
+  url: DATA_LICENSE.url,
+  attribution: DATA_LICENSE.attribution,
+};
 
 /** RFC 8288 link to the licence, on every answer of the API (CSV and JSON Lines have no room for a field). */
 export const LICENSE_LINK = `<${DATA_LICENSE.url}>; rel="license"`;
 
 /** The README.txt of a dataset archive: licence, attribution, what the files are. */
-export function datasetReadme(year: number, columns: readonly { key: string; label: string; note: string }[]) {
+export function datasetReadme(
+  year: number,
+  columns: readonly { key: string; label: string; note: string }[],
+) {
   return [
     `政府信息公开工作年度报告开放数据：${year}年度`,
     '',

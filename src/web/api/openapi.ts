@@ -219,7 +219,16 @@ export const OPENAPI = {
           { $ref: '#/components/schemas/ReportSummary' },
           {
             type: 'object',
-            required: ['fields', 'blank', 'uncertain', 'provenanceKind', 'findings', 'stands', 'copies', 'license'],
+            required: [
+              'fields',
+              'blank',
+              'uncertain',
+              'provenanceKind',
+              'findings',
+              'stands',
+              'copies',
+              'license',
+            ],
             properties: {
               license: { $ref: '#/components/schemas/License' },
               fields: {

@@ -225,7 +225,8 @@ export const OpenDataPage: FC<
           <li>
             {y}年：<a href={`/api/v1/datasets/${y}.csv`}>CSV</a>（UTF-8 带 BOM，Excel 可直接打开）·{' '}
             <a href={`/api/v1/datasets/${y}.jsonl`}>JSON Lines</a>（每行一份报告，含检查结果）·{' '}
-            <a href={`/api/v1/datasets/${y}.zip`}>ZIP</a>（CSV、JSON Lines 和说明文件 README.txt：许可、署名、各列说明）
+            <a href={`/api/v1/datasets/${y}.zip`}>ZIP</a>（CSV、JSON Lines 和说明文件
+            README.txt：许可、署名、各列说明）
           </li>
         ))}
       </ul>
@@ -243,18 +244,20 @@ export const OpenDataPage: FC<
     <h2>数字的来源与局限</h2>
     <p>
       数字由本平台从各机关发布的报告原文读出，并按官方格式的勾稽关系检查；读取没有把握或未能读出的单元格在
-      uncertain、 unknown
-      列中列出，不作为事实给出。引用时请注明机关和报告（reportId），并以报告原文为准。
+      uncertain、 unknown 列中列出，不作为事实给出。引用时请注明机关和报告（reportId），并以报告原文为准。
     </p>
     <h2 id="license">许可</h2>
     <p data-license={DATA_LICENSE.id}>
-      数据集和接口的数据以<a href={DATA_LICENSE.url} rel="license">{DATA_LICENSE.name}</a>
+      数据集和接口的数据以
+      <a href={DATA_LICENSE.url} rel="license">
+        {DATA_LICENSE.name}
+      </a>
       发布：可以自由复制、分发、改编和商业使用，但须署名。{DATA_LICENSE.attribution}
     </p>
     <p>
       年度报告是各机关依照《条例》第五十条主动公开的政府信息，原文的权利归发布机关；本平台发布的是对这些报告的读取与汇编（每个数字的来源类别、检查结果）。接口的每个答复都带有
-      <code>Link: &lt;…&gt;; rel="license"</code> 头，JSON 答复另有 <code>license</code> 字段。本平台软件以 MIT
-      许可发布，与数据的许可无关。
+      <code>Link: &lt;…&gt;; rel="license"</code> 头，JSON 答复另有 <code>license</code> 字段。本平台软件以
+      MIT 许可发布，与数据的许可无关。
     </p>
     <DataTable
       id="columns"
