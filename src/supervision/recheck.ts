@@ -182,11 +182,22 @@ export function storedReport(row: AnnualReportRow): Report {
   );
 }
 
-/** Errors first, then warnings (checkReport's order), each kept in its order. */
-const bySeverity = <T extends { severity: string }>(xs: T[]): T[] => [
-  ...xs.filter((f) => f.severity === 'error'),
-  ...xs.filter((f) => f.severity !== 'error'),
-];
+const findingKey = (f: { rule: string; severity: string; cells: readonly string[] }) =>
+  `${f.rule}\u0000${f.severity}\u0000${f.cells.join(' ')}`;
+
+/** checkReport's order: errors first, then warnings; within each, by the catalogue (its own prev.agency first,
+ *  findings not of a rule last), so a report whose findings did not change is stored as it was. */
+const RANK = new Map<string, number>([
+  ['prev.agency', -1],
+  ...RULES.map((r, i) => [r.id, i] as [string, number]),
+]);
+const inCheckOrder = <T extends { severity: string; rule: string }>(xs: T[]): T[] => {
+  const rank = (f: T) => (f.severity === 'error' ? 0 : 1) * 10_000 + (RANK.get(f.rule) ?? RULES.length);
+  return xs
+    .map((f, i) => [f, i] as const)
+    .sort((x, y) => rank(x[0]) - rank(y[0]) || x[1] - y[1])
+    .map(([f]) => f);
+};
 
 /** A stored report's findings by the rules of this process; the findings that are not theirs to redo kept. */
 export function recheckRow(row: AnnualReportRow): {
@@ -197,9 +208,16 @@ export function recheckRow(row: AnnualReportRow): {
   const keep = new Set([...FROM_SOURCE, ...CROSS_YEAR]);
   if (!Object.values(row.sections ?? {}).some((t) => t?.trim())) for (const r of FROM_TEXT) keep.add(r);
   const rules = RULES.filter((r) => !keep.has(r.id));
-  const fresh = storedFindings(checkReport(storedReport(row), { rules }));
+  // A finding the stored one already says (same rule, severity and cells) keeps its stored wording: a message may
+  // carry what the reader saw (a glued run's cuts, its reason) that a row keeps only in part. Counts and cells are
+  // the rules' of today; only the words of an unchanged finding stay as read.
+  const said = new Map(row.findings.map((f) => [findingKey(f), f.message]));
+  const fresh = storedFindings(checkReport(storedReport(row), { rules })).map((f) => ({
+    ...f,
+    message: said.get(findingKey(f)) ?? f.message,
+  }));
   const kept = row.findings.filter((f) => keep.has(f.rule) || !RULE_IDS.has(f.rule));
-  const findings = bySeverity([...fresh, ...kept]);
+  const findings = inCheckOrder([...fresh, ...kept]);
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { findings, errors, warnings: findings.length - errors };
 }

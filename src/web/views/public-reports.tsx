@@ -145,8 +145,24 @@ export const ReportPage: FC<
     extra?: Child;
     /** The crop of the scan beside each OCR-read number, when the reader may see it (issue 17). */
     crop?: CellCrop;
+    /** A collected report's original file, when kept: its kind (PDF, DOCX, 网页…). */
+    original?: string | undefined;
   }
-> = ({ user, csrf, row, report, findings, base, crumbs, mix, history, section = 'public', extra, crop }) => (
+> = ({
+  user,
+  csrf,
+  row,
+  report,
+  findings,
+  base,
+  crumbs,
+  mix,
+  history,
+  section = 'public',
+  extra,
+  crop,
+  original,
+}) => (
   <Layout title={reportTitle(report)} user={user} csrf={csrf} section={section} crumbs={crumbs}>
     <Facts
       items={[
@@ -166,7 +182,16 @@ export const ReportPage: FC<
       ]}
     />
     <p class="actions">
-      <a class="button primary" href={`${base}/docx`} download>
+      {original ? (
+        // A collected report: the file the agency published is the source of every number here (provenance).
+        <a class="button primary" href={`${base}/original`} download>
+          下载原件（{original}，机关发布的文件）
+        </a>
+      ) : null}
+      <a class={original ? 'button' : 'button primary'} href={`${base}/pdf`} download>
+        下载 PDF（官方格式{row.origin === 'compiled' ? '' : '，按本平台读取的数字排版'}）
+      </a>
+      <a class="button" href={`${base}/docx`} download>
         下载 DOCX（官方格式）
       </a>
       <a class="button" href={`${base}/json`}>
