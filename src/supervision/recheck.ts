@@ -88,7 +88,7 @@ export async function recheckStale(
     const updates: { id: number; xmin: string; findings: unknown; errors: number; warnings: number }[] = [];
     for (const { row, xmin } of rows) {
       const next = recheckRow(row);
-      if (JSON.stringify(next.findings) !== JSON.stringify(row.findings)) changed++;
+      if (canonical(next.findings) !== canonical(row.findings)) changed++;
       if (next.errors !== row.errors) errorsChanged++;
       updates.push({ id: row.id, xmin, ...next });
     }
@@ -181,6 +181,10 @@ export function storedReport(row: AnnualReportRow): Report {
     row.readings ?? {},
   );
 }
+
+/** Findings compared by content (jsonb keeps an object's keys in its own order). */
+const canonical = (fs: readonly StoredFinding[]) =>
+  JSON.stringify(fs.map((f) => [f.rule, f.severity, f.cells, f.message]));
 
 const findingKey = (f: { rule: string; severity: string; cells: readonly string[] }) =>
   `${f.rule}\u0000${f.severity}\u0000${f.cells.join(' ')}`;
