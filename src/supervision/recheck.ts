@@ -60,7 +60,7 @@ export async function recheckStale(
     batch?: number;
     onProgress?: (p: RecheckProgress) => void;
     shouldStop?: () => boolean;
-    /** Between batches, to let a server answer its requests (the background run). */
+    /** Between batches and every few reports, to let a server answer its requests (the background run). */
     pause?: () => Promise<void>;
     /** Who runs it, for the audit log (the CLI's operator; `system` for the server's background run). */
     actor?: string;
@@ -86,7 +86,9 @@ export async function recheckStale(
     if (!rows.length) break;
     after = rows[rows.length - 1]!.row.id;
     const updates: { id: number; xmin: string; findings: unknown; errors: number; warnings: number }[] = [];
-    for (const { row, xmin } of rows) {
+    for (const [i, { row, xmin }] of rows.entries()) {
+      // The background run gives the event loop a turn every few reports: a request never waits for a batch.
+      if (i && i % 8 === 0) await opts.pause?.();
       const next = recheckRow(row);
       if (canonical(next.findings) !== canonical(row.findings)) changed++;
       if (next.errors !== row.errors) errorsChanged++;
@@ -240,6 +242,8 @@ export function backgroundRecheck(
   let run: Promise<RecheckResult | null> | undefined;
   const start = () =>
     (run ??= recheckStale(db, {
+      // Small batches: one batch is one UPDATE (and its triggers) on the database the requests share.
+      batch: 25,
       shouldStop: () => stopping,
       pause: () => new Promise((r) => setImmediate(r)),
       onProgress: (p) => {

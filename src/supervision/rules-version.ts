@@ -99,6 +99,6 @@ let memo: Promise<string> | undefined;
  * background recheck and the `recheck` verb ask for it; ~0.4 s of CPU, in slices).
  */
 export function rulesVersion(): Promise<string> {
-  memo ??= rulesFingerprint(RULES, { yieldEvery: 8 });
+  memo ??= rulesFingerprint(RULES, { yieldEvery: 2 });
   return memo;
 }
