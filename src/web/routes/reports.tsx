@@ -209,6 +209,7 @@ export function reportRoutes(): Hono<AppEnv> {
         }
         crop={await cropsFor(c, row)}
         original={await originalOf(c, row)}
+        staff={seesUnpublished(c)}
       />,
     );
     if (anonymous && res.status === 200)

@@ -147,6 +147,8 @@ export const ReportPage: FC<
     crop?: CellCrop;
     /** A collected report's original file, when kept: its kind (PDF, DOCX, 网页…). */
     original?: string | undefined;
+    /** Seen by a supervisor or an administrator: the findings carry their rule ids as attributes. */
+    staff?: boolean;
   }
 > = ({
   user,
@@ -162,6 +164,7 @@ export const ReportPage: FC<
   extra,
   crop,
   original,
+  staff,
 }) => (
   <Layout title={reportTitle(report)} user={user} csrf={csrf} section={section} crumbs={crumbs}>
     <Facts
@@ -200,7 +203,7 @@ export const ReportPage: FC<
     </p>
     {extra}
     <h2 id="findings">检查结果</h2>
-    <FindingsList findings={findings} />
+    <FindingsList findings={findings} ruleIds={section === 'supervise' || staff === true} />
     <h2>图表</h2>
     <div class="charts">
       <ChartFigure

@@ -230,7 +230,9 @@ const RULE_TITLES: ReadonlyMap<string, string> = new Map(RULES.map((r) => [r.id,
 export const FindingsList: FC<{
   findings: readonly Finding[];
   linkPrefix?: string;
-}> = ({ findings, linkPrefix = '' }) => {
+  /** The rule's id as data-rule/title, for support; never on the public's pages, where it means nothing. */
+  ruleIds?: boolean;
+}> = ({ findings, linkPrefix = '', ruleIds = true }) => {
   if (!findings.length) return <p class="ok-line">未发现问题：所有勾稽关系和检查规则均通过。</p>;
   const errors = findings.filter((f) => f.severity === 'error').length;
   return (
@@ -241,7 +243,7 @@ export const FindingsList: FC<{
       </p>
       <ol class="findings">
         {findings.map((f) => (
-          <li class={`finding ${f.severity}`} {...ruleAttrs(f.rule)}>
+          <li class={`finding ${f.severity}`} {...(ruleIds ? ruleAttrs(f.rule) : {})}>
             <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>
               {f.severity === 'error' ? '错误' : '提示'}
             </span>{' '}
