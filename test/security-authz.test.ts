@@ -21,6 +21,8 @@ const PUBLIC: Readonly<Record<string, string>> = {
   'GET /reports': 'published annual reports (主动公开)',
   'GET /reports/:id': 'one published annual report',
   'GET /reports/:id/docx': 'its DOCX',
+  'GET /reports/:id/pdf': 'its PDF (official layout)',
+  'GET /reports/:id/original': 'a collected report’s file as the agency published it',
   'GET /reports/:id/json': 'its data',
   'GET /reports/:id/charts/:chart': 'its charts',
   'GET /catalogue': '主动公开 catalogue',

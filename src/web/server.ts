@@ -25,6 +25,7 @@ import { chinaDate, DEFAULT_WEB_OPTIONS, trustedProxiesOf, type WebDeps, type We
 import { createLogger } from './observability/logger.ts';
 import { poolStatsOf, setPoolSource } from './observability/metrics.ts';
 import { reportPageListener } from './reports/anonymous-page.ts';
+import { reportPages } from './reports/page-cache.ts';
 import { StoredFiles, storedFilesFor } from './reports/stored-files.ts';
 import { UploadQueue } from './reports/upload-queue.ts';
 import { installSafetyNet, testEscapeRoutes } from './safety-net.tsx';
@@ -71,6 +72,8 @@ const FAILED_MESSAGE = '启动失败：数据库未能打开';
 
 /** How long after the server serves the expired and idle sessions are removed (startServer). */
 const PRUNE_AFTER_MS = 5_000;
+/** After the sessions' prune: the recheck of stored reports (ms after the server serves). */
+const RECHECK_AFTER_MS = 8_000;
 
 const isHealth = (req: IncomingMessage) => req.url === '/health' || req.url?.startsWith('/health?') === true;
 
@@ -267,6 +270,23 @@ async function startOn(
       maxMs: deps.options.sessionMaxMs,
     }).catch((e: unknown) => log(`清理过期会话失败：${e instanceof Error ? e.message : String(e)}`)));
   const pruneLater = setTimeout(prune, PRUNE_AFTER_MS).unref();
+  // Stored reports checked by another version of the rules are checked again, in the background once the server has
+  // served for a while (its module loaded only then: nothing of it on the start-up path); GONGKAI_RECHECK=0 turns
+  // it off (src/supervision/recheck.ts).
+  let recheck: { stop: () => Promise<void> } | undefined;
+  let recheckStopped = false;
+  const recheckLater =
+    process.env.GONGKAI_RECHECK === '0'
+      ? undefined
+      : setTimeout(async () => {
+          const { backgroundRecheck } = await import('../supervision/recheck.ts');
+          if (recheckStopped) return;
+          recheck = backgroundRecheck(handle.db, {
+            delayMs: 0,
+            log,
+            onChanged: () => reportPages.invalidate(),
+          });
+        }, RECHECK_AFTER_MS).unref();
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => {
@@ -285,6 +305,9 @@ async function startOn(
       setTimeout(() => server.closeAllConnections(), 5000).unref();
     });
     clearTimeout(pruneLater);
+    clearTimeout(recheckLater);
+    recheckStopped = true;
+    await recheck?.stop();
     await prune();
     await uploads.close();
     await pipeline.close();

@@ -34,6 +34,7 @@ import {
   parseConfirmValue,
   pendingCells,
 } from '../../supervision/cell-readings.ts';
+import { recheckStale } from '../../supervision/recheck.ts';
 import { type AnnualReportRow, getReportRow, rowToReport } from '../../web/reports/store.ts';
 import { type OptionSpec, parseArgs } from '../args.ts';
 import { CliError, type CliIO, type Command } from '../io.ts';
@@ -67,6 +68,9 @@ const USAGE = `用法：gongkai report <子命令> [参数]
         数字连写的一行（如“7030”）可一次确认各格；各格的值按本行顺序连起来须与原文一致，
         原文确有印刷错误时加 --override，并在 --note 中写明依据
   confirm <年度报告号> <字段键> --restore [--note <说明>]   恢复解析器的解析结果
+
+按现行检查规则重新检查已收集的年度报告（规则修正后，旧报告的错误数随之更新；服务启动后也会在后台进行）：
+  recheck [--json]                                   只检查由其他版本规则检查过的报告，显示进度；记入审计日志
 
 退出码：0 成功；1 报告有错误（build）；2 输入有误；3 冲突（已发布）；6 报告尚不能发布。
 `;
@@ -281,6 +285,28 @@ async function confirm(
   }
 }
 
+/** `report recheck`: stored reports checked by another version of the rules, checked again, with progress. */
+async function recheck(io: CliIO, db: Executor, actor: string, json: boolean): Promise<number> {
+  let shown = 0;
+  const r = await recheckStale(db, {
+    actor,
+    onProgress: (p) => {
+      // A line per tenth (and the last): 100,000 reports make ten lines, not a thousand.
+      if (json || (p.done < p.total && p.done - shown < Math.max(1, Math.ceil(p.total / 10)))) return;
+      shown = p.done;
+      io.stderr(`已检查 ${p.done}/${p.total} 份，检查结果有变化 ${p.changed} 份\n`);
+    },
+  });
+  if (json) printJson(io, r);
+  else if (!r.done) io.stdout(`所有年度报告都已按现行规则（${r.version}）检查，无需重新检查。\n`);
+  else
+    io.stdout(
+      `已按现行规则（${r.version}）重新检查 ${r.done} 份年度报告：检查结果有变化 ${r.changed} 份，其中错误数变化 ${r.errorsChanged} 份` +
+        `${r.skipped ? `；${r.skipped} 份在检查期间被修改，下次再检查` : ''}。\n`,
+    );
+  return 0;
+}
+
 export const command: Command = {
   name: 'report',
   summary: '编制、检查和发布本机关的年度报告（表格由案件和登记簿生成，文字由模板生成）',
@@ -473,6 +499,8 @@ export const command: Command = {
           return listUncertain(io, db, rest, json);
         case 'confirm':
           return confirm(io, db, rest, o, ctx.actor, json);
+        case 'recheck':
+          return recheck(io, db, ctx.actor, json);
         default:
           throw new CliError(`report：未知子命令“${sub}”（用 gongkai help report 查看用法）`);
       }

@@ -114,6 +114,12 @@ export const annualReports = pgTable(
      * side table and the year sums follow through their triggers; this keeps who, when, why and what was read.
      */
     readings: jsonb('readings').$type<Record<string, StoredReading>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The version of the checking rules whose findings `findings`/`errors`/`warnings` hold
+     * (src/supervision/rules-version.ts), set by a recheck (src/supervision/recheck.ts); null when not known (a
+     * row stored before, or collected since the last recheck): such a row is checked again in the background.
+     */
+    rulesVersion: text('rules_version'),
   },
   (t) => [
     check('annual_reports_origin_check', oneOf(t.origin, ANNUAL_REPORT_ORIGINS)),

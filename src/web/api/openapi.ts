@@ -1,7 +1,14 @@
 // The OpenAPI 3.1 description of the open-data API (/api/v1): read-only, published annual reports only, keyed by
 // the field keys of ../shared/domain/fields.md. Served at /api/v1/openapi.json; test/api-v1.test.ts validates it.
 import { META, SOURCE_COLUMNS } from '../../supervision/dataset.ts';
+import { DATA_LICENSE } from './licence.ts';
 import { PROVENANCE_KINDS } from './report-json.ts';
+
+/** The Link header every answer carries (RFC 8288): the data's licence. */
+const licenseHeader = {
+  description: `数据的许可：<${DATA_LICENSE.url}>; rel="license"`,
+  schema: { type: 'string' },
+};
 
 const problem = {
   description: '错误（中文说明）',
@@ -16,8 +23,9 @@ export const OPENAPI = {
     title: 'Gongkai 政府信息公开工作年度报告开放数据接口',
     version: '1.0.0',
     description:
-      '已收集并已公开的政府信息公开工作年度报告（与公开的年度报告页面相同：已对应到机关、已登记发布日期）：每个机关每个年度只给出现行有效的一份（监督机关确认的副本），每个数字带有来源类别（读出、留空、推算、不确定、未读出、由案件汇编），以及检查结果。字段键见 fields.md。只读；按网络地址限流（超过限额返回 429 和 Retry-After）；不含个人信息（正文中的手机号、身份证号已遮蔽）。',
-    license: { name: 'MIT', identifier: 'MIT' },
+      '已收集并已公开的政府信息公开工作年度报告（与公开的年度报告页面相同：已对应到机关、已登记发布日期）：每个机关每个年度只给出现行有效的一份（监督机关确认的副本），每个数字带有来源类别（读出、留空、推算、不确定、未读出、由案件汇编），以及检查结果。字段键见 fields.md。只读；按网络地址限流（超过限额返回 429 和 Retry-After）；不含个人信息（正文中的手机号、身份证号已遮蔽）。数据以 CC BY 4.0 许可发布（须署名：各发布机关与本平台），每个答复带 Link: <…>; rel="license" 头，JSON 答复另有 license 字段；本平台软件以 MIT 许可发布。',
+    // The data's licence (ADR 0011): what the API exposes is the compiled data; the software itself is MIT.
+    license: { name: DATA_LICENSE.name, identifier: DATA_LICENSE.id },
   },
   servers: [{ url: '/' }],
   paths: {
@@ -54,6 +62,7 @@ export const OPENAPI = {
         responses: {
           '200': {
             description: '一页报告摘要',
+            headers: { Link: licenseHeader },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportPage' } } },
           },
           '400': problem,
@@ -69,6 +78,7 @@ export const OPENAPI = {
         responses: {
           '200': {
             description: '报告',
+            headers: { Link: licenseHeader },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } },
           },
           '404': problem,
@@ -80,22 +90,25 @@ export const OPENAPI = {
       get: {
         operationId: 'getDataset',
         summary:
-          '某年度全部现行有效报告的数据集：每份报告一行、每个字段键一列（CSV）或每行一个 JSON（JSON Lines）',
+          '某年度全部现行有效报告的数据集：每份报告一行、每个字段键一列（CSV）或每行一个 JSON（JSON Lines），或二者加说明文件 README.txt 的 ZIP',
         parameters: [
           {
             name: 'file',
             in: 'path',
             required: true,
-            schema: { type: 'string', pattern: '^[0-9]{4}\\.(csv|jsonl)$' },
+            schema: { type: 'string', pattern: '^[0-9]{4}\\.(csv|jsonl|zip)$' },
             example: '2023.csv',
           },
         ],
         responses: {
           '200': {
             description: `数据集。CSV 列：${META.join('、')}，全部字段键，然后 ${SOURCE_COLUMNS.join('、')}（报告编号与发布日期：报告页面为 /reports/{reportId}）。各列含义见 /open-data`,
+            headers: { Link: licenseHeader },
             content: {
               'text/csv': { schema: { type: 'string' } },
               'application/x-ndjson': { schema: { type: 'string' } },
+              // ZIP: the year's CSV, JSON Lines and README.txt (licence, attribution, each column).
+              'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
             },
           },
           '404': problem,
@@ -171,10 +184,21 @@ export const OPENAPI = {
           received: { type: ['number', 'null'], description: 't3.received.total' },
         },
       },
+      License: {
+        type: 'object',
+        required: ['id', 'url', 'attribution'],
+        description: '数据的许可（ADR 0011）：SPDX 标识、许可文本地址和须注明的署名',
+        properties: {
+          id: { const: DATA_LICENSE.id },
+          url: { type: 'string', format: 'uri' },
+          attribution: { type: 'string' },
+        },
+      },
       ReportPage: {
         type: 'object',
-        required: ['apiVersion', 'page', 'perPage', 'total', 'items', 'links'],
+        required: ['apiVersion', 'page', 'perPage', 'total', 'items', 'links', 'license'],
         properties: {
+          license: { $ref: '#/components/schemas/License' },
           apiVersion: { const: 'v1' },
           page: { type: 'integer' },
           perPage: { type: 'integer' },
@@ -195,8 +219,18 @@ export const OPENAPI = {
           { $ref: '#/components/schemas/ReportSummary' },
           {
             type: 'object',
-            required: ['fields', 'blank', 'uncertain', 'provenanceKind', 'findings', 'stands', 'copies'],
+            required: [
+              'fields',
+              'blank',
+              'uncertain',
+              'provenanceKind',
+              'findings',
+              'stands',
+              'copies',
+              'license',
+            ],
             properties: {
+              license: { $ref: '#/components/schemas/License' },
               fields: {
                 type: 'object',
                 additionalProperties: { type: 'number' },

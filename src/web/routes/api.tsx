@@ -4,6 +4,7 @@
 // answers are cached in memory until a report changes, and carry an ETag for conditional requests.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { zipSync } from 'fflate';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Executor } from '../../db/handle.ts';
 import { queryRows } from '../../db/query.ts';
@@ -14,6 +15,8 @@ import {
   PUBLIC_STANDING_REPORT,
   standingReports,
 } from '../../supervision/report-choice.ts';
+import { datasetColumns } from '../api/dataset-columns.ts';
+import { datasetReadme, LICENSE_LINK, licenseJson } from '../api/licence.ts';
 import { OPENAPI } from '../api/openapi.ts';
 import { type AgencyRef, reportJson, summaryJson } from '../api/report-json.ts';
 import type { AppEnv } from '../env.ts';
@@ -60,17 +63,20 @@ const TYPES = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
+  zip: 'application/zip',
 } as const;
 
-function send(c: Context<AppEnv>, body: string, type: keyof typeof TYPES, name?: string) {
+function send(c: Context<AppEnv>, body: string | Uint8Array, type: keyof typeof TYPES, name?: string) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', 'public, max-age=60');
   c.header('Access-Control-Allow-Origin', '*');
+  // The data's licence (ADR 0011) on every answer, 304s included: a CSV or JSON Lines file has no room for it.
+  c.header('Link', LICENSE_LINK);
   if (name) c.header('Content-Disposition', `attachment; filename="${name}"`);
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
   c.header('Content-Type', TYPES[type]);
-  return c.body(body);
+  return c.body(body as string);
 }
 
 async function cached(c: Context<AppEnv>, make: () => Promise<string>): Promise<string> {
@@ -81,6 +87,21 @@ async function cached(c: Context<AppEnv>, make: () => Promise<string>): Promise<
   const body = await make();
   answers.set(key, body, now);
   return body;
+}
+
+/** A year's public dataset entries, or the API's 404 naming the years there are. */
+async function yearEntries(db: Executor, year: number) {
+  const entries = await datasetFromDb(db, { year, publishedOnly: true });
+  // A year with no public report is not an empty file a script would take for "no reports were filed": say so,
+  // with the years there are.
+  if (!entries.length) {
+    const years = await reportYears(db, { publicOnly: true });
+    throw new ApiError(
+      404,
+      `${year}年度没有已公开的年度报告${years.length ? `；有数据的年度：${years.join('、')}` : ''}`,
+    );
+  }
+  return entries;
 }
 
 const positive = (s: string | undefined, name: string, max: number, fallback: number | null) => {
@@ -203,6 +224,7 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
             received: r.received === null ? null : Number(r.received),
           }),
         ),
+        license: licenseJson,
         links: {
           self: link(pageNo),
           next: pageNo * perPage < total ? link(pageNo + 1) : null,
@@ -224,27 +246,39 @@ export function apiRoutes(limiter: RateLimiter): Hono<AppEnv> {
       if (!row || !isPublicReport(row)) throw new ApiError(404, `未找到编号为 ${id} 的年度报告`);
       // Its copies as the public page lists them: the public ones.
       const copies = (await copiesOf(db, row.id)).filter(isPublicReport);
-      return JSON.stringify(reportJson(row, await agencyRef(db, row.agencyId), copies));
+      return JSON.stringify({
+        ...reportJson(row, await agencyRef(db, row.agencyId), copies),
+        license: licenseJson,
+      });
     });
     return send(c, body, 'json');
   });
 
   app.get('/datasets/:file', async (c) => {
-    const m = /^(\d{4})\.(csv|jsonl)$/.exec(c.req.param('file'));
-    if (!m) throw new ApiError(404, '数据集文件名应为“年度.csv”或“年度.jsonl”，如 2023.csv');
-    const [, year, form] = m as unknown as [string, string, 'csv' | 'jsonl'];
-    const body = await cached(c, async () => {
-      const db = c.get('deps').handle.db;
-      const entries = await datasetFromDb(db, { year: Number(year), publishedOnly: true });
-      // A year with no public report is not an empty file a script would take for "no reports were filed": say so,
-      // with the years there are.
-      if (!entries.length) {
-        const years = await reportYears(db, { publicOnly: true });
-        throw new ApiError(
-          404,
-          `${year}年度没有已公开的年度报告${years.length ? `；有数据的年度：${years.join('、')}` : ''}`,
+    const m = /^(\d{4})\.(csv|jsonl|zip)$/.exec(c.req.param('file'));
+    if (!m) throw new ApiError(404, '数据集文件名应为“年度.csv”“年度.jsonl”或“年度.zip”，如 2023.csv');
+    const [, year, form] = m as unknown as [string, string, 'csv' | 'jsonl' | 'zip'];
+    const db = c.get('deps').handle.db;
+    if (form === 'zip') {
+      // Both files with a README.txt saying the licence, the attribution and each column (ADR 0011). Kept in the
+      // answers cache as base64 (the cache holds strings); rebuilt after a report changes like the others.
+      const packed = await cached(c, async () => {
+        const entries = await yearEntries(db, Number(year));
+        const enc = new TextEncoder();
+        const zip = zipSync(
+          {
+            [`gongkai-${year}.csv`]: enc.encode(datasetCsv(entries.map((e) => e.row))),
+            [`gongkai-${year}.jsonl`]: enc.encode(datasetJsonl(entries)),
+            'README.txt': enc.encode(datasetReadme(Number(year), datasetColumns())),
+          },
+          { level: 6, mtime: new Date('2020-01-01T00:00:00Z') },
         );
-      }
+        return Buffer.from(zip).toString('base64');
+      });
+      return send(c, new Uint8Array(Buffer.from(packed, 'base64')), 'zip', `gongkai-${year}.zip`);
+    }
+    const body = await cached(c, async () => {
+      const entries = await yearEntries(db, Number(year));
       return form === 'csv' ? datasetCsv(entries.map((e) => e.row)) : datasetJsonl(entries);
     });
     return send(c, body, form, `gongkai-${year}.${form}`);

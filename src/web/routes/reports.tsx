@@ -1,5 +1,6 @@
-// Published annual reports, public: the list by agency and year, one report (tables, findings, charts), its DOCX in
-// the official layout, its data as JSON, its charts as SVG, and the crop of the scan behind each OCR-read number.
+// Published annual reports, public: the list by agency and year, one report (tables, findings, charts), its DOCX and
+// PDF in the official layout, the original file of a collected report, its data as JSON, its charts as SVG, and the
+// crop of the scan behind each OCR-read number.
 
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -20,6 +21,7 @@ import { RateLimiter, TooManyRequests } from '../middleware/rate-limit.ts';
 import { cropRendererOf } from '../reports/crops.ts';
 import { outcomeMix } from '../reports/figures.ts';
 import { type CachedPage, etagMatches, pageEncodingFor, reportPages } from '../reports/page-cache.ts';
+import { ORIGINAL_FORMS, PdfBusy, pdfKey, reportPdfsOf } from '../reports/report-pdf.ts';
 import {
   type AnnualReportRow,
   getReportRow,
@@ -133,6 +135,13 @@ export async function cropsFor(c: Context<AppEnv>, row: AnnualReportRow): Promis
   };
 }
 
+/** What the report page offers of the original file: its kind, when a collected report's bytes are kept. */
+async function originalOf(c: Context<AppEnv>, row: AnnualReportRow): Promise<string | undefined> {
+  if (row.origin === 'compiled') return undefined;
+  const form = ORIGINAL_FORMS[row.sourceForm];
+  return form && (await c.get('deps').files.has(row.sha256)) ? form.label : undefined;
+}
+
 /** A download name that any browser accepts: ASCII fallback plus the UTF-8 name (RFC 6266/5987). */
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -199,6 +208,8 @@ export function reportRoutes(): Hono<AppEnv> {
           </>
         }
         crop={await cropsFor(c, row)}
+        original={await originalOf(c, row)}
+        staff={seesUnpublished(c)}
       />,
     );
     if (anonymous && res.status === 200)
@@ -211,6 +222,62 @@ export function reportRoutes(): Hono<AppEnv> {
     const bytes = await renderReport(report, 'docx');
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     c.header('Content-Disposition', attachment(`${reportTitle(report)}.docx`));
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  // The report in the official layout as PDF (src/web/reports/report-pdf.ts: rendered on the first request, kept
+  // on disk). The ETag is the key of what is drawn, so a browser that has it gets 304 without any rendering.
+  app.get('/reports/:id/pdf', async (c) => {
+    const deps = c.get('deps');
+    const { row, report } = await loadReport(deps.handle.db, c.req.param('id'), c);
+    const key = pdfKey(report);
+    const etag = `"pdf-${key.slice(0, 32)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', `${isPublicReport(row) ? 'public' : 'private'}, no-cache`);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    let bytes: Uint8Array;
+    try {
+      bytes = await reportPdfsOf(deps.files).pdf(report, key);
+    } catch (e) {
+      if (!(e instanceof PdfBusy)) throw e;
+      c.header('Retry-After', '30');
+      throw new WebError(429, '服务器繁忙', '正在生成的 PDF 较多，请稍后再下载；DOCX 版本可以立即下载。');
+    }
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', attachment(`${reportTitle(report)}.pdf`));
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  // A collected report's file as the agency published it: the source of every number on the page (provenance).
+  app.get('/reports/:id/original', async (c) => {
+    const deps = c.get('deps');
+    const { row, report } = await loadReport(deps.handle.db, c.req.param('id'), c);
+    const form = row.origin === 'compiled' ? null : (ORIGINAL_FORMS[row.sourceForm] ?? null);
+    const etag = `"orig-${row.sha256.slice(0, 32)}"`;
+    const cache = `${isPublicReport(row) ? 'public' : 'private'}, max-age=86400`;
+    if (form && etagMatches(c.req.header('if-none-match'), etag) && (await deps.files.has(row.sha256))) {
+      c.header('ETag', etag);
+      c.header('Cache-Control', cache);
+      return c.body(null, 304);
+    }
+    const bytes = form ? await deps.files.readStoredSource(row.sha256) : null;
+    if (!form || !bytes)
+      throw new WebError(
+        404,
+        '没有原件',
+        row.origin === 'compiled'
+          ? '本报告由机关在本平台编制发布，发布的文件即本页的 DOCX 和 PDF。'
+          : '本报告收集时的原件没有保存在服务器上，请到发布机关的政府信息公开专栏查阅原文。',
+      );
+    const ext = /\.([A-Za-z0-9]{1,5})$/.exec(row.sourceName)?.[1]?.toLowerCase() ?? form.ext;
+    c.header('Content-Type', form.type);
+    c.header('Content-Disposition', attachment(`${reportTitle(report)}（原件）.${ext}`));
+    c.header('ETag', etag);
+    c.header('Cache-Control', cache);
+    c.header('X-Content-Type-Options', 'nosniff');
+    // Whatever the file holds, it never runs as a page of this site.
+    c.header('Content-Security-Policy', "sandbox; default-src 'none'");
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
 

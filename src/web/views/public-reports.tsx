@@ -4,6 +4,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { Report } from '../../domain/report/model.ts';
 import type { Finding } from '../../domain/rules/index.ts';
 import { reportTitle } from '../../render/view.ts';
+import { DATA_LICENSE } from '../api/licence.ts';
 import type { AnnualReportRow, ReportListItem } from '../reports/store.ts';
 import { AgencySelect, DataTable, Facts, type Frame, Pill, YearSelect } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -144,8 +145,27 @@ export const ReportPage: FC<
     extra?: Child;
     /** The crop of the scan beside each OCR-read number, when the reader may see it (issue 17). */
     crop?: CellCrop;
+    /** A collected report's original file, when kept: its kind (PDF, DOCX, 网页…). */
+    original?: string | undefined;
+    /** Seen by a supervisor or an administrator: the findings carry their rule ids as attributes. */
+    staff?: boolean;
   }
-> = ({ user, csrf, row, report, findings, base, crumbs, mix, history, section = 'public', extra, crop }) => (
+> = ({
+  user,
+  csrf,
+  row,
+  report,
+  findings,
+  base,
+  crumbs,
+  mix,
+  history,
+  section = 'public',
+  extra,
+  crop,
+  original,
+  staff,
+}) => (
   <Layout title={reportTitle(report)} user={user} csrf={csrf} section={section} crumbs={crumbs}>
     <Facts
       items={[
@@ -165,7 +185,16 @@ export const ReportPage: FC<
       ]}
     />
     <p class="actions">
-      <a class="button primary" href={`${base}/docx`} download>
+      {original ? (
+        // A collected report: the file the agency published is the source of every number here (provenance).
+        <a class="button primary" href={`${base}/original`} download>
+          下载原件（{original}，机关发布的文件）
+        </a>
+      ) : null}
+      <a class={original ? 'button' : 'button primary'} href={`${base}/pdf`} download>
+        下载 PDF（官方格式{row.origin === 'compiled' ? '' : '，按本平台读取的数字排版'}）
+      </a>
+      <a class="button" href={`${base}/docx`} download>
         下载 DOCX（官方格式）
       </a>
       <a class="button" href={`${base}/json`}>
@@ -174,7 +203,7 @@ export const ReportPage: FC<
     </p>
     {extra}
     <h2 id="findings">检查结果</h2>
-    <FindingsList findings={findings} ruleIds={section === 'supervise'} />
+    <FindingsList findings={findings} ruleIds={section === 'supervise' || staff === true} />
     <h2>图表</h2>
     <div class="charts">
       <ChartFigure
@@ -202,22 +231,6 @@ export const ReportPage: FC<
   </Layout>
 );
 
-/** What each non-field column of the open dataset holds (the field keys say themselves: their 表/行/列 label). */
-export const DATASET_COLUMN_NOTES: Readonly<Record<string, string>> = {
-  file: '收集时的文件名（报告原文）',
-  agency: '报告中印的机关名称',
-  year: '报告年度',
-  format: '报告所用官方格式：2019（试行版）或 2021',
-  errors: '检查发现的错误数（勾稽关系等，见报告页面“检查结果”）',
-  warnings: '检查发现的提示数',
-  blank: '原文留空（空白、“—”、“/”、“无”）的单元格的字段键，以空格分隔；这些单元格在数据中按 0 给出',
-  uncertain: '读取时没有把握的单元格（如数字连写有多种拆分），以空格分隔；其数值不计入合计，请对照原文',
-  unknown: '未能读出的单元格，以空格分隔；数据中该列为空',
-  confirmed: '监督人员对照原文人工核对过的单元格，以空格分隔',
-  reportId: '报告编号：报告页面为 /reports/编号，完整数据（含每个数字的来源类别）为 /api/v1/reports/编号',
-  publishedOn: '报告的发布日期（监督机关登记）',
-};
-
 /**
  * The open-data page: what the datasets hold and where each number comes from, the downloads of every year the
  * public pages show, the API, and one line per column (the researcher's data dictionary).
@@ -239,7 +252,9 @@ export const OpenDataPage: FC<
         {years.map((y) => (
           <li>
             {y}年：<a href={`/api/v1/datasets/${y}.csv`}>CSV</a>（UTF-8 带 BOM，Excel 可直接打开）·{' '}
-            <a href={`/api/v1/datasets/${y}.jsonl`}>JSON Lines</a>（每行一份报告，含检查结果）
+            <a href={`/api/v1/datasets/${y}.jsonl`}>JSON Lines</a>（每行一份报告，含检查结果）·{' '}
+            <a href={`/api/v1/datasets/${y}.zip`}>ZIP</a>（CSV、JSON Lines 和说明文件
+            README.txt：许可、署名、各列说明）
           </li>
         ))}
       </ul>
@@ -257,9 +272,20 @@ export const OpenDataPage: FC<
     <h2>数字的来源与局限</h2>
     <p>
       数字由本平台从各机关发布的报告原文读出，并按官方格式的勾稽关系检查；读取没有把握或未能读出的单元格在
-      uncertain、 unknown
-      列中列出，不作为事实给出。引用时请注明机关和报告（reportId），并以报告原文为准。本平台软件以 MIT
-      许可发布。
+      uncertain、 unknown 列中列出，不作为事实给出。引用时请注明机关和报告（reportId），并以报告原文为准。
+    </p>
+    <h2 id="license">许可</h2>
+    <p data-license={DATA_LICENSE.id}>
+      数据集和接口的数据以
+      <a href={DATA_LICENSE.url} rel="license">
+        {DATA_LICENSE.name}
+      </a>
+      发布：可以自由复制、分发、改编和商业使用，但须署名。{DATA_LICENSE.attribution}
+    </p>
+    <p>
+      年度报告是各机关依照《条例》第五十条主动公开的政府信息，原文的权利归发布机关；本平台发布的是对这些报告的读取与汇编（每个数字的来源类别、检查结果）。接口的每个答复都带有
+      <code>Link: &lt;…&gt;; rel="license"</code> 头，JSON 答复另有 <code>license</code> 字段。本平台软件以
+      MIT 许可发布，与数据的许可无关。
     </p>
     <DataTable
       id="columns"

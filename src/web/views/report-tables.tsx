@@ -4,7 +4,7 @@
 import type { FC } from 'hono/jsx';
 import { fieldDef } from '../../domain/report/layout.ts';
 import type { Report } from '../../domain/report/model.ts';
-import type { Finding } from '../../domain/rules/index.ts';
+import { type Finding, RULES } from '../../domain/rules/index.ts';
 import type { GridCell, TableGrid } from '../../render/grid.ts';
 import { cellText, reportGrids, reportSections } from '../../render/view.ts';
 
@@ -218,11 +218,21 @@ export const ReportBody: FC<{ report: Report; findings: readonly Finding[]; crop
   );
 };
 
+/**
+ * What a support person needs to find a finding's rule (`gongkai check --rules`), kept out of the text: officers
+ * and readers see the Chinese message and the cells by their labels; the rule's id is an attribute only.
+ */
+export const ruleAttrs = (rule: string): { 'data-rule': string; title: string } => {
+  const title = RULE_TITLES.get(rule);
+  return { 'data-rule': rule, title: title ? `检查规则：${title}（${rule}）` : `检查规则：${rule}` };
+};
+
+const RULE_TITLES: ReadonlyMap<string, string> = new Map(RULES.map((r) => [r.id, r.title]));
+
 export const FindingsList: FC<{
   findings: readonly Finding[];
   linkPrefix?: string;
-  /** The rule's id after each message, for staff who look rules up (`gongkai check --rules`); never on public
-   *  pages, where it means nothing to a reader. */
+  /** The rule's id as data-rule/title, for support; never on the public's pages, where it means nothing. */
   ruleIds?: boolean;
 }> = ({ findings, linkPrefix = '', ruleIds = true }) => {
   if (!findings.length) return <p class="ok-line">未发现问题：所有勾稽关系和检查规则均通过。</p>;
@@ -235,17 +245,11 @@ export const FindingsList: FC<{
       </p>
       <ol class="findings">
         {findings.map((f) => (
-          <li class={`finding ${f.severity}`}>
+          <li class={`finding ${f.severity}`} {...(ruleIds ? ruleAttrs(f.rule) : {})}>
             <span class={`pill ${f.severity === 'error' ? 'bad' : 'warn'}`}>
               {f.severity === 'error' ? '错误' : '提示'}
             </span>{' '}
             {f.message}
-            {ruleIds ? (
-              <>
-                {' '}
-                <span class="rule">〔{f.rule}〕</span>
-              </>
-            ) : null}
             {f.cells.length ? (
               <ul class="cells">
                 {f.cells.slice(0, 12).map((k) => (

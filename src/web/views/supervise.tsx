@@ -19,7 +19,7 @@ import {
 } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ChartFigure, CheckPills } from './public-reports.tsx';
-import { cellId, ReportTables } from './report-tables.tsx';
+import { cellId, ReportTables, ruleAttrs } from './report-tables.tsx';
 
 type BoardStatus = ReportStatus;
 
@@ -245,7 +245,7 @@ export const CombinedPage: FC<
           {fs.length ? (
             <ul>
               {fs.map((f) => (
-                <li>
+                <li {...ruleAttrs(f.rule)}>
                   <Pill tone={f.severity === 'error' ? 'bad' : 'warn'}>
                     {f.severity === 'error' ? '错误' : '提示'}
                   </Pill>{' '}

@@ -1,0 +1,1 @@
+ALTER TABLE "annual_reports" ADD COLUMN "rules_version" text;
