@@ -98,10 +98,18 @@ const Cell: FC<{
         {...span}
       >
         {(() => {
+          // A number the reader could not read is not a blank cell: say so, or a citizen sees an empty red box
+          // and cannot tell "nothing printed" from "not read" (never a silently wrong number).
+          if (report.cells[cell.key]?.state === 'unknown') {
+            const to = href?.(cell.key);
+            const mark = <span class="unread">未读出</span>;
+            return to ? <a href={to}>{mark}</a> : mark;
+          }
           const text = cellText(report, cell.key);
           const to = href?.(cell.key);
           return to && text ? <a href={to}>{text}</a> : text;
         })()}
+        {uncertain.has(cell.key) ? <span class="sr-only">（读取时没有把握，请对照原件）</span> : null}
         {(() => {
           const at = crop?.(cell.key);
           if (!at || report.cells[cell.key]?.state === 'unknown') return null;
@@ -173,7 +181,38 @@ export const GridTable: FC<{
           ))}
         </tbody>
       </table>
+      <TableLegend report={report} grid={grid} flags={flags} uncertain={uncertain} />
     </section>
+  );
+};
+
+/**
+ * What the marks in a table mean, under the table, only for the marks it has: a reader of a collected report (a
+ * citizen, a journalist) meets a red frame or a dotted number with no one to ask.
+ */
+const TableLegend: FC<{
+  report: Report;
+  grid: TableGrid;
+  flags: CellFlags;
+  uncertain: ReadonlySet<string>;
+}> = ({ report, grid, flags, uncertain }) => {
+  let unread = false;
+  let doubtful = false;
+  let flagged = false;
+  for (const row of grid.rows)
+    for (const c of row) {
+      if (c.key === undefined) continue;
+      if (report.cells[c.key]?.state === 'unknown') unread = true;
+      if (uncertain.has(c.key)) doubtful = true;
+      if (flags.severity.has(c.key)) flagged = true;
+    }
+  if (!unread && !doubtful && !flagged) return null;
+  return (
+    <p class="table-legend hint">
+      {flagged ? <span>红底红框：检查发现错误的数字；黄底：有提示的数字（见“检查结果”）。</span> : null}
+      {doubtful ? <span>虚线下划线：读取时没有把握的数字，请对照原件。</span> : null}
+      {unread ? <span>“未读出”：未能从原件读出该数字，以原件为准。</span> : null}
+    </p>
   );
 };
 
