@@ -120,8 +120,11 @@ export function spread(samples: readonly number[]): string {
   return `median of ${samples.length}: ${fmt(lo)}–${fmt(hi)}`;
 }
 
+/** An aim's figure as the issue writes it: 15, 0.5, 1,000. */
+export const aimFigure = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+
 export const aimText = (aim: Aim, value: number): string =>
-  `aim ${aim.cmp} ${fmt(aim.value)}${aim.unit === '%' ? ' %' : ''}: ${verdict(value, aim)}`;
+  `aim ${aim.cmp} ${aimFigure(aim.value)}${aim.unit === '%' ? ' %' : ''}: ${verdict(value, aim)}`;
 
 /** One aim row as a bench measured it: what the summary and the JSON are made of. */
 export interface AimResult {
@@ -213,17 +216,17 @@ export function summarize(
 /** The summary as text lines: issue row, median, range, aim, verdict, and the bench row it comes from. */
 export function formatSummary(s: Summary): string[] {
   const cells = s.aims.map((a) => {
-    const unit = a.unit === '%' ? '%' : a.unit;
+    const unit = a.unit;
     return a.measured
       ? [
           a.issueRow,
           `${fmt(a.median)} ${unit}`,
           a.samples.length > 1 ? `${fmt(a.min)}–${fmt(a.max)} (${a.samples.length} runs)` : '1 run',
-          `${a.cmp} ${fmt(a.target)} ${unit}`,
+          `${a.cmp} ${aimFigure(a.target)} ${unit}`,
           a.verdict,
           `${a.bench ? `${a.bench}: ` : ''}${a.row}`,
         ]
-      : [a.issueRow, '–', '–', `${a.cmp} ${fmt(a.target)} ${unit}`, 'not measured in this run', ''];
+      : [a.issueRow, '–', '–', `${a.cmp} ${aimFigure(a.target)} ${unit}`, 'not measured in this run', ''];
   });
   const head = ['what (issue 18)', 'median', 'range', 'aim', 'verdict', 'bench row'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

@@ -167,7 +167,7 @@ try {
   /** The medians of the runs' CPU figures, and the port's binding when it came before the 200 in the median run. */
   const cpuNote = (runs: readonly Start[]) => {
     const mid = [...runs].sort((a, b) => a.wall - b.wall)[(runs.length - 1) >> 1]!;
-    return `CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s, main thread ${median(runs.map((r) => r.main)).toFixed(2)} s${boundNote(mid)}${runs.length > 1 ? ' (medians)' : ''}`;
+    return `CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s, main thread ${median(runs.map((r) => r.main)).toFixed(2)} s${runs.length > 1 ? ' (medians)' : ''}${boundNote(mid)}${runs.length > 1 && boundNote(mid) ? ' in the median run' : ''}`;
   };
   rows.push(
     repeated(

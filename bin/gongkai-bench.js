@@ -40,6 +40,7 @@ const started = performance.now();
 let failed = 0;
 for (const f of files) {
   console.log(`## ${f}`);
+  const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', f)], {
     stdio: 'inherit',
     cwd: root,
@@ -49,7 +50,8 @@ for (const f of files) {
     failed++;
     console.log(`(${f} exited with ${r.status})`);
   }
-  console.log('');
+  // Each bench's time, for keeping a full run within its budget as BENCH_REPEAT grows.
+  console.log(`(${f}: ${((performance.now() - t) / 60_000).toFixed(1)} min)\n`);
 }
 console.log(
   `# ${files.length} benches in ${((performance.now() - started) / 60_000).toFixed(1)} min; load average at the end: ${os
