@@ -113,9 +113,9 @@ export const fmt = (v: number): string =>
       ? Math.round(v).toLocaleString('en-US')
       : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 
-/** "median of 3: 221–345" (or "1 run" for a row measured once). */
+/** "median of 3: 221–345"; nothing for a row measured once (its figure is that run's). */
 export function spread(samples: readonly number[]): string {
-  if (samples.length <= 1) return '1 run';
+  if (samples.length <= 1) return '';
   const [lo, hi] = range(samples);
   return `median of ${samples.length}: ${fmt(lo)}–${fmt(hi)}`;
 }

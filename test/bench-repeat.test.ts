@@ -144,6 +144,11 @@ describe('printed table', () => {
     });
   });
 
+  it('a row measured once (BENCH_REPEAT=1) shows its figure and verdict, no range', () => {
+    printTable([repeated('`npm start` again, same folder', [1.2], 's', { aim: aimById('start-later') })]);
+    expect(lines).toEqual(['`npm start` again, same folder   1.20 s  aim ≤ 1: NOT met']);
+  });
+
   it('prints a table without repeated rows as before', () => {
     printTable([{ what: 'peak RSS', value: 163.4, unit: 'MiB', note: 'one process' }]);
     expect(lines).toEqual(['peak RSS      163 MiB  (one process)']);
