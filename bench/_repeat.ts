@@ -16,6 +16,8 @@ export interface Aim {
   readonly cmp: Comparison;
   readonly value: number;
   readonly unit: string;
+  /** The size the aim is set at (100,000 reports, cases): a row measured at less gets no verdict. */
+  readonly at?: { readonly n: number; readonly of: string };
 }
 
 /**
@@ -38,9 +40,30 @@ export const ISSUE_18_AIMS: readonly Aim[] = [
     value: 300,
     unit: 'files/s',
   },
-  { id: 'aggregate', issueRow: 'aggregate a year of 100,000 reports', cmp: '≤', value: 0.5, unit: 's' },
-  { id: 'copy-time', issueRow: 'copy detection, 100,000 reports: time', cmp: '≤', value: 30, unit: 's' },
-  { id: 'copy-rss', issueRow: 'copy detection, 100,000 reports: memory', cmp: '≤', value: 1024, unit: 'MiB' },
+  {
+    id: 'aggregate',
+    issueRow: 'aggregate a year of 100,000 reports',
+    cmp: '≤',
+    value: 0.5,
+    unit: 's',
+    at: { n: 100_000, of: 'reports' },
+  },
+  {
+    id: 'copy-time',
+    issueRow: 'copy detection, 100,000 reports: time',
+    cmp: '≤',
+    value: 30,
+    unit: 's',
+    at: { n: 100_000, of: 'reports' },
+  },
+  {
+    id: 'copy-rss',
+    issueRow: 'copy detection, 100,000 reports: memory',
+    cmp: '≤',
+    value: 1024,
+    unit: 'MiB',
+    at: { n: 100_000, of: 'reports' },
+  },
   { id: 'report-ratio', issueRow: 'public report page vs a bare Hono route', cmp: '≥', value: 30, unit: '%' },
   {
     id: 'case-list-rate',
@@ -48,6 +71,7 @@ export const ISSUE_18_AIMS: readonly Aim[] = [
     cmp: '≥',
     value: 1000,
     unit: 'req/s',
+    at: { n: 100_000, of: 'cases' },
   },
   {
     id: 'case-list-p99',
@@ -55,6 +79,7 @@ export const ISSUE_18_AIMS: readonly Aim[] = [
     cmp: '≤',
     value: 50,
     unit: 'ms',
+    at: { n: 100_000, of: 'cases' },
   },
   {
     id: 'start-new',
@@ -123,8 +148,17 @@ export function spread(samples: readonly number[]): string {
 /** An aim's figure as the issue writes it: 15, 0.5, 1,000. */
 export const aimFigure = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
-export const aimText = (aim: Aim, value: number): string =>
-  `aim ${aim.cmp} ${aimFigure(aim.value)}${aim.unit === '%' ? ' %' : ''}: ${verdict(value, aim)}`;
+/**
+ * Why a figure gets no verdict: measured at a smaller size than its aim is set at (BENCH_REPORTS, BENCH_SIM_N,
+ * BENCH_CASES lowered). Such a figure says nothing about the aim, so no "met" is printed for it.
+ */
+export function sizeCaveat(aim: Aim, size: number | undefined): string | undefined {
+  if (!aim.at || size === undefined || size >= aim.at.n) return undefined;
+  return `measured at ${aimFigure(size)} ${aim.at.of}, the aim is at ${aimFigure(aim.at.n)}: no verdict`;
+}
+
+export const aimText = (aim: Aim, value: number, size?: number): string =>
+  `aim ${aim.cmp} ${aimFigure(aim.value)}${aim.unit === '%' ? ' %' : ''}: ${sizeCaveat(aim, size) ?? verdict(value, aim)}`;
 
 /** One aim row as a bench measured it: what the summary and the JSON are made of. */
 export interface AimResult {
@@ -141,12 +175,22 @@ export interface AimResult {
   readonly cmp: Comparison;
   readonly target: number;
   readonly verdict: Verdict;
+  /** Set when the verdict does not count: the size measured is below the aim's (sizeCaveat). */
+  readonly caveat?: string;
 }
 
-export function aimResult(aim: Aim, row: string, samples: readonly number[], bench = ''): AimResult {
+export function aimResult(
+  aim: Aim,
+  row: string,
+  samples: readonly number[],
+  bench = '',
+  size?: number,
+): AimResult {
   const m = median(samples);
   const [min, max] = range(samples);
+  const caveat = sizeCaveat(aim, size);
   return {
+    ...(caveat ? { caveat } : {}),
     aim: aim.id,
     issueRow: aim.issueRow,
     row,
@@ -223,7 +267,7 @@ export function formatSummary(s: Summary): string[] {
           `${fmt(a.median)} ${unit}`,
           a.samples.length > 1 ? `${fmt(a.min)}–${fmt(a.max)} (${a.samples.length} runs)` : '1 run',
           `${a.cmp} ${aimFigure(a.target)} ${unit}`,
-          a.verdict,
+          a.caveat ?? a.verdict,
           `${a.bench ? `${a.bench}: ` : ''}${a.row}`,
         ]
       : [a.issueRow, '–', '–', `${a.cmp} ${aimFigure(a.target)} ${unit}`, 'not measured in this run', ''];

@@ -13,6 +13,8 @@ export interface Figure {
   readonly samples?: readonly number[];
   /** Issue 18's aim for this row (bench/_repeat.ts ISSUE_18_AIMS): the verdict is printed and recorded. */
   readonly aim?: Aim;
+  /** How many reports or cases the row was measured at, for an aim set at a size (Aim.at). */
+  readonly size?: number;
 }
 
 /** A row measured once or several times: the value is the median of the samples. */
@@ -20,7 +22,7 @@ export const repeated = (
   what: string,
   samples: readonly number[],
   unit: string,
-  extra: { note?: string; aim?: Aim } = {},
+  extra: { note?: string; aim?: Aim; size?: number } = {},
 ): Figure => ({ what, value: median(samples), unit, samples, ...extra });
 
 export function printTable(rows: readonly Figure[]): void {
@@ -30,7 +32,9 @@ export function printTable(rows: readonly Figure[]): void {
   const uw = Math.max(...rows.map((r) => r.unit.length));
   // The new columns (range, verdict) only where a row has them, so the older rows print as before.
   const extra = (r: Figure) =>
-    [r.samples ? spread(r.samples) : '', r.aim ? aimText(r.aim, value(r)) : ''].filter(Boolean).join('; ');
+    [r.samples ? spread(r.samples) : '', r.aim ? aimText(r.aim, value(r), r.size) : '']
+      .filter(Boolean)
+      .join('; ');
   const anyExtra = rows.some((r) => extra(r));
   const ew = Math.max(...rows.map((r) => extra(r).length));
   for (const r of rows) {
@@ -39,7 +43,9 @@ export function printTable(rows: readonly Figure[]): void {
     console.log(`${r.what.padEnd(w)}  ${fmt(value(r)).padStart(vw)} ${cols}${note}`.trimEnd());
   }
   const bench = basename(process.argv[1] ?? '');
-  recordAims(rows.filter((r) => r.aim).map((r) => aimResult(r.aim!, r.what, r.samples ?? [r.value], bench)));
+  recordAims(
+    rows.filter((r) => r.aim).map((r) => aimResult(r.aim!, r.what, r.samples ?? [r.value], bench, r.size)),
+  );
 }
 
 export const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;

@@ -43,6 +43,7 @@ for (let i = 0; i < repeatCount(); i++) {
 printTable([
   repeated(`copy detection, ${texts.length} reports`, searchS, 's', {
     aim: aimById('copy-time'),
+    size: N,
     note: `aim at 100,000 reports; from stored signatures: LSH candidates, each pair compared in full`,
   }),
   { what: 'pairs found (planted)', value: pairs.length, unit: 'pairs', note: `${planted} planted` },
@@ -57,6 +58,7 @@ printTable([
     value: peakRssMiB(),
     unit: 'MiB',
     aim: aimById('copy-rss'),
+    size: N,
     note: 'texts, signatures and the search; 1 GB taken as 1,024 MiB',
   },
 ]);

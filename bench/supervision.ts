@@ -73,6 +73,7 @@ try {
     },
     repeated('aggregate a year (all fields)', aggS, 's', {
       aim: aimById('aggregate'),
+      size: agg.reports,
       note: `${agg.reports} reports, report_year_sums kept on write`,
     }),
     repeated('same, summed from the copies that stand (before)', slowS, 's', {

@@ -62,6 +62,24 @@ describe('verdict against an aim', () => {
     const r = aimResult(aimById('html'), 'parse html', [650, 720, 690]);
     expect(r).toMatchObject({ median: 690, min: 650, max: 720, verdict: 'NOT met' });
   });
+  it('gives no verdict for a figure measured at fewer reports or cases than the aim is set at', () => {
+    // supervision.ts run with BENCH_REPORTS=5000: 0.02 s says nothing about a year of 100,000 reports.
+    const small = aimResult(
+      aimById('aggregate'),
+      'aggregate a year (all fields)',
+      [0.02, 0.04, 0.02],
+      '',
+      5000,
+    );
+    expect(small.caveat).toBe('measured at 5,000 reports, the aim is at 100,000: no verdict');
+    const text = formatSummary(summarize([small], { date: '', database: 'PostgreSQL', repeat: 3 }));
+    expect(text.find((l) => l.startsWith('aggregate a year'))).toContain('no verdict');
+    expect(text.find((l) => l.startsWith('aggregate a year'))).not.toMatch(/\bmet\b/);
+    // At the aim's size (or more: 100,042 cases) the verdict stands.
+    expect(aimResult(aimById('case-list-rate'), 'x', [1171], '', 100_042)).toMatchObject({ verdict: 'met' });
+    expect(aimResult(aimById('case-list-rate'), 'x', [1171], '', 100_042).caveat).toBeUndefined();
+  });
+
   it('has every aim of issue 18’s table, with the issue’s figures', () => {
     const byId = Object.fromEntries(ISSUE_18_AIMS.map((a) => [a.id, `${a.cmp} ${a.value} ${a.unit}`]));
     expect(byId).toEqual({
