@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const cellTd = (html: string, key: string) =>
-  html.match(new RegExp(`<td[^>]*data-key="${key.replace(/\./g, '\\.')}"[^>]*>([\\s\\S]*?)</td>`))?.[1] ?? null;
+  html.match(new RegExp(`<td[^>]*data-key="${key.replace(/\./g, '\\.')}"[^>]*>([\\s\\S]*?)</td>`))?.[1] ??
+  null;
 
 describe('the public page of a report with numbers not read', () => {
   it('marks each unread cell 未读出 and explains the marks under its table', async () => {
