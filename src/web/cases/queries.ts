@@ -129,7 +129,7 @@ export const LIST_STATUSES: readonly (readonly [string, string])[] = [
   ['awaitingCorrection', '待补正'],
   ['awaitingFee', '待缴费'],
   ['paused', '征求意见中'],
-  ['redo', '待重新答复（复议决定或判决责令）'],
+  ['redo', '待重新答复'],
   ['closed', '已办结'],
   ['all', '全部'],
 ];
