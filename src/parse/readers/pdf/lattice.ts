@@ -107,13 +107,28 @@ function covered(segs: readonly [number, number][], lo: number, hi: number): num
     const b = Math.min(near[0]![1], hi);
     return b > a ? b - a : 0;
   }
-  const parts = near
-    .map(([a, b]) => [Math.max(a, lo), Math.min(b, hi)] as [number, number])
-    .filter(([a, b]) => b > a)
-    .sort((p, q) => p[0] - q[0]);
+  // The parts inside [lo,hi], in order of their start; an insertion sort, stable as Array#sort is, so the sum below
+  // adds the same lengths in the same order (issue 18: map/filter/sort made three arrays per grid cell side).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const seg of near) {
+    const a = Math.max(seg[0], lo);
+    const b = Math.min(seg[1], hi);
+    if (!(b > a)) continue;
+    let k = starts.length;
+    while (k > 0 && starts[k - 1]! - a > 0) {
+      starts[k] = starts[k - 1]!;
+      ends[k] = ends[k - 1]!;
+      k--;
+    }
+    starts[k] = a;
+    ends[k] = b;
+  }
   let total = 0;
   let end = lo;
-  for (const [a, b] of parts) {
+  for (let k = 0; k < starts.length; k++) {
+    const a = starts[k]!;
+    const b = ends[k]!;
     const s = Math.max(a, end);
     if (b > s) {
       total += b - s;
