@@ -784,9 +784,11 @@ function findTitle(
   const paras: { text: string; i: number }[] = [];
   // The form's own title (crawler header, <title>, core properties) first: the body may lack a title line.
   for (const t of [meta?.title, ...(meta?.headings ?? [])]) if (t) paras.push({ text: t, i: -1 });
-  blocks.forEach((b, i) => {
-    if (b.kind === 'para' && paras.length < 40) paras.push({ text: b.text, i });
-  });
+  // The first 40 paragraphs; the loop stops there, not at the end of a long report (issue 18).
+  for (let i = 0; i < blocks.length && paras.length < 40; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'para') paras.push({ text: b.text, i });
+  }
   // A DOCX's core title is often left over from a template or last year's file: only when nothing else names it.
   if (meta?.fallbackTitle) paras.push({ text: meta.fallbackTitle, i: -1 });
   const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告/;

@@ -38,23 +38,38 @@ const T3_MATCHERS: readonly { key: string; re: RegExp }[] = [
  */
 export function matchT3Row(labels: readonly string[]): string | null {
   // Pure, and asked about the same few dozen labels in every report (each paragraph under 表三 too): answered once
-  // per label list. Short lists only, each key a copy of its own (a label is often a slice of its whole document,
-  // which the key would keep alive), the cache bounded; the key spells each label's length, so no two lists share it.
+  // per label list. Short lists only, each label kept as a copy of its own (a label is often a slice of its whole
+  // document, which the memo would keep alive), the memo bounded. A tree with a level per label, so a lookup hashes
+  // the labels themselves — their hashes already computed when their cells were classified — and no joined key is
+  // built and hashed per row (issue 18: that was ~4 % of the extractor).
   let size = 0;
   for (const l of labels) size += l.length;
-  if (size > 64) return matchT3RowOnce(labels);
-  let key = '';
-  for (const l of labels) key += `${l.length}:${l}`;
-  let v = t3RowMemo.get(key);
-  if (v === undefined) {
-    const own = key.split('').join('');
-    v = matchT3RowOnce(labels);
-    if (t3RowMemo.size >= 4096) t3RowMemo.clear();
-    t3RowMemo.set(own, v);
+  if (size > 64 || labels.length === 0) return matchT3RowOnce(labels);
+  let node = t3RowMemo;
+  for (const l of labels) {
+    node.next ??= new Map();
+    let child = node.next.get(l);
+    if (child === undefined) {
+      if (t3RowMemoSize >= 4096) {
+        t3RowMemo.next = undefined;
+        t3RowMemoSize = 0;
+        return matchT3RowOnce(labels);
+      }
+      child = {};
+      node.next.set(l.split('').join(''), child);
+      t3RowMemoSize++;
+    }
+    node = child;
   }
-  return v;
+  if (!('value' in node)) node.value = matchT3RowOnce(labels);
+  return node.value as string | null;
 }
-const t3RowMemo = new Map<string, string | null>();
+interface T3RowMemo {
+  value?: string | null;
+  next?: Map<string, T3RowMemo>;
+}
+const t3RowMemo: T3RowMemo = {};
+let t3RowMemoSize = 0;
 
 function matchT3RowOnce(labels: readonly string[]): string | null {
   const norm = labels.map(normalizeLabel).filter((l) => l.length > 0);

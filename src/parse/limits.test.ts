@@ -1,8 +1,9 @@
 // What no reader should be handed: empty files, known non-report formats, binary data, oversized files. Each is a
 // clear Chinese UnreadableError that names the file; real documents pass.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UnreadableError } from './index.ts';
-import { DEFAULT_LIMITS, looksBinary, rejectUnreadable } from './limits.ts';
+import { DEFAULT_LIMITS, looksBinary, rejectUnreadable, utf16WithoutBom } from './limits.ts';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (s: string) => new Uint8Array(Buffer.from(s));
@@ -57,5 +58,39 @@ describe('looksBinary', () => {
   });
   it('when control characters are many, calls it binary', () => {
     expect(looksBinary(text('\x01\x02\x03\x04abc'))).toBe(true);
+  });
+  it('a page with a control byte at any place, in a buffer at any offset, is judged as byte by byte', () => {
+    // The reference: NUL anywhere in the first 8 KiB is binary; otherwise more than 2 % control bytes other than
+    // tab, line feed, carriage return, form feed and escape. Text bytes first, so no magic number is hit.
+    const reference = (b: Uint8Array): boolean => {
+      const n = Math.min(b.byteLength, 8192);
+      let control = 0;
+      for (let i = 0; i < n; i++) {
+        if (b[i] === 0) return true;
+        if (b[i]! < 0x20 && ![0x09, 0x0a, 0x0d, 0x0c, 0x1b].includes(b[i]!)) control++;
+      }
+      return control > n * 0.02;
+    };
+    const byte = fc.oneof(
+      fc.integer({ min: 0x20, max: 0xff }),
+      fc.integer({ min: 0, max: 0x1f }),
+      fc.constantFrom(0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x7f, 0x80, 0x9f, 0xa0),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 7 }),
+        fc.array(byte, { minLength: 1, maxLength: 9000 }),
+        fc.integer({ min: 1, max: 400 }),
+        (offset, body, prose) => {
+          const all = new Uint8Array(offset + prose + body.length);
+          all.set(Buffer.from('信'.repeat(prose)).subarray(0, prose), offset);
+          all.set(body, offset + prose);
+          const page = all.subarray(offset);
+          // (NULs all on one parity are UTF-16 without a byte-order mark: text, tested above.)
+          expect(looksBinary(page)).toBe(utf16WithoutBom(page) ? false : reference(page));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -99,13 +99,39 @@ export function looksBinary(bytes: Uint8Array): boolean {
   // And so is UTF-16 without one (Notepad's "Unicode" save of some tools): recognised by where its NULs fall.
   if (utf16WithoutBom(bytes)) return false;
   const n = Math.min(bytes.byteLength, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  // Four bytes at a time (issue 18: a byte loop here was 2–4 % of reading an HTML page): a word with no byte below
+  // 0x20 — most of them, in any text — is passed over in one test; the bytes of the others are counted one by one.
+  const counter = { control: 0 };
+  let i = 0;
+  const head = Math.min((4 - (bytes.byteOffset & 3)) & 3, n);
+  for (; i < head; i++) if (controlByte(bytes[i]!, counter)) return true;
+  // (A view only where it starts aligned: shorter than its head, the file has no word to view.)
+  const words =
+    i === head && n - i >= 4 ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >> 2) : NO_WORDS;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    // Non-zero iff some byte of w is below 0x20 (exact for any bound up to 0x80: "haslessthan", Bit Twiddling Hacks).
+    if (((w - 0x20202020) & ~w & 0x80808080) === 0) continue;
+    const j = i + k * 4;
+    if (
+      controlByte(bytes[j]!, counter) ||
+      controlByte(bytes[j + 1]!, counter) ||
+      controlByte(bytes[j + 2]!, counter) ||
+      controlByte(bytes[j + 3]!, counter)
+    )
+      return true;
   }
-  return control > n * 0.02;
+  for (i += words.length * 4; i < n; i++) if (controlByte(bytes[i]!, counter)) return true;
+  return counter.control > n * 0.02;
+}
+
+const NO_WORDS = new Uint32Array(0);
+
+/** True for a NUL byte (binary at once); counts the other control bytes that text does not use. */
+function controlByte(b: number, counter: { control: number }): boolean {
+  if (b === 0) return true;
+  if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) counter.control++;
+  return false;
 }
 
 /**

@@ -68,7 +68,7 @@ const indexOfNear = (xs: readonly number[], v: number) => {
   return d <= MIN_GAP ? best : -1;
 };
 
-class UnionFind {
+export class UnionFind {
   private readonly p: number[];
   constructor(n: number) {
     this.p = Array.from({ length: n }, (_, i) => i);
@@ -107,13 +107,28 @@ function covered(segs: readonly [number, number][], lo: number, hi: number): num
     const b = Math.min(near[0]![1], hi);
     return b > a ? b - a : 0;
   }
-  const parts = near
-    .map(([a, b]) => [Math.max(a, lo), Math.min(b, hi)] as [number, number])
-    .filter(([a, b]) => b > a)
-    .sort((p, q) => p[0] - q[0]);
+  // The parts inside [lo,hi], in order of their start; an insertion sort, stable as Array#sort is, so the sum below
+  // adds the same lengths in the same order (issue 18: map/filter/sort made three arrays per grid cell side).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const seg of near) {
+    const a = Math.max(seg[0], lo);
+    const b = Math.min(seg[1], hi);
+    if (!(b > a)) continue;
+    let k = starts.length;
+    while (k > 0 && starts[k - 1]! - a > 0) {
+      starts[k] = starts[k - 1]!;
+      ends[k] = ends[k - 1]!;
+      k--;
+    }
+    starts[k] = a;
+    ends[k] = b;
+  }
   let total = 0;
   let end = lo;
-  for (const [a, b] of parts) {
+  for (let k = 0; k < starts.length; k++) {
+    const a = starts[k]!;
+    const b = ends[k]!;
     const s = Math.max(a, end);
     if (b > s) {
       total += b - s;
@@ -132,31 +147,13 @@ export function findGrids(rulings: Rulings): Grid[] {
   if (!h.length || !v.length || h.length + v.length > MAX_SEGMENTS) return [];
   // Connected components of touching lines.
   const uf = new UnionFind(h.length + v.length);
-  // Sort vertical lines by x so each horizontal line only checks the ones in its span.
-  const vOrder = v.map((_, i) => i).sort((a, b) => v[a]!.x - v[b]!.x);
-  // The first line in its span is found by bisection (a ruled report page has hundreds of segments each way; the
-  // scan from the left was a quadratic share of reading it). Only with every x a number is the order total; else
-  // the scan starts at the left as before. Which pairs are joined, and so the components, are the same.
-  const sorted = v.every((s) => Number.isFinite(s.x));
-  h.forEach((hs, i) => {
-    const from = hs.x0 - SNAP;
-    let k = 0;
-    if (sorted) {
-      let hi = vOrder.length;
-      while (k < hi) {
-        const mid = (k + hi) >>> 1;
-        if (v[vOrder[mid]!]!.x < from) k = mid + 1;
-        else hi = mid;
-      }
-    }
-    for (; k < vOrder.length; k++) {
-      const j = vOrder[k]!;
-      const vs = v[j]!;
-      if (vs.x < from) continue;
-      if (vs.x > hs.x1 + SNAP) break;
-      if (touches(hs, vs)) uf.union(i, h.length + j);
-    }
-  });
+  const finite = (n: number) => Number.isFinite(n);
+  if (
+    v.every((s) => finite(s.x) && finite(s.y0) && finite(s.y1)) &&
+    h.every((s) => finite(s.y) && finite(s.x0) && finite(s.x1))
+  )
+    joinByColumns(h, v, uf);
+  else joinByScan(h, v, uf);
   const groups = new Map<number, { h: HSeg[]; v: VSeg[] }>();
   h.forEach((s, i) => {
     const r = uf.find(i);
@@ -176,6 +173,71 @@ export function findGrids(rulings: Rulings): Grid[] {
     if (grid) grids.push(grid);
   }
   return grids.sort((a, b) => a.y0 - b.y0);
+}
+
+/**
+ * Unions every touching pair (horizontal i, vertical j) — the pairs `touches` accepts, nothing else — finding them
+ * by column: the vertical lines sorted by x, and those of one x by top. A ruled report page draws a column line as
+ * one segment per row, so pairing each horizontal line with every vertical one in its x-span was quadratic in the
+ * rows (issue 18); here each column in the span is entered by bisection on the top and left as soon as no line above
+ * reaches down to the horizontal line. The components, and so the grids, are those of `joinByScan`: a component's
+ * root is its smallest index whatever the order of the unions. Finite coordinates only (a total order).
+ */
+export function joinByColumns(h: readonly HSeg[], v: readonly VSeg[], uf: UnionFind): void {
+  const order = v.map((_, i) => i).sort((a, b) => v[a]!.x - v[b]!.x || v[a]!.y0 - v[b]!.y0);
+  // Within each run of one x, the lowest bottom reached so far (a prefix maximum).
+  const reach: number[] = new Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const s = v[order[k]!]!;
+    reach[k] = k > 0 && v[order[k - 1]!]!.x === s.x ? Math.max(reach[k - 1]!, s.y1) : s.y1;
+  }
+  for (let i = 0; i < h.length; i++) {
+    const hs = h[i]!;
+    const from = hs.x0 - SNAP;
+    // The first vertical line at x ≥ from.
+    let k = 0;
+    let hi = order.length;
+    while (k < hi) {
+      const mid = (k + hi) >>> 1;
+      if (v[order[mid]!]!.x < from) k = mid + 1;
+      else hi = mid;
+    }
+    while (k < order.length) {
+      const x = v[order[k]!]!.x;
+      if (x > hs.x1 + SNAP) break;
+      // This run: [k, end). The last line whose top is not below the horizontal line (as `touches` tests it).
+      let end = k + 1;
+      while (end < order.length && v[order[end]!]!.x === x) end++;
+      let lo = k;
+      let top = end;
+      while (lo < top) {
+        const mid = (lo + top) >>> 1;
+        if (hs.y >= v[order[mid]!]!.y0 - SNAP) lo = mid + 1;
+        else top = mid;
+      }
+      // Back up the run while some line above still reaches down to it.
+      for (let m = lo - 1; m >= k && hs.y <= reach[m]! + SNAP; m--) {
+        const j = order[m]!;
+        if (touches(hs, v[j]!)) uf.union(i, h.length + j);
+      }
+      k = end;
+    }
+  }
+}
+
+/** Any coordinates: each horizontal line against every vertical one in its x-span. */
+export function joinByScan(h: readonly HSeg[], v: readonly VSeg[], uf: UnionFind): void {
+  const vOrder = v.map((_, i) => i).sort((a, b) => v[a]!.x - v[b]!.x);
+  h.forEach((hs, i) => {
+    const from = hs.x0 - SNAP;
+    for (let k = 0; k < vOrder.length; k++) {
+      const j = vOrder[k]!;
+      const vs = v[j]!;
+      if (vs.x < from) continue;
+      if (vs.x > hs.x1 + SNAP) break;
+      if (touches(hs, vs)) uf.union(i, h.length + j);
+    }
+  });
 }
 
 function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
