@@ -82,7 +82,9 @@ describe('the 2023 report compiled from the cases', () => {
     });
     const shown = await text(await t.request(`/staff/cases/${appealed}`, { as: 'officer' }));
     expect(shown).toContain('2023-07-01 行政复议（测试区人民政府）：2023-09-01 审结，维持');
-    expect(shown).toContain('行政诉讼（复议后起诉）（测试区人民法院），被告：复议机关与本机关为共同被告（复议维持）：尚未审结');
+    expect(shown).toContain(
+      '行政诉讼（复议后起诉）（测试区人民法院），被告：复议机关与本机关为共同被告（复议维持）：尚未审结',
+    );
 
     // Received on 28 December, not replied by 31 December.
     late = await intake('2023-12-28', '2023年甲镇老旧小区改造项目清单');
