@@ -7,7 +7,14 @@
 // left as marked blanks for the officer, never invented.
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
-import { officialSection } from '../render/official-page.ts';
+import {
+  CHAR,
+  face,
+  LINE,
+  officialDocumentDefaults,
+  officialSection,
+  TITLE_SIZE,
+} from '../render/official-page.ts';
 import { formatDate } from './format.ts';
 
 export type AppealPaperKind = 'reviewAnswer' | 'defence';
@@ -53,12 +60,6 @@ export const APPEAL_PAPER_TITLES: Record<AppealPaperKind, string> = {
 
 /** The marked blank where the officer writes: kept visibly as a bracketed instruction, never filled by guesswork. */
 const blank = (what: string) => `【请承办人填写：${what}】`;
-
-const TITLE_SIZE = 44;
-const TEXT_SIZE = 32;
-const LINE = Math.round((225 / 22 / 25.4) * 1440);
-const CHAR = TEXT_SIZE * 10;
-const face = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 
 /** The paper's text, paragraph by paragraph (also what the tests read). */
 export function appealPaperParagraphs(f: AppealPaperFacts): { heading: boolean; text: string }[] {
@@ -169,14 +170,7 @@ export async function appealPaperDocx(
     creator: 'Gongkai',
     styles: {
       default: {
-        document: {
-          run: { font: face(fonts.body), size: TEXT_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: {
-            alignment: AlignmentType.JUSTIFIED,
-            indent: { firstLine: 2 * CHAR },
-            spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          },
-        },
+        document: officialDocumentDefaults(fonts.body),
       },
       paragraphStyles: [
         {

@@ -5,7 +5,14 @@
 // the seal goes, and the contact line as a 附注 (§7.3.6). Page numbers "— 1 —" in 四号 (§7.5).
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
-import { officialSection } from '../render/official-page.ts';
+import {
+  CHAR,
+  face,
+  LINE,
+  officialDocumentDefaults,
+  officialSection,
+  TITLE_SIZE,
+} from '../render/official-page.ts';
 import type { LetterData } from './data.ts';
 import { LetterError } from './errors.ts';
 import type { LetterKind } from './kinds.ts';
@@ -16,17 +23,6 @@ export interface LetterDocxOptions {
   /** Faces to name; the official ones by default. The PDF path passes the installed ones (src/render/fonts.ts). */
   readonly fonts?: FontSet;
 }
-
-/** Millimetres to twentieths of a point. */
-/** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt. */
-const TITLE_SIZE = 44;
-const TEXT_SIZE = 32;
-/** 22 lines in the 225 mm type area (GB/T 9704 §5.2.2): an exact pitch of 28.95 pt. */
-const LINE = Math.round((225 / 22 / 25.4) * 1440);
-/** One character of 三号 in twips. */
-const CHAR = TEXT_SIZE * 10;
-
-const face = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 
 /** Width of a text in characters of its size: CJK and full-width forms one, the rest (digits, Latin) half. */
 export function textWidth(s: string): number {
@@ -121,14 +117,7 @@ export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = 
     creator: 'Gongkai',
     styles: {
       default: {
-        document: {
-          run: { font: face(fonts.body), size: TEXT_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: {
-            alignment: AlignmentType.JUSTIFIED,
-            indent: { firstLine: 2 * CHAR },
-            spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          },
-        },
+        document: officialDocumentDefaults(fonts.body),
       },
       paragraphStyles: [
         {

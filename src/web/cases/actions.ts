@@ -20,6 +20,7 @@ import {
   endConsultation,
   notifyFee,
   payFee,
+  type ReplyInput,
   receiveCorrection,
   reply,
   requestCorrection,
@@ -143,6 +144,18 @@ export function partialOf(d: Record<string, unknown>): PartialParts | null {
     });
   }
   return { disclosed: (d.disclosed as string) ?? '', withheld };
+}
+
+/** The reply form's values as the use case takes them: the first reply and a 重新答复 share the form. */
+function replyInputOf(d: Record<string, unknown>): ReplyInput {
+  const partial = partialOf(d);
+  return {
+    on: d.on as string,
+    outcome: d.outcome as string,
+    legalBasis: d.legalBasis as string | null,
+    note: d.note as string | null,
+    ...(partial ? { partial } : {}),
+  };
 }
 
 const date = (label: string) => z.iso.date(`${label}应为有效日期（年-月-日）`);
@@ -643,21 +656,7 @@ const ACTION_LIST: readonly CaseAction[] = [
           : {}),
       },
     }),
-    save: (db, code, d, ctx) => {
-      const partial = partialOf(d);
-      return reply(
-        db,
-        code,
-        {
-          on: d.on as string,
-          outcome: d.outcome as string,
-          legalBasis: d.legalBasis as string | null,
-          note: d.note as string | null,
-          ...(partial ? { partial } : {}),
-        },
-        ctx,
-      );
-    },
+    save: (db, code, d, ctx) => reply(db, code, replyInputOf(d), ctx),
   },
   {
     key: 'notOurs',
@@ -933,22 +932,8 @@ const RE_REPLY: CaseAction = {
   fields: REPLY_ACTION.fields.map((f) => (f.name === 'on' ? { ...f, label: '重新答复日期' } : f)),
   offered: (_c, _ev, x) => (x.pendingRedos?.length ?? 0) > 0,
   event: () => null,
-  save: (db, code, d, ctx) => {
-    const partial = partialOf(d);
-    return reReply(
-      db,
-      code,
-      {
-        on: d.on as string,
-        outcome: d.outcome as string,
-        legalBasis: d.legalBasis as string | null,
-        note: d.note as string | null,
-        ...(partial ? { partial } : {}),
-        appeal: ctx.extra.pendingRedos?.[0]?.id ?? null,
-      },
-      ctx,
-    );
-  },
+  save: (db, code, d, ctx) =>
+    reReply(db, code, { ...replyInputOf(d), appeal: ctx.extra.pendingRedos?.[0]?.id ?? null }, ctx),
 };
 const WITH_RE_REPLY = ACTION_LIST.flatMap((a) => (a.key === 'appealDecide' ? [a, RE_REPLY] : [a]));
 
