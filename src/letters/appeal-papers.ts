@@ -5,15 +5,14 @@
 // letters: the case layer (src/web/cases/appeal-papers.ts) gives the facts the case holds — the applicant as named,
 // the dates, what was asked, what was replied and on which article, the list of evidence — and the arguments are
 // left as marked blanks for the officer, never invented.
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
 import {
   CHAR,
   face,
-  LINE,
   officialDocumentDefaults,
   officialSection,
-  TITLE_SIZE,
+  officialTitleStyle,
 } from '../render/official-page.ts';
 import { formatDate } from './format.ts';
 
@@ -172,21 +171,7 @@ export async function appealPaperDocx(
       default: {
         document: officialDocumentDefaults(fonts.body),
       },
-      paragraphStyles: [
-        {
-          id: 'PaperTitle',
-          name: 'Paper Title',
-          basedOn: 'Normal',
-          next: 'Normal',
-          run: { font: face(fonts.title), size: TITLE_SIZE, bold: !fonts.title.includes('小标宋') },
-          paragraph: {
-            alignment: AlignmentType.CENTER,
-            indent: { firstLine: 0 },
-            spacing: { line: Math.round(LINE * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-            keepNext: true,
-          },
-        },
-      ],
+      paragraphStyles: [officialTitleStyle('PaperTitle', 'Paper Title', fonts.title)],
     },
     sections: [officialSection(children)],
   });

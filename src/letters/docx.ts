@@ -7,11 +7,10 @@ import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } fro
 import { type FontSet, OFFICIAL_FONTS } from '../render/fonts.ts';
 import {
   CHAR,
-  face,
   LINE,
   officialDocumentDefaults,
   officialSection,
-  TITLE_SIZE,
+  officialTitleStyle,
 } from '../render/official-page.ts';
 import type { LetterData } from './data.ts';
 import { LetterError } from './errors.ts';
@@ -119,23 +118,7 @@ export async function docxOfLetter(l: RenderedLetter, opts: LetterDocxOptions = 
       default: {
         document: officialDocumentDefaults(fonts.body),
       },
-      paragraphStyles: [
-        {
-          id: 'LetterTitle',
-          name: 'Letter Title',
-          basedOn: 'Normal',
-          next: 'Normal',
-          quickFormat: true,
-          // 小标宋 is a heavy face; the free serif stands in for it in bold.
-          run: { font: face(fonts.title), size: TITLE_SIZE, bold: !fonts.title.includes('小标宋') },
-          paragraph: {
-            alignment: AlignmentType.CENTER,
-            indent: { firstLine: 0 },
-            spacing: { line: Math.round(LINE * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-            keepNext: true,
-          },
-        },
-      ],
+      paragraphStyles: [officialTitleStyle('LetterTitle', 'Letter Title', fonts.title)],
     },
     sections: [officialSection(children)],
   });

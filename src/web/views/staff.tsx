@@ -420,6 +420,17 @@ const PROVISIONAL_NOTE =
   '暂定：所需年份的国务院办公厅节假日安排尚未公布，已按《全国年节及纪念日放假办法》的法定节假日推算';
 
 /** What an event's details say, in a line. */
+/** A reply's line in the timeline, the first reply's and a 重新答复's alike: result, basis, the 部分公开 parts, note. */
+function replySummary(d: Record<string, unknown>): string {
+  const p = d.partial as
+    | { disclosed: string; withheld: { part: string; ground: string; article: string }[] }
+    | undefined;
+  const parts = p
+    ? `；予以公开：${p.disclosed}；不予公开：${p.withheld.map((w) => `${w.part}（${w.ground}，${w.article}）`).join('、')}`
+    : '';
+  return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${parts}${d.note ? `；${d.note}` : ''}`;
+}
+
 function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u): string {
   const d = e.data as Record<string, unknown>;
   switch (e.type) {
@@ -453,28 +464,14 @@ function eventDetail(e: EventRow, personName: (u: string) => string = (u) => u):
       return `缴纳 ${d.amount ?? ''} 元`;
     case 'abandoned':
       return d.reason === 'fee' ? '逾期未缴纳信息处理费' : '逾期不补正';
-    case 'replied': {
-      const p = d.partial as
-        | { disclosed: string; withheld: { part: string; ground: string; article: string }[] }
-        | undefined;
-      const parts = p
-        ? `；予以公开：${p.disclosed}；不予公开：${p.withheld.map((w) => `${w.part}（${w.ground}，${w.article}）`).join('、')}`
-        : '';
-      return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${parts}${d.note ? `；${d.note}` : ''}`;
-    }
+    case 'replied':
+      return replySummary(d);
     case 'withdrawn':
       return d.note ? String(d.note) : '';
     case 'redoOrdered':
       return `${d.kind === 'review' ? '复议决定' : '判决'}纠正并责令重新答复，重新答复期限 ${String(d.dueOn)}${d.default ? `（决定未写期限，系统默认：收到决定书次日起 ${DEFAULT_REDO_WORKDAYS} 个工作日）` : ''}`;
-    case 'reReplied': {
-      const p = d.partial as
-        | { disclosed: string; withheld: { part: string; ground: string; article: string }[] }
-        | undefined;
-      const parts = p
-        ? `；予以公开：${p.disclosed}；不予公开：${p.withheld.map((w) => `${w.part}（${w.ground}，${w.article}）`).join('、')}`
-        : '';
-      return `${outcomeLabel(d.outcome as string)}；依据：${d.legalBasis ?? ''}${parts}${d.note ? `；${d.note}` : ''}${d.late ? `（晚于重新答复期限 ${String(d.dueOn)}）` : ''}`;
-    }
+    case 'reReplied':
+      return `${replySummary(d)}${d.late ? `（晚于重新答复期限 ${String(d.dueOn)}）` : ''}`;
     case 'note':
       return String(d.text ?? '');
     default:
